@@ -1,0 +1,5 @@
+"""Allow `python -m okrctl`."""
+
+from okrctl.cli import main
+
+main()

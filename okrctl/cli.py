@@ -1,0 +1,154 @@
+"""The command line: options in, one core call, a reporter, an exit code.
+
+Only typer is imported at start-up; each command imports what it needs when it runs, so
+`okrctl --version` and `okrctl --help` stay instant (the pre-commit hook pays start-up on
+every commit).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from okrctl import __version__
+from okrctl.errors import EXIT_USAGE, OkrctlError
+
+app = typer.Typer(
+    name="okrctl",
+    help="Lint, score and review OKRs and KPIs kept as YAML goal files next to your code.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class LintFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"okrctl {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Lint, score and review OKRs and KPIs kept as YAML goal files next to your code."""
+
+
+def _color() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
+    ] = None,
+    output_format: Annotated[
+        LintFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = LintFormat.text,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these rules (names or codes, comma-separated)."),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules (names or codes, comma-separated).")
+    ] = None,
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too, not only errors.")] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(help="Config file. Default: okrctl.yaml in the tree or a parent folder."),
+    ] = None,
+) -> None:
+    """Validate goal files and check them against the lint rules.
+
+    Exit status: 0 clean, 1 findings at the failing level (errors; with --strict,
+    warnings too), 2 usage error or missing path.
+
+    Example: okrctl lint examples/ --format github
+    """
+    from okrctl.commands import lint as command
+
+    code = command.run(
+        paths or [Path(".")],
+        sys.stdout,
+        output_format=output_format.value,
+        select=_split(select),
+        ignore=_split(ignore),
+        strict=strict,
+        config=config,
+        color=_color(),
+    )
+    raise typer.Exit(code)
+
+
+@app.command()
+def rules(
+    name: Annotated[str | None, typer.Argument(help="A rule name or code.")] = None,
+    output_format: Annotated[
+        RulesFormat, typer.Option("--format", "-f", help="text, or markdown for the docs page.")
+    ] = RulesFormat.text,
+) -> None:
+    """List the lint rules, or print one rule's documentation.
+
+    Example: okrctl rules target-already-met
+    """
+    from okrctl.commands import rules as command
+
+    raise typer.Exit(command.run(name, sys.stdout, output_format=output_format.value))
+
+
+def _fail(message: str) -> NoReturn:
+    sys.stderr.write(f"okrctl: error: {message}\n")
+    sys.exit(EXIT_USAGE)
+
+
+def main() -> None:
+    """Console-script entry point: every failure becomes one line on stderr, never a traceback."""
+    try:
+        app()
+    except OkrctlError as error:
+        _fail(str(error))
+    except KeyboardInterrupt:
+        sys.stderr.write("okrctl: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:  # `okrctl lint | head`
+        sys.stderr.close()
+        sys.exit(0)
+    except Exception as error:
+        if os.environ.get("OKRCTL_DEBUG"):
+            raise
+        _fail(
+            f"internal error: {type(error).__name__}: {error} "
+            "(this is a bug in okrctl; set OKRCTL_DEBUG=1 for details)"
+        )

@@ -1,0 +1,176 @@
+"""The lint engine: run the rules over a goal tree and decide which problems become findings.
+
+Which problems are shown, and how severe they are, is decided here and only here: rules and
+the loader report problems; this module applies `select`/`ignore`, severity overrides and
+`# okrctl: disable=RULE` comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from okrctl.errors import UsageError
+from okrctl.findings import Finding, Problem, Severity
+from okrctl.load.errors import did_you_mean
+from okrctl.load.yamlparse import Suppressions
+from okrctl.model.tree import GoalTree
+from okrctl.rules import all_rules, find_rule, rules_by_key
+from okrctl.rules.base import Rule, RuleContext
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """Which rules run, at which severity, with which options."""
+
+    enabled: frozenset[str]
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def severity_of(self, rule: Rule) -> Severity:
+        return self.severity.get(rule.NAME, rule.SEVERITY)
+
+    def options_of(self, rule: Rule) -> dict[str, Any]:
+        return {**rule.OPTIONS, **self.options.get(rule.NAME, {})}
+
+
+@dataclass(frozen=True, slots=True)
+class LintResult:
+    """Everything `okrctl lint` found, in report order."""
+
+    findings: tuple[Finding, ...]
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def fails(self, level: Severity) -> bool:
+        """Whether any finding is at or above `level`."""
+        return any(f.severity.rank >= level.rank for f in self.findings)
+
+
+def _names(keys: Iterable[str], where: str) -> set[str]:
+    names: set[str] = set()
+    for key in keys:
+        for part in key.split(","):
+            if not part.strip():
+                continue
+            rule = find_rule(part)
+            if rule is None:
+                hint = did_you_mean(part.strip(), rules_by_key())
+                raise UsageError(f"{where}: no rule named `{part.strip()}`{hint}")
+            names.add(rule.NAME)
+    return names
+
+
+def build_selection(
+    tree: GoalTree, select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> tuple[Selection, list[Problem]]:
+    """Combine okrctl.yaml's lint settings with the command line; config mistakes are problems.
+
+    A rule name the command line does not know is a usage error (exit 2); one the config does
+    not know is an `invalid-value` finding at its line, like any other mistake in a file.
+    """
+    settings = tree.config.lint
+    problems: list[Problem] = []
+
+    def unknown_rule(key: str, *at: str | int, field: bool = False) -> None:
+        problems.append(
+            Problem(
+                "invalid-value",
+                settings.where_path(*at, key=field),
+                f"no rule named `{key}`{did_you_mean(key, rules_by_key())}",
+            )
+        )
+
+    def config_names(keys: list[str], name: str) -> set[str]:
+        names: set[str] = set()
+        for index, key in enumerate(keys):
+            rule = find_rule(key)
+            if rule is None:
+                unknown_rule(key, name, index)
+            else:
+                names.add(rule.NAME)
+        return names
+
+    if select:
+        enabled = _names(select, "--select")
+    elif settings.select is not None:
+        enabled = config_names(settings.select, "select")
+    else:
+        enabled = {rule.NAME for rule in all_rules()}
+    enabled -= config_names(settings.ignore, "ignore")
+    enabled -= _names(ignore, "--ignore")
+
+    severity: dict[str, Severity] = {}
+    options: dict[str, dict[str, Any]] = {}
+    for key, values in settings.rules.items():
+        rule = find_rule(key)
+        if rule is None:
+            unknown_rule(key, "rules", key, field=True)
+            continue
+        for option, value in (values or {}).items():
+            here = settings.where_path("rules", key, option)
+            if option == "severity":
+                if value in ("error", "warning", "info"):
+                    severity[rule.NAME] = Severity(value)
+                else:
+                    message = f"`severity` is one of error, warning, info, got `{value}`"
+                    problems.append(Problem("invalid-value", here, message))
+            elif option not in rule.OPTIONS:
+                known = ["severity", *rule.OPTIONS]
+                problems.append(
+                    Problem(
+                        "unknown-field",
+                        settings.where_path("rules", key, option, key=True),
+                        f"rule `{rule.NAME}` has no option `{option}`"
+                        f"{did_you_mean(option, known)} (it has: {', '.join(known)})",
+                    )
+                )
+            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                message = f"`{option}` of `{rule.NAME}` is a whole number, got `{value}`"
+                problems.append(Problem("invalid-value", here, message))
+            else:
+                options.setdefault(rule.NAME, {})[option] = value
+    return Selection(frozenset(enabled), severity, options), problems
+
+
+def lint(
+    tree: GoalTree,
+    selection: Selection,
+    today: date,
+    extra_problems: Iterable[Problem] = (),
+) -> LintResult:
+    """Run the selected rules; return the findings left after selection and suppression."""
+    problems: list[Problem] = []
+    suppressions: dict[str, Suppressions] = {}
+    loaded_config = tree.loaded_config
+    if loaded_config.path is not None:
+        problems.extend(loaded_config.problems)
+        suppressions[loaded_config.path] = loaded_config.suppressions
+    for file in tree.files:
+        problems.extend(file.problems)
+        suppressions[file.path] = file.suppressions
+    problems.extend(extra_problems)
+    for rule in all_rules():
+        if rule.check is not None and rule.NAME in selection.enabled:
+            context = RuleContext(tree, today, selection.options_of(rule))
+            problems.extend(rule.check(context))
+
+    index = rules_by_key()
+    findings: dict[tuple[Any, ...], Finding] = {}
+    for item in problems:
+        rule = index[item.rule]
+        if rule.NAME not in selection.enabled:
+            continue
+        where = item.location
+        silenced = suppressions.get(where.path)
+        if silenced is not None and silenced.silences(rule.NAME, rule.CODE, where.line):
+            continue
+        finding = Finding(where, rule.CODE, rule.NAME, selection.severity_of(rule), item.message)
+        findings.setdefault((where, rule.NAME, item.message), finding)
+    ordered = sorted(findings.values(), key=Finding.sort_key)
+    files = len(tree.files) + (1 if loaded_config.path is not None else 0)
+    return LintResult(tuple(ordered), files)

@@ -1,0 +1,102 @@
+"""Turn pydantic validation errors into problems at the exact key or value they are about."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from okrctl.findings import Problem
+from okrctl.load.yamlparse import SourceMap, YamlPath
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+# What nested mappings are, by the field that holds them, for unknown-field suggestions.
+NestedFields = dict[str, Iterable[str]]
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """` (did you mean `target`?)` when a candidate is close enough, else an empty string."""
+    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def dotted(loc: tuple[Any, ...]) -> str:
+    """`checkins[2].value` for the loc ("checkins", 2, "value")."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def translate(
+    error: dict[str, Any],
+    at: YamlPath,
+    source: SourceMap,
+    what: str,
+    fields: Iterable[str],
+    nested: NestedFields,
+    foreign: Iterable[str] = (),
+) -> Problem:
+    """One pydantic error on the part `what` (e.g. "key result") read at `at` -> one Problem.
+
+    `fields` are the part's own field names; `nested` the field names of mappings nested in it
+    (checkins, band, ...); `foreign` names that belong to a sibling kind, for a better message.
+    """
+    loc: tuple[Any, ...] = tuple(error["loc"])
+    kind: str = error["type"]
+    if kind == "missing":
+        name = str(loc[-1])
+        parent = loc[:-1]
+        place = f"{what} `{dotted(parent)}`" if parent else what
+        hint = _MISSING_HINTS.get(name, "")
+        return Problem(
+            "missing-field", source.value(at + parent), f"{place} is missing `{name}`{hint}"
+        )
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        holder = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
+        known = list(nested.get(holder, ())) if holder in nested else list(fields)
+        if holder not in nested and name in foreign:
+            message = (
+                f"`{name}` does not belong in this {what}: a key result is exactly one of "
+                "numeric (`start`/`target`), binary (`done`) or KPI-linked (`kpi`/`target`)"
+            )
+        else:
+            message = f"unknown field `{name}` in {what}{did_you_mean(name, known)}"
+        return Problem("unknown-field", source.key(at + loc), message)
+    message = _message(kind, error)
+    field = dotted(loc)
+    return Problem(
+        "invalid-value", source.value(at + loc), f"`{field}`: {message}" if field else message
+    )
+
+
+_MISSING_HINTS = {
+    "type": " (committed or aspirational: set it when the objective is written)",
+    "owner": " (the one person who answers for it)",
+    "target": " (the value that means the key result is met)",
+    "start": " (the value when the period began)",
+    "title": "",
+}
+
+
+def _message(kind: str, error: dict[str, Any]) -> str:
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    if kind == "literal_error":
+        allowed = _QUOTED.findall(str(ctx.get("expected", "")))
+        text = str(value)
+        return f"`{text}` is not one of {', '.join(allowed)}{did_you_mean(text, allowed)}"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        from okrctl.model.types import describe
+
+        return f"expected a mapping, got {describe(value)}"
+    if kind == "list_type":
+        from okrctl.model.types import describe
+
+        return f"expected a list, got {describe(value)}"
+    if kind == "too_short":
+        return "this list is empty"
+    return str(error["msg"])

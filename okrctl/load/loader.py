@@ -1,0 +1,390 @@
+"""Read goal files and the config file into validated models, keeping every problem found.
+
+Validation goes part by part (the file's header, each objective, each key result, each KPI)
+so that a schema error in one part does not hide the findings of the others: the rules still
+run on every part that validated.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from okrctl.findings import Location, Problem
+from okrctl.load.errors import translate
+from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, YamlPath, parse_yaml
+from okrctl.model.config import Config, LimitSettings, LintSettings
+from okrctl.model.goals import (
+    KEY_RESULT_FIELDS,
+    KEY_RESULT_KINDS,
+    AnyKeyResult,
+    Band,
+    BinaryCheckin,
+    GoalFile,
+    GoalFileHeader,
+    KeyResult,
+    Kpi,
+    Measurement,
+    NumericCheckin,
+    Objective,
+    ObjectiveHeader,
+    resolve_period,
+)
+from okrctl.model.period import Period
+from okrctl.model.types import SLUG, describe
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """An id as written, valid or not, so references and duplicates see every part."""
+
+    team: str
+    period: str | None
+    id: str
+    location: Location
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One goal file after loading: the parts that validated, and every problem found."""
+
+    path: str
+    source: SourceMap
+    problems: list[Problem]
+    suppressions: Suppressions
+    goal: GoalFile | None = None
+    period: Period | None = None
+    declared_objectives: list[Declared] = field(default_factory=list)
+    declared_kpis: list[Declared] = field(default_factory=list)
+    incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
+
+    @property
+    def team(self) -> str | None:
+        return self.goal.team if self.goal else None
+
+
+@dataclass(slots=True)
+class LoadedConfig:
+    """The configuration in force, and where it came from (None: built-in defaults)."""
+
+    config: Config
+    path: str | None = None
+    source: SourceMap | None = None
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
+
+
+def display_path(path: Path) -> str:
+    """A path as shown to the user: relative to the current directory when below it."""
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
+
+def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[Problem]]:
+    """A file's text, or the problem that prevents reading it (size, encoding, permissions)."""
+    try:
+        size = path.stat().st_size
+        if size > limits.max_file_size:
+            return None, [
+                Problem(
+                    "yaml-syntax",
+                    Location(shown),
+                    f"file is {size:,} bytes, over the limit of {limits.max_file_size:,} "
+                    "(`limits.max_file_size` in okrctl.yaml)",
+                )
+            ]
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [
+            Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
+        ]
+    try:
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        return None, [
+            Problem(
+                "yaml-syntax",
+                Location(shown, line, column),
+                f"not valid UTF-8 (byte 0x{raw[error.start]:02x}); save the file as UTF-8",
+            )
+        ]
+
+
+def _fields(model: type[BaseModel]) -> list[str]:
+    return list(model.model_fields)
+
+
+_CHECKIN_FIELDS = sorted(set(_fields(NumericCheckin)) | set(_fields(BinaryCheckin)))
+_NESTED = {
+    "checkins": _CHECKIN_FIELDS,
+    "measurements": _fields(Measurement),
+    "band": _fields(Band),
+    "warn": _fields(Band),
+}
+
+
+@cache
+def _key_result_adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(KeyResult)
+
+
+class _FileLoader:
+    """Validates one parsed goal file part by part."""
+
+    def __init__(self, parsed: ParsedYaml, fiscal_year_start: int) -> None:
+        self.source = parsed.source
+        self.problems = parsed.problems
+        self.fiscal_year_start = fiscal_year_start
+
+    def problem(self, rule: str, at: YamlPath, message: str, key: bool = False) -> None:
+        where = self.source.key(at) if key else self.source.value(at)
+        self.problems.append(Problem(rule, where, message))
+
+    def validate(
+        self,
+        model: type[BaseModel],
+        data: dict[str, Any],
+        at: YamlPath,
+        what: str,
+    ) -> Any:
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                self.problems.append(
+                    translate(item, at, self.source, what, _fields(model), _NESTED)
+                )
+            return None
+
+    def mapping(self, value: Any, at: YamlPath, what: str, expected: str) -> dict[str, Any] | None:
+        if isinstance(value, dict):
+            return value
+        self.problem(
+            "invalid-value", at, f"{what} must be a mapping with {expected}, got {describe(value)}"
+        )
+        return None
+
+    def listing(self, data: dict[str, Any], name: str, at: YamlPath, what: str) -> list[Any]:
+        value = data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problem("invalid-value", at + (name,), f"`{name}` must be a list of {what}")
+            return []
+        return value
+
+    def load(self, loaded: LoadedFile, data: Any) -> None:
+        if data is None and not self.problems:
+            self.problem(
+                "invalid-value",
+                (),
+                "the file is empty: a goal file is a mapping with `team` "
+                "and `objectives` or `kpis`",
+            )
+            return
+        root = self.mapping(data, (), "a goal file", "`team` and `objectives` or `kpis`")
+        if root is None:
+            return
+        header_data = {k: v for k, v in root.items() if k not in ("objectives", "kpis")}
+        header: GoalFileHeader | None = self.validate(GoalFileHeader, header_data, (), "goal file")
+        if "objectives" not in root and "kpis" not in root:
+            self.problem("missing-field", (), "a goal file needs `objectives`, `kpis` or both")
+        raw_team = root.get("team")
+        team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
+        raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
+        if header is not None and header.period is not None:
+            try:
+                loaded.period = resolve_period(header.period, self.fiscal_year_start)
+            except ValueError as error:
+                self.problem("invalid-value", ("period",), str(error))
+        elif raw_objectives and "period" not in root:
+            self.problem(
+                "missing-field",
+                ("objectives",),
+                "a file with objectives needs a `period` (e.g. `period: 2026-Q4`)",
+                key=True,
+            )
+        period_label = loaded.period.label if loaded.period else None
+        objectives = [
+            self.objective(raw, ("objectives", index), loaded, team, period_label)
+            for index, raw in enumerate(raw_objectives)
+        ]
+        kpis = [
+            self.kpi(raw, ("kpis", index), loaded, team)
+            for index, raw in enumerate(self.listing(root, "kpis", ("kpis",), "KPIs"))
+        ]
+        if header is None:
+            return
+        goal = GoalFile.model_construct(
+            **dict(header),
+            objectives=[o for o in objectives if o is not None],
+            kpis=[k for k in kpis if k is not None],
+        )
+        goal.attach(self.source, (), recurse=False)
+        loaded.goal = goal
+
+    def declare(
+        self,
+        raw: dict[str, Any],
+        at: YamlPath,
+        team: str | None,
+        period: str | None,
+        into: list[Declared],
+    ) -> None:
+        ident = raw.get("id")
+        if team is not None and isinstance(ident, str) and SLUG.fullmatch(ident):
+            into.append(Declared(team, period, ident, self.source.value(at + ("id",))))
+
+    def objective(
+        self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None, period: str | None
+    ) -> Objective | None:
+        data = self.mapping(raw, at, "an objective", "`id`, `title`, `type` and `key_results`")
+        if data is None:
+            return None
+        self.declare(data, at, team, period, loaded.declared_objectives)
+        header_data = {k: v for k, v in data.items() if k != "key_results"}
+        header: ObjectiveHeader | None = self.validate(
+            ObjectiveHeader, header_data, at, "objective"
+        )
+        complete = True
+        if "key_results" not in data:
+            self.problem("missing-field", at, "objective is missing `key_results`")
+            raw_krs: list[Any] = []
+            complete = False
+        else:
+            raw_krs = self.listing(data, "key_results", at, "key results")
+            if not raw_krs:
+                self.problem(
+                    "invalid-value",
+                    at + ("key_results",),
+                    "an objective needs at least one key result",
+                )
+                complete = False
+        key_results: list[AnyKeyResult] = []
+        for index, raw_kr in enumerate(raw_krs):
+            kr = self.key_result(raw_kr, at + ("key_results", index))
+            if kr is None:
+                complete = False
+            else:
+                key_results.append(kr)
+        if header is None:
+            return None
+        if not complete:
+            loaded.incomplete.add(at[-1])  # type: ignore[arg-type]
+        objective = Objective.model_construct(**dict(header), key_results=key_results)
+        objective.attach(self.source, at, recurse=False)
+        return objective
+
+    def key_result(self, raw: Any, at: YamlPath) -> AnyKeyResult | None:
+        data = self.mapping(
+            raw, at, "a key result", "a `title` and `start`/`target`, `done` or `kpi`"
+        )
+        if data is None:
+            return None
+        try:
+            kr: AnyKeyResult = _key_result_adapter().validate_python(data)
+        except ValidationError as error:
+            for item in error.errors():
+                loc = item["loc"]
+                kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
+                if kind is not None:
+                    item = {**item, "loc": loc[1:]}
+                model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
+                self.problems.append(
+                    translate(
+                        item,
+                        at,
+                        self.source,
+                        f"{kind or 'numeric'} key result"
+                        if kind != "kpi"
+                        else "KPI-linked key result",
+                        _fields(model),
+                        _NESTED,
+                        foreign=KEY_RESULT_FIELDS - set(_fields(model)),
+                    )
+                )
+            return None
+        kr.attach(self.source, at)
+        return kr
+
+    def kpi(self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None) -> Kpi | None:
+        data = self.mapping(raw, at, "a KPI", "`id`, `title`, `owner` and `band`")
+        if data is None:
+            return None
+        self.declare(data, at, team, None, loaded.declared_kpis)
+        kpi: Kpi | None = self.validate(Kpi, data, at, "KPI")
+        if kpi is not None:
+            kpi.attach(self.source, at)
+        return kpi
+
+
+def load_goal_file(
+    path: Path, fiscal_year_start: int = 1, limits: Limits | None = None
+) -> LoadedFile:
+    """Load one goal file; never raises for bad content, it records problems instead."""
+    limits = limits or Limits()
+    shown = display_path(path)
+    text, problems = read_text(path, shown, limits)
+    if text is None:
+        return LoadedFile(shown, SourceMap(shown), problems, Suppressions())
+    parsed = parse_yaml(text, shown, limits)
+    loaded = LoadedFile(shown, parsed.source, parsed.problems, parsed.suppressions)
+    if parsed.data is not None or not parsed.problems:
+        _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
+    return loaded
+
+
+def load_config(path: Path | None) -> LoadedConfig:
+    """Load `okrctl.yaml`; with no path, the built-in defaults."""
+    if path is None:
+        return LoadedConfig(Config())
+    shown = display_path(path)
+    text, problems = read_text(path, shown, Limits())
+    if text is None:
+        return LoadedConfig(Config(), shown, SourceMap(shown), problems)
+    parsed = parse_yaml(text, shown)
+    result = LoadedConfig(Config(), shown, parsed.source, parsed.problems, parsed.suppressions)
+    data = parsed.data
+    if data is None:
+        return result  # an empty config file means all defaults
+    if not isinstance(data, dict):
+        parsed.problems.append(
+            Problem("invalid-value", parsed.source.value(()), "okrctl.yaml must be a mapping")
+        )
+        return result
+    nested = {
+        "lint": _fields(LintSettings),
+        "limits": _fields(LimitSettings),
+    }
+    try:
+        result.config = Config.model_validate(data)
+    except ValidationError as error:
+        for item in error.errors():
+            parsed.problems.append(
+                translate(item, (), parsed.source, "okrctl.yaml", _fields(Config), nested)
+            )
+        result.config = _salvage_config(data)
+    result.config.attach(parsed.source, ())
+    return result
+
+
+def _salvage_config(data: dict[str, Any]) -> Config:
+    """Keep each top-level setting that validates on its own, so one typo doesn't undo the rest."""
+    kept: dict[str, Any] = {}
+    for name in Config.model_fields:
+        if name in data:
+            try:
+                Config.model_validate({name: data[name]})
+            except ValidationError:
+                continue
+            kept[name] = data[name]
+    return Config.model_validate(kept)

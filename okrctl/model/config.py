@@ -1,0 +1,94 @@
+"""The configuration file `okrctl.yaml`: roster, fiscal year, lint settings and limits.
+
+Every key is optional. It is validated like a goal file, so a typo in it is a finding at its
+line, not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from okrctl.load.yamlparse import Limits
+from okrctl.model.goals import Model
+from okrctl.model.types import Owner, Text, describe
+
+SeverityName = Literal["error", "warning", "info"]
+
+
+def _positive_int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise PydanticCustomError(
+            "positive_int", "expected a whole number above 0, got {got}", {"got": describe(value)}
+        )
+    return value
+
+
+def _month(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 12:
+        raise PydanticCustomError(
+            "month",
+            "expected a month from 1 (January) to 12 (December), got {got}",
+            {"got": describe(value)},
+        )
+    return value
+
+
+PositiveInt = Annotated[
+    int, PlainValidator(_positive_int), WithJsonSchema({"type": "integer", "minimum": 1})
+]
+Month = Annotated[
+    int, PlainValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})
+]
+
+
+class LintSettings(Model):
+    """Which rules run, how severe they are, and their options."""
+
+    select: list[Text] | None = Field(
+        default=None, description="Run only these rules (names or codes)."
+    )
+    ignore: list[Text] = Field(default_factory=list, description="Never run these rules.")
+    rules: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="Per rule: `severity` (error, warning, info) and the rule's own options.",
+    )
+
+
+_DEFAULT = Limits()
+
+
+class LimitSettings(Model):
+    """Resource limits on each file read, against hostile or broken input."""
+
+    max_file_size: PositiveInt = Field(
+        default=_DEFAULT.max_file_size, description="Largest goal file read, in bytes."
+    )
+    max_aliases: PositiveInt = Field(
+        default=_DEFAULT.max_aliases, description="YAML aliases (*name) allowed per file."
+    )
+    max_alias_expansion: PositiveInt = Field(
+        default=_DEFAULT.max_alias_expansion,
+        description="Values that aliases may expand to per file (stops alias bombs).",
+    )
+    max_depth: PositiveInt = Field(default=_DEFAULT.max_depth, description="Deepest nesting.")
+
+    def limits(self) -> Limits:
+        return Limits(
+            self.max_file_size, self.max_aliases, self.max_alias_expansion, self.max_depth
+        )
+
+
+class Config(Model):
+    """The whole of `okrctl.yaml`."""
+
+    people: list[Owner] | None = Field(
+        default=None, description="The roster: when set, every owner must be one of these."
+    )
+    fiscal_year_start: Month = Field(
+        default=1, description="First month of the fiscal year; 1 means calendar years."
+    )
+    lint: LintSettings = Field(default_factory=LintSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)

@@ -1,0 +1,414 @@
+"""The goal-file format, version 1, as pydantic models: objectives, key results, KPIs.
+
+Every model remembers where it came from (file, and its path inside the YAML document), so
+rules and reports can point at the exact line of any value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, ClassVar
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainValidator,
+    PrivateAttr,
+    Tag,
+    ValidationInfo,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from okrctl.findings import Location
+from okrctl.load.yamlparse import SourceMap, YamlPath
+from okrctl.model.period import Period, parse_label, range_label, resolve_label
+from okrctl.model.types import (
+    Bool,
+    Cadence,
+    Confidence,
+    Direction,
+    IsoDate,
+    KpiRef,
+    Number,
+    ObjectiveRef,
+    ObjectiveType,
+    Owner,
+    Slug,
+    Text,
+    Weight,
+    check_date,
+    describe,
+)
+
+
+class Model(BaseModel):
+    """Base of every goal-file model: strict, immutable, and aware of its source location."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    _source: SourceMap | None = PrivateAttr(default=None)
+    _at: YamlPath = PrivateAttr(default=())
+
+    def where(self, field: str | None = None) -> Location:
+        """The location of this object, or of one of its field's values."""
+        if self._source is None:
+            return Location("<memory>")
+        return self._source.value(self._at + (field,) if field else self._at)
+
+    def where_key(self, field: str) -> Location:
+        """The location of a field's key (where `target:` is written)."""
+        if self._source is None:
+            return Location("<memory>")
+        return self._source.key(self._at + (field,))
+
+    def where_path(self, *parts: str | int, key: bool = False) -> Location:
+        """The location of a value (or, with `key`, its key) nested below this object."""
+        if self._source is None:
+            return Location("<memory>")
+        at = self._at + parts
+        return self._source.key(at) if key else self._source.value(at)
+
+    @property
+    def path(self) -> str:
+        return self._source.path if self._source else "<memory>"
+
+    def attach(self, source: SourceMap, at: YamlPath, recurse: bool = True) -> None:
+        """Record where this object (and, with `recurse`, the models nested in it) came from."""
+        self._source = source
+        self._at = at
+        if not recurse:
+            return
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, Model):
+                value.attach(source, at + (name,))
+            elif isinstance(value, list):
+                for index, item in enumerate(value):
+                    if isinstance(item, Model):
+                        item.attach(source, at + (name, index))
+
+
+class NumericCheckin(Model):
+    """One progress update of a numeric key result."""
+
+    date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
+    value: Number = Field(description="The metric's value on that day.")
+    confidence: Confidence | None = Field(
+        default=None, description="How likely the key result will be met, from 0 to 1."
+    )
+    note: Text | None = Field(default=None, description="What happened, in a sentence.")
+
+
+class BinaryCheckin(Model):
+    """One progress update of a milestone (binary) key result."""
+
+    date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
+    value: Bool = Field(description="Whether the milestone is done on that day.")
+    confidence: Confidence | None = Field(
+        default=None, description="How likely the milestone will be done, from 0 to 1."
+    )
+    note: Text | None = Field(default=None, description="What happened, in a sentence.")
+
+
+class Measurement(Model):
+    """One measurement of a KPI."""
+
+    date: IsoDate = Field(description="The day the value was measured (ISO 8601).")
+    value: Number = Field(description="The measured value.")
+    note: Text | None = Field(default=None, description="Context for the value.")
+
+
+class _KeyResultBase(Model):
+    kind: ClassVar[str]
+
+    id: Slug | None = Field(
+        default=None, description="Slug; without it the key result is addressed by position."
+    )
+    title: Text = Field(description="What will be true when the key result is met.")
+    owner: Owner | None = Field(
+        default=None, description="One person; defaults to the objective's."
+    )
+    weight: Weight = Field(default=1, description="Relative weight in the objective's score.")
+
+
+def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
+    if value is not None and info.data.get(other) is not None:
+        raise PydanticCustomError(
+            "exclusive",
+            "use either `{other}` or `checkins`, not both: move the value into a first check-in",
+            {"other": other},
+        )
+    return value
+
+
+class NumericKeyResult(_KeyResultBase):
+    """A key result that moves a number from `start` to `target`."""
+
+    kind: ClassVar[str] = "numeric"
+
+    start: Number = Field(description="The value when the period began.")
+    target: Number = Field(description="The value that means the key result is met.")
+    direction: Direction | None = Field(
+        default=None, description="increase or decrease; read from start and target when absent."
+    )
+    unit: Text | None = Field(default=None, description="Unit of start, target and values.")
+    current: Number | None = Field(default=None, description="The value now (or use checkins).")
+    checkins: list[NumericCheckin] | None = Field(default=None, description="Dated progress.")
+
+    @field_validator("checkins")
+    @classmethod
+    def _one_source(cls, value: Any, info: ValidationInfo) -> Any:
+        return _not_both(value, info, "current")
+
+    @property
+    def increasing(self) -> bool:
+        """Whether a higher value is better: `direction`, else target above start."""
+        if self.direction is not None:
+            return self.direction == "increase"
+        return self.target >= self.start
+
+
+class BinaryKeyResult(_KeyResultBase):
+    """A milestone: done or not done."""
+
+    kind: ClassVar[str] = "binary"
+
+    done: Bool | None = Field(default=None, description="Whether the milestone is done.")
+    checkins: list[BinaryCheckin] | None = Field(default=None, description="Dated progress.")
+
+    @field_validator("checkins")
+    @classmethod
+    def _one_source(cls, value: Any, info: ValidationInfo) -> Any:
+        return _not_both(value, info, "done")
+
+
+class KpiKeyResult(_KeyResultBase):
+    """A KPI used as a key result: its value is the KPI's latest measurement."""
+
+    kind: ClassVar[str] = "kpi"
+
+    kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.")
+    target: Number = Field(description="The KPI value that means the key result is met.")
+    start: Number | None = Field(
+        default=None,
+        description="Defaults to the KPI's last measurement on or before the period's first day.",
+    )
+    direction: Direction | None = Field(
+        default=None, description="increase or decrease; read from start and target when absent."
+    )
+
+
+def key_result_kind(value: Any) -> str | None:
+    """Which of the three kinds a raw key result mapping is meant to be."""
+    if not isinstance(value, dict):
+        return None
+    if "kpi" in value:
+        return "kpi"
+    if "done" in value:
+        return "binary"
+    if any(name in value for name in ("start", "target", "current", "direction", "unit")):
+        return "numeric"
+    checkins = value.get("checkins")
+    if isinstance(checkins, list) and checkins and isinstance(checkins[0], dict):
+        if isinstance(checkins[0].get("value"), bool):
+            return "binary"
+    return "numeric"
+
+
+KeyResult = Annotated[
+    Annotated[NumericKeyResult, Tag("numeric")]
+    | Annotated[BinaryKeyResult, Tag("binary")]
+    | Annotated[KpiKeyResult, Tag("kpi")],
+    Discriminator(
+        key_result_kind,
+        custom_error_type="key_result",
+        custom_error_message="a key result is a mapping with a `title` and either "
+        "`start`/`target`, `done`, or `kpi`/`target`",
+    ),
+]
+KEY_RESULT_KINDS: dict[str, type[_KeyResultBase]] = {
+    "numeric": NumericKeyResult,
+    "binary": BinaryKeyResult,
+    "kpi": KpiKeyResult,
+}
+KEY_RESULT_FIELDS = frozenset(
+    name for model in KEY_RESULT_KINDS.values() for name in model.model_fields
+)
+AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult
+
+
+class ObjectiveHeader(Model):
+    """An objective's own fields; its key results are validated one by one."""
+
+    id: Slug = Field(description="Slug, unique per team and period.")
+    title: Text = Field(description="The change the team wants, in a memorable sentence.")
+    type: ObjectiveType = Field(
+        description="committed (must be met: 1.0) or aspirational (0.7 is success). "
+        "Set it when the objective is written."
+    )
+    owner: Owner | None = Field(default=None, description="One person; defaults to the file's.")
+    aligns_to: ObjectiveRef | None = Field(
+        default=None,
+        description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",
+    )
+
+
+class Objective(ObjectiveHeader):
+    """An objective with its key results."""
+
+    key_results: list[KeyResult] = Field(min_length=1, description="Two to five key results.")
+
+
+class Band(Model):
+    """An inclusive range of normal values: `{min: N}`, `{max: N}` or both."""
+
+    min: Number | None = Field(default=None, description="Lowest normal value (inclusive).")
+    max: Number | None = Field(default=None, description="Highest normal value (inclusive).")
+
+    @model_validator(mode="after")
+    def _sane(self) -> Band:
+        if self.min is None and self.max is None:
+            raise PydanticCustomError("band", "a band needs `min`, `max` or both")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise PydanticCustomError(
+                "band",
+                "the band's min ({min}) is above its max ({max})",
+                {"min": self.min, "max": self.max},
+            )
+        return self
+
+    def contains(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+
+class Kpi(Model):
+    """An always-on health metric with a normal band and one owner."""
+
+    id: Slug = Field(description="Slug, unique per team.")
+    title: Text = Field(description="What is measured.")
+    owner: Owner = Field(description="The one person whose phone goes off when it leaves its band.")
+    unit: Text | None = Field(default=None, description="Unit of the values.")
+    cadence: Cadence | None = Field(default=None, description="How often it is measured.")
+    band: Band | None = Field(
+        default=None, description="The normal range; leaving it needs action."
+    )
+    warn: Band | None = Field(default=None, description="Early-warning range inside the band.")
+    target: Number | None = Field(default=None, description="The ideal value.")
+    measurements: list[Measurement] = Field(default_factory=list, description="Dated values.")
+
+    @field_validator("warn")
+    @classmethod
+    def _inside_band(cls, warn: Band | None, info: ValidationInfo) -> Band | None:
+        band = info.data.get("band")
+        if warn is None or band is None:
+            return warn
+        low_ok = band.min is None or (warn.min is not None and warn.min >= band.min)
+        high_ok = band.max is None or (warn.max is not None and warn.max <= band.max)
+        if not (low_ok and high_ok):
+            raise PydanticCustomError(
+                "warn_band", "the warn band must lie inside the band (it is an early warning)"
+            )
+        return warn
+
+    @property
+    def increasing(self) -> bool | None:
+        """Whether higher is better, read from a one-sided band; None when it cannot tell."""
+        if self.band is None:
+            return None
+        if self.band.min is not None and self.band.max is None:
+            return True
+        if self.band.max is not None and self.band.min is None:
+            return False
+        return None
+
+
+class PeriodRange(Model):
+    """An explicit period: first and last day, inclusive."""
+
+    start: IsoDate
+    end: IsoDate
+
+
+def check_period(value: Any) -> str | PeriodRange:
+    if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        return str(value)
+    if isinstance(value, str):
+        if parse_label(value) is None:
+            raise PydanticCustomError(
+                "period",
+                "`{value}` is not a period: write 2026-Q4, 2026-H1, 2026 or "
+                "{{start: 2026-10-01, end: 2026-12-31}}",
+                {"value": value},
+            )
+        return value
+    if isinstance(value, dict):
+        if set(value) != {"start", "end"}:
+            raise PydanticCustomError(
+                "period", "a period range has exactly two keys, `start` and `end`"
+            )
+        start, end = check_date(value["start"]), check_date(value["end"])
+        if end < start:
+            raise PydanticCustomError("period", "the period ends before it starts")
+        return PeriodRange.model_construct(start=start, end=end)
+    raise PydanticCustomError(
+        "period",
+        "expected a period such as 2026-Q4, got {got}",
+        {"got": describe(value)},
+    )
+
+
+PeriodSpec = Annotated[
+    str | PeriodRange,
+    PlainValidator(check_period),
+    WithJsonSchema(
+        {
+            "oneOf": [
+                {"type": "string", "pattern": "^[0-9]{4}(-Q[1-4]|-H[12])?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {
+                    "type": "object",
+                    "properties": {
+                        "start": {"type": "string", "format": "date"},
+                        "end": {"type": "string", "format": "date"},
+                    },
+                    "required": ["start", "end"],
+                    "additionalProperties": False,
+                },
+            ]
+        }
+    ),
+]
+
+
+def resolve_period(spec: str | PeriodRange, fiscal_year_start: int = 1) -> Period:
+    """The bounds of a file's period under the configured fiscal-year convention."""
+    if isinstance(spec, PeriodRange):
+        return Period(range_label(spec.start, spec.end), spec.start, spec.end)
+    return resolve_label(spec, fiscal_year_start)
+
+
+class GoalFileHeader(Model):
+    """A goal file's own fields; objectives and KPIs are validated one by one."""
+
+    team: Slug = Field(description="The team this file belongs to.")
+    period: PeriodSpec | None = Field(
+        default=None, description="Required with objectives: 2026-Q4, 2026-H1, 2026 or a range."
+    )
+    owner: Owner | None = Field(default=None, description="Default owner of the objectives.")
+
+
+class GoalFile(GoalFileHeader):
+    """One goal file: a team's objectives for a period, its KPIs, or both."""
+
+    objectives: list[Objective] = Field(default_factory=list)
+    kpis: list[Kpi] = Field(default_factory=list)
+
+
+def normalize_title(title: str) -> str:
+    """A title reduced for comparison: case, punctuation and spacing ignored."""
+    return " ".join(re.sub(r"[^\w\s]", " ", title.casefold()).split())

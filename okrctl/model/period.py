@@ -1,0 +1,81 @@
+"""Periods: `2026-Q4`, `2026-H1`, `2026`, or an explicit date range, resolved to first and last day.
+
+Quarters, halves and years are calendar ones unless `fiscal_year_start` (a month, 1-12) is
+set. Fiscal years are named by the calendar year they end in: with `fiscal_year_start: 10`,
+fiscal 2027 runs from 2026-10-01 to 2027-09-30 and `2027-Q1` is October-December 2026.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+LABEL = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>[QH])(?P<index>[1-4]))?")
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """A resolved period: its label as written (used in refs) and its inclusive bounds."""
+
+    label: str
+    start: date
+    end: date
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+    def covers(self, other: Period) -> bool:
+        """Whether `other` lies entirely inside this period."""
+        return self.start <= other.start and other.end <= self.end
+
+    def follows(self, other: Period) -> bool:
+        """Whether this period starts the day after `other` ends."""
+        return self.start == other.end + timedelta(days=1)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    def elapsed(self, as_of: date) -> float:
+        """Share of the period gone by at the end of `as_of`, from 0.0 to 1.0."""
+        if as_of < self.start:
+            return 0.0
+        if as_of >= self.end:
+            return 1.0
+        return ((as_of - self.start).days + 1) / self.days
+
+
+def parse_label(label: str) -> tuple[int, str, int] | None:
+    """Split `2026-Q4` into (2026, "Q", 4), `2026` into (2026, "Y", 1); None if malformed."""
+    match = LABEL.fullmatch(label)
+    if match is None:
+        return None
+    part, index = match.group("part"), match.group("index")
+    if part is None:
+        return int(match.group("year")), "Y", 1
+    if part == "H" and index not in ("1", "2"):
+        return None
+    return int(match.group("year")), part, int(index)
+
+
+def resolve_label(label: str, fiscal_year_start: int = 1) -> Period:
+    """Resolve a period label to its bounds; ValueError if the label is malformed."""
+    parsed = parse_label(label)
+    if parsed is None:
+        raise ValueError(f"`{label}` is not a period: write 2026-Q4, 2026-H1 or 2026")
+    year, part, index = parsed
+    year_start = date(year, fiscal_year_start, 1)
+    if fiscal_year_start != 1:
+        year_start = year_start - relativedelta(years=1)
+    months = {"Y": 12, "H": 6, "Q": 3}[part]
+    start = year_start + relativedelta(months=months * (index - 1))
+    end = start + relativedelta(months=months) - timedelta(days=1)
+    return Period(label, start, end)
+
+
+def range_label(start: date, end: date) -> str:
+    """The label of an explicit range, as it appears in refs: `2026-10-01..2026-12-31`."""
+    return f"{start.isoformat()}..{end.isoformat()}"

@@ -1,0 +1,175 @@
+"""The goal tree: every loaded file, indexed by team, period and id, with the config in force."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from okrctl.load.loader import Declared, LoadedConfig, LoadedFile
+from okrctl.model.config import Config
+from okrctl.model.goals import AnyKeyResult, Kpi, KpiKeyResult, Measurement, Objective
+from okrctl.model.period import Period
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedObjective:
+    """An objective with the team, period and file it belongs to."""
+
+    team: str
+    period: Period
+    objective: Objective
+    file: LoadedFile
+    index: int  # position in its file's `objectives` list
+    owner: str | None  # its own owner, else the file's
+
+    @property
+    def ref(self) -> str:
+        return f"{self.team}/{self.period.label}/{self.objective.id}"
+
+    @property
+    def complete(self) -> bool:
+        """False when one of its key results failed validation (and so is missing here)."""
+        return self.index not in self.file.incomplete
+
+    def key_results(self) -> Iterator[PlacedKeyResult]:
+        for kr in self.objective.key_results:
+            yield PlacedKeyResult(self, kr)
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedKeyResult:
+    """A key result with the objective it belongs to."""
+
+    parent: PlacedObjective
+    kr: AnyKeyResult
+
+    @property
+    def position(self) -> int:
+        """1-based position in the objective's list, as written (refs use it when no id)."""
+        return int(self.kr._at[-1]) + 1
+
+    @property
+    def ref(self) -> str:
+        return f"{self.parent.ref}/{self.kr.id or self.position}"
+
+    @property
+    def owner(self) -> str | None:
+        return self.kr.owner or self.parent.owner
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedKpi:
+    """A KPI with its team and file."""
+
+    team: str
+    kpi: Kpi
+    file: LoadedFile
+
+    @property
+    def ref(self) -> str:
+        return f"{self.team}/{self.kpi.id}"
+
+    def value_on(self, day: date) -> Measurement | None:
+        """The latest measurement on or before `day` (ties: the later one in the file)."""
+        latest: Measurement | None = None
+        for measurement in self.kpi.measurements:
+            if measurement.date <= day and (latest is None or measurement.date >= latest.date):
+                latest = measurement
+        return latest
+
+
+@dataclass(slots=True)
+class GoalTree:
+    """All goal files of one run, plus the configuration, with lookups the rules share."""
+
+    files: list[LoadedFile]
+    loaded_config: LoadedConfig = field(default_factory=lambda: LoadedConfig(Config()))
+    objectives: list[PlacedObjective] = field(init=False)
+    kpis: dict[str, PlacedKpi] = field(init=False)
+    declared_objectives: list[Declared] = field(init=False)
+    declared_kpis: list[Declared] = field(init=False)
+    _by_team_id: dict[tuple[str, str], list[PlacedObjective]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.objectives = []
+        self.kpis = {}
+        self.declared_objectives = []
+        self.declared_kpis = []
+        self._by_team_id = defaultdict(list)
+        for file in self.files:
+            self.declared_objectives.extend(file.declared_objectives)
+            self.declared_kpis.extend(file.declared_kpis)
+            goal = file.goal
+            if goal is None:
+                continue
+            for objective in goal.objectives:
+                if file.period is None:
+                    continue
+                placed = PlacedObjective(
+                    goal.team,
+                    file.period,
+                    objective,
+                    file,
+                    int(objective._at[-1]),
+                    objective.owner or goal.owner,
+                )
+                self.objectives.append(placed)
+                self._by_team_id[(goal.team, objective.id)].append(placed)
+            for kpi in goal.kpis:
+                self.kpis.setdefault(f"{goal.team}/{kpi.id}", PlacedKpi(goal.team, kpi, file))
+
+    @property
+    def config(self) -> Config:
+        return self.loaded_config.config
+
+    def key_results(self) -> Iterator[PlacedKeyResult]:
+        for objective in self.objectives:
+            yield from objective.key_results()
+
+    def find_kpi(self, ref: str) -> PlacedKpi | None:
+        return self.kpis.get(ref)
+
+    def kpi_written_invalid(self, ref: str) -> bool:
+        """Whether a KPI with this ref is written but failed validation (so it is not indexed)."""
+        valid = {kpi.kpi.where("id") for kpi in self.kpis.values()}
+        return any(
+            f"{d.team}/{d.id}" == ref and d.location not in valid for d in self.declared_kpis
+        )
+
+    def aligned_parent(self, child: PlacedObjective, ref: str) -> PlacedObjective | None:
+        """The objective `ref` names for `child`: same period, or one that contains it."""
+        parts = ref.split("/")
+        if len(parts) == 3:
+            team, label, ident = parts
+            return next(
+                (p for p in self._by_team_id.get((team, ident), []) if p.period.label == label),
+                None,
+            )
+        team, ident = parts
+        candidates = [
+            p for p in self._by_team_id.get((team, ident), []) if p.period.covers(child.period)
+        ]
+        # The closest containing period wins: a quarter's objective over the year's.
+        return min(candidates, key=lambda p: p.period.days, default=None)
+
+    def objective_written_invalid(self, ref: str) -> bool:
+        """Whether an objective `ref` names is written but failed validation (so not indexed)."""
+        parts = ref.split("/")
+        team, ident = parts[0], parts[-1]
+        valid = {p.objective.where("id") for p in self._by_team_id.get((team, ident), [])}
+        return any(
+            d.team == team and d.id == ident and d.location not in valid
+            for d in self.declared_objectives
+        )
+
+    def kpi_start(self, kr: KpiKeyResult, period: Period) -> float | None:
+        """A KPI-linked key result's start: as written, else the KPI on the period's first day."""
+        if kr.start is not None:
+            return kr.start
+        kpi = self.find_kpi(kr.kpi)
+        if kpi is None:
+            return None
+        measurement = kpi.value_on(period.start)
+        return measurement.value if measurement else None

@@ -1,0 +1,197 @@
+"""Strict scalar types of the goal-file format, each with an error message that says how to fix it.
+
+pydantic's lax mode would quietly turn `"30%"` into an error with a generic message and
+`"yes"` into True; goal files are reviewed by people, so every value must be exactly what it
+looks like, and every rejection must say how to write the value instead.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import PlainValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
+_NUMBER_IN_TEXT = re.compile(r"[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def describe(value: Any) -> str:
+    """How a value reads in an error message: what YAML made of it, and the value itself."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'the text "{shown}"'
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context)
+
+
+def check_number(value: Any) -> int | float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        hint = ""
+        if isinstance(value, str):
+            found = _NUMBER_IN_TEXT.search(value)
+            if _NUMBER_IN_TEXT.fullmatch(value.strip()):
+                hint = f": remove the quotes (write {value.strip()})"
+            elif found:
+                number = found.group(0).replace(",", "").replace("_", "")
+                hint = f': write {number} and put the unit in `unit` (e.g. `unit: "%"`)'
+            else:
+                hint = ": write a plain YAML number such as 42 or 0.95"
+        raise _error("number", "expected a number, got {got}{hint}", got=describe(value), hint=hint)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise _error(
+            "finite_number",
+            "expected a finite number, got {got}: NaN and infinities cannot be scored",
+            got=str(value),
+        )
+    return value
+
+
+def check_bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _error("boolean", "expected true or false, got {got}", got=describe(value))
+    return value
+
+
+def check_text(value: Any) -> str:
+    if not isinstance(value, str):
+        hint = "; put it in quotes" if isinstance(value, int | float | bool) else ""
+        raise _error("text", "expected text, got {got}{hint}", got=describe(value), hint=hint)
+    if not value.strip():
+        raise _error("empty_text", "this text is empty")
+    return value
+
+
+def check_slug(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)  # `id: 1` is an id, written without quotes
+    text = check_text(value)
+    if not SLUG.fullmatch(text):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_") or "my-id"
+        raise _error(
+            "slug",
+            "`{value}` is not a valid id: use lowercase letters, digits, `-` and `_`, "
+            "starting with a letter or digit (e.g. `{suggestion}`)",
+            value=text,
+            suggestion=suggestion,
+        )
+    return text
+
+
+def check_owner(value: Any) -> str:
+    if isinstance(value, list):
+        raise _error(
+            "one_owner",
+            "an owner is one person, got a list of {count}: name the one person accountable",
+            count=len(value),
+        )
+    return check_text(value).strip()
+
+
+def check_date(value: Any) -> date:
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise _error(
+            "date",
+            "expected an ISO 8601 date such as 2026-11-20, got {got}",
+            got=describe(value),
+        )
+    try:
+        return date.fromisoformat(value)
+    except ValueError as error:
+        raise _error(
+            "date", "`{value}` is not a real date: {reason}", value=value, reason=str(error)
+        )
+    # unreachable
+
+
+def check_confidence(value: Any) -> int | float:
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise _error(
+            "confidence",
+            "confidence is between 0 and 1, got {got} (write 0.7 for 70%)",
+            got=number,
+        )
+    return number
+
+
+def check_weight(value: Any) -> int | float:
+    number = check_number(value)
+    if number <= 0:
+        raise _error("weight", "a weight is a number above 0, got {got}", got=number)
+    return number
+
+
+def _ref_checker(parts: tuple[int, ...], example: str, what: str) -> Any:
+    def check(value: Any) -> str:
+        text = check_text(value)
+        pieces = text.split("/")
+        if len(pieces) not in parts or not all(SLUG.fullmatch(p) for p in pieces if p):
+            raise _error(
+                "reference",
+                "`{value}` is not a {what} reference: write `{example}`",
+                value=text,
+                what=what,
+                example=example,
+            )
+        return text
+
+    return check
+
+
+Number = Annotated[float, PlainValidator(check_number), WithJsonSchema({"type": "number"})]
+Bool = Annotated[bool, PlainValidator(check_bool), WithJsonSchema({"type": "boolean"})]
+Text = Annotated[
+    str, PlainValidator(check_text), WithJsonSchema({"type": "string", "minLength": 1})
+]
+Slug = Annotated[
+    str,
+    PlainValidator(check_slug),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}),
+]
+Owner = Annotated[
+    str, PlainValidator(check_owner), WithJsonSchema({"type": "string", "minLength": 1})
+]
+IsoDate = Annotated[
+    date, PlainValidator(check_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Confidence = Annotated[
+    float,
+    PlainValidator(check_confidence),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+]
+Weight = Annotated[
+    float, PlainValidator(check_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+]
+KpiRef = Annotated[
+    str,
+    PlainValidator(_ref_checker((2,), "TEAM/KPI_ID", "KPI")),
+    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$"}),
+]
+ObjectiveRef = Annotated[
+    str,
+    PlainValidator(_ref_checker((2, 3), "TEAM/OBJECTIVE_ID", "objective")),
+    WithJsonSchema({"type": "string", "pattern": "^[^/]+(/[^/]+)?/[^/]+$"}),
+]
+Direction = Literal["increase", "decrease"]
+ObjectiveType = Literal["committed", "aspirational"]
+Cadence = Literal["daily", "weekly", "monthly", "quarterly"]

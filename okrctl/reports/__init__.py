@@ -1,0 +1,29 @@
+"""Reporters: pure functions from one result object to text, one module per format.
+
+The registries below are the single list of formats: they feed `--format` choices, so a
+new format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from okrctl.linting import LintResult
+
+LintReporter = Callable[["LintResult", bool], str]
+
+LINT_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.lint_text",
+    "json": "okrctl.reports.lint_json",
+    "github": "okrctl.reports.lint_github",
+}
+
+
+def lint_reporter(name: str) -> LintReporter:
+    """The `render(result, color)` function of a lint format."""
+    module = importlib.import_module(LINT_FORMATS[name])
+    render: LintReporter = module.render
+    return render

@@ -1,0 +1,38 @@
+"""What every rule is: a few constants, a docstring that documents it, and a `check` generator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Protocol
+
+from okrctl.findings import Location, Problem, Severity
+from okrctl.model.tree import GoalTree
+
+
+@dataclass(frozen=True, slots=True)
+class RuleContext:
+    """What a rule is given: the whole goal tree, today's date and its own options."""
+
+    tree: GoalTree
+    today: date
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+
+class Rule(Protocol):
+    """A rule module. `check` is None for rules the loader reports while reading files."""
+
+    CODE: str
+    NAME: str
+    SEVERITY: Severity
+    OPTIONS: Mapping[str, int]
+    __doc__: str | None
+
+    @property
+    def check(self) -> Callable[[RuleContext], Iterable[Problem]] | None: ...
+
+
+def problem(rule: str, location: Location, message: str) -> Problem:
+    """Shorthand used by rule modules."""
+    return Problem(rule, location, message)

@@ -1,0 +1,66 @@
+"""duplicate-id: two objectives, KPIs or key results share an id where it must be unique.
+
+Refs such as `support/2026-Q4/faster-replies` and `support/first-response-time` identify goals
+on the command line and in every report, so ids are unique: objectives per team and period
+(across all of the team's files), KPIs per team, key results per objective. Each repeat is
+reported, pointing at the first.
+
+Failing:
+
+    # support/2026-Q4.yaml and support/2026-Q4-extra.yaml both hold
+    - id: faster-replies
+
+Passing: give the second objective its own id, or merge the two.
+
+Fix: rename one of them (and update any `aligns_to` or `kpi` reference to it).
+"""
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from okrctl.findings import Location, Problem, Severity
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK006"
+NAME = "duplicate-id"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+
+
+def _repeats(items: Iterable[tuple[Any, Location]]) -> Iterator[tuple[Any, Location, Location]]:
+    first: dict[Any, Location] = {}
+    for key, location in items:
+        if key in first:
+            yield key, location, first[key]
+        else:
+            first[key] = location
+
+
+def _at(location: Location) -> str:
+    return f"{location.path}:{location.line}"
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    tree = ctx.tree
+    objectives = (((d.team, d.period, d.id), d.location) for d in tree.declared_objectives)
+    for (team, period, ident), location, first in _repeats(objectives):
+        yield problem(
+            NAME,
+            location,
+            f"objective id `{ident}` is already used by team `{team}` in {period} "
+            f"(at {_at(first)})",
+        )
+    kpis = (((d.team, d.id), d.location) for d in tree.declared_kpis)
+    for (team, ident), location, first in _repeats(kpis):
+        yield problem(
+            NAME, location, f"KPI id `{ident}` is already used by team `{team}` (at {_at(first)})"
+        )
+    for objective in tree.objectives:
+        krs = ((kr.id, kr.where("id")) for kr in objective.objective.key_results if kr.id)
+        for ident, location, first in _repeats(krs):
+            yield problem(
+                NAME,
+                location,
+                f"key result id `{ident}` is already used in objective "
+                f"`{objective.objective.id}` (at {_at(first)})",
+            )

@@ -1,0 +1,43 @@
+"""future-date: a check-in or measurement is dated after today.
+
+Nobody can have measured tomorrow's value; a future date is almost always a typo (2026-12-01
+for 2026-11-01), and it would hide the real latest value from scores and KPI checks once
+that day comes.
+
+Failing (on 2026-11-22):
+
+    measurements:
+      - {date: 2026-12-01, value: 31}
+
+Fix: correct the date.
+"""
+
+from collections.abc import Iterator
+
+from okrctl.findings import Problem, Severity
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK112"
+NAME = "future-date"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, int] = {}
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    today = ctx.today
+    for placed in ctx.tree.key_results():
+        for checkin in getattr(placed.kr, "checkins", None) or ():
+            if checkin.date > today:
+                yield problem(
+                    NAME,
+                    checkin.where("date"),
+                    f"check-in dated {checkin.date}, after today ({today})",
+                )
+    for kpi in ctx.tree.kpis.values():
+        for measurement in kpi.kpi.measurements:
+            if measurement.date > today:
+                yield problem(
+                    NAME,
+                    measurement.where("date"),
+                    f"measurement of `{kpi.ref}` dated {measurement.date}, after today ({today})",
+                )

@@ -1,0 +1,44 @@
+"""no-change-target: a key result's start equals its target, so it asks for no change.
+
+Progress is (current - start) / (target - start): with start equal to target it cannot be
+scored, and a goal that changes nothing is not an OKR. If the level is already where it
+should be, it is a standard to hold: a KPI with a band.
+
+Failing:
+
+    - title: CSAT
+      start: 4.5
+      target: 4.5
+
+Passing:
+
+    - title: CSAT
+      start: 4.1
+      target: 4.6
+
+Fix: set the target the team wants to reach, or move the metric to a KPI.
+"""
+
+from collections.abc import Iterator
+
+from okrctl.findings import Problem, Severity
+from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK008"
+NAME = "no-change-target"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for placed in ctx.tree.key_results():
+        kr = placed.kr
+        if isinstance(kr, NumericKeyResult | KpiKeyResult) and kr.start is not None:
+            if kr.start == kr.target:
+                yield problem(
+                    NAME,
+                    kr.where("target"),
+                    f"start and target are both {kr.target}: a key result that asks for no "
+                    "change cannot be scored; hold a level with a KPI instead",
+                )

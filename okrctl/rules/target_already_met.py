@@ -1,0 +1,84 @@
+"""target-already-met: a key result holds a level instead of changing it.
+
+OKRs drive change; KPIs hold standards. Treating a KPI like an OKR is one of the two mistakes
+that cause most of the trouble (seed 002): if the standard is already met, the team is
+performing theatre. A key result is reported when
+
+- its `start` already meets its `target` in its stated `direction` (an increasing KR whose
+  start is above its target, or a decreasing one whose start is below it);
+- its title says it holds a level: it begins with maintain, keep, stay, hold, sustain,
+  remain or preserve;
+- it is KPI-linked and its KPI already sat at or beyond the target on the period's first
+  day (the direction is the KR's, else read from a one-sided KPI band).
+
+Failing:
+
+    - title: Maintain uptime above 99.9%
+      kpi: platform/uptime
+      target: 99.9
+
+Passing:
+
+    - title: Uptime reaches 99.99%
+      kpi: platform/uptime
+      target: 99.99
+
+Fix: move the standard to a KPI with a band (and an alert), and free the OKR slot for a
+change. `okrctl suggest` drafts the KPI.
+"""
+
+import re
+from collections.abc import Iterator
+
+from okrctl.findings import Problem, Severity
+from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK108"
+NAME = "target-already-met"
+SEVERITY = Severity.WARNING
+OPTIONS: dict[str, int] = {}
+
+HOLDING = re.compile(r"\s*(maintain|keep|stay|hold|sustain|remain|preserve)s?\b", re.IGNORECASE)
+
+
+def _met(start: float, target: float, increasing: bool) -> bool:
+    return start >= target if increasing else start <= target
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    tree = ctx.tree
+    for placed in tree.key_results():
+        kr = placed.kr
+        word = HOLDING.match(kr.title)
+        if word:
+            yield problem(
+                NAME,
+                kr.where("title"),
+                f"key result `{kr.title}` says `{word.group(1).lower()}`: a level to hold is a "
+                "KPI with a band, not an OKR",
+            )
+            continue
+        if isinstance(kr, NumericKeyResult) and kr.direction is not None:
+            if kr.start != kr.target and _met(kr.start, kr.target, kr.increasing):
+                yield problem(
+                    NAME,
+                    kr.where("start"),
+                    f"start {kr.start} already meets target {kr.target} ({kr.direction}): "
+                    "a standard to hold is a KPI, not an OKR",
+                )
+        elif isinstance(kr, KpiKeyResult) and kr.start is None:
+            kpi = tree.find_kpi(kr.kpi)
+            start = tree.kpi_start(kr, placed.parent.period)
+            if kpi is None or start is None:
+                continue
+            increasing = kr.direction == "increase" if kr.direction else kpi.kpi.increasing
+            if increasing is None:
+                continue
+            if _met(start, kr.target, increasing):
+                yield problem(
+                    NAME,
+                    kr.where("target"),
+                    f"KPI `{kr.kpi}` already sat at {start} on {placed.parent.period.start}, "
+                    f"meeting the target {kr.target}: a standard to hold is a KPI, not an OKR",
+                )

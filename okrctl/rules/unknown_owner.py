@@ -1,0 +1,58 @@
+"""unknown-owner: an owner is not in the roster (`people` in okrctl.yaml).
+
+When the config lists `people`, every owner of a file, objective, key result or KPI must be
+one of them, so a typo does not leave a goal with an owner nobody answers to. Without a
+roster this rule does nothing. The message suggests the closest name.
+
+Failing (with `people: [maria, lin]`):
+
+    owner: mraia
+
+Passing:
+
+    owner: maria
+
+Fix: correct the name, or add the person to `people` in okrctl.yaml.
+"""
+
+from collections.abc import Iterator
+
+from okrctl.findings import Location, Problem, Severity
+from okrctl.load.errors import did_you_mean
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK102"
+NAME = "unknown-owner"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+
+
+def _owners(ctx: RuleContext) -> Iterator[tuple[str, Location]]:
+    for file in ctx.tree.files:
+        goal = file.goal
+        if goal is None:
+            continue
+        if goal.owner:
+            yield goal.owner, goal.where("owner")
+        for objective in goal.objectives:
+            if objective.owner:
+                yield objective.owner, objective.where("owner")
+            for kr in objective.key_results:
+                if kr.owner:
+                    yield kr.owner, kr.where("owner")
+        for kpi in goal.kpis:
+            yield kpi.owner, kpi.where("owner")
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    people = ctx.tree.config.people
+    if people is None:
+        return
+    roster = set(people)
+    for owner, where in _owners(ctx):
+        if owner not in roster:
+            yield problem(
+                NAME,
+                where,
+                f"owner `{owner}` is not in `people` in okrctl.yaml{did_you_mean(owner, roster)}",
+            )

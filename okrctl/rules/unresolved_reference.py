@@ -1,0 +1,65 @@
+"""unresolved-reference: an `aligns_to` or `kpi` reference names nothing in the goal tree.
+
+`aligns_to: TEAM/OBJECTIVE_ID` must name an objective of that team in the same period or in
+a period that contains it (a team's 2026-Q4 objective may align to the company's 2026 one);
+`TEAM/PERIOD/OBJECTIVE_ID` names the period exactly. `kpi: TEAM/KPI_ID` must name a KPI.
+A broken reference silently cuts a goal off from the alignment tree or from its data.
+
+Failing:
+
+    - id: faster-replies
+      aligns_to: company/delight-customer   # the company objective is `delight-customers`
+
+Passing:
+
+    - id: faster-replies
+      aligns_to: company/delight-customers
+
+Fix: correct the reference, or add the objective or KPI it names. Lint the whole tree (not a
+single file) so the target can be found.
+"""
+
+from collections.abc import Iterator
+
+from okrctl.findings import Problem, Severity
+from okrctl.load.errors import did_you_mean
+from okrctl.model.goals import KpiKeyResult
+from okrctl.rules.base import RuleContext, problem
+
+CODE = "OK007"
+NAME = "unresolved-reference"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    tree = ctx.tree
+    for placed in tree.objectives:
+        ref = placed.objective.aligns_to
+        if ref is None:
+            continue
+        where = placed.objective.where("aligns_to")
+        parent = tree.aligned_parent(placed, ref)
+        if parent is placed:
+            yield problem(NAME, where, "an objective cannot align to itself")
+        elif parent is None and not tree.objective_written_invalid(ref):
+            team = ref.split("/")[0]
+            known = sorted(
+                {f"{p.team}/{p.objective.id}" for p in tree.objectives if p.team == team}
+            )
+            yield problem(
+                NAME,
+                where,
+                f"`{ref}` names no objective of team `{team}` in {placed.period.label} or a "
+                f"period containing it{did_you_mean(ref, known)}",
+            )
+    for placed_kr in tree.key_results():
+        kr = placed_kr.kr
+        if isinstance(kr, KpiKeyResult) and tree.find_kpi(kr.kpi) is None:
+            if tree.kpi_written_invalid(kr.kpi):
+                continue
+            yield problem(
+                NAME,
+                kr.where("kpi"),
+                f"`{kr.kpi}` names no KPI in the goal tree{did_you_mean(kr.kpi, tree.kpis)}",
+            )

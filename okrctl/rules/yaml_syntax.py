@@ -1,0 +1,36 @@
+"""yaml-syntax: the file is not well-formed YAML, or not plain data okrctl can safely read.
+
+Reported while loading, at the line and column where the parser gave up. Besides ordinary
+syntax errors (an unclosed bracket, a tab used for indentation, a bad indent) this covers:
+
+- a file that is not UTF-8, larger than `limits.max_file_size`, or unreadable;
+- a tag other than the YAML core ones (`!!python/object/apply:os.system`, `!Ref`): goal files
+  hold plain data and okrctl never constructs objects from tags;
+- more than one YAML document in a file (a second `---`);
+- alias bombs and absurd nesting (`limits.max_aliases`, `limits.max_alias_expansion`,
+  `limits.max_depth`).
+
+A file with this finding is not checked further; the other files still are.
+
+Failing:
+
+    team: support
+    objectives: [
+      - id: faster-replies
+
+Passing:
+
+    team: support
+    objectives:
+      - id: faster-replies
+
+Fix: correct the YAML at the reported position; `okrctl lint FILE` re-checks it.
+"""
+
+from okrctl.findings import Severity
+
+CODE = "OK001"
+NAME = "yaml-syntax"
+SEVERITY = Severity.ERROR
+OPTIONS: dict[str, int] = {}
+check = None  # reported by the loader
