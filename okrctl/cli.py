@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -28,13 +28,13 @@ app = typer.Typer(
 )
 
 
-class LintFormat(str, Enum):
+class LintFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
 
 
-class RulesFormat(str, Enum):
+class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
 

@@ -1,1 +1,1 @@
-"""One module per subcommand: a typed function that takes explicit arguments, returns an exit code."""
+"""One module per subcommand: a typed function of explicit arguments that returns an exit code."""

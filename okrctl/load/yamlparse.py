@@ -373,9 +373,9 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     message = error.problem or "invalid YAML"
     if error.context:
         message = f"{message} {error.context}"
-        if error.context_mark is not None and error.problem_mark is not None:
-            if error.context_mark.line != error.problem_mark.line:
-                message = f"{message} (at line {error.context_mark.line + 1})"
+        context, problem = error.context_mark, error.problem_mark
+        if context is not None and problem is not None and context.line != problem.line:
+            message = f"{message} (at line {context.line + 1})"
     return message
 
 

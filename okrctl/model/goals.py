@@ -214,9 +214,9 @@ def key_result_kind(value: Any) -> str | None:
     if any(name in value for name in ("start", "target", "current", "direction", "unit")):
         return "numeric"
     checkins = value.get("checkins")
-    if isinstance(checkins, list) and checkins and isinstance(checkins[0], dict):
-        if isinstance(checkins[0].get("value"), bool):
-            return "binary"
+    first = checkins[0] if isinstance(checkins, list) and checkins else None
+    if isinstance(first, dict) and isinstance(first.get("value"), bool):
+        return "binary"
     return "numeric"
 
 

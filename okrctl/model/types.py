@@ -119,8 +119,7 @@ def check_date(value: Any) -> date:
     except ValueError as error:
         raise _error(
             "date", "`{value}` is not a real date: {reason}", value=value, reason=str(error)
-        )
-    # unreachable
+        ) from None
 
 
 def check_confidence(value: Any) -> int | float:

@@ -34,11 +34,12 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
-        if isinstance(kr, NumericKeyResult | KpiKeyResult) and kr.start is not None:
-            if kr.start == kr.target:
-                yield problem(
-                    NAME,
-                    kr.where("target"),
-                    f"start and target are both {kr.target}: a key result that asks for no "
-                    "change cannot be scored; hold a level with a KPI instead",
-                )
+        if not isinstance(kr, NumericKeyResult | KpiKeyResult) or kr.start is None:
+            continue
+        if kr.start == kr.target:
+            yield problem(
+                NAME,
+                kr.where("target"),
+                f"start and target are both {kr.target}: a key result that asks for no "
+                "change cannot be scored; hold a level with a KPI instead",
+            )
