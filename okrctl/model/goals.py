@@ -207,11 +207,14 @@ def key_result_kind(value: Any) -> str | None:
     """Which of the three kinds a raw key result mapping is meant to be."""
     if not isinstance(value, dict):
         return None
+    # The most specific field decides, so a stray field is the one reported as foreign.
     if "kpi" in value:
         return "kpi"
+    if "start" in value:
+        return "numeric"
     if "done" in value:
         return "binary"
-    if any(name in value for name in ("start", "target", "current", "direction", "unit")):
+    if any(name in value for name in ("target", "current", "direction", "unit")):
         return "numeric"
     checkins = value.get("checkins")
     first = checkins[0] if isinstance(checkins, list) and checkins else None
