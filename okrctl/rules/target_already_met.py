@@ -59,8 +59,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 "KPI with a band, not an OKR",
             )
             continue
-        if isinstance(kr, NumericKeyResult) and kr.direction is not None:
-            if kr.start != kr.target and _met(kr.start, kr.target, kr.increasing):
+        if (
+            isinstance(kr, NumericKeyResult | KpiKeyResult)
+            and kr.start is not None
+            and kr.direction is not None
+        ):
+            if kr.start != kr.target and _met(kr.start, kr.target, kr.direction == "increase"):
                 yield problem(
                     NAME,
                     kr.where("start"),
