@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -32,6 +33,17 @@ class LintFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+
+
+class ScoreFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class TreeFormat(StrEnum):
+    text = "text"
+    json = "json"
 
 
 class RulesFormat(StrEnum):
@@ -62,6 +74,47 @@ def _color() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
+
+
+def _width() -> int | None:
+    """The terminal's width for tables; None (a fixed default) when piped."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _run(command: Callable[[], int]) -> NoReturn:
+    """Run a command function; an OkrctlError becomes one line on stderr and its exit code."""
+    try:
+        code = command()
+    except OkrctlError as error:
+        typer.echo(f"okrctl: error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+    raise typer.Exit(code)
+
+
+PathsArgument = Annotated[
+    list[Path] | None,
+    typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
+]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(help="Config file. Default: okrctl.yaml in the tree or a parent folder."),
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="YYYY-MM-DD, today, yesterday or end-of-period. Default: today, or the last "
+        "day of a period that has ended.",
+    ),
+]
+SkipInvalidOption = Annotated[
+    bool,
+    typer.Option(help="Leave out files with errors (and list them) instead of stopping."),
+]
 
 
 def _split(values: list[str] | None) -> list[str]:
@@ -99,17 +152,94 @@ def lint(
     """
     from okrctl.commands import lint as command
 
-    code = command.run(
-        paths or [Path(".")],
-        sys.stdout,
-        output_format=output_format.value,
-        select=_split(select),
-        ignore=_split(ignore),
-        strict=strict,
-        config=config,
-        color=_color(),
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            output_format=output_format.value,
+            select=_split(select),
+            ignore=_split(ignore),
+            strict=strict,
+            config=config,
+            color=_color(),
+        )
     )
-    raise typer.Exit(code)
+
+
+@app.command()
+def score(
+    paths: PathsArgument = None,
+    period: Annotated[
+        str | None, typer.Option(help="Only this period, as written (2026-Q4).")
+    ] = None,
+    team: Annotated[str | None, typer.Option(help="Only this team.")] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        ScoreFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ScoreFormat.text,
+    config: ConfigOption = None,
+    skip_invalid: SkipInvalidOption = False,
+) -> None:
+    """Score key results and objectives: grade, verdict after the period, pace during it.
+
+    A tree with lint errors is not scored: the errors are printed and the exit status is 2
+    (warnings do not block). --skip-invalid scores the rest and lists what it skipped.
+
+    Example: okrctl score examples/ --period 2026-Q3 --format markdown
+    """
+    from okrctl.commands import score as command
+
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            sys.stderr,
+            output_format=output_format.value,
+            period=period,
+            team=team,
+            as_of=as_of,
+            config=config,
+            skip_invalid=skip_invalid,
+            color=_color(),
+            width=_width(),
+        )
+    )
+
+
+@app.command()
+def tree(
+    paths: PathsArgument = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Only this period and the periods containing it (the company's year)."),
+    ] = None,
+    as_of: AsOfOption = None,
+    output_format: Annotated[
+        TreeFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = TreeFormat.text,
+    config: ConfigOption = None,
+    skip_invalid: SkipInvalidOption = False,
+) -> None:
+    """Show the alignment tree: each objective under the one it aligns to, with its score.
+
+    Example: okrctl tree examples/ --period 2026-Q4
+    """
+    from okrctl.commands import tree as command
+
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            sys.stderr,
+            output_format=output_format.value,
+            period=period,
+            as_of=as_of,
+            config=config,
+            skip_invalid=skip_invalid,
+            color=_color(),
+            width=_width(),
+        )
+    )
 
 
 @app.command()
@@ -125,7 +255,7 @@ def rules(
     """
     from okrctl.commands import rules as command
 
-    raise typer.Exit(command.run(name, sys.stdout, output_format=output_format.value))
+    _run(lambda: command.run(name, sys.stdout, output_format=output_format.value))
 
 
 def _fail(message: str) -> NoReturn:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
 from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, YamlPath, parse_yaml
-from okrctl.model.config import Config, LimitSettings, LintSettings
+from okrctl.model.config import Config, LimitSettings, LintSettings, ScoringSettings
 from okrctl.model.goals import (
     KEY_RESULT_FIELDS,
     KEY_RESULT_KINDS,
@@ -109,7 +109,8 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start : error.start].decode("utf-8-sig")) + 1  # characters
         return None, [
             Problem(
                 "yaml-syntax",
@@ -338,7 +339,8 @@ def load_goal_file(
         return LoadedFile(shown, SourceMap(shown), problems, Suppressions())
     parsed = parse_yaml(text, shown, limits)
     loaded = LoadedFile(shown, parsed.source, parsed.problems, parsed.suppressions)
-    if parsed.data is not None or not parsed.problems:
+    unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
+    if (parsed.data is not None or not parsed.problems) and not unparsable:
         _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
     return loaded
 
@@ -362,6 +364,7 @@ def load_config(path: Path | None) -> LoadedConfig:
         )
         return result
     nested = {
+        "scoring": _fields(ScoringSettings),
         "lint": _fields(LintSettings),
         "limits": _fields(LimitSettings),
     }

@@ -81,6 +81,37 @@ class LimitSettings(Model):
         )
 
 
+def _share(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value <= 1:
+        raise PydanticCustomError(
+            "share", "expected a number from 0 to 1, got {got}", {"got": describe(value)}
+        )
+    return value
+
+
+Share = Annotated[
+    float, PlainValidator(_share), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1})
+]
+
+
+class ScoringSettings(Model):
+    """Thresholds of grades, verdicts and pace (Google's bands by default)."""
+
+    yellow: Share = Field(default=0.4, description="Lowest score graded yellow (below: red).")
+    green: Share = Field(default=0.7, description="Lowest score graded green.")
+    aspirational_success: Share = Field(
+        default=0.7,
+        description="Score at which an aspirational objective is a success; also the share of "
+        "elapsed time an aspirational objective is expected to have reached.",
+    )
+    on_track_margin: Share = Field(
+        default=0.1, description="How far below the expected score still counts as on-track."
+    )
+    at_risk_margin: Share = Field(
+        default=0.25, description="How far below the expected score counts as at-risk, not off."
+    )
+
+
 class Config(Model):
     """The whole of `okrctl.yaml`."""
 
@@ -90,5 +121,6 @@ class Config(Model):
     fiscal_year_start: Month = Field(
         default=1, description="First month of the fiscal year; 1 means calendar years."
     )
+    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)

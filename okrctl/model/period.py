@@ -40,12 +40,15 @@ class Period:
         return (self.end - self.start).days + 1
 
     def elapsed(self, as_of: date) -> float:
-        """Share of the period gone by at the end of `as_of`, from 0.0 to 1.0."""
-        if as_of < self.start:
+        """Share of the period gone by on `as_of`: days since the first day / days in the period.
+
+        0.0 on the first day (and before), 1.0 from the last day on.
+        """
+        if as_of <= self.start:
             return 0.0
         if as_of >= self.end:
             return 1.0
-        return ((as_of - self.start).days + 1) / self.days
+        return (as_of - self.start).days / self.days
 
 
 def parse_label(label: str) -> tuple[int, str, int] | None:

@@ -27,3 +27,22 @@ def lint_reporter(name: str) -> LintReporter:
     module = importlib.import_module(LINT_FORMATS[name])
     render: LintReporter = module.render
     return render
+
+
+SCORE_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.score_text",
+    "json": "okrctl.reports.score_json",
+    "markdown": "okrctl.reports.score_markdown",
+}
+
+
+def reporter(formats: dict[str, str], name: str) -> Callable[..., str]:
+    """The `render` function of a format in one of the registries above."""
+    render: Callable[..., str] = importlib.import_module(formats[name]).render
+    return render
+
+
+TREE_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.tree_text",
+    "json": "okrctl.reports.tree_json",
+}

@@ -1,0 +1,375 @@
+"""Scores, grades, verdicts and pace: pure functions of the goal tree and an as-of date.
+
+The conventions are Google's and the seeds': a numeric key result scores its progress from
+start to target clamped to [0, 1]; an objective scores the weighted mean of its key results;
+grades are red / yellow / green at 0.4 and 0.7. Committed objectives are met only at 1.0,
+aspirational ones succeed from 0.7. During the period, pace compares the score with the
+share of time elapsed (times 0.7 for aspirational objectives).
+
+Scores are compared and reported with three decimals, so what a report shows is what its
+grade and status were decided on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, TypeVar
+
+from okrctl.model.config import ScoringSettings
+from okrctl.model.goals import (
+    AnyKeyResult,
+    BinaryCheckin,
+    BinaryKeyResult,
+    KpiKeyResult,
+    NumericCheckin,
+    NumericKeyResult,
+)
+from okrctl.model.period import Period
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+
+Grade = Literal["red", "yellow", "green"]
+Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success"]
+Value = float | bool | None
+DECIMALS = 3
+
+
+def rounded(value: float) -> float:
+    return round(value, DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class AsOf:
+    """The as-of date asked for: a day, or each period's own last day."""
+
+    day: date
+    end_of_period: bool = False
+
+    def for_period(self, period: Period, explicit: bool) -> date:
+        """The date a period is scored at.
+
+        `end-of-period` gives the period's last day; an explicit date is used as given; the
+        default (today) stops at the last day of a period that has ended.
+        """
+        if self.end_of_period:
+            return period.end
+        if explicit:
+            return self.day
+        return min(self.day, period.end)
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultScore:
+    ref: str
+    id: str | None
+    title: str
+    kind: str
+    owner: str | None
+    unit: str | None
+    start: Value
+    target: Value
+    current: Value
+    progress: float | None
+    score: float
+    weight: float
+    grade: Grade
+    status: Status
+    confidence: float | None
+    no_data: bool
+    last_checkin: date | None
+    note: str | None
+    forecast: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveScore:
+    ref: str
+    team: str
+    period: str
+    id: str
+    title: str
+    type: str
+    owner: str | None
+    score: float
+    grade: Grade
+    status: Status
+    ended: bool
+    as_of: date
+    elapsed: float
+    note: str | None
+    key_results: tuple[KeyResultScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamScore:
+    team: str
+    period: str
+    score: float
+    grade: Grade
+    as_of: date
+    ended: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreReport:
+    """Everything `okrctl score` reports: one object, rendered by every format."""
+
+    as_of: date
+    teams: tuple[TeamScore, ...]
+    objectives: tuple[ObjectiveScore, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def grade(score: float, settings: ScoringSettings) -> Grade:
+    if score >= settings.green:
+        return "green"
+    if score >= settings.yellow:
+        return "yellow"
+    return "red"
+
+
+def verdict(score: float, committed: bool, settings: ScoringSettings) -> Status:
+    """After the period: committed objectives are met only at 1.0; aspirational succeed at 0.7."""
+    if committed:
+        return "met" if score >= 1.0 else "missed"
+    return "success" if score >= settings.aspirational_success else "missed"
+
+
+def pace(score: float, elapsed: float, committed: bool, settings: ScoringSettings) -> Status:
+    """During the period: the score against the share of time gone by."""
+    expected = elapsed * (1.0 if committed else settings.aspirational_success)
+    if score >= rounded(expected - settings.on_track_margin):
+        return "on-track"
+    if score >= rounded(expected - settings.at_risk_margin):
+        return "at-risk"
+    return "off-track"
+
+
+C = TypeVar("C", NumericCheckin, BinaryCheckin)
+
+
+def latest_checkin(checkins: Sequence[C] | None, as_of: date) -> C | None:
+    """The latest check-in dated on or before `as_of`; on a tie, the later one in the file."""
+    latest: C | None = None
+    for checkin in checkins or ():
+        if checkin.date <= as_of and (latest is None or checkin.date >= latest.date):
+            latest = checkin
+    return latest
+
+
+def latest_confidence(
+    checkins: Sequence[NumericCheckin | BinaryCheckin] | None, as_of: date
+) -> float | None:
+    """The confidence of the latest check-in (on or before `as_of`) that states one."""
+    dated = [c for c in checkins or () if c.date <= as_of and c.confidence is not None]
+    latest = latest_checkin(dated, as_of)
+    return latest.confidence if latest else None
+
+
+def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | None:
+    """A least-squares straight line through dated values, read off at `at` (two points min)."""
+    data = [((day - at).days, value) for day, value in points]
+    if len({x for x, _ in data}) < 2:
+        return None
+    n = len(data)
+    mean_x = sum(x for x, _ in data) / n
+    mean_y = sum(y for _, y in data) / n
+    sxx = sum((x - mean_x) ** 2 for x, _ in data)
+    sxy = sum((x - mean_x) * (y - mean_y) for x, y in data)
+    slope = sxy / sxx
+    return mean_y - slope * mean_x  # x = 0 is `at`
+
+
+def _progress(start: float, target: float, current: float) -> float:
+    if target == start:  # lint rejects this (no-change-target); never divide by zero
+        return 1.0 if current == target else 0.0
+    return (current - start) / (target - start)
+
+
+def score_key_result(
+    placed: PlacedKeyResult,
+    tree: GoalTree,
+    as_of: date,
+    settings: ScoringSettings,
+) -> KeyResultScore:
+    """Score one key result as of a date; see the module docstring for the conventions."""
+    kr: AnyKeyResult = placed.kr
+    period = placed.parent.period
+    committed = placed.parent.objective.type == "committed"
+    start: Value = None
+    target: Value = None
+    current: Value = None
+    progress: float | None = None
+    unit: str | None = None
+    last_day: date | None = None
+    note: str | None = None
+    forecast: float | None = None
+    confidence: float | None = None
+
+    if isinstance(kr, NumericKeyResult):
+        start, target, unit = kr.start, kr.target, kr.unit
+        if kr.checkins is not None:
+            checkin = latest_checkin(kr.checkins, as_of)
+            if checkin is not None:
+                current, last_day, note = checkin.value, checkin.date, checkin.note
+            confidence = latest_confidence(kr.checkins, as_of)
+            history = [(c.date, float(c.value)) for c in kr.checkins if c.date <= as_of]
+            if len(history) >= 2 and as_of < period.end:
+                forecast = linear_forecast(history, period.end)
+        else:
+            current = kr.current
+    elif isinstance(kr, BinaryKeyResult):
+        start, target = False, True
+        if kr.checkins is not None:
+            checkin = latest_checkin(kr.checkins, as_of)
+            if checkin is not None:
+                current, last_day, note = checkin.value, checkin.date, checkin.note
+            confidence = latest_confidence(kr.checkins, as_of)
+        else:
+            current = kr.done
+    else:
+        assert isinstance(kr, KpiKeyResult)
+        target = kr.target
+        start = tree.kpi_start(kr, period)
+        kpi = tree.find_kpi(kr.kpi)
+        if kpi is not None:
+            unit = kpi.kpi.unit
+            measurement = kpi.value_on(as_of)
+            if measurement is not None:
+                current, last_day, note = measurement.value, measurement.date, measurement.note
+            history = [
+                (m.date, float(m.value))
+                for m in kpi.kpi.measurements
+                if period.start <= m.date <= as_of
+            ]
+            if len(history) >= 2 and as_of < period.end:
+                forecast = linear_forecast(history, period.end)
+
+    no_data = current is None or (not isinstance(current, bool) and start is None)
+    if no_data:
+        score = 0.0
+    elif isinstance(current, bool):
+        score = 1.0 if current else 0.0
+    else:
+        assert isinstance(start, int | float) and isinstance(target, int | float)
+        progress = rounded(_progress(start, target, current))
+        score = rounded(min(1.0, max(0.0, progress)))
+
+    ended = as_of >= period.end
+    status = (
+        verdict(score, committed, settings)
+        if ended
+        else pace(score, period.elapsed(as_of), committed, settings)
+    )
+    return KeyResultScore(
+        ref=placed.ref,
+        id=kr.id,
+        title=kr.title,
+        kind=kr.kind,
+        owner=placed.owner,
+        unit=unit,
+        start=start,
+        target=target,
+        current=current,
+        progress=progress,
+        score=score,
+        weight=kr.weight,
+        grade=grade(score, settings),
+        status=status,
+        confidence=confidence,
+        no_data=no_data,
+        last_checkin=last_day,
+        note=note,
+        forecast=rounded(forecast) if forecast is not None else None,
+    )
+
+
+def score_objective(
+    placed: PlacedObjective, tree: GoalTree, as_of: date, settings: ScoringSettings
+) -> ObjectiveScore:
+    objective = placed.objective
+    key_results = tuple(score_key_result(kr, tree, as_of, settings) for kr in placed.key_results())
+    total_weight = sum(kr.weight for kr in key_results)
+    score = rounded(sum(kr.score * kr.weight for kr in key_results) / total_weight)
+    committed = objective.type == "committed"
+    period = placed.period
+    ended = as_of >= period.end
+    elapsed = period.elapsed(as_of)
+    status = (
+        verdict(score, committed, settings) if ended else pace(score, elapsed, committed, settings)
+    )
+    note = None
+    if not committed and score >= 1.0:
+        note = "scored 1.0: the target may not have been ambitious enough"
+    return ObjectiveScore(
+        ref=placed.ref,
+        team=placed.team,
+        period=period.label,
+        id=objective.id,
+        title=objective.title,
+        type=objective.type,
+        owner=placed.owner,
+        score=score,
+        grade=grade(score, settings),
+        status=status,
+        ended=ended,
+        as_of=as_of,
+        elapsed=rounded(elapsed),
+        note=note,
+        key_results=key_results,
+    )
+
+
+def score_tree(
+    tree: GoalTree,
+    as_of: AsOf,
+    *,
+    explicit_date: bool = False,
+    period: str | None = None,
+    team: str | None = None,
+    containing: bool = False,
+    skipped: Sequence[str] = (),
+) -> ScoreReport:
+    """Score every objective of the tree, or those of one period and/or team.
+
+    With `containing`, a period filter also keeps the periods that contain it (the company's
+    2026 objectives for 2026-Q4), as the alignment tree needs.
+    """
+    settings = tree.config.scoring
+    asked = [p.period for p in tree.objectives if p.period.label == period]
+
+    def wanted(placed: PlacedObjective) -> bool:
+        if team is not None and placed.team != team:
+            return False
+        if period is None or placed.period.label == period:
+            return True
+        return containing and any(placed.period.covers(a) for a in asked)
+
+    chosen = sorted(
+        (placed for placed in tree.objectives if wanted(placed)),
+        key=lambda p: (p.team, p.period.start, p.period.end, p.file.path, p.index),
+    )
+    objectives = tuple(
+        score_objective(p, tree, as_of.for_period(p.period, explicit_date), settings)
+        for p in chosen
+    )
+    groups: dict[tuple[str, str], list[ObjectiveScore]] = {}
+    for scored in objectives:
+        groups.setdefault((scored.team, scored.period), []).append(scored)
+    teams = tuple(
+        TeamScore(
+            team=team_name,
+            period=label,
+            score=(mean := rounded(sum(o.score for o in items) / len(items))),
+            grade=grade(mean, settings),
+            as_of=items[0].as_of,
+            ended=items[0].ended,
+        )
+        for (team_name, label), items in groups.items()
+    )
+    # The report's own date: the one asked for, else the latest date any period was scored at
+    # (today, or the last day of the periods that have all ended).
+    latest = max((t.as_of for t in teams), default=as_of.day)
+    report_day = as_of.day if explicit_date else latest
+    return ScoreReport(report_day, teams, objectives, tuple(skipped))

@@ -1,0 +1,77 @@
+"""`okrctl score --format json`: the score report as one JSON document.
+
+`review --format json` embeds the same objects, so the field names are defined once, here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
+
+
+def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
+    return {
+        "ref": kr.ref,
+        "id": kr.id,
+        "title": kr.title,
+        "kind": kr.kind,
+        "start": kr.start,
+        "target": kr.target,
+        "current": kr.current,
+        "progress": kr.progress,
+        "score": kr.score,
+        "weight": kr.weight,
+        "grade": kr.grade,
+        "status": kr.status,
+        "confidence": kr.confidence,
+        "unit": kr.unit,
+        "owner": kr.owner,
+        "no_data": kr.no_data,
+        "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
+        "note": kr.note,
+        "forecast": kr.forecast,
+    }
+
+
+def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
+    return {
+        "ref": objective.ref,
+        "team": objective.team,
+        "period": objective.period,
+        "id": objective.id,
+        "title": objective.title,
+        "type": objective.type,
+        "owner": objective.owner,
+        "score": objective.score,
+        "grade": objective.grade,
+        "status": objective.status,
+        "as_of": objective.as_of.isoformat(),
+        "elapsed": objective.elapsed,
+        "note": objective.note,
+        "key_results": [key_result_document(kr) for kr in objective.key_results],
+    }
+
+
+def team_document(team: TeamScore) -> dict[str, Any]:
+    return {
+        "team": team.team,
+        "period": team.period,
+        "score": team.score,
+        "grade": team.grade,
+        "as_of": team.as_of.isoformat(),
+    }
+
+
+def document(report: ScoreReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "teams": [team_document(t) for t in report.teams],
+        "objectives": [objective_document(o) for o in report.objectives],
+        "skipped": list(report.skipped),
+    }
+
+
+def render(report: ScoreReport, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,108 @@
+"""`okrctl score`: a table per team and period, readable with or without colour."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from okrctl.compute.scoring import ObjectiveScore, ScoreReport
+from okrctl.reports import values
+
+GRADE_STYLE = {"red": "red", "yellow": "yellow", "green": "green"}
+STATUS_STYLE = {
+    "on-track": "green",
+    "at-risk": "yellow",
+    "off-track": "red",
+    "met": "green",
+    "success": "green",
+    "missed": "red",
+}
+
+
+def console(buffer: StringIO, color: bool, width: int | None) -> Console:
+    """A console writing to `buffer`: colour only when asked, a fixed width when piped."""
+    return Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        color_system="standard" if color else None,
+        width=width or 80,
+        highlight=False,
+        emoji=False,
+    )
+
+
+def _score(score: float, grade: str, bold: bool = False) -> Text:
+    """`0.70 green`: the grade as a word, so it reads without colour too."""
+    return Text.assemble(
+        (values.score(score), "bold" if bold else ""), " ", (grade, GRADE_STYLE[grade])
+    )
+
+
+# Like rich's SIMPLE_HEAD, but plain ASCII so piped output never shows box characters.
+ASCII_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
+
+def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
+    table = Table(box=box.SIMPLE_HEAD if color else ASCII_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("Objective / key result", ratio=3, overflow="fold")
+    table.add_column("Start -> now -> target", ratio=2, overflow="fold")
+    table.add_column("Score", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("Conf.", no_wrap=True, justify="right")
+    table.add_column("Owner", overflow="fold")
+    for o in objectives:
+        table.add_row(
+            Text(o.title, style="bold"),
+            Text(o.type, style="italic"),
+            _score(o.score, o.grade, bold=True),
+            Text(o.status, style=STATUS_STYLE[o.status]),
+            "",
+            o.owner or "-",
+        )
+        for kr in o.key_results:
+            table.add_row(
+                Text("  " + kr.title),
+                values.journey(kr),
+                _score(kr.score, kr.grade),
+                Text(kr.status, style=STATUS_STYLE[kr.status]),
+                values.number(kr.confidence) if kr.confidence is not None else "",
+                kr.owner or "-",
+            )
+    return table
+
+
+def render(report: ScoreReport, color: bool = False, width: int | None = None) -> str:
+    buffer = StringIO()
+    out = console(buffer, color, width)
+    if not report.teams:
+        out.print("No objectives matched.")
+    for team in report.teams:
+        objectives = [
+            o for o in report.objectives if o.team == team.team and o.period == team.period
+        ]
+        when = (
+            f"ended, scored at {team.as_of}"
+            if team.ended
+            else f"as of {team.as_of}, {round(objectives[0].elapsed * 100)}% of the period gone"
+        )
+        out.print(
+            Text.assemble(
+                (f"{team.team} · {team.period}", "bold"),
+                f"  score {values.score(team.score)} ",
+                (team.grade, GRADE_STYLE[team.grade]),
+                f"  ({when})",
+            )
+        )
+        out.print(objective_table(objectives, color))
+        for o in objectives:
+            if o.note:
+                out.print(f"note: {o.ref} {o.note}")
+        out.print()
+    if report.skipped:
+        out.print("Skipped (errors): " + ", ".join(report.skipped))
+    return buffer.getvalue()

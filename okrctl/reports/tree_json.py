@@ -1,0 +1,26 @@
+"""`okrctl tree --format json`: the alignment tree as nested objects."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from okrctl.compute.alignment import AlignmentNode
+
+
+def node_document(node: AlignmentNode) -> dict[str, Any]:
+    o = node.objective
+    return {
+        "ref": o.ref,
+        "title": o.title,
+        "type": o.type,
+        "owner": o.owner,
+        "score": o.score,
+        "grade": o.grade,
+        "status": o.status,
+        "children": [node_document(child) for child in node.children],
+    }
+
+
+def render(roots: tuple[AlignmentNode, ...], color: bool = False, width: int | None = None) -> str:
+    return json.dumps({"roots": [node_document(r) for r in roots]}, indent=2) + "\n"

@@ -1,0 +1,44 @@
+"""`okrctl tree`: the alignment tree with each objective's score and grade."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+from rich.text import Text
+from rich.tree import Tree
+
+from okrctl.compute.alignment import AlignmentNode
+from okrctl.reports import values
+from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
+
+
+def _label(node: AlignmentNode) -> Text:
+    o = node.objective
+    return Text.assemble(
+        (o.ref, "bold"),
+        "  ",
+        o.title,
+        "  ",
+        (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
+        "  ",
+        (o.status, STATUS_STYLE[o.status]),
+    )
+
+
+def _add(branch: Tree, node: AlignmentNode) -> None:
+    child = branch.add(_label(node))
+    for kid in node.children:
+        _add(child, kid)
+
+
+def render(roots: tuple[AlignmentNode, ...], color: bool = False, width: int | None = None) -> str:
+    buffer = StringIO()
+    out = console(buffer, color, width)
+    if not roots:
+        out.print("No objectives matched.")
+    for root in roots:
+        tree = Tree(_label(root), guide_style="dim")
+        for kid in root.children:
+            _add(tree, kid)
+        out.print(tree)
+    return buffer.getvalue()
