@@ -108,9 +108,10 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
+        raw = error.object  # without the BOM, which error.start does not count
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
-        column = len(raw[line_start : error.start].decode("utf-8-sig")) + 1  # characters
+        column = len(raw[line_start : error.start].decode("utf-8")) + 1  # characters
         return None, [
             Problem(
                 "yaml-syntax",
