@@ -46,6 +46,19 @@ class TreeFormat(StrEnum):
     json = "json"
 
 
+class KpiFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(StrEnum):
+    breach = "breach"
+    warn = "warn"
+    stale = "stale"
+    never = "never"
+
+
 class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -234,6 +247,57 @@ def tree(
             output_format=output_format.value,
             period=period,
             as_of=as_of,
+            config=config,
+            skip_invalid=skip_invalid,
+            color=_color(),
+            width=_width(),
+        )
+    )
+
+
+kpi_app = typer.Typer(
+    help="KPIs: the board of health signals, checked against their bands.",
+    no_args_is_help=True,
+)
+app.add_typer(kpi_app, name="kpi")
+
+
+@kpi_app.command("check")
+def kpi_check(
+    paths: PathsArgument = None,
+    team: Annotated[str | None, typer.Option(help="Only this team's KPIs.")] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD, today or yesterday. Default: today."),
+    ] = None,
+    output_format: Annotated[
+        KpiFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = KpiFormat.text,
+    fail_on: Annotated[
+        FailOn,
+        typer.Option(help="Exit 1 when a KPI is at or beyond this: breach > warn > stale."),
+    ] = FailOn.breach,
+    config: ConfigOption = None,
+    skip_invalid: SkipInvalidOption = False,
+) -> None:
+    """Check every KPI against its band: ok, warn, breach or no-data; stale; breach streak.
+
+    Exit status 1 when a KPI is at or beyond --fail-on (default: breach), so a scheduled CI
+    job alerts the owner; 0 otherwise; 2 when the goal tree has errors.
+
+    Example: okrctl kpi check examples/ --fail-on warn
+    """
+    from okrctl.commands import kpi_check as command
+
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            sys.stderr,
+            output_format=output_format.value,
+            team=team,
+            as_of=as_of,
+            fail_on=fail_on.value,
             config=config,
             skip_invalid=skip_invalid,
             color=_color(),

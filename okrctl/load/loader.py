@@ -18,7 +18,13 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
 from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, YamlPath, parse_yaml
-from okrctl.model.config import Config, LimitSettings, LintSettings, ScoringSettings
+from okrctl.model.config import (
+    Config,
+    KpiSettings,
+    LimitSettings,
+    LintSettings,
+    ScoringSettings,
+)
 from okrctl.model.goals import (
     KEY_RESULT_FIELDS,
     KEY_RESULT_KINDS,
@@ -366,6 +372,7 @@ def load_config(path: Path | None) -> LoadedConfig:
         return result
     nested = {
         "scoring": _fields(ScoringSettings),
+        "kpi": _fields(KpiSettings),
         "lint": _fields(LintSettings),
         "limits": _fields(LimitSettings),
     }

@@ -112,6 +112,36 @@ class ScoringSettings(Model):
     )
 
 
+def _positive_number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+        raise PydanticCustomError(
+            "positive", "expected a number above 0, got {got}", {"got": describe(value)}
+        )
+    return value
+
+
+PositiveNumber = Annotated[
+    float,
+    PlainValidator(_positive_number),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+
+
+class KpiSettings(Model):
+    """When a KPI counts as stale, and when a breach becomes an objective."""
+
+    stale_after: PositiveNumber = Field(
+        default=1.5,
+        description="A KPI is stale when its latest measurement is older than this many "
+        "cadence intervals.",
+    )
+    breach_streak: PositiveInt = Field(
+        default=2,
+        description="Consecutive out-of-band measurements after which `okrctl suggest` "
+        "proposes an objective to restore the KPI.",
+    )
+
+
 class Config(Model):
     """The whole of `okrctl.yaml`."""
 
@@ -122,5 +152,6 @@ class Config(Model):
         default=1, description="First month of the fiscal year; 1 means calendar years."
     )
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
+    kpi: KpiSettings = Field(default_factory=KpiSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
     limits: LimitSettings = Field(default_factory=LimitSettings)

@@ -46,3 +46,9 @@ TREE_FORMATS: dict[str, str] = {
     "text": "okrctl.reports.tree_text",
     "json": "okrctl.reports.tree_json",
 }
+
+KPI_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.kpi_text",
+    "json": "okrctl.reports.kpi_json",
+    "markdown": "okrctl.reports.kpi_markdown",
+}

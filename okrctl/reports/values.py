@@ -19,7 +19,7 @@ def value(value: Value, unit: str | None = None) -> str:
         return "done" if value else "not done"
     text = number(value)
     if unit:
-        text = f"{text}{unit}" if not unit[0].isalnum() else f"{text} {unit}"
+        text = f"{text}{unit}" if unit[0] in "%/°‰" else f"{text} {unit}"
     return text
 
 

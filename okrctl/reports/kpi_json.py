@@ -1,0 +1,50 @@
+"""`okrctl kpi check --format json`: every KPI's health as one document.
+
+`review --format json` embeds the same objects, so the field names are defined once, here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from okrctl.compute.kpi_health import BandValue, KpiReport, KpiStatus
+
+
+def _band(band: BandValue | None) -> dict[str, float | None] | None:
+    return None if band is None else {"min": band.min, "max": band.max}
+
+
+def kpi_document(kpi: KpiStatus) -> dict[str, Any]:
+    return {
+        "ref": kpi.ref,
+        "team": kpi.team,
+        "id": kpi.id,
+        "title": kpi.title,
+        "owner": kpi.owner,
+        "unit": kpi.unit,
+        "cadence": kpi.cadence,
+        "band": _band(kpi.band) or {"min": None, "max": None},
+        "warn": _band(kpi.warn),
+        "target": kpi.target,
+        "value": kpi.value,
+        "date": kpi.date.isoformat() if kpi.date else None,
+        "status": kpi.status,
+        "stale": kpi.stale,
+        "age_days": kpi.age_days,
+        "breach_streak": kpi.breach_streak,
+        "trend": kpi.trend,
+        "history": [{"date": d.isoformat(), "value": v} for d, v in kpi.history],
+    }
+
+
+def document(report: KpiReport) -> dict[str, Any]:
+    return {
+        "as_of": report.as_of.isoformat(),
+        "kpis": [kpi_document(k) for k in report.kpis],
+        "skipped": list(report.skipped),
+    }
+
+
+def render(report: KpiReport, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
