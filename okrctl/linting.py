@@ -153,7 +153,10 @@ def lint(
     for file in tree.files:
         problems.extend(file.problems)
         suppressions[file.path] = file.suppressions
-    problems.extend(extra_problems)
+    # Mistakes in the lint settings are shown whatever the selection: a misspelt `select` must
+    # not silence the finding that reports it.
+    forced = list(extra_problems)
+    problems.extend(forced)
     for rule in all_rules():
         if rule.check is not None and rule.NAME in selection.enabled:
             context = RuleContext(tree, today, selection.options_of(rule))
@@ -163,7 +166,7 @@ def lint(
     findings: dict[tuple[Any, ...], Finding] = {}
     for item in problems:
         rule = index[item.rule]
-        if rule.NAME not in selection.enabled:
+        if rule.NAME not in selection.enabled and item not in forced:
             continue
         where = item.location
         silenced = suppressions.get(where.path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from okrctl.errors import UsageError
 from okrctl.load.discover import find_config, goal_files
 from okrctl.load.loader import load_config, load_goal_file
 from okrctl.model.tree import GoalTree
@@ -19,6 +20,8 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     files = goal_files(paths)
     if config_path is None:
         config_path = find_config(paths)
+    elif not config_path.exists():
+        raise UsageError(f"--config {config_path}: no such file or directory")
     loaded_config = load_config(config_path)
     config = loaded_config.config
     limits = config.limits.limits()
