@@ -392,6 +392,15 @@ def test_disable_comment_by_code_and_bare(goals: GoalTree) -> None:
     assert goals.lint().findings == [OWNER_1, COUNT]
 
 
+def test_disable_comment_may_give_a_reason_after_the_rule(goals: GoalTree) -> None:
+    text = FILE.replace(
+        "  - id: faster-replies\n",
+        "  - id: faster-replies  # okrctl: disable=missing-owner, OK110 lin is on leave\n",
+    )
+    goals.write("support.yaml", text)
+    assert goals.lint().findings == [OUTPUT, OWNER_2, COUNT]
+
+
 def test_disable_comment_for_another_rule_does_not_silence(goals: GoalTree) -> None:
     text = FILE.replace(
         "  - id: faster-replies\n",

@@ -44,7 +44,10 @@ _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _CORE + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 )
-_SUPPRESS = re.compile(r"#\s*okrctl:\s*(disable-file|disable)\b(?:\s*=\s*([A-Za-z0-9_,\s-]+))?")
+_SUPPRESS = re.compile(
+    r"#\s*okrctl:\s*(disable-file|disable)\b"
+    r"(?:\s*=\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*))?"  # rule names; a reason may follow
+)
 
 
 @dataclass(frozen=True, slots=True)
