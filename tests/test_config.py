@@ -395,7 +395,7 @@ def test_disable_comment_by_code_and_bare(goals: GoalTree) -> None:
 def test_disable_comment_may_give_a_reason_after_the_rule(goals: GoalTree) -> None:
     text = FILE.replace(
         "  - id: faster-replies\n",
-        "  - id: faster-replies  # okrctl: disable=missing-owner, OK110 lin is on leave\n",
+        "  - id: faster-replies  # okrctl: disable=OK110, missing-owner lin is on leave\n",
     )
     goals.write("support.yaml", text)
     assert goals.lint().findings == [OUTPUT, OWNER_2, COUNT]
