@@ -59,6 +59,12 @@ class FailOn(StrEnum):
     never = "never"
 
 
+class SuggestFormat(StrEnum):
+    text = "text"
+    yaml = "yaml"
+    json = "json"
+
+
 class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
@@ -298,6 +304,43 @@ def kpi_check(
             team=team,
             as_of=as_of,
             fail_on=fail_on.value,
+            config=config,
+            skip_invalid=skip_invalid,
+            color=_color(),
+            width=_width(),
+        )
+    )
+
+
+@app.command()
+def suggest(
+    paths: PathsArgument = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="YYYY-MM-DD, today or yesterday. Default: today."),
+    ] = None,
+    output_format: Annotated[
+        SuggestFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = SuggestFormat.text,
+    config: ConfigOption = None,
+    skip_invalid: SkipInvalidOption = False,
+) -> None:
+    """Suggest objectives from KPIs out of band, and KPIs from key results achieved.
+
+    Each suggestion gives its reason and a ready-to-paste YAML draft. Exit status 0 with or
+    without suggestions (`okrctl kpi check` is the command that alerts).
+
+    Example: okrctl suggest examples/ --format yaml
+    """
+    from okrctl.commands import suggest as command
+
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            sys.stderr,
+            output_format=output_format.value,
+            as_of=as_of,
             config=config,
             skip_invalid=skip_invalid,
             color=_color(),

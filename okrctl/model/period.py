@@ -82,3 +82,15 @@ def resolve_label(label: str, fiscal_year_start: int = 1) -> Period:
 def range_label(start: date, end: date) -> str:
     """The label of an explicit range, as it appears in refs: `2026-10-01..2026-12-31`."""
     return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def quarter_of(day: date, fiscal_year_start: int = 1) -> Period:
+    """The quarter (calendar, or fiscal under `fiscal_year_start`) that contains `day`."""
+    year = day.year + (1 if fiscal_year_start != 1 and day.month >= fiscal_year_start else 0)
+    quarter = ((day.month - fiscal_year_start) % 12) // 3 + 1
+    return resolve_label(f"{year}-Q{quarter}", fiscal_year_start)
+
+
+def next_quarter(day: date, fiscal_year_start: int = 1) -> Period:
+    """The quarter after the one that contains `day`."""
+    return quarter_of(quarter_of(day, fiscal_year_start).end + timedelta(days=1), fiscal_year_start)

@@ -52,3 +52,9 @@ KPI_FORMATS: dict[str, str] = {
     "json": "okrctl.reports.kpi_json",
     "markdown": "okrctl.reports.kpi_markdown",
 }
+
+SUGGEST_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.suggest_text",
+    "yaml": "okrctl.reports.suggest_yaml",
+    "json": "okrctl.reports.suggest_json",
+}

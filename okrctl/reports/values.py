@@ -2,25 +2,10 @@
 
 from __future__ import annotations
 
-from okrctl.compute.scoring import KeyResultScore, Value
+from okrctl.compute.scoring import KeyResultScore
+from okrctl.wording import number, value
 
-
-def number(value: float) -> str:
-    """`52`, `4.6`, `0.778`: as written, no trailing zeros, never an exponent."""
-    if isinstance(value, int):
-        return str(value)
-    return f"{value:.6f}".rstrip("0").rstrip(".") or "0"
-
-
-def value(value: Value, unit: str | None = None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, bool):
-        return "done" if value else "not done"
-    text = number(value)
-    if unit:
-        text = f"{text}{unit}" if unit[0] in "%/°‰" else f"{text} {unit}"
-    return text
+__all__ = ["journey", "number", "score", "status", "value"]
 
 
 def journey(kr: KeyResultScore) -> str:

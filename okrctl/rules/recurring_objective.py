@@ -17,10 +17,11 @@ is unfinished, write the next step as a new objective with its own id and title.
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from okrctl.findings import Problem, Severity
 from okrctl.model.goals import normalize_title
-from okrctl.model.tree import PlacedObjective
+from okrctl.model.tree import GoalTree, PlacedObjective
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK109"
@@ -29,9 +30,19 @@ SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """An objective that repeats one of the period just before, by id or by title."""
+
+    later: PlacedObjective
+    earlier: PlacedObjective
+    same: str  # "id" or "title"
+
+
+def recurrences(tree: GoalTree) -> Iterator[Recurrence]:
+    """Every objective repeated from the previous period (`okrctl suggest` uses it)."""
     by_team: dict[str, list[PlacedObjective]] = defaultdict(list)
-    for placed in ctx.tree.objectives:
+    for placed in tree.objectives:
         by_team[placed.team].append(placed)
     for objectives in by_team.values():
         for later in objectives:
@@ -41,12 +52,16 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                     continue
                 same_id = earlier.objective.id == later.objective.id
                 if same_id or normalize_title(earlier.objective.title) == title:
-                    what = "id" if same_id else "title"
-                    yield problem(
-                        NAME,
-                        later.objective.where(what),
-                        f"objective `{later.objective.id}` repeats `{earlier.ref}` from the "
-                        f"previous period (same {what}): an OKR kept period after period is a "
-                        "KPI",
-                    )
+                    yield Recurrence(later, earlier, "id" if same_id else "title")
                     break
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for found in recurrences(ctx.tree):
+        later = found.later
+        yield problem(
+            NAME,
+            later.objective.where(found.same),
+            f"objective `{later.objective.id}` repeats `{found.earlier.ref}` from the previous "
+            f"period (same {found.same}): an OKR kept period after period is a KPI",
+        )

@@ -29,9 +29,11 @@ change. `okrctl suggest` drafts the KPI.
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from okrctl.findings import Problem, Severity
+from okrctl.findings import Location, Problem, Severity
 from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.model.tree import GoalTree, PlacedKeyResult
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK108"
@@ -46,14 +48,23 @@ def _met(start: float, target: float, increasing: bool) -> bool:
     return start >= target if increasing else start <= target
 
 
-def check(ctx: RuleContext) -> Iterator[Problem]:
-    tree = ctx.tree
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """A key result that holds a level: where it says so, and why."""
+
+    placed: PlacedKeyResult
+    location: Location
+    reason: str
+
+
+def holdings(tree: GoalTree) -> Iterator[Holding]:
+    """Every key result that holds a level instead of changing it (`okrctl suggest` uses it)."""
     for placed in tree.key_results():
         kr = placed.kr
         word = HOLDING.match(kr.title)
         if word:
-            yield problem(
-                NAME,
+            yield Holding(
+                placed,
                 kr.where("title"),
                 f"key result `{kr.title}` says `{word.group(1).lower()}`: a level to hold is a "
                 "KPI with a band, not an OKR",
@@ -65,8 +76,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             and kr.direction is not None
         ):
             if kr.start != kr.target and _met(kr.start, kr.target, kr.direction == "increase"):
-                yield problem(
-                    NAME,
+                yield Holding(
+                    placed,
                     kr.where("start"),
                     f"start {kr.start} already meets target {kr.target} ({kr.direction}): "
                     "a standard to hold is a KPI, not an OKR",
@@ -80,9 +91,14 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             if increasing is None:
                 continue
             if _met(start, kr.target, increasing):
-                yield problem(
-                    NAME,
+                yield Holding(
+                    placed,
                     kr.where("target"),
                     f"KPI `{kr.kpi}` already sat at {start} on {placed.parent.period.start}, "
                     f"meeting the target {kr.target}: a standard to hold is a KPI, not an OKR",
                 )
+
+
+def check(ctx: RuleContext) -> Iterator[Problem]:
+    for found in holdings(ctx.tree):
+        yield problem(NAME, found.location, found.reason)

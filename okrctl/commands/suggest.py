@@ -1,0 +1,40 @@
+"""`okrctl suggest`: close the loop between KPIs and OKRs, with ready-to-paste drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from okrctl.checked import checked_tree
+from okrctl.compute.asof import parse_as_of
+from okrctl.compute.suggestions import suggest
+from okrctl.errors import EXIT_OK, UsageError
+from okrctl.reports import SUGGEST_FORMATS, reporter
+
+
+def run(
+    paths: Sequence[Path],
+    out: TextIO,
+    err: TextIO,
+    *,
+    output_format: str = "text",
+    as_of: str | None = None,
+    config: Path | None = None,
+    skip_invalid: bool = False,
+    color: bool = False,
+    width: int | None = None,
+    today: date | None = None,
+) -> int:
+    """Suggestions advise: the exit status is 0 with or without them (kpi check alerts)."""
+    today = today or date.today()
+    when, _ = parse_as_of(as_of, today)
+    if when.end_of_period:
+        raise UsageError("--as-of: give a date, today or yesterday")
+    checked = checked_tree(
+        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+    )
+    report = suggest(checked.tree, when.day, checked.skipped)
+    out.write(reporter(SUGGEST_FORMATS, output_format)(report, color, width))
+    return EXIT_OK

@@ -1,0 +1,303 @@
+"""The loop between KPIs and OKRs: what should become an objective, and what a KPI.
+
+From the seeds: a KPI out of its band for two consecutive measurements should become next
+period's objective (the KPI is the early warning, the OKR the focused response); a key result
+that reached its target in an ended period should become a KPI that defends the new level (so
+one-time wins do not drift back to baseline); and a key result that only holds a level, or an
+objective repeated period after period, is a KPI already. Each suggestion carries a draft:
+goal-file data that `okrctl lint` accepts once pasted in.
+
+Pure functions of the goal tree and an as-of date; rendering the drafts is the reporters' job.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+from okrctl.compute.kpi_health import KpiStatus, check_kpis
+from okrctl.compute.scoring import score_key_result
+from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.model.period import next_quarter
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+from okrctl.rules.recurring_objective import recurrences
+from okrctl.rules.target_already_met import holdings
+from okrctl.wording import value as show
+
+Kind = Literal["kpi-to-okr", "okr-to-kpi", "tighten-band", "hold-as-kpi"]
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    kind: Kind
+    team: str
+    about: str  # the ref of the KPI, key result or objective it is about
+    reason: str
+    draft: dict[str, Any]  # goal-file data: a whole file, or (tighten-band) the KPI's new band
+    where: str  # where the draft goes, in a few words
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionReport:
+    as_of: date
+    suggestions: tuple[Suggestion, ...]
+    skipped: tuple[str, ...] = field(default=())
+
+
+def slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:48].strip("-") or "kpi"
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def _band_for(target: float, increasing: bool) -> dict[str, float]:
+    return {"min": target} if increasing else {"max": target}
+
+
+def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> list[Suggestion]:
+    """KPI deviation triggers an OKR: a breach streak becomes next period's objective."""
+    streak = tree.config.kpi.breach_streak
+    fiscal = tree.config.fiscal_year_start
+    upcoming = next_quarter(as_of, fiscal)
+    addressed = {
+        placed.kr.kpi
+        for placed in tree.key_results()
+        if isinstance(placed.kr, KpiKeyResult) and placed.parent.period.end >= as_of
+    }
+    taken: dict[str, set[str]] = {}
+    for placed in tree.objectives:
+        if placed.period.label == upcoming.label:
+            taken.setdefault(placed.team, set()).add(placed.objective.id)
+    found = []
+    for kpi in kpis:
+        if kpi.breach_streak < streak or kpi.ref in addressed or kpi.band is None:
+            continue
+        assert kpi.value is not None
+        above = kpi.band.max is not None and kpi.value > kpi.band.max
+        edge = kpi.band.max if above else kpi.band.min
+        target = kpi.target if kpi.target is not None else edge
+        assert target is not None
+        lower = kpi.title[:1].lower() + kpi.title[1:]
+        objective = {
+            "id": _unique(f"restore-{kpi.id}", taken.setdefault(kpi.team, set())),
+            "title": f"Restore {lower}",
+            "type": "committed",
+            "owner": kpi.owner,
+            "key_results": [
+                {
+                    "id": kpi.id,
+                    "title": f"{kpi.title} back to {show(target, kpi.unit)}",
+                    "kpi": kpi.ref,
+                    "start": kpi.value,
+                    "target": target,
+                },
+                {
+                    "title": f"Top causes of the {lower} breach found and removed",
+                    "done": False,
+                },
+            ],
+        }
+        found.append(
+            Suggestion(
+                kind="kpi-to-okr",
+                team=kpi.team,
+                about=kpi.ref,
+                reason=(
+                    f"{kpi.ref} has been outside its band for {kpi.breach_streak} measurements "
+                    f"in a row (now {show(kpi.value, kpi.unit)}): the KPI is the early warning, "
+                    f"next period's objective is the focused response"
+                ),
+                draft={"team": kpi.team, "period": upcoming.label, "objectives": [objective]},
+                where=f"a new objective for {kpi.team} in {upcoming.label}",
+            )
+        )
+    return found
+
+
+def _kpi_draft(
+    placed: PlacedKeyResult, tree: GoalTree, as_of: date, taken: set[str]
+) -> dict[str, Any] | None:
+    """A KPI defending a numeric key result's target, with its latest value as a measurement."""
+    kr = placed.kr
+    owner = placed.owner
+    if not isinstance(kr, NumericKeyResult) or owner is None:
+        return None
+    draft: dict[str, Any] = {
+        "id": _unique(kr.id or slug(kr.title), taken),
+        "title": kr.title,
+        "owner": owner,
+    }
+    if kr.unit:
+        draft["unit"] = kr.unit
+    draft["cadence"] = "monthly"
+    draft["band"] = _band_for(kr.target, kr.increasing)
+    day = min(as_of, placed.parent.period.end)
+    scored = score_key_result(placed, tree, day, tree.config.scoring)
+    if isinstance(scored.current, int | float) and not isinstance(scored.current, bool):
+        day = scored.last_checkin or day
+        draft["measurements"] = [{"date": day, "value": scored.current}]
+    return draft
+
+
+def _latest_ended(tree: GoalTree, as_of: date) -> dict[str, list[PlacedObjective]]:
+    """Per team, the objectives of its most recently ended period."""
+    ended: dict[str, list[PlacedObjective]] = {}
+    for placed in tree.objectives:
+        if placed.period.end > as_of:
+            continue
+        current = ended.get(placed.team)
+        if current is None or placed.period.end > current[0].period.end:
+            ended[placed.team] = [placed]
+        elif placed.period.end == current[0].period.end:
+            current.append(placed)
+    return ended
+
+
+def graduations(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[Suggestion]:
+    """OKR completion creates a KPI; a KPI-linked key result that got there tightens its KPI."""
+    found = []
+    settings = tree.config.scoring
+    for team, objectives in sorted(_latest_ended(tree, as_of).items()):
+        for objective in objectives:
+            for placed in objective.key_results():
+                kr = placed.kr
+                scored = score_key_result(placed, tree, objective.period.end, settings)
+                if scored.score < 1.0 or scored.no_data:
+                    continue
+                if isinstance(kr, NumericKeyResult):
+                    draft = _kpi_draft(placed, tree, as_of, taken.setdefault(team, set()))
+                    if draft is None:
+                        continue
+                    found.append(
+                        Suggestion(
+                            kind="okr-to-kpi",
+                            team=team,
+                            about=placed.ref,
+                            reason=(
+                                f"{placed.ref} reached its target {show(kr.target, kr.unit)} in "
+                                f"{objective.period.label}: a KPI with a band defends the new "
+                                "level, so the win does not drift back to baseline"
+                            ),
+                            draft={"team": team, "kpis": [draft]},
+                            where=f"a new KPI in {team}'s KPI file",
+                        )
+                    )
+                elif isinstance(kr, KpiKeyResult):
+                    tightened = _tightened_band(tree, kr, placed)
+                    if tightened is not None:
+                        found.append(tightened)
+    return found
+
+
+def _tightened_band(tree: GoalTree, kr: KpiKeyResult, placed: PlacedKeyResult) -> Suggestion | None:
+    kpi = tree.find_kpi(kr.kpi)
+    start = tree.kpi_start(kr, placed.parent.period)
+    if kpi is None or start is None:
+        return None
+    increasing = kr.direction == "increase" if kr.direction else kr.target >= start
+    band = kpi.kpi.band
+    if increasing and band is not None and band.min is not None and band.min >= kr.target:
+        return None
+    if not increasing and band is not None and band.max is not None and band.max <= kr.target:
+        return None
+    new_band: dict[str, float] = {}
+    if band is not None and band.min is not None:
+        new_band["min"] = band.min
+    if band is not None and band.max is not None:
+        new_band["max"] = band.max
+    new_band["min" if increasing else "max"] = kr.target
+    draft: dict[str, Any] = {"band": {k: new_band[k] for k in ("min", "max") if k in new_band}}
+    warn = kpi.kpi.warn
+    reason_extra = ""
+    if warn is not None:
+        outside = (increasing and (warn.min is None or warn.min < kr.target)) or (
+            not increasing and (warn.max is None or warn.max > kr.target)
+        )
+        if outside:
+            reason_extra = "; delete its warn band, which would no longer lie inside the band"
+    return Suggestion(
+        kind="tighten-band",
+        team=kpi.team,
+        about=kpi.ref,
+        reason=(
+            f"{placed.ref} took {kpi.ref} to its target {show(kr.target, kpi.kpi.unit)}: "
+            f"the KPI's band should now defend that level{reason_extra}"
+        ),
+        draft=draft,
+        where=f"the band of {kpi.ref} in {kpi.file.path}",
+    )
+
+
+def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[Suggestion]:
+    """Key results that hold a level and objectives that recur are KPIs already."""
+    found = []
+    for holding in holdings(tree):
+        placed = holding.placed
+        if isinstance(placed.kr, KpiKeyResult):
+            tightened = _tightened_band(tree, placed.kr, placed)
+            if tightened is not None:
+                found.append(
+                    Suggestion(
+                        "hold-as-kpi",
+                        tightened.team,
+                        placed.ref,
+                        holding.reason,
+                        tightened.draft,
+                        tightened.where,
+                    )
+                )
+            continue
+        team = placed.parent.team
+        draft = _kpi_draft(placed, tree, as_of, taken.setdefault(team, set()))
+        if draft is not None:
+            found.append(
+                Suggestion(
+                    "hold-as-kpi",
+                    team,
+                    placed.ref,
+                    holding.reason,
+                    {"team": team, "kpis": [draft]},
+                    f"a new KPI in {team}'s KPI file",
+                )
+            )
+    for recurrence in recurrences(tree):
+        later = recurrence.later
+        drafts = [
+            d
+            for kr in later.key_results()
+            if (d := _kpi_draft(kr, tree, as_of, taken.setdefault(later.team, set()))) is not None
+        ]
+        if drafts:
+            found.append(
+                Suggestion(
+                    "hold-as-kpi",
+                    later.team,
+                    later.ref,
+                    f"{later.ref} repeats {recurrence.earlier.ref} from the previous period: an "
+                    "OKR kept period after period is a KPI; hold its metrics with bands instead",
+                    {"team": later.team, "kpis": drafts},
+                    f"new KPIs in {later.team}'s KPI file",
+                )
+            )
+    return found
+
+
+def suggest(tree: GoalTree, as_of: date, skipped: tuple[str, ...] = ()) -> SuggestionReport:
+    kpis = list(check_kpis(tree, as_of).kpis)
+    taken: dict[str, set[str]] = {}
+    for placed in tree.kpis.values():
+        taken.setdefault(placed.team, set()).add(placed.kpi.id)
+    suggestions = [
+        *restore_objectives(tree, kpis, as_of),
+        *graduations(tree, as_of, taken),
+        *standards(tree, as_of, taken),
+    ]
+    return SuggestionReport(as_of, tuple(suggestions), skipped)

@@ -1,0 +1,19 @@
+"""`okrctl suggest --format yaml`: one YAML document per suggestion, its reason in comments."""
+
+from __future__ import annotations
+
+import textwrap
+
+from okrctl.compute.suggestions import SuggestionReport
+from okrctl.reports.draft_yaml import to_yaml
+
+
+def render(report: SuggestionReport, color: bool = False, width: int | None = None) -> str:
+    documents = []
+    for s in report.suggestions:
+        reason = textwrap.wrap(f"{s.kind} ({s.about}): {s.reason}.", 96)
+        header = [f"# {line}" for line in reason] + [f"# Goes into: {s.where}."]
+        documents.append("\n".join(header) + "\n" + to_yaml(s.draft))
+    if not documents:
+        return f"# No suggestions as of {report.as_of}.\n"
+    return "---\n" + "---\n".join(documents)
