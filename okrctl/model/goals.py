@@ -345,7 +345,7 @@ def check_period(value: Any) -> str | PeriodRange:
             raise PydanticCustomError(
                 "period",
                 "`{value}` is not a period: write 2026-Q4, 2026-H1, 2026 or "
-                "{{start: 2026-10-01, end: 2026-12-31}}",
+                "{start: 2026-10-01, end: 2026-12-31}",  # pydantic-core does not unescape {{ }}
                 {"value": value},
             )
         return value

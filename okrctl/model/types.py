@@ -47,7 +47,10 @@ def check_number(value: Any) -> int | float:
         hint = ""
         if isinstance(value, str):
             found = _NUMBER_IN_TEXT.search(value)
-            if _NUMBER_IN_TEXT.fullmatch(value.strip()):
+            plain = value.strip().replace(",", "").replace("_", "")
+            if _NUMBER_IN_TEXT.fullmatch(value.strip()) and plain != value.strip():
+                hint = f": write {plain} (YAML numbers have no digit separators)"
+            elif _NUMBER_IN_TEXT.fullmatch(value.strip()):
                 hint = f": remove the quotes (write {value.strip()})"
             elif found:
                 number = found.group(0).replace(",", "").replace("_", "")
