@@ -86,8 +86,8 @@ def test_other_teams_do_not_count(goals: GoalTree) -> None:
 
 
 def test_company_year_and_team_quarters_do_not_count(goals: GoalTree) -> None:
-    # A team quarter inside the company's year (and the quarter after it) is not the
-    # company's next period: different team.
+    # support's 2026-Q4 lies inside the company's 2026 and growth's 2027-Q1 starts the day after
+    # it ends, but periods are only compared within one team: nothing is reported.
     goals.write(
         "company/2026.yaml", okr_file("company", "2026", "delight-customers", "Delight customers")
     )
@@ -96,8 +96,8 @@ def test_company_year_and_team_quarters_do_not_count(goals: GoalTree) -> None:
         okr_file("support", "2026-Q4", "delight-customers", "Delight customers"),
     )
     goals.write(
-        "support/2027-Q1.yaml",
-        okr_file("support", "2027-Q1", "happy-customers", "Happy customers"),
+        "growth/2027-Q1.yaml",
+        okr_file("growth", "2027-Q1", "delight-customers", "Delight customers"),
     )
     result = goals.lint("--strict")
     assert result.findings == []
@@ -144,3 +144,12 @@ def test_an_explicit_range_ending_the_day_before_counts(goals: GoalTree) -> None
     result = goals.lint()
     assert result.findings == [("support/2026-Q4.yaml", 5, 9, "recurring-objective")]
     assert "`support/2026-07-01..2026-09-30/faster`" in result.messages("recurring-objective")[0]
+
+
+def test_a_quarter_right_after_a_year_of_the_same_team_is_reported(goals: GoalTree) -> None:
+    # The period just before 2027-Q1 is any period of the team ending on 2026-12-31.
+    goals.write("company/2026.yaml", okr_file("company", "2026", "delight", "Delight customers"))
+    goals.write("company/2027-Q1.yaml", okr_file("company", "2027-Q1", "wow", "Delight customers!"))
+    result = goals.lint()
+    assert result.findings == [("company/2027-Q1.yaml", 6, 12, "recurring-objective")]
+    assert "`company/2026/delight`" in result.messages("recurring-objective")[0]
