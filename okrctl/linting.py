@@ -144,19 +144,17 @@ def lint(
     extra_problems: Iterable[Problem] = (),
 ) -> LintResult:
     """Run the selected rules; return the findings left after selection and suppression."""
-    problems: list[Problem] = []
     suppressions: dict[str, Suppressions] = {}
     loaded_config = tree.loaded_config
+    # Mistakes in okrctl.yaml (and in its lint settings) are shown whatever the selection: a
+    # misspelt `select` must not silence the finding that reports it.
+    forced = [*loaded_config.problems, *extra_problems]
+    problems: list[Problem] = list(forced)
     if loaded_config.path is not None:
-        problems.extend(loaded_config.problems)
         suppressions[loaded_config.path] = loaded_config.suppressions
     for file in tree.files:
         problems.extend(file.problems)
         suppressions[file.path] = file.suppressions
-    # Mistakes in the lint settings are shown whatever the selection: a misspelt `select` must
-    # not silence the finding that reports it.
-    forced = list(extra_problems)
-    problems.extend(forced)
     for rule in all_rules():
         if rule.check is not None and rule.NAME in selection.enabled:
             context = RuleContext(tree, today, selection.options_of(rule))

@@ -8,7 +8,8 @@ reported as info: a milestone is sometimes the honest key result.
 A key result is reported when its title begins with an activity verb: launch, ship, release,
 write, publish, hold, host, run, organize, attend, create, build, implement, deploy,
 complete, finish, deliver, conduct, migrate, roll out, set up, introduce, draft, prepare,
-send, start, do, perform, develop, design, hire.
+send, start, do, perform, develop, design, hire; unless the verb names a metric ("Run rate
+reaches 1.2M", "Release frequency doubles", "Build time under 5 minutes").
 
 Failing:
 
@@ -42,8 +43,15 @@ VERBS = (
     "deliver", "conduct", "migrate", "roll out", "set up", "introduce", "draft", "prepare",
     "send", "start", "do", "perform", "develop", "design", "hire",
 )  # fmt: skip
+# "Run rate reaches 1.2M" and "Release frequency doubles" name metrics, not activities.
+METRIC_NOUNS = (
+    "rate", "rates", "frequency", "time", "times", "velocity", "volume", "count", "duration",
+    "speed", "success", "failure", "quality", "coverage", "cadence", "lead", "cycle", "size",
+)  # fmt: skip
 ACTIVITY = re.compile(
-    r"\s*(" + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b", re.IGNORECASE
+    r"\s*(" + "|".join(v.replace(" ", r"\s+") for v in VERBS) + r")\b"
+    r"(?!\s+(?:" + "|".join(METRIC_NOUNS) + r")\b)",
+    re.IGNORECASE,
 )
 
 

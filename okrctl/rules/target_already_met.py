@@ -6,8 +6,8 @@ performing theatre. A key result is reported when
 
 - its `start` already meets its `target` in its stated `direction` (an increasing KR whose
   start is above its target, or a decreasing one whose start is below it);
-- its title says it holds a level: it begins with maintain, keep, stay, hold, sustain,
-  remain or preserve;
+- its title says it holds a level: it begins with maintain, keep, stay, sustain, remain or
+  preserve;
 - it is KPI-linked and its KPI already sat at or beyond the target on the period's first
   day (the direction is the KR's, else read from a one-sided KPI band).
 
@@ -41,7 +41,7 @@ NAME = "target-already-met"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
-HOLDING = re.compile(r"\s*(maintain|keep|stay|hold|sustain|remain|preserve)s?\b", re.IGNORECASE)
+HOLDING = re.compile(r"\s*(maintain|keep|stay|sustain|remain|preserve)s?\b", re.IGNORECASE)
 
 
 def _met(start: float, target: float, increasing: bool) -> bool:

@@ -76,3 +76,18 @@ def test_a_verb_later_in_the_title_is_not_an_activity(goals: GoalTree) -> None:
     goals.write("growth.yaml", text)
     result = goals.lint("--strict")
     assert result.findings == []
+
+
+def test_a_verb_that_names_a_metric_is_not_an_activity(goals: GoalTree) -> None:
+    text = FILE.replace("Launch the new onboarding flow", "Run rate reaches 1.2M").replace(
+        "done: false", "start: 0.8\n        target: 1.2"
+    )
+    goals.write("growth.yaml", text.replace("Onboarding completion", "Release frequency"))
+    assert goals.lint().findings == []
+
+
+def test_hold_meetings_is_an_activity_not_a_level_to_hold(goals: GoalTree) -> None:
+    goals.write("growth.yaml", FILE.replace("Launch the new", "Hold weekly reviews of the"))
+    result = goals.lint()
+    # Only output-not-outcome: "hold" here is an activity, not a level kept (target-already-met).
+    assert result.findings == [("growth.yaml", 9, 16, "output-not-outcome")]
