@@ -43,15 +43,32 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if parent is placed:
             yield problem(NAME, where, "an objective cannot align to itself")
         elif parent is None and not tree.objective_written_invalid(ref):
-            team = ref.split("/")[0]
+            parts = ref.split("/")
+            team, ident = parts[0], parts[-1]
+            scope = (
+                parts[1] if len(parts) == 3 else f"{placed.period.label} or a period containing it"
+            )
+            # The objective may exist, in a period the ref does not reach: say where it is
+            # rather than suggest the very ref that was written.
+            elsewhere = sorted(
+                {
+                    p.period.label
+                    for p in tree.objectives
+                    if p.team == team and p.objective.id == ident
+                }
+            )
             known = sorted(
                 {f"{p.team}/{p.objective.id}" for p in tree.objectives if p.team == team}
+            )
+            hint = (
+                f" (`{ident}` is in {', '.join(elsewhere)})"
+                if elsewhere
+                else did_you_mean(ref, known)
             )
             yield problem(
                 NAME,
                 where,
-                f"`{ref}` names no objective of team `{team}` in {placed.period.label} or a "
-                f"period containing it{did_you_mean(ref, known)}",
+                f"`{ref}` names no objective of team `{team}` in {scope}{hint}",
             )
     for placed_kr in tree.key_results():
         kr = placed_kr.kr
