@@ -29,7 +29,8 @@ except ImportError:  # pragma: no cover - depends on the installation
 
 YamlPath = tuple[str | int, ...]
 
-# YAML 1.2 core schema, the one ruamel.yaml implements: `yes`, `on` and `0123` stay text.
+# YAML 1.2 core schema, the one ruamel.yaml implements: `yes` and `on` stay text, and `0123`
+# is the decimal 123 (1.2 has no leading-zero octal; octal is `0o17`).
 _NULL = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
