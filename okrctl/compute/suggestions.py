@@ -85,7 +85,8 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
         edge = kpi.band.max if above else kpi.band.min
         target = kpi.target if kpi.target is not None else edge
         assert target is not None
-        lower = kpi.title[:1].lower() + kpi.title[1:]
+        # "Restore median ...", but an acronym keeps its case: "Restore NPS", not "nPS".
+        lower = kpi.title if kpi.title[1:2].isupper() else kpi.title[:1].lower() + kpi.title[1:]
         objective = {
             "id": _unique(f"restore-{kpi.id}", taken.setdefault(kpi.team, set())),
             "title": f"Restore {lower}",
