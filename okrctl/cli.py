@@ -70,6 +70,18 @@ class RulesFormat(StrEnum):
     markdown = "markdown"
 
 
+class ReviewFormat(StrEnum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class ReviewCadence(StrEnum):
+    weekly = "weekly"
+    quarterly = "quarterly"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"okrctl {__version__}")
@@ -312,6 +324,65 @@ def kpi_check(
     )
 
 
+TreeOption = Annotated[
+    Path, typer.Option("--tree", help="The goal tree (a folder) to find REF in. Default: `.`.")
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Print the change as a unified diff; write nothing.")
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option("--date", help="YYYY-MM-DD, today or yesterday. Default: today."),
+]
+NoteOption = Annotated[str | None, typer.Option(help="What happened, in one line.")]
+
+
+def _confirm() -> Callable[[str], bool] | None:
+    """A yes/no question on a terminal; None when nobody is there to answer it."""
+    if not sys.stdin.isatty():
+        return None
+    return lambda question: typer.confirm(question, default=False)
+
+
+@kpi_app.command("record")
+def kpi_record(
+    ref: Annotated[str, typer.Argument(help="The KPI: TEAM/KPI_ID.")],
+    value: Annotated[str, typer.Argument(help="The measured value, a number.")],
+    day: DateOption = None,
+    note: NoteOption = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a measurement already on that date.")
+    ] = False,
+    dry_run: DryRunOption = False,
+    tree: TreeOption = Path("."),
+    config: ConfigOption = None,
+) -> None:
+    """Record a KPI measurement, in date order, in the KPI's goal file.
+
+    Only the KPI's `measurements:` list changes; every other byte stays as it was. A second
+    measurement on the same date is refused unless --replace.
+
+    Example: okrctl kpi record support/first-response-time 41 --date 2026-11-20
+    """
+    from okrctl.commands import kpi_record as command
+
+    _run(
+        lambda: command.run(
+            ref,
+            value,
+            sys.stdout,
+            sys.stderr,
+            tree=tree,
+            day=day,
+            note=note,
+            replace=replace,
+            dry_run=dry_run,
+            config=config,
+            color=_color(),
+        )
+    )
+
+
 @app.command()
 def suggest(
     paths: PathsArgument = None,
@@ -345,6 +416,116 @@ def suggest(
             skip_invalid=skip_invalid,
             color=_color(),
             width=_width(),
+        )
+    )
+
+
+@app.command()
+def review(
+    paths: PathsArgument = None,
+    team: Annotated[str | None, typer.Option(help="Only this team.")] = None,
+    period: Annotated[
+        str | None,
+        typer.Option(help="Review this period (2026-Q3) and the periods containing it."),
+    ] = None,
+    as_of: AsOfOption = None,
+    cadence: Annotated[
+        ReviewCadence | None,
+        typer.Option(
+            help="Default: quarterly when --period or --as-of end-of-period is given, or a "
+            "quarter ended in the last 14 days; else weekly.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        ReviewFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = ReviewFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+    ] = None,
+    config: ConfigOption = None,
+    skip_invalid: SkipInvalidOption = False,
+) -> None:
+    """The report for the review meeting: a summary, then each team's KPIs and OKRs.
+
+    Exit status 0 when the report was produced, breaches or not (`okrctl kpi check` is the
+    command that alerts); 2 when the goal tree has errors.
+
+    Example: okrctl review examples/ --format html --output review.html
+    """
+    from okrctl.commands import review as command
+
+    _run(
+        lambda: command.run(
+            paths or [Path(".")],
+            sys.stdout,
+            sys.stderr,
+            output_format=output_format.value,
+            cadence=cadence.value if cadence else None,
+            period=period,
+            team=team,
+            as_of=as_of,
+            output=output,
+            config=config,
+            skip_invalid=skip_invalid,
+            color=_color() and output is None,
+            width=_width(),
+        )
+    )
+
+
+@app.command()
+def checkin(
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="The key result: TEAM/PERIOD/OBJECTIVE_ID/KR, KR an id or a position (1 is "
+            "the first). PERIOD may be left out when the team has one period containing today."
+        ),
+    ],
+    value: Annotated[str, typer.Argument(help="A number; done or not-done for a milestone.")],
+    day: DateOption = None,
+    confidence: Annotated[
+        str | None, typer.Option(help="How likely the key result will be met, 0 to 1.")
+    ] = None,
+    note: NoteOption = None,
+    convert: Annotated[
+        bool,
+        typer.Option(
+            "--convert",
+            help="If the key result holds its value as `current:` (or `done:`), turn that into "
+            "a first check-in dated at the period's start (asked on a terminal otherwise).",
+        ),
+    ] = False,
+    dry_run: DryRunOption = False,
+    tree: TreeOption = Path("."),
+    config: ConfigOption = None,
+) -> None:
+    """Record progress on a key result: append a dated check-in to its goal file.
+
+    Only the key result's `checkins:` list changes; every other byte of the file stays as it
+    was. The file is checked before it is written and written atomically. A value of the
+    wrong kind, a date outside the period or a confidence outside 0..1 is refused.
+
+    Example: okrctl checkin support/2026-Q4/faster-replies/first-response 36 --confidence 0.6
+    """
+    from okrctl.commands import checkin as command
+
+    _run(
+        lambda: command.run(
+            ref,
+            value,
+            sys.stdout,
+            sys.stderr,
+            tree=tree,
+            day=day,
+            confidence=confidence,
+            note=note,
+            convert=convert,
+            dry_run=dry_run,
+            config=config,
+            confirm=_confirm(),
+            color=_color(),
         )
     )
 

@@ -58,3 +58,10 @@ SUGGEST_FORMATS: dict[str, str] = {
     "yaml": "okrctl.reports.suggest_yaml",
     "json": "okrctl.reports.suggest_json",
 }
+
+REVIEW_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.review_text",
+    "markdown": "okrctl.reports.review_markdown",
+    "json": "okrctl.reports.review_json",
+    "html": "okrctl.reports.review_html",
+}

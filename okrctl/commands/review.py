@@ -1,0 +1,92 @@
+"""`okrctl review`: the report for the weekly or quarterly meeting, printed or written to a file."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import TextIO, cast
+
+from okrctl.checked import checked_tree
+from okrctl.compute.asof import parse_as_of
+from okrctl.compute.review import CADENCES, Cadence, build_review
+from okrctl.errors import EXIT_OK, UsageError
+from okrctl.reports import REVIEW_FORMATS, reporter
+
+
+def _mode(path: Path) -> int:
+    """The file's own permissions when it exists, else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all: a temporary file beside it, then a rename.
+
+    Nothing else is created or left behind: the temporary file lives in the same folder (so
+    the rename is atomic) and is removed if anything fails.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: no such folder `{folder}`")
+    if path.is_dir():
+        raise UsageError(f"--output {path}: is a folder, not a file")
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, _mode(path))
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def run(
+    paths: Sequence[Path],
+    out: TextIO,
+    err: TextIO,
+    *,
+    output_format: str = "text",
+    cadence: str | None = None,
+    period: str | None = None,
+    team: str | None = None,
+    as_of: str | None = None,
+    output: Path | None = None,
+    config: Path | None = None,
+    skip_invalid: bool = False,
+    color: bool = False,
+    width: int | None = None,
+    today: date | None = None,
+) -> int:
+    """A report full of breaches is still a report: exit 0 (`kpi check` is what alerts)."""
+    if cadence is not None and cadence not in CADENCES:
+        raise UsageError(f"--cadence: one of {', '.join(CADENCES)}, got `{cadence}`")
+    today = today or date.today()
+    when, _ = parse_as_of(as_of, today)
+    checked = checked_tree(
+        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+    )
+    report = build_review(
+        checked.tree,
+        when,
+        cadence=cast(Cadence | None, cadence),
+        period=period,
+        team=team,
+        skipped=checked.skipped,
+    )
+    render = reporter(REVIEW_FORMATS, output_format)
+    if output is None:
+        out.write(render(report, color, width))
+    else:
+        write_atomically(output, render(report, False, None))
+    return EXIT_OK

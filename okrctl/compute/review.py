@@ -1,0 +1,427 @@
+"""The review: one result for each meeting of the rhythm, composed from scores, KPIs and lint.
+
+Seed 002's rhythm: weekly, scan the KPI board and flag anything outside its band; quarterly,
+review OKR progress, set next quarter's OKRs and promote earned outcomes to KPIs. A review
+composes what `score`, `kpi check`, `suggest` and `lint` compute into one `ReviewReport`,
+which every format renders; nothing here prints or formats a table.
+
+Cadence, when not asked for: quarterly when a period is named (`--period`), when the as-of
+is `end-of-period`, or when a quarter ended at most 14 days before the as-of date (its last
+day counts); weekly otherwise.
+
+What is reviewed:
+
+- quarterly: the named period; else, with `end-of-period`, the quarter containing today;
+  else the quarter that ended most recently. Objectives of that period and of periods that
+  contain it (the company's year) are scored, and KPIs checked, at one date: the period's
+  last day, or the as-of date when that comes first (a period named while it runs gets its
+  pace). Suggestions are made at that date; lint warnings that matter at review time are
+  listed for the files of those periods and the KPI files.
+- weekly: objectives whose period contains the as-of date (or, if one is named, of that
+  period), and every KPI, at the as-of date. Objectives and key results are listed worst
+  first: off-track (or missed), then at-risk, then on-track; lowest score first within each.
+
+The three things that need attention now are ranked by kind, then within a kind:
+
+1. a KPI in breach (longest breach streak first);
+2. a committed objective off-track or missed (lowest score first);
+3. a KPI in its warn zone;
+4. an aspirational objective off-track or missed (lowest score first);
+5. a stale KPI (oldest measurement first; never measured before all);
+6. an objective at-risk (committed first, then lowest score).
+
+Remaining ties go by ref, so the same tree and date always give the same three.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Literal, TypeVar
+
+from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.scoring import (
+    AsOf,
+    KeyResultScore,
+    ObjectiveScore,
+    ScoreReport,
+    TeamScore,
+    score_tree,
+)
+from okrctl.compute.suggestions import Suggestion, SuggestionReport, suggest
+from okrctl.errors import UsageError
+from okrctl.findings import Finding, Severity
+from okrctl.linting import Selection, build_selection, lint
+from okrctl.load.errors import did_you_mean
+from okrctl.model.period import Period, quarter_of, resolve_label
+from okrctl.model.tree import GoalTree
+from okrctl.wording import number
+from okrctl.wording import value as show
+
+Cadence = Literal["weekly", "quarterly"]
+CADENCES: tuple[Cadence, ...] = ("weekly", "quarterly")
+AttentionKind = Literal[
+    "kpi-breach",
+    "objective-off-track",
+    "objective-missed",
+    "kpi-warn",
+    "kpi-stale",
+    "objective-at-risk",
+]
+
+QUARTERLY_WINDOW_DAYS = 14  # a quarterly review happens in the two weeks after a quarter ends
+ATTENTION_ITEMS = 3
+# The lint rules whose warnings matter at review time: who is accountable, focus, KPI hygiene.
+REVIEW_RULES = (
+    "missing-owner",
+    "too-many-objectives",
+    "key-result-count",
+    "too-many-kpis",
+    "kpi-without-band",
+    "kpi-without-cadence",
+)
+# Worst first: how objectives and key results are ordered in a weekly review.
+STATUS_RANK = {"off-track": 0, "missed": 0, "at-risk": 1, "on-track": 2, "met": 2, "success": 2}
+# The summary's three buckets: a verdict counts as the pace it ends.
+BUCKET = {
+    "on-track": "on-track",
+    "met": "on-track",
+    "success": "on-track",
+    "at-risk": "at-risk",
+    "off-track": "off-track",
+    "missed": "off-track",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class KpiPoint:
+    """One measurement on a KPI's chart, judged against the KPI's band as it is written now."""
+
+    date: date
+    value: float
+    state: KpiState
+
+
+@dataclass(frozen=True, slots=True)
+class KpiReview:
+    status: KpiStatus
+    points: tuple[KpiPoint, ...]  # the same measurements as status.history
+
+
+@dataclass(frozen=True, slots=True)
+class Attention:
+    """One of the things that need attention now, with why in a sentence."""
+
+    kind: AttentionKind
+    ref: str
+    team: str
+    title: str
+    owner: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSummary:
+    objectives: int
+    on_track: int
+    at_risk: int
+    off_track: int
+    kpis: int
+    in_breach: int
+    in_warn: int
+    stale: int
+    attention: tuple[Attention, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TeamReview:
+    """One team's part of the review, in the order the report lists it."""
+
+    team: str
+    scores: tuple[TeamScore, ...]
+    objectives: tuple[ObjectiveScore, ...]
+    key_results: tuple[KeyResultScore, ...]
+    kpis: tuple[KpiReview, ...]
+    suggestions: tuple[Suggestion, ...]
+    warnings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewReport:
+    """Everything `okrctl review` reports: one object, rendered by every format."""
+
+    cadence: Cadence
+    as_of: date  # the date everything was computed at
+    period: Period | None  # the period reviewed (quarterly), or the one named
+    team: str | None
+    summary: ReviewSummary
+    teams: tuple[TeamReview, ...]
+    scores: ScoreReport
+    kpis: KpiReport
+    suggestions: SuggestionReport
+    warnings: tuple[Finding, ...]
+    skipped: tuple[str, ...] = ()
+
+
+def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
+    """The quarter that ended most recently on or before `day` (its last day included)."""
+    quarter = quarter_of(day, fiscal_year_start)
+    if day >= quarter.end:
+        return quarter
+    return quarter_of(quarter.start - timedelta(days=1), fiscal_year_start)
+
+
+def choose_cadence(
+    asked: Cadence | None, as_of: AsOf, period_named: bool, fiscal_year_start: int = 1
+) -> Cadence:
+    """The cadence asked for, else the rule in the module docstring."""
+    if asked is not None:
+        return asked
+    if period_named or as_of.end_of_period:
+        return "quarterly"
+    ended = last_ended_quarter(as_of.day, fiscal_year_start)
+    return "quarterly" if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS else "weekly"
+
+
+def named_period(tree: GoalTree, label: str) -> Period:
+    """The period a `--period` label names: as a goal file resolved it, else as a label."""
+    for placed in tree.objectives:
+        if placed.period.label == label:
+            return placed.period
+    try:
+        return resolve_label(label, tree.config.fiscal_year_start)
+    except ValueError as error:
+        raise UsageError(f"--period: {error}") from None
+
+
+def _check_team(tree: GoalTree, team: str | None) -> None:
+    if team is None:
+        return
+    known = {p.team for p in tree.objectives} | {k.team for k in tree.kpis.values()}
+    if team not in known:
+        raise UsageError(
+            f"--team: no objectives or KPIs of team `{team}`{did_you_mean(team, sorted(known))}"
+        )
+
+
+def _band_words(band: BandValue | None, unit: str | None) -> str:
+    if band is None:
+        return "no band"
+    if band.min is not None and band.max is not None:
+        return f"between {show(band.min)} and {show(band.max, unit)}"
+    if band.min is not None:
+        return f"at least {show(band.min, unit)}"
+    return f"at most {show(band.max, unit)}"
+
+
+def _points(tree: GoalTree, kpi: KpiStatus) -> tuple[KpiPoint, ...]:
+    placed = tree.find_kpi(kpi.ref)
+    assert placed is not None
+    band, warn = placed.kpi.band, placed.kpi.warn
+    return tuple(KpiPoint(day, value, state(value, band, warn)) for day, value in kpi.history)
+
+
+def _measurements(count: int) -> str:
+    return "1 measurement" if count == 1 else f"{count} measurements"
+
+
+def _attention(
+    objectives: Sequence[ObjectiveScore], kpis: Sequence[KpiStatus]
+) -> tuple[Attention, ...]:
+    """The first three of the ranking in the module docstring."""
+    ranked: list[tuple[tuple[object, ...], Attention]] = []
+
+    def add(rank: tuple[object, ...], item: Attention) -> None:
+        ranked.append(((*rank, item.ref), item))
+
+    for kpi in kpis:
+        now = show(kpi.value, kpi.unit)
+        if kpi.status == "breach":
+            band = _band_words(kpi.band, kpi.unit)
+            reason = (
+                f"{now}, outside its band ({band}) for {_measurements(kpi.breach_streak)} in a row"
+            )
+            add(
+                (0, -kpi.breach_streak),
+                Attention("kpi-breach", kpi.ref, kpi.team, kpi.title, kpi.owner, reason),
+            )
+        elif kpi.status == "warn":
+            warn = _band_words(kpi.warn, kpi.unit)
+            reason = f"{now}, past its warn line ({warn}) though still inside its band"
+            add((2,), Attention("kpi-warn", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+        elif kpi.stale:
+            # Only a KPI with a cadence is ever stale.
+            if kpi.age_days is None:
+                reason = f"never measured, though it is measured {kpi.cadence}"
+            else:
+                reason = (
+                    f"last measured {kpi.age_days} days ago, though it is measured {kpi.cadence}"
+                )
+            age = kpi.age_days if kpi.age_days is not None else 10**9
+            add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+
+    for o in objectives:
+        committed = o.type == "committed"
+        when = (
+            f"when {o.period} ended"
+            if o.ended
+            else f"with {round(o.elapsed * 100)}% of {o.period} gone"
+        )
+        reason = f"{o.type} objective scored {number(o.score)} {when}"
+        if o.status in ("off-track", "missed"):
+            missed = o.status == "missed"
+            kind: AttentionKind = "objective-missed" if missed else "objective-off-track"
+            if missed and committed:
+                reason += " (a committed objective is met only at 1.0)"
+            add(
+                (1 if committed else 3, o.score),
+                Attention(kind, o.ref, o.team, o.title, o.owner, reason),
+            )
+        elif o.status == "at-risk":
+            add(
+                (5, 0 if committed else 1, o.score),
+                Attention("objective-at-risk", o.ref, o.team, o.title, o.owner, reason),
+            )
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(item for _, item in ranked[:ATTENTION_ITEMS])
+
+
+Scored = TypeVar("Scored", ObjectiveScore, KeyResultScore)
+
+
+def _worst_first(items: Sequence[Scored]) -> list[Scored]:
+    """Off-track (or missed) first, then at-risk, then on-track; lowest score first in each."""
+    return sorted(items, key=lambda item: (STATUS_RANK[item.status], item.score))
+
+
+def _review_warnings(tree: GoalTree, today: date, keep: Callable[[str], bool]) -> list[Finding]:
+    """The warnings of the review-time rules, as `okrctl lint` would report them."""
+    selection, _ = build_selection(tree)
+    chosen = Selection(
+        selection.enabled & frozenset(REVIEW_RULES), selection.severity, selection.options
+    )
+    result = lint(tree, chosen, today)
+    return [
+        f
+        for f in result.findings
+        if f.severity.rank >= Severity.WARNING.rank and f.rule in REVIEW_RULES and keep(f.path)
+    ]
+
+
+def build_review(
+    tree: GoalTree,
+    as_of: AsOf,
+    *,
+    cadence: Cadence | None = None,
+    period: str | None = None,
+    team: str | None = None,
+    skipped: tuple[str, ...] = (),
+) -> ReviewReport:
+    """The review of the tree as of a date; see the module docstring for what it holds."""
+    fiscal = tree.config.fiscal_year_start
+    chosen = choose_cadence(cadence, as_of, period is not None, fiscal)
+    _check_team(tree, team)
+    reviewed: Period | None = named_period(tree, period) if period is not None else None
+
+    if chosen == "quarterly":
+        if reviewed is None:
+            if as_of.end_of_period:
+                reviewed = quarter_of(as_of.day, fiscal)
+            else:
+                reviewed = last_ended_quarter(as_of.day, fiscal)
+        day = reviewed.end if as_of.end_of_period else min(as_of.day, reviewed.end)
+    else:
+        if as_of.end_of_period:
+            raise UsageError(
+                "--as-of end-of-period is for a quarterly review; give a date for a weekly one"
+            )
+        day = as_of.day
+
+    def in_scope(candidate: Period) -> bool:
+        if reviewed is not None:
+            return candidate.covers(reviewed)
+        return candidate.contains(day)
+
+    periods = {p.ref: p.period for p in tree.objectives}
+    everything = score_tree(tree, AsOf(day), explicit_date=True, team=team)
+    objectives = tuple(o for o in everything.objectives if in_scope(periods[o.ref]))
+    scored_groups = {(o.team, o.period) for o in objectives}
+    scores = ScoreReport(
+        day,
+        tuple(t for t in everything.teams if (t.team, t.period) in scored_groups),
+        objectives,
+        skipped,
+    )
+    kpis = check_kpis(tree, day, team=team, skipped=skipped)
+    if chosen == "quarterly":
+        made = suggest(tree, day, skipped)
+        suggestions = SuggestionReport(
+            day, tuple(s for s in made.suggestions if team is None or s.team == team), skipped
+        )
+    else:
+        suggestions = SuggestionReport(day, (), skipped)
+
+    files = {file.path: file for file in tree.files}
+
+    def file_in_scope(path: str) -> bool:
+        file = files.get(path)
+        if file is None or (team is not None and file.team != team):
+            return False
+        return file.period is None or in_scope(file.period)
+
+    warnings = tuple(_review_warnings(tree, day, file_in_scope))
+
+    reviews = {
+        k.ref: KpiReview(k, _points(tree, k))
+        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
+    }
+    names = sorted(
+        {o.team for o in objectives}
+        | {k.team for k in kpis.kpis}
+        | {s.team for s in suggestions.suggestions}
+    )
+    teams = []
+    for name in names:
+        own = [o for o in objectives if o.team == name]
+        ordered = own if chosen == "quarterly" else _worst_first(own)
+        key_results = [kr for o in ordered for kr in o.key_results]
+        if chosen == "weekly":
+            key_results = _worst_first(key_results)
+        teams.append(
+            TeamReview(
+                team=name,
+                scores=tuple(t for t in scores.teams if t.team == name),
+                objectives=tuple(ordered),
+                key_results=tuple(key_results),
+                kpis=tuple(r for r in reviews.values() if r.status.team == name),
+                suggestions=tuple(s for s in suggestions.suggestions if s.team == name),
+                warnings=tuple(f for f in warnings if files[f.path].team == name),
+            )
+        )
+
+    buckets = [BUCKET[o.status] for o in objectives]
+    summary = ReviewSummary(
+        objectives=len(objectives),
+        on_track=buckets.count("on-track"),
+        at_risk=buckets.count("at-risk"),
+        off_track=buckets.count("off-track"),
+        kpis=len(kpis.kpis),
+        in_breach=sum(1 for k in kpis.kpis if k.status == "breach"),
+        in_warn=sum(1 for k in kpis.kpis if k.status == "warn"),
+        stale=sum(1 for k in kpis.kpis if k.stale),
+        attention=_attention(objectives, kpis.kpis),
+    )
+    return ReviewReport(
+        cadence=chosen,
+        as_of=day,
+        period=reviewed,
+        team=team,
+        summary=summary,
+        teams=tuple(teams),
+        scores=scores,
+        kpis=kpis,
+        suggestions=suggestions,
+        warnings=warnings,
+        skipped=skipped,
+    )

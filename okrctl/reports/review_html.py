@@ -1,0 +1,465 @@
+"""`okrctl review --format html`: one self-contained page, readable offline and in any browser.
+
+No scripts, fonts, stylesheets or images are fetched: styles are one <style> element and a few
+`style` attributes, charts are inline SVG, so the page passes the strict Content-Security-Policy
+it declares (`default-src 'none'; style-src 'unsafe-inline'; img-src data:`). Accessible by
+construction: real tables with header cells, a text alternative (<title> and <desc>) on every
+chart, and every colour paired with a word or a shape.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date
+from html import escape
+
+from okrctl.compute.kpi_health import BandValue, KpiStatus
+from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
+from okrctl.reports import kpi_format, values
+from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.review_text import ATTENTION_WORDS, heading
+from okrctl.reports.suggest_text import TITLES as SUGGESTION_TITLES
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+# Chart geometry, in SVG user units (= CSS pixels at 100%).
+WIDTH, HEIGHT = 180, 56
+LEFT, RIGHT, TOP, BOTTOM = 6, 6, 7, 7
+BAND_FILL = "#d4e2ee"  # the band: normal values
+WARN_FILL = "#edf3f8"  # the warn band inside it: lighter
+LINE = "#3d4752"
+BREACH = "#b3261e"
+WARN = "#8a5a00"
+
+STYLE = """
+:root { color-scheme: light; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
+  sans-serif; color: #1f2328; background: #fff; margin: 0 auto; max-width: 76rem;
+  padding: 1.5rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-bottom: .25rem;
+  border-bottom: 2px solid #d0d7de; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
+p.meta { margin: 0 0 .5rem; color: #4d5761; }
+table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
+caption { text-align: left; font-weight: 600; padding: .25rem 0; }
+th, td { text-align: left; vertical-align: middle; padding: .3rem .5rem;
+  border-bottom: 1px solid #d8dee4; }
+thead th { font-size: .85rem; color: #4d5761; border-bottom: 2px solid #8c959f; }
+tbody th { font-weight: 500; }
+.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #4d5761; }
+.word { font-weight: 600; white-space: nowrap; }
+.nw { white-space: nowrap; }
+.ok, .on-track, .met, .success, .green { color: #1a7f37; }
+.warn, .at-risk, .yellow { color: #8a5a00; }
+.breach, .off-track, .missed, .red { color: #b3261e; }
+.no-data { color: #4d5761; }
+.bar { position: relative; width: 9rem; height: .75rem; background: #eaeef2;
+  border: 1px solid #c9d1d9; border-radius: 2px; }
+.fill { position: absolute; left: 0; top: 0; bottom: 0; }
+.fill.green { background: #2da44e; }
+.fill.yellow { background: #d4a72c; }
+.fill.red { background: #cf222e; }
+.elapsed { position: absolute; top: -4px; bottom: -4px; width: 0;
+  border-left: 2px solid #1f2328; }
+.counts td, .counts th { text-align: center; }
+.counts td { font-size: 1.4rem; font-weight: 600; }
+ol.attention li, ol.suggestions li { margin-bottom: .4rem; }
+pre { background: #f6f8fa; padding: .5rem .75rem; overflow-x: auto; }
+.legend { color: #4d5761; font-size: .9rem; }
+svg.chart { display: block; }
+@media print { body { max-width: none; padding: 0; } h2 { break-before: auto; } }
+""".strip()
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _word(word: str) -> str:
+    """A status as a word in its colour: the word carries the meaning, the colour repeats it."""
+    return f'<span class="word {_e(word)}">{_e(word)}</span>'
+
+
+def _ident(prefix: str, ref: str) -> str:
+    return f"{prefix}-" + re.sub(r"[^A-Za-z0-9_-]+", "-", ref)
+
+
+def _percent(share: float) -> str:
+    """A CSS length along a bar: the share clamped to 0..1, in percent, one decimal."""
+    return values.number(round(max(0.0, min(1.0, share)) * 100, 1)) + "%"
+
+
+def _gone(elapsed: float) -> str:
+    """`50% of the period gone`, rounded as the text and Markdown reports round it."""
+    return f"{round(elapsed * 100)}% of the period gone"
+
+
+def progress_bar(score: float, grade: str, elapsed: float) -> str:
+    """The score as a filled bar, with a vertical marker at the share of the period gone."""
+    label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
+    return (
+        f'<div class="bar" role="img" aria-label="{_e(label)}" '
+        f'data-score="{score}" data-elapsed="{elapsed}">'
+        f'<div class="fill {_e(grade)}" style="width:{_percent(score)}"></div>'
+        f'<div class="elapsed" style="left:{_percent(elapsed)}"></div></div>'
+    )
+
+
+def _band_text(band: BandValue | None, unit: str | None) -> str:
+    return kpi_format.band(band, unit)
+
+
+def _edges(band: BandValue | None) -> list[float]:
+    if band is None:
+        return []
+    return [edge for edge in (band.min, band.max) if edge is not None]
+
+
+def chart(review: KpiReview) -> str:
+    """A line chart of the KPI's latest measurements over its band and warn band."""
+    kpi, points = review.status, review.points
+    ident = _ident("chart", kpi.ref)
+    values_seen = [p.value for p in points]
+    scale = values_seen + _edges(kpi.band) + _edges(kpi.warn)
+    low, high = (min(scale), max(scale)) if scale else (0.0, 1.0)
+    pad = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
+    low, high = low - pad, high + pad
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def y(value: float) -> float:
+        return round(TOP + (high - value) / (high - low) * plot_h, 1)
+
+    first: date | None = points[0].date if points else None
+    span = (points[-1].date - points[0].date).days if points else 0
+
+    def x(day: date) -> float:
+        if first is None or span == 0:
+            return round(LEFT + plot_w / 2, 1)
+        return round(LEFT + (day - first).days / span * plot_w, 1)
+
+    def shade(band: BandValue | None, fill: str, name: str) -> str:
+        if band is None:
+            return ""
+        top = y(band.max) if band.max is not None else TOP
+        bottom = y(band.min) if band.min is not None else TOP + plot_h
+        return (
+            f'<rect class="{name}" x="{LEFT}" y="{top}" width="{plot_w}" '
+            f'height="{round(bottom - top, 1)}" fill="{fill}"/>'
+        )
+
+    marks = []
+    for p in points:
+        cx, cy = x(p.date), y(p.value)
+        tip = f"<title>{_e(p.date)}: {_e(values.value(p.value, kpi.unit))} ({p.state})</title>"
+        if p.state == "breach":
+            marks.append(
+                f'<g class="point breach" data-date="{p.date}" data-value="{p.value}">{tip}'
+                f'<circle cx="{cx}" cy="{cy}" r="4" fill="{BREACH}"/>'
+                f'<path d="M{cx - 2.5} {cy - 2.5}l5 5m0 -5l-5 5" stroke="#fff" '
+                'stroke-width="1.5"/></g>'
+            )
+        else:
+            fill = WARN if p.state == "warn" else LINE
+            marks.append(
+                f'<g class="point {p.state}" data-date="{p.date}" data-value="{p.value}">{tip}'
+                f'<circle cx="{cx}" cy="{cy}" r="2.2" fill="{fill}"/></g>'
+            )
+    line = ""
+    if len(points) > 1:
+        path = " ".join(f"{x(p.date)},{y(p.value)}" for p in points)
+        line = f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="1.5"/>'
+    return (
+        f'<svg class="chart" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
+        f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
+        f'data-kpi="{_e(kpi.ref)}" data-points="{len(points)}">'
+        f'<title id="{ident}-title">{_e(kpi.title)}: the latest {len(points)} measurements'
+        f"</title>"
+        f'<desc id="{ident}-desc">{_e(describe(kpi, points))}</desc>'
+        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
+        f"{shade(kpi.band, BAND_FILL, 'band')}{shade(kpi.warn, WARN_FILL, 'warn-band')}"
+        f"{line}{''.join(marks)}</svg>"
+    )
+
+
+def describe(kpi: KpiStatus, points: Sequence[KpiPoint]) -> str:
+    """The chart in words, for screen readers and for anyone who cannot tell the colours."""
+    if not points:
+        return "No measurements yet."
+    unit = kpi.unit
+    first, last = points[0], points[-1]
+    text = (
+        f"From {values.value(first.value, unit)} on {first.date} "
+        f"to {values.value(last.value, unit)} on {last.date}. "
+        f"Band {_band_text(kpi.band, unit)}"
+    )
+    if kpi.warn is not None:
+        text += f", warn band {_band_text(kpi.warn, unit)}"
+    breaches = [p for p in points if p.state == "breach"]
+    if breaches:
+        listed = ", ".join(f"{values.value(p.value, unit)} on {p.date}" for p in breaches)
+        noun = "measurement" if len(breaches) == 1 else "measurements"
+        text += f". {len(breaches)} {noun} outside the band: {listed}"
+    else:
+        text += ". No measurement outside the band"
+    return text + "."
+
+
+def _table(
+    caption: str, headers: Sequence[tuple[str, bool]], rows: Iterable[str], css: str = ""
+) -> str:
+    """A table with column headers (text, numeric?) and ready-made `<tr>` rows."""
+    numeric_class = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{numeric_class if numeric else ""}>{_e(text)}</th>'
+        for text, numeric in headers
+    )
+    klass = f' class="{css}"' if css else ""
+    return (
+        f"<table{klass}><caption>{_e(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _confidence(confidence: float | None) -> str:
+    return values.number(confidence) if confidence is not None else "-"
+
+
+def summary(report: ReviewReport) -> str:
+    s = report.summary
+    counts = [
+        ("Objectives", s.objectives),
+        ("On track", s.on_track),
+        ("At risk", s.at_risk),
+        ("Off track", s.off_track),
+        ("KPIs", s.kpis),
+        ("In breach", s.in_breach),
+        ("In warn", s.in_warn),
+        ("Stale", s.stale),
+    ]
+    row = "<tr>" + "".join(f'<td data-count="{_e(n)}">{v}</td>' for n, v in counts) + "</tr>"
+    parts = [
+        '<section aria-labelledby="summary"><h2 id="summary">Summary</h2>',
+        _table("Counts", [(name, True) for name, _ in counts], [row], "counts"),
+    ]
+    if s.attention:
+        items = "".join(
+            f'<li data-ref="{_e(a.ref)}" data-kind="{_e(a.kind)}">'
+            f"{_word(ATTENTION_WORDS[a.kind])}: <strong>{_e(a.title)}</strong> "
+            f"<code>{_e(a.ref)}</code>{_e(f' (owner {a.owner})' if a.owner else '')}: "
+            f"{_e(a.reason)}.</li>"
+            for a in s.attention
+        )
+        parts.append(f'<h3>Needs attention now</h3><ol class="attention">{items}</ol>')
+    else:
+        parts.append("<p>Nothing needs attention now.</p>")
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
+    def row(review: KpiReview) -> str:
+        k = review.status
+        status = _word(k.status)
+        if k.status == "breach" and k.breach_streak > 1:
+            status += f" x{k.breach_streak}"
+        return (
+            f'<tr data-ref="{_e(k.ref)}" data-status="{_e(k.status)}" '
+            f'data-value="{"" if k.value is None else k.value}">'
+            f'<th scope="row">{_e(k.title)}<br><code>{_e(k.ref)}</code></th>'
+            f'<td class="num">{_e(values.value(k.value, k.unit))}</td>'
+            f'<td class="nw">{_e(_band_text(k.band, k.unit))}</td>'
+            f'<td class="nw">{_e(_band_text(k.warn, k.unit))}</td>'
+            f"<td>{chart(review)}</td>"
+            f'<td class="nw">{status}</td>'
+            f"<td>{_word('stale') if k.stale else 'no'}</td>"
+            f"<td>{_e(k.owner)}</td>"
+            f'<td class="nw">{_e(kpi_format.age(k))}</td></tr>'
+        )
+
+    headers = [
+        ("KPI", False),
+        ("Value", True),
+        ("Band", False),
+        ("Warn band", False),
+        ("Recent measurements", False),
+        ("Status", False),
+        ("Stale", False),
+        ("Owner", False),
+        ("Measured", False),
+    ]
+    return _table(caption, headers, (row(k) for k in kpis))
+
+
+def _kr_cells(kr: KeyResultScore, elapsed: float) -> str:
+    return (
+        f"<td>{_e(values.journey(kr))}</td><td>{progress_bar(kr.score, kr.grade, elapsed)}</td>"
+        f'<td class="num">{values.score(kr.score)}</td><td>{_word(kr.grade)}</td>'
+        f"<td>{_word(kr.status)}</td>"
+        f'<td class="num">{_confidence(kr.confidence)}</td>'
+    )
+
+
+def objective_section(o: ObjectiveScore) -> str:
+    rows = (
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f"{_kr_cells(kr, o.elapsed)}<td>{_e(kr.owner or '-')}</td>"
+        f"<td>{_e(kr.note or '')}</td></tr>"
+        for kr in o.key_results
+    )
+    headers = [
+        ("Key result", False),
+        ("Start → current → target", False),
+        ("Progress", False),
+        ("Score", True),
+        ("Grade", False),
+        ("Status", False),
+        ("Confidence", True),
+        ("Owner", False),
+        ("Last check-in note", False),
+    ]
+    note = f'<p class="meta">{_e(o.note)}.</p>' if o.note else ""
+    return (
+        f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
+        f'<p class="meta"><code>{_e(o.ref)}</code> · {_e(o.type)} · owner '
+        f"{_e(o.owner or '-')} · score <strong>{values.score(o.score)}</strong> "
+        f"{_word(o.grade)} · {_word(o.status)}</p>"
+        f"{_table(f'Key results of {o.id}', headers, rows)}{note}</section>"
+    )
+
+
+def weekly_tables(team: TeamReview) -> str:
+    objective_rows = (
+        f'<tr data-ref="{_e(o.ref)}"><th scope="row">{_e(o.title)}<br><code>{_e(o.ref)}</code>'
+        f"</th><td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
+        f'<td class="num">{values.score(o.score)}</td><td>{_word(o.grade)}</td>'
+        f"<td>{_word(o.status)}</td><td>{_e(o.owner or '-')}</td></tr>"
+        for o in team.objectives
+    )
+    objectives = _table(
+        "Objectives, worst first",
+        [
+            ("Objective", False),
+            ("Type", False),
+            ("Progress", False),
+            ("Score", True),
+            ("Grade", False),
+            ("Pace", False),
+            ("Owner", False),
+        ],
+        objective_rows,
+    )
+    parent = {kr.ref: o for o in team.objectives for kr in o.key_results}
+    kr_rows = (
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f"<td><code>{_e(parent[kr.ref].id)}</code></td>"
+        f"{_kr_cells(kr, parent[kr.ref].elapsed)}<td>{_e(kr.owner or '-')}</td></tr>"
+        for kr in team.key_results
+    )
+    key_results = _table(
+        "Key results, worst first",
+        [
+            ("Key result", False),
+            ("Objective", False),
+            ("Start → current → target", False),
+            ("Progress", False),
+            ("Score", True),
+            ("Grade", False),
+            ("Pace", False),
+            ("Confidence", True),
+            ("Owner", False),
+        ],
+        kr_rows,
+    )
+    return objectives + key_results
+
+
+def _team_score(score: TeamScore, elapsed: float) -> str:
+    when = f"ended {score.as_of}" if score.ended else _gone(elapsed)
+    return (
+        f'<p class="meta" data-period="{_e(score.period)}"><strong>{_e(score.period)}</strong>: '
+        f"team score <strong>{values.score(score.score)}</strong> {_word(score.grade)} "
+        f"({_e(when)})</p>"
+    )
+
+
+def suggestions(team: TeamReview) -> str:
+    items = "".join(
+        f'<li data-about="{_e(s.about)}"><strong>{_e(SUGGESTION_TITLES[s.kind])}</strong>: '
+        f"<code>{_e(s.about)}</code>. {_e(s.reason)}."
+        f"<details><summary>Draft to paste into {_e(s.where)}</summary>"
+        f"<pre><code>{_e(to_yaml(s.draft))}</code></pre></details></li>"
+        for s in team.suggestions
+    )
+    return f'<h3>Suggestions</h3><ol class="suggestions">{items}</ol>'
+
+
+def warnings(team: TeamReview) -> str:
+    stale = [k.status for k in team.kpis if k.status.stale]
+    if not team.warnings and not stale:
+        return ""
+    items = [
+        f"<li><code>{_e(f.path)}:{f.line}</code>: {_e(f.message)} "
+        f"<code>{_e(f.code)} {_e(f.rule)}</code></li>"
+        for f in team.warnings
+    ]
+    items += [
+        f"<li><code>{_e(k.ref)}</code> is {_word('stale')}: last measured "
+        f"{_e(kpi_format.age(k))}</li>"
+        for k in stale
+    ]
+    return f"<h3>Warnings</h3><ul>{''.join(items)}</ul>"
+
+
+def team_section(report: ReviewReport, team: TeamReview) -> str:
+    ident = _ident("team", team.team)
+    elapsed = {(o.team, o.period): o.elapsed for o in team.objectives}
+    parts = [
+        f'<section aria-labelledby="{ident}" data-team="{_e(team.team)}">'
+        f'<h2 id="{ident}">{_e(team.team)}</h2>',
+        *(_team_score(s, elapsed[(s.team, s.period)]) for s in team.scores),
+    ]
+    if report.cadence == "weekly":
+        if team.kpis:
+            parts.append(kpi_table(team.kpis, "KPIs, worst first"))
+        if team.objectives:
+            parts.append(weekly_tables(team))
+    else:
+        parts += [objective_section(o) for o in team.objectives]
+        if team.kpis:
+            parts.append(kpi_table(team.kpis, f"KPIs at {report.as_of}"))
+    if team.suggestions:
+        parts.append(suggestions(team))
+    parts += [warnings(team), "</section>"]
+    return "".join(parts)
+
+
+def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
+    title, *details = heading(report)
+    body = [f"<header><h1>{_e(title)}</h1>"]
+    body += [f'<p class="meta">{_e(line)}</p>' for line in details]
+    body.append(
+        '<p class="legend">Progress bars: the score from 0 to 1, the vertical mark is the share '
+        "of the period gone. Charts: the darker shading is the KPI's band, the lighter shading "
+        "its warn band; a red dot with a white cross is a measurement outside the band.</p>"
+        "</header><main>"
+    )
+    body.append(summary(report))
+    if not report.teams:
+        body.append("<p>No objectives or KPIs matched.</p>")
+    body += [team_section(report, team) for team in report.teams]
+    if report.skipped:
+        body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
+    body.append("</main>")
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )

@@ -1,0 +1,89 @@
+"""`okrctl review --format json`: the whole review as one document.
+
+Objectives, key results, team scores, KPIs and suggestions are built by the same functions
+as `score`, `kpi check` and `suggest --format json`, so their field names are the same.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
+from okrctl.findings import Finding
+from okrctl.reports.kpi_json import kpi_document
+from okrctl.reports.score_json import objective_document, team_document
+from okrctl.reports.suggest_json import suggestion_document
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    """As in `lint --format json`."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+    }
+
+
+def attention_document(item: Attention) -> dict[str, Any]:
+    return {
+        "kind": item.kind,
+        "ref": item.ref,
+        "team": item.team,
+        "title": item.title,
+        "owner": item.owner,
+        "reason": item.reason,
+    }
+
+
+def summary_document(summary: ReviewSummary) -> dict[str, Any]:
+    return {
+        "objectives": summary.objectives,
+        "on_track": summary.on_track,
+        "at_risk": summary.at_risk,
+        "off_track": summary.off_track,
+        "kpis": summary.kpis,
+        "in_breach": summary.in_breach,
+        "in_warn": summary.in_warn,
+        "stale": summary.stale,
+        "attention": [attention_document(a) for a in summary.attention],
+    }
+
+
+def team_review_document(team: TeamReview) -> dict[str, Any]:
+    """One team's part; `kpis` and `objectives` in the order the report lists them."""
+    return {
+        "team": team.team,
+        "scores": [team_document(s) for s in team.scores],
+        "objectives": [objective_document(o) for o in team.objectives],
+        "kpis": [kpi_document(k.status) for k in team.kpis],
+        "suggestions": [suggestion_document(s) for s in team.suggestions],
+        "warnings": [finding_document(f) for f in team.warnings],
+    }
+
+
+def document(report: ReviewReport) -> dict[str, Any]:
+    period = report.period
+    return {
+        "cadence": report.cadence,
+        "as_of": report.as_of.isoformat(),
+        "period": None
+        if period is None
+        else {
+            "label": period.label,
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+        },
+        "team": report.team,
+        "summary": summary_document(report.summary),
+        "teams": [team_review_document(t) for t in report.teams],
+        "skipped": list(report.skipped),
+    }
+
+
+def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
+    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

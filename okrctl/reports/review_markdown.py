@@ -1,0 +1,166 @@
+"""`okrctl review --format markdown`: GitHub-flavoured, for a pull request, an issue or a wiki.
+
+A heading per team, tables, and every status as a word, so it reads in plain text too.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from okrctl.compute.review import ReviewReport, TeamReview
+from okrctl.compute.scoring import ObjectiveScore
+from okrctl.reports import kpi_format, kpi_markdown, values
+from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.review_text import ATTENTION_WORDS, heading
+from okrctl.reports.score_markdown import cell
+from okrctl.reports.suggest_text import TITLES as SUGGESTION_TITLES
+
+
+def _confidence(confidence: float | None) -> str:
+    return values.number(confidence) if confidence is not None else "-"
+
+
+def summary(report: ReviewReport) -> list[str]:
+    s = report.summary
+    lines = [
+        "| Objectives | On track | At risk | Off track | KPIs | In breach | In warn | Stale |",
+        "|--:|--:|--:|--:|--:|--:|--:|--:|",
+        f"| {s.objectives} | {s.on_track} | {s.at_risk} | {s.off_track} | {s.kpis} | "
+        f"{s.in_breach} | {s.in_warn} | {s.stale} |",
+        "",
+    ]
+    if not s.attention:
+        return [*lines, "Nothing needs attention now.", ""]
+    lines += ["**Needs attention now**", ""]
+    for number, item in enumerate(s.attention, start=1):
+        owner = f" (owner {item.owner})" if item.owner else ""
+        lines.append(
+            f"{number}. **{ATTENTION_WORDS[item.kind]}**: `{item.ref}` {cell(item.title)}"
+            f"{owner}: {cell(item.reason)}"
+        )
+    return [*lines, ""]
+
+
+def weekly(team: TeamReview) -> list[str]:
+    lines = [
+        "### Objectives",
+        "",
+        "| Objective | Type | Score | Grade | Pace | Owner |",
+        "|---|---|--:|---|---|---|",
+    ]
+    lines += [
+        f"| {cell(o.title)} `{o.ref}` | {o.type} | {values.score(o.score)} | {o.grade} | "
+        f"{o.status} | {cell(o.owner or '-')} |"
+        for o in team.objectives
+    ]
+    lines += [
+        "",
+        "### Key results",
+        "",
+        "| Key result | Objective | Score | Grade | Pace | Confidence | Owner |",
+        "|---|---|--:|---|---|--:|---|",
+    ]
+    objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
+    lines += [
+        f"| {cell(kr.title)} | `{objective_of[kr.ref]}` | "
+        f"{values.score(kr.score)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{cell(kr.owner or '-')} |"
+        for kr in team.key_results
+    ]
+    return [*lines, ""]
+
+
+def objective(o: ObjectiveScore) -> list[str]:
+    lines = [
+        f"### {cell(o.title)}",
+        "",
+        f"`{o.ref}` · {o.type} · owner {cell(o.owner or '-')} · score "
+        f"**{values.score(o.score)}** ({o.grade}) · **{o.status}**",
+        "",
+        "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
+        "Last check-in note |",
+        "|---|---|--:|---|---|--:|---|",
+    ]
+    lines += [
+        f"| {cell(kr.title)} | {cell(values.journey(kr))} | {values.score(kr.score)} | "
+        f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | {cell(kr.note or '')} |"
+        for kr in o.key_results
+    ]
+    if o.note:
+        lines += ["", f"Note: {o.note}."]
+    return [*lines, ""]
+
+
+def suggestions(team: TeamReview) -> list[str]:
+    lines = ["### Suggestions", ""]
+    for number, s in enumerate(team.suggestions, start=1):
+        draft = textwrap.indent(to_yaml(s.draft), "   ")
+        lines += [
+            f"{number}. **{SUGGESTION_TITLES[s.kind]}**: `{s.about}`. {cell(s.reason)}. "
+            f"Paste into {s.where}:",
+            "",
+            "   ```yaml",
+            *draft.rstrip("\n").split("\n"),
+            "   ```",
+            "",
+        ]
+    return lines
+
+
+def warnings(team: TeamReview) -> list[str]:
+    stale = [k.status for k in team.kpis if k.status.stale]
+    if not team.warnings and not stale:
+        return []
+    lines = ["### Warnings", ""]
+    lines += [
+        f"- `{f.path}:{f.line}`: {cell(f.message)} ({f.code} {f.rule})" for f in team.warnings
+    ]
+    lines += [f"- `{k.ref}` is stale: last measured {kpi_format.age(k)}" for k in stale]
+    return [*lines, ""]
+
+
+def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
+    lines = [f"## {team.team}", ""]
+    elapsed = {(o.team, o.period): o.elapsed for o in team.objectives}
+    for score in team.scores:
+        when = (
+            f"ended {score.as_of}"
+            if score.ended
+            else f"{round(elapsed[(score.team, score.period)] * 100)}% of the period gone"
+        )
+        lines.append(
+            f"- **{score.period}**: score **{values.score(score.score)}** ({score.grade}), {when}"
+        )
+    if team.scores:
+        lines.append("")
+    kpis = [k.status for k in team.kpis]
+    board: Sequence[str] = [*kpi_markdown.table(kpis), ""] if kpis else []
+    if report.cadence == "weekly":
+        if kpis:
+            lines += ["### KPIs", "", *board]
+        if team.objectives:
+            lines += weekly(team)
+    else:
+        for o in team.objectives:
+            lines += objective(o)
+        if kpis:
+            lines += [f"### KPIs at {report.as_of}", "", *board]
+    if team.suggestions:
+        lines += suggestions(team)
+    return lines + warnings(team)
+
+
+def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
+    title, *details = heading(report)
+    lines = [f"# {title}", ""]
+    if details:
+        lines += [*details, ""]
+    lines += summary(report)
+    if not report.teams:
+        lines += ["No objectives or KPIs matched.", ""]
+    for team in report.teams:
+        lines += team_section(report, team)
+    if report.skipped:
+        lines += ["Skipped (errors): " + ", ".join(f"`{s}`" for s in report.skipped), ""]
+    return "\n".join(lines).rstrip("\n") + "\n"
