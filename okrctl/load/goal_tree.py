@@ -1,14 +1,65 @@
-"""Load a whole goal tree: find the config and the goal files, read each one."""
+"""Load a whole goal tree: find the config and the goal files, read each one.
+
+A large tree is read by as many processes as there are cores (reading is CPU-bound, and a
+company's tree has thousands of files); files are split into contiguous chunks and the results
+joined in order, so the tree is exactly what a serial read gives.
+"""
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from okrctl.errors import UsageError
 from okrctl.load.discover import find_config, goal_files
-from okrctl.load.loader import load_config, load_goal_file
+from okrctl.load.loader import LoadedFile, load_config, parse_goal_file, validate_goal_file
+from okrctl.load.yamlparse import Limits, ParsedYaml
 from okrctl.model.tree import GoalTree
+
+# Below this many files, starting processes costs more than it saves.
+PARALLEL_FROM = 200
+
+
+def jobs_for(files: int) -> int:
+    """How many processes to read `files` files with; `OKRCTL_JOBS` overrides (1: serial)."""
+    configured = os.environ.get("OKRCTL_JOBS", "").strip()
+    if configured:
+        try:
+            return max(1, int(configured))
+        except ValueError:
+            raise UsageError(f"OKRCTL_JOBS must be a whole number, got `{configured}`") from None
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _parse_chunk(paths: list[Path], limits: Limits) -> list[ParsedYaml]:
+    return [parse_goal_file(path, limits) for path in paths]
+
+
+def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> list[LoadedFile]:
+    """Load goal files, in parallel when there are many; the order is always `paths`'.
+
+    Worker processes read and parse (the costly part, in Python); this process validates each
+    chunk (one call into pydantic-core per file) while the workers parse the next ones.
+    """
+    jobs = min(jobs_for(len(paths)), len(paths))
+    if jobs <= 1:
+        return [validate_goal_file(p, fiscal_year_start) for p in _parse_chunk(paths, limits)]
+    size = -(-len(paths) // (jobs * 8))  # several chunks per process: even load, a pipeline
+    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        parsed_chunks = pool.map(_parse_chunk, chunks, [limits] * len(chunks))
+        return [
+            validate_goal_file(parsed, fiscal_year_start)
+            for chunk in parsed_chunks
+            for parsed in chunk
+        ]
 
 
 def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTree:
@@ -24,11 +75,7 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
         raise UsageError(f"--config {config_path}: no such file or directory")
     loaded_config = load_config(config_path)
     config = loaded_config.config
-    limits = config.limits.limits()
     config_resolved = config_path.resolve() if config_path else None
-    loaded = [
-        load_goal_file(file, config.fiscal_year_start, limits)
-        for file in files
-        if config_resolved is None or file.resolve() != config_resolved
-    ]
+    goal_paths = [f for f in files if config_resolved is None or f.resolve() != config_resolved]
+    loaded = load_files(goal_paths, config.fiscal_year_start, config.limits.limits())
     return GoalTree(loaded, loaded_config)

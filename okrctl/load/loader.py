@@ -52,7 +52,13 @@ class Declared:
     team: str
     period: str | None
     id: str
-    location: Location
+    source: SourceMap
+    at: YamlPath  # the objective's or KPI's place in its file
+
+    @property
+    def location(self) -> Location:
+        """Where the id is written (looked up only when a finding needs it)."""
+        return self.source.value(self.at + ("id",))
 
 
 @dataclass(slots=True)
@@ -202,25 +208,53 @@ class _FileLoader:
         root = self.mapping(data, (), "a goal file", "`team` and `objectives` or `kpis`")
         if root is None:
             return
-        header_data = {k: v for k, v in root.items() if k not in ("objectives", "kpis")}
-        header: GoalFileHeader | None = self.validate(GoalFileHeader, header_data, (), "goal file")
+        try:
+            # The fast path: a valid file is one call into pydantic-core.
+            goal = GoalFile.model_validate(root)
+        except ValidationError:
+            self.part_by_part(loaded, root)
+            return
+        goal.attach(self.source, ())
+        loaded.goal = goal
+        self.header(loaded, root, goal)
+        label = loaded.period.label if loaded.period else None
+        for index, objective in enumerate(goal.objectives):
+            loaded.declared_objectives.append(
+                Declared(goal.team, label, objective.id, self.source, ("objectives", index))
+            )
+        for index, kpi in enumerate(goal.kpis):
+            loaded.declared_kpis.append(
+                Declared(goal.team, None, kpi.id, self.source, ("kpis", index))
+            )
+
+    def header(
+        self, loaded: LoadedFile, root: dict[str, Any], header: GoalFileHeader | None
+    ) -> None:
+        """Checks of the file as a whole, and its period resolved under the fiscal calendar."""
         if "objectives" not in root and "kpis" not in root:
             self.problem("missing-field", (), "a goal file needs `objectives`, `kpis` or both")
-        raw_team = root.get("team")
-        team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
-        raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
         if header is not None and header.period is not None:
             try:
                 loaded.period = resolve_period(header.period, self.fiscal_year_start)
             except ValueError as error:
                 self.problem("invalid-value", ("period",), str(error))
-        elif raw_objectives and "period" not in root:
+        elif root.get("objectives") and (header is not None or "period" not in root):
             self.problem(
                 "missing-field",
                 ("objectives",),
                 "a file with objectives needs a `period` (e.g. `period: 2026-Q4`)",
                 key=True,
             )
+
+    def part_by_part(self, loaded: LoadedFile, root: dict[str, Any]) -> None:
+        """Validate the header, each objective, key result and KPI on its own, keeping what
+        validates, so one mistake does not hide the findings in the other parts."""
+        header_data = {k: v for k, v in root.items() if k not in ("objectives", "kpis")}
+        header: GoalFileHeader | None = self.validate(GoalFileHeader, header_data, (), "goal file")
+        raw_team = root.get("team")
+        team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
+        raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
+        self.header(loaded, root, header)
         period_label = loaded.period.label if loaded.period else None
         objectives = [
             self.objective(raw, ("objectives", index), loaded, team, period_label)
@@ -250,7 +284,7 @@ class _FileLoader:
     ) -> None:
         ident = raw.get("id")
         if team is not None and isinstance(ident, str) and SLUG.fullmatch(ident):
-            into.append(Declared(team, period, ident, self.source.value(at + ("id",))))
+            into.append(Declared(team, period, ident, self.source, at))
 
     def objective(
         self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None, period: str | None
@@ -335,21 +369,34 @@ class _FileLoader:
         return kpi
 
 
-def load_goal_file(
-    path: Path, fiscal_year_start: int = 1, limits: Limits | None = None
-) -> LoadedFile:
-    """Load one goal file; never raises for bad content, it records problems instead."""
+def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
+    """Read and parse one goal file into plain data: the part worth spreading over processes.
+
+    Plain data (dicts, lists, strings, numbers) crosses between processes cheaply; validated
+    models do not, so validation happens in `validate_goal_file`, in the main process.
+    """
     limits = limits or Limits()
     shown = display_path(path)
     text, problems = read_text(path, shown, limits)
     if text is None:
-        return LoadedFile(shown, SourceMap(shown), problems, Suppressions())
-    parsed = parse_yaml(text, shown, limits)
-    loaded = LoadedFile(shown, parsed.source, parsed.problems, parsed.suppressions)
+        return ParsedYaml(None, SourceMap(shown), problems, Suppressions())
+    return parse_yaml(text, shown, limits)
+
+
+def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
+    """Validate a parsed goal file; never raises for bad content, it records problems."""
+    loaded = LoadedFile(parsed.source.path, parsed.source, parsed.problems, parsed.suppressions)
     unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
     if (parsed.data is not None or not parsed.problems) and not unparsable:
         _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
     return loaded
+
+
+def load_goal_file(
+    path: Path, fiscal_year_start: int = 1, limits: Limits | None = None
+) -> LoadedFile:
+    """Load one goal file; never raises for bad content, it records problems instead."""
+    return validate_goal_file(parse_goal_file(path, limits), fiscal_year_start)
 
 
 def load_config(path: Path | None) -> LoadedConfig:

@@ -9,6 +9,7 @@ instead of silent last-wins or object construction, and the C event parser
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -40,6 +41,28 @@ _HEX = re.compile(r"0x[0-9a-fA-F]+")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
 _INF = re.compile(r"[-+]?\.(?:inf|Inf|INF)")
 _NAN = re.compile(r"\.(?:nan|NaN|NAN)")
+_NUMBER = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern.pattern})"
+        for name, pattern in (
+            ("int", _INT),
+            ("float", _FLOAT),
+            ("inf", _INF),
+            ("nan", _NAN),
+            ("oct", _OCT),
+            ("hex", _HEX),
+        )
+    )
+)
+
+_ALIAS = ev.AliasEvent
+_SCALAR = ev.ScalarEvent
+_MAPPING = ev.MappingStartEvent
+_MAPPING_END = ev.MappingEndEvent
+_SEQUENCE = ev.SequenceStartEvent
+_SEQUENCE_END = ev.SequenceEndEvent
+# Plain scalars starting with anything else are text, whatever follows.
+_SPECIAL_FIRST = frozenset("0123456789+-.~tTfFnN")
 
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
@@ -61,13 +84,56 @@ class Limits:
     max_depth: int = 64
 
 
-@dataclass(slots=True)
 class SourceMap:
-    """Where each value and each mapping key of one file starts (1-based line and column)."""
+    """Where each value and each mapping key of one file starts (1-based line and column).
 
-    path: str
-    values: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[YamlPath, tuple[int, int]] = field(default_factory=dict)
+    Positions are only needed when something is reported, and recording them costs as much
+    as parsing, so a SourceMap made from a file's text builds its tables on first use, by
+    parsing the text again with positions on.
+    """
+
+    __slots__ = ("_keys", "_limits", "_text", "_values", "path")
+
+    def __init__(
+        self,
+        path: str,
+        text: str | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        self.path = path
+        self._text = text
+        self._limits = limits
+        self._values: dict[YamlPath, tuple[int, int]] | None = None if text else {}
+        self._keys: dict[YamlPath, tuple[int, int]] | None = None if text else {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent between processes without its tables: they are rebuilt from the text if needed.
+        return {"path": self.path, "text": self._text, "limits": self._limits}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["path"], state["text"], state["limits"])  # type: ignore[misc]
+
+    def _build(self) -> None:
+        self._values, self._keys = {}, {}
+        if self._text is not None:
+            composer = _Composer(self, [], self._limits or Limits(), track=True)
+            # On a problem, the positions read before it are all there are.
+            with contextlib.suppress(_Abort, YAMLError, ValueError):
+                composer.document(_events(self._text))
+
+    @property
+    def values(self) -> dict[YamlPath, tuple[int, int]]:
+        if self._values is None:
+            self._build()
+        assert self._values is not None
+        return self._values
+
+    @property
+    def keys(self) -> dict[YamlPath, tuple[int, int]]:
+        if self._keys is None:
+            self._build()
+        assert self._keys is not None
+        return self._keys
 
     def value(self, at: YamlPath) -> Location:
         """The position of the value at `at`, or of its nearest ancestor that has one."""
@@ -79,8 +145,9 @@ class SourceMap:
 
     def key(self, at: YamlPath) -> Location:
         """The position of the key that names `at`, falling back to its value's position."""
-        if at in self.keys:
-            line, column = self.keys[at]
+        keys = self.keys
+        if at in keys:
+            line, column = keys[at]
             return Location(self.path, line, column)
         return self.value(at)
 
@@ -113,6 +180,10 @@ class ParsedYaml:
 
 class _Abort(Exception):
     """Composition cannot go on (a limit was hit); the problem is already recorded."""
+
+
+class _Retry(Exception):
+    """A problem was found while not recording positions: parse again, recording them."""
 
 
 def parse_suppressions(text: str) -> Suppressions:
@@ -152,17 +223,19 @@ def resolve_plain(text: str) -> Any:
         return False
     first = text[0]
     if first.isdigit() or first in "+-.":
-        if _INT.fullmatch(text):
-            return int(text)
-        if _FLOAT.fullmatch(text):
-            return float(text)
-        if _INF.fullmatch(text):
-            return float("-inf") if first == "-" else float("inf")
-        if _NAN.fullmatch(text):
-            return float("nan")
-        if _OCT.fullmatch(text):
-            return int(text[2:], 8)
-        if _HEX.fullmatch(text):
+        match = _NUMBER.fullmatch(text)  # one regex for every numeric form: dates fail fast
+        if match is not None:
+            kind = match.lastgroup
+            if kind == "int":
+                return int(text)
+            if kind == "float":
+                return float(text)
+            if kind == "inf":
+                return float("-inf") if first == "-" else float("inf")
+            if kind == "nan":
+                return float("nan")
+            if kind == "oct":
+                return int(text[2:], 8)
             return int(text[2:], 16)
     return text
 
@@ -189,50 +262,77 @@ def _short_tag(tag: str) -> str:
 
 
 class _Composer:
-    """Turns a stream of parser events into Python data and a SourceMap."""
+    """Turns a stream of parser events into Python data, and (with `track`) a SourceMap.
 
-    def __init__(self, source: SourceMap, problems: list[Problem], limits: Limits) -> None:
+    Without `track` no position is recorded, which roughly halves the cost; the first problem
+    then raises _Retry so the file is parsed again with positions, to report it exactly.
+    """
+
+    def __init__(
+        self, source: SourceMap, problems: list[Problem], limits: Limits, track: bool
+    ) -> None:
         self.source = source
         self.problems = problems
         self.limits = limits
+        self.track = track
+        self.values = source._values if track else None
+        self.keys = source._keys if track else None
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliases = 0
         self.expanded = 0
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
+        if not self.track:
+            raise _Retry
         self.problems.append(
             Problem(rule, Location(self.source.path, mark.line + 1, mark.column + 1), message)
         )
 
     def node(self, event: Any, events: Iterator[Any], at: YamlPath, depth: int) -> tuple[Any, int]:
         """Compose one node; returns its value and its size in nodes (aliases expanded)."""
-        mark = event.start_mark
-        if isinstance(event, ev.AliasEvent):
+        kind = type(event)
+        if kind is _ALIAS:
             return self.alias(event, at)
-        self.source.values[at] = (mark.line + 1, mark.column + 1)
+        if self.values is not None:
+            mark = event.start_mark
+            self.values[at] = (mark.line + 1, mark.column + 1)
         if depth > self.limits.max_depth:
             self.problem(
                 "yaml-syntax",
-                mark,
+                event.start_mark,
                 f"nesting deeper than {self.limits.max_depth} levels; a goal file never needs "
                 "that (limit `limits.max_depth` in okrctl.yaml)",
             )
             raise _Abort
-        if isinstance(event, ev.ScalarEvent):
-            value, size = self.scalar(event), 1
-        elif isinstance(event, ev.MappingStartEvent):
+        if kind is _SCALAR:
+            # The common case first: an untagged plain scalar.
+            if event.tag is None and not event.style:
+                text = event.value
+                value = text if text and text[0] not in _SPECIAL_FIRST else self.plain(event)
+            else:
+                value = self.scalar(event)
+            size = 1
+        elif kind is _MAPPING:
             value, size = self.mapping(events, at, depth)
-        elif isinstance(event, ev.SequenceStartEvent):
+        elif kind is _SEQUENCE:
             value, size = self.sequence(events, at, depth)
         else:  # pragma: no cover - the parser guarantees one of the above here
             raise _Abort
-        tag = getattr(event, "tag", None)
-        if tag and tag not in _ALLOWED_TAGS and not isinstance(event, ev.ScalarEvent):
-            self.forbidden_tag(mark, tag)
-            value = None
+        if kind is not _SCALAR:
+            tag = event.tag
+            if tag and tag not in _ALLOWED_TAGS:
+                self.forbidden_tag(event.start_mark, tag)
+                value = None
         if event.anchor:
             self.anchors[event.anchor] = (value, size)
         return value, size
+
+    def plain(self, event: Any) -> Any:
+        try:
+            return resolve_plain(event.value)
+        except ValueError:  # an integer too long for Python to convert
+            self.problem("invalid-value", event.start_mark, "this number is too large")
+            return None
 
     def forbidden_tag(self, mark: Any, tag: str) -> None:
         self.problem(
@@ -244,7 +344,8 @@ class _Composer:
 
     def alias(self, event: Any, at: YamlPath) -> tuple[Any, int]:
         mark = event.start_mark
-        self.source.values[at] = (mark.line + 1, mark.column + 1)
+        if self.values is not None:
+            self.values[at] = (mark.line + 1, mark.column + 1)
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
             self.problem(
@@ -274,13 +375,7 @@ class _Composer:
         text: str = event.value
         if tag is None or tag == "!":
             plain = event.style in (None, "") and tag is None
-            if not plain:
-                return text
-            try:
-                return resolve_plain(text)
-            except ValueError:  # an integer too long for Python to convert
-                self.problem("invalid-value", event.start_mark, "this number is too large")
-                return None
+            return self.plain(event) if plain else text
         if tag not in _ALLOWED_TAGS or tag in (_CORE + "map", _CORE + "seq"):
             self.forbidden_tag(event.start_mark, tag)
             return None
@@ -295,34 +390,53 @@ class _Composer:
     ) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
         size = 1
+        keys = self.keys
         for key_event in events:
-            if isinstance(key_event, ev.MappingEndEvent):
+            kind = type(key_event)
+            if kind is _MAPPING_END:
                 return result, size
-            key_mark = key_event.start_mark
             key: Any
-            if isinstance(key_event, ev.ScalarEvent):
+            if kind is _SCALAR:
                 key = key_event.value
             else:
                 key, _ = self.node(key_event, events, at + ("<key>",), depth + 1)
                 if not isinstance(key, str):
-                    self.problem("invalid-value", key_mark, "a mapping key must be plain text")
+                    self.problem(
+                        "invalid-value", key_event.start_mark, "a mapping key must be plain text"
+                    )
                     key = None
             value_event = next(events)
             if key is None:
                 self.node(value_event, events, at + ("<ignored>",), depth + 1)
                 continue
-            child = at + (key,)
+            child = at + (key,) if keys is not None else at
             if key in result:
-                first = self.source.keys.get(child, (0, 0))[0]
+                first = keys.get(child, (0, 0))[0] if keys is not None else 0
                 self.problem(
                     "duplicate-key",
-                    key_mark,
+                    key_event.start_mark,
                     f"duplicate key `{key}` (first defined at line {first}); "
                     "YAML would silently keep only the last one",
                 )
                 self.node(value_event, events, at + ("<duplicate>",), depth + 1)
                 continue
-            self.source.keys[child] = (key_mark.line + 1, key_mark.column + 1)
+            if keys is not None:
+                mark = key_event.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)
+            elif (
+                depth < self.limits.max_depth  # the value, one level down, is within the limit
+                and type(value_event) is _SCALAR
+                and value_event.tag is None
+                and not value_event.style
+                and not value_event.anchor
+            ):
+                # Inline the most common node of all, a plain scalar value, when not tracking.
+                text = value_event.value
+                result[key] = (
+                    text if text and text[0] not in _SPECIAL_FIRST else self.plain(value_event)
+                )
+                size += 1
+                continue
             value, child_size = self.node(value_event, events, child, depth + 1)
             result[key] = value
             size += child_size
@@ -331,10 +445,12 @@ class _Composer:
     def sequence(self, events: Iterator[Any], at: YamlPath, depth: int) -> tuple[list[Any], int]:
         result: list[Any] = []
         size = 1
+        track = self.values is not None
         for item_event in events:
-            if isinstance(item_event, ev.SequenceEndEvent):
+            if type(item_event) is _SEQUENCE_END:
                 return result, size
-            value, child_size = self.node(item_event, events, at + (len(result),), depth + 1)
+            child = at + (len(result),) if track else at
+            value, child_size = self.node(item_event, events, child, depth + 1)
             result.append(value)
             size += child_size
         raise _Abort  # pragma: no cover - the parser always closes a sequence
@@ -383,13 +499,11 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     return message
 
 
-def parse_yaml(text: str, path: str, limits: Limits = Limits()) -> ParsedYaml:
-    """Parse one file's text; never raises for bad input, it records problems instead."""
-    source = SourceMap(path)
+def _compose(text: str, source: SourceMap, limits: Limits, track: bool) -> ParsedYaml:
     problems: list[Problem] = []
-    suppressions = parse_suppressions(text)
-    composer = _Composer(source, problems, limits)
+    composer = _Composer(source, problems, limits, track)
     data: Any = None
+    path = source.path
     try:
         data = composer.document(_events(text))
     except _Abort:
@@ -404,4 +518,19 @@ def parse_yaml(text: str, path: str, limits: Limits = Limits()) -> ParsedYaml:
     except (YAMLError, ValueError) as error:  # e.g. a control character the reader refuses
         problems.append(Problem("yaml-syntax", Location(path), f"cannot parse YAML: {error}"))
         data = None
-    return ParsedYaml(data, source, problems, suppressions)
+    return ParsedYaml(data, source, problems, parse_suppressions(text))
+
+
+def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml:
+    """Parse one file's text; never raises for bad input, it records problems instead.
+
+    Positions are recorded only when needed: a file that parses cleanly gets a SourceMap that
+    builds itself on first use; one with a problem is parsed again with positions on.
+    """
+    limits = limits or Limits()
+    try:
+        return _compose(text, SourceMap(path, text, limits), limits, track=False)
+    except _Retry:
+        source = SourceMap(path, text, limits)
+        source._values, source._keys = {}, {}
+        return _compose(text, source, limits, track=True)

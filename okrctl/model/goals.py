@@ -46,10 +46,19 @@ from okrctl.model.types import (
 )
 
 
-class Model(BaseModel):
-    """Base of every goal-file model: strict, immutable, and aware of its source location."""
+class Plain(BaseModel):
+    """Base of the small, numerous models (check-ins, measurements, bands): strict, immutable.
+
+    They carry no location of their own (a private attribute on each of hundreds of thousands
+    of objects costs more than parsing them); rules find them through their parent's
+    `where_path("checkins", index, "date")`.
+    """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Model(Plain):
+    """Base of the goal-file models that rules point at: aware of their source location."""
 
     _source: SourceMap | None = PrivateAttr(default=None)
     _at: YamlPath = PrivateAttr(default=())
@@ -87,13 +96,12 @@ class Model(BaseModel):
             value = getattr(self, name)
             if isinstance(value, Model):
                 value.attach(source, at + (name,))
-            elif isinstance(value, list):
+            elif isinstance(value, list) and value and isinstance(value[0], Model):
                 for index, item in enumerate(value):
-                    if isinstance(item, Model):
-                        item.attach(source, at + (name, index))
+                    item.attach(source, at + (name, index))
 
 
-class NumericCheckin(Model):
+class NumericCheckin(Plain):
     """One progress update of a numeric key result."""
 
     date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
@@ -104,7 +112,7 @@ class NumericCheckin(Model):
     note: Text | None = Field(default=None, description="What happened, in a sentence.")
 
 
-class BinaryCheckin(Model):
+class BinaryCheckin(Plain):
     """One progress update of a milestone (binary) key result."""
 
     date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
@@ -115,7 +123,7 @@ class BinaryCheckin(Model):
     note: Text | None = Field(default=None, description="What happened, in a sentence.")
 
 
-class Measurement(Model):
+class Measurement(Plain):
     """One measurement of a KPI."""
 
     date: IsoDate = Field(description="The day the value was measured (ISO 8601).")
@@ -267,7 +275,7 @@ class Objective(ObjectiveHeader):
     key_results: list[KeyResult] = Field(min_length=1, description="Two to five key results.")
 
 
-class Band(Model):
+class Band(Plain):
     """An inclusive range of normal values: `{min: N}`, `{max: N}` or both."""
 
     min: Number | None = Field(default=None, description="Lowest normal value (inclusive).")
@@ -330,7 +338,7 @@ class Kpi(Model):
         return None
 
 
-class PeriodRange(Model):
+class PeriodRange(Plain):
     """An explicit period: first and last day, inclusive."""
 
     start: IsoDate

@@ -133,9 +133,10 @@ class GoalTree:
 
     def kpi_written_invalid(self, ref: str) -> bool:
         """Whether a KPI with this ref is written but failed validation (so it is not indexed)."""
-        valid = {kpi.kpi.where("id") for kpi in self.kpis.values()}
+        valid = {(kpi.kpi.path, kpi.kpi._at) for kpi in self.kpis.values()}
         return any(
-            f"{d.team}/{d.id}" == ref and d.location not in valid for d in self.declared_kpis
+            f"{d.team}/{d.id}" == ref and (d.source.path, d.at) not in valid
+            for d in self.declared_kpis
         )
 
     def aligned_parent(self, child: PlacedObjective, ref: str) -> PlacedObjective | None:
@@ -158,9 +159,9 @@ class GoalTree:
         """Whether an objective `ref` names is written but failed validation (so not indexed)."""
         parts = ref.split("/")
         team, ident = parts[0], parts[-1]
-        valid = {p.objective.where("id") for p in self._by_team_id.get((team, ident), [])}
+        valid = {(p.file.path, p.objective._at) for p in self._by_team_id.get((team, ident), [])}
         return any(
-            d.team == team and d.id == ident and d.location not in valid
+            d.team == team and d.id == ident and (d.source.path, d.at) not in valid
             for d in self.declared_objectives
         )
 

@@ -31,11 +31,11 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         period = placed.parent.period
-        for checkin in getattr(placed.kr, "checkins", None) or ():
+        for index, checkin in enumerate(getattr(placed.kr, "checkins", None) or ()):
             if not period.contains(checkin.date):
                 yield problem(
                     NAME,
-                    checkin.where("date"),
+                    placed.kr.where_path("checkins", index, "date"),
                     f"check-in dated {checkin.date} is outside the period {period.label} "
                     f"({period.start} to {period.end})",
                 )

@@ -16,7 +16,7 @@ Fix: rename one of them (and update any `aligns_to` or `kpi` reference to it).
 """
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 from okrctl.findings import Location, Problem, Severity
 from okrctl.rules.base import RuleContext, problem
@@ -27,13 +27,16 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
 
 
-def _repeats(items: Iterable[tuple[Any, Location]]) -> Iterator[tuple[Any, Location, Location]]:
-    first: dict[Any, Location] = {}
-    for key, location in items:
+T = TypeVar("T")
+
+
+def _repeats(items: Iterable[tuple[Any, T]]) -> Iterator[tuple[Any, T, T]]:
+    first: dict[Any, T] = {}
+    for key, item in items:
         if key in first:
-            yield key, location, first[key]
+            yield key, item, first[key]
         else:
-            first[key] = location
+            first[key] = item
 
 
 def _at(location: Location) -> str:
@@ -42,25 +45,27 @@ def _at(location: Location) -> str:
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     tree = ctx.tree
-    objectives = (((d.team, d.period, d.id), d.location) for d in tree.declared_objectives)
-    for (team, period, ident), location, first in _repeats(objectives):
+    objectives = (((d.team, d.period, d.id), d) for d in tree.declared_objectives)
+    for (team, period, ident), repeat, first in _repeats(objectives):
         yield problem(
             NAME,
-            location,
+            repeat.location,
             f"objective id `{ident}` is already used by team `{team}` in {period} "
-            f"(at {_at(first)})",
+            f"(at {_at(first.location)})",
         )
-    kpis = (((d.team, d.id), d.location) for d in tree.declared_kpis)
-    for (team, ident), location, first in _repeats(kpis):
+    kpis = (((d.team, d.id), d) for d in tree.declared_kpis)
+    for (team, ident), repeat, first in _repeats(kpis):
         yield problem(
-            NAME, location, f"KPI id `{ident}` is already used by team `{team}` (at {_at(first)})"
+            NAME,
+            repeat.location,
+            f"KPI id `{ident}` is already used by team `{team}` (at {_at(first.location)})",
         )
     for objective in tree.objectives:
-        krs = ((kr.id, kr.where("id")) for kr in objective.objective.key_results if kr.id)
-        for ident, location, first in _repeats(krs):
+        krs = ((kr.id, kr) for kr in objective.objective.key_results if kr.id)
+        for ident, repeat, first in _repeats(krs):
             yield problem(
                 NAME,
-                location,
+                repeat.where("id"),
                 f"key result id `{ident}` is already used in objective "
-                f"`{objective.objective.id}` (at {_at(first)})",
+                f"`{objective.objective.id}` (at {_at(first.where('id'))})",
             )

@@ -26,18 +26,18 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     today = ctx.today
     for placed in ctx.tree.key_results():
-        for checkin in getattr(placed.kr, "checkins", None) or ():
+        for index, checkin in enumerate(getattr(placed.kr, "checkins", None) or ()):
             if checkin.date > today:
                 yield problem(
                     NAME,
-                    checkin.where("date"),
+                    placed.kr.where_path("checkins", index, "date"),
                     f"check-in dated {checkin.date}, after today ({today})",
                 )
     for kpi in ctx.tree.kpis.values():
-        for measurement in kpi.kpi.measurements:
+        for index, measurement in enumerate(kpi.kpi.measurements):
             if measurement.date > today:
                 yield problem(
                     NAME,
-                    measurement.where("date"),
+                    kpi.kpi.where_path("measurements", index, "date"),
                     f"measurement of `{kpi.ref}` dated {measurement.date}, after today ({today})",
                 )

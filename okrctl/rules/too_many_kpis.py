@@ -11,7 +11,8 @@ Fix: keep the health signals someone acts on; drop or demote the rest to plain m
 from collections import defaultdict
 from collections.abc import Iterator
 
-from okrctl.findings import Location, Problem, Severity
+from okrctl.findings import Problem, Severity
+from okrctl.load.loader import Declared
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK105"
@@ -22,14 +23,14 @@ OPTIONS = {"max": 7}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.options["max"]
-    groups: dict[str, list[Location]] = defaultdict(list)
+    groups: dict[str, list[Declared]] = defaultdict(list)
     for declared in ctx.tree.declared_kpis:
-        groups[declared.team].append(declared.location)
+        groups[declared.team].append(declared)
     for team, locations in groups.items():
         if len(locations) > limit:
             yield problem(
                 NAME,
-                locations[limit],
+                locations[limit].location,
                 f"team `{team}` has {len(locations)} KPIs, more than {limit}: "
                 "a team that watches everything watches nothing",
             )

@@ -18,7 +18,8 @@ KPIs.
 from collections import defaultdict
 from collections.abc import Iterator
 
-from okrctl.findings import Location, Problem, Severity
+from okrctl.findings import Problem, Severity
+from okrctl.load.loader import Declared
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK103"
@@ -29,15 +30,15 @@ OPTIONS = {"max": 5}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.options["max"]
-    groups: dict[tuple[str, str], list[Location]] = defaultdict(list)
+    groups: dict[tuple[str, str], list[Declared]] = defaultdict(list)
     for declared in ctx.tree.declared_objectives:
         if declared.period is not None:
-            groups[(declared.team, declared.period)].append(declared.location)
+            groups[(declared.team, declared.period)].append(declared)
     for (team, period), locations in groups.items():
         if len(locations) > limit:
             yield problem(
                 NAME,
-                locations[limit],
+                locations[limit].location,
                 f"team `{team}` has {len(locations)} objectives in {period}, more than {limit}: "
                 "too many priorities dilute focus",
             )

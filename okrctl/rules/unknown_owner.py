@@ -17,8 +17,9 @@ Fix: correct the name, or add the person to `people` in okrctl.yaml.
 
 from collections.abc import Iterator
 
-from okrctl.findings import Location, Problem, Severity
+from okrctl.findings import Problem, Severity
 from okrctl.load.errors import did_you_mean
+from okrctl.model.goals import Model
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK102"
@@ -27,21 +28,22 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
 
 
-def _owners(ctx: RuleContext) -> Iterator[tuple[str, Location]]:
+def _owners(ctx: RuleContext) -> Iterator[tuple[str, Model]]:
+    """Every owner written, with the object it is written on."""
     for file in ctx.tree.files:
         goal = file.goal
         if goal is None:
             continue
         if goal.owner:
-            yield goal.owner, goal.where("owner")
+            yield goal.owner, goal
         for objective in goal.objectives:
             if objective.owner:
-                yield objective.owner, objective.where("owner")
+                yield objective.owner, objective
             for kr in objective.key_results:
                 if kr.owner:
-                    yield kr.owner, kr.where("owner")
+                    yield kr.owner, kr
         for kpi in goal.kpis:
-            yield kpi.owner, kpi.where("owner")
+            yield kpi.owner, kpi
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -49,10 +51,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     if people is None:
         return
     roster = set(people)
-    for owner, where in _owners(ctx):
+    for owner, holder in _owners(ctx):
         if owner not in roster:
             yield problem(
                 NAME,
-                where,
+                holder.where("owner"),  # looked up only for a finding: positions cost a parse
                 f"owner `{owner}` is not in `people` in okrctl.yaml{did_you_mean(owner, roster)}",
             )
