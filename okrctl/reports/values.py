@@ -17,7 +17,8 @@ def journey(kr: KeyResultScore) -> str:
 
 
 def score(value: float) -> str:
-    return f"{value:.2f}"
+    """Three decimals, as judged: 0.999 (committed: missed) must not read 1.00."""
+    return f"{value:.3f}"
 
 
 def status(kr_or_objective_status: str, confidence: float | None = None) -> str:
