@@ -1,0 +1,139 @@
+"""Find what a command-line reference names: a key result or a KPI, and where it is written.
+
+`TEAM/PERIOD/OBJECTIVE_ID/KR` names a key result (by id, or by 1-based position); PERIOD may
+be left out when the team has exactly one period containing today. `TEAM/KPI_ID` names a KPI.
+Each miss says what there is instead.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from okrctl.errors import UsageError
+from okrctl.load.errors import did_you_mean
+from okrctl.load.loader import LoadedFile
+from okrctl.model.goals import AnyKeyResult, Kpi, Objective
+from okrctl.model.period import Period
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi
+
+
+@dataclass(frozen=True, slots=True)
+class KeyResultRef:
+    """A key result named on the command line, resolved to its file."""
+
+    team: str
+    period: Period
+    objective: str
+    key_result: str  # its id, or its 1-based position as text
+    placed: PlacedKeyResult
+
+    @property
+    def ref(self) -> str:
+        """The canonical reference: the key result's id, or its position when it has none."""
+        return self.placed.ref
+
+    @property
+    def file(self) -> str:
+        return self.placed.parent.file.path
+
+
+def _teams(tree: GoalTree) -> list[str]:
+    return sorted({f.team for f in tree.files if f.team})
+
+
+def _unknown_team(tree: GoalTree, team: str) -> UsageError:
+    teams = _teams(tree)
+    listed = f" (teams: {', '.join(teams)})" if teams else " (it has no goal files)"
+    return UsageError(f"no team `{team}` in the goal tree{did_you_mean(team, teams)}{listed}")
+
+
+def find_key_result(tree: GoalTree, ref: str, today: date) -> KeyResultRef:
+    parts = ref.strip().split("/")
+    if len(parts) not in (3, 4) or not all(parts):
+        raise UsageError(
+            f"`{ref}` is not a key-result reference: write TEAM/PERIOD/OBJECTIVE_ID/KR "
+            "(KR is an id or a position, 1 for the first)"
+        )
+    team, objective_id, kr = parts[0], parts[-2], parts[-1]
+    placed = [p for p in tree.objectives if p.team == team]
+    if not placed:
+        raise _unknown_team(tree, team)
+    periods = {p.period.label: p.period for p in placed}
+    if len(parts) == 4:
+        label = parts[1]
+        if label not in periods:
+            raise UsageError(
+                f"team `{team}` has no objectives for {label}{did_you_mean(label, periods)} "
+                f"(it has {', '.join(sorted(periods))})"
+            )
+        period = periods[label]
+    else:
+        current = sorted({p for p in periods.values() if p.contains(today)}, key=lambda p: p.start)
+        if len(current) != 1:
+            have = ", ".join(p.label for p in current) or "none"
+            raise UsageError(
+                f"name the period in `{ref}`: write {team}/PERIOD/{objective_id}/{kr} "
+                f"(periods of team `{team}` containing today, {today}: {have})"
+            )
+        period = current[0]
+    candidates = [p for p in placed if p.period == period]
+    found = next((p for p in candidates if p.objective.id == objective_id), None)
+    if found is None:
+        ids = [p.objective.id for p in candidates]
+        hint = did_you_mean(objective_id, ids)
+        raise UsageError(
+            f"no objective `{objective_id}` in {team}/{period.label}{hint} "
+            f"(objectives: {', '.join(ids)})"
+        )
+    key_result = pick_key_result(found.objective, kr, f"{team}/{period.label}/{objective_id}")
+    return KeyResultRef(team, period, objective_id, kr, PlacedKeyResult(found, key_result))
+
+
+def pick_key_result(objective: Objective, kr: str, where: str) -> AnyKeyResult:
+    """The key result of `objective` with id `kr`, or at 1-based position `kr`."""
+    results = objective.key_results
+    for key_result in results:
+        if key_result.id == kr:
+            return key_result
+    if kr.isdigit():
+        for key_result in results:
+            if int(key_result._at[-1]) + 1 == int(kr):
+                return key_result
+    names = [r.id or str(int(r._at[-1]) + 1) for r in results]
+    raise UsageError(
+        f"objective {where} has no key result `{kr}`{did_you_mean(kr, names)} "
+        f"(its key results: {', '.join(names)})"
+    )
+
+
+def objective_in(file: LoadedFile, objective_id: str) -> Objective | None:
+    """The objective with this id in a file as loaded (under the edit lock)."""
+    if file.goal is None:
+        return None
+    return next((o for o in file.goal.objectives if o.id == objective_id), None)
+
+
+def find_kpi(tree: GoalTree, ref: str) -> PlacedKpi:
+    parts = ref.strip().split("/")
+    if len(parts) != 2 or not all(parts):
+        raise UsageError(f"`{ref}` is not a KPI reference: write TEAM/KPI_ID")
+    team, kpi_id = parts
+    kpis = [k for k in tree.kpis.values() if k.team == team]
+    found = next((k for k in kpis if k.kpi.id == kpi_id), None)
+    if found is not None:
+        return found
+    if team not in _teams(tree):
+        raise _unknown_team(tree, team)
+    if tree.kpi_written_invalid(ref.strip()):
+        raise UsageError(f"KPI `{ref}` has errors; fix them first (okrctl lint shows them)")
+    ids = [k.kpi.id for k in kpis]
+    listed = f" (its KPIs: {', '.join(ids)})" if ids else " (it has no KPIs)"
+    raise UsageError(f"team `{team}` has no KPI `{kpi_id}`{did_you_mean(kpi_id, ids)}{listed}")
+
+
+def kpi_in(file: LoadedFile, kpi_id: str) -> Kpi | None:
+    """The KPI with this id in a file as loaded (under the edit lock)."""
+    if file.goal is None:
+        return None
+    return next((k for k in file.goal.kpis if k.id == kpi_id), None)

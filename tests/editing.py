@@ -1,0 +1,63 @@
+"""Helpers for the tests of commands that write goal files (checkin, kpi record, new, init)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from okrctl.cli import app
+from okrctl.load.discover import goal_files
+from tests.conftest import EXAMPLES
+
+TODAY = date(2026, 11, 22)
+
+
+@dataclass
+class Run:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+def cli(root: Path, *args: str) -> Run:
+    """The typer app in-process, run from `root` (stdin is not a terminal)."""
+    previous = Path.cwd()
+    os.chdir(root)
+    try:
+        result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1"})
+    finally:
+        os.chdir(previous)
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return Run(result.exit_code, result.stdout, result.stderr)
+
+
+def copy_examples(tmp_path: Path) -> Path:
+    root = tmp_path / "goals"
+    shutil.copytree(EXAMPLES, root)
+    return root
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below `root` (hidden ones too), by relative path, with its bytes."""
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def visible_goal_files(root: Path) -> list[str]:
+    """The goal files okrctl would read below `root`."""
+    return sorted(p.relative_to(root).as_posix() for p in goal_files([root]))
+
+
+def insert_after(text: str, anchor: str, new: str) -> str:
+    """`text` with `new` right after the one occurrence of `anchor` (for expected outputs)."""
+    assert text.count(anchor) == 1, anchor
+    return text.replace(anchor, anchor + new)
