@@ -46,7 +46,9 @@ class Quarter:
     @property
     def end(self) -> date:
         following = (
-            date(self.year + 1, 1, 1) if self.number == 4 else date(self.year, 3 * self.number + 1, 1)
+            date(self.year + 1, 1, 1)
+            if self.number == 4
+            else date(self.year, 3 * self.number + 1, 1)
         )
         return following - timedelta(days=1)
 

@@ -1,5 +1,5 @@
 """Allow `python -m okrctl`."""
 
-from okrctl.cli import main
+from okrctl.entry import main
 
 main()

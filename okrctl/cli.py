@@ -94,8 +94,17 @@ def main_options(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option("--verbose", "-v", help="Say how the tree was read (time, processes)."),
+    ] = False,
 ) -> None:
     """Lint, score and review OKRs and KPIs kept as YAML goal files next to your code."""
+    if verbose or sys.stderr.isatty():
+        from okrctl.load.goal_tree import OBSERVER
+        from okrctl.progress import TerminalObserver
+
+        OBSERVER.set(TerminalObserver(verbose))
 
 
 def _color() -> bool:
@@ -551,9 +560,52 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def _top_level_help() -> str:
+    """`okrctl --help`, from the registered commands' own docstrings."""
+    rows = [
+        (
+            command.name or command.callback.__name__.replace("_", "-"),
+            (command.callback.__doc__ or "").strip().splitlines()[0],
+        )
+        for command in app.registered_commands
+        if command.callback is not None
+    ]
+    rows += [
+        (group.name or "", str(group.typer_instance.info.help or ""))
+        for group in app.registered_groups
+        if group.typer_instance is not None
+    ]
+    width = max(len(name) for name, _ in rows)
+    commands = "".join(f"  {name:<{width}}  {text}\n" for name, text in rows)
+    return (
+        "Usage: okrctl [OPTIONS] COMMAND [ARGS]...\n\n"
+        f"  {app.info.help}\n\n"
+        "Options:\n"
+        "  --version      Show the version.\n"
+        "  -v, --verbose  Say how the tree was read (time, processes).\n"
+        "  -h, --help     Show this message and exit.\n\n"
+        f"Commands:\n{commands}\n"
+        "Run `okrctl COMMAND --help` for a command's options and an example.\n"
+    )
+
+
+def _answered_without_typer(argv: list[str]) -> bool:
+    """`okrctl --version` and `okrctl --help` answer before typer builds every command's
+    parameters: shells, editors and hooks call them often, and they should feel instant."""
+    if argv == ["--version"]:
+        sys.stdout.write(f"okrctl {__version__}\n")
+        return True
+    if argv in (["--help"], ["-h"]):
+        sys.stdout.write(_top_level_help())
+        return True
+    return False
+
+
 def main() -> None:
     """Console-script entry point: every failure becomes one line on stderr, never a traceback."""
     try:
+        if _answered_without_typer(sys.argv[1:]):
+            return
         app()
     except OkrctlError as error:
         _fail(str(error))

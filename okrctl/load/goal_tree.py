@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextvars import ContextVar
 from pathlib import Path
+from typing import Protocol
 
 from okrctl.errors import UsageError
 from okrctl.load.discover import find_config, goal_files
@@ -21,6 +24,18 @@ from okrctl.model.tree import GoalTree
 
 # Below this many files, starting processes costs more than it saves.
 PARALLEL_FROM = 200
+
+
+class LoadObserver(Protocol):
+    """Told how reading a tree goes: the command line shows a progress bar or a summary."""
+
+    def started(self, total: int, jobs: int) -> None: ...
+    def advanced(self, count: int) -> None: ...
+    def finished(self, total: int, seconds: float, jobs: int) -> None: ...
+
+
+# Set by the command line (--verbose, a terminal); the core never prints.
+OBSERVER: ContextVar[LoadObserver | None] = ContextVar("okrctl_load_observer", default=None)
 
 
 def jobs_for(files: int) -> int:
@@ -46,20 +61,30 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
     Worker processes read and parse (the costly part, in Python); this process validates each
     chunk (one call into pydantic-core per file) while the workers parse the next ones.
     """
-    jobs = min(jobs_for(len(paths)), len(paths))
-    if jobs <= 1:
-        return [validate_goal_file(p, fiscal_year_start) for p in _parse_chunk(paths, limits)]
-    size = -(-len(paths) // (jobs * 8))  # several chunks per process: even load, a pipeline
-    chunks = [paths[start : start + size] for start in range(0, len(paths), size)]
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        parsed_chunks = pool.map(_parse_chunk, chunks, [limits] * len(chunks))
-        return [
-            validate_goal_file(parsed, fiscal_year_start)
-            for chunk in parsed_chunks
-            for parsed in chunk
-        ]
+    observer = OBSERVER.get()
+    start = time.perf_counter()
+    jobs = max(1, min(jobs_for(len(paths)), len(paths)))
+    if observer:
+        observer.started(len(paths), jobs)
+    loaded: list[LoadedFile] = []
+    if jobs == 1:
+        for path in paths:
+            loaded.append(validate_goal_file(parse_goal_file(path, limits), fiscal_year_start))
+            if observer:
+                observer.advanced(1)
+    else:
+        size = -(-len(paths) // (jobs * 8))  # several chunks per process: even load, a pipeline
+        chunks = [paths[first : first + size] for first in range(0, len(paths), size)]
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else None)
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            for chunk in pool.map(_parse_chunk, chunks, [limits] * len(chunks)):
+                loaded.extend(validate_goal_file(parsed, fiscal_year_start) for parsed in chunk)
+                if observer:
+                    observer.advanced(len(chunk))
+    if observer:
+        observer.finished(len(paths), time.perf_counter() - start, jobs)
+    return loaded
 
 
 def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTree:

@@ -54,7 +54,9 @@ class Plain(BaseModel):
     `where_path("checkins", index, "date")`.
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use: base classes and the part-by-part models a valid tree never needs
+    # then cost nothing at start-up (every run pays start-up; the pre-commit hook, every commit).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Model(Plain):

@@ -1,0 +1,207 @@
+"""Benchmark okrctl as users run it: whole processes, several runs each, medians.
+
+    python bench/run.py [--sizes 100 500 1000 5000] [--runs 3] [--output FILE]
+
+It generates synthetic goal trees (bench/generate.py, deterministic), then times:
+
+- start-up: `okrctl --version` and `--help` beside `python -c "import typer"`, and `okrctl
+  lint` of one small file beside `python -c "import typer, pydantic, ruamel.yaml, rich.console"`;
+- on each tree: `okrctl lint`, `score`, `kpi check` and `review --format json`, beside
+  `yamllint` on the same tree and the floor: the bare C event parse of the same files
+  (bench/floor.py).
+
+It prints the ratios the targets are written in (okrctl / yamllint, okrctl / floor,
+computations / lint, time at the largest size / time at the smallest times the size ratio,
+for linear scaling) and each command's peak memory, and writes everything as JSON.
+Nothing here is a unit test: tests/test_bench.py only checks the script runs on a tiny tree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+AS_OF = "2026-11-22"
+SMALL_FILE = """\
+team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: faster-replies
+    title: Customers get answers while they still care
+    type: committed
+    key_results:
+      - title: Median first-response time down to 25 minutes
+        start: 52
+        target: 25
+        checkins:
+          - {date: 2026-10-15, value: 44, confidence: 0.7}
+      - title: CSAT reaches 4.6
+        start: 4.1
+        target: 4.6
+"""
+
+
+@dataclass
+class Timing:
+    name: str
+    size: int | None
+    median_s: float
+    runs_s: list[float]
+    peak_rss_mb: float
+    exit_codes: list[int]
+
+
+def okrctl_command() -> list[str]:
+    """The console script of this environment, as a user runs it (no shim, no `-m`)."""
+    script = Path(sys.executable).parent / "okrctl"
+    return [str(script)] if script.exists() else [sys.executable, "-m", "okrctl"]
+
+
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall time, peak RSS (MB) and exit code of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    stderr = process.stderr.read().decode(errors="replace") if process.stderr else ""
+    if process.returncode >= 2 and "yamllint" not in argv[0]:
+        raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}): {stderr[-500:]}")
+    # ru_maxrss is in kilobytes on Linux; the peak of this one child (and its workers, which
+    # are counted separately by the kernel: their peaks are reported by the pool, not here).
+    return elapsed, usage.ru_maxrss / 1024, process.returncode
+
+
+def measure(name: str, argv: list[str], cwd: Path, runs: int, size: int | None) -> Timing:
+    results = [run_once(argv, cwd) for _ in range(runs)]
+    times = [r[0] for r in results]
+    timing = Timing(
+        name,
+        size,
+        statistics.median(times),
+        [round(t, 4) for t in times],
+        round(max(r[1] for r in results), 1),
+        [r[2] for r in results],
+    )
+    label = f"{name} [{size} files]" if size is not None else name
+    print(f"  {label:<44} {timing.median_s:8.3f}s   {timing.peak_rss_mb:7.1f} MB", flush=True)
+    return timing
+
+
+def ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b > 0 else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 500, 1000, 5000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--startup-runs", type=int, default=10)
+    parser.add_argument("--output", type=Path, default=HERE / "results" / "latest.json")
+    parser.add_argument("--workdir", type=Path, help="where to generate trees (default: temp)")
+    args = parser.parse_args()
+
+    okrctl = okrctl_command()
+    yamllint = shutil.which("yamllint")
+    python = sys.executable
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="okrctl-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    (workdir / "small.yaml").write_text(SMALL_FILE, encoding="utf-8")
+    timings: list[Timing] = []
+
+    print(f"okrctl benchmark on {platform.node()} ({os.cpu_count()} cores), runs: {args.runs}")
+    print("start-up:")
+    startup = [
+        ("python -c 'import typer'", [python, "-c", "import typer"]),
+        ("okrctl --version", [*okrctl, "--version"]),
+        ("okrctl --help", [*okrctl, "--help"]),
+        (
+            "python -c 'import typer, pydantic, ruamel.yaml, rich.console'",
+            [python, "-c", "import typer, pydantic, ruamel.yaml, rich.console"],
+        ),
+        ("okrctl lint small.yaml", [*okrctl, "lint", "small.yaml"]),
+    ]
+    for name, argv in startup:
+        timings.append(measure(name, argv, workdir, args.startup_runs, None))
+
+    for size in args.sizes:
+        tree = workdir / f"tree-{size}"
+        if not tree.exists():
+            generate(tree, size)
+        print(
+            f"tree of {size} files ({sum(f.stat().st_size for f in tree.rglob('*')) / 1e6:.1f} MB):"
+        )
+        commands = [
+            ("floor (C event parse)", [python, str(HERE / "floor.py"), "."]),
+            ("okrctl lint", [*okrctl, "lint", "."]),
+            ("okrctl score", [*okrctl, "score", "--as-of", AS_OF, "--format", "json", "."]),
+            ("okrctl kpi check", [*okrctl, "kpi", "check", "--as-of", AS_OF, "-f", "json", "."]),
+            ("okrctl review", [*okrctl, "review", "--as-of", AS_OF, "--format", "json", "."]),
+        ]
+        if yamllint:
+            commands.insert(1, ("yamllint", [yamllint, "-f", "parsable", "."]))
+        for name, argv in commands:
+            timings.append(measure(name, argv, tree, args.runs, size))
+
+    def get(name: str, size: int | None = None) -> float:
+        return next(t.median_s for t in timings if t.name == name and t.size == size)
+
+    ratios: dict[str, float | None] = {
+        "version / import typer": ratio(get("okrctl --version"), get("python -c 'import typer'")),
+        "help / import typer": ratio(get("okrctl --help"), get("python -c 'import typer'")),
+        "lint small file / import stack": ratio(
+            get("okrctl lint small.yaml"),
+            get("python -c 'import typer, pydantic, ruamel.yaml, rich.console'"),
+        ),
+    }
+    for size in args.sizes:
+        lint = get("okrctl lint", size)
+        ratios[f"lint / floor [{size}]"] = ratio(lint, get("floor (C event parse)", size))
+        if yamllint:
+            ratios[f"lint / yamllint [{size}]"] = ratio(lint, get("yamllint", size))
+        for command in ("okrctl score", "okrctl kpi check", "okrctl review"):
+            ratios[f"{command.split(' ', 1)[1]} / lint [{size}]"] = ratio(get(command, size), lint)
+    if len(args.sizes) > 1:
+        small, large = min(args.sizes), max(args.sizes)
+        for command in ("okrctl lint", "okrctl score"):
+            scaling = ratio(get(command, large), get(command, small))
+            ratios[
+                f"{command.split(' ', 1)[1]} scaling {large}/{small} (linear: {large / small:g})"
+            ] = scaling
+    print("ratios:")
+    for name, value in ratios.items():
+        print(f"  {name:<52} {value}")
+    result = {
+        "machine": {
+            "node": platform.node(),
+            "cpu_count": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "runs": args.runs,
+        "timings": [asdict(t) for t in timings],
+        "ratios": ratios,
+    }
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {args.output}")
+
+
+if __name__ == "__main__":
+    main()

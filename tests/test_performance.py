@@ -1,0 +1,204 @@
+"""Guards for the speed work: light start-up, parallel reads equal serial ones, exact positions
+on the fast path, a working pure-Python fallback, and a benchmark that runs.
+
+Speed itself is measured by bench/run.py, never by a timed test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from okrctl.load.yamlparse import SourceMap, YamlPath
+from tests.conftest import EXAMPLES, REPO, okrctl
+
+sys.path.insert(0, str(REPO / "bench"))
+from generate import generate
+
+HEAVY = ("pydantic", "ruamel", "rich", "annotated_types", "okrctl.model", "okrctl.load")
+
+
+def imported_modules(*args: str) -> set[str]:
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "okrctl", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return {
+        line.split("|")[-1].strip()
+        for line in result.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
+
+
+@pytest.mark.parametrize("args", [("--version",), ("--help",), ("-h",)])
+def test_version_and_help_import_nothing_heavy(args: tuple[str, ...]) -> None:
+    modules = imported_modules(*args)
+    heavy = sorted(m for m in modules if m.startswith(HEAVY))
+    assert heavy == []
+
+
+def test_version_does_not_even_import_typer() -> None:
+    assert not any(m.startswith("typer") for m in imported_modules("--version"))
+
+
+def test_fast_help_lists_every_command() -> None:
+    result = okrctl("--help")
+    assert result.returncode == 0
+    for command in ("lint", "score", "tree", "suggest", "rules", "kpi"):
+        assert f"\n  {command} " in result.stdout
+    for command in ("lint", "score", "kpi"):
+        assert okrctl(command, "--help").returncode == 0
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("generated")
+    assert generate(root, 260, seed=11) == 260
+    return root
+
+
+def run_with_jobs(jobs: str, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "okrctl", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "OKRCTL_JOBS": jobs, "NO_COLOR": "1"},
+        timeout=300,
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("lint", "--format", "json", "."),
+        ("score", "--as-of", "2026-11-22", "--format", "json", "."),
+        ("kpi", "check", "--as-of", "2026-11-22", "--format", "json", "."),
+    ],
+)
+def test_parallel_read_gives_exactly_the_serial_result(
+    generated: Path, args: tuple[str, ...]
+) -> None:
+    serial = run_with_jobs("1", generated, *args)
+    parallel = run_with_jobs("2", generated, *args)
+    assert serial.returncode in (0, 1), serial.stderr
+    assert (parallel.returncode, parallel.stdout) == (serial.returncode, serial.stdout)
+    assert json.loads(serial.stdout)  # a real report, not two empty ones
+
+
+def test_generated_tree_has_findings_to_compare(generated: Path) -> None:
+    # The comparison above would be empty if the generated tree produced no findings at all.
+    result = run_with_jobs("2", generated, "lint", "--format", "json", ".")
+    assert json.loads(result.stdout)["summary"]["warnings"] > 0
+
+
+def roundtrip_positions(
+    text: str,
+) -> tuple[dict[YamlPath, tuple[int, int]], dict[YamlPath, tuple[int, int]]]:
+    """Key and value positions as ruamel.yaml's round-trip loader records them (1-based)."""
+    keys: dict[YamlPath, tuple[int, int]] = {}
+    values: dict[YamlPath, tuple[int, int]] = {}
+
+    def walk(node: object, at: YamlPath) -> None:
+        if isinstance(node, CommentedMap):
+            for key in node:
+                line, column = node.lc.key(key)
+                keys[at + (key,)] = (line + 1, column + 1)
+                vline, vcolumn = node.lc.value(key)
+                child = node[key]
+                # ruamel records a collection value's position at its first item or key; only
+                # scalar values are compared to the value's own start.
+                if not isinstance(child, CommentedMap | CommentedSeq):
+                    values[at + (key,)] = (vline + 1, vcolumn + 1)
+                walk(child, at + (key,))
+        elif isinstance(node, CommentedSeq):
+            for index, item in enumerate(node):
+                if not isinstance(item, CommentedMap | CommentedSeq):
+                    line, column = node.lc.item(index)
+                    values[at + (index,)] = (line + 1, column + 1)
+                walk(item, at + (index,))
+
+    walk(YAML(typ="rt").load(text), ())
+    return keys, values
+
+
+def sample_files(generated: Path) -> list[Path]:
+    examples = sorted(EXAMPLES.rglob("*.yaml"))
+    return examples + sorted(generated.rglob("*.yaml"))[:40]
+
+
+def test_fast_path_positions_match_the_round_trip_loader(generated: Path) -> None:
+    checked = 0
+    for path in sample_files(generated):
+        text = path.read_text(encoding="utf-8")
+        keys, values = roundtrip_positions(text)
+        source = SourceMap(str(path), text)  # built lazily, as on the fast path
+        assert {k: source.keys[k] for k in keys} == keys, path
+        assert {k: source.values[k] for k in values} == values, path
+        checked += len(keys) + len(values)
+    assert checked > 10_000
+
+
+def test_without_the_c_parser_okrctl_works_and_says_so(tmp_path: Path) -> None:
+    """Block ruamel.yaml.clib's module: the same findings, and --verbose names the cause."""
+    blocker = tmp_path / "sitecustomize.py"
+    blocker.write_text(
+        "import sys\nsys.modules['ruamel.yaml.cyaml'] = None\nsys.modules['_ruamel_yaml'] = None\n",
+        encoding="utf-8",
+    )
+    args = ["-m", "okrctl", "--verbose", "lint", "--format", "json", str(EXAMPLES)]
+    env = {**os.environ, "NO_COLOR": "1"}
+    with_c = subprocess.run([sys.executable, *args], capture_output=True, text=True, env=env)
+    pure = subprocess.run(
+        [sys.executable, *args],
+        capture_output=True,
+        text=True,
+        env={**env, "PYTHONPATH": f"{tmp_path}{os.pathsep}{env.get('PYTHONPATH', '')}"},
+    )
+    assert pure.returncode == with_c.returncode == 0
+    assert pure.stdout == with_c.stdout
+    assert "ruamel.yaml.clib is not installed" in pure.stderr
+    assert "pure-Python parser" in pure.stderr
+    assert "C parser" in with_c.stderr and "not installed" not in with_c.stderr
+
+
+def test_benchmark_runs_on_a_tiny_tree(tmp_path: Path) -> None:
+    output = tmp_path / "result.json"
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "bench" / "run.py"),
+            "--sizes",
+            "12",
+            "24",
+            "--runs",
+            "1",
+            "--startup-runs",
+            "1",
+            "--workdir",
+            str(tmp_path / "work"),
+            "--output",
+            str(output),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = json.loads(output.read_text(encoding="utf-8"))
+    names = {(t["name"], t["size"]) for t in document["timings"]}
+    for size in (12, 24):
+        for command in ("floor (C event parse)", "okrctl lint", "okrctl score", "okrctl kpi check"):
+            assert (command, size) in names
+    assert "lint / floor [24]" in document["ratios"]
+    assert "version / import typer" in document["ratios"]
+    assert all(t["median_s"] > 0 and t["peak_rss_mb"] > 0 for t in document["timings"])
