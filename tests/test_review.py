@@ -801,3 +801,34 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
                 assert marker.attrs["style"] == f"left:{round(objective['elapsed'] * 100, 1):g}%"
                 assert shown(kr["score"]) in row.text()
                 assert kr["status"] in row.text()
+
+
+def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) -> None:
+    target = tmp_path / "review.md"
+    target.write_text("the previous report", encoding="utf-8")
+
+    def refuse(source: str, destination: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(review_command.os, "replace", refuse)
+    with pytest.raises(review_command.UsageError, match="cannot write it: Permission denied"):
+        review_command.write_atomically(target, "a new report")
+    assert [p.name for p in tmp_path.iterdir()] == ["review.md"]
+    assert target.read_text(encoding="utf-8") == "the previous report"
+
+
+# --- the README -----------------------------------------------------------------------------------
+
+
+def test_readme_main_command_and_its_terminal_report() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    commands = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
+    assert commands[0] == (
+        "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/okrctl review examples/"
+    )
+    # The main command works on any day (a weekly or a quarterly review of today).
+    assert review("examples/").stdout.startswith(("Weekly review as of ", "Quarterly review of "))
+    # The report pasted in the README is the real one, byte for byte.
+    prompt = "$ okrctl review examples/ --team support --as-of 2026-11-22\n"
+    pasted = readme.split(prompt, 1)[1].split("```", 1)[0]
+    assert pasted == review("examples/", "--team", "support", "--as-of", "2026-11-22").stdout
