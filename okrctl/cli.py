@@ -540,6 +540,181 @@ def checkin(
 
 
 @app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="The folder for the goal tree (created if needed). Default: `.`.")
+    ] = Path("."),
+    team: Annotated[str, typer.Option(help="The team of the starter files.")] = "my-team",
+    owner: Annotated[
+        str | None, typer.Option(help="The person who owns them. Default: your login name.")
+    ] = None,
+    fiscal_year_start: Annotated[
+        int, typer.Option(help="First month of the fiscal year (1 = calendar years).")
+    ] = 1,
+) -> None:
+    """Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.
+
+    Writes okrctl.yaml (commented settings), TEAM/PERIOD.yaml (the current quarter),
+    TEAM/kpis.yaml and a .pre-commit-config.yaml that lints the tree; they lint clean.
+    Nothing is written if any of them exists already.
+
+    Example: okrctl init goals --team support --owner lin
+    """
+    import getpass
+
+    from okrctl.commands import init as command
+
+    _run(
+        lambda: command.run(
+            folder,
+            sys.stdout,
+            team=team,
+            owner=owner if owner is not None else getpass.getuser(),
+            fiscal_year_start=fiscal_year_start,
+        )
+    )
+
+
+new_app = typer.Typer(
+    help="Add an objective or a KPI to a team's goal file (asks on a terminal).",
+    no_args_is_help=True,
+)
+app.add_typer(new_app, name="new")
+TeamArgument = Annotated[str, typer.Argument(help="The team, as in its goal files' `team:`.")]
+FileOption = Annotated[
+    Path | None,
+    typer.Option(help="The goal file to add to, when the team has several that fit."),
+]
+
+
+@new_app.command("objective")
+def new_objective(
+    team: TeamArgument,
+    period: Annotated[
+        str | None,
+        typer.Option(
+            help="2026-Q4, 2026-H1 or 2026. Default: the team's period containing "
+            "today, else the current quarter."
+        ),
+    ] = None,
+    objective_id: Annotated[
+        str | None, typer.Option("--id", help="Default: made from the title.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="The change you want.")] = None,
+    objective_type: Annotated[
+        str | None, typer.Option("--type", help="committed or aspirational.")
+    ] = None,
+    owner: Annotated[str | None, typer.Option(help="One person. Default: the file's.")] = None,
+    aligns_to: Annotated[
+        str | None, typer.Option(help="The parent objective, TEAM/OBJECTIVE_ID.")
+    ] = None,
+    key_results: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kr",
+            help="A key result, repeated: 'TITLE: START -> TARGET [UNIT]', "
+            "'TITLE: TEAM/KPI -> TARGET' or a milestone's 'TITLE'.",
+        ),
+    ] = None,
+    file: FileOption = None,
+    dry_run: DryRunOption = False,
+    tree: TreeOption = Path("."),
+    config: ConfigOption = None,
+) -> None:
+    """Add an objective to the team's file for the period (created if there is none).
+
+    On a terminal, okrctl asks for every value not given, checking each answer; otherwise
+    --title, --type and at least one --kr are required.
+
+    Example: okrctl new objective support --title "Answers while customers still care"
+    --type committed --kr "First-response time: 52 -> 25 min" --kr "CSAT: support/csat -> 4.6"
+    """
+    from okrctl.commands import new as command
+    from okrctl.prompts import terminal_prompter
+
+    _run(
+        lambda: command.run_objective(
+            team,
+            sys.stdout,
+            sys.stderr,
+            tree=tree,
+            period=period,
+            objective_id=objective_id,
+            title=title,
+            objective_type=objective_type,
+            owner=owner,
+            aligns_to=aligns_to,
+            key_results=key_results or [],
+            file=file,
+            dry_run=dry_run,
+            config=config,
+            prompter=terminal_prompter(),
+            color=_color(),
+        )
+    )
+
+
+@new_app.command("kpi")
+def new_kpi(
+    team: TeamArgument,
+    kpi_id: Annotated[
+        str | None, typer.Option("--id", help="Default: made from the title.")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="What is measured.")] = None,
+    owner: Annotated[
+        str | None, typer.Option(help="The one person alerted when it leaves its band.")
+    ] = None,
+    unit: Annotated[str | None, typer.Option(help="%, min, EUR...")] = None,
+    cadence: Annotated[
+        str | None, typer.Option(help="daily, weekly, monthly or quarterly.")
+    ] = None,
+    band_min: Annotated[str | None, typer.Option(help="Lowest normal value.")] = None,
+    band_max: Annotated[str | None, typer.Option(help="Highest normal value.")] = None,
+    warn_min: Annotated[str | None, typer.Option(help="Early warning below this.")] = None,
+    warn_max: Annotated[str | None, typer.Option(help="Early warning above this.")] = None,
+    target: Annotated[str | None, typer.Option(help="The ideal value.")] = None,
+    file: FileOption = None,
+    dry_run: DryRunOption = False,
+    tree: TreeOption = Path("."),
+    config: ConfigOption = None,
+) -> None:
+    """Add a KPI to the team's KPI file (created if there is none).
+
+    On a terminal, okrctl asks for every value not given, checking each answer; otherwise
+    --title and --owner are required.
+
+    Example: okrctl new kpi support --title "Median first-response time" --owner lin
+    --unit min --cadence weekly --band-max 45 --warn-max 35 --target 25
+    """
+    from okrctl.commands import new as command
+    from okrctl.prompts import terminal_prompter
+
+    _run(
+        lambda: command.run_kpi(
+            team,
+            sys.stdout,
+            sys.stderr,
+            tree=tree,
+            kpi_id=kpi_id,
+            title=title,
+            owner=owner,
+            unit=unit,
+            cadence=cadence,
+            band_min=band_min,
+            band_max=band_max,
+            warn_min=warn_min,
+            warn_max=warn_max,
+            target=target,
+            file=file,
+            dry_run=dry_run,
+            config=config,
+            prompter=terminal_prompter(),
+            color=_color(),
+        )
+    )
+
+
+@app.command()
 def rules(
     name: Annotated[str | None, typer.Argument(help="A rule name or code.")] = None,
     output_format: Annotated[

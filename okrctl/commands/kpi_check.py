@@ -12,6 +12,7 @@ from okrctl.compute.asof import parse_as_of
 from okrctl.compute.kpi_health import check_kpis
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
 from okrctl.reports import KPI_FORMATS, reporter
+from okrctl.reports.jsonstream import write
 
 
 def run(
@@ -37,5 +38,5 @@ def run(
         paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
     )
     report = check_kpis(checked.tree, when.day, team=team, skipped=checked.skipped)
-    out.write(reporter(KPI_FORMATS, output_format)(report, color, width))
+    write(out, reporter(KPI_FORMATS, output_format)(report, color, width))
     return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK

@@ -12,6 +12,7 @@ from okrctl.compute.asof import parse_as_of
 from okrctl.compute.scoring import score_tree
 from okrctl.errors import EXIT_OK
 from okrctl.reports import SCORE_FORMATS, reporter
+from okrctl.reports.jsonstream import write
 
 
 def run(
@@ -42,5 +43,5 @@ def run(
         team=team,
         skipped=checked.skipped,
     )
-    out.write(reporter(SCORE_FORMATS, output_format)(report, color, width))
+    write(out, reporter(SCORE_FORMATS, output_format)(report, color, width))
     return EXIT_OK

@@ -46,7 +46,7 @@ def translate(
     """
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
-    if kind == "missing":
+    if kind in ("missing", "missing_argument"):  # the second from pydantic dataclasses
         name = str(loc[-1])
         parent = loc[:-1]
         place = f"{what} `{dotted(parent)}`" if parent else what
@@ -54,7 +54,7 @@ def translate(
         return Problem(
             "missing-field", source.value(at + parent), f"{place} is missing `{name}`{hint}"
         )
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         name = str(loc[-1])
         holder = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
         known = list(nested.get(holder, ())) if holder in nested else list(fields)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import multiprocessing
 import os
 import time
+from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Protocol
@@ -55,6 +56,15 @@ def _parse_chunk(paths: list[Path], limits: Limits) -> list[ParsedYaml]:
     return [parse_goal_file(path, limits) for path in paths]
 
 
+def _validated(
+    future: Future[list[ParsedYaml]], fiscal_year_start: int, observer: LoadObserver | None
+) -> list[LoadedFile]:
+    chunk = future.result()
+    if observer:
+        observer.advanced(len(chunk))
+    return [validate_goal_file(parsed, fiscal_year_start) for parsed in chunk]
+
+
 def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> list[LoadedFile]:
     """Load goal files, in parallel when there are many; the order is always `paths`'.
 
@@ -78,10 +88,15 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            for chunk in pool.map(_parse_chunk, chunks, [limits] * len(chunks)):
-                loaded.extend(validate_goal_file(parsed, fiscal_year_start) for parsed in chunk)
-                if observer:
-                    observer.advanced(len(chunk))
+            # A bounded window of chunks in flight: parsed data waiting to be validated is
+            # the largest thing in memory, so never let all of it pile up at once.
+            pending: deque[Future[list[ParsedYaml]]] = deque()
+            for chunk_paths in chunks:
+                pending.append(pool.submit(_parse_chunk, chunk_paths, limits))
+                if len(pending) > 2 * jobs:
+                    loaded.extend(_validated(pending.popleft(), fiscal_year_start, observer))
+            while pending:
+                loaded.extend(_validated(pending.popleft(), fiscal_year_start, observer))
     if observer:
         observer.finished(len(paths), time.perf_counter() - start, jobs)
     return loaded

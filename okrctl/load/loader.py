@@ -133,8 +133,10 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
         ]
 
 
-def _fields(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+def _fields(model: type[Any]) -> list[str]:
+    """Field names of a pydantic model or pydantic dataclass."""
+    fields = getattr(model, "model_fields", None) or model.__pydantic_fields__
+    return list(fields)
 
 
 _CHECKIN_FIELDS = sorted(set(_fields(NumericCheckin)) | set(_fields(BinaryCheckin)))
@@ -380,7 +382,9 @@ def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
     text, problems = read_text(path, shown, limits)
     if text is None:
         return ParsedYaml(None, SourceMap(shown), problems, Suppressions())
-    return parse_yaml(text, shown, limits)
+    parsed = parse_yaml(text, shown, limits)
+    parsed.source.forget_text(str(path))
+    return parsed
 
 
 def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:

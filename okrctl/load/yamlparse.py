@@ -92,7 +92,7 @@ class SourceMap:
     parsing the text again with positions on.
     """
 
-    __slots__ = ("_keys", "_limits", "_text", "_values", "path")
+    __slots__ = ("_file", "_keys", "_limits", "_text", "_values", "path")
 
     def __init__(
         self,
@@ -102,19 +102,35 @@ class SourceMap:
     ) -> None:
         self.path = path
         self._text = text
+        self._file: str | None = None
         self._limits = limits
         self._values: dict[YamlPath, tuple[int, int]] | None = None if text else {}
         self._keys: dict[YamlPath, tuple[int, int]] | None = None if text else {}
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent between processes without its tables: they are rebuilt from the text if needed.
-        return {"path": self.path, "text": self._text, "limits": self._limits}
+        return {"path": self.path, "text": self._text, "limits": self._limits, "file": self._file}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["path"], state["text"], state["limits"])  # type: ignore[misc]
+        self._file = state["file"]
+        if self._file is not None:
+            self._values = self._keys = None
+
+    def forget_text(self, file: str) -> None:
+        """Drop the text (a large tree's texts are tens of MB); re-read `file` if ever needed."""
+        if self._values is None:
+            self._file = file
+            self._text = None
 
     def _build(self) -> None:
         self._values, self._keys = {}, {}
+        if self._text is None and self._file is not None:
+            try:
+                with open(self._file, encoding="utf-8-sig") as handle:
+                    self._text = handle.read()
+            except (OSError, UnicodeDecodeError):
+                return  # the file went away or changed: positions fall back to 1:1
         if self._text is not None:
             composer = _Composer(self, [], self._limits or Limits(), track=True)
             # On a problem, the positions read before it are all there are.

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiStatus
+from okrctl.reports.jsonstream import stream
 
 
 def _band(band: BandValue | None) -> dict[str, float | None] | None:
@@ -46,5 +47,12 @@ def document(report: KpiReport) -> dict[str, Any]:
     }
 
 
-def render(report: KpiReport, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: KpiReport, color: bool = False, width: int | None = None) -> Iterator[str]:
+    """The same text as `json.dumps(document(report), indent=2)`, one KPI at a time."""
+    return stream(
+        (
+            ("as_of", report.as_of.isoformat()),
+            ("kpis", (kpi_document(k) for k in report.kpis)),
+            ("skipped", list(report.skipped)),
+        )
+    )

@@ -5,10 +5,11 @@
 
 from __future__ import annotations
 
-import json
+from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
+from okrctl.reports.jsonstream import stream
 
 
 def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
@@ -73,5 +74,13 @@ def document(report: ScoreReport) -> dict[str, Any]:
     }
 
 
-def render(report: ScoreReport, color: bool = False, width: int | None = None) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+def render(report: ScoreReport, color: bool = False, width: int | None = None) -> Iterator[str]:
+    """The same text as `json.dumps(document(report), indent=2)`, one objective at a time."""
+    return stream(
+        (
+            ("as_of", report.as_of.isoformat()),
+            ("teams", [team_document(t) for t in report.teams]),
+            ("objectives", (objective_document(o) for o in report.objectives)),
+            ("skipped", list(report.skipped)),
+        )
+    )
