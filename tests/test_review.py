@@ -307,6 +307,15 @@ def test_cadence_default_rule(args: tuple[str, ...], cadence: str, as_of: str) -
     assert (document["cadence"], document["as_of"]) == (cadence, as_of)
 
 
+def test_a_period_that_is_not_one_is_a_usage_error() -> None:
+    result = okrctl("review", "examples/", "--period", "2026-Q5", cwd=REPO)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "okrctl: error: --period: `2026-Q5` is not a period: write 2026-Q4, 2026-H1 or 2026\n"
+    )
+
+
 def test_end_of_period_is_not_a_weekly_date() -> None:
     result = okrctl(
         "review", "examples/", "--cadence", "weekly", "--as-of", "end-of-period", cwd=REPO

@@ -191,10 +191,10 @@ def describe(kpi: KpiStatus, points: Sequence[KpiPoint]) -> str:
         return "No measurements yet."
     unit = kpi.unit
     first, last = points[0], points[-1]
+    band = f"Band {_band_text(kpi.band, unit)}" if kpi.band is not None else "No band"
     text = (
         f"From {values.value(first.value, unit)} on {first.date} "
-        f"to {values.value(last.value, unit)} on {last.date}. "
-        f"Band {_band_text(kpi.band, unit)}"
+        f"to {values.value(last.value, unit)} on {last.date}. {band}"
     )
     if kpi.warn is not None:
         text += f", warn band {_band_text(kpi.warn, unit)}"
