@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from okrctl.errors import UsageError
@@ -12,36 +13,68 @@ CONFIG_NAME = "okrctl.yaml"
 GOAL_SUFFIXES = (".yaml", ".yml")
 
 
-def goal_files(paths: Iterable[Path]) -> list[Path]:
+@dataclass(frozen=True, slots=True)
+class Discovered:
+    """The goal files of a run, and the symlinks left unread because they lead out of the tree."""
+
+    files: list[Path]
+    outside: list[Path]
+
+
+def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discovered:
     """Every goal file named or found below the given paths, each once, in a stable order.
 
     A directory is a goal tree: its `*.yaml`/`*.yml` files, hidden folders skipped, except the
     config file at its root. A file named on the command line is always a goal file, because
-    pre-commit passes file names.
+    pre-commit passes file names. Inside a tree, a symlink that leads outside it is not read
+    unless `follow_symlinks`: goal trees come from pull requests, and a link to a secret file
+    must not end up quoted in a CI log.
     """
     found: dict[Path, None] = {}
+    outside: list[Path] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or directory")
         if path.is_dir():
-            for file in _walk(path):
+            for file in _walk(path, follow_symlinks, outside):
                 found.setdefault(file, None)
         else:
             found.setdefault(path, None)
-    return list(found)
+    return Discovered(list(found), outside)
 
 
-def _walk(root: Path) -> list[Path]:
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root)
+    except (ValueError, OSError, RuntimeError):  # outside, or a symlink loop
+        return False
+    return True
+
+
+def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
     files: list[Path] = []
-    for directory, subdirs, names in os.walk(root):
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+    real_root = root.resolve()
+    seen: set[Path] = set()
+    for directory, subdirs, names in os.walk(root, followlinks=follow_symlinks):
         here = Path(directory)
+        if follow_symlinks:  # never walk the same real folder twice: symlink loops end here
+            real = here.resolve()
+            if real in seen:
+                subdirs[:] = []
+                continue
+            seen.add(real)
+        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
         for name in sorted(names):
             if name.startswith(".") or not name.endswith(GOAL_SUFFIXES):
                 continue
             if name == CONFIG_NAME and here == root:
                 continue
-            files.append(here / name)
+            file = here / name
+            leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
+            if leaves and file.exists():  # a dangling link or a loop is reported when read
+                outside.append(file)
+                continue
+            files.append(file)
     return files
 
 

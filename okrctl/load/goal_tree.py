@@ -19,7 +19,13 @@ from typing import Protocol
 
 from okrctl.errors import UsageError
 from okrctl.load.discover import find_config, goal_files
-from okrctl.load.loader import LoadedFile, load_config, parse_goal_file, validate_goal_file
+from okrctl.load.loader import (
+    LoadedFile,
+    load_config,
+    parse_goal_file,
+    unfollowed_symlink,
+    validate_goal_file,
+)
 from okrctl.load.yamlparse import Limits, ParsedYaml
 from okrctl.model.tree import GoalTree
 
@@ -108,14 +114,17 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     Raises UsageError for a path that does not exist; bad content never raises, it becomes
     problems on the loaded files.
     """
-    files = goal_files(paths)
     if config_path is None:
         config_path = find_config(paths)
     elif not config_path.exists():
         raise UsageError(f"--config {config_path}: no such file or directory")
     loaded_config = load_config(config_path)
     config = loaded_config.config
+    discovered = goal_files(paths, config.follow_symlinks)
     config_resolved = config_path.resolve() if config_path else None
-    goal_paths = [f for f in files if config_resolved is None or f.resolve() != config_resolved]
+    goal_paths = [
+        f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved
+    ]
     loaded = load_files(goal_paths, config.fiscal_year_start, config.limits.limits())
+    loaded += [unfollowed_symlink(link) for link in discovered.outside]
     return GoalTree(loaded, loaded_config)

@@ -8,6 +8,7 @@ run on every part that validated.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -101,18 +102,28 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     """A file's text, or the problem that prevents reading it (size, encoding, permissions)."""
+
+    def too_large(size: int) -> tuple[None, list[Problem]]:
+        message = (
+            f"file is {size:,} bytes, over the limit of {limits.max_file_size:,} "
+            "(`limits.max_file_size` in okrctl.yaml)"
+        )
+        return None, [Problem("yaml-syntax", Location(shown), message)]
+
     try:
-        size = path.stat().st_size
-        if size > limits.max_file_size:
-            return None, [
-                Problem(
-                    "yaml-syntax",
-                    Location(shown),
-                    f"file is {size:,} bytes, over the limit of {limits.max_file_size:,} "
-                    "(`limits.max_file_size` in okrctl.yaml)",
-                )
-            ]
-        raw = path.read_bytes()
+        # Opened without blocking and checked on the open file: a pipe or a device (a FIFO
+        # named x.yaml, a link to /dev/zero) would otherwise hang or never end the read.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        with os.fdopen(descriptor, "rb") as handle:
+            status = os.fstat(handle.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                message = "not a regular file (a pipe or a device?), so it is not read"
+                return None, [Problem("yaml-syntax", Location(shown), message)]
+            if status.st_size > limits.max_file_size:
+                return too_large(status.st_size)
+            raw = handle.read(limits.max_file_size + 1)  # a file may grow after fstat
+            if len(raw) > limits.max_file_size:
+                return too_large(len(raw))
     except OSError as error:
         return None, [
             Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
@@ -369,6 +380,18 @@ class _FileLoader:
         if kpi is not None:
             kpi.attach(self.source, at)
         return kpi
+
+
+def unfollowed_symlink(path: Path) -> LoadedFile:
+    """A symlink out of the goal tree, reported instead of read (its target is not named)."""
+    shown = display_path(path)
+    problem = Problem(
+        "symlink-outside-tree",
+        Location(shown),
+        "this is a symlink to a file outside the goal tree, so it is not read; set "
+        "`follow_symlinks: true` in okrctl.yaml to read it",
+    )
+    return LoadedFile(shown, SourceMap(shown), [problem], Suppressions())
 
 
 def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:

@@ -13,7 +13,7 @@ from pydantic_core import PydanticCustomError
 
 from okrctl.load.yamlparse import Limits
 from okrctl.model.goals import Model
-from okrctl.model.types import Owner, Text, describe
+from okrctl.model.types import Bool, Owner, Text, describe
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -154,4 +154,9 @@ class Config(Model):
     scoring: ScoringSettings = Field(default_factory=ScoringSettings)
     kpi: KpiSettings = Field(default_factory=KpiSettings)
     lint: LintSettings = Field(default_factory=LintSettings)
+    follow_symlinks: Bool = Field(
+        default=False,
+        description="Read symlinks in the goal tree that lead outside it (off: they are "
+        "reported, not read, so a pull request cannot make CI print another file).",
+    )
     limits: LimitSettings = Field(default_factory=LimitSettings)

@@ -33,6 +33,7 @@ RULE_MODULES = (
     "output_not_outcome",
     "checkin_outside_period",
     "future_date",
+    "symlink_outside_tree",
 )
 
 
