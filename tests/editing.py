@@ -54,7 +54,7 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def visible_goal_files(root: Path) -> list[str]:
     """The goal files okrctl would read below `root`."""
-    return sorted(p.relative_to(root).as_posix() for p in goal_files([root]))
+    return sorted(p.relative_to(root).as_posix() for p in goal_files([root]).files)
 
 
 def insert_after(text: str, anchor: str, new: str) -> str:
