@@ -42,6 +42,30 @@ def _error(kind: str, message: str, **context: Any) -> PydanticCustomError:
     return PydanticCustomError(kind, message, context)
 
 
+_SCALE = {"k": 1_000, "m": 1_000_000, "b": 1_000_000_000, "bn": 1_000_000_000}
+_UNIT_AROUND = re.compile(
+    r"\s*(?P<prefix>[^\d\s+-]*)\s*[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?\s*(?P<suffix>.*?)\s*"
+)
+
+
+def _unit_hint(text: str, found: re.Match[str]) -> str:
+    """How to write `"30%"`, `"$500K"` or `"12 min"`: the plain number, and the unit apart."""
+    number = float(found.group(0).replace(",", "").replace("_", ""))
+    parts = _UNIT_AROUND.fullmatch(text)
+    prefix, suffix = (parts.group("prefix"), parts.group("suffix")) if parts else ("", "")
+    scale = _SCALE.get(suffix.lower())
+    if scale is not None:  # "$500K" is 500000 dollars, not 500
+        number *= scale
+        suffix = ""
+    if any(c.isalpha() for c in prefix):  # "about 7 days": words before are not a unit
+        prefix = ""
+    unit = (prefix + suffix).strip()
+    written = str(int(number)) if number.is_integer() else repr(number)
+    if not unit:
+        return f": write {written}"
+    return f": write {written} and put the unit in `unit` (e.g. `unit: \"{unit}\"`)"
+
+
 def check_number(value: Any) -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         hint = ""
@@ -53,8 +77,7 @@ def check_number(value: Any) -> int | float:
             elif _NUMBER_IN_TEXT.fullmatch(value.strip()):
                 hint = f": remove the quotes (write {value.strip()})"
             elif found:
-                number = found.group(0).replace(",", "").replace("_", "")
-                hint = f': write {number} and put the unit in `unit` (e.g. `unit: "%"`)'
+                hint = _unit_hint(value, found)
             else:
                 hint = ": write a plain YAML number such as 42 or 0.95"
         raise _error("number", "expected a number, got {got}{hint}", got=describe(value), hint=hint)
@@ -160,39 +183,77 @@ def _ref_checker(parts: tuple[int, ...], example: str, what: str) -> Any:
     return check
 
 
-Number = Annotated[float, PlainValidator(check_number), WithJsonSchema({"type": "number"})]
-Bool = Annotated[bool, PlainValidator(check_bool), WithJsonSchema({"type": "boolean"})]
+# The JSON Schema of each type (`okrctl schema`) says what its checker accepts, never less: a
+# value the schema rejects must be one okrctl rejects too, so an editor never flags a valid file.
+# Each has examples for editors' hover and completion.
+Number = Annotated[
+    float,
+    PlainValidator(check_number),
+    WithJsonSchema({"type": "number", "examples": [25, 4.6]}),
+]
+Bool = Annotated[
+    bool,
+    PlainValidator(check_bool),
+    WithJsonSchema({"type": "boolean", "examples": [True, False]}),
+]
+_NOT_BLANK = {"type": "string", "minLength": 1, "pattern": "\\S"}
 Text = Annotated[
-    str, PlainValidator(check_text), WithJsonSchema({"type": "string", "minLength": 1})
+    str,
+    PlainValidator(check_text),
+    WithJsonSchema({**_NOT_BLANK, "examples": ["Median first-response time"]}),
 ]
 Slug = Annotated[
     str,
     PlainValidator(check_slug),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$"}),
+    # `id: 1` is an id too: check_slug reads a whole number as its digits.
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": "^[a-z0-9][a-z0-9_-]*$",
+            "minimum": 0,
+            "examples": ["faster-replies"],
+        }
+    ),
 ]
 Owner = Annotated[
-    str, PlainValidator(check_owner), WithJsonSchema({"type": "string", "minLength": 1})
+    str, PlainValidator(check_owner), WithJsonSchema({**_NOT_BLANK, "examples": ["lin"]})
 ]
 IsoDate = Annotated[
-    date, PlainValidator(check_date), WithJsonSchema({"type": "string", "format": "date"})
+    date,
+    PlainValidator(check_date),
+    WithJsonSchema({"type": "string", "format": "date", "examples": ["2026-11-20"]}),
 ]
 Confidence = Annotated[
     float,
     PlainValidator(check_confidence),
-    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1}),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.7]}),
 ]
 Weight = Annotated[
-    float, PlainValidator(check_weight), WithJsonSchema({"type": "number", "exclusiveMinimum": 0})
+    float,
+    PlainValidator(check_weight),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "examples": [1, 2]}),
 ]
 KpiRef = Annotated[
     str,
     PlainValidator(_ref_checker((2,), "TEAM/KPI_ID", "KPI")),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$",
+            "examples": ["support/csat"],
+        }
+    ),
 ]
 ObjectiveRef = Annotated[
     str,
     PlainValidator(_ref_checker((2, 3), "TEAM/OBJECTIVE_ID", "objective")),
-    WithJsonSchema({"type": "string", "pattern": "^[^/]+(/[^/]+)?/[^/]+$"}),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[^/]+(/[^/]+)?/[^/]+$",
+            "examples": ["company/scalable-success"],
+        }
+    ),
 ]
 Direction = Literal["increase", "decrease"]
 ObjectiveType = Literal["committed", "aspirational"]

@@ -323,3 +323,23 @@ def test_file_that_is_a_list(goals: GoalTree) -> None:
     assert result.messages("invalid-value") == [
         "a goal file must be a mapping with `team` and `objectives` or `kpis`, got a list"
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ('"$500K"', 'write 500000 and put the unit in `unit` (e.g. `unit: "$"`)'),
+        ('"1.5M"', "write 1500000"),
+        ('"12 min"', 'write 12 and put the unit in `unit` (e.g. `unit: "min"`)'),
+        ('"about 7 days"', 'write 7 and put the unit in `unit` (e.g. `unit: "days"`)'),
+        ('"4.6/5"', 'write 4.6 and put the unit in `unit` (e.g. `unit: "/5"`)'),
+    ],
+)
+def test_text_numbers_get_a_hint_that_keeps_their_size(
+    goals: GoalTree, written: str, hint: str
+) -> None:
+    goals.write("a.yaml", f"team: a\nkpis:\n  - {{id: k, title: K, owner: x, target: {written}}}\n")
+    result = goals.lint()
+    assert result.messages("invalid-value") == [
+        f"`target`: expected a number, got the text {written}: {hint}"
+    ]
