@@ -51,7 +51,7 @@ class Declared:
     """An id as written, valid or not, so references and duplicates see every part."""
 
     team: str
-    period: str | None
+    period: Period | None  # objectives only; compared by dates, so 2026-Q4 is its own range
     id: str
     source: SourceMap
     at: YamlPath  # the objective's or KPI's place in its file
@@ -230,10 +230,9 @@ class _FileLoader:
         goal.attach(self.source, ())
         loaded.goal = goal
         self.header(loaded, root, goal)
-        label = loaded.period.label if loaded.period else None
         for index, objective in enumerate(goal.objectives):
             loaded.declared_objectives.append(
-                Declared(goal.team, label, objective.id, self.source, ("objectives", index))
+                Declared(goal.team, loaded.period, objective.id, self.source, ("objectives", index))
             )
         for index, kpi in enumerate(goal.kpis):
             loaded.declared_kpis.append(
@@ -268,9 +267,8 @@ class _FileLoader:
         team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
         raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
         self.header(loaded, root, header)
-        period_label = loaded.period.label if loaded.period else None
         objectives = [
-            self.objective(raw, ("objectives", index), loaded, team, period_label)
+            self.objective(raw, ("objectives", index), loaded, team, loaded.period)
             for index, raw in enumerate(raw_objectives)
         ]
         kpis = [
@@ -292,7 +290,7 @@ class _FileLoader:
         raw: dict[str, Any],
         at: YamlPath,
         team: str | None,
-        period: str | None,
+        period: Period | None,
         into: list[Declared],
     ) -> None:
         ident = raw.get("id")
@@ -300,7 +298,7 @@ class _FileLoader:
             into.append(Declared(team, period, ident, self.source, at))
 
     def objective(
-        self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None, period: str | None
+        self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None, period: Period | None
     ) -> Objective | None:
         data = self.mapping(raw, at, "an objective", "`id`, `title`, `type` and `key_results`")
         if data is None:

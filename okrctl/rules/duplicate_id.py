@@ -45,12 +45,18 @@ def _at(location: Location) -> str:
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     tree = ctx.tree
-    objectives = (((d.team, d.period, d.id), d) for d in tree.declared_objectives)
-    for (team, period, ident), repeat, first in _repeats(objectives):
+    # Periods compare by their dates: `2026-Q4` and `{start: 2026-10-01, end: 2026-12-31}`
+    # are the same quarter, whichever way each file writes it.
+    objectives = (
+        ((d.team, (d.period.start, d.period.end) if d.period else None, d.id), d)
+        for d in tree.declared_objectives
+    )
+    for (team, _, ident), repeat, first in _repeats(objectives):
+        label = repeat.period.label if repeat.period else "no period"
         yield problem(
             NAME,
             repeat.location,
-            f"objective id `{ident}` is already used by team `{team}` in {period} "
+            f"objective id `{ident}` is already used by team `{team}` in {label} "
             f"(at {_at(first.location)})",
         )
     kpis = (((d.team, d.id), d) for d in tree.declared_kpis)

@@ -17,6 +17,7 @@ KPIs.
 
 from collections import defaultdict
 from collections.abc import Iterator
+from datetime import date
 
 from okrctl.findings import Problem, Severity
 from okrctl.load.loader import Declared
@@ -30,15 +31,18 @@ OPTIONS = {"max": 5}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     limit = ctx.options["max"]
-    groups: dict[tuple[str, str], list[Declared]] = defaultdict(list)
+    groups: dict[tuple[str, date, date], list[Declared]] = defaultdict(list)
     for declared in ctx.tree.declared_objectives:
-        if declared.period is not None:
-            groups[(declared.team, declared.period)].append(declared)
-    for (team, period), locations in groups.items():
-        if len(locations) > limit:
+        if declared.period is not None:  # by dates: however each file writes the period
+            key = (declared.team, declared.period.start, declared.period.end)
+            groups[key].append(declared)
+    for (team, _, _), declared_ones in groups.items():
+        if len(declared_ones) > limit:
+            over = declared_ones[limit]
+            label = over.period.label if over.period else ""
             yield problem(
                 NAME,
-                locations[limit].location,
-                f"team `{team}` has {len(locations)} objectives in {period}, more than {limit}: "
-                "too many priorities dilute focus",
+                over.location,
+                f"team `{team}` has {len(declared_ones)} objectives in {label}, more than "
+                f"{limit}: too many priorities dilute focus",
             )

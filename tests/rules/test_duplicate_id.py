@@ -183,3 +183,27 @@ def test_same_key_result_id_in_two_objectives_is_fine(goals: GoalTree) -> None:
         EMAIL.replace("      - title: Emails", "      - id: frt\n        title: Emails"),
     )
     assert goals.lint().findings == []
+
+
+def test_the_same_period_written_two_ways_is_one_period(goals: GoalTree) -> None:
+    objective = """
+    team: support
+    period: {period}
+    owner: lin
+    objectives:
+      - id: faster-replies
+        title: Customers get answers fast
+        type: committed
+        key_results:
+          - {{title: First-response time down to 25 minutes, start: 52, target: 25}}
+          - {{title: CSAT reaches 4.6, start: 4.1, target: 4.6}}
+    """
+    goals.write("a.yaml", objective.format(period="2026-Q4"))
+    goals.write("b.yaml", objective.format(period="{start: 2026-10-01, end: 2026-12-31}"))
+    result = goals.lint()
+    # b.yaml line 5 `  - id: faster-replies`: the id's value at column 9.
+    assert result.findings == [("b.yaml", 5, 9, "duplicate-id")]
+    assert result.messages("duplicate-id") == [
+        "objective id `faster-replies` is already used by team `support` in "
+        "2026-10-01..2026-12-31 (at a.yaml:5)"
+    ]
