@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
 
-from okrctl import __version__
+from okrctl import __version__, reports  # reports: only the format registries, no reporter
 from okrctl.errors import EXIT_USAGE, OkrctlError
 
 app = typer.Typer(
@@ -29,27 +29,18 @@ app = typer.Typer(
 )
 
 
-class LintFormat(StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+def _choices(name: str, formats: Iterable[str]) -> type[StrEnum]:
+    """The `--format` choices of a command, read from its reporter registry: a new format is
+    one line in okrctl/reports/__init__.py, and the choices cannot drift from the reporters."""
+    return StrEnum(name, {format_name: format_name for format_name in formats})  # type: ignore[return-value]
 
 
-class ScoreFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class TreeFormat(StrEnum):
-    text = "text"
-    json = "json"
-
-
-class KpiFormat(StrEnum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
+LintFormat = _choices("LintFormat", reports.LINT_FORMATS)
+ScoreFormat = _choices("ScoreFormat", reports.SCORE_FORMATS)
+TreeFormat = _choices("TreeFormat", reports.TREE_FORMATS)
+KpiFormat = _choices("KpiFormat", reports.KPI_FORMATS)
+SuggestFormat = _choices("SuggestFormat", reports.SUGGEST_FORMATS)
+ReviewFormat = _choices("ReviewFormat", reports.REVIEW_FORMATS)
 
 
 class FailOn(StrEnum):
@@ -59,22 +50,9 @@ class FailOn(StrEnum):
     never = "never"
 
 
-class SuggestFormat(StrEnum):
-    text = "text"
-    yaml = "yaml"
-    json = "json"
-
-
 class RulesFormat(StrEnum):
     text = "text"
     markdown = "markdown"
-
-
-class ReviewFormat(StrEnum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
-    html = "html"
 
 
 class ReviewCadence(StrEnum):
