@@ -8,11 +8,11 @@ import tempfile
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import TextIO, cast
+from typing import TextIO
 
 from okrctl.checked import checked_tree
 from okrctl.compute.asof import parse_as_of
-from okrctl.compute.review import CADENCES, Cadence, build_review
+from okrctl.compute.review import CADENCES, build_review
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.reports import REVIEW_FORMATS, reporter
 
@@ -102,7 +102,7 @@ def run(
     report = build_review(
         checked.tree,
         when,
-        cadence=cast(Cadence | None, cadence),
+        cadence=cadence,
         period=period,
         team=team,
         skipped=checked.skipped,

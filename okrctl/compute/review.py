@@ -309,6 +309,76 @@ def _review_warnings(tree: GoalTree, today: date, keep: Callable[[str], bool]) -
     ]
 
 
+def reviewed_period(
+    tree: GoalTree, cadence: Cadence, as_of: AsOf, period: str | None
+) -> tuple[Period | None, date]:
+    """The period a review covers (None: the current ones, weekly) and the date it is made at."""
+    fiscal = tree.config.fiscal_year_start
+    reviewed = named_period(tree, period) if period is not None else None
+    if cadence == "weekly":
+        if as_of.end_of_period:
+            raise UsageError(
+                "--as-of end-of-period is for a quarterly review; give a date for a weekly one"
+            )
+        return reviewed, as_of.day
+    if reviewed is None:
+        # end-of-period: the quarter running now, judged as if it had ended.
+        pick = quarter_of if as_of.end_of_period else last_ended_quarter
+        reviewed = pick(as_of.day, fiscal)
+    return reviewed, reviewed.end if as_of.end_of_period else min(as_of.day, reviewed.end)
+
+
+def _team_reviews(
+    cadence: Cadence,
+    objectives: Sequence[ObjectiveScore],
+    scores: ScoreReport,
+    kpis: Sequence[KpiReview],
+    suggestions: Sequence[Suggestion],
+    warnings: Sequence[tuple[str, Finding]],
+) -> tuple[TeamReview, ...]:
+    """Each team's part, in report order (worst first in a weekly review)."""
+    names = sorted(
+        {o.team for o in objectives}
+        | {k.status.team for k in kpis}
+        | {s.team for s in suggestions}
+        | {team for team, _ in warnings}
+    )
+    teams = []
+    for name in names:
+        own = [o for o in objectives if o.team == name]
+        ordered = own if cadence == "quarterly" else _worst_first(own)
+        key_results = [kr for o in ordered for kr in o.key_results]
+        teams.append(
+            TeamReview(
+                team=name,
+                scores=tuple(t for t in scores.teams if t.team == name),
+                objectives=tuple(ordered),
+                key_results=tuple(
+                    key_results if cadence == "quarterly" else _worst_first(key_results)
+                ),
+                kpis=tuple(k for k in kpis if k.status.team == name),
+                suggestions=tuple(s for s in suggestions if s.team == name),
+                warnings=tuple(f for team, f in warnings if team == name),
+            )
+        )
+    return tuple(teams)
+
+
+def _summary(objectives: Sequence[ObjectiveScore], kpis: Sequence[KpiStatus]) -> ReviewSummary:
+    buckets = [BUCKET[o.status] for o in objectives]
+    return ReviewSummary(
+        objectives=len(objectives),
+        on_track=buckets.count("on-track"),
+        at_risk=buckets.count("at-risk"),
+        off_track=buckets.count("off-track"),
+        kpis=len(kpis),
+        in_breach=sum(1 for k in kpis if k.status == "breach"),
+        in_warn=sum(1 for k in kpis if k.status == "warn"),
+        stale=sum(1 for k in kpis if k.stale),
+        attention=_attention(objectives, kpis),
+    )
+
+
 def build_review(
     tree: GoalTree,
     as_of: AsOf,
@@ -319,106 +389,54 @@ def build_review(
     skipped: tuple[str, ...] = (),
 ) -> ReviewReport:
     """The review of the tree as of a date; see the module docstring for what it holds."""
-    fiscal = tree.config.fiscal_year_start
-    chosen = choose_cadence(cadence, as_of, period is not None, fiscal)
+    chosen = choose_cadence(cadence, as_of, period is not None, tree.config.fiscal_year_start)
     _check_team(tree, team)
-    reviewed: Period | None = named_period(tree, period) if period is not None else None
-
-    if chosen == "quarterly":
-        if reviewed is None:
-            if as_of.end_of_period:
-                reviewed = quarter_of(as_of.day, fiscal)
-            else:
-                reviewed = last_ended_quarter(as_of.day, fiscal)
-        day = reviewed.end if as_of.end_of_period else min(as_of.day, reviewed.end)
-    else:
-        if as_of.end_of_period:
-            raise UsageError(
-                "--as-of end-of-period is for a quarterly review; give a date for a weekly one"
-            )
-        day = as_of.day
+    reviewed, day = reviewed_period(tree, chosen, as_of, period)
 
     def in_scope(candidate: Period) -> bool:
-        if reviewed is not None:
-            return candidate.covers(reviewed)
-        return candidate.contains(day)
+        return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
 
     periods = {p.ref: p.period for p in tree.objectives}
     everything = score_tree(tree, AsOf(day), explicit_date=True, team=team)
     objectives = tuple(o for o in everything.objectives if in_scope(periods[o.ref]))
-    scored_groups = {(o.team, o.period) for o in objectives}
+    groups = {(o.team, o.period) for o in objectives}
     scores = ScoreReport(
-        day,
-        tuple(t for t in everything.teams if (t.team, t.period) in scored_groups),
-        objectives,
-        skipped,
+        day, tuple(t for t in everything.teams if (t.team, t.period) in groups), objectives, skipped
     )
     kpis = check_kpis(tree, day, team=team, skipped=skipped)
-    if chosen == "quarterly":
-        made = suggest(tree, day, skipped)
-        suggestions = SuggestionReport(
-            day, tuple(s for s in made.suggestions if team is None or s.team == team), skipped
-        )
-    else:
-        suggestions = SuggestionReport(day, (), skipped)
-
-    files = {file.path: file for file in tree.files}
-
-    def file_in_scope(path: str) -> bool:
-        file = files.get(path)
-        if file is None or (team is not None and file.team != team):
-            return False
-        return file.period is None or in_scope(file.period)
-
-    warnings = tuple(_review_warnings(tree, day, file_in_scope))
-
-    reviews = {
-        k.ref: KpiReview(k, _points(tree, k))
-        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
-    }
-    names = sorted(
-        {o.team for o in objectives}
-        | {k.team for k in kpis.kpis}
-        | {s.team for s in suggestions.suggestions}
+    made = suggest(tree, day, skipped).suggestions if chosen == "quarterly" else ()
+    suggestions = SuggestionReport(
+        day, tuple(s for s in made if team is None or s.team == team), skipped
     )
-    teams = []
-    for name in names:
-        own = [o for o in objectives if o.team == name]
-        ordered = own if chosen == "quarterly" else _worst_first(own)
-        key_results = [kr for o in ordered for kr in o.key_results]
-        if chosen == "weekly":
-            key_results = _worst_first(key_results)
-        teams.append(
-            TeamReview(
-                team=name,
-                scores=tuple(t for t in scores.teams if t.team == name),
-                objectives=tuple(ordered),
-                key_results=tuple(key_results),
-                kpis=tuple(r for r in reviews.values() if r.status.team == name),
-                suggestions=tuple(s for s in suggestions.suggestions if s.team == name),
-                warnings=tuple(f for f in warnings if files[f.path].team == name),
-            )
-        )
 
-    buckets = [BUCKET[o.status] for o in objectives]
-    summary = ReviewSummary(
-        objectives=len(objectives),
-        on_track=buckets.count("on-track"),
-        at_risk=buckets.count("at-risk"),
-        off_track=buckets.count("off-track"),
-        kpis=len(kpis.kpis),
-        in_breach=sum(1 for k in kpis.kpis if k.status == "breach"),
-        in_warn=sum(1 for k in kpis.kpis if k.status == "warn"),
-        stale=sum(1 for k in kpis.kpis if k.stale),
-        attention=_attention(objectives, kpis.kpis),
+    teams_of = {file.path: file.team for file in tree.files}
+    files_in_scope = {
+        file.path
+        for file in tree.files
+        if file.team is not None
+        and (team is None or file.team == team)
+        and (file.period is None or in_scope(file.period))
+    }
+    warnings = tuple(_review_warnings(tree, day, files_in_scope.__contains__))
+    reviews = [
+        KpiReview(k, _points(tree, k))
+        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
+    ]
+    teams = _team_reviews(
+        chosen,
+        objectives,
+        scores,
+        reviews,
+        suggestions.suggestions,
+        [(teams_of[f.path] or "", f) for f in warnings],
     )
     return ReviewReport(
         cadence=chosen,
         as_of=day,
         period=reviewed,
         team=team,
-        summary=summary,
-        teams=tuple(teams),
+        summary=_summary(objectives, kpis.kpis),
+        teams=teams,
         scores=scores,
         kpis=kpis,
         suggestions=suggestions,
