@@ -37,10 +37,14 @@ def _month(value: Any) -> int:
 
 
 PositiveInt = Annotated[
-    int, PlainValidator(_positive_int), WithJsonSchema({"type": "integer", "minimum": 1})
+    int,
+    PlainValidator(_positive_int),
+    WithJsonSchema({"type": "integer", "minimum": 1, "examples": [100]}),
 ]
 Month = Annotated[
-    int, PlainValidator(_month), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12})
+    int,
+    PlainValidator(_month),
+    WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12, "examples": [1, 10]}),
 ]
 
 
@@ -48,12 +52,19 @@ class LintSettings(Model):
     """Which rules run, how severe they are, and their options."""
 
     select: list[Text] | None = Field(
-        default=None, description="Run only these rules (names or codes)."
+        default=None,
+        description="Run only these rules (names or codes).",
+        examples=[["missing-owner", "unknown-owner"]],
     )
-    ignore: list[Text] = Field(default_factory=list, description="Never run these rules.")
+    ignore: list[Text] = Field(
+        default_factory=list,
+        description="Never run these rules (names or codes).",
+        examples=[["output-not-outcome"], ["OK110"]],
+    )
     rules: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="Per rule: `severity` (error, warning, info) and the rule's own options.",
+        examples=[{"too-many-objectives": {"max": 4}, "missing-owner": {"severity": "error"}}],
     )
 
 
@@ -64,16 +75,23 @@ class LimitSettings(Model):
     """Resource limits on each file read, against hostile or broken input."""
 
     max_file_size: PositiveInt = Field(
-        default=_DEFAULT.max_file_size, description="Largest goal file read, in bytes."
+        default=_DEFAULT.max_file_size,
+        description="Largest goal file read, in bytes.",
+        examples=[_DEFAULT.max_file_size],
     )
     max_aliases: PositiveInt = Field(
-        default=_DEFAULT.max_aliases, description="YAML aliases (*name) allowed per file."
+        default=_DEFAULT.max_aliases,
+        description="YAML aliases (*name) allowed per file.",
+        examples=[_DEFAULT.max_aliases],
     )
     max_alias_expansion: PositiveInt = Field(
         default=_DEFAULT.max_alias_expansion,
         description="Values that aliases may expand to per file (stops alias bombs).",
+        examples=[_DEFAULT.max_alias_expansion],
     )
-    max_depth: PositiveInt = Field(default=_DEFAULT.max_depth, description="Deepest nesting.")
+    max_depth: PositiveInt = Field(
+        default=_DEFAULT.max_depth, description="Deepest nesting.", examples=[_DEFAULT.max_depth]
+    )
 
     def limits(self) -> Limits:
         return Limits(
@@ -90,25 +108,34 @@ def _share(value: Any) -> float:
 
 
 Share = Annotated[
-    float, PlainValidator(_share), WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1})
+    float,
+    PlainValidator(_share),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.7]}),
 ]
 
 
 class ScoringSettings(Model):
     """Thresholds of grades, verdicts and pace (Google's bands by default)."""
 
-    yellow: Share = Field(default=0.4, description="Lowest score graded yellow (below: red).")
-    green: Share = Field(default=0.7, description="Lowest score graded green.")
+    yellow: Share = Field(
+        default=0.4, description="Lowest score graded yellow (below: red).", examples=[0.4]
+    )
+    green: Share = Field(default=0.7, description="Lowest score graded green.", examples=[0.7])
     aspirational_success: Share = Field(
         default=0.7,
         description="Score at which an aspirational objective is a success; also the share of "
         "elapsed time an aspirational objective is expected to have reached.",
+        examples=[0.7],
     )
     on_track_margin: Share = Field(
-        default=0.1, description="How far below the expected score still counts as on-track."
+        default=0.1,
+        description="How far below the expected score still counts as on-track.",
+        examples=[0.1],
     )
     at_risk_margin: Share = Field(
-        default=0.25, description="How far below the expected score counts as at-risk, not off."
+        default=0.25,
+        description="How far below the expected score counts as at-risk, not off.",
+        examples=[0.25],
     )
 
 
@@ -123,7 +150,7 @@ def _positive_number(value: Any) -> float:
 PositiveNumber = Annotated[
     float,
     PlainValidator(_positive_number),
-    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0, "examples": [1.5]}),
 ]
 
 
@@ -134,11 +161,13 @@ class KpiSettings(Model):
         default=1.5,
         description="A KPI is stale when its latest measurement is older than this many "
         "cadence intervals.",
+        examples=[1.5],
     )
     breach_streak: PositiveInt = Field(
         default=2,
         description="Consecutive out-of-band measurements after which `okrctl suggest` "
         "proposes an objective to restore the KPI.",
+        examples=[2],
     )
 
 
@@ -146,17 +175,38 @@ class Config(Model):
     """The whole of `okrctl.yaml`."""
 
     people: list[Owner] | None = Field(
-        default=None, description="The roster: when set, every owner must be one of these."
+        default=None,
+        description="The roster: when set, every owner must be one of these.",
+        examples=[["maria", "lin", "omar"]],
     )
     fiscal_year_start: Month = Field(
-        default=1, description="First month of the fiscal year; 1 means calendar years."
+        default=1,
+        description="First month of the fiscal year; 1 means calendar years.",
+        examples=[1, 10],
     )
-    scoring: ScoringSettings = Field(default_factory=ScoringSettings)
-    kpi: KpiSettings = Field(default_factory=KpiSettings)
-    lint: LintSettings = Field(default_factory=LintSettings)
+    scoring: ScoringSettings = Field(
+        default_factory=ScoringSettings,
+        description="Grades, verdicts and pace thresholds (docs/scoring.md).",
+        examples=[{"yellow": 0.4, "green": 0.7}],
+    )
+    kpi: KpiSettings = Field(
+        default_factory=KpiSettings,
+        description="When a KPI is stale, and when a breach becomes a suggested objective.",
+        examples=[{"stale_after": 1.5, "breach_streak": 2}],
+    )
+    lint: LintSettings = Field(
+        default_factory=LintSettings,
+        description="Which lint rules run, their severities and options.",
+        examples=[{"ignore": ["output-not-outcome"]}],
+    )
     follow_symlinks: Bool = Field(
         default=False,
         description="Read symlinks in the goal tree that lead outside it (off: they are "
         "reported, not read, so a pull request cannot make CI print another file).",
+        examples=[False],
     )
-    limits: LimitSettings = Field(default_factory=LimitSettings)
+    limits: LimitSettings = Field(
+        default_factory=LimitSettings,
+        description="Resource limits on each file read, against hostile or broken input.",
+        examples=[{"max_file_size": _DEFAULT.max_file_size}],
+    )

@@ -113,46 +113,73 @@ class Model(Plain):
 class NumericCheckin:
     """One progress update of a numeric key result."""
 
-    date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
-    value: Number = Field(description="The metric's value on that day.")
-    confidence: Confidence | None = Field(
-        default=None, description="How likely the key result will be met, from 0 to 1."
+    date: IsoDate = Field(
+        description="The day of the check-in (ISO 8601).", examples=["2026-11-12"]
     )
-    note: Text | None = Field(default=None, description="What happened, in a sentence.")
+    value: Number = Field(description="The metric's value on that day.", examples=[36])
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the key result will be met, from 0 to 1.",
+        examples=[0.6],
+    )
+    note: Text | None = Field(
+        default=None, description="What happened, in a sentence.", examples=["Triage rota live"]
+    )
 
 
 @dataclass(frozen=True, slots=True, config=LEAF)
 class BinaryCheckin:
     """One progress update of a milestone (binary) key result."""
 
-    date: IsoDate = Field(description="The day of the check-in (ISO 8601).")
-    value: Bool = Field(description="Whether the milestone is done on that day.")
-    confidence: Confidence | None = Field(
-        default=None, description="How likely the milestone will be done, from 0 to 1."
+    date: IsoDate = Field(
+        description="The day of the check-in (ISO 8601).", examples=["2026-10-20"]
     )
-    note: Text | None = Field(default=None, description="What happened, in a sentence.")
+    value: Bool = Field(
+        description="Whether the milestone is done on that day.", examples=[False, True]
+    )
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the milestone will be done, from 0 to 1.",
+        examples=[0.8],
+    )
+    note: Text | None = Field(
+        default=None,
+        description="What happened, in a sentence.",
+        examples=["Auditor fieldwork started"],
+    )
 
 
 @dataclass(frozen=True, slots=True, config=LEAF)
 class Measurement:
     """One measurement of a KPI."""
 
-    date: IsoDate = Field(description="The day the value was measured (ISO 8601).")
-    value: Number = Field(description="The measured value.")
-    note: Text | None = Field(default=None, description="Context for the value.")
+    date: IsoDate = Field(
+        description="The day the value was measured (ISO 8601).", examples=["2026-11-13"]
+    )
+    value: Number = Field(description="The measured value.", examples=[49])
+    note: Text | None = Field(
+        default=None, description="Context for the value.", examples=["Two agents out sick"]
+    )
 
 
 class _KeyResultBase(Model):
     kind: ClassVar[str]
 
     id: Slug | None = Field(
-        default=None, description="Slug; without it the key result is addressed by position."
+        default=None,
+        description="Slug; without it the key result is addressed by position.",
+        examples=["first-response"],
     )
-    title: Text = Field(description="What will be true when the key result is met.")
+    title: Text = Field(
+        description="What will be true when the key result is met.",
+        examples=["Median first-response time down to 25 minutes"],
+    )
     owner: Owner | None = Field(
-        default=None, description="One person; defaults to the objective's."
+        default=None, description="One person; defaults to the objective's.", examples=["sam"]
     )
-    weight: Weight = Field(default=1, description="Relative weight in the objective's score.")
+    weight: Weight = Field(
+        default=1, description="Relative weight in the objective's score.", examples=[1, 2]
+    )
 
 
 def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
@@ -168,16 +195,35 @@ def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
 class NumericKeyResult(_KeyResultBase):
     """A key result that moves a number from `start` to `target`."""
 
+    # The JSON Schema says what `_one_source` checks: not both `current` and `checkins`.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "not": {
+                "required": ["current", "checkins"],
+                "properties": {"current": {"type": "number"}, "checkins": {"type": "array"}},
+            }
+        }
+    )
     kind: ClassVar[str] = "numeric"
 
-    start: Number = Field(description="The value when the period began.")
-    target: Number = Field(description="The value that means the key result is met.")
+    start: Number = Field(description="The value when the period began.", examples=[52])
+    target: Number = Field(description="The value that means the key result is met.", examples=[25])
     direction: Direction | None = Field(
-        default=None, description="increase or decrease; read from start and target when absent."
+        default=None,
+        description="increase or decrease; read from start and target when absent.",
+        examples=["decrease"],
     )
-    unit: Text | None = Field(default=None, description="Unit of start, target and values.")
-    current: Number | None = Field(default=None, description="The value now (or use checkins).")
-    checkins: list[NumericCheckin] | None = Field(default=None, description="Dated progress.")
+    unit: Text | None = Field(
+        default=None, description="Unit of start, target and values.", examples=["min", "%"]
+    )
+    current: Number | None = Field(
+        default=None, description="The value now (or use checkins).", examples=[36]
+    )
+    checkins: list[NumericCheckin] | None = Field(
+        default=None,
+        description="Dated progress (or use current).",
+        examples=[[{"date": "2026-10-15", "value": 44, "confidence": 0.7}]],
+    )
 
     @field_validator("checkins")
     @classmethod
@@ -195,10 +241,21 @@ class NumericKeyResult(_KeyResultBase):
 class BinaryKeyResult(_KeyResultBase):
     """A milestone: done or not done."""
 
+    # Without `done` or `checkins` a key result reads as numeric (`key_result_kind`), so in the
+    # JSON Schema, too, a binary key result has one of them: the three kinds never overlap.
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["done"]}, {"required": ["checkins"]}]}
+    )
     kind: ClassVar[str] = "binary"
 
-    done: Bool | None = Field(default=None, description="Whether the milestone is done.")
-    checkins: list[BinaryCheckin] | None = Field(default=None, description="Dated progress.")
+    done: Bool | None = Field(
+        default=None, description="Whether the milestone is done.", examples=[False, True]
+    )
+    checkins: list[BinaryCheckin] | None = Field(
+        default=None,
+        description="Dated progress (or use done).",
+        examples=[[{"date": "2026-10-20", "value": False, "confidence": 0.8}]],
+    )
 
     @field_validator("checkins")
     @classmethod
@@ -211,14 +268,19 @@ class KpiKeyResult(_KeyResultBase):
 
     kind: ClassVar[str] = "kpi"
 
-    kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.")
-    target: Number = Field(description="The KPI value that means the key result is met.")
+    kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.", examples=["support/csat"])
+    target: Number = Field(
+        description="The KPI value that means the key result is met.", examples=[4.6]
+    )
     start: Number | None = Field(
         default=None,
         description="Defaults to the KPI's last measurement on or before the period's first day.",
+        examples=[4.1],
     )
     direction: Direction | None = Field(
-        default=None, description="increase or decrease; read from start and target when absent."
+        default=None,
+        description="increase or decrease; read from start and target when absent.",
+        examples=["increase"],
     )
 
 
@@ -267,30 +329,60 @@ AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult
 class ObjectiveHeader(Model):
     """An objective's own fields; its key results are validated one by one."""
 
-    id: Slug = Field(description="Slug, unique per team and period.")
-    title: Text = Field(description="The change the team wants, in a memorable sentence.")
+    id: Slug = Field(description="Slug, unique per team and period.", examples=["faster-replies"])
+    title: Text = Field(
+        description="The change the team wants, in a memorable sentence.",
+        examples=["Customers get answers while they still care"],
+    )
     type: ObjectiveType = Field(
         description="committed (must be met: 1.0) or aspirational (0.7 is success). "
-        "Set it when the objective is written."
+        "Set it when the objective is written.",
+        examples=["committed", "aspirational"],
     )
-    owner: Owner | None = Field(default=None, description="One person; defaults to the file's.")
+    owner: Owner | None = Field(
+        default=None, description="One person; defaults to the file's.", examples=["lin"]
+    )
     aligns_to: ObjectiveRef | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",
+        examples=["company/scalable-success"],
     )
 
 
 class Objective(ObjectiveHeader):
     """An objective with its key results."""
 
-    key_results: list[KeyResult] = Field(min_length=1, description="Two to five key results.")
+    key_results: list[KeyResult] = Field(
+        min_length=1,
+        description="Two to five key results, each exactly one of numeric (start/target), "
+        "binary (done or checkins) or KPI-linked (kpi/target).",
+        examples=[
+            [
+                {
+                    "id": "first-response",
+                    "title": "Median first-response time down to 25 minutes",
+                    "start": 52,
+                    "target": 25,
+                    "unit": "min",
+                }
+            ]
+        ],
+    )
 
 
 class Band(Plain):
     """An inclusive range of normal values: `{min: N}`, `{max: N}` or both."""
 
-    min: Number | None = Field(default=None, description="Lowest normal value (inclusive).")
-    max: Number | None = Field(default=None, description="Highest normal value (inclusive).")
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["min"]}, {"required": ["max"]}]}
+    )
+
+    min: Number | None = Field(
+        default=None, description="Lowest normal value (inclusive).", examples=[99.5]
+    )
+    max: Number | None = Field(
+        default=None, description="Highest normal value (inclusive).", examples=[45]
+    )
 
     @model_validator(mode="after")
     def _sane(self) -> Band:
@@ -311,17 +403,32 @@ class Band(Plain):
 class Kpi(Model):
     """An always-on health metric with a normal band and one owner."""
 
-    id: Slug = Field(description="Slug, unique per team.")
-    title: Text = Field(description="What is measured.")
-    owner: Owner = Field(description="The one person whose phone goes off when it leaves its band.")
-    unit: Text | None = Field(default=None, description="Unit of the values.")
-    cadence: Cadence | None = Field(default=None, description="How often it is measured.")
-    band: Band | None = Field(
-        default=None, description="The normal range; leaving it needs action."
+    id: Slug = Field(description="Slug, unique per team.", examples=["first-response-time"])
+    title: Text = Field(description="What is measured.", examples=["Median first-response time"])
+    owner: Owner = Field(
+        description="The one person whose phone goes off when it leaves its band.",
+        examples=["lin"],
     )
-    warn: Band | None = Field(default=None, description="Early-warning range inside the band.")
-    target: Number | None = Field(default=None, description="The ideal value.")
-    measurements: list[Measurement] = Field(default_factory=list, description="Dated values.")
+    unit: Text | None = Field(default=None, description="Unit of the values.", examples=["min"])
+    cadence: Cadence | None = Field(
+        default=None, description="How often it is measured.", examples=["weekly"]
+    )
+    band: Band | None = Field(
+        default=None,
+        description="The normal range, inclusive; leaving it needs action.",
+        examples=[{"max": 45}, {"min": 99.5}],
+    )
+    warn: Band | None = Field(
+        default=None,
+        description="Early-warning range inside the band, same shape.",
+        examples=[{"max": 35}],
+    )
+    target: Number | None = Field(default=None, description="The ideal value.", examples=[25])
+    measurements: list[Measurement] = Field(
+        default_factory=list,
+        description="Dated values.",
+        examples=[[{"date": "2026-11-13", "value": 49, "note": "Two agents out sick"}]],
+    )
 
     @field_validator("warn")
     @classmethod
@@ -352,8 +459,8 @@ class Kpi(Model):
 class PeriodRange(Plain):
     """An explicit period: first and last day, inclusive."""
 
-    start: IsoDate
-    end: IsoDate
+    start: IsoDate = Field(description="The period's first day.", examples=["2026-10-01"])
+    end: IsoDate = Field(description="The period's last day.", examples=["2026-12-31"])
 
 
 def check_period(value: Any) -> str | PeriodRange:
@@ -390,13 +497,35 @@ PeriodSpec = Annotated[
     WithJsonSchema(
         {
             "oneOf": [
-                {"type": "string", "pattern": "^[0-9]{4}(-Q[1-4]|-H[12])?$"},
-                {"type": "integer", "minimum": 1000, "maximum": 9999},
+                {
+                    "type": "string",
+                    "pattern": "^[0-9]{4}(-Q[1-4]|-H[12])?$",
+                    "description": "A quarter, a half year or a year.",
+                    "examples": ["2026-Q4", "2026-H1", "2026"],
+                },
+                {
+                    "type": "integer",
+                    "minimum": 1000,
+                    "maximum": 9999,
+                    "description": "A year.",
+                    "examples": [2026],
+                },
                 {
                     "type": "object",
+                    "description": "An explicit range, both days included.",
                     "properties": {
-                        "start": {"type": "string", "format": "date"},
-                        "end": {"type": "string", "format": "date"},
+                        "start": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "The period's first day.",
+                            "examples": ["2026-10-01"],
+                        },
+                        "end": {
+                            "type": "string",
+                            "format": "date",
+                            "description": "The period's last day.",
+                            "examples": ["2026-12-31"],
+                        },
                     },
                     "required": ["start", "end"],
                     "additionalProperties": False,
@@ -417,18 +546,74 @@ def resolve_period(spec: str | PeriodRange, fiscal_year_start: int = 1) -> Perio
 class GoalFileHeader(Model):
     """A goal file's own fields; objectives and KPIs are validated one by one."""
 
-    team: Slug = Field(description="The team this file belongs to.")
+    team: Slug = Field(description="The team this file belongs to.", examples=["support"])
     period: PeriodSpec | None = Field(
-        default=None, description="Required with objectives: 2026-Q4, 2026-H1, 2026 or a range."
+        default=None,
+        description="Required with objectives: 2026-Q4, 2026-H1, 2026 or a range.",
+        examples=["2026-Q4", "2026-H1", 2026, {"start": "2026-10-01", "end": "2026-12-31"}],
     )
-    owner: Owner | None = Field(default=None, description="Default owner of the objectives.")
+    owner: Owner | None = Field(
+        default=None, description="Default owner of the objectives.", examples=["lin"]
+    )
+
+
+def _goal_file_schema(schema: dict[str, Any]) -> None:
+    """The JSON Schema of a goal file also says what the loader checks of the file as a whole."""
+    for name in ("objectives", "kpis"):  # `objectives:` with nothing below it is no objectives
+        listing = schema["properties"][name]
+        schema["properties"][name] = {
+            "anyOf": [{key: listing.pop(key) for key in ("type", "items")}, {"type": "null"}],
+            **listing,
+        }
+    schema["anyOf"] = [{"required": ["objectives"]}, {"required": ["kpis"]}]
+    schema["if"] = {
+        "required": ["objectives"],
+        "properties": {"objectives": {"type": "array", "minItems": 1}},
+    }
+    schema["then"] = {"required": ["period"], "properties": {"period": {"not": {"type": "null"}}}}
 
 
 class GoalFile(GoalFileHeader):
     """One goal file: a team's objectives for a period, its KPIs, or both."""
 
-    objectives: list[Objective] = Field(default_factory=list)
-    kpis: list[Kpi] = Field(default_factory=list)
+    model_config = ConfigDict(json_schema_extra=_goal_file_schema)
+    objectives: list[Objective] = Field(
+        default_factory=list,
+        description="The team's objectives for the period.",
+        examples=[
+            [
+                {
+                    "id": "faster-replies",
+                    "title": "Customers get answers while they still care",
+                    "type": "committed",
+                    "key_results": [
+                        {
+                            "title": "Median first-response time down to 25 minutes",
+                            "start": 52,
+                            "target": 25,
+                            "unit": "min",
+                        }
+                    ],
+                }
+            ]
+        ],
+    )
+    kpis: list[Kpi] = Field(
+        default_factory=list,
+        description="The team's KPIs: always-on health signals, with no period.",
+        examples=[
+            [
+                {
+                    "id": "first-response-time",
+                    "title": "Median first-response time",
+                    "owner": "lin",
+                    "unit": "min",
+                    "cadence": "weekly",
+                    "band": {"max": 45},
+                }
+            ]
+        ],
+    )
 
 
 def normalize_title(title: str) -> str:
