@@ -43,8 +43,8 @@ def test_appends_a_check_in_and_changes_nothing_else(tmp_path: Path) -> None:
     expected = insert_after(
         before,
         LAST_CHECKOUT,
-        "          - {date: 2026-11-20, value: 74, confidence: 0.6, note: 'EU cards fixed, "
-        "3-D Secure retried'}\n",
+        '          - {date: 2026-11-20, value: 74, confidence: 0.6, note: "EU cards fixed, '
+        '3-D Secure retried"}\n',
     )
     assert (root / "growth/2026-Q4.yaml").read_text() == expected
     assert okrctl("lint", "--strict", ".", cwd=root).returncode == 0
@@ -339,7 +339,7 @@ def test_the_checkins_list_is_created_like_the_files_other_lists(tmp_path: Path)
         "        checkins:\n"
         "        - date: 2026-11-12\n"
         "          value: 36\n"
-        "          note: 'triage rota: live'\n",
+        '          note: "triage rota: live"\n',
     )
 
 

@@ -121,16 +121,19 @@ def test_a_file_changed_between_read_and_write_is_not_overwritten(
     assert snapshot(support) == {"kpis.yaml": theirs.encode()}
 
 
-def test_a_symbolic_link_is_not_replaced(
-    support: Path, tmp_path_factory: pytest.TempPathFactory
-) -> None:
-    elsewhere = tmp_path_factory.mktemp("elsewhere") / "real.yaml"
-    (support / "kpis.yaml").rename(elsewhere)
-    (support / "kpis.yaml").symlink_to(elsewhere)
+def test_a_symbolic_link_is_not_replaced(support: Path) -> None:
+    """Renaming over a link would replace the link; okrctl refuses instead."""
+    (support / ".real").mkdir()  # hidden, so the tree reads the file through the link only
+    target = support / ".real" / "kpis.yaml"
+    (support / "kpis.yaml").rename(target)
+    (support / "kpis.yaml").symlink_to(Path(".real") / "kpis.yaml")
     result = cli(support, "kpi", "record", "support/first-response-time", "41")
     assert result.exit_code == 2
-    assert "kpis.yaml is a symbolic link; okrctl edits only regular files" in result.stderr
-    assert elsewhere.read_text() == KPIS
+    assert result.stderr == (
+        "okrctl: error: kpis.yaml is a symbolic link; okrctl edits only regular files (edit "
+        "the file it points to)\n"
+    )
+    assert target.read_text() == KPIS
     assert (support / "kpis.yaml").is_symlink()
 
 

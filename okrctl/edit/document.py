@@ -130,9 +130,31 @@ def typed(data: Any) -> Any:
     return (type(data).__name__, data)
 
 
-def render_flow_item(item: dict[str, Any]) -> str:
-    """`{date: 2026-11-22, value: 44, note: 'a, b'}`: a mapping on one line, quoted as needed."""
-    for candidate in (item, _quoted(item)):
+def _needs_quotes(text: str, flow: bool) -> bool:
+    """Whether ruamel.yaml quotes `text`, in a flow collection or in block style."""
+    sequence = CommentedSeq([text])
+    if flow:
+        sequence.fa.set_flow_style()
+    return not _dump(sequence).startswith(("[" if flow else "- ") + text[:1])
+
+
+def _prefer(data: Any, quote: str, flow: bool) -> Any:
+    """With `quote` '"', strings that need quotes get double ones (ruamel.yaml picks single)."""
+    if quote != '"':
+        return data
+    if isinstance(data, dict):
+        return {k: _prefer(v, quote, flow) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_prefer(v, quote, flow) for v in data]
+    if isinstance(data, str) and _needs_quotes(data, flow):
+        return DoubleQuotedScalarString(data)
+    return data
+
+
+def render_flow_item(item: dict[str, Any], quote: str = '"') -> str:
+    """`{date: 2026-11-22, value: 44, note: "a, b"}`: a mapping on one line, quoted as needed
+    (with `quote`, `'` or `"`, when a string needs quotes)."""
+    for candidate in (_prefer(item, quote, flow=True), _quoted(item)):
         mapping = CommentedMap(candidate)
         mapping.fa.set_flow_style()
         text = _dump(CommentedSeq([mapping]))
@@ -141,9 +163,11 @@ def render_flow_item(item: dict[str, Any]) -> str:
     raise EditError(f"cannot write {item!r} as YAML that reads back the same")
 
 
-def render_block(data: Any, layout: Layout, flow_keys: frozenset[str] = frozenset()) -> list[str]:
+def render_block(
+    data: Any, layout: Layout, flow_keys: frozenset[str] = frozenset(), quote: str = '"'
+) -> list[str]:
     """Block-style YAML lines (without line ends) for `data`, indented by `layout`."""
-    for candidate in (data, _quoted(data)):
+    for candidate in (_prefer(data, quote, flow=False), _quoted(data)):
         text = _dump(_styled(candidate, flow_keys), layout)
         if _reads_back(text, data):
             return text.splitlines()
@@ -210,6 +234,16 @@ class Document:
             # An alias shares its anchor's node: an edit there would show up in two places.
             raise EditError(f"{shown} uses YAML aliases (*name); okrctl does not edit such files")
         self._compose()
+        self.quote = self._preferred_quote()
+
+    def _preferred_quote(self) -> str:
+        """The quote character the file uses most for quoted scalars; `"` when it has none."""
+        styles = Counter(
+            node.style
+            for _, node in _walk(self.root)
+            if isinstance(node, ScalarNode) and node.style in ("'", '"')
+        )
+        return "'" if styles["'"] > styles['"'] else '"'
 
     def _compose(self) -> None:
         try:
@@ -402,8 +436,8 @@ class Document:
     def _item_lines(self, prefix: str, item: dict[str, Any], flow: bool) -> list[str]:
         """The new item as lines after `prefix`: one flow mapping, or a block one."""
         if flow:
-            return [prefix + render_flow_item(item)]
-        body = render_block(item, self.layout())
+            return [prefix + render_flow_item(item, self.quote)]
+        body = render_block(item, self.layout(), quote=self.quote)
         indent = " " * len(prefix)
         return [prefix + body[0], *(indent + line for line in body[1:])]
 
@@ -415,7 +449,7 @@ class Document:
         if not 0 <= index <= len(items):
             raise EditError(f"{self.shown}: position {index} is outside {dotted(path)}")
         if sequence.flow_style:
-            self._insert_flow_item(sequence, index, render_flow_item(item))
+            self._insert_flow_item(sequence, index, render_flow_item(item, self.quote))
             return
         model = items[min(index, len(items) - 1)]
         prefix = self._dash_prefix(model)
@@ -432,7 +466,7 @@ class Document:
         old = sequence.value[index]
         start, end = int(old.start_mark.index), self._end(old)
         if sequence.flow_style or not isinstance(old, MappingNode) or old.flow_style:
-            self._splice(start, end, render_flow_item(item))
+            self._splice(start, end, render_flow_item(item, self.quote))
             return
         prefix = self._dash_prefix(old)
         lines = self._item_lines(prefix, item, flow=False)
@@ -479,7 +513,7 @@ class Document:
         old = self._entry(mapping, replacing) if replacing else None
         style = self.list_style(key)
         if mapping.flow_style or style.flow_list:
-            head = f"{key}: [{', '.join(render_flow_item(i) for i in items)}]"
+            head = f"{key}: [{', '.join(render_flow_item(i, self.quote) for i in items)}]"
             lines: list[str] = []
         else:
             head = f"{key}:"
@@ -512,7 +546,8 @@ class Document:
                 raise EditError(f"{self.shown}: `{key}` is not a list")
             column = int(key_node.start_mark.column)
             layout = self.list_layout((key,))
-            lines = [" " * column + line for line in render_block([item], layout, flow_keys)]
+            block = render_block([item], layout, flow_keys, self.quote)
+            lines = [" " * column + line for line in block]
             if sequence.flow_style:
                 if sequence.value:
                     raise EditError(
@@ -529,7 +564,7 @@ class Document:
             dash = column + layout.offset
             self._insert_lines(self._after(self._end(items[-1]), dash), lines)
             return
-        lines = render_block({key: [item]}, self.list_layout((key,)), flow_keys)
+        lines = render_block({key: [item]}, self.list_layout((key,)), flow_keys, self.quote)
         if entry is not None:  # `objectives:` with nothing (or null) after it
             start = int(entry[0].start_mark.index)
             self._splice(start, self._entry_end(entry), lines[0])

@@ -1,0 +1,243 @@
+"""`okrctl init`: a starter goal tree that lints clean, written without overwriting anything."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from pydantic import BaseModel
+
+from okrctl.edit.atomic import create_atomically, locked
+from okrctl.edit.document import Layout, render_block
+from okrctl.edit.session import load_text
+from okrctl.errors import EXIT_OK, UsageError
+from okrctl.findings import Finding
+from okrctl.linting import build_selection, lint
+from okrctl.load.loader import LoadedConfig, display_path
+from okrctl.load.yamlparse import parse_yaml
+from okrctl.model.config import Config, KpiSettings, LimitSettings, ScoringSettings
+from okrctl.model.period import Period, quarter_of
+from okrctl.model.tree import GoalTree
+from okrctl.model.types import SLUG
+
+
+@dataclass(frozen=True, slots=True)
+class StarterFile:
+    relative: str  # below the tree's folder
+    text: str
+
+
+def _scalar(value: str) -> str:
+    """A string as a YAML scalar, quoted only if it has to be."""
+    line = render_block({"x": value}, Layout())[0]
+    return line[len("x: ") :]
+
+
+def _defaults(model: type[BaseModel], name: str) -> str:
+    """A commented-out settings block with the model's defaults, so the file cannot drift."""
+    lines = [f"# {name}:"]
+    for field_name, field in model.model_fields.items():
+        lines.append(f"#   {field_name}: {field.default}")
+    return "\n".join(lines)
+
+
+def config_text(owner: str, fiscal_year_start: int) -> str:
+    return f"""\
+# okrctl settings for this goal tree. Every key is optional; the blocks commented out show
+# the defaults. Reference: docs/format.md, "The configuration file okrctl.yaml".
+
+# The roster: every owner in a goal file must be one of these people (rule unknown-owner).
+people: [{_scalar(owner)}]
+
+# First month of the fiscal year; 1 means calendar years (2026-Q4 is October to December).
+fiscal_year_start: {fiscal_year_start}
+
+# When a score is red, yellow or green, and what counts as on track (docs/scoring.md).
+{_defaults(ScoringSettings, "scoring")}
+
+# When a KPI is stale (cadence intervals without a measurement), and how many measurements
+# out of band make `okrctl suggest` propose an objective.
+{_defaults(KpiSettings, "kpi")}
+
+# Which lint rules run and how severe they are (`okrctl rules` lists them).
+# lint:
+#   ignore: [output-not-outcome]
+#   rules:
+#     too-many-objectives: {{max: 4}}
+#     missing-owner: {{severity: error}}
+
+# Limits on each file read, against hostile or broken input.
+{_defaults(LimitSettings, "limits")}
+"""
+
+
+def objectives_text(team: str, owner: str, period: Period) -> str:
+    example = f"{team}/{period.label}/faster-onboarding/time-to-value"
+    return f"""\
+# {team}'s objectives for {period.label} ({period.start} to {period.end}).
+#
+# An objective is a change the team wants, in words people remember; two to five key results
+# say how you will know it happened. Replace the example with your own, then record progress
+# as the quarter goes:
+#
+#   okrctl checkin {example} 11 --confidence 0.7
+team: {team}
+period: {period.label}
+owner: {_scalar(owner)}
+
+objectives:
+  - id: faster-onboarding
+    title: New customers get value from the product in their first week
+    type: aspirational  # or committed (must be met in full): decide it when you write it
+    key_results:
+      - id: time-to-value
+        title: Median days from sign-up to first report down from 14 to 7
+        start: 14
+        target: 7
+        unit: days
+      - id: first-week-activation
+        title: New workspaces active in their first week up from 30% to 45%
+        start: 30
+        target: 45
+        unit: "%"
+"""
+
+
+def kpis_text(team: str, owner: str) -> str:
+    return f"""\
+# {team}'s KPIs: always-on health signals, each with a normal band and one owner whose phone
+# goes off when it leaves the band. Replace the example with your own.
+#
+#   okrctl kpi record {team}/uptime 99.95     # a measurement, dated today
+#   okrctl kpi check                          # the board
+team: {team}
+
+kpis:
+  - id: uptime
+    title: Service availability
+    owner: {_scalar(owner)}
+    unit: "%"
+    cadence: weekly
+    band: {{min: 99.5}}
+    warn: {{min: 99.8}}
+    target: 99.9
+"""
+
+
+def _git_root(folder: Path) -> Path | None:
+    for candidate in (folder, *folder.parents):
+        if (candidate / ".git").exists():
+            return candidate
+    return None
+
+
+def pre_commit_text(folder: Path) -> str:
+    """A pre-commit hook that lints the tree; paths relative to the repository's root."""
+    resolved = folder.resolve()
+    root = _git_root(resolved)
+    relative = resolved.relative_to(root).as_posix() if root else "."
+    if relative == ".":
+        where, files = "", r"\.ya?ml$"
+        note = ""
+    else:
+        where, files = " " + shlex.quote(relative), "^" + re.escape(relative) + "/"
+        note = (
+            f"# This folder is {relative}/ in its repository: copy the hook into the\n"
+            "# .pre-commit-config.yaml at the repository's root.\n"
+        )
+    return f"""\
+# pre-commit (https://pre-commit.com): lint the goal tree in every commit that changes it.
+# Run `pre-commit install` once per clone.
+{note}repos:
+  - repo: local
+    hooks:
+      - id: okrctl-lint
+        name: okrctl lint
+        entry: okrctl lint{where}
+        language: system
+        files: {_scalar(files)}
+        pass_filenames: false
+"""
+
+
+def starter_files(
+    team: str, owner: str, period: Period, folder: Path, fiscal: int
+) -> list[StarterFile]:
+    return [
+        StarterFile("okrctl.yaml", config_text(owner, fiscal)),
+        StarterFile(f"{team}/{period.label}.yaml", objectives_text(team, owner, period)),
+        StarterFile(f"{team}/kpis.yaml", kpis_text(team, owner)),
+        StarterFile(".pre-commit-config.yaml", pre_commit_text(folder)),
+    ]
+
+
+def _self_check(files: list[StarterFile], owner: str, fiscal: int, today: date) -> None:
+    """The starter tree lints clean under its own config, or nothing is written."""
+    config_data = parse_yaml(files[0].text, files[0].relative).data
+    config = Config.model_validate(config_data)
+    tree = GoalTree([], LoadedConfig(config))
+    loaded = [load_text(f.text, f.relative, tree).file for f in files[1:3]]
+    goal_tree = GoalTree(loaded, LoadedConfig(config))
+    selection, _ = build_selection(goal_tree, (), ())
+    findings: tuple[Finding, ...] = lint(goal_tree, selection, today).findings
+    if findings:
+        first = findings[0]
+        raise UsageError(f"the starter tree would not lint clean: {first.message}")
+
+
+def run(
+    folder: Path,
+    out: TextIO,
+    *,
+    team: str = "my-team",
+    owner: str | None = None,
+    fiscal_year_start: int = 1,
+    today: date | None = None,
+) -> int:
+    today = today or date.today()
+    if not SLUG.fullmatch(team):
+        raise UsageError(
+            f"--team: `{team}` is not a team slug: lowercase letters, digits, `-` and `_`"
+        )
+    owner = (owner or "").strip()
+    if not owner or any(not ch.isprintable() for ch in owner):
+        raise UsageError("--owner: name the one person who owns the starter goals")
+    if not 1 <= fiscal_year_start <= 12:
+        raise UsageError("--fiscal-year-start is a month, 1 to 12")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{display_path(folder)} exists and is not a folder")
+    period = quarter_of(today, fiscal_year_start)
+    files = starter_files(team, owner, period, folder, fiscal_year_start)
+    taken = [display_path(folder / f.relative) for f in files if (folder / f.relative).exists()]
+    if taken:
+        verb = "exists" if len(taken) == 1 else "exist"
+        raise UsageError(
+            f"{', '.join(taken)} already {verb}; okrctl init never overwrites a file, and "
+            "wrote nothing"
+        )
+    _self_check(files, owner, fiscal_year_start, today)
+    created: list[Path] = []
+    try:
+        for starter in files:
+            path = folder / starter.relative
+            shown = display_path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with locked(path, shown):
+                create_atomically(path, shown, starter.text.encode("utf-8"))
+            created.append(path)
+    except BaseException:
+        for path in created:  # all or nothing: remove what this run created
+            path.unlink(missing_ok=True)
+        raise
+    for path in created:
+        out.write(f"created {display_path(path)}\n")
+    shown_folder = display_path(folder)
+    out.write(
+        f"\nNext: edit {display_path(folder / files[1].relative)}, then run "
+        f"`okrctl lint {shlex.quote(shown_folder)}`.\n"
+    )
+    return EXIT_OK

@@ -1,0 +1,504 @@
+"""`okrctl new objective` and `okrctl new kpi`: append one to the team's goal file.
+
+On a terminal every missing value is asked for, with a default where one makes sense and a
+check at each prompt; otherwise the options must say everything. The objective or KPI is
+appended with the same round-trip care as a check-in (the rest of the file stays as it was),
+or a new file is created for it; either way the tree must lint without new errors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO, TypeVar
+
+from okrctl.compute.suggestions import slug
+from okrctl.edit.document import Document, Layout, render_block
+from okrctl.edit.session import create_file, edit_file
+from okrctl.edit.values import parse_number
+from okrctl.errors import EXIT_OK, UsageError
+from okrctl.load.errors import did_you_mean
+from okrctl.load.goal_tree import load_tree
+from okrctl.load.loader import LoadedFile, display_path
+from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
+from okrctl.model.tree import GoalTree
+from okrctl.model.types import SLUG
+from okrctl.prompts import Prompter
+
+T = TypeVar("T")
+_NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
+_NUMERIC_KR = re.compile(
+    rf"(?P<title>.+):\s*(?P<start>{_NUMBER})\s*(?:->|→)\s*(?P<target>{_NUMBER})\s*(?P<unit>.*)"
+)
+_KPI_KR = re.compile(
+    rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
+    rf"(?P<target>{_NUMBER})\s*"
+)
+TYPES = ("committed", "aspirational")
+CADENCES = ("daily", "weekly", "monthly", "quarterly")
+KR_KINDS = ("numeric", "milestone", "kpi")
+
+
+def parse_key_result(spec: str) -> dict[str, Any]:
+    """`TITLE: START -> TARGET [UNIT]` (numeric), `TITLE: TEAM/KPI -> TARGET` (KPI-linked) or
+    `TITLE` alone (a milestone, not done yet)."""
+    text = spec.strip()
+    if not text:
+        raise UsageError("--kr: a key result needs a title")
+    kpi = _KPI_KR.fullmatch(text)
+    if kpi:
+        target = parse_number(kpi["target"], "--kr")
+        return {"title": kpi["title"].strip(), "kpi": kpi["kpi"], "target": target}
+    numeric = _NUMERIC_KR.fullmatch(text)
+    if numeric:
+        start = parse_number(numeric["start"], "--kr")
+        target = parse_number(numeric["target"], "--kr")
+        if start == target:
+            raise UsageError(f"--kr `{text}`: start and target are equal; a key result is a change")
+        result: dict[str, Any] = {
+            "title": numeric["title"].strip(),
+            "start": start,
+            "target": target,
+        }
+        if numeric["unit"].strip():
+            result["unit"] = numeric["unit"].strip()
+        return result
+    return {"title": text, "done": False}
+
+
+def _text(what: str) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if not value or any(not ch.isprintable() for ch in value):
+            raise UsageError(f"{what} is one line of text")
+        return value
+
+    return check
+
+
+def _optional(parse: Callable[[str], T]) -> Callable[[str], T | None]:
+    return lambda value: parse(value) if value.strip() else None
+
+
+def _slug(what: str, taken: set[str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        value = value.strip()
+        if not SLUG.fullmatch(value):
+            raise UsageError(
+                f"{what} `{value}` is not a valid id: lowercase letters, digits, `-` and `_`"
+            )
+        if value in taken:
+            raise UsageError(f"{what} `{value}` is taken")
+        return value
+
+    return check
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
+
+
+def _owner(tree: GoalTree, what: str = "the owner") -> Callable[[str], str]:
+    people = tree.config.people
+
+    def check(value: str) -> str:
+        value = _text(what)(value)
+        if people is not None and value not in people:
+            hint = did_you_mean(value, people)
+            raise UsageError(
+                f"{what}: `{value}` is not in the roster (`people` in okrctl.yaml){hint}: "
+                f"{', '.join(people)}"
+            )
+        return value
+
+    return check
+
+
+@dataclass(frozen=True, slots=True)
+class Destination:
+    """The goal file the new entry goes to: an existing one, or one to create."""
+
+    shown: str
+    exists: bool
+
+
+def _team_folder(tree: GoalTree, team: str, root: Path) -> Path:
+    folders = [Path(f.path).parent for f in tree.files if f.team == team]
+    return folders[0] if folders else root / team
+
+
+def _destination(
+    tree: GoalTree,
+    team: str,
+    root: Path,
+    fits: Callable[[LoadedFile], bool],
+    new_name: str,
+    file: Path | None,
+    what: str,
+) -> Destination:
+    if file is not None:
+        shown = display_path(file)
+        loaded = next((f for f in tree.files if f.path == shown), None)
+        if loaded is None:
+            if file.exists():
+                raise UsageError(f"--file {shown} is not a goal file of the tree")
+            return Destination(shown, False)
+        if loaded.team != team:
+            raise UsageError(f"--file {shown} belongs to team `{loaded.team}`, not `{team}`")
+        return Destination(shown, True)
+    matches = [f for f in tree.files if f.team == team and fits(f)]
+    if len(matches) > 1:
+        listed = ", ".join(f.path for f in matches)
+        raise UsageError(
+            f"team `{team}` has {len(matches)} files for {what} ({listed}): pass --file"
+        )
+    if matches:
+        return Destination(matches[0].path, True)
+    shown = display_path(_team_folder(tree, team, root) / new_name)
+    return Destination(shown, False)
+
+
+def _check_team(tree: GoalTree, team: str) -> None:
+    if not SLUG.fullmatch(team):
+        raise UsageError(f"`{team}` is not a team slug: lowercase letters, digits, `-` and `_`")
+
+
+def _append(key: str, item: dict[str, Any], flow_keys: Sequence[str]) -> Callable[..., str]:
+    what = "objective" if key == "objectives" else "KPI"
+
+    def change(document: Document, file: LoadedFile, data: Any) -> str:
+        flow = frozenset(k for k in flow_keys if document.mapping_style(k))
+        document.append_block(key, item, flow)
+        if isinstance(data.get(key), list):
+            data[key].append(item)
+        else:
+            data[key] = [item]
+        return f"{file.path}: added {what} `{item['id']}`"
+
+    return change
+
+
+def _write(
+    tree: GoalTree,
+    destination: Destination,
+    key: str,
+    item: dict[str, Any],
+    new_file: str,
+    flow_keys: Sequence[str],
+    out: TextIO,
+    err: TextIO,
+    *,
+    today: date,
+    dry_run: bool,
+    color: bool,
+) -> None:
+    """Append `item` to the list `key` of the destination, or create it with `new_file`."""
+    if destination.exists:
+        change = _append(key, item, flow_keys)
+        edit_file(
+            tree, destination.shown, change, out, err, today=today, dry_run=dry_run, color=color
+        )
+        return
+    what = "objective" if key == "objectives" else "KPI"
+    create_file(
+        tree,
+        destination.shown,
+        new_file,
+        f"{destination.shown}: created, with {what} `{item['id']}`",
+        out,
+        err,
+        today=today,
+        dry_run=dry_run,
+    )
+
+
+def _new_file(comment: str, data: dict[str, Any], flow_keys: Sequence[str]) -> str:
+    return comment + "\n".join(render_block(data, Layout(), frozenset(flow_keys))) + "\n"
+
+
+def _period(tree: GoalTree, team: str, label: str | None, today: date) -> Period:
+    fiscal = tree.config.fiscal_year_start
+    if label is not None:
+        if parse_label(label) is None:
+            raise UsageError(f"--period: `{label}` is not a period: write 2026-Q4, 2026-H1 or 2026")
+        return resolve_label(label, fiscal)
+    current = {
+        f.period for f in tree.files if f.team == team and f.period and f.period.contains(today)
+    }
+    if len(current) == 1:
+        return current.pop()
+    return quarter_of(today, fiscal)
+
+
+def run_objective(
+    team: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    tree: Path = Path("."),
+    period: str | None = None,
+    objective_id: str | None = None,
+    title: str | None = None,
+    objective_type: str | None = None,
+    owner: str | None = None,
+    aligns_to: str | None = None,
+    key_results: Sequence[str] = (),
+    file: Path | None = None,
+    dry_run: bool = False,
+    config: Path | None = None,
+    today: date | None = None,
+    prompter: Prompter | None = None,
+    color: bool = False,
+) -> int:
+    today = today or date.today()
+    goal_tree = load_tree([tree], config)
+    _check_team(goal_tree, team)
+    when = _period(goal_tree, team, period, today)
+    destination = _destination(
+        goal_tree,
+        team,
+        tree,
+        lambda f: f.period is not None and (f.period.start, f.period.end) == (when.start, when.end),
+        f"{when.label}.yaml",
+        file,
+        when.label,
+    )
+    taken = {p.objective.id for p in goal_tree.objectives if p.team == team and p.period == when}
+    file_owner = next(
+        (f.goal.owner for f in goal_tree.files if f.path == destination.shown and f.goal), None
+    )
+    ask = prompter
+    if ask is None:
+        missing = [
+            name
+            for name, value in (("--title", title), ("--type", objective_type))
+            if value is None
+        ] + ([] if key_results else ["--kr"])
+        if missing:
+            raise UsageError(
+                f"{', '.join(missing)} required when stdin is not a terminal "
+                "(on a terminal, okrctl asks for each value)"
+            )
+    else:
+        ask.say(f"A new objective for {team} in {when.label} ({destination.shown}).")
+    if title is None:
+        assert ask is not None
+        title = ask.ask("Title (the change you want, in words people remember)", _text("a title"))
+    else:
+        title = _text("--title")(title)
+    default_id = _unique(slug(title), taken)
+    if objective_id is None:
+        objective_id = (
+            ask.ask("Id", _slug("the id", taken), default_id) if ask is not None else default_id
+        )
+    else:
+        objective_id = _slug("--id", taken)(objective_id)
+    if objective_type is None:
+        assert ask is not None
+        objective_type = ask.choose(
+            "Type: committed (must be met in full) or aspirational (0.7 is success)", TYPES
+        )
+    elif objective_type not in TYPES:
+        raise UsageError(f"--type is committed or aspirational, got `{objective_type}`")
+    if owner is None and ask is not None:
+        owner = ask.ask(
+            "Owner (one person; empty for the file's owner)"
+            if file_owner
+            else "Owner (one person)",
+            _optional(_owner(goal_tree)) if file_owner else _owner(goal_tree),
+            file_owner,
+        )
+    elif owner is not None:
+        owner = _owner(goal_tree, "--owner")(owner)
+    if aligns_to is None and ask is not None:
+        parents = sorted(
+            {
+                f"{p.team}/{p.objective.id}"
+                for p in goal_tree.objectives
+                if p.period.covers(when) and not (p.team == team and p.period == when)
+            }
+        )
+        if parents:
+            ask.say(f"Objectives it can align to: {', '.join(parents)}")
+            aligns_to = ask.ask(
+                "Aligns to (TEAM/OBJECTIVE_ID; empty for none)", _optional(_aligned(parents))
+            )
+    results = [parse_key_result(spec) for spec in key_results]
+    if ask is not None and not results:
+        ask.say(
+            "Key results, two to five, one per line: `TITLE: START -> TARGET [UNIT]` for a "
+            "number, `TITLE: TEAM/KPI -> TARGET` for a KPI, or the title alone for a milestone. "
+            "Empty when done."
+        )
+        while True:
+            number = len(results) + 1
+            spec = ask.ask(
+                f"Key result {number}", _optional(parse_key_result) if results else parse_key_result
+            )
+            if spec is None:
+                break
+            results.append(spec)
+    objective: dict[str, Any] = {"id": objective_id, "title": title, "type": objective_type}
+    if owner and owner != file_owner and destination.exists:
+        objective["owner"] = owner
+    if aligns_to:
+        objective["aligns_to"] = aligns_to
+    objective["key_results"] = results
+    # A new file names the owner once, for all the objectives to come.
+    header: dict[str, Any] = {"team": team, "period": when.label}
+    if owner:
+        header["owner"] = owner
+    new_file = _new_file(
+        f"# {team}'s objectives for {when.label} ({when.start} to {when.end}).\n",
+        {**header, "objectives": [objective]},
+        (),
+    )
+    _write(
+        goal_tree,
+        destination,
+        "objectives",
+        objective,
+        new_file,
+        (),
+        out,
+        err,
+        today=today,
+        dry_run=dry_run,
+        color=color,
+    )
+    return EXIT_OK
+
+
+def _aligned(parents: Sequence[str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        if value not in parents:
+            raise UsageError(f"`{value}` names no objective here{did_you_mean(value, parents)}")
+        return value
+
+    return check
+
+
+def _band(low: float | None, high: float | None) -> dict[str, float] | None:
+    band = {k: v for k, v in (("min", low), ("max", high)) if v is not None}
+    return band or None
+
+
+def run_kpi(
+    team: str,
+    out: TextIO,
+    err: TextIO,
+    *,
+    tree: Path = Path("."),
+    kpi_id: str | None = None,
+    title: str | None = None,
+    owner: str | None = None,
+    unit: str | None = None,
+    cadence: str | None = None,
+    band_min: str | None = None,
+    band_max: str | None = None,
+    warn_min: str | None = None,
+    warn_max: str | None = None,
+    target: str | None = None,
+    file: Path | None = None,
+    dry_run: bool = False,
+    config: Path | None = None,
+    today: date | None = None,
+    prompter: Prompter | None = None,
+    color: bool = False,
+) -> int:
+    today = today or date.today()
+    goal_tree = load_tree([tree], config)
+    _check_team(goal_tree, team)
+    destination = _destination(
+        goal_tree,
+        team,
+        tree,
+        lambda f: f.goal is not None and bool(f.goal.kpis or f.declared_kpis),
+        "kpis.yaml",
+        file,
+        "KPIs",
+    )
+    taken = {k.kpi.id for k in goal_tree.kpis.values() if k.team == team}
+    ask = prompter
+    if ask is None:
+        missing = [n for n, v in (("--title", title), ("--owner", owner)) if v is None]
+        if missing:
+            raise UsageError(
+                f"{', '.join(missing)} required when stdin is not a terminal "
+                "(on a terminal, okrctl asks for each value)"
+            )
+    else:
+        ask.say(f"A new KPI for {team} ({destination.shown}).")
+    number = lambda what: lambda text: parse_number(text, what)  # noqa: E731
+    if title is None:
+        assert ask is not None
+        title = ask.ask("Title (what is measured)", _text("a title"))
+    else:
+        title = _text("--title")(title)
+    default_id = _unique(slug(title), taken)
+    if kpi_id is None:
+        kpi_id = ask.ask("Id", _slug("the id", taken), default_id) if ask else default_id
+    else:
+        kpi_id = _slug("--id", taken)(kpi_id)
+    if owner is None:
+        assert ask is not None
+        owner = ask.ask("Owner (the one person alerted when it leaves its band)", _owner(goal_tree))
+    else:
+        owner = _owner(goal_tree, "--owner")(owner)
+    if ask is not None:
+        if unit is None:
+            unit = ask.ask("Unit (%, min, EUR; empty for none)", _optional(_text("a unit")))
+        if cadence is None:
+            cadence = ask.choose("Cadence", CADENCES, "weekly")
+    values: dict[str, float | None] = {}
+    for name, given, question in (
+        ("band_min", band_min, "Lowest normal value (empty for no lower bound)"),
+        ("band_max", band_max, "Highest normal value (empty for no upper bound)"),
+        ("warn_min", warn_min, "Early warning below (empty for none)"),
+        ("warn_max", warn_max, "Early warning above (empty for none)"),
+        ("target", target, "Target, the ideal value (empty for none)"),
+    ):
+        option = "--" + name.replace("_", "-")
+        if given is not None:
+            values[name] = number(option)(given)
+        elif ask is not None:
+            values[name] = ask.ask(question, _optional(number("the value")))
+        else:
+            values[name] = None
+    if cadence is not None and cadence not in CADENCES:
+        raise UsageError(f"--cadence is one of {', '.join(CADENCES)}, got `{cadence}`")
+    kpi: dict[str, Any] = {"id": kpi_id, "title": title, "owner": owner}
+    if unit:
+        kpi["unit"] = _text("--unit")(unit)
+    if cadence:
+        kpi["cadence"] = cadence
+    band = _band(values["band_min"], values["band_max"])
+    warn = _band(values["warn_min"], values["warn_max"])
+    if band is not None:
+        kpi["band"] = band
+    if warn is not None:
+        kpi["warn"] = warn
+    if values["target"] is not None:
+        kpi["target"] = values["target"]
+    flow_keys = ("band", "warn")
+    new_file = _new_file(f"# {team}'s KPIs.\n", {"team": team, "kpis": [kpi]}, flow_keys)
+    _write(
+        goal_tree,
+        destination,
+        "kpis",
+        kpi,
+        new_file,
+        flow_keys,
+        out,
+        err,
+        today=today,
+        dry_run=dry_run,
+        color=color,
+    )
+    return EXIT_OK
