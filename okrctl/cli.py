@@ -692,6 +692,80 @@ def new_kpi(
     )
 
 
+class ClassifyFormat(StrEnum):
+    text = "text"
+    yaml = "yaml"
+
+
+@app.command()
+def classify(
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            help="The seven answers, comma-separated, in order (keys or 1-based numbers): "
+            "purpose change|maintain|monitor, control direct|shared, cadence "
+            "daily|weekly|monthly|quarter, conversation what-to-change|is-it-off, "
+            "maintain|achieve, continuously|end-date, same-next-year|one-time-push.",
+        ),
+    ] = None,
+    metric: Annotated[str | None, typer.Option(help="What is measured, for the draft.")] = None,
+    team: Annotated[str | None, typer.Option(help="The team, for the draft.")] = None,
+    owner: Annotated[str | None, typer.Option(help="One person, for the draft.")] = None,
+    unit: Annotated[str | None, typer.Option(help="Unit of the values.")] = None,
+    now: Annotated[str | None, typer.Option(help="The value now.")] = None,
+    goal: Annotated[
+        str | None, typer.Option(help="The level to reach (OKR) or to hold (KPI).")
+    ] = None,
+    better: Annotated[
+        str | None, typer.Option(help="higher or lower: which way is better (KPI band).")
+    ] = None,
+    objective: Annotated[
+        str | None, typer.Option(help="The objective's title, for an OKR draft.")
+    ] = None,
+    objective_type: Annotated[
+        str | None, typer.Option("--type", help="committed or aspirational, for an OKR draft.")
+    ] = None,
+    period: Annotated[
+        str | None, typer.Option(help="The OKR draft's period. Default: this quarter.")
+    ] = None,
+    output_format: Annotated[
+        ClassifyFormat, typer.Option("--format", "-f", help="text, or yaml for the draft alone.")
+    ] = ClassifyFormat.text,
+) -> None:
+    """OKR key result or KPI? The seeds' quiz: seven questions, a recommendation, a draft.
+
+    Seed 002's four questions (what the metric is for, how much the team controls it, how
+    often it is looked at, what conversation it drives) and seed 001's three maintain-or-
+    achieve tests, asked one by one on a terminal or given with --answers. The majority
+    decides; the reasons for and against are listed, with a goal-file draft of the answer.
+
+    Example: okrctl classify --answers 2,2,2,2,1,1,1 --metric "Median first-response time"
+    --team support --owner lin --unit min --now 25 --goal 30 --better lower
+    """
+    from okrctl.commands import classify as command
+    from okrctl.prompts import terminal_prompter
+
+    _run(
+        lambda: command.run(
+            sys.stdout,
+            answers=answers,
+            metric=metric,
+            team=team,
+            owner=owner,
+            unit=unit,
+            now=now,
+            goal=goal,
+            better=better,
+            objective=objective,
+            objective_type=objective_type,
+            period=period,
+            output_format=output_format.value,
+            prompter=terminal_prompter() if answers is None else None,
+            width=_width(),
+        )
+    )
+
+
 @app.command()
 def rules(
     name: Annotated[str | None, typer.Argument(help="A rule name or code.")] = None,

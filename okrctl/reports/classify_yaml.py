@@ -1,0 +1,23 @@
+"""`okrctl classify --format yaml`: the draft alone, the recommendation in comments."""
+
+from __future__ import annotations
+
+import textwrap
+
+from okrctl.compute.classify import LEANS, Classification
+from okrctl.reports.draft_yaml import to_yaml
+
+
+def render(result: Classification, color: bool = False, width: int | None = None) -> str:
+    verdict, draft = result.verdict, result.draft
+    assert draft.data is not None  # the command refuses --format yaml without a draft
+    total = len(verdict.answers)
+    lines = [
+        f"{LEANS[verdict.recommendation]} ({verdict.votes} of {total} answers): "
+        + "; ".join(verdict.reasons)
+        + ".",
+        f"Goes into: {draft.where}.",
+        *draft.advice,
+    ]
+    header = "".join(f"# {line}\n" for text in lines for line in textwrap.wrap(text, 96))
+    return header + to_yaml(draft.data)
