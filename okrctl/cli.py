@@ -60,6 +60,11 @@ class ReviewCadence(StrEnum):
     quarterly = "quarterly"
 
 
+class SchemaKind(StrEnum):
+    goal = "goal"
+    config = "config"
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"okrctl {__version__}")
@@ -690,6 +695,30 @@ def new_kpi(
             color=_color(),
         )
     )
+
+
+@app.command()
+def schema(
+    kind: Annotated[
+        SchemaKind,
+        typer.Option("--kind", "-k", help="goal: goal files; config: okrctl.yaml."),
+    ] = SchemaKind.goal,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the schema to this file (atomically)."),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of goal files or of okrctl.yaml, for editors and CI.
+
+    Editors with yaml-language-server (VS Code, JetBrains, Neovim) give completion and hover
+    docs in a goal file that starts with `# yaml-language-server: $schema=PATH_OR_URL`
+    (docs/editors.md).
+
+    Example: okrctl schema --output schemas/goal-file.schema.json
+    """
+    from okrctl.commands import schema as command
+
+    _run(lambda: command.run(sys.stdout, kind=kind.value, output=output))
 
 
 class ClassifyFormat(StrEnum):

@@ -207,6 +207,7 @@ class Config(Model):
     )
     limits: LimitSettings = Field(
         default_factory=LimitSettings,
-        description="Resource limits on each file read, against hostile or broken input.",
+        description="Limits on each file read (size, aliases, nesting), against hostile or "
+        "broken input.",
         examples=[{"max_file_size": _DEFAULT.max_file_size}],
     )

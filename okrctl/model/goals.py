@@ -244,7 +244,13 @@ class BinaryKeyResult(_KeyResultBase):
     # Without `done` or `checkins` a key result reads as numeric (`key_result_kind`), so in the
     # JSON Schema, too, a binary key result has one of them: the three kinds never overlap.
     model_config = ConfigDict(
-        json_schema_extra={"anyOf": [{"required": ["done"]}, {"required": ["checkins"]}]}
+        json_schema_extra={
+            "anyOf": [{"required": ["done"]}, {"required": ["checkins"]}],
+            "not": {  # what `_one_source` checks
+                "required": ["done", "checkins"],
+                "properties": {"done": {"type": "boolean"}, "checkins": {"type": "array"}},
+            },
+        }
     )
     kind: ClassVar[str] = "binary"
 
