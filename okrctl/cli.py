@@ -538,8 +538,9 @@ def init(
     """Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.
 
     Writes okrctl.yaml (commented settings), TEAM/PERIOD.yaml (the current quarter),
-    TEAM/kpis.yaml and a .pre-commit-config.yaml that lints the tree; they lint clean.
-    Nothing is written if any of them exists already.
+    TEAM/kpis.yaml and a .pre-commit-config.yaml that lints the tree; they lint clean. The
+    JSON Schemas go in schemas/, and each YAML file starts with the modeline that points
+    editors at its schema (docs/editors.md). Nothing is written if any of them exists already.
 
     Example: okrctl init goals --team support --owner lin
     """

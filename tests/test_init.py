@@ -23,6 +23,8 @@ def test_init_writes_a_starter_tree_that_lints_clean(tmp_path: Path) -> None:
         f"created goals/support/{quarter}.yaml\n"
         "created goals/support/kpis.yaml\n"
         "created goals/.pre-commit-config.yaml\n"
+        "created goals/schemas/goal-file.schema.json\n"
+        "created goals/schemas/okrctl-config.schema.json\n"
         "\n"
         f"Next: edit goals/support/{quarter}.yaml, then run `okrctl lint goals`.\n"
     )
@@ -55,7 +57,10 @@ def test_the_settings_file_shows_every_default_commented_out(tmp_path: Path) -> 
     assert (
         (tmp_path / "support/2026-Q4.yaml")
         .read_text()
-        .startswith("# support's objectives for 2026-Q4 (2026-10-01 to 2026-12-31).\n")
+        .startswith(
+            "# yaml-language-server: $schema=../schemas/goal-file.schema.json\n"
+            "# support's objectives for 2026-Q4 (2026-10-01 to 2026-12-31).\n"
+        )
     )
 
 

@@ -22,9 +22,10 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from ruamel.yaml import YAML
 
+from okrctl.commands import init
 from okrctl.commands import lint as lint_command
 from okrctl.load.yamlparse import parse_yaml
-from okrctl.model.schema import json_schema
+from okrctl.model.schema import json_schema, render
 from tests.conftest import EXAMPLES, REPO, GoalTree
 from tests.editing import cli, copy_examples
 
@@ -412,6 +413,34 @@ def test_random_edits_the_schema_rejects_are_rejected_by_lint(tmp_path: Path) ->
             assert lint_exit(root) == 1, text.getvalue()
         path.write_text(originals[path])
     assert rejected_by_schema >= 60  # the edits do exercise the schema
+
+
+# okrctl init points its files at the schemas it writes -----------------------------------
+
+
+def test_init_points_every_file_at_the_schema_it_writes(tmp_path: Path) -> None:
+    init.run(tmp_path, io.StringIO(), team="support", owner="lin", today=TODAY)
+    pointed = {}
+    for path in sorted(tmp_path.rglob("*.yaml")):
+        if path.name.startswith("."):
+            continue  # .pre-commit-config.yaml is pre-commit's, not okrctl's
+        first_line = path.read_text(encoding="utf-8").splitlines()[0]
+        prefix = "# yaml-language-server: $schema="
+        assert first_line.startswith(prefix)
+        schema_path = (path.parent / first_line.removeprefix(prefix)).resolve()
+        schema = json.loads(schema_path.read_text(encoding="utf-8"))
+        Draft202012Validator(schema, format_checker=FormatChecker()).validate(data_of(path))
+        pointed[path.relative_to(tmp_path).as_posix()] = (
+            schema_path.relative_to(tmp_path.resolve()).as_posix(),
+            schema["$id"],
+        )
+    assert pointed == {
+        "okrctl.yaml": ("schemas/okrctl-config.schema.json", "urn:okrctl:schema:config:1"),
+        "support/2026-Q4.yaml": ("schemas/goal-file.schema.json", "urn:okrctl:schema:goal-file:1"),
+        "support/kpis.yaml": ("schemas/goal-file.schema.json", "urn:okrctl:schema:goal-file:1"),
+    }
+    assert (tmp_path / "schemas/goal-file.schema.json").read_text() == render("goal")
+    assert lint_exit(tmp_path) == 0
 
 
 # The command ----------------------------------------------------------------------------

@@ -21,8 +21,16 @@ from okrctl.load.loader import LoadedConfig, display_path
 from okrctl.load.yamlparse import parse_yaml
 from okrctl.model.config import Config, KpiSettings, LimitSettings, ScoringSettings
 from okrctl.model.period import Period, quarter_of
+from okrctl.model.schema import KINDS, modeline
+from okrctl.model.schema import render as render_schema
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
+
+# The JSON Schemas go here, so editors with yaml-language-server give completion and hover
+# docs in the starter files through their first line (docs/editors.md).
+SCHEMAS = "schemas"
+CONFIG_MODELINE = modeline(f"{SCHEMAS}/{KINDS['config'].file_name}")
+GOAL_MODELINE = modeline(f"../{SCHEMAS}/{KINDS['goal'].file_name}")  # from a team's folder
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,7 @@ def _defaults(model: type[BaseModel], name: str) -> str:
 
 def config_text(owner: str, fiscal_year_start: int) -> str:
     return f"""\
+{CONFIG_MODELINE}
 # okrctl settings for this goal tree. Every key is optional; the blocks commented out show
 # the defaults. Reference: docs/format.md, "The configuration file okrctl.yaml".
 
@@ -78,6 +87,7 @@ fiscal_year_start: {fiscal_year_start}
 def objectives_text(team: str, owner: str, period: Period) -> str:
     example = f"{team}/{period.label}/faster-onboarding/time-to-value"
     return f"""\
+{GOAL_MODELINE}
 # {team}'s objectives for {period.label} ({period.start} to {period.end}).
 #
 # An objective is a change the team wants, in words people remember; two to five key results
@@ -109,6 +119,7 @@ objectives:
 
 def kpis_text(team: str, owner: str) -> str:
     return f"""\
+{GOAL_MODELINE}
 # {team}'s KPIs: always-on health signals, each with a normal band and one owner whose phone
 # goes off when it leaves the band. Replace the example with your own.
 #
@@ -172,6 +183,10 @@ def starter_files(
         StarterFile(f"{team}/{period.label}.yaml", objectives_text(team, owner, period)),
         StarterFile(f"{team}/kpis.yaml", kpis_text(team, owner)),
         StarterFile(".pre-commit-config.yaml", pre_commit_text(folder)),
+        *(
+            StarterFile(f"{SCHEMAS}/{kind.file_name}", render_schema(kind.name))
+            for kind in KINDS.values()
+        ),
     ]
 
 

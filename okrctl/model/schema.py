@@ -80,6 +80,12 @@ def json_schema(kind: str) -> dict[str, Any]:
     }
 
 
+def modeline(schema: str) -> str:
+    """The comment that points yaml-language-server at a schema: a URL, or a path relative to
+    the YAML file it is in."""
+    return f"# yaml-language-server: $schema={schema}"
+
+
 def render(kind: str) -> str:
     """The schema as a JSON document, the same bytes on every run."""
     return json.dumps(json_schema(kind), indent=2, ensure_ascii=False) + "\n"
