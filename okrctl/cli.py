@@ -17,13 +17,14 @@ from typing import Annotated, NoReturn
 import typer
 
 from okrctl import __version__, reports  # reports: only the format registries, no reporter
+from okrctl.completion import complete_key_result, complete_kpi, complete_team
 from okrctl.errors import EXIT_USAGE, OkrctlError
 
 app = typer.Typer(
     name="okrctl",
     help="Lint, score and review OKRs and KPIs kept as YAML goal files next to your code.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -165,13 +166,25 @@ def lint(
         Path | None,
         typer.Option(help="Config file. Default: okrctl.yaml in the tree or a parent folder."),
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the --format report to this file (atomically); the text report still "
+            "goes to the terminal.",
+        ),
+    ] = None,
 ) -> None:
     """Validate goal files and check them against the lint rules.
+
+    Given files (as pre-commit passes them), the goal tree around them is read too, for the
+    rules that need all of it, and only findings in the files named are reported.
 
     Exit status: 0 clean, 1 findings at the failing level (errors; with --strict,
     warnings too), 2 usage error or missing path.
 
-    Example: okrctl lint examples/ --format github
+    Example: okrctl lint examples/ --format sarif --output okrctl.sarif
     """
     from okrctl.commands import lint as command
 
@@ -185,6 +198,8 @@ def lint(
             strict=strict,
             config=config,
             color=_color(),
+            output=output,
+            err=sys.stderr,
         )
     )
 
@@ -195,7 +210,9 @@ def score(
     period: Annotated[
         str | None, typer.Option(help="Only this period, as written (2026-Q4).")
     ] = None,
-    team: Annotated[str | None, typer.Option(help="Only this team.")] = None,
+    team: Annotated[
+        str | None, typer.Option(help="Only this team.", autocompletion=complete_team)
+    ] = None,
     as_of: AsOfOption = None,
     output_format: Annotated[
         ScoreFormat, typer.Option("--format", "-f", help="Report format.")
@@ -275,7 +292,9 @@ app.add_typer(kpi_app, name="kpi")
 @kpi_app.command("check")
 def kpi_check(
     paths: PathsArgument = None,
-    team: Annotated[str | None, typer.Option(help="Only this team's KPIs.")] = None,
+    team: Annotated[
+        str | None, typer.Option(help="Only this team's KPIs.", autocompletion=complete_team)
+    ] = None,
     as_of: Annotated[
         str | None,
         typer.Option("--as-of", help="YYYY-MM-DD, today or yesterday. Default: today."),
@@ -338,7 +357,7 @@ def _confirm() -> Callable[[str], bool] | None:
 
 @kpi_app.command("record")
 def kpi_record(
-    ref: Annotated[str, typer.Argument(help="The KPI: TEAM/KPI_ID.")],
+    ref: Annotated[str, typer.Argument(help="The KPI: TEAM/KPI_ID.", autocompletion=complete_kpi)],
     value: Annotated[str, typer.Argument(help="The measured value, a number.")],
     day: DateOption = None,
     note: NoteOption = None,
@@ -415,7 +434,9 @@ def suggest(
 @app.command()
 def review(
     paths: PathsArgument = None,
-    team: Annotated[str | None, typer.Option(help="Only this team.")] = None,
+    team: Annotated[
+        str | None, typer.Option(help="Only this team.", autocompletion=complete_team)
+    ] = None,
     period: Annotated[
         str | None,
         typer.Option(help="Review this period (2026-Q3) and the periods containing it."),
@@ -472,7 +493,8 @@ def checkin(
         str,
         typer.Argument(
             help="The key result: TEAM/PERIOD/OBJECTIVE_ID/KR, KR an id or a position (1 is "
-            "the first). PERIOD may be left out when the team has one period containing today."
+            "the first). PERIOD may be left out when the team has one period containing today.",
+            autocompletion=complete_key_result,
         ),
     ],
     value: Annotated[str, typer.Argument(help="A number; done or not-done for a milestone.")],
@@ -564,7 +586,10 @@ new_app = typer.Typer(
     no_args_is_help=True,
 )
 app.add_typer(new_app, name="new")
-TeamArgument = Annotated[str, typer.Argument(help="The team, as in its goal files' `team:`.")]
+TeamArgument = Annotated[
+    str,
+    typer.Argument(help="The team, as in its goal files' `team:`.", autocompletion=complete_team),
+]
 FileOption = Annotated[
     Path | None,
     typer.Option(help="The goal file to add to, when the team has several that fit."),
@@ -838,9 +863,12 @@ def _top_level_help() -> str:
         "Usage: okrctl [OPTIONS] COMMAND [ARGS]...\n\n"
         f"  {app.info.help}\n\n"
         "Options:\n"
-        "  --version      Show the version.\n"
-        "  -v, --verbose  Say how the tree was read (time, processes).\n"
-        "  -h, --help     Show this message and exit.\n\n"
+        "  --version             Show the version.\n"
+        "  -v, --verbose         Say how the tree was read (time, processes).\n"
+        "  --install-completion  Install completion for the current shell.\n"
+        "  --show-completion     Show completion for the current shell, to copy it or\n"
+        "                        customize the installation.\n"
+        "  -h, --help            Show this message and exit.\n\n"
         f"Commands:\n{commands}\n"
         "Run `okrctl COMMAND --help` for a command's options and an example.\n"
     )

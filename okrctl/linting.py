@@ -1,19 +1,21 @@
 """The lint engine: run the rules over a goal tree and decide which problems become findings.
 
 Which problems are shown, and how severe they are, is decided here and only here: rules and
-the loader report problems; this module applies `select`/`ignore`, severity overrides and
-`# okrctl: disable=RULE` comments.
+the loader report problems; this module applies `select`/`ignore`, severity overrides,
+`# okrctl: disable=RULE` comments and, when files are named on the command line, which files
+are reported on.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import posixpath
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from okrctl.errors import UsageError
-from okrctl.findings import Finding, Problem, Severity
+from okrctl.findings import Finding, Location, Problem, Severity
 from okrctl.load.errors import did_you_mean
 from okrctl.load.yamlparse import Suppressions
 from okrctl.model.tree import GoalTree
@@ -42,6 +44,15 @@ class LintResult:
 
     findings: tuple[Finding, ...]
     files: int
+    # The files reported on, in tree order (the config file last): formats that list clean
+    # files too (JUnit) need them; empty when only the count is known.
+    paths: tuple[str, ...] = ()
+    # The current directory's path from the repository's root ('' at the root, or outside a
+    # repository): CI formats name files from the root, as the CI system does.
+    base: str = ""
+    # Where each finding's token ends, (line, column after it), for formats that mark a
+    # region (SARIF); filled only when such a format is asked for.
+    ends: Mapping[Location, tuple[int, int]] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -49,6 +60,10 @@ class LintResult:
     def fails(self, level: Severity) -> bool:
         """Whether any finding is at or above `level`."""
         return any(f.severity.rank >= level.rank for f in self.findings)
+
+    def from_root(self, path: str) -> str:
+        """A finding's path from the repository's root, with forward slashes."""
+        return posixpath.normpath(posixpath.join(self.base, path)) if self.base else path
 
 
 def _names(keys: Iterable[str], where: str) -> set[str]:
@@ -142,8 +157,14 @@ def lint(
     selection: Selection,
     today: date,
     extra_problems: Iterable[Problem] = (),
+    only: Collection[str] | None = None,
 ) -> LintResult:
-    """Run the selected rules; return the findings left after selection and suppression."""
+    """Run the selected rules; return the findings left after selection and suppression.
+
+    With `only` (display paths), the tree is context: the rules see all of it, but only
+    findings located in those files are reported, and only they are counted. This is how
+    `okrctl lint FILE...` (the pre-commit hook) checks staged files against the whole tree.
+    """
     suppressions: dict[str, Suppressions] = {}
     loaded_config = tree.loaded_config
     # Mistakes in okrctl.yaml (and in its lint settings) are shown whatever the selection: a
@@ -167,11 +188,17 @@ def lint(
         if rule.NAME not in selection.enabled and item not in forced:
             continue
         where = item.location
+        if only is not None and where.path not in only:
+            continue
         silenced = suppressions.get(where.path)
         if silenced is not None and silenced.silences(rule.NAME, rule.CODE, where.line):
             continue
         finding = Finding(where, rule.CODE, rule.NAME, selection.severity_of(rule), item.message)
         findings.setdefault((where, rule.NAME, item.message), finding)
     ordered = sorted(findings.values(), key=Finding.sort_key)
-    files = len(tree.files) + (1 if loaded_config.path is not None else 0)
-    return LintResult(tuple(ordered), files)
+    paths = [file.path for file in tree.files]
+    if loaded_config.path is not None:
+        paths.append(loaded_config.path)
+    if only is not None:
+        paths = [path for path in paths if path in only]
+    return LintResult(tuple(ordered), len(paths), tuple(paths))

@@ -819,7 +819,7 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) 
     def refuse(source: str, destination: Path) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(review_command.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(review_command.UsageError, match="cannot write it: Permission denied"):
         review_command.write_atomically(target, "a new report")
     assert [p.name for p in tmp_path.iterdir()] == ["review.md"]

@@ -27,6 +27,24 @@ def summary(rule: Rule) -> str:
     return first.split(": ", 1)[1] if ": " in first else first
 
 
+def explanation(rule: Rule) -> str:
+    """The paragraph after the first line of the docstring: what the rule checks, and why."""
+    paragraphs = inspect.cleandoc(rule.__doc__ or "").split("\n\n")
+    text = paragraphs[1] if len(paragraphs) > 1 else ""
+    return " ".join(text.split())
+
+
+def markdown_help(rule: Rule) -> str:
+    """One rule's documentation in Markdown, without a heading (docs/rules.md, SARIF help)."""
+    body = inspect.cleandoc(rule.__doc__ or "").split("\n", 1)
+    text = body[1].strip() if len(body) > 1 else ""
+    options = ", ".join(f"`{k}` (default {v})" for k, v in rule.OPTIONS.items()) or "none"
+    return (
+        f"`{rule.CODE}`, default severity **{rule.SEVERITY.value}**, options: {options}.\n\n"
+        f"{summary(rule)}\n\n{text}\n"
+    )
+
+
 def markdown() -> str:
     """Every rule's documentation as one Markdown page (docs/rules.md is generated from it)."""
     parts = [
@@ -40,14 +58,7 @@ def markdown() -> str:
         f"| {r.CODE} | [{r.NAME}](#{r.NAME}) | {r.SEVERITY.value} | {summary(r)} |"
         for r in all_rules()
     ]
-    for rule in all_rules():
-        body = inspect.cleandoc(rule.__doc__ or "").split("\n", 1)
-        text = body[1].strip() if len(body) > 1 else ""
-        options = ", ".join(f"`{k}` (default {v})" for k, v in rule.OPTIONS.items()) or "none"
-        parts.append(
-            f"\n## {rule.NAME}\n\n`{rule.CODE}`, default severity **{rule.SEVERITY.value}**, "
-            f"options: {options}.\n\n{summary(rule)}\n\n{text}\n"
-        )
+    parts += [f"\n## {rule.NAME}\n\n{markdown_help(rule)}" for rule in all_rules()]
     return "\n".join(parts)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,17 +30,21 @@ def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discover
     unless `follow_symlinks`: goal trees come from pull requests, and a link to a secret file
     must not end up quoted in a CI log.
     """
-    found: dict[Path, None] = {}
+    # Keyed by absolute path: a file named on the command line and found again by walking a
+    # tree around it (`okrctl lint` with files) is one file, read once.
+    found: dict[str, Path] = {}
     outside: list[Path] = []
     for path in paths:
         if not path.exists() and not path.is_symlink():
             raise UsageError(f"{path}: no such file or directory")
         if path.is_dir():
             for file in _walk(path, follow_symlinks, outside):
-                found.setdefault(file, None)
+                found.setdefault(os.path.abspath(file), file)
         else:
-            found.setdefault(path, None)
-    return Discovered(list(found), outside)
+            found.setdefault(os.path.abspath(path), path)
+    # A link named on the command line is read, even where a walk would have left it unread.
+    outside = [link for link in outside if os.path.abspath(link) not in found]
+    return Discovered(list(found.values()), outside)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -79,13 +83,36 @@ def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
 
 
 def find_config(paths: Iterable[Path], start: Path | None = None) -> Path | None:
-    """The config file: in the first directory given, else walking up from the current one."""
-    for path in paths:
-        if path.is_dir() and (path / CONFIG_NAME).is_file():
-            return path / CONFIG_NAME
-        break
-    directory = (start or Path.cwd()).resolve()
+    """The config file: in the first directory given, else walking up from the current one;
+    failing that, when the first path is a file, walking up from its folder (pre-commit runs
+    in the repository's root and passes files from a goal tree deeper down)."""
+    first = next(iter(paths), None)
+    if first is not None and first.is_dir() and (first / CONFIG_NAME).is_file():
+        return first / CONFIG_NAME
+    starts = [(start or Path.cwd()).resolve()]
+    if first is not None and not first.is_dir():
+        starts.append(first.parent.resolve())
+    for directory in starts:
+        for candidate in (directory, *directory.parents):
+            if (candidate / CONFIG_NAME).is_file():
+                return candidate / CONFIG_NAME
+    return None
+
+
+def tree_around(paths: Sequence[Path], config_path: Path | None) -> Path:
+    """The goal tree around files named on the command line, read for the context of the
+    cross-file rules (duplicate ids, references, alignment): the folder of the config file
+    in force, else the deepest folder that holds every path named."""
+    if config_path is not None:
+        return config_path.parent
+    folders = [os.path.abspath(p if p.is_dir() else p.parent) for p in paths]
+    return Path(os.path.commonpath(folders)) if folders else Path(".")
+
+
+def repository_root(start: Path) -> Path | None:
+    """The root of the git repository holding `start` (the folder with `.git`), if any."""
+    directory = start.resolve()
     for candidate in (directory, *directory.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate / CONFIG_NAME
+        if (candidate / ".git").exists():
+            return candidate
     return None

@@ -505,6 +505,23 @@ def _events(text: str) -> Iterator[Any]:
         yield from YAML(typ="safe", pure=True).parse(text)
 
 
+def token_ends(text: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """Where each scalar and alias ends, by where it starts: 1-based (line, column) pairs,
+    the end being the column just after the token, as SARIF regions count it.
+
+    Only reports that mark a region need this, so it is a separate pass over the events of a
+    file that has findings. No value is composed (an alias bomb costs nothing here); a
+    syntax error ends the table where it occurs.
+    """
+    ends: dict[tuple[int, int], tuple[int, int]] = {}
+    with contextlib.suppress(YAMLError, ValueError):
+        for event in _events(text):
+            if type(event) is _SCALAR or type(event) is _ALIAS:
+                start, end = event.start_mark, event.end_mark
+                ends[(start.line + 1, start.column + 1)] = (end.line + 1, end.column + 1)
+    return ends
+
+
 def _syntax_message(error: MarkedYAMLError) -> str:
     message = error.problem or "invalid YAML"
     if error.context:

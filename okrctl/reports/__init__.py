@@ -19,6 +19,9 @@ LINT_FORMATS: dict[str, str] = {
     "text": "okrctl.reports.lint_text",
     "json": "okrctl.reports.lint_json",
     "github": "okrctl.reports.lint_github",
+    "sarif": "okrctl.reports.lint_sarif",
+    "gitlab": "okrctl.reports.lint_gitlab",
+    "junit": "okrctl.reports.lint_junit",
 }
 
 
@@ -27,6 +30,11 @@ def lint_reporter(name: str) -> LintReporter:
     module = importlib.import_module(LINT_FORMATS[name])
     render: LintReporter = module.render
     return render
+
+
+def needs_regions(name: str) -> bool:
+    """Whether a lint format marks regions (start to end), so the ends must be looked up."""
+    return bool(getattr(importlib.import_module(LINT_FORMATS[name]), "NEEDS_REGIONS", False))
 
 
 SCORE_FORMATS: dict[str, str] = {

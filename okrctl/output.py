@@ -1,0 +1,67 @@
+"""Write a report to the file named by `--output`: whole or not at all, and nowhere else."""
+
+from __future__ import annotations
+
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+from okrctl.errors import UsageError
+
+
+def _mode(path: Path) -> int:
+    """The file's own permissions when it exists, else what the umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all: a temporary file beside it, then a rename.
+
+    Nothing else is created or left behind: the temporary file (a dot-file, which the tree
+    walker skips) lives in the same folder, so the rename is atomic, and is removed if anything
+    fails. A symlink at `path` is replaced, never written through. Goal files have their own,
+    stricter writer (okrctl/edit/atomic.py: locks, conflict checks); a report has no earlier
+    version worth protecting, so replacing it whole is all it needs.
+    """
+    folder = path.parent
+    if not folder.is_dir():
+        raise UsageError(f"--output {path}: no such folder `{folder}`")
+    if path.is_dir():
+        raise UsageError(f"--output {path}: is a folder, not a file")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UsageError(f"--output {path}: cannot write there: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, _mode(path))
+        os.replace(temporary, path)
+    except BaseException as error:
+        Path(temporary).unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise UsageError(f"--output {path}: cannot write it: {error.strerror}") from None
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable; a file system that cannot do this is not an error."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass
+    finally:
+        os.close(handle)

@@ -1,0 +1,78 @@
+"""The lint report as JUnit XML, for CI dashboards that show test results (GitLab, Jenkins).
+
+One test suite per file reported on, named by its path from the repository's root; in it,
+one failed test case per finding (warnings and infos too: the XML has no milder verdict, and
+the exit status, not this report, decides whether the job fails), or, for a clean file, one
+passing test case, so dashboards list every file checked.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from xml.etree import ElementTree
+
+from okrctl.findings import Finding
+from okrctl.linting import LintResult
+
+# Characters XML 1.0 cannot carry at all (a message may quote a hostile file's bytes).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+CLEAN = "okrctl lint"
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _case(suite: ElementTree.Element, path: str, name: str, line: int = 1) -> ElementTree.Element:
+    # Dashboards read dots in a class name as packages: the file's suffix is left out.
+    classname = posixpath.splitext(path)[0]
+    return ElementTree.SubElement(
+        suite,
+        "testcase",
+        {"classname": _xml(classname), "name": _xml(name), "file": _xml(path), "line": str(line)},
+    )
+
+
+def render(result: LintResult, color: bool = False) -> str:
+    by_path: dict[str, list[Finding]] = {path: [] for path in result.paths}
+    for finding in result.findings:
+        by_path.setdefault(finding.path, []).append(finding)
+    root = ElementTree.Element(
+        "testsuites",
+        {
+            "name": "okrctl lint",
+            "tests": str(sum(max(1, len(found)) for found in by_path.values())),
+            "failures": str(len(result.findings)),
+            "errors": "0",
+        },
+    )
+    for shown, findings in by_path.items():
+        path = result.from_root(shown)
+        suite = ElementTree.SubElement(
+            root,
+            "testsuite",
+            {
+                "name": _xml(path),
+                "tests": str(max(1, len(findings))),
+                "failures": str(len(findings)),
+                "errors": "0",
+                "skipped": "0",
+            },
+        )
+        if not findings:
+            _case(suite, path, CLEAN)
+        for f in findings:
+            case = _case(suite, path, f"{f.code} {f.rule} at {f.line}:{f.column}", f.line)
+            failure = ElementTree.SubElement(
+                case, "failure", {"type": f.severity.value, "message": _xml(f.message)}
+            )
+            failure.text = _xml(
+                f"{path}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.code} {f.rule}]"
+            )
+    ElementTree.indent(root)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        + ElementTree.tostring(root, encoding="unicode")
+        + "\n"
+    )
