@@ -1,9 +1,9 @@
 """Shell completion of what the goal tree names: teams, key-result refs and KPI refs.
 
-The shell asks on every TAB, so the goal files are read as plain YAML, without validation
-(no pydantic, which would double the wait), and nothing here ever fails: a tree that cannot
-be read completes nothing, and a file that cannot be read is skipped. A ref offered for a
-file with errors may still be refused by the command, which validates it.
+The shell asks on every TAB, so the goal files are read as plain YAML, without building the
+models (validating a tree takes longer than parsing it), and nothing here ever fails: a tree
+that cannot be read completes nothing, and a file that cannot be read is skipped. A ref
+offered for a file with errors may still be refused by the command, which validates it.
 """
 
 from __future__ import annotations
@@ -38,8 +38,8 @@ class GoalRefs:
 def _read(path: Path, limit: int) -> str | None:
     """A goal file's text, or None: only regular files, never past the size limit.
 
-    The loader's read_text does more (it explains every refusal), but importing the loader
-    imports pydantic, and completion only needs to skip what it cannot read.
+    The loader's read_text does more (it explains every refusal), but the loader brings the
+    models with it, and completion only needs to skip what it cannot read.
     """
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
