@@ -6,6 +6,7 @@ Speed itself is measured by bench/run.py, never by a timed test.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -202,3 +203,43 @@ def test_benchmark_runs_on_a_tiny_tree(tmp_path: Path) -> None:
     assert "lint / floor [24]" in document["ratios"]
     assert "version / import typer" in document["ratios"]
     assert all(t["median_s"] > 0 and t["peak_rss_mb"] > 0 for t in document["timings"])
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize(
+    ("terminal", "ci", "files", "bar"),
+    [(True, False, 600, True), (True, True, 600, False), (False, False, 600, False),
+     (True, False, 100, False)],
+)  # fmt: skip
+def test_progress_bar_only_on_a_terminal_outside_ci_for_large_trees(
+    monkeypatch: pytest.MonkeyPatch, terminal: bool, ci: bool, files: int, bar: bool
+) -> None:
+    from okrctl.progress import TerminalObserver
+
+    stderr = FakeTerminal() if terminal else io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    if ci:
+        monkeypatch.setenv("CI", "true")
+    else:
+        monkeypatch.delenv("CI", raising=False)
+    observer = TerminalObserver(verbose=False)
+    observer.started(files, 2)
+    observer.advanced(files)
+    observer.finished(files, 1.5, 2)
+    assert (observer.bar is not None) == bar
+    assert ("Reading" in stderr.getvalue()) == bar
+
+
+def test_verbose_summary_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from okrctl.progress import TerminalObserver
+
+    stderr = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", stderr)
+    observer = TerminalObserver(verbose=True)
+    observer.started(3, 1)
+    observer.finished(3, 0.25, 1)
+    assert stderr.getvalue() == "okrctl: read 3 goal files in 0.25s (1 process, C parser)\n"
