@@ -254,3 +254,16 @@ def test_the_help_lists_every_answer() -> None:
     help_text = next(p.help for p in command.params if p.name == "answers")
     for question in QUESTIONS:
         assert "|".join(option.key for option in question.options) in help_text
+
+
+def test_the_documented_table_is_the_quiz() -> None:
+    """docs/editing.md lists every question with its answers on the side each one leans to."""
+    text = (Path(__file__).parent.parent / "docs" / "editing.md").read_text(encoding="utf-8")
+    rows = [line for line in text.splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert len(rows) == len(QUESTIONS)
+    for number, (row, question) in enumerate(zip(rows, QUESTIONS, strict=True), start=1):
+        _, shown, asked, okr, kpi, _ = (cell.strip() for cell in row.split("|"))
+        assert shown == str(number)
+        assert asked == f"{question.text} ({question.source})"
+        for option in question.options:
+            assert f"`{option.key}`" in (okr if option.lean == "okr" else kpi)
