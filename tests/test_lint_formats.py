@@ -493,3 +493,11 @@ def test_output_in_a_missing_folder_is_a_usage_error(tree: GoalTree) -> None:
         "okrctl: error: --output reports/okrctl.json: no such folder `reports`\n"
     )
     assert sorted(str(p.relative_to(tree.root)) for p in tree.root.rglob("*")) == before
+
+
+def test_github_names_files_from_the_repository_root(tree: GoalTree) -> None:
+    (tree.root / ".git").mkdir()
+    result = lint(tree.root / "support", ".", "--format", "github")
+    assert [line.split(",", 1)[0] for line in result.stdout.splitlines()] == [
+        "::error file=support/2026-Q4.yaml"
+    ] * 3

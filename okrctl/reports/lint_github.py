@@ -1,4 +1,8 @@
-"""The lint report as GitHub Actions workflow commands, shown as annotations on the diff."""
+"""The lint report as GitHub Actions workflow commands, shown as annotations on the diff.
+
+Files are named from the repository's root, which is where GitHub looks for them whatever the
+step's working directory.
+"""
 
 from __future__ import annotations
 
@@ -23,7 +27,7 @@ def render(result: LintResult, color: bool = False) -> str:
     for f in result.findings:
         properties = ",".join(
             (
-                f"file={escape_property(f.path)}",
+                f"file={escape_property(result.from_root(f.path))}",
                 f"line={f.line}",
                 f"col={f.column}",
                 f"title={escape_property(f'{f.code} {f.rule}')}",
