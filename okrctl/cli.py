@@ -42,6 +42,7 @@ TreeFormat = _choices("TreeFormat", reports.TREE_FORMATS)
 KpiFormat = _choices("KpiFormat", reports.KPI_FORMATS)
 SuggestFormat = _choices("SuggestFormat", reports.SUGGEST_FORMATS)
 ReviewFormat = _choices("ReviewFormat", reports.REVIEW_FORMATS)
+DiffFormat = _choices("DiffFormat", reports.DIFF_FORMATS)
 
 
 class FailOn(StrEnum):
@@ -816,6 +817,66 @@ def classify(
             period=period,
             output_format=output_format.value,
             prompter=terminal_prompter() if answers is None else None,
+            width=_width(),
+        )
+    )
+
+
+@app.command()
+def diff(
+    base: Annotated[
+        str | None,
+        typer.Argument(
+            help="The git revision to compare with (main, HEAD~1, a commit; `main...` for the "
+            "merge base of main and HEAD). Default: the merge base of the default branch "
+            "(origin/HEAD, else main, else master) and HEAD.",
+            show_default=False,
+        ),
+    ] = None,
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
+    ] = None,
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = DiffFormat.text,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="YYYY-MM-DD, today or yesterday: when the change is made, for the warning "
+            "signs. Default: today.",
+        ),
+    ] = None,
+    fail_on_warning: Annotated[
+        bool, typer.Option("--fail-on-warning", help="Exit 1 when a change is a warning sign.")
+    ] = False,
+    config: ConfigOption = None,
+) -> None:
+    """What changed in the goals since a git revision, with the warning signs first.
+
+    Objectives, key results and KPIs added or removed; targets, starts, types, owners and
+    bands changed; check-ins and measurements added, rewritten or deleted. Flags moving the
+    goalposts, a type changed late and rewritten history (docs/diff.md). The markdown
+    format is a ready pull-request comment. Old files are read from git, never checked out.
+
+    Exit status: 0; 1 with --fail-on-warning when there is a warning sign; 2 outside a git
+    repository, for an unknown revision, or without git.
+
+    Example: okrctl diff main --format markdown > goal-changes.md
+    """
+    from okrctl.commands import diff as command
+
+    _run(
+        lambda: command.run(
+            base,
+            paths or [],
+            sys.stdout,
+            output_format=output_format.value,
+            as_of=as_of,
+            config=config,
+            fail_on_warning=fail_on_warning,
+            color=_color(),
             width=_width(),
         )
     )

@@ -432,6 +432,11 @@ def load_config(path: Path | None) -> LoadedConfig:
     text, problems = read_text(path, shown, Limits())
     if text is None:
         return LoadedConfig(Config(), shown, SourceMap(shown), problems)
+    return config_from_text(text, shown)
+
+
+def config_from_text(text: str, shown: str) -> LoadedConfig:
+    """Load `okrctl.yaml` from its text (as `okrctl diff` reads it from a git revision)."""
     parsed = parse_yaml(text, shown)
     result = LoadedConfig(Config(), shown, parsed.source, parsed.problems, parsed.suppressions)
     data = parsed.data

@@ -73,3 +73,10 @@ REVIEW_FORMATS: dict[str, str] = {
     "json": "okrctl.reports.review_json",
     "html": "okrctl.reports.review_html",
 }
+
+DIFF_FORMATS: dict[str, str] = {
+    "text": "okrctl.reports.diff_text",
+    "markdown": "okrctl.reports.diff_markdown",
+    "json": "okrctl.reports.diff_json",
+    "github": "okrctl.reports.diff_github",
+}

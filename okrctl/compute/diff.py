@@ -1,0 +1,582 @@
+"""What a change to the goal files does to the goals: the comparison behind `okrctl diff`.
+
+A pure function of two goal trees (the base, as it was at a git revision, and the working
+tree) and an as-of date. Objectives are matched by ref (team, period as written, id), key
+results by id, else by title, KPIs by ref, check-ins and measurements by date.
+
+Three kinds of change are warning signs (docs/diff.md):
+
+- goalposts moved: once a period has started, a key result's target made easier, or, while
+  it runs, a key result or an objective dropped; a KPI's band (or warn range) widened on the
+  side the KPI is outside of at its latest measurement. KPIs have no period, and adjusting a
+  band while the KPI is inside it is routine (seed 002's monthly review), so a band change
+  counts only when it makes a current breach disappear;
+- type changed late: committed <-> aspirational once the period has started (seed 002: set
+  the type when you write the objective, not at the end of the quarter);
+- history rewritten: a check-in or measurement dated before the as-of date whose value or
+  confidence was edited, or which was deleted.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Any
+
+from okrctl.findings import Location
+from okrctl.model.goals import AnyKeyResult, Band, KpiKeyResult, NumericKeyResult, normalize_title
+from okrctl.model.period import Period
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
+from okrctl.wording import value
+
+
+class Kind(StrEnum):
+    """What changed, in goal terms (the order reports list them in)."""
+
+    OBJECTIVE_ADDED = "objective-added"
+    OBJECTIVE_REMOVED = "objective-removed"
+    KEY_RESULT_ADDED = "key-result-added"
+    KEY_RESULT_REMOVED = "key-result-removed"
+    KPI_ADDED = "kpi-added"
+    KPI_REMOVED = "kpi-removed"
+    TYPE_CHANGED = "type-changed"
+    TARGET_CHANGED = "target-changed"
+    START_CHANGED = "start-changed"
+    BAND_CHANGED = "band-changed"
+    OWNER_CHANGED = "owner-changed"
+    FIELD_CHANGED = "field-changed"  # title, weight, unit, direction, aligns_to, kpi, current...
+    CHECKIN_ADDED = "checkin-added"
+    CHECKIN_REWRITTEN = "checkin-rewritten"
+    CHECKIN_DELETED = "checkin-deleted"
+    MEASUREMENT_ADDED = "measurement-added"
+    MEASUREMENT_REWRITTEN = "measurement-rewritten"
+    MEASUREMENT_DELETED = "measurement-deleted"
+
+
+class Sign(StrEnum):
+    """A change the seeds call out as a warning sign."""
+
+    GOALPOSTS_MOVED = "goalposts-moved"
+    TYPE_CHANGED_LATE = "type-changed-late"
+    HISTORY_REWRITTEN = "history-rewritten"
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """A KPI band as compared: either side may be open."""
+
+    min: float | None
+    max: float | None
+
+    def contains(self, x: float) -> bool:
+        return (self.min is None or x >= self.min) and (self.max is None or x <= self.max)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A check-in or a measurement as compared (a measurement has no confidence)."""
+
+    date: date
+    value: float | bool
+    confidence: float | None
+    note: str | None
+
+
+Value = float | bool | str | Range | Entry | None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One change to one goal. `where` is in the working tree, or in the base tree for what
+    was removed (`in_base`)."""
+
+    kind: Kind
+    ref: str
+    title: str
+    field: str | None = None
+    old: Value = None
+    new: Value = None
+    direction: str | None = None  # raised, lowered; widened, narrowed, shifted, added, removed
+    eases: bool | None = None  # whether it makes the goal easier to meet, when that is known
+    unit: str | None = None
+    sign: Sign | None = None
+    reason: str | None = None  # why it is a warning sign
+    where: Location | None = None
+    in_base: bool = False
+
+    @property
+    def entry(self) -> Entry | None:
+        """The check-in or measurement this change is about."""
+        found = self.new if isinstance(self.new, Entry) else self.old
+        return found if isinstance(found, Entry) else None
+
+
+@dataclass(frozen=True, slots=True)
+class IncompleteFile:
+    """A goal file with errors: only the parts of it that validated were compared."""
+
+    path: str
+    side: str  # "base" or "working"
+    problems: int
+
+
+@dataclass(frozen=True, slots=True)
+class DiffReport:
+    """Everything `okrctl diff` reports: the base it compared with, the changes, the gaps."""
+
+    base_name: str  # the revision as named, or the default branch of a merge base
+    base_commit: str
+    merge_base: bool
+    as_of: date
+    changes: tuple[Change, ...]
+    incomplete: tuple[IncompleteFile, ...]
+    folder: str = ""  # the current folder from the repository's root, which paths start from
+
+    def from_root(self, path: str) -> str:
+        """A path from the repository's root, as GitHub and pull requests name files."""
+        return posixpath.normpath(posixpath.join(self.folder, path)) if self.folder else path
+
+    @property
+    def warnings(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.sign is not None)
+
+    def count(self, kind: Kind) -> int:
+        return sum(1 for c in self.changes if c.kind is kind)
+
+
+def diff_report(
+    base: GoalTree,
+    working: GoalTree,
+    as_of: date,
+    *,
+    base_name: str,
+    base_commit: str,
+    merge_base: bool,
+    folder: str = "",
+) -> DiffReport:
+    incomplete = tuple(
+        IncompleteFile(file.path, side, len(problems))
+        for side, tree in (("base", base), ("working", working))
+        for file in tree.files
+        if (problems := [p for p in file.problems if p.rule != "symlink-outside-tree"])
+    )
+    changes = compare(base, working, as_of)
+    return DiffReport(base_name, base_commit, merge_base, as_of, changes, incomplete, folder)
+
+
+def compare(base: GoalTree, working: GoalTree, as_of: date) -> tuple[Change, ...]:
+    """Every change from `base` to `working`, ordered by ref, then kind, field and date."""
+    changes = [*_objectives(base, working, as_of), *_kpis(base, working, as_of)]
+    rank = {kind: index for index, kind in enumerate(Kind)}
+
+    def order(change: Change) -> tuple[str, int, str, date]:
+        entry = change.entry
+        return (
+            change.ref,
+            rank[change.kind],
+            change.field or "",
+            entry.date if entry else date.min,
+        )
+
+    return tuple(sorted(changes, key=order))
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as written values: `1` and `1.0` are, `1` and `true` are not."""
+    return bool(a == b) and isinstance(a, bool) == isinstance(b, bool)
+
+
+def _started(period: Period, as_of: date) -> bool:
+    return period.start <= as_of
+
+
+def _running(period: Period, as_of: date) -> bool:
+    return period.start <= as_of <= period.end
+
+
+# Objectives and key results ----------------------------------------------------------------
+
+
+def _by_ref(objectives: Iterable[PlacedObjective]) -> dict[str, PlacedObjective]:
+    found: dict[str, PlacedObjective] = {}
+    for placed in objectives:
+        found.setdefault(placed.ref, placed)  # a duplicate id is lint's business
+    return found
+
+
+def _written(tree: GoalTree) -> set[str]:
+    """Refs of every objective written, valid or not: one that failed validation is not gone."""
+    return {f"{d.team}/{d.period.label}/{d.id}" for d in tree.declared_objectives if d.period}
+
+
+def _objectives(base: GoalTree, working: GoalTree, as_of: date) -> Iterator[Change]:
+    old, new = _by_ref(base.objectives), _by_ref(working.objectives)
+    written_before, written_now = _written(base), _written(working)
+    for ref, placed in new.items():
+        if ref not in old and ref not in written_before:
+            objective = placed.objective
+            yield Change(Kind.OBJECTIVE_ADDED, ref, objective.title, where=objective.where())
+    for ref, placed in old.items():
+        if ref not in new and ref not in written_now:
+            objective = placed.objective
+            yield _removed(
+                Kind.OBJECTIVE_REMOVED, ref, objective.title, placed.period, as_of,
+                objective.where(),
+            )  # fmt: skip
+    for ref in new.keys() & old.keys():
+        yield from _objective(old[ref], new[ref], base, as_of)
+
+
+def _removed(
+    kind: Kind, ref: str, title: str, period: Period, as_of: date, where: Location
+) -> Change:
+    """An objective or key result dropped: moving the goalposts while its period runs (after
+    it, removing old objectives is tidying up)."""
+    what = "an objective" if kind is Kind.OBJECTIVE_REMOVED else "a key result"
+    sign = reason = None
+    if _running(period, as_of):
+        sign = Sign.GOALPOSTS_MOVED
+        reason = (
+            f"{period.label} is under way (it started on {period.start.isoformat()}): dropping "
+            f"{what} mid-period moves the goalposts; score it and let it miss"
+        )
+    return Change(kind, ref, title, sign=sign, reason=reason, where=where, in_base=True)
+
+
+def _objective(
+    old: PlacedObjective, new: PlacedObjective, base: GoalTree, as_of: date
+) -> Iterator[Change]:
+    ref, o, n, period = new.ref, old.objective, new.objective, new.period
+    if o.type != n.type:
+        sign = reason = None
+        if _started(period, as_of):
+            sign = Sign.TYPE_CHANGED_LATE
+            reason = (
+                f"{period.label} started on {period.start.isoformat()}: set the type when the "
+                "objective is written, not once the period is under way"
+            )
+        yield Change(
+            Kind.TYPE_CHANGED, ref, n.title, field="type", old=o.type, new=n.type,
+            sign=sign, reason=reason, where=n.where("type"),
+        )  # fmt: skip
+    if old.owner != new.owner:
+        where = n.where("owner") if n.owner else n.where()
+        yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
+    for name in ("title", "aligns_to"):
+        before, after = getattr(o, name), getattr(n, name)
+        if before != after:
+            where = n.where(name) if after is not None else n.where()
+            yield Change(Kind.FIELD_CHANGED, ref, n.title, name, before, after, where=where)
+    pairs, removed, added = _pairs(list(old.key_results()), list(new.key_results()))
+    if old.complete:  # else a key result that failed validation before would look added
+        for placed in added:
+            kr = placed.kr
+            yield Change(Kind.KEY_RESULT_ADDED, placed.ref, kr.title, where=kr.where())
+    if new.complete:  # else one that fails validation now would look removed
+        for placed in removed:
+            kr = placed.kr
+            yield _removed(
+                Kind.KEY_RESULT_REMOVED, placed.ref, kr.title, old.period, as_of, kr.where()
+            )
+    for before, after in pairs:
+        yield from _key_result(before, after, base, as_of)
+
+
+Pair = tuple[PlacedKeyResult, PlacedKeyResult]
+
+
+def _pairs(
+    old: list[PlacedKeyResult], new: list[PlacedKeyResult]
+) -> tuple[list[Pair], list[PlacedKeyResult], list[PlacedKeyResult]]:
+    """Key results matched by id, then the rest by title; what is left was added or removed."""
+    pairs: list[Pair] = []
+    keys: tuple[Callable[[PlacedKeyResult], str | None], ...] = (
+        lambda placed: placed.kr.id,
+        lambda placed: normalize_title(placed.kr.title),
+    )
+    for key in keys:
+        waiting: dict[str, PlacedKeyResult] = {}
+        for placed in new:
+            found = key(placed)
+            if found is not None:
+                waiting.setdefault(found, placed)
+        unmatched = []
+        for placed in old:
+            found = key(placed)
+            partner = waiting.pop(found, None) if found is not None else None
+            if partner is None:
+                unmatched.append(placed)
+            else:
+                pairs.append((placed, partner))
+        matched = {id(partner) for _, partner in pairs}
+        old, new = unmatched, [placed for placed in new if id(placed) not in matched]
+    return pairs, old, new
+
+
+def _increasing(placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
+    """Whether a higher value is better for a key result; None when it cannot be told."""
+    kr = placed.kr
+    if isinstance(kr, NumericKeyResult):
+        return kr.increasing
+    if isinstance(kr, KpiKeyResult):
+        if kr.direction is not None:
+            return kr.direction == "increase"
+        start = tree.kpi_start(kr, placed.parent.period)
+        if start is not None and start != kr.target:
+            return kr.target > start
+        kpi = tree.find_kpi(kr.kpi)
+        return kpi.kpi.increasing if kpi else None
+    return None
+
+
+def _unit(kr: AnyKeyResult) -> str | None:
+    return kr.unit if isinstance(kr, NumericKeyResult) else None
+
+
+# Fields compared only between key results of the same kind (a change of kind says it all).
+_KIND_FIELDS = ("direction", "unit", "kpi", "current", "done")
+
+
+def _key_result(
+    old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date
+) -> Iterator[Change]:
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    unit = _unit(n) or _unit(o)
+    same_kind = o.kind == n.kind
+    if not same_kind:
+        yield Change(Kind.FIELD_CHANGED, ref, n.title, "kind", o.kind, n.kind, where=n.where())
+    if (o.owner or n.owner) and old.owner != new.owner:
+        where = n.where("owner") if n.owner else n.where()
+        yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
+    old_target, new_target = getattr(o, "target", None), getattr(n, "target", None)
+    if old_target is not None and new_target is not None and not _same(old_target, new_target):
+        raised = new_target > old_target
+        increasing = _increasing(old, base)
+        eases = None if increasing is None else raised != increasing
+        sign = reason = None
+        if eases and _started(period, as_of):
+            sign = Sign.GOALPOSTS_MOVED
+            reason = (
+                f"{period.label} started on {period.start.isoformat()}: a target made easier "
+                "once the period is under way moves the goalposts"
+            )
+        yield Change(
+            Kind.TARGET_CHANGED, ref, n.title, field="target", old=old_target, new=new_target,
+            direction="raised" if raised else "lowered", eases=eases, unit=unit, sign=sign,
+            reason=reason, where=n.where("target"),
+        )  # fmt: skip
+    old_start, new_start = getattr(o, "start", None), getattr(n, "start", None)
+    if not _same(old_start, new_start) and o.kind != "binary" and n.kind != "binary":
+        where = n.where("start") if new_start is not None else n.where()
+        yield Change(
+            Kind.START_CHANGED, ref, n.title, "start", old_start, new_start, unit=unit,
+            where=where,
+        )  # fmt: skip
+    for name in ("title", "weight", *_KIND_FIELDS):
+        before, after = getattr(o, name, None), getattr(n, name, None)
+        if not _same(before, after) and (same_kind or name not in _KIND_FIELDS):
+            where = n.where(name) if after is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where
+            )
+    checkins = getattr(n, "checkins", None) or []
+    yield from _entries(
+        ref, n.title, unit, getattr(o, "checkins", None) or [], checkins, as_of,
+        what="check-in",
+        at=lambda index, field: n.where_path("checkins", index, field),
+        gone=n.where("checkins") if checkins else n.where(),
+    )  # fmt: skip
+
+
+# Check-ins and measurements ----------------------------------------------------------------
+
+
+def _entry(item: Any) -> Entry:
+    return Entry(item.date, item.value, getattr(item, "confidence", None), item.note)
+
+
+def _by_date(items: Sequence[Any]) -> dict[tuple[date, int], tuple[int, Entry]]:
+    """Entries keyed by (date, how many came before on that date), with their list index."""
+    seen: dict[date, int] = defaultdict(int)
+    keyed = {}
+    for index, item in enumerate(items):
+        entry = _entry(item)
+        keyed[(entry.date, seen[entry.date])] = (index, entry)
+        seen[entry.date] += 1
+    return keyed
+
+
+_ENTRY_KINDS = {
+    "check-in": (Kind.CHECKIN_ADDED, Kind.CHECKIN_REWRITTEN, Kind.CHECKIN_DELETED),
+    "measurement": (
+        Kind.MEASUREMENT_ADDED,
+        Kind.MEASUREMENT_REWRITTEN,
+        Kind.MEASUREMENT_DELETED,
+    ),
+}
+
+
+def _entries(
+    ref: str,
+    title: str,
+    unit: str | None,
+    old: Sequence[Any],
+    new: Sequence[Any],
+    as_of: date,
+    *,
+    what: str,
+    at: Callable[[int, str], Location],
+    gone: Location,
+) -> Iterator[Change]:
+    """Check-ins (or measurements) added, rewritten and deleted; `gone` is where the list is
+    now, to point at for one deleted."""
+    added, rewritten, deleted = _ENTRY_KINDS[what]
+    before, after = _by_date(old), _by_date(new)
+
+    def history(entry: Entry, doing: str) -> tuple[Sign | None, str | None]:
+        if entry.date >= as_of:  # today's or a future one may still be corrected
+            return None, None
+        return Sign.HISTORY_REWRITTEN, (
+            f"The {what} of {entry.date.isoformat()} is history: {doing} it rewrites the "
+            f"record; add a new {what} instead"
+        )
+
+    for key, (index, entry) in after.items():
+        if key not in before:
+            yield Change(added, ref, title, new=entry, unit=unit, where=at(index, "date"))
+            continue
+        previous = before[key][1]
+        edited = not (
+            _same(previous.value, entry.value) and _same(previous.confidence, entry.confidence)
+        )
+        if not edited and previous.note == entry.note:
+            continue
+        sign, reason = history(entry, "editing") if edited else (None, None)
+        yield Change(
+            rewritten, ref, title, old=previous, new=entry, unit=unit, sign=sign, reason=reason,
+            where=at(index, "value"),
+        )  # fmt: skip
+    for key, (_, entry) in before.items():
+        if key not in after:
+            sign, reason = history(entry, "deleting")
+            yield Change(
+                deleted, ref, title, old=entry, unit=unit, sign=sign, reason=reason, where=gone
+            )
+
+
+# KPIs --------------------------------------------------------------------------------------
+
+
+def _range(band: Band | None) -> Range | None:
+    return None if band is None else Range(band.min, band.max)
+
+
+def band_direction(old: Range | None, new: Range | None) -> str | None:
+    """How a band changed: added, removed, widened, narrowed, shifted; None if it did not."""
+    if old == new:
+        return None
+    if old is None:
+        return "added"
+    if new is None:
+        return "removed"
+    wider = narrower = False
+    for before, after, lower in ((old.min, new.min, True), (old.max, new.max, False)):
+        if before == after:
+            continue
+        opened = after is None
+        moved_out = before is not None and after is not None and (after < before) == lower
+        if opened or moved_out:
+            wider = True
+        else:
+            narrower = True
+    if wider and narrower:
+        return "shifted"
+    return "widened" if wider else "narrowed"
+
+
+# Whether a band change makes the KPI's standard easier to meet (a shift both ways: unknown).
+_BAND_EASES = {"widened": True, "removed": True, "narrowed": False, "added": False}
+
+
+def _widens_toward(old: Range, new: Range | None, x: float) -> bool:
+    """Whether the new band gives way toward a value outside the old one (or is gone)."""
+    if new is None:
+        return True
+    if old.max is not None and x > old.max:
+        return new.max is None or new.max > old.max
+    if old.min is not None and x < old.min:
+        return new.min is None or new.min < old.min
+    return False
+
+
+def _kpis(base: GoalTree, working: GoalTree, as_of: date) -> Iterator[Change]:
+    old, new = base.kpis, working.kpis
+    written_before = {f"{d.team}/{d.id}" for d in base.declared_kpis}
+    written_now = {f"{d.team}/{d.id}" for d in working.declared_kpis}
+    for ref, placed in new.items():
+        if ref not in old and ref not in written_before:
+            yield Change(Kind.KPI_ADDED, ref, placed.kpi.title, where=placed.kpi.where())
+    for ref, placed in old.items():
+        if ref not in new and ref not in written_now:
+            kpi = placed.kpi
+            yield Change(Kind.KPI_REMOVED, ref, kpi.title, where=kpi.where(), in_base=True)
+    for ref in new.keys() & old.keys():
+        yield from _kpi(old[ref], new[ref], as_of)
+
+
+def _kpi(old: PlacedKpi, new: PlacedKpi, as_of: date) -> Iterator[Change]:
+    ref, o, n = new.ref, old.kpi, new.kpi
+    unit = n.unit or o.unit
+    if o.owner != n.owner:
+        where = n.where("owner")
+        yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", o.owner, n.owner, where=where)
+    if o.target is not None and n.target is not None and not _same(o.target, n.target):
+        yield Change(
+            Kind.TARGET_CHANGED, ref, n.title, field="target", old=o.target, new=n.target,
+            direction="raised" if n.target > o.target else "lowered", unit=unit,
+            where=n.where("target"),
+        )  # fmt: skip
+    for name in ("title", "unit", "cadence", "target"):
+        before, after = getattr(o, name), getattr(n, name)
+        both_targets = name == "target" and before is not None and after is not None
+        if not _same(before, after) and not both_targets:
+            where = n.where(name) if after is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where
+            )
+    latest = new.value_on(as_of)
+    for name, words in (("band", "band"), ("warn", "warn range")):
+        before, after = _range(getattr(o, name)), _range(getattr(n, name))
+        direction = band_direction(before, after)
+        if direction is None:
+            continue
+        sign = reason = None
+        if (
+            before is not None
+            and latest is not None
+            and not before.contains(latest.value)
+            and _widens_toward(before, after, latest.value)
+        ):
+            sign = Sign.GOALPOSTS_MOVED
+            verb = {"removed": "removing", "shifted": "shifting"}.get(direction, "widening")
+            reason = (
+                f"The KPI is outside its {words} (latest {value(latest.value, unit)} on "
+                f"{latest.date.isoformat()}): {verb} it now makes the breach disappear "
+                "instead of restoring the KPI"
+            )
+        yield Change(
+            Kind.BAND_CHANGED, ref, n.title, field=name, old=before, new=after,
+            direction=direction, eases=_BAND_EASES.get(direction),
+            unit=unit, sign=sign, reason=reason,
+            where=n.where(name) if after is not None else n.where(),
+        )  # fmt: skip
+    yield from _entries(
+        ref, n.title, unit, o.measurements, n.measurements, as_of,
+        what="measurement",
+        at=lambda index, field: n.where_path("measurements", index, field),
+        gone=n.where("measurements") if n.measurements else n.where(),
+    )  # fmt: skip
