@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TextIO
 
-from okrctl.commands.review import write_atomically
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.model.schema import KINDS, render
+from okrctl.output import write_atomically
 
 
 def run(out: TextIO, *, kind: str = "goal", output: Path | None = None) -> int:
