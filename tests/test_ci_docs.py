@@ -78,8 +78,8 @@ def test_the_workflows_hold_the_documented_commands() -> None:
     found = [command for command, _ in github_steps() + gitlab_steps()]
     assert [c for c in found if not c.startswith("okrctl diff ")] == list(EXPECTED)
     assert [c for c in found if c.startswith("okrctl diff ")] == [
-        "okrctl diff HEAD^1 --format markdown > okrctl-diff.md",
-        'okrctl diff "$CI_MERGE_REQUEST_DIFF_BASE_SHA" --format markdown > okrctl-diff.md',
+        'okrctl diff HEAD^1 "$GOALS" --format markdown > okrctl-diff.md',
+        'okrctl diff "$CI_MERGE_REQUEST_DIFF_BASE_SHA" "$GOALS" --format markdown > okrctl-diff.md',
     ]
     guide = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
     for path in [*GITHUB, GITLAB]:
