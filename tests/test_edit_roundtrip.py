@@ -21,7 +21,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from okrctl.commands import checkin, kpi_record
+from okrctl.commands import checkin, kpi_record, new
 from okrctl.load.loader import load_goal_file
 from okrctl.load.yamlparse import parse_yaml, resolve_plain
 from tests.editing import TODAY
@@ -400,3 +400,38 @@ def test_a_measurement_is_one_insertion_in_date_order(
     listed.insert(index, {"date": day.isoformat(), "value": 7.5})
     kpi["measurements"] = listed
     assert typed(raw_data(new)) == typed(expected)
+
+
+@given(goal=goal_files(), title=free_text())
+@SETTINGS
+def test_a_new_objective_is_one_insertion_and_reads_back(goal: Generated, title: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "support.yaml"
+        path.write_bytes(goal.raw)
+        new.run_objective(
+            "support",
+            io.StringIO(),
+            io.StringIO(),
+            tree=Path(folder),
+            period="2026-Q4",
+            objective_id="added",
+            title=title,
+            objective_type="committed",
+            key_results=["Churn: 5 -> 3 %", "Exit survey live"],
+            today=TODAY,
+        )
+        raw = path.read_bytes()
+    single_insertion(goal.raw, raw)
+    expected = raw_data(goal.raw)
+    expected["objectives"].append(
+        {
+            "id": "added",
+            "title": title.strip(),
+            "type": "committed",
+            "key_results": [
+                {"title": "Churn", "start": 5, "target": 3, "unit": "%"},
+                {"title": "Exit survey live", "done": False},
+            ],
+        }
+    )
+    assert typed(raw_data(raw)) == typed(expected)

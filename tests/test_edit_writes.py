@@ -12,12 +12,13 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from okrctl.commands import kpi_record
+from okrctl.commands import kpi_record, new
 from okrctl.edit import atomic
 from okrctl.errors import OkrctlError
 from okrctl.load.loader import load_goal_file
@@ -239,7 +240,7 @@ PHASES = "WFRD"  # mid-write, before fsync, before the rename, after the rename
 def _slow_writes(report: int, pause: float, at: str) -> None:
     """In a child process: announce each step of the write on `report`, and pause in step
     `at` (or, with `at` empty, in every step), so the parent's SIGKILL can land there."""
-    write, fsync, replace = os.write, os.fsync, os.replace
+    write, fsync, replace, link = os.write, os.fsync, os.replace, os.link
     started: set[int] = set()
 
     def announce(phase: str) -> None:
@@ -264,11 +265,19 @@ def _slow_writes(report: int, pause: float, at: str) -> None:
         replace(source, target)
         announce("D")
 
-    os.write, os.fsync, os.replace = slow_write, slow_fsync, slow_replace
+    def slow_link(source: Any, target: Any) -> None:
+        announce("L")
+        link(source, target)
+        announce("A")
+
+    os.write, os.fsync, os.replace, os.link = slow_write, slow_fsync, slow_replace, slow_link
 
 
-def _spawn(root: Path, pause: float, at: str = "") -> tuple[int, int]:
-    """Fork a child that records one measurement with slowed writes; (pid, report pipe)."""
+def _spawn(
+    root: Path, pause: float, at: str = "", command: Callable[[Path], None] = record
+) -> tuple[int, int]:
+    """Fork a child that runs `command` (by default: record one measurement) with slowed
+    writes; (pid, report pipe)."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child
@@ -276,12 +285,22 @@ def _spawn(root: Path, pause: float, at: str = "") -> tuple[int, int]:
         try:
             os.close(read_end)
             _slow_writes(write_end, pause, at)
-            record(root)
+            command(root)
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
     return pid, read_end
+
+
+def _kill_at(pid: int, report: int, phase: str) -> None:
+    seen = b""
+    while phase.encode() not in seen:
+        chunk = os.read(report, 16)
+        assert chunk, f"the child finished without reaching {phase} (saw {seen!r})"
+        seen += chunk
+    _kill(pid)
+    os.close(report)
 
 
 def _kill(pid: int) -> None:
@@ -311,13 +330,7 @@ def test_a_kill_at_each_step_of_the_write_leaves_the_old_or_the_new_file(
 ) -> None:
     for _ in range(3):
         pid, report = _spawn(support, pause=0.3, at=phase)
-        seen = b""
-        while phase.encode() not in seen:
-            chunk = os.read(report, 16)
-            assert chunk, f"the child finished without reaching {phase} (saw {seen!r})"
-            seen += chunk
-        _kill(pid)
-        os.close(report)
+        _kill_at(pid, report, phase)
         outcome = _check_after_kill(support)
         assert outcome == ("new" if phase == "D" else "old")
     record(support)  # the next run cleans up after the killed ones
@@ -369,3 +382,38 @@ def test_the_real_command_killed_at_random_moments(support: Path) -> None:
         process.send_signal(signal.SIGKILL)
         process.wait()
         _check_after_kill(support)
+
+
+def _new_kpi(root: Path) -> None:
+    new.run_kpi(
+        "ops",
+        io.StringIO(),
+        io.StringIO(),
+        tree=root,
+        title="Deploys per week",
+        owner="sam",
+        cadence="weekly",
+        band_min="5",
+        today=TODAY,
+    )
+
+
+@pytest.mark.parametrize("phase", "WFLA")  # mid-write, before fsync, before the link, after it
+def test_a_kill_while_creating_a_file_leaves_no_file_or_the_whole_file(
+    support: Path, phase: str
+) -> None:
+    created = support / "ops" / "kpis.yaml"
+    pid, report = _spawn(support, pause=0.3, at=phase, command=_new_kpi)
+    _kill_at(pid, report, phase)
+    if phase == "A":
+        assert loads_cleanly(created)
+        assert visible_goal_files(support) == ["kpis.yaml", "ops/kpis.yaml"]
+    else:
+        assert not created.exists()
+        assert visible_goal_files(support) == ["kpis.yaml"]
+    assert cli(support, "lint", ".").exit_code == 0
+    leftovers = [p.name for p in (support / "ops").iterdir() if p.name != "kpis.yaml"]
+    assert all(atomic.is_okrctl_temporary(name) for name in leftovers), leftovers
+    if phase != "A":
+        _new_kpi(support)  # the next run creates it, and removes what the killed one left
+        assert sorted(p.name for p in (support / "ops").iterdir()) == ["kpis.yaml"]

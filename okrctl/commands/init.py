@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from okrctl.edit.atomic import create_atomically, locked
 from okrctl.edit.document import Layout, render_block
 from okrctl.edit.session import load_text
+from okrctl.edit.values import one_line
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.findings import Finding
 from okrctl.linting import build_selection, lint
@@ -219,7 +220,7 @@ def run(
             f"--team: `{team}` is not a team slug: lowercase letters, digits, `-` and `_`"
         )
     owner = (owner or "").strip()
-    if not owner or any(not ch.isprintable() for ch in owner):
+    if not owner or not one_line(owner):
         raise UsageError("--owner: name the one person who owns the starter goals")
     if not 1 <= fiscal_year_start <= 12:
         raise UsageError("--fiscal-year-start is a month, 1 to 12")

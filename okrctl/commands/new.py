@@ -18,7 +18,7 @@ from typing import Any, TextIO, TypeVar
 from okrctl.compute.suggestions import slug
 from okrctl.edit.document import Document, Layout, render_block
 from okrctl.edit.session import create_file, edit_file
-from okrctl.edit.values import parse_number
+from okrctl.edit.values import one_line, parse_number
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.load.errors import did_you_mean
 from okrctl.load.goal_tree import load_tree
@@ -72,7 +72,7 @@ def parse_key_result(spec: str) -> dict[str, Any]:
 def _text(what: str) -> Callable[[str], str]:
     def check(value: str) -> str:
         value = value.strip()
-        if not value or any(not ch.isprintable() for ch in value):
+        if not value or not one_line(value):
             raise UsageError(f"{what} is one line of text")
         return value
 

@@ -69,6 +69,11 @@ def parse_day(text: str | None, today: date, what: str = "--date") -> date:
     return day
 
 
+def one_line(text: str) -> bool:
+    """Whether `text` fits on one line of a goal file: no control characters, no line breaks."""
+    return not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
+
+
 def parse_note(text: str | None) -> str | None:
     """A note is one line of text (it goes on one line of the goal file)."""
     if text is None:
@@ -76,6 +81,6 @@ def parse_note(text: str | None) -> str | None:
     note = text.strip()
     if not note:
         raise UsageError("--note is empty; leave it out instead")
-    if any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in note):
+    if not one_line(note):
         raise UsageError("--note is one line of plain text, without line breaks or tabs")
     return note
