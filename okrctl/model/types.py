@@ -63,7 +63,7 @@ def _unit_hint(text: str, found: re.Match[str]) -> str:
     written = str(int(number)) if number.is_integer() else repr(number)
     if not unit:
         return f": write {written}"
-    return f": write {written} and put the unit in `unit` (e.g. `unit: \"{unit}\"`)"
+    return f': write {written} and put the unit in `unit` (e.g. `unit: "{unit}"`)'
 
 
 def check_number(value: Any) -> int | float:
