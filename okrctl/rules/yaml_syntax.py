@@ -1,9 +1,13 @@
 """yaml-syntax: the file is not well-formed YAML, or not plain data okrctl can safely read.
 
-Reported while loading, at the line and column where the parser gave up. Besides ordinary
-syntax errors (an unclosed bracket, a tab used for indentation, a bad indent) this covers:
+Reported while loading, at the line and column where the parser gave up: ordinary syntax
+errors (an unclosed bracket, a tab used for indentation, a bad indent), and input okrctl
+refuses to read.
 
-- a file that is not UTF-8, larger than `limits.max_file_size`, or unreadable;
+The refusals:
+
+- a file that is not UTF-8, larger than `limits.max_file_size`, unreadable, or not a regular
+  file (a pipe, a device);
 - a tag other than the YAML core ones (`!!python/object/apply:os.system`, `!Ref`): goal files
   hold plain data and okrctl never constructs objects from tags;
 - more than one YAML document in a file (a second `---`);
