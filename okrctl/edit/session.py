@@ -29,7 +29,7 @@ from okrctl.edit.document import Document, EditError, as_parsed, typed
 from okrctl.errors import OkrctlError
 from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult, build_selection, lint
-from okrctl.load.loader import LoadedFile, _FileLoader
+from okrctl.load.loader import LoadedFile, validate_goal_file
 from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.tree import GoalTree
 
@@ -53,15 +53,11 @@ def load_text(text: str, shown: str, tree: GoalTree) -> Loaded:
     """Load goal-file text the way `load_goal_file` loads a file, under the tree's config."""
     config = tree.config
     parsed = parse_yaml(text, shown, config.limits.limits())
-    loaded = LoadedFile(shown, parsed.source, list(parsed.problems), parsed.suppressions)
-    unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)
-    if (parsed.data is not None or not parsed.problems) and not unparsable:
-        data = copy.deepcopy(parsed.data)  # the loader may keep references into it
-        _FileLoader(
-            ParsedYaml(data, parsed.source, loaded.problems, parsed.suppressions),
-            config.fiscal_year_start,
-        ).load(loaded, data)
-    return Loaded(parsed, loaded)
+    # The loader gets its own copy of the data: the original is what the edit is checked on.
+    own = ParsedYaml(
+        copy.deepcopy(parsed.data), parsed.source, list(parsed.problems), parsed.suppressions
+    )
+    return Loaded(parsed, validate_goal_file(own, config.fiscal_year_start))
 
 
 def _decode(raw: bytes, shown: str) -> str:
