@@ -46,10 +46,6 @@ class Revision:
     commit: str
     merge_base: bool  # the merge base of `name` and HEAD, not `name` itself
 
-    @property
-    def short(self) -> str:
-        return self.commit[:7]
-
 
 @dataclass(frozen=True, slots=True)
 class Blob:
