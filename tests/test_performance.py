@@ -243,3 +243,23 @@ def test_verbose_summary_line(monkeypatch: pytest.MonkeyPatch) -> None:
     observer.started(3, 1)
     observer.finished(3, 0.25, 1)
     assert stderr.getvalue() == "okrctl: read 3 goal files in 0.25s (1 process, C parser)\n"
+
+
+def test_position_tables_are_dropped_and_rebuilt_exactly(tmp_path: Path) -> None:
+    """Only the latest position tables are kept in memory; a dropped one is rebuilt the same."""
+    from okrctl.load import yamlparse
+    from okrctl.load.loader import load_goal_file
+
+    files = []
+    for number in range(yamlparse._BUILT_KEPT + 20):
+        path = tmp_path / f"f{number}.yaml"
+        path.write_text(f"# file {number}\nteam: t{number}\nkpis: []\n", encoding="utf-8")
+        files.append(load_goal_file(path))
+    first = files[0].source
+    assert first.key(("team",)).line == 2  # built now...
+    for loaded in files[1:]:
+        loaded.source.key(("team",))  # ...and dropped while the others are built
+    assert first._values is None
+    assert (first.key(("team",)).line, first.key(("team",)).column) == (2, 1)
+    assert first.value(("kpis",)).column == 7
+    assert len(yamlparse._built) <= yamlparse._BUILT_KEPT

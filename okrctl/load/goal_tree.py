@@ -31,6 +31,8 @@ from okrctl.model.tree import GoalTree
 
 # Below this many files, starting processes costs more than it saves.
 PARALLEL_FROM = 200
+# Files per chunk sent to a worker, at most.
+CHUNK_FILES = 50
 
 
 class LoadObserver(Protocol):
@@ -89,7 +91,9 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
             if observer:
                 observer.advanced(1)
     else:
-        size = -(-len(paths) // (jobs * 8))  # several chunks per process: even load, a pipeline
+        # Several small chunks per process: an even load, a pipeline, and little parsed data
+        # waiting at any moment (it is the largest thing in memory while a tree is read).
+        size = max(1, min(CHUNK_FILES, -(-len(paths) // (jobs * 8))))
         chunks = [paths[first : first + size] for first in range(0, len(paths), size)]
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -84,6 +85,22 @@ class Limits:
     max_depth: int = 64
 
 
+# Position tables cost about as much memory as the data they describe; a large tree with
+# findings in thousands of files must not keep them all, so only the most recently built
+# tables are kept, and a dropped one is built again if it is ever needed.
+_BUILT_KEPT = 256
+_built: OrderedDict[int, SourceMap] = OrderedDict()
+
+
+def _remember_built(source: SourceMap) -> None:
+    _built[id(source)] = source
+    _built.move_to_end(id(source))
+    while len(_built) > _BUILT_KEPT:
+        _, oldest = _built.popitem(last=False)
+        if oldest is not source:
+            oldest._values = oldest._keys = None
+
+
 class SourceMap:
     """Where each value and each mapping key of one file starts (1-based line and column).
 
@@ -125,6 +142,8 @@ class SourceMap:
 
     def _build(self) -> None:
         self._values, self._keys = {}, {}
+        if self._file is not None or self._text is not None:
+            _remember_built(self)
         if self._text is None and self._file is not None:
             try:
                 with open(self._file, encoding="utf-8-sig") as handle:
