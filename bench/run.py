@@ -125,7 +125,11 @@ def main() -> None:
     python = sys.executable
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="okrctl-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    (workdir / "small.yaml").write_text(SMALL_FILE, encoding="utf-8")
+    # A folder of its own: a named file is linted with the goal tree around it, and the
+    # generated trees must not be that tree.
+    small = workdir / "small"
+    small.mkdir(exist_ok=True)
+    (small / "small.yaml").write_text(SMALL_FILE, encoding="utf-8")
     timings: list[Timing] = []
 
     print(f"okrctl benchmark on {platform.node()} ({os.cpu_count()} cores), runs: {args.runs}")
@@ -138,7 +142,7 @@ def main() -> None:
             "python -c 'import typer, pydantic, ruamel.yaml, rich.console'",
             [python, "-c", "import typer, pydantic, ruamel.yaml, rich.console"],
         ),
-        ("okrctl lint small.yaml", [*okrctl, "lint", "small.yaml"]),
+        ("okrctl lint small.yaml", [*okrctl, "lint", "small/small.yaml"]),
     ]
     for name, argv in startup:
         timings.append(measure(name, argv, workdir, args.startup_runs, None))
