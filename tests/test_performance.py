@@ -263,3 +263,13 @@ def test_position_tables_are_dropped_and_rebuilt_exactly(tmp_path: Path) -> None
     assert (first.key(("team",)).line, first.key(("team",)).column) == (2, 1)
     assert first.value(("kpis",)).column == 7
     assert len(yamlparse._built) <= yamlparse._BUILT_KEPT
+
+
+def test_stored_top_level_help_is_the_generated_one() -> None:
+    """`okrctl --help` prints a stored copy (no imports); it must equal the help generated
+    from the registered commands. If this fails, paste `_top_level_help()` into entry.py."""
+    from okrctl.cli import _top_level_help
+    from okrctl.entry import TOP_LEVEL_HELP
+
+    assert _top_level_help() == TOP_LEVEL_HELP
+    assert okrctl("--help").stdout == TOP_LEVEL_HELP
