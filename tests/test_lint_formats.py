@@ -15,8 +15,7 @@ from xml.etree import ElementTree
 
 import jsonschema
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from okrctl import __version__
 from okrctl.cli import app
