@@ -1,27 +1,32 @@
-"""The lint report as one JSON document, for scripts and CI."""
+"""The lint report as one JSON document, for scripts and CI.
+
+`review --format json` embeds the same finding objects, so their fields are defined once, here.
+"""
 
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from okrctl.findings import Severity
+from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult
+
+
+def finding_document(finding: Finding) -> dict[str, Any]:
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "code": finding.code,
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "message": finding.message,
+    }
 
 
 def render(result: LintResult, color: bool = False) -> str:
     document = {
-        "findings": [
-            {
-                "path": f.path,
-                "line": f.line,
-                "column": f.column,
-                "code": f.code,
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "message": f.message,
-            }
-            for f in result.findings
-        ],
+        "findings": [finding_document(f) for f in result.findings],
         "summary": {
             "files": result.files,
             "errors": result.count(Severity.ERROR),

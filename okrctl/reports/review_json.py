@@ -1,7 +1,8 @@
 """`okrctl review --format json`: the whole review as one document.
 
-Objectives, key results, team scores, KPIs and suggestions are built by the same functions
-as `score`, `kpi check` and `suggest --format json`, so their field names are the same.
+Objectives, key results, team scores, KPIs, suggestions and lint findings are built by the same
+functions as `score`, `kpi check`, `suggest` and `lint --format json`, so their field names
+are the same.
 """
 
 from __future__ import annotations
@@ -10,23 +11,10 @@ import json
 from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
-from okrctl.findings import Finding
 from okrctl.reports.kpi_json import kpi_document
+from okrctl.reports.lint_json import finding_document
 from okrctl.reports.score_json import objective_document, team_document
 from okrctl.reports.suggest_json import suggestion_document
-
-
-def finding_document(finding: Finding) -> dict[str, Any]:
-    """As in `lint --format json`."""
-    return {
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "code": finding.code,
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "message": finding.message,
-    }
 
 
 def attention_document(item: Attention) -> dict[str, Any]:
