@@ -7,6 +7,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from okrctl.edit.atomic import default_mode, fsync_directory
 from okrctl.errors import UsageError
 
 
@@ -15,9 +16,7 @@ def _mode(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return default_mode()
 
 
 def write_atomically(path: Path, text: str) -> None:
@@ -50,18 +49,4 @@ def write_atomically(path: Path, text: str) -> None:
         if isinstance(error, OSError):
             raise UsageError(f"--output {path}: cannot write it: {error.strerror}") from None
         raise
-    _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable; a file system that cannot do this is not an error."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass
-    finally:
-        os.close(handle)
+    fsync_directory(folder)

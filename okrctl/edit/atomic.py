@@ -155,7 +155,7 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def _fsync_directory(directory: Path) -> None:
+def fsync_directory(directory: Path) -> None:
     """Make a rename in `directory` durable; not every file system supports it."""
     try:
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
@@ -234,7 +234,7 @@ def replace_atomically(snapshot: Snapshot, data: bytes) -> None:
                 f"cannot write {shown}: {_reason(error)}; nothing was changed"
             ) from None
         raise
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
 
 
 def default_mode() -> int:
@@ -268,4 +268,4 @@ def create_atomically(path: Path, shown: str, data: bytes) -> None:
     finally:
         with suppress(OSError):
             os.unlink(name)
-    _fsync_directory(path.parent)
+    fsync_directory(path.parent)
