@@ -7,6 +7,7 @@ every commit).
 
 from __future__ import annotations
 
+import copy
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -947,12 +948,50 @@ def _answered_without_typer(argv: list[str]) -> bool:
     return False
 
 
+def _command_name(argv: list[str]) -> str | None:
+    """The command a command line runs: its first word that is not an option (okrctl's own
+    options are flags, so no option takes the word after it)."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word
+    return None
+
+
+def app_for(argv: list[str]) -> typer.Typer:
+    """The app with only the command `argv` runs, or the whole app when it names none.
+
+    typer builds every command's options (inspecting each signature and its annotations)
+    before it parses anything: a few tens of milliseconds that the pre-commit hook would pay
+    on every commit for commands it never runs. The command's own options, help and errors
+    are unchanged (tested); anything else (no command, a misspelt one, shell completion) gets
+    the whole app, so its help and its "did you mean" see every command.
+    """
+    name = _command_name(argv)
+    if name is None:
+        return app
+    commands = [
+        info
+        for info in app.registered_commands
+        if (info.name or (info.callback.__name__ if info.callback else "")).replace("_", "-")
+        == name
+    ]
+    groups = [info for info in app.registered_groups if info.name == name]
+    if len(commands) + len(groups) != 1:
+        return app
+    only = copy.copy(app)
+    only.registered_commands = commands
+    only.registered_groups = groups
+    return only
+
+
 def main() -> None:
     """Console-script entry point: every failure becomes one line on stderr, never a traceback."""
     try:
         if _answered_without_typer(sys.argv[1:]):
             return
-        app()
+        app_for(sys.argv[1:])()
     except OkrctlError as error:
         _fail(str(error))
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ typer (and building every command) just to print one line would be felt.
 
 from __future__ import annotations
 
+import os
 import sys
 
 # `okrctl --help`: a copy of okrctl.cli._top_level_help(), kept equal by a test
@@ -52,6 +53,10 @@ def main() -> None:
     if sys.argv[1:] in (["--help"], ["-h"]):
         sys.stdout.write(TOP_LEVEL_HELP)
         return
+    # okrctl's models are its own: pydantic plugins (observability hooks for an application's
+    # validation) have nothing to observe here, and finding them means reading the entry
+    # points of every installed package before the first file is validated.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     from okrctl.cli import main as cli_main
 
     cli_main()

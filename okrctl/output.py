@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import os
 import stat
-import tempfile
 from pathlib import Path
 
-from okrctl.edit.atomic import default_mode, fsync_directory
 from okrctl.errors import UsageError
 
 
@@ -16,6 +14,8 @@ def _mode(path: Path) -> int:
     try:
         return stat.S_IMODE(path.stat().st_mode)
     except FileNotFoundError:
+        from okrctl.edit.atomic import default_mode
+
         return default_mode()
 
 
@@ -28,6 +28,11 @@ def write_atomically(path: Path, text: str) -> None:
     stricter writer (okrctl/edit/atomic.py: locks, conflict checks); a report has no earlier
     version worth protecting, so replacing it whole is all it needs.
     """
+    # Imported here: every lint imports this module, few write a report file.
+    import tempfile
+
+    from okrctl.edit.atomic import fsync_directory
+
     folder = path.parent
     if not folder.is_dir():
         raise UsageError(f"--output {path}: no such folder `{folder}`")

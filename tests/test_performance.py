@@ -202,6 +202,11 @@ def test_benchmark_runs_on_a_tiny_tree(tmp_path: Path) -> None:
             assert (command, size) in names
     assert "lint / floor [24]" in document["ratios"]
     assert "version / import typer" in document["ratios"]
+    assert "pydantic floor / import stack" in document["ratios"]
+    # Scaling is given raw and net of each command's start-up (the command on one file).
+    assert ("okrctl lint", 1) in names and ("okrctl review", 1) in names
+    assert "lint scaling 24/12 (linear: 2)" in document["ratios"]
+    assert "lint scaling net of start-up 24/12 (linear: 2.09)" in document["ratios"]
     assert all(t["median_s"] > 0 and t["peak_rss_mb"] > 0 for t in document["timings"])
 
 
@@ -273,3 +278,88 @@ def test_stored_top_level_help_is_the_generated_one() -> None:
 
     assert _top_level_help() == TOP_LEVEL_HELP
     assert okrctl("--help").stdout == TOP_LEVEL_HELP
+
+
+def _command_lines() -> list[list[str]]:
+    """Every command and subcommand of the app, as the words that run it."""
+    from okrctl.cli import app
+
+    lines: list[list[str]] = []
+    for info in app.registered_commands:
+        assert info.callback is not None
+        lines.append([(info.name or info.callback.__name__).replace("_", "-")])
+    for group in app.registered_groups:
+        assert group.name and group.typer_instance
+        lines.append([group.name])
+        for info in group.typer_instance.registered_commands:
+            assert info.name
+            lines.append([group.name, info.name])
+    return lines
+
+
+@pytest.mark.parametrize("words", _command_lines(), ids=" ".join)
+@pytest.mark.parametrize("tail", [["--help"], ["--no-such-option"]])
+def test_a_command_built_alone_has_the_whole_apps_help_and_errors(
+    words: list[str], tail: list[str]
+) -> None:
+    from typer.testing import CliRunner
+
+    from okrctl.cli import app, app_for
+
+    argv = [*words, *tail]
+    alone = app_for(argv)
+    assert alone is not app
+    assert len(alone.registered_commands) + len(alone.registered_groups) == 1
+    whole = CliRunner().invoke(app, argv, prog_name="okrctl")
+    built_alone = CliRunner().invoke(alone, argv, prog_name="okrctl")
+    assert (built_alone.exit_code, built_alone.output) == (whole.exit_code, whole.output)
+    assert whole.exit_code == (0 if tail == ["--help"] else 2)
+
+
+@pytest.mark.parametrize(
+    ("argv", "alone"),
+    [
+        ([], None),
+        (["--verbose"], None),
+        (["lnt", "x.yaml"], None),  # misspelt: the whole app, for its "No such command"
+        (["--", "lint"], None),
+        (["-v", "lint", "x.yaml"], "lint"),
+        (["kpi", "check"], "kpi"),
+        (["new", "objective", "--help"], "new"),
+    ],
+)
+def test_which_command_is_built_alone(argv: list[str], alone: str | None) -> None:
+    from okrctl.cli import app, app_for
+
+    built = app_for(argv)
+    if alone is None:
+        assert built is app
+    else:
+        names = [
+            i.name or (i.callback.__name__ if i.callback else "") for i in built.registered_commands
+        ]
+        names += [g.name or "" for g in built.registered_groups]
+        assert names == [alone]
+    # The app itself is never changed.
+    assert len(app.registered_commands) > 10 and len(app.registered_groups) == 2
+
+
+def test_linting_one_small_file_imports_no_process_pool_or_report_writer(tmp_path: Path) -> None:
+    goal = tmp_path / "support.yaml"
+    goal.write_text(
+        "team: support\nperiod: 2026-Q4\nowner: lin\nobjectives:\n"
+        "  - id: faster-replies\n    title: Customers get answers while they still care\n"
+        "    type: committed\n    key_results:\n"
+        "      - {title: First response in 25 minutes, start: 52, target: 25}\n"
+        "      - {title: CSAT reaches 4.6, start: 4.1, target: 4.6}\n",
+        encoding="utf-8",
+    )
+    modules = imported_modules("lint", str(goal))
+    # (concurrent.futures itself comes with asyncio, which pydantic-core imports.)
+    unneeded = ("multiprocessing", "concurrent.futures.process", "dateutil", "okrctl.edit")
+    assert sorted(m for m in modules if m.startswith(unneeded)) == []
+    # Only the command that runs is built: no other command's module is imported either.
+    assert "okrctl.commands.lint" in modules
+    assert not any(
+        m.startswith("okrctl.commands.") and m != "okrctl.commands.lint" for m in modules
+    )

@@ -7,15 +7,13 @@ joined in order, so the tree is exactly what a serial read gives.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from okrctl.errors import UsageError
 from okrctl.load.discover import find_config, goal_files
@@ -28,6 +26,9 @@ from okrctl.load.loader import (
 )
 from okrctl.load.yamlparse import Limits, ParsedYaml
 from okrctl.model.tree import GoalTree
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 # Below this many files, starting processes costs more than it saves.
 PARALLEL_FROM = 200
@@ -95,6 +96,11 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
         # waiting at any moment (it is the largest thing in memory while a tree is read).
         size = max(1, min(CHUNK_FILES, -(-len(paths) // (jobs * 8))))
         chunks = [paths[first : first + size] for first in range(0, len(paths), size)]
+        # Imported here: a small tree (the pre-commit hook's) never starts a process, and
+        # these modules cost start-up time.
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else None)
         with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:

@@ -11,8 +11,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from dateutil.relativedelta import relativedelta
-
 LABEL = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>[QH])(?P<index>[1-4]))?")
 
 
@@ -70,13 +68,17 @@ def resolve_label(label: str, fiscal_year_start: int = 1) -> Period:
     if parsed is None:
         raise ValueError(f"`{label}` is not a period: write 2026-Q4, 2026-H1 or 2026")
     year, part, index = parsed
-    year_start = date(year, fiscal_year_start, 1)
-    if fiscal_year_start != 1:
-        year_start = year_start - relativedelta(years=1)
+    # A fiscal year that does not start in January is named after the year it ends in.
+    first_month = (year if fiscal_year_start == 1 else year - 1) * 12 + fiscal_year_start - 1
     months = {"Y": 12, "H": 6, "Q": 3}[part]
-    start = year_start + relativedelta(months=months * (index - 1))
-    end = start + relativedelta(months=months) - timedelta(days=1)
+    start = _month_start(first_month + months * (index - 1))
+    end = _month_start(first_month + months * index) - timedelta(days=1)
     return Period(label, start, end)
+
+
+def _month_start(months: int) -> date:
+    """The first day of a month counted from year 0 (12 * year + month - 1)."""
+    return date(months // 12, months % 12 + 1, 1)
 
 
 def range_label(start: date, end: date) -> str:
