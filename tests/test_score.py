@@ -993,3 +993,32 @@ def test_reports_show_the_three_decimals_that_were_judged(goals: GoalTree) -> No
     text = run_text(goals, {"NO_COLOR": "1"})
     assert "0.999 green" in text
     assert "0.699 yellow" in text
+
+
+def test_ids_written_with_leading_zeros_keep_them_and_numbers_stay_numbers(
+    goals: GoalTree,
+) -> None:
+    # `007` and `010` are ids as written; `start: 050` is the number 50 (YAML 1.2 reads no
+    # octal there). Score (50 -> 25, at 40): (40 - 50) / (25 - 50) = 0.4.
+    goals.write(
+        "support/2026-Q4.yaml",
+        goal_file(
+            objective(
+                "007",
+                """
+                - id: 010
+                  title: First response in 25 minutes
+                  start: 050
+                  target: 25
+                  checkins: [{date: 2026-11-10, value: 40}]
+                """,
+                "- {id: csat, title: CSAT reaches 4.6, start: 4.1, target: 4.6}",
+            )
+        ),
+    )
+    document = score(goals)
+    result = krs(document)["support/2026-Q4/007/010"]
+    assert result["id"] == "010"
+    assert result["score"] == 0.4
+    assert result["start"] == 50 and type(result["start"]) is int
+    assert [o["ref"] for o in document["objectives"]] == ["support/2026-Q4/007"]

@@ -16,6 +16,7 @@ from okrctl.findings import Location, Problem
 from okrctl.load.yamlparse import (
     Limits,
     ParsedYaml,
+    SpelledInt,
     Suppressions,
     parse_suppressions,
     parse_yaml,
@@ -87,7 +88,24 @@ def where(line: int, column: int) -> Location:
 def test_resolve_plain_core_schema(text: str, expected: Any) -> None:
     value = resolve_plain(text)
     assert value == expected
-    assert type(value) is type(expected)
+    # A whole number written other than as its digits is a SpelledInt (an int): see below.
+    assert type(value) is (SpelledInt if type(value) is SpelledInt else type(expected))
+    assert isinstance(value, type(expected))
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("007", 7), ("0123", 123), ("+12", 12), ("-07", -7), ("0o17", 15), ("0x1F", 31)],
+)
+def test_a_whole_number_keeps_how_it_was_written(text: str, number: int) -> None:
+    value = resolve_plain(text)
+    assert type(value) is SpelledInt
+    assert value == number and value.spelling == text
+
+
+@pytest.mark.parametrize("text", ["7", "0", "-7", "123"])
+def test_a_plain_whole_number_is_a_plain_int(text: str) -> None:
+    assert type(resolve_plain(text)) is int
 
 
 @pytest.mark.parametrize(

@@ -27,7 +27,8 @@ def parse_number(text: str, what: str = "VALUE") -> int | float:
         if isinstance(value, int | float) and not isinstance(value, bool):
             if isinstance(value, float) and not math.isfinite(value):
                 raise UsageError(f"{what}: `{text}` is too large to be a number okrctl can score")
-            return value
+            # A plain int (not `007`'s SpelledInt): it is written back into a goal file.
+            return int(value) if isinstance(value, int) else value
     hint = "write a plain number such as 42 or 0.95"
     if _SEPARATED.fullmatch(word):
         hint = f"write {word.replace(',', '').replace('_', '')} (no digit separators)"

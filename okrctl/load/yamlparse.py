@@ -248,6 +248,24 @@ def parse_suppressions(text: str) -> Suppressions:
     return found
 
 
+class SpelledInt(int):
+    """A whole number written other than as its plain digits: `007`, `+7`, `0o17`, `0x1f`.
+
+    It is the number wherever a number is wanted; `spelling` keeps what was written, so an id
+    written `id: 007` is the id `007`, not `7` (nothing a user wrote is silently changed).
+    """
+
+    spelling: str
+
+
+def _whole(value: int, text: str) -> int:
+    if str(value) == text:
+        return value
+    spelled = SpelledInt(value)
+    spelled.spelling = text
+    return spelled
+
+
 def resolve_plain(text: str) -> Any:
     """Resolve an untagged plain scalar by the YAML 1.2 core schema."""
     if text in _NULL:
@@ -262,7 +280,7 @@ def resolve_plain(text: str) -> Any:
         if match is not None:
             kind = match.lastgroup
             if kind == "int":
-                return int(text)
+                return _whole(int(text), text)
             if kind == "float":
                 return float(text)
             if kind == "inf":
@@ -270,8 +288,8 @@ def resolve_plain(text: str) -> Any:
             if kind == "nan":
                 return float("nan")
             if kind == "oct":
-                return int(text[2:], 8)
-            return int(text[2:], 16)
+                return _whole(int(text[2:], 8), text)
+            return _whole(int(text[2:], 16), text)
     return text
 
 

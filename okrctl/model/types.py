@@ -27,7 +27,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {getattr(value, 'spelling', value)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'the text "{shown}"'
@@ -87,6 +87,8 @@ def check_number(value: Any) -> int | float:
             "expected a finite number, got {got}: NaN and infinities cannot be scored",
             got=str(value),
         )
+    if type(value) is not int and isinstance(value, int):
+        return int(value)  # `target: 007` is the number 7; its spelling matters to ids only
     return value
 
 
@@ -107,7 +109,8 @@ def check_text(value: Any) -> str:
 
 def check_slug(value: Any) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
-        value = str(value)  # `id: 1` is an id, written without quotes
+        # `id: 1` is an id, written without quotes; `id: 007` is `007` (a SpelledInt).
+        value = getattr(value, "spelling", None) or str(value)
     text = check_text(value)
     if not SLUG.fullmatch(text):
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", text.lower()).strip("-_") or "my-id"

@@ -207,3 +207,26 @@ def test_the_same_period_written_two_ways_is_one_period(goals: GoalTree) -> None
         "objective id `faster-replies` is already used by team `support` in "
         "2026-10-01..2026-12-31 (at a.yaml:5)"
     ]
+
+
+def test_an_id_written_with_leading_zeros_keeps_them(goals: GoalTree) -> None:
+    # YAML reads `007` as the number 7; as an id it stays `007`, so `007` and `7` are two
+    # different objectives, and neither is reported as a duplicate of the other.
+    goals.write(
+        "support/2026-Q4.yaml",
+        CHAT.replace("id: faster-replies", "id: 007")
+        + EMAIL.split("objectives:\n", 1)[1].replace("id: email-backlog", "id: 7"),
+    )
+    lint = goals.lint()
+    assert lint.findings == []
+    assert lint.exit_code == 0
+
+
+def test_a_number_that_is_no_id_is_named_as_written(goals: GoalTree) -> None:
+    goals.write("support/2026-Q4.yaml", CHAT.replace("id: faster-replies", "id: 0x1F"))
+    lint = goals.lint()
+    assert lint.findings == [("support/2026-Q4.yaml", 5, 9, "invalid-value")]
+    assert lint.messages("invalid-value") == [
+        "`id`: `0x1F` is not a valid id: use lowercase letters, digits, `-` and `_`, "
+        "starting with a letter or digit (e.g. `0x1f`)"
+    ]
