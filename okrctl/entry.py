@@ -7,6 +7,7 @@ typer (and building every command) just to print one line would be felt.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -57,6 +58,11 @@ def main() -> None:
     # validation) have nothing to observe here, and finding them means reading the entry
     # points of every installed package before the first file is validated.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    # A goal tree is thousands of objects that live until the process ends, and Python's
+    # collector, run every 700 allocations, walks more of them the larger the tree: it made
+    # linting 5,000 files a third slower than it is with collections 300 times rarer (the
+    # threshold mypy uses for the same reason). Peak memory does not change (bench/).
+    gc.set_threshold(200_000, 30, 30)
     from okrctl.cli import main as cli_main
 
     cli_main()
