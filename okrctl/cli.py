@@ -8,6 +8,7 @@ every commit).
 from __future__ import annotations
 
 import copy
+import inspect
 import os
 import sys
 from collections.abc import Callable, Iterable
@@ -897,6 +898,30 @@ def rules(
     from okrctl.commands import rules as command
 
     _run(lambda: command.run(name, sys.stdout, output_format=output_format.value))
+
+
+def reflowed(docstring: str) -> str:
+    """A command's docstring as its help: each paragraph on one line.
+
+    typer's help keeps a docstring's line breaks and then wraps to the terminal, so lines
+    written to fit 100 columns came out ragged on an 80-column terminal; a paragraph on one
+    line is wrapped once, at the terminal's width. A line ending in a hyphen joins the next
+    without a space (`maintain-or-` + `achieve`).
+    """
+    paragraphs = []
+    for paragraph in inspect.cleandoc(docstring).split("\n\n"):
+        text = ""
+        for line in paragraph.splitlines():
+            line = line.strip()
+            text += line if not text or text.endswith("-") else " " + line
+        paragraphs.append(text)
+    return "\n\n".join(paragraphs)
+
+
+for _typer in (app, kpi_app, new_app):
+    for _command in _typer.registered_commands:
+        if _command.help is None and _command.callback is not None and _command.callback.__doc__:
+            _command.help = reflowed(_command.callback.__doc__)
 
 
 def _fail(message: str) -> NoReturn:

@@ -194,3 +194,39 @@ def test_docs_rules_page_is_generated_from_the_docstrings() -> None:
     """docs/rules.md cannot drift: it must equal `okrctl rules --format markdown`."""
     result = okrctl("rules", "--format", "markdown")
     assert (REPO / "docs" / "rules.md").read_text(encoding="utf-8") == result.stdout
+
+
+def test_help_paragraphs_are_reflowed_to_the_terminal_width() -> None:
+    from okrctl.cli import reflowed
+
+    assert reflowed(
+        """First line.
+
+        A paragraph written on
+        three lines, with maintain-or-
+        achieve split at a hyphen.
+
+        Example: okrctl lint ."""
+    ) == (
+        "First line.\n\nA paragraph written on three lines, with maintain-or-achieve split at a "
+        "hyphen.\n\nExample: okrctl lint ."
+    )
+
+
+def test_every_commands_help_is_wrapped_by_the_terminal_not_by_its_docstring() -> None:
+    from typer.testing import CliRunner
+
+    from okrctl.cli import app
+
+    # At 80 columns a docstring's own line breaks (written for 100) made ragged help:
+    # "...the goal tree around them is read" / "too, for the" / "rules that need all of it...".
+    result = CliRunner().invoke(app, ["lint", "--help"], env={"COLUMNS": "80"}, prog_name="okrctl")
+    lines = [line.rstrip() for line in result.output.splitlines()]
+    first = lines.index(
+        " Given files (as pre-commit passes them), the goal tree around them is read"
+    )
+    assert lines[first : first + 3] == [
+        " Given files (as pre-commit passes them), the goal tree around them is read",
+        " too, for the rules that need all of it, and only findings in the files named",
+        " are reported.",
+    ]
