@@ -8,6 +8,7 @@ or a new file is created for it; either way the tree must lint without new error
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -218,8 +219,36 @@ def _write(
     )
 
 
-def _new_file(comment: str, data: dict[str, Any], flow_keys: Sequence[str]) -> str:
-    return comment + "\n".join(render_block(data, Layout(), frozenset(flow_keys))) + "\n"
+def _new_file(
+    comment: str, data: dict[str, Any], flow_keys: Sequence[str], modeline: str = ""
+) -> str:
+    body = "\n".join(render_block(data, Layout(), frozenset(flow_keys)))
+    return modeline + comment + body + "\n"
+
+
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)\s*")
+
+
+def _modeline(tree: GoalTree, team: str, new_path: str) -> str:
+    """The schema modeline for a new goal file, if the tree's goal files have one: the
+    convention of the team's own files first, else of any goal file (`okrctl init` writes it),
+    its path made relative to the new file's folder. No modeline in the tree, none here."""
+    files = sorted(tree.files, key=lambda f: (f.team != team, f.path))
+    for file in files:
+        try:
+            with open(file.path, encoding="utf-8", errors="replace") as handle:
+                first = handle.readline(4096)
+        except OSError:
+            continue
+        match = _MODELINE.fullmatch(first.rstrip("\r\n"))
+        if match is None:
+            continue
+        schema = match.group(1)
+        if "://" not in schema:
+            target = os.path.normpath(os.path.join(os.path.dirname(file.path), schema))
+            schema = Path(os.path.relpath(target, os.path.dirname(new_path) or ".")).as_posix()
+        return f"# yaml-language-server: $schema={schema}\n"
+    return ""
 
 
 def _period(tree: GoalTree, team: str, label: str | None, today: date) -> Period:
@@ -358,6 +387,7 @@ def run_objective(
         f"# {team}'s objectives for {when.label} ({when.start} to {when.end}).\n",
         {**header, "objectives": [objective]},
         (),
+        _modeline(goal_tree, team, destination.shown),
     )
     _write(
         goal_tree,
@@ -487,7 +517,12 @@ def run_kpi(
     if values["target"] is not None:
         kpi["target"] = values["target"]
     flow_keys = ("band", "warn")
-    new_file = _new_file(f"# {team}'s KPIs.\n", {"team": team, "kpis": [kpi]}, flow_keys)
+    new_file = _new_file(
+        f"# {team}'s KPIs.\n",
+        {"team": team, "kpis": [kpi]},
+        flow_keys,
+        _modeline(goal_tree, team, destination.shown),
+    )
     _write(
         goal_tree,
         destination,
