@@ -65,10 +65,11 @@ def free_text(draw: st.DrawFn) -> str:
 def quoted(draw: st.DrawFn, text: str, *, in_flow: bool = False) -> str:
     """`text` as a YAML scalar: plain when that reads back as the same text, else quoted in
     a drawn style."""
-    safe_plain = bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9 -]*", text)) and text not in (
-        "true",
-        "false",
-        "null",
+    # Plain only when YAML 1.2 reads it back as this text: not `FALSE`, `Null`, `True`...
+    safe_plain = (
+        bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9 -]*", text))
+        and text == text.strip()
+        and resolve_plain(text) == text
     )
     style = draw(
         st.sampled_from(["plain", "single", "double"] if safe_plain else ["single", "double"])
