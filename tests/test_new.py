@@ -487,58 +487,27 @@ def test_a_real_terminal_gets_typer_prompts(support: Path) -> None:
     )
 
 
+# One objective for support's next quarter, which has no file yet.
+NEXT_QUARTER = ["new", "objective", "support", "--period", "2027-Q1", "--id", "a"]
+NEXT_QUARTER += ["--title", "Fewer pages at night", "--type", "committed", "--owner", "lin"]
+NEXT_QUARTER += ["--kr", "Runbook for every alert"]
+
+
 def test_a_new_file_follows_the_trees_schema_modeline(support: Path) -> None:
     # The team's files point editors at the schema (as `okrctl init` writes them): a new file,
     # in the team's folder or in a new team's, points at the same schema from where it is.
     modeline = "# yaml-language-server: $schema=../schemas/goal.schema.json\n"
     (support / "support/2026-Q4.yaml").write_text(modeline + SUPPORT)
-    common = ["--type", "committed", "--owner", "lin", "--kr", "Runbook for every alert"]
-    assert (
-        cli(
-            support,
-            "new",
-            "objective",
-            "support",
-            "--period",
-            "2027-Q1",
-            "--id",
-            "a",
-            "--title",
-            "Fewer pages at night",
-            *common,
-        ).exit_code
-        == 0
-    )
-    assert (
-        (support / "support/2027-Q1.yaml")
-        .read_text()
-        .startswith(modeline + "# support's objectives for 2027-Q1")
-    )
+    assert cli(support, *NEXT_QUARTER).exit_code == 0
+    created = (support / "support/2027-Q1.yaml").read_text()
+    assert created.startswith(modeline + "# support's objectives for 2027-Q1")
     (support / "platform/edge").mkdir(parents=True)
     (support / "platform/edge/2026-Q4.yaml").write_text(
         "team: edge\nperiod: 2026-Q4\nowner: sam\nobjectives: []\n"
     )
-    assert (
-        cli(
-            support,
-            "new",
-            "kpi",
-            "edge",
-            "--id",
-            "p95",
-            "--title",
-            "p95 latency",
-            "--owner",
-            "sam",
-            "--cadence",
-            "weekly",
-            "--band-max",
-            "300",
-            "--unit",
-            "ms",
-        ).exit_code
-        == 0
-    )
+    kpi = ["--id", "p95", "--title", "p95 latency", "--owner", "sam", "--cadence", "weekly"]
+    kpi += ["--band-max", "300", "--unit", "ms"]
+    assert cli(support, "new", "kpi", "edge", *kpi).exit_code == 0
     assert (
         (support / "platform/edge/kpis.yaml")
         .read_text()
@@ -551,25 +520,10 @@ def test_a_new_file_follows_the_trees_schema_modeline(support: Path) -> None:
 def test_a_schema_url_in_the_modeline_is_kept_as_it_is(support: Path) -> None:
     url = "# yaml-language-server: $schema=https://example.com/okrctl/goal.schema.json\n"
     (support / "support/kpis.yaml").write_text(url + KPIS)
-    assert (
-        cli(
-            support,
-            "new",
-            "objective",
-            "support",
-            "--period",
-            "2027-Q1",
-            "--id",
-            "a",
-            "--title",
-            "Fewer pages at night",
-            "--type",
-            "committed",
-            "--owner",
-            "lin",
-            "--kr",
-            "Runbook for every alert",
-        ).exit_code
-        == 0
-    )
+    assert cli(support, *NEXT_QUARTER).exit_code == 0
     assert (support / "support/2027-Q1.yaml").read_text().startswith(url + "# support's")
+
+
+def test_a_tree_without_a_modeline_gives_a_new_file_none(support: Path) -> None:
+    assert cli(support, *NEXT_QUARTER).exit_code == 0
+    assert (support / "support/2027-Q1.yaml").read_text().startswith("# support's objectives")
