@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
+from typer.models import CommandInfo
 
 from okrctl import __version__, reports  # reports: only the format registries, no reporter
 from okrctl.completion import complete_key_result, complete_kpi, complete_team
@@ -929,11 +930,17 @@ def _fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
+def command_word(info: CommandInfo) -> str:
+    """The word that runs a registered command: its name, else its function's, as typer
+    derives it (`record_measurement` -> `record-measurement`)."""
+    return info.name or (info.callback.__name__ if info.callback else "").replace("_", "-")
+
+
 def _top_level_help() -> str:
     """`okrctl --help`, from the registered commands' own docstrings."""
     rows = [
         (
-            command.name or command.callback.__name__.replace("_", "-"),
+            command_word(command),
             (command.callback.__doc__ or "").strip().splitlines()[0],
         )
         for command in app.registered_commands
@@ -996,12 +1003,7 @@ def app_for(argv: list[str]) -> typer.Typer:
     name = _command_name(argv)
     if name is None:
         return app
-    commands = [
-        info
-        for info in app.registered_commands
-        if (info.name or (info.callback.__name__ if info.callback else "")).replace("_", "-")
-        == name
-    ]
+    commands = [info for info in app.registered_commands if command_word(info) == name]
     groups = [info for info in app.registered_groups if info.name == name]
     if len(commands) + len(groups) != 1:
         return app

@@ -282,12 +282,9 @@ def test_stored_top_level_help_is_the_generated_one() -> None:
 
 def _command_lines() -> list[list[str]]:
     """Every command and subcommand of the app, as the words that run it."""
-    from okrctl.cli import app
+    from okrctl.cli import app, command_word
 
-    lines: list[list[str]] = []
-    for info in app.registered_commands:
-        assert info.callback is not None
-        lines.append([(info.name or info.callback.__name__).replace("_", "-")])
+    lines: list[list[str]] = [[command_word(info)] for info in app.registered_commands]
     for group in app.registered_groups:
         assert group.name and group.typer_instance
         lines.append([group.name])
@@ -329,16 +326,14 @@ def test_a_command_built_alone_has_the_whole_apps_help_and_errors(
     ],
 )
 def test_which_command_is_built_alone(argv: list[str], alone: str | None) -> None:
-    from okrctl.cli import app, app_for
+    from okrctl.cli import app, app_for, command_word
 
     built = app_for(argv)
     if alone is None:
         assert built is app
     else:
-        names = [
-            i.name or (i.callback.__name__ if i.callback else "") for i in built.registered_commands
-        ]
-        names += [g.name or "" for g in built.registered_groups]
+        names = [command_word(info) for info in built.registered_commands]
+        names += [group.name or "" for group in built.registered_groups]
         assert names == [alone]
     # The app itself is never changed.
     assert len(app.registered_commands) > 10 and len(app.registered_groups) == 2

@@ -22,8 +22,15 @@ from okrctl.load.yamlparse import (
     parse_yaml,
     resolve_plain,
 )
+from okrctl.model.types import check_number
 
 DEFAULT_LIMITS = Limits()
+
+
+def spelled(number: int, text: str) -> SpelledInt:
+    value = SpelledInt(number)
+    value.spelling = text
+    return value
 
 
 def parse(text: str, limits: Limits = DEFAULT_LIMITS) -> ParsedYaml:
@@ -57,14 +64,17 @@ def where(line: int, column: int) -> Location:
         ("NULL", None),
         ("", None),
         # Core schema ints: decimal `[-+]?[0-9]+` (so `0123` is 123, not octal), `0o`, `0x`.
+        # Written other than as its digits, a whole number is a SpelledInt that keeps the
+        # spelling (for ids: `id: 007` is `007`).
         ("42", 42),
-        ("+12", 12),
+        ("+12", spelled(12, "+12")),
         ("-7", -7),
-        ("0123", 123),
-        ("017", 17),
-        ("0o17", 15),
-        ("0x1F", 31),
-        ("0xff", 255),
+        ("-07", spelled(-7, "-07")),
+        ("0123", spelled(123, "0123")),
+        ("017", spelled(17, "017")),
+        ("0o17", spelled(15, "0o17")),
+        ("0x1F", spelled(31, "0x1F")),
+        ("0xff", spelled(255, "0xff")),
         ("0b101", "0b101"),  # binary is YAML 1.1 only
         ("-0x1F", "-0x1F"),  # the core hex form has no sign
         ("0o8", "0o8"),
@@ -88,24 +98,14 @@ def where(line: int, column: int) -> Location:
 def test_resolve_plain_core_schema(text: str, expected: Any) -> None:
     value = resolve_plain(text)
     assert value == expected
-    # A whole number written other than as its digits is a SpelledInt (an int): see below.
-    assert type(value) is (SpelledInt if type(value) is SpelledInt else type(expected))
-    assert isinstance(value, type(expected))
+    assert type(value) is type(expected)
+    assert getattr(value, "spelling", None) == getattr(expected, "spelling", None)
 
 
-@pytest.mark.parametrize(
-    ("text", "number"),
-    [("007", 7), ("0123", 123), ("+12", 12), ("-07", -7), ("0o17", 15), ("0x1F", 31)],
-)
-def test_a_whole_number_keeps_how_it_was_written(text: str, number: int) -> None:
-    value = resolve_plain(text)
-    assert type(value) is SpelledInt
-    assert value == number and value.spelling == text
-
-
-@pytest.mark.parametrize("text", ["7", "0", "-7", "123"])
-def test_a_plain_whole_number_is_a_plain_int(text: str) -> None:
-    assert type(resolve_plain(text)) is int
+def test_a_number_field_stores_a_plain_number_whatever_its_spelling() -> None:
+    # `start: 050` is the number 50 in the model: the spelling is kept for ids only.
+    value = check_number(resolve_plain("050"))
+    assert value == 50 and type(value) is int
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from okrctl.load.errors import did_you_mean
 from okrctl.load.goal_tree import load_tree
 from okrctl.load.loader import LoadedFile, display_path
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
+from okrctl.model.schema import modeline, modeline_schema
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
 from okrctl.prompts import Prompter
@@ -226,9 +227,6 @@ def _new_file(
     return modeline + comment + body + "\n"
 
 
-_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)\s*")
-
-
 def _modeline(tree: GoalTree, team: str, new_path: str) -> str:
     """The schema modeline for a new goal file, if the tree's goal files have one: the
     convention of the team's own files first, else of any goal file (`okrctl init` writes it),
@@ -240,14 +238,13 @@ def _modeline(tree: GoalTree, team: str, new_path: str) -> str:
                 first = handle.readline(4096)
         except OSError:
             continue
-        match = _MODELINE.fullmatch(first.rstrip("\r\n"))
-        if match is None:
+        schema = modeline_schema(first)
+        if schema is None:
             continue
-        schema = match.group(1)
         if "://" not in schema:
             target = os.path.normpath(os.path.join(os.path.dirname(file.path), schema))
             schema = Path(os.path.relpath(target, os.path.dirname(new_path) or ".")).as_posix()
-        return f"# yaml-language-server: $schema={schema}\n"
+        return modeline(schema) + "\n"
     return ""
 
 

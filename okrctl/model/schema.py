@@ -13,6 +13,7 @@ ids) or compare values (`start` equal to `target`).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +85,15 @@ def modeline(schema: str) -> str:
     """The comment that points yaml-language-server at a schema: a URL, or a path relative to
     the YAML file it is in."""
     return f"# yaml-language-server: $schema={schema}"
+
+
+_MODELINE = re.compile(r"#\s*yaml-language-server:\s*\$schema=(\S+)\s*")
+
+
+def modeline_schema(line: str) -> str | None:
+    """The schema a modeline points at (the inverse of `modeline`), or None for another line."""
+    match = _MODELINE.fullmatch(line.rstrip("\r\n"))
+    return match.group(1) if match else None
 
 
 def render(kind: str) -> str:
