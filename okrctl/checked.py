@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.errors import InvalidTreeError
 from okrctl.findings import Severity
 from okrctl.linting import LintResult, build_selection, lint
@@ -41,7 +42,7 @@ def checked_tree(
 
     tree = load_tree(paths or [Path(".")], config)
     selection, config_problems = build_selection(tree, (), ())
-    result = lint(tree, selection, today or date.today(), config_problems)
+    result = lint(tree, selection, today or clock.today(), config_problems)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if not errors:
         return CheckedTree(tree, ())

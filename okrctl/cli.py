@@ -11,7 +11,7 @@ import copy
 import inspect
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
@@ -1013,12 +1013,17 @@ def app_for(argv: list[str]) -> typer.Typer:
     return only
 
 
-def main() -> None:
-    """Console-script entry point: every failure becomes one line on stderr, never a traceback."""
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console-script entry point: every failure becomes one line on stderr, never a traceback.
+
+    `argv` (default: the process's arguments) lets tests run a whole command line in-process;
+    like the console script, it ends by raising SystemExit with the exit status.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
     try:
-        if _answered_without_typer(sys.argv[1:]):
+        if _answered_without_typer(args):
             return
-        app_for(sys.argv[1:])()
+        app_for(args)(args=args, prog_name="okrctl")
     except OkrctlError as error:
         _fail(str(error))
     except KeyboardInterrupt:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from okrctl import clock
 from okrctl.edit.document import Document, EditError, as_parsed
 from okrctl.edit.refs import KeyResultRef, find_key_result, objective_in, pick_key_result
 from okrctl.edit.session import edit_file
@@ -84,7 +85,7 @@ def run(
     color: bool = False,
 ) -> int:
     """Append a check-in to a key result; `confirm` asks before converting `current:`."""
-    today = today or date.today()
+    today = today or clock.today()
     when = parse_day(day, today)
     sure = parse_confidence(confidence) if confidence is not None else None
     remark = parse_note(note)

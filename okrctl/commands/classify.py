@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Literal, TextIO, cast
 
+from okrctl import clock
 from okrctl.compute.classify import (
     QUESTIONS,
     Classification,
@@ -119,7 +120,7 @@ def run(
     width: int | None = None,
 ) -> int:
     """Ask (or read) the seven answers, decide, draft, report."""
-    today = today or date.today()
+    today = today or clock.today()
     if team is not None and not SLUG.fullmatch(team):
         raise UsageError(f"--team: `{team}` is not a team slug")
     if better is not None and better not in ("higher", "lower"):

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.compute.asof import parse_as_of
 from okrctl.compute.diff import diff_report
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
@@ -43,7 +44,7 @@ def run(
 ) -> int:
     """Exit 0 (a report of changes is not a failure), or 1 with `fail_on_warning` when a
     change is a warning sign."""
-    when = _as_of(as_of, today or date.today())
+    when = _as_of(as_of, today or clock.today())
     repository = Repository.around(Path.cwd())
     paths = list(paths)
     # Like `git diff`, BASE may be left out before paths: a word that names no revision but

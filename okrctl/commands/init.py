@@ -11,6 +11,7 @@ from typing import TextIO
 
 from pydantic import BaseModel
 
+from okrctl import clock
 from okrctl.edit.atomic import create_atomically, locked
 from okrctl.edit.document import Layout, render_block
 from okrctl.edit.session import load_text
@@ -214,7 +215,7 @@ def run(
     fiscal_year_start: int = 1,
     today: date | None = None,
 ) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     if not SLUG.fullmatch(team):
         raise UsageError(
             f"--team: `{team}` is not a team slug: lowercase letters, digits, `-` and `_`"

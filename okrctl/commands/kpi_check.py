@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.checked import checked_tree
 from okrctl.compute.asof import parse_as_of
 from okrctl.compute.kpi_health import check_kpis
@@ -30,7 +31,7 @@ def run(
     width: int | None = None,
     today: date | None = None,
 ) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     when, _ = parse_as_of(as_of, today)
     if when.end_of_period:
         raise UsageError("--as-of: KPIs have no period; give a date, today or yesterday")

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
+from okrctl import clock
 from okrctl.edit.document import Document, EditError, as_parsed
 from okrctl.edit.refs import find_kpi, kpi_in
 from okrctl.edit.session import edit_file
@@ -32,7 +33,7 @@ def run(
     color: bool = False,
 ) -> int:
     """Record one measurement; a second one on the same day needs `replace`."""
-    today = today or date.today()
+    today = today or clock.today()
     when = parse_day(day, today)
     measured = parse_number(value)
     remark = parse_note(note)

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK
 from okrctl.findings import Severity
 from okrctl.linting import LintResult, build_selection, lint
@@ -65,7 +66,7 @@ def run(
     environ = os.environ if environ is None else environ
     tree, scope = load(paths or [Path(".")], config)
     selection, config_problems = build_selection(tree, select, ignore)
-    result = lint(tree, selection, today or date.today(), config_problems, only=scope)
+    result = lint(tree, selection, today or clock.today(), config_problems, only=scope)
     root = repository_root(Path.cwd())
     if root is not None:
         base = Path(os.path.relpath(Path.cwd().resolve(), root)).as_posix()

@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
+from okrctl import clock
 from okrctl.compute.suggestions import slug
 from okrctl.edit.document import Document, Layout, render_block
 from okrctl.edit.session import create_file, edit_file
 from okrctl.edit.values import one_line, parse_number
 from okrctl.errors import EXIT_OK, UsageError
-from okrctl.load.errors import did_you_mean
 from okrctl.load.goal_tree import load_tree
 from okrctl.load.loader import LoadedFile, display_path
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
@@ -29,6 +29,7 @@ from okrctl.model.schema import modeline, modeline_schema
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
 from okrctl.prompts import Prompter
+from okrctl.spelling import did_you_mean
 
 T = TypeVar("T")
 _NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
@@ -282,7 +283,7 @@ def run_objective(
     prompter: Prompter | None = None,
     color: bool = False,
 ) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
     when = _period(goal_tree, team, period, today)
@@ -439,7 +440,7 @@ def run_kpi(
     prompter: Prompter | None = None,
     color: bool = False,
 ) -> int:
-    today = today or date.today()
+    today = today or clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
     destination = _destination(

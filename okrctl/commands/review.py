@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.checked import checked_tree
 from okrctl.compute.asof import parse_as_of
 from okrctl.compute.review import CADENCES, build_review
@@ -35,7 +36,7 @@ def run(
     """A report full of breaches is still a report: exit 0 (`kpi check` is what alerts)."""
     if cadence is not None and cadence not in CADENCES:
         raise UsageError(f"--cadence: one of {', '.join(CADENCES)}, got `{cadence}`")
-    today = today or date.today()
+    today = today or clock.today()
     when, _ = parse_as_of(as_of, today)
     checked = checked_tree(
         paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color

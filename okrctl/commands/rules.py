@@ -6,9 +6,9 @@ import inspect
 from typing import TextIO
 
 from okrctl.errors import EXIT_OK, UsageError
-from okrctl.load.errors import did_you_mean
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule
+from okrctl.spelling import did_you_mean
 
 
 def documentation(rule: Rule) -> str:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 from typing import TextIO
 
+from okrctl import clock
 from okrctl.checked import checked_tree
 from okrctl.compute.asof import parse_as_of
 from okrctl.compute.suggestions import suggest
@@ -28,7 +29,7 @@ def run(
     today: date | None = None,
 ) -> int:
     """Suggestions advise: the exit status is 0 with or without them (kpi check alerts)."""
-    today = today or date.today()
+    today = today or clock.today()
     when, _ = parse_as_of(as_of, today)
     if when.end_of_period:
         raise UsageError("--as-of: give a date, today or yesterday")

@@ -53,9 +53,9 @@ from okrctl.compute.suggestions import Suggestion, SuggestionReport, suggest
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Severity
 from okrctl.linting import Selection, build_selection, lint
-from okrctl.load.errors import did_you_mean
 from okrctl.model.period import Period, quarter_of, resolve_label
 from okrctl.model.tree import GoalTree
+from okrctl.spelling import did_you_mean
 from okrctl.wording import number
 from okrctl.wording import value as show
 

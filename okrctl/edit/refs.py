@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrctl.errors import UsageError
-from okrctl.load.errors import did_you_mean
 from okrctl.load.loader import LoadedFile
 from okrctl.model.goals import AnyKeyResult, Kpi, Objective
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi
+from okrctl.spelling import did_you_mean
 
 
 @dataclass(frozen=True, slots=True)

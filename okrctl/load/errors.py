@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import Any
 
 from okrctl.findings import Problem
 from okrctl.load.yamlparse import SourceMap, YamlPath
+from okrctl.spelling import did_you_mean
 
 _QUOTED = re.compile(r"'([^']*)'")
 
 # What nested mappings are, by the field that holds them, for unknown-field suggestions.
 NestedFields = dict[str, Iterable[str]]
-
-
-def did_you_mean(word: str, candidates: Iterable[str]) -> str:
-    """` (did you mean `target`?)` when a candidate is close enough, else an empty string."""
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f" (did you mean `{match[0]}`?)" if match else ""
 
 
 def dotted(loc: tuple[Any, ...]) -> str:

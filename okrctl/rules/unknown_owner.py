@@ -18,9 +18,9 @@ Fix: correct the name, or add the person to `people` in okrctl.yaml.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.load.errors import did_you_mean
 from okrctl.model.goals import Model
 from okrctl.rules.base import RuleContext, problem
+from okrctl.spelling import did_you_mean
 
 CODE = "OK102"
 NAME = "unknown-owner"

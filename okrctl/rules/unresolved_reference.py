@@ -22,9 +22,9 @@ single file) so the target can be found.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.load.errors import did_you_mean
 from okrctl.model.goals import KpiKeyResult
 from okrctl.rules.base import RuleContext, problem
+from okrctl.spelling import did_you_mean
 
 CODE = "OK007"
 NAME = "unresolved-reference"
