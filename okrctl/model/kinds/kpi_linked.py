@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from okrctl.errors import UsageError
 from okrctl.model.goals import KpiKeyResult
-from okrctl.model.kinds.base import Bounds, Reading, Scale, Scored, own, scale_journey
+from okrctl.model.kinds.base import Bounds, Level, Reading, Scale, Scored, own, scale_journey
 from okrctl.model.kinds.numeric import NUMBER
 from okrctl.typed import parse_number
 
@@ -77,16 +77,16 @@ class KpiLinked:
         kpi = tree.find_kpi(kr.kpi)
         return kpi.kpi.increasing if kpi else None
 
-    def unit(self, kr: AnyKeyResult) -> None:
+    def unit(self, kr: AnyKeyResult) -> str | None:
         return None  # the KPI's, not written on the key result
 
     def linked_kpi(self, kr: AnyKeyResult) -> str:
         return own(kr, KpiKeyResult).kpi
 
-    def defended_level(self, kr: AnyKeyResult) -> None:
+    def defended_level(self, kr: AnyKeyResult) -> Level | None:
         return None  # its KPI defends it: `okrctl suggest` tightens the KPI's band instead
 
-    def written_value(self, kr: AnyKeyResult) -> None:
+    def written_value(self, kr: AnyKeyResult) -> tuple[str, int | float | bool] | None:
         return None
 
     def parse_checkin(self, kr: AnyKeyResult, text: str, ref: str, what: str) -> NoReturn:

@@ -13,7 +13,9 @@ from okrctl.errors import UsageError
 from okrctl.model.goals import BinaryKeyResult
 from okrctl.model.kinds.base import (
     Bounds,
+    Level,
     Reading,
+    Scale,
     Scored,
     latest_checkin,
     latest_confidence,
@@ -54,19 +56,19 @@ class Milestone:
             confidence=latest_confidence(kr.checkins, as_of),
         )
 
-    def scale(self, kr: AnyKeyResult) -> None:
+    def scale(self, kr: AnyKeyResult) -> Scale | None:
         return None
 
-    def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> None:
+    def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
         return None
 
-    def unit(self, kr: AnyKeyResult) -> None:
+    def unit(self, kr: AnyKeyResult) -> str | None:
         return None
 
-    def linked_kpi(self, kr: AnyKeyResult) -> None:
+    def linked_kpi(self, kr: AnyKeyResult) -> str | None:
         return None
 
-    def defended_level(self, kr: AnyKeyResult) -> None:
+    def defended_level(self, kr: AnyKeyResult) -> Level | None:
         return None
 
     def written_value(self, kr: AnyKeyResult) -> tuple[str, int | float | bool] | None:

@@ -76,7 +76,7 @@ class Numeric:
     def unit(self, kr: AnyKeyResult) -> str | None:
         return own(kr, NumericKeyResult).unit
 
-    def linked_kpi(self, kr: AnyKeyResult) -> None:
+    def linked_kpi(self, kr: AnyKeyResult) -> str | None:
         return None
 
     def defended_level(self, kr: AnyKeyResult) -> Level:
