@@ -19,12 +19,25 @@ from okrctl.typed import parse_number
 
 if TYPE_CHECKING:
     from okrctl.model.goals import AnyKeyResult
+    from okrctl.model.period import Period
     from okrctl.model.tree import GoalTree, PlacedKeyResult
 
 _SPEC = re.compile(
     rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
     rf"(?P<target>{NUMBER})\s*"
 )
+
+
+def _start(kr: KpiKeyResult, tree: GoalTree, period: Period) -> float | None:
+    """The start as written, else the KPI's last measurement on or before the period's first
+    day (None when the KPI is unknown or was not measured yet)."""
+    if kr.start is not None:
+        return kr.start
+    kpi = tree.find_kpi(kr.kpi)
+    if kpi is None:
+        return None
+    measurement = kpi.value_on(period.start)
+    return measurement.value if measurement else None
 
 
 class KpiLinked:
@@ -36,7 +49,7 @@ class KpiLinked:
 
     def bounds(self, placed: PlacedKeyResult, tree: GoalTree) -> Bounds:
         kr = own(placed.kr, KpiKeyResult)
-        return Bounds(tree.kpi_start(kr, placed.parent.period), kr.target)
+        return Bounds(_start(kr, tree, placed.parent.period), kr.target)
 
     def reading(self, placed: PlacedKeyResult, tree: GoalTree, as_of: date) -> Reading:
         """The KPI's latest measurement on or before `as_of`; the forecast is drawn through
@@ -71,7 +84,7 @@ class KpiLinked:
         kr = own(placed.kr, KpiKeyResult)
         if kr.direction is not None:
             return kr.direction == "increase"
-        start = tree.kpi_start(kr, placed.parent.period)
+        start = _start(kr, tree, placed.parent.period)
         if start is not None and start != kr.target:
             return kr.target > start
         kpi = tree.find_kpi(kr.kpi)
