@@ -11,46 +11,13 @@ from okrctl import clock
 from okrctl.edit.document import Document, EditError, as_parsed
 from okrctl.edit.refs import KeyResultRef, find_key_result, objective_in, pick_key_result
 from okrctl.edit.session import edit_file
-from okrctl.edit.values import parse_confidence, parse_day, parse_done, parse_note, parse_number
+from okrctl.edit.values import parse_confidence, parse_day, parse_note
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.load.goal_tree import load_tree
 from okrctl.load.loader import LoadedFile
-from okrctl.model.goals import AnyKeyResult, BinaryKeyResult, KpiKeyResult, NumericKeyResult
+from okrctl.model.kinds import kind_of
 from okrctl.wording import number
 from okrctl.wording import value as show
-
-
-def _parse_value(kr: AnyKeyResult, text: str, ref: str) -> int | float | bool:
-    if isinstance(kr, KpiKeyResult):
-        raise UsageError(
-            f"{ref} is KPI-linked: its value is {kr.kpi}'s latest measurement; record one "
-            f"with `okrctl kpi record {kr.kpi} VALUE`"
-        )
-    if isinstance(kr, BinaryKeyResult):
-        try:
-            return parse_done(text)
-        except UsageError:
-            raise UsageError(
-                f"{ref} is a milestone: VALUE is done or not-done, got `{text}`"
-            ) from None
-    try:
-        return parse_number(text)
-    except UsageError as error:
-        if text.strip().lower() in ("done", "not-done", "true", "false"):
-            span = f"{number(kr.start)} to {show(kr.target, kr.unit)}"
-            raise UsageError(
-                f"{ref} is numeric (from {span}): VALUE is a number, got `{text}`"
-            ) from None
-        raise error
-
-
-def _written_value(kr: AnyKeyResult) -> tuple[str, Any] | None:
-    """The `current:` (numeric) or `done:` (milestone) a key result holds instead of check-ins."""
-    if isinstance(kr, NumericKeyResult) and kr.current is not None:
-        return "current", kr.current
-    if isinstance(kr, BinaryKeyResult) and kr.done is not None:
-        return "done", kr.done
-    return None
 
 
 def _conversion_question(target: KeyResultRef, field: str, value: Any) -> str:
@@ -92,14 +59,14 @@ def run(
     goal_tree = load_tree([tree], config)
     target = find_key_result(goal_tree, ref, today)
     kr = target.placed.kr
-    new_value = _parse_value(kr, value, target.ref)
+    new_value = kind_of(kr).parse_checkin(kr, value, target.ref, "VALUE")
     period = target.period
     if not period.contains(when):
         raise UsageError(
             f"--date {when} is outside the period {period.label} of {target.ref} "
             f"({period.start} to {period.end})"
         )
-    written = _written_value(kr)
+    written = kind_of(kr).written_value(kr)
     if written is not None and not convert:
         question = _conversion_question(target, *written)
         if confirm is None:
@@ -126,7 +93,7 @@ def run(
             raise EditError(f"{target.ref} changed kind in {file.path}; run the command again")
         at = key_result._at
         raw = _at(data, at)
-        found = _written_value(key_result)
+        found = kind_of(key_result).written_value(key_result)
         if found is not None:
             if agreed is None or found[0] != agreed[0]:
                 raise EditError(f"{target.ref} changed in {file.path}; run the command again")

@@ -9,7 +9,6 @@ or a new file is created for it; either way the tree must lint without new error
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from okrctl.edit.values import one_line, parse_number
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.load.goal_tree import load_tree
 from okrctl.load.loader import LoadedFile, display_path
+from okrctl.model import kinds
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
 from okrctl.model.schema import modeline, modeline_schema
 from okrctl.model.tree import GoalTree
@@ -32,44 +32,14 @@ from okrctl.prompts import Prompter
 from okrctl.spelling import did_you_mean
 
 T = TypeVar("T")
-_NUMBER = r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)"
-_NUMERIC_KR = re.compile(
-    rf"(?P<title>.+):\s*(?P<start>{_NUMBER})\s*(?:->|→)\s*(?P<target>{_NUMBER})\s*(?P<unit>.*)"
-)
-_KPI_KR = re.compile(
-    rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
-    rf"(?P<target>{_NUMBER})\s*"
-)
 TYPES = ("committed", "aspirational")
 CADENCES = ("daily", "weekly", "monthly", "quarterly")
-KR_KINDS = ("numeric", "milestone", "kpi")
 
 
 def parse_key_result(spec: str) -> dict[str, Any]:
     """`TITLE: START -> TARGET [UNIT]` (numeric), `TITLE: TEAM/KPI -> TARGET` (KPI-linked) or
     `TITLE` alone (a milestone, not done yet)."""
-    text = spec.strip()
-    if not text:
-        raise UsageError("--kr: a key result needs a title")
-    kpi = _KPI_KR.fullmatch(text)
-    if kpi:
-        target = parse_number(kpi["target"], "--kr")
-        return {"title": kpi["title"].strip(), "kpi": kpi["kpi"], "target": target}
-    numeric = _NUMERIC_KR.fullmatch(text)
-    if numeric:
-        start = parse_number(numeric["start"], "--kr")
-        target = parse_number(numeric["target"], "--kr")
-        if start == target:
-            raise UsageError(f"--kr `{text}`: start and target are equal; a key result is a change")
-        result: dict[str, Any] = {
-            "title": numeric["title"].strip(),
-            "start": start,
-            "target": target,
-        }
-        if numeric["unit"].strip():
-            result["unit"] = numeric["unit"].strip()
-        return result
-    return {"title": text, "done": False}
+    return kinds.parse_spec(spec, "--kr")
 
 
 def _text(what: str) -> Callable[[str], str]:

@@ -28,7 +28,8 @@ from enum import StrEnum
 from typing import Any
 
 from okrctl.findings import Location
-from okrctl.model.goals import AnyKeyResult, Band, KpiKeyResult, NumericKeyResult, normalize_title
+from okrctl.model.goals import Band, normalize_title
+from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
 from okrctl.wording import value
@@ -317,45 +318,23 @@ def _pairs(
     return pairs, old, new
 
 
-def _increasing(placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
-    """Whether a higher value is better for a key result; None when it cannot be told."""
-    kr = placed.kr
-    if isinstance(kr, NumericKeyResult):
-        return kr.increasing
-    if isinstance(kr, KpiKeyResult):
-        if kr.direction is not None:
-            return kr.direction == "increase"
-        start = tree.kpi_start(kr, placed.parent.period)
-        if start is not None and start != kr.target:
-            return kr.target > start
-        kpi = tree.find_kpi(kr.kpi)
-        return kpi.kpi.increasing if kpi else None
-    return None
-
-
-def _unit(kr: AnyKeyResult) -> str | None:
-    return kr.unit if isinstance(kr, NumericKeyResult) else None
-
-
-# Fields compared only between key results of the same kind (a change of kind says it all).
-_KIND_FIELDS = ("direction", "unit", "kpi", "current", "done")
-
-
 def _key_result(
     old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date
 ) -> Iterator[Change]:
     ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
-    unit = _unit(n) or _unit(o)
+    unit = kind_of(n).unit(n) or kind_of(o).unit(o)
+    old_scale, new_scale = kind_of(o).scale(o), kind_of(n).scale(n)
     same_kind = o.kind == n.kind
     if not same_kind:
         yield Change(Kind.FIELD_CHANGED, ref, n.title, "kind", o.kind, n.kind, where=n.where())
     if (o.owner or n.owner) and old.owner != new.owner:
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
-    old_target, new_target = getattr(o, "target", None), getattr(n, "target", None)
+    old_target = old_scale.target if old_scale else None
+    new_target = new_scale.target if new_scale else None
     if old_target is not None and new_target is not None and not _same(old_target, new_target):
         raised = new_target > old_target
-        increasing = _increasing(old, base)
+        increasing = kind_of(o).increasing(old, base)
         eases = None if increasing is None else raised != increasing
         sign = reason = None
         if eases and _started(period, as_of):
@@ -369,16 +348,19 @@ def _key_result(
             direction="raised" if raised else "lowered", eases=eases, unit=unit, sign=sign,
             reason=reason, where=n.where("target"),
         )  # fmt: skip
-    old_start, new_start = getattr(o, "start", None), getattr(n, "start", None)
-    if not _same(old_start, new_start) and o.kind != "binary" and n.kind != "binary":
+    old_start = old_scale.start if old_scale else None
+    new_start = new_scale.start if new_scale else None
+    if not _same(old_start, new_start) and old_scale is not None and new_scale is not None:
         where = n.where("start") if new_start is not None else n.where()
         yield Change(
             Kind.START_CHANGED, ref, n.title, "start", old_start, new_start, unit=unit,
             where=where,
         )  # fmt: skip
-    for name in ("title", "weight", *_KIND_FIELDS):
+    # A kind's own fields are compared only between key results of that kind (a change of
+    # kind says it all).
+    for name in ("title", "weight", *(kind_of(n).compared_fields if same_kind else ())):
         before, after = getattr(o, name, None), getattr(n, name, None)
-        if not _same(before, after) and (same_kind or name not in _KIND_FIELDS):
+        if not _same(before, after):
             where = n.where(name) if after is not None else n.where()
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where

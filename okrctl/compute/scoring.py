@@ -15,23 +15,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal, TypeVar
+from typing import Literal
 
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import (
-    AnyKeyResult,
-    BinaryCheckin,
-    BinaryKeyResult,
-    KpiKeyResult,
-    NumericCheckin,
-    NumericKeyResult,
-)
+from okrctl.model.goals import AnyKeyResult
+from okrctl.model.kinds import Value, kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
 Grade = Literal["red", "yellow", "green"]
 Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success"]
-Value = float | bool | None
 DECIMALS = 3
 
 
@@ -146,27 +139,6 @@ def pace(score: float, elapsed: float, committed: bool, settings: ScoringSetting
     return "off-track"
 
 
-C = TypeVar("C", NumericCheckin, BinaryCheckin)
-
-
-def latest_checkin(checkins: Sequence[C] | None, as_of: date) -> C | None:
-    """The latest check-in dated on or before `as_of`; on a tie, the later one in the file."""
-    latest: C | None = None
-    for checkin in checkins or ():
-        if checkin.date <= as_of and (latest is None or checkin.date >= latest.date):
-            latest = checkin
-    return latest
-
-
-def latest_confidence(
-    checkins: Sequence[NumericCheckin | BinaryCheckin] | None, as_of: date
-) -> float | None:
-    """The confidence of the latest check-in (on or before `as_of`) that states one."""
-    dated = [c for c in checkins or () if c.date <= as_of and c.confidence is not None]
-    latest = latest_checkin(dated, as_of)
-    return latest.confidence if latest else None
-
-
 def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | None:
     """A least-squares straight line through dated values, read off at `at` (two points min)."""
     data = [((day - at).days, value) for day, value in points]
@@ -197,54 +169,12 @@ def score_key_result(
     kr: AnyKeyResult = placed.kr
     period = placed.parent.period
     committed = placed.parent.objective.type == "committed"
-    start: Value = None
-    target: Value = None
-    current: Value = None
+    reading = kind_of(kr).reading(placed, tree, as_of)
+    start, target, current = reading.start, reading.target, reading.current
     progress: float | None = None
-    unit: str | None = None
-    last_day: date | None = None
-    note: str | None = None
     forecast: float | None = None
-    confidence: float | None = None
-
-    if isinstance(kr, NumericKeyResult):
-        start, target, unit = kr.start, kr.target, kr.unit
-        if kr.checkins is not None:
-            checkin = latest_checkin(kr.checkins, as_of)
-            if checkin is not None:
-                current, last_day, note = checkin.value, checkin.date, checkin.note
-            confidence = latest_confidence(kr.checkins, as_of)
-            history = [(c.date, float(c.value)) for c in kr.checkins if c.date <= as_of]
-            if len(history) >= 2 and as_of < period.end:
-                forecast = linear_forecast(history, period.end)
-        else:
-            current = kr.current
-    elif isinstance(kr, BinaryKeyResult):
-        start, target = False, True
-        if kr.checkins is not None:
-            checkin = latest_checkin(kr.checkins, as_of)
-            if checkin is not None:
-                current, last_day, note = checkin.value, checkin.date, checkin.note
-            confidence = latest_confidence(kr.checkins, as_of)
-        else:
-            current = kr.done
-    else:
-        assert isinstance(kr, KpiKeyResult)
-        target = kr.target
-        start = tree.kpi_start(kr, period)
-        kpi = tree.find_kpi(kr.kpi)
-        if kpi is not None:
-            unit = kpi.kpi.unit
-            measurement = kpi.value_on(as_of)
-            if measurement is not None:
-                current, last_day, note = measurement.value, measurement.date, measurement.note
-            history = [
-                (m.date, float(m.value))
-                for m in kpi.kpi.measurements
-                if period.start <= m.date <= as_of
-            ]
-            if len(history) >= 2 and as_of < period.end:
-                forecast = linear_forecast(history, period.end)
+    if len(reading.history) >= 2 and as_of < period.end:
+        forecast = linear_forecast(reading.history, period.end)
 
     no_data = current is None or (not isinstance(current, bool) and start is None)
     if no_data:
@@ -252,6 +182,7 @@ def score_key_result(
     elif isinstance(current, bool):
         score = 1.0 if current else 0.0
     else:
+        assert current is not None  # no_data says so; mypy cannot follow it
         assert isinstance(start, int | float) and isinstance(target, int | float)
         progress = rounded(_progress(start, target, current))
         score = rounded(min(1.0, max(0.0, progress)))
@@ -268,7 +199,7 @@ def score_key_result(
         title=kr.title,
         kind=kr.kind,
         owner=placed.owner,
-        unit=unit,
+        unit=reading.unit,
         start=start,
         target=target,
         current=current,
@@ -277,10 +208,10 @@ def score_key_result(
         weight=kr.weight,
         grade=grade(score, settings),
         status=status,
-        confidence=confidence,
+        confidence=reading.confidence,
         no_data=no_data,
-        last_checkin=last_day,
-        note=note,
+        last_checkin=reading.last_day,
+        note=reading.note,
         forecast=rounded(forecast) if forecast is not None else None,
     )
 

@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from okrctl.compute.kpi_health import KpiStatus, check_kpis
 from okrctl.compute.scoring import score_key_result
-from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.model.kinds import kind_of
 from okrctl.model.period import next_quarter
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 from okrctl.rules.recurring_objective import recurrences
@@ -68,9 +68,10 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
     fiscal = tree.config.fiscal_year_start
     upcoming = next_quarter(as_of, fiscal)
     addressed = {
-        placed.kr.kpi
+        linked
         for placed in tree.key_results()
-        if isinstance(placed.kr, KpiKeyResult) and placed.parent.period.end >= as_of
+        if (linked := kind_of(placed.kr).linked_kpi(placed.kr)) is not None
+        and placed.parent.period.end >= as_of
     }
     taken: dict[str, set[str]] = {}
     for placed in tree.objectives:
@@ -126,20 +127,22 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
 def _kpi_draft(
     placed: PlacedKeyResult, tree: GoalTree, as_of: date, taken: set[str]
 ) -> dict[str, Any] | None:
-    """A KPI defending a numeric key result's target, with its latest value as a measurement."""
+    """A KPI defending the level a key result reaches (a numeric one's target), with its latest
+    value as a measurement."""
     kr = placed.kr
     owner = placed.owner
-    if not isinstance(kr, NumericKeyResult) or owner is None:
+    level = kind_of(kr).defended_level(kr)
+    if level is None or owner is None:
         return None
     draft: dict[str, Any] = {
         "id": _unique(kr.id or slug(kr.title), taken),
         "title": kr.title,
         "owner": owner,
     }
-    if kr.unit:
-        draft["unit"] = kr.unit
+    if level.unit:
+        draft["unit"] = level.unit
     draft["cadence"] = "monthly"
-    draft["band"] = _band_for(kr.target, kr.increasing)
+    draft["band"] = _band_for(level.target, level.increasing)
     day = min(as_of, placed.parent.period.end)
     scored = score_key_result(placed, tree, day, tree.config.scoring)
     if isinstance(scored.current, int | float) and not isinstance(scored.current, bool):
@@ -173,7 +176,8 @@ def graduations(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list
                 scored = score_key_result(placed, tree, objective.period.end, settings)
                 if scored.score < 1.0 or scored.no_data:
                     continue
-                if isinstance(kr, NumericKeyResult):
+                level = kind_of(kr).defended_level(kr)
+                if level is not None:
                     draft = _kpi_draft(placed, tree, as_of, taken.setdefault(team, set()))
                     if draft is None:
                         continue
@@ -183,7 +187,8 @@ def graduations(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list
                             team=team,
                             about=placed.ref,
                             reason=(
-                                f"{placed.ref} reached its target {show(kr.target, kr.unit)} in "
+                                f"{placed.ref} reached its target "
+                                f"{show(level.target, level.unit)} in "
                                 f"{objective.period.label}: a KPI with a band defends the new "
                                 "level, so the win does not drift back to baseline"
                             ),
@@ -191,36 +196,39 @@ def graduations(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list
                             where=f"a new KPI in {team}'s KPI file",
                         )
                     )
-                elif isinstance(kr, KpiKeyResult):
-                    tightened = _tightened_band(tree, kr, placed)
+                elif kind_of(kr).linked_kpi(kr) is not None:
+                    tightened = _tightened_band(tree, placed)
                     if tightened is not None:
                         found.append(tightened)
     return found
 
 
-def _tightened_band(tree: GoalTree, kr: KpiKeyResult, placed: PlacedKeyResult) -> Suggestion | None:
-    kpi = tree.find_kpi(kr.kpi)
-    start = tree.kpi_start(kr, placed.parent.period)
-    if kpi is None or start is None:
+def _tightened_band(tree: GoalTree, placed: PlacedKeyResult) -> Suggestion | None:
+    """The band of the KPI a key result is linked to, tightened to the key result's target."""
+    kind = kind_of(placed.kr)
+    ref, scale = kind.linked_kpi(placed.kr), kind.scale(placed.kr)
+    kpi = tree.find_kpi(ref) if ref is not None else None
+    start = kind.bounds(placed, tree).start
+    if kpi is None or start is None or scale is None:
         return None
-    increasing = kr.direction == "increase" if kr.direction else kr.target >= start
+    increasing = scale.direction == "increase" if scale.direction else scale.target >= start
     band = kpi.kpi.band
-    if increasing and band is not None and band.min is not None and band.min >= kr.target:
+    if increasing and band is not None and band.min is not None and band.min >= scale.target:
         return None
-    if not increasing and band is not None and band.max is not None and band.max <= kr.target:
+    if not increasing and band is not None and band.max is not None and band.max <= scale.target:
         return None
     new_band: dict[str, float] = {}
     if band is not None and band.min is not None:
         new_band["min"] = band.min
     if band is not None and band.max is not None:
         new_band["max"] = band.max
-    new_band["min" if increasing else "max"] = kr.target
+    new_band["min" if increasing else "max"] = scale.target
     draft: dict[str, Any] = {"band": {k: new_band[k] for k in ("min", "max") if k in new_band}}
     warn = kpi.kpi.warn
     reason_extra = ""
     if warn is not None:
-        outside = (increasing and (warn.min is None or warn.min < kr.target)) or (
-            not increasing and (warn.max is None or warn.max > kr.target)
+        outside = (increasing and (warn.min is None or warn.min < scale.target)) or (
+            not increasing and (warn.max is None or warn.max > scale.target)
         )
         if outside:
             reason_extra = "; delete its warn band, which would no longer lie inside the band"
@@ -229,7 +237,7 @@ def _tightened_band(tree: GoalTree, kr: KpiKeyResult, placed: PlacedKeyResult) -
         team=kpi.team,
         about=kpi.ref,
         reason=(
-            f"{placed.ref} took {kpi.ref} to its target {show(kr.target, kpi.kpi.unit)}: "
+            f"{placed.ref} took {kpi.ref} to its target {show(scale.target, kpi.kpi.unit)}: "
             f"the KPI's band should now defend that level{reason_extra}"
         ),
         draft=draft,
@@ -242,8 +250,8 @@ def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[S
     found = []
     for holding in holdings(tree):
         placed = holding.placed
-        if isinstance(placed.kr, KpiKeyResult):
-            tightened = _tightened_band(tree, placed.kr, placed)
+        if kind_of(placed.kr).linked_kpi(placed.kr) is not None:
+            tightened = _tightened_band(tree, placed)
             if tightened is not None:
                 found.append(
                     Suggestion(

@@ -1,48 +1,21 @@
-"""Values typed on the command line for a write: numbers, done/not-done, dates, notes.
+"""Values typed on the command line for a write: numbers, confidences, dates, notes.
 
 Each is checked before anything is read or written, and each rejection says what to type
-instead, in the same words as the goal-file format's own errors.
+instead, in the same words as the goal-file format's own errors. Numbers are read by
+okrctl.typed (the key-result kinds read check-in values with it too); a milestone's
+done/not-done is read by its kind (okrctl.model.kinds.milestone).
 """
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from datetime import date, timedelta
 
 from okrctl.errors import UsageError
-from okrctl.load.yamlparse import resolve_plain
+from okrctl.typed import parse_number
 
-_DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
-_SEPARATED = re.compile(r"[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?")
-DONE = {"done": True, "true": True, "not-done": False, "false": False}
-
-
-def parse_number(text: str, what: str = "VALUE") -> int | float:
-    """A plain decimal number: `44`, `72.5`, `-2`, `1e6`."""
-    word = text.strip()
-    if _DECIMAL.fullmatch(word):
-        value = resolve_plain(word)
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            if isinstance(value, float) and not math.isfinite(value):
-                raise UsageError(f"{what}: `{text}` is too large to be a number okrctl can score")
-            # A plain int (not `007`'s SpelledInt): it is written back into a goal file.
-            return int(value) if isinstance(value, int) else value
-    hint = "write a plain number such as 42 or 0.95"
-    if _SEPARATED.fullmatch(word):
-        hint = f"write {word.replace(',', '').replace('_', '')} (no digit separators)"
-    elif re.match(r"[-+]?[0-9.]", word):
-        hint = "write the number alone; the unit belongs in the key result's or KPI's `unit`"
-    raise UsageError(f"{what}: `{text}` is not a number: {hint}")
-
-
-def parse_done(text: str) -> bool:
-    """A milestone's state: done or not-done (true or false also work)."""
-    word = text.strip().lower()
-    if word in DONE:
-        return DONE[word]
-    raise UsageError(f"VALUE: `{text}` is not done or not-done (true and false also work)")
+__all__ = ["one_line", "parse_confidence", "parse_day", "parse_note", "parse_number"]
 
 
 def parse_confidence(text: str) -> int | float:

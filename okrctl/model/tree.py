@@ -9,7 +9,7 @@ from datetime import date
 
 from okrctl.load.loader import Declared, LoadedConfig, LoadedFile
 from okrctl.model.config import Config
-from okrctl.model.goals import AnyKeyResult, Kpi, KpiKeyResult, Measurement, Objective
+from okrctl.model.goals import AnyKeyResult, Kpi, Measurement, Objective
 from okrctl.model.period import Period
 
 
@@ -164,13 +164,3 @@ class GoalTree:
             d.team == team and d.id == ident and (d.source.path, d.at) not in valid
             for d in self.declared_objectives
         )
-
-    def kpi_start(self, kr: KpiKeyResult, period: Period) -> float | None:
-        """A KPI-linked key result's start: as written, else the KPI on the period's first day."""
-        if kr.start is not None:
-            return kr.start
-        kpi = self.find_kpi(kr.kpi)
-        if kpi is None:
-            return None
-        measurement = kpi.value_on(period.start)
-        return measurement.value if measurement else None

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from okrctl.compute.scoring import KeyResultScore
+from okrctl.model.kinds import kind_named
 from okrctl.wording import number, value
 
 __all__ = ["journey", "number", "score", "status", "value"]
 
 
 def journey(kr: KeyResultScore) -> str:
-    """`52 -> 31 -> 25 min` (start -> current -> target), or `not done -> done` for milestones."""
-    if kr.kind == "binary":
-        return f"{value(kr.current) if not kr.no_data else 'no data'} (target: done)"
-    current = "no data" if kr.no_data and kr.current is None else value(kr.current)
-    return f"{value(kr.start)} -> {current} -> {value(kr.target, kr.unit)}"
+    """`52 -> 31 -> 25 min` (start -> current -> target), or `not done (target: done)` for a
+    milestone: in its kind's words."""
+    return kind_named(kr.kind).journey(kr)
 
 
 def score(value: float) -> str:

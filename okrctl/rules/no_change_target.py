@@ -22,7 +22,7 @@ Fix: set the target the team wants to reach, or move the metric to a KPI.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.model.kinds import kind_of
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK008"
@@ -34,12 +34,13 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
-        if not isinstance(kr, NumericKeyResult | KpiKeyResult) or kr.start is None:
+        scale = kind_of(kr).scale(kr)
+        if scale is None or scale.start is None:
             continue
-        if kr.start == kr.target:
+        if scale.start == scale.target:
             yield problem(
                 NAME,
                 kr.where("target"),
-                f"start and target are both {kr.target}: a key result that asks for no "
+                f"start and target are both {scale.target}: a key result that asks for no "
                 "change cannot be scored; hold a level with a KPI instead",
             )

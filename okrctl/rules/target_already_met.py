@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from okrctl.findings import Location, Problem, Severity
-from okrctl.model.goals import KpiKeyResult, NumericKeyResult
+from okrctl.model.kinds import kind_of
 from okrctl.model.tree import GoalTree, PlacedKeyResult
 from okrctl.rules.base import RuleContext, problem
 
@@ -70,32 +70,33 @@ def holdings(tree: GoalTree) -> Iterator[Holding]:
                 "KPI with a band, not an OKR",
             )
             continue
-        if (
-            isinstance(kr, NumericKeyResult | KpiKeyResult)
-            and kr.start is not None
-            and kr.direction is not None
-        ):
-            if kr.start != kr.target and _met(kr.start, kr.target, kr.direction == "increase"):
+        kind = kind_of(kr)
+        scale = kind.scale(kr)
+        if scale is None:
+            continue
+        if scale.start is not None and scale.direction is not None:
+            up = scale.direction == "increase"
+            if scale.start != scale.target and _met(scale.start, scale.target, up):
                 yield Holding(
                     placed,
                     kr.where("start"),
-                    f"start {kr.start} already meets target {kr.target} ({kr.direction}): "
-                    "a standard to hold is a KPI, not an OKR",
+                    f"start {scale.start} already meets target {scale.target} "
+                    f"({scale.direction}): a standard to hold is a KPI, not an OKR",
                 )
-        elif isinstance(kr, KpiKeyResult) and kr.start is None:
-            kpi = tree.find_kpi(kr.kpi)
-            start = tree.kpi_start(kr, placed.parent.period)
+        elif scale.start is None and (ref := kind.linked_kpi(kr)) is not None:
+            kpi = tree.find_kpi(ref)
+            start = kind.bounds(placed, tree).start
             if kpi is None or start is None:
                 continue
-            increasing = kr.direction == "increase" if kr.direction else kpi.kpi.increasing
+            increasing = scale.direction == "increase" if scale.direction else kpi.kpi.increasing
             if increasing is None:
                 continue
-            if _met(start, kr.target, increasing):
+            if _met(start, scale.target, increasing):
                 yield Holding(
                     placed,
                     kr.where("target"),
-                    f"KPI `{kr.kpi}` already sat at {start} on {placed.parent.period.start}, "
-                    f"meeting the target {kr.target}: a standard to hold is a KPI, not an OKR",
+                    f"KPI `{ref}` already sat at {start} on {placed.parent.period.start}, "
+                    f"meeting the target {scale.target}: a standard to hold is a KPI, not an OKR",
                 )
 
 

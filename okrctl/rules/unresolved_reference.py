@@ -22,7 +22,7 @@ single file) so the target can be found.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.goals import KpiKeyResult
+from okrctl.model.kinds import kind_of
 from okrctl.rules.base import RuleContext, problem
 from okrctl.spelling import did_you_mean
 
@@ -72,11 +72,12 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
     for placed_kr in tree.key_results():
         kr = placed_kr.kr
-        if isinstance(kr, KpiKeyResult) and tree.find_kpi(kr.kpi) is None:
-            if tree.kpi_written_invalid(kr.kpi):
+        kpi = kind_of(kr).linked_kpi(kr)
+        if kpi is not None and tree.find_kpi(kpi) is None:
+            if tree.kpi_written_invalid(kpi):
                 continue
             yield problem(
                 NAME,
                 kr.where("kpi"),
-                f"`{kr.kpi}` names no KPI in the goal tree{did_you_mean(kr.kpi, tree.kpis)}",
+                f"`{kpi}` names no KPI in the goal tree{did_you_mean(kpi, tree.kpis)}",
             )

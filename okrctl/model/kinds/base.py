@@ -1,0 +1,191 @@
+"""What okrctl asks of every kind of key result (the KeyResultKind protocol), and its answers.
+
+The kinds themselves are the other modules of this package, one each; the registry is in
+`__init__`. Everything here is a pure function of the model, the goal tree and a date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
+
+from okrctl.model.types import Direction
+from okrctl.wording import value
+
+if TYPE_CHECKING:
+    from okrctl.model.goals import AnyKeyResult
+    from okrctl.model.tree import GoalTree, PlacedKeyResult
+
+Value = float | bool | None  # a start, target or current value: a number, done/not done, unknown
+
+
+class Bounds(NamedTuple):
+    """What a key result is scored between: from `start` (0) to `target` (1)."""
+
+    start: Value  # None when it is not known (a KPI-linked key result's KPI never measured)
+    target: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """The numbers written on a key result that moves a metric (a milestone has none)."""
+
+    start: float | None  # None: not written, read elsewhere (a KPI-linked key result's KPI)
+    target: float
+    direction: Direction | None  # as written; None: read from start and target
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """The level a KPI would defend once a key result that moves its own metric is met."""
+
+    target: float
+    increasing: bool
+    unit: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A key result as of a date: what it is scored on, and where its value came from."""
+
+    start: Value
+    target: Value
+    current: Value
+    unit: str | None = None
+    last_day: date | None = None  # the date of the check-in or measurement `current` is from
+    note: str | None = None
+    confidence: float | None = None
+    # The dated values up to the date, for a straight-line forecast (empty: no forecast).
+    history: tuple[tuple[date, float], ...] = ()
+
+
+class Scored(Protocol):
+    """The values of a scored key result that its words are made of (a KeyResultScore)."""
+
+    @property
+    def start(self) -> Value: ...
+    @property
+    def target(self) -> Value: ...
+    @property
+    def current(self) -> Value: ...
+    @property
+    def unit(self) -> str | None: ...
+    @property
+    def no_data(self) -> bool: ...
+
+
+class KeyResultKind(Protocol):
+    """What okrctl asks of one kind of key result; each kind's module has one class for it.
+
+    Methods receive any key result but are only ever asked about their own kind's (`kind_of`
+    picks the kind by the model's `kind`); `own` narrows it.
+    """
+
+    @property
+    def name(self) -> str:
+        """The kind as reports and JSON name it, and as the model's `kind` says it."""
+        ...
+
+    @property
+    def model(self) -> type[AnyKeyResult]:
+        """The goal-file model of this kind (in model/goals.py, with the file format)."""
+        ...
+
+    @property
+    def compared_fields(self) -> tuple[str, ...]:
+        """Its own fields `okrctl diff` compares between two key results of this kind, in the
+        order it reports them (start, target and check-ins are compared for every kind)."""
+        ...
+
+    def bounds(self, placed: PlacedKeyResult, tree: GoalTree) -> Bounds:
+        """The start and target it is scored between."""
+        ...
+
+    def reading(self, placed: PlacedKeyResult, tree: GoalTree, as_of: date) -> Reading:
+        """Its values as of a date: check-ins or measurements after it do not count."""
+        ...
+
+    def scale(self, kr: AnyKeyResult) -> Scale | None:
+        """The start, target and direction written on it; None for a kind without them."""
+        ...
+
+    def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
+        """Whether a higher value is better; None when it cannot be told."""
+        ...
+
+    def unit(self, kr: AnyKeyResult) -> str | None:
+        """The unit written on the key result itself."""
+        ...
+
+    def linked_kpi(self, kr: AnyKeyResult) -> str | None:
+        """The KPI (TEAM/KPI_ID) its value is read from, if it is read from one."""
+        ...
+
+    def defended_level(self, kr: AnyKeyResult) -> Level | None:
+        """The level a new KPI would defend once it is met; None when it has no metric of its
+        own (a milestone) or its metric is a KPI already."""
+        ...
+
+    def written_value(self, kr: AnyKeyResult) -> tuple[str, int | float | bool] | None:
+        """The field holding its value instead of check-ins (`current:`, `done:`), if any."""
+        ...
+
+    def parse_checkin(self, kr: AnyKeyResult, text: str, ref: str, what: str) -> int | float | bool:
+        """A check-in value typed for it (`what` names the argument), or a UsageError."""
+        ...
+
+    def parse_spec(self, text: str, what: str) -> dict[str, Any] | None:
+        """A new key result of this kind from a one-line spec (`okrctl new objective --kr`),
+        None when the text is not this kind's form, a UsageError when it is but is wrong."""
+        ...
+
+    def journey(self, scored: Scored) -> str:
+        """Its values in words, as every score and review report shows them."""
+        ...
+
+
+M = TypeVar("M")
+
+
+def own(kr: object, model: type[M]) -> M:
+    """`kr` as the model of the kind it was given to (a kind is asked only about its own)."""
+    if not isinstance(kr, model):
+        raise TypeError(f"a {type(kr).__name__} is not a {model.__name__}")
+    return kr
+
+
+def scale_journey(scored: Scored) -> str:
+    """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric."""
+    current = "no data" if scored.no_data and scored.current is None else value(scored.current)
+    return f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
+
+
+class Dated(Protocol):
+    @property
+    def date(self) -> date: ...
+
+
+class Confident(Dated, Protocol):
+    @property
+    def confidence(self) -> float | None: ...
+
+
+D = TypeVar("D", bound=Dated)
+
+
+def latest_checkin(checkins: Sequence[D] | None, as_of: date) -> D | None:
+    """The latest check-in dated on or before `as_of`; on a tie, the later one in the file."""
+    latest: D | None = None
+    for checkin in checkins or ():
+        if checkin.date <= as_of and (latest is None or checkin.date >= latest.date):
+            latest = checkin
+    return latest
+
+
+def latest_confidence(checkins: Sequence[Confident] | None, as_of: date) -> float | None:
+    """The confidence of the latest check-in (on or before `as_of`) that states one."""
+    dated = [c for c in checkins or () if c.date <= as_of and c.confidence is not None]
+    latest = latest_checkin(dated, as_of)
+    return latest.confidence if latest else None

@@ -1,0 +1,125 @@
+"""KPI-linked key results: a KPI moved to `target`, its value the KPI's latest measurement.
+
+Scored like a numeric key result, from `start` (as written, else the KPI's measurement on the
+period's first day) to `target`; never checked in (the KPI is measured instead); written
+`TITLE: TEAM/KPI -> TARGET` in `okrctl new objective --kr`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from okrctl.errors import UsageError
+from okrctl.model.goals import KpiKeyResult
+from okrctl.model.kinds.base import Bounds, Level, Reading, Scale, Scored, own, scale_journey
+from okrctl.model.kinds.numeric import NUMBER
+from okrctl.typed import parse_number
+
+if TYPE_CHECKING:
+    from okrctl.model.goals import AnyKeyResult
+    from okrctl.model.period import Period
+    from okrctl.model.tree import GoalTree, PlacedKeyResult
+
+_SPEC = re.compile(
+    rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
+    rf"(?P<target>{NUMBER})\s*"
+)
+
+
+def _start(kr: KpiKeyResult, tree: GoalTree, period: Period) -> float | None:
+    """The start as written, else the KPI's last measurement on or before the period's first
+    day (None when the KPI is unknown or was not measured yet)."""
+    if kr.start is not None:
+        return kr.start
+    kpi = tree.find_kpi(kr.kpi)
+    if kpi is None:
+        return None
+    measurement = kpi.value_on(period.start)
+    return measurement.value if measurement else None
+
+
+class KpiLinked:
+    """A key result whose value is a KPI's."""
+
+    name = "kpi"
+    model = KpiKeyResult
+    compared_fields = ("direction", "kpi")
+
+    def bounds(self, placed: PlacedKeyResult, tree: GoalTree) -> Bounds:
+        kr = own(placed.kr, KpiKeyResult)
+        return Bounds(_start(kr, tree, placed.parent.period), kr.target)
+
+    def reading(self, placed: PlacedKeyResult, tree: GoalTree, as_of: date) -> Reading:
+        """The KPI's latest measurement on or before `as_of`; the forecast is drawn through
+        the period's measurements up to then."""
+        kr = own(placed.kr, KpiKeyResult)
+        start, target = self.bounds(placed, tree)
+        kpi = tree.find_kpi(kr.kpi)
+        if kpi is None:
+            return Reading(start, target, None)
+        period = placed.parent.period
+        measurement = kpi.value_on(as_of)
+        return Reading(
+            start,
+            target,
+            measurement.value if measurement else None,
+            kpi.kpi.unit,
+            last_day=measurement.date if measurement else None,
+            note=measurement.note if measurement else None,
+            history=tuple(
+                (m.date, float(m.value))
+                for m in kpi.kpi.measurements
+                if period.start <= m.date <= as_of
+            ),
+        )
+
+    def scale(self, kr: AnyKeyResult) -> Scale:
+        mine = own(kr, KpiKeyResult)
+        return Scale(mine.start, mine.target, mine.direction)
+
+    def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
+        """`direction`, else target above start, else read from a one-sided KPI band."""
+        kr = own(placed.kr, KpiKeyResult)
+        if kr.direction is not None:
+            return kr.direction == "increase"
+        start = _start(kr, tree, placed.parent.period)
+        if start is not None and start != kr.target:
+            return kr.target > start
+        kpi = tree.find_kpi(kr.kpi)
+        return kpi.kpi.increasing if kpi else None
+
+    def unit(self, kr: AnyKeyResult) -> str | None:
+        return None  # the KPI's, not written on the key result
+
+    def linked_kpi(self, kr: AnyKeyResult) -> str:
+        return own(kr, KpiKeyResult).kpi
+
+    def defended_level(self, kr: AnyKeyResult) -> Level | None:
+        return None  # its KPI defends it: `okrctl suggest` tightens the KPI's band instead
+
+    def written_value(self, kr: AnyKeyResult) -> tuple[str, int | float | bool] | None:
+        return None
+
+    def parse_checkin(self, kr: AnyKeyResult, text: str, ref: str, what: str) -> NoReturn:
+        """Never: its value is its KPI's, recorded with `okrctl kpi record`."""
+        kpi = own(kr, KpiKeyResult).kpi
+        raise UsageError(
+            f"{ref} is KPI-linked: its value is {kpi}'s latest measurement; record one "
+            f"with `okrctl kpi record {kpi} VALUE`"
+        )
+
+    def parse_spec(self, text: str, what: str) -> dict[str, Any] | None:
+        """`TITLE: TEAM/KPI -> TARGET`."""
+        found = _SPEC.fullmatch(text)
+        if found is None:
+            return None
+        target = parse_number(found["target"], what)
+        return {"title": found["title"].strip(), "kpi": found["kpi"], "target": target}
+
+    def journey(self, scored: Scored) -> str:
+        return scale_journey(scored)
+
+
+KPI_LINKED = KpiLinked()
