@@ -77,8 +77,11 @@ def _confirm() -> Callable[[str], bool] | None:
 
 def process_terminal() -> Terminal:
     """The terminal of this process, as typer (or a test's CliRunner) has set it up."""
-    from okrctl.prompts import terminal_prompter
+    prompter = None
+    if sys.stdin.isatty():  # questions only when someone can answer them
+        from okrctl.prompts import TerminalPrompter
 
+        prompter = TerminalPrompter()
     return Terminal(
         out=sys.stdout,
         err=sys.stderr,
@@ -86,7 +89,7 @@ def process_terminal() -> Terminal:
         width=_width(),
         environ=os.environ,
         confirm=_confirm(),
-        prompter=terminal_prompter(),
+        prompter=prompter,
     )
 
 
