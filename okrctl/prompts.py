@@ -60,4 +60,3 @@ class TerminalPrompter:
         import typer
 
         typer.echo(text)
-

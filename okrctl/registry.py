@@ -139,7 +139,8 @@ GROUPS: tuple[Group, ...] = (
 
 def find(name: str) -> Command | Group | None:
     """The command or group the word `name` runs."""
-    for entry in (*COMMANDS, *GROUPS):
+    entries: tuple[Command | Group, ...] = (*COMMANDS, *GROUPS)
+    for entry in entries:
         if entry.name == name:
             return entry
     return None
@@ -147,7 +148,8 @@ def find(name: str) -> Command | Group | None:
 
 def top_level_help() -> str:
     """`okrctl --help`: the same text typer prints for the whole app, listed from here."""
-    rows = [(entry.name, entry.summary) for entry in (*COMMANDS, *GROUPS)]
+    entries: tuple[Command | Group, ...] = (*COMMANDS, *GROUPS)
+    rows = [(entry.name, entry.summary) for entry in entries]
     width = max(len(name) for name, _ in rows)
     commands = "".join(f"  {name:<{width}}  {text}\n" for name, text in rows)
     return (

@@ -103,10 +103,10 @@ def _ask_metric(prompter: Prompter, metric: Metric, recommendation: str) -> Metr
             raise UsageError(f"`{value.strip()}` is not a team slug")
         return value.strip() or None
 
-    def better(value: str) -> str | None:
+    def better(value: str) -> Literal["higher", "lower"] | None:
         if value.strip() and value.strip() not in ("higher", "lower"):
             raise UsageError("answer higher or lower")
-        return value.strip() or None
+        return cast(Literal["higher", "lower"] | None, value.strip() or None)
 
     prompter.say("\nFor a draft (leave an answer empty to skip it):")
     number = _optional_number
@@ -125,9 +125,9 @@ def _ask_metric(prompter: Prompter, metric: Metric, recommendation: str) -> Metr
         team_slug,
         owner,
         unit,
-        cast(float | None, now),
-        cast(float | None, goal),
-        cast(Literal["higher", "lower"] | None, direction),
+        now,
+        goal,
+        direction,
         metric.objective,
         metric.objective_type,
     )

@@ -543,7 +543,10 @@ def run_kpi(options: KpiOptions, terminal: Terminal) -> int:
             )
     else:
         ask.say(f"A new KPI for {team} ({destination.shown}).")
-    number = lambda what: lambda text: parse_number(text, what)  # noqa: E731
+
+    def number(what: str) -> Callable[[str], float]:
+        return lambda text: parse_number(text, what)
+
     if title is None:
         assert ask is not None
         title = ask.ask("Title (what is measured)", _text("a title"))
