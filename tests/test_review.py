@@ -826,8 +826,11 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(review_command.UsageError, match="cannot write it: Permission denied"):
-        review_command.write_atomically(target, "a new report")
+    from okrctl.errors import UsageError
+    from okrctl.output import write_atomically
+
+    with pytest.raises(UsageError, match="cannot write it: Permission denied"):
+        write_atomically(target, "a new report")
     assert [p.name for p in tmp_path.iterdir()] == ["review.md"]
     assert target.read_text(encoding="utf-8") == "the previous report"
 
