@@ -38,6 +38,7 @@ def checked_tree(
     color: bool = False,
 ) -> CheckedTree:
     """The goal tree with no errors, or InvalidTreeError after printing the errors to `err`."""
+    from okrctl.reports import Style
     from okrctl.reports.lint_text import render
 
     tree = load_tree(paths or [Path(".")], config)
@@ -49,7 +50,7 @@ def checked_tree(
     config_path = tree.loaded_config.path
     blocking = errors if not skip_invalid else [f for f in errors if f.path == config_path]
     if blocking:
-        err.write(render(LintResult(tuple(blocking), result.files), color))
+        err.write(render(LintResult(tuple(blocking), result.files), Style(color)))
         hint = "" if skip_invalid else "; fix them, or pass --skip-invalid to report on the rest"
         noun = "error" if len(blocking) == 1 else "errors"
         raise InvalidTreeError(f"the goal tree has {len(blocking)} {noun} (listed above){hint}")

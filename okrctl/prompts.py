@@ -1,7 +1,7 @@
 """Questions asked on a terminal, each answer checked before the next question.
 
-Commands take a `Prompter` (or None when stdin is not a terminal, so they never hang in CI);
-the terminal one asks with typer's prompts, and tests pass a scripted one.
+Commands get a `Prompter` from their Terminal (None when stdin is not a terminal, so they never
+hang in CI); the terminal one asks with typer's prompts, and tests pass a scripted one.
 """
 
 from __future__ import annotations
@@ -60,10 +60,3 @@ class TerminalPrompter:
         import typer
 
         typer.echo(text)
-
-
-def terminal_prompter() -> Prompter | None:
-    """Questions on the terminal; None when stdin is not one (options must then say it all)."""
-    import sys
-
-    return TerminalPrompter() if sys.stdin.isatty() else None

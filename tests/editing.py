@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from typer.testing import CliRunner
 
+from okrctl import clock
 from okrctl.cli import app
 from okrctl.load.discover import goal_files
+from okrctl.terminal import Terminal
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 11, 22)
+OptionsT = TypeVar("OptionsT")
 
 
 @dataclass
@@ -61,3 +66,14 @@ def insert_after(text: str, anchor: str, new: str) -> str:
     """`text` with `new` right after the one occurrence of `anchor` (for expected outputs)."""
     assert text.count(anchor) == 1, anchor
     return text.replace(anchor, anchor + new)
+
+
+def run_on(
+    day: date, run: Callable[[OptionsT, Terminal], int], options: OptionsT, terminal: Terminal
+) -> int:
+    """Run a command's `run(options, terminal)` as on `day` (commands read okrctl.clock)."""
+    token = clock.TODAY.set(lambda: day)
+    try:
+        return run(options, terminal)
+    finally:
+        clock.TODAY.reset(token)

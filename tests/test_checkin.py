@@ -10,8 +10,9 @@ import pytest
 
 from okrctl.commands import checkin
 from okrctl.errors import UsageError
+from okrctl.terminal import Terminal
 from tests.conftest import okrctl
-from tests.editing import TODAY, cli, copy_examples, insert_after, snapshot
+from tests.editing import TODAY, cli, copy_examples, insert_after, run_on, snapshot
 
 CHECKOUT = "growth/2026-Q4/paid-plan-default/checkout-completion"
 LAST_CHECKOUT = (
@@ -58,13 +59,11 @@ def test_appends_a_check_in_and_changes_nothing_else(tmp_path: Path) -> None:
 def test_the_period_may_be_left_out_when_one_period_contains_today(tmp_path: Path) -> None:
     root = copy_examples(tmp_path)
     out = io.StringIO()
-    checkin.run(
-        "growth/paid-plan-default/checkout-completion",
-        "73",
-        out,
-        io.StringIO(),
-        tree=root,
-        today=TODAY,
+    run_on(
+        TODAY,
+        checkin.run,
+        checkin.Options("growth/paid-plan-default/checkout-completion", "73", tree=root),
+        Terminal(out, io.StringIO()),
     )
     assert "checked in growth/2026-Q4/paid-plan-default/checkout-completion at 73%" in (
         out.getvalue()
@@ -75,8 +74,11 @@ def test_the_period_may_be_left_out_when_one_period_contains_today(tmp_path: Pat
 def test_a_key_result_by_position(tmp_path: Path) -> None:
     root = copy_examples(tmp_path)
     out = io.StringIO()
-    checkin.run(
-        "growth/2026-Q4/paid-plan-default/2", "73", out, io.StringIO(), tree=root, today=TODAY
+    run_on(
+        TODAY,
+        checkin.run,
+        checkin.Options("growth/2026-Q4/paid-plan-default/2", "73", tree=root),
+        Terminal(out, io.StringIO()),
     )
     assert "paid-plan-default/checkout-completion at 73%" in out.getvalue()
 
@@ -293,14 +295,11 @@ def test_on_a_terminal_the_conversion_is_asked(support: Path, answer: bool) -> N
         return answer
 
     files = snapshot(support)
-    run = lambda: checkin.run(  # noqa: E731
-        "support/2026-Q4/faster-replies/first-response",
-        "36",
-        io.StringIO(),
-        io.StringIO(),
-        tree=support,
-        today=TODAY,
-        confirm=confirm,
+    run = lambda: run_on(  # noqa: E731
+        TODAY,
+        checkin.run,
+        checkin.Options("support/2026-Q4/faster-replies/first-response", "36", tree=support),
+        Terminal(io.StringIO(), io.StringIO(), confirm=confirm),
     )
     if answer:
         run()

@@ -15,8 +15,9 @@ from okrctl.cli import app
 from okrctl.commands import classify
 from okrctl.compute.classify import QUESTIONS
 from okrctl.errors import OkrctlError
+from okrctl.terminal import Terminal
 from tests.conftest import okrctl
-from tests.editing import TODAY, cli
+from tests.editing import TODAY, cli, run_on
 
 T = TypeVar("T")
 
@@ -72,18 +73,21 @@ def test_a_standard_held_is_a_kpi_and_its_draft_lints_clean(tmp_path: Path) -> N
 
 def test_a_change_the_team_controls_is_an_okr_key_result(tmp_path: Path) -> None:
     out = io.StringIO()
-    classify.run(
-        out,
-        answers=ALL_OKR,
-        metric="Trial-to-paid conversion",
-        team="growth",
-        owner="priya",
-        unit="%",
-        now="12",
-        goal="18",
-        objective="Trials turn into customers",
-        objective_type="aspirational",
-        today=TODAY,
+    run_on(
+        TODAY,
+        classify.run,
+        classify.Options(
+            answers=ALL_OKR,
+            metric="Trial-to-paid conversion",
+            team="growth",
+            owner="priya",
+            unit="%",
+            now="12",
+            goal="18",
+            objective="Trials turn into customers",
+            objective_type="aspirational",
+        ),
+        Terminal(out, io.StringIO()),
     )
     text = out.getvalue()
     assert "\nRecommendation: OKR key result (7 of 7 answers)\n" in text
@@ -103,17 +107,20 @@ def test_a_change_the_team_controls_is_an_okr_key_result(tmp_path: Path) -> None
         "            unit: '%'\n"
     ) in text
     draft = io.StringIO()
-    classify.run(
-        draft,
-        answers=ALL_OKR,
-        metric="Trial-to-paid conversion",
-        team="growth",
-        owner="priya",
-        unit="%",
-        now="12",
-        goal="18",
-        output_format="yaml",
-        today=TODAY,
+    run_on(
+        TODAY,
+        classify.run,
+        classify.Options(
+            answers=ALL_OKR,
+            metric="Trial-to-paid conversion",
+            team="growth",
+            owner="priya",
+            unit="%",
+            now="12",
+            goal="18",
+            output_format="yaml",
+        ),
+        Terminal(draft, io.StringIO()),
     )
     (tmp_path / "growth.yaml").write_text(draft.getvalue())
     lint = okrctl("lint", "--format", "json", ".", cwd=tmp_path)
@@ -124,7 +131,12 @@ def test_a_change_the_team_controls_is_an_okr_key_result(tmp_path: Path) -> None
 
 def test_a_close_call_lists_the_case_against_and_the_hand_off() -> None:
     out = io.StringIO()
-    classify.run(out, answers=CLOSE_KPI, today=TODAY, width=200)
+    run_on(
+        TODAY,
+        classify.run,
+        classify.Options(answers=CLOSE_KPI),
+        Terminal(out, io.StringIO(), width=200),
+    )
     text = out.getvalue()
     assert "\nRecommendation: KPI (4 of 7 answers)\n" in text
     assert (
@@ -142,15 +154,25 @@ def test_a_close_call_lists_the_case_against_and_the_hand_off() -> None:
 
 def test_numbers_and_keys_are_the_same_answers() -> None:
     by_key, by_number = io.StringIO(), io.StringIO()
-    classify.run(by_key, answers=ALL_OKR, today=TODAY)
-    classify.run(by_number, answers="1, 1, 4, 1, 2, 2, 2", today=TODAY)
+    run_on(TODAY, classify.run, classify.Options(answers=ALL_OKR), Terminal(by_key, io.StringIO()))
+    run_on(
+        TODAY,
+        classify.run,
+        classify.Options(answers="1, 1, 4, 1, 2, 2, 2"),
+        Terminal(by_number, io.StringIO()),
+    )
     assert by_key.getvalue() == by_number.getvalue()
 
 
 def test_the_majority_decides_each_answer_counting_once() -> None:
     """Hand-counted: purpose and control lean OKR, the five others KPI."""
     out = io.StringIO()
-    classify.run(out, answers="change,direct,daily,is-it-off,maintain,continuously,1", today=TODAY)
+    run_on(
+        TODAY,
+        classify.run,
+        classify.Options(answers="change,direct,daily,is-it-off,maintain,continuously,1"),
+        Terminal(out, io.StringIO()),
+    )
     assert "\nRecommendation: KPI (5 of 7 answers)\n" in out.getvalue()
 
 
@@ -233,7 +255,7 @@ def test_on_a_terminal_the_questions_come_one_by_one() -> None:
         + ["Backlog age", "days", "support", "lin", "4", "5", "lower"]
     )
     out = io.StringIO()
-    classify.run(out, prompter=prompter, today=TODAY)
+    run_on(TODAY, classify.run, classify.Options(), Terminal(out, io.StringIO(), prompter=prompter))
     assert prompter.answers == []
     assert prompter.rejected == [
         "--answers: answer 3 (`7`) is not one of daily, weekly, monthly, quarter (or 1 to 4)"

@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 from okrctl.commands import checkin, kpi_record, new
 from okrctl.load.loader import load_goal_file
 from okrctl.load.yamlparse import parse_yaml, resolve_plain
-from tests.editing import TODAY
+from okrctl.terminal import Terminal
+from tests.editing import TODAY, run_on
 
 PERIOD_START = date(2026, 10, 1)
 WORDS = ["churn", "trial", "EU", "cards", "3-D", "Secure", "50%", "a:b", "#7", "it's", "naïve"]
@@ -289,16 +290,13 @@ def test_a_check_in_is_one_insertion_and_reads_back(goal: Generated, data: st.Da
         path.write_bytes(goal.raw)
         before = load_goal_file(path)
         assert not before.problems, before.problems
-        checkin.run(
-            ref,
-            value,
-            io.StringIO(),
-            io.StringIO(),
-            tree=Path(folder),
-            day=day.isoformat(),
-            confidence=confidence,
-            note=note,
-            today=TODAY,
+        run_on(
+            TODAY,
+            checkin.run,
+            checkin.Options(
+                ref, value, tree=Path(folder), day=day.isoformat(), confidence=confidence, note=note
+            ),
+            Terminal(io.StringIO(), io.StringIO()),
         )
         new = path.read_bytes()
         after = load_goal_file(path)
@@ -378,14 +376,13 @@ def test_a_measurement_is_one_insertion_in_date_order(
         path.write_bytes(raw)
         before = load_goal_file(path)
         assert not before.problems, before.problems
-        kpi_record.run(
-            f"support/kpi-{number}",
-            "7.5",
-            io.StringIO(),
-            io.StringIO(),
-            tree=Path(folder),
-            day=day.isoformat(),
-            today=TODAY,
+        run_on(
+            TODAY,
+            kpi_record.run,
+            kpi_record.Options(
+                f"support/kpi-{number}", "7.5", tree=Path(folder), day=day.isoformat()
+            ),
+            Terminal(io.StringIO(), io.StringIO()),
         )
         new = path.read_bytes()
         after = load_goal_file(path)
@@ -409,17 +406,19 @@ def test_a_new_objective_is_one_insertion_and_reads_back(goal: Generated, title:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "support.yaml"
         path.write_bytes(goal.raw)
-        new.run_objective(
-            "support",
-            io.StringIO(),
-            io.StringIO(),
-            tree=Path(folder),
-            period="2026-Q4",
-            objective_id="added",
-            title=title,
-            objective_type="committed",
-            key_results=["Churn: 5 -> 3 %", "Exit survey live"],
-            today=TODAY,
+        run_on(
+            TODAY,
+            new.run_objective,
+            new.ObjectiveOptions(
+                "support",
+                tree=Path(folder),
+                period="2026-Q4",
+                objective_id="added",
+                title=title,
+                objective_type="committed",
+                key_results=["Churn: 5 -> 3 %", "Exit survey live"],
+            ),
+            Terminal(io.StringIO(), io.StringIO()),
         )
         raw = path.read_bytes()
     single_insertion(goal.raw, raw)

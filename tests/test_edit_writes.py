@@ -22,7 +22,8 @@ from okrctl.commands import kpi_record, new
 from okrctl.edit import atomic
 from okrctl.errors import OkrctlError
 from okrctl.load.loader import load_goal_file
-from tests.editing import TODAY, cli, snapshot, visible_goal_files
+from okrctl.terminal import Terminal
+from tests.editing import TODAY, cli, run_on, snapshot, visible_goal_files
 
 KPIS = """\
 # Support KPIs: one measurement per week.
@@ -48,14 +49,11 @@ def support(tmp_path: Path) -> Path:
 
 
 def record(root: Path, value: str = "41", day: str = "2026-11-20") -> None:
-    kpi_record.run(
-        "support/first-response-time",
-        value,
-        io.StringIO(),
-        io.StringIO(),
-        tree=root,
-        day=day,
-        today=TODAY,
+    run_on(
+        TODAY,
+        kpi_record.run,
+        kpi_record.Options("support/first-response-time", value, tree=root, day=day),
+        Terminal(io.StringIO(), io.StringIO()),
     )
 
 
@@ -385,16 +383,13 @@ def test_the_real_command_killed_at_random_moments(support: Path) -> None:
 
 
 def _new_kpi(root: Path) -> None:
-    new.run_kpi(
-        "ops",
-        io.StringIO(),
-        io.StringIO(),
-        tree=root,
-        title="Deploys per week",
-        owner="sam",
-        cadence="weekly",
-        band_min="5",
-        today=TODAY,
+    run_on(
+        TODAY,
+        new.run_kpi,
+        new.KpiOptions(
+            "ops", tree=root, title="Deploys per week", owner="sam", cadence="weekly", band_min="5"
+        ),
+        Terminal(io.StringIO(), io.StringIO()),
     )
 
 

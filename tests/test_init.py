@@ -10,8 +10,9 @@ from ruamel.yaml import YAML
 
 from okrctl.commands import init
 from okrctl.model.period import quarter_of
+from okrctl.terminal import Terminal
 from tests.conftest import okrctl
-from tests.editing import TODAY, cli, snapshot, visible_goal_files
+from tests.editing import TODAY, cli, run_on, snapshot, visible_goal_files
 
 
 def test_init_writes_a_starter_tree_that_lints_clean(tmp_path: Path) -> None:
@@ -44,7 +45,12 @@ def test_init_writes_a_starter_tree_that_lints_clean(tmp_path: Path) -> None:
 
 
 def test_the_settings_file_shows_every_default_commented_out(tmp_path: Path) -> None:
-    init.run(tmp_path, io.StringIO(), team="support", owner="lin", today=TODAY)
+    run_on(
+        TODAY,
+        init.run,
+        init.Options(tmp_path, team="support", owner="lin"),
+        Terminal(io.StringIO(), io.StringIO()),
+    )
     text = (tmp_path / "okrctl.yaml").read_text()
     assert "people: [lin]\n" in text
     assert "fiscal_year_start: 1\n" in text
@@ -65,8 +71,11 @@ def test_the_settings_file_shows_every_default_commented_out(tmp_path: Path) -> 
 
 
 def test_a_fiscal_year_names_the_quarter_by_its_fiscal_year(tmp_path: Path) -> None:
-    init.run(
-        tmp_path, io.StringIO(), team="ops", owner="Ana María", fiscal_year_start=10, today=TODAY
+    run_on(
+        TODAY,
+        init.run,
+        init.Options(tmp_path, team="ops", owner="Ana María", fiscal_year_start=10),
+        Terminal(io.StringIO(), io.StringIO()),
     )
     assert (tmp_path / "ops/2027-Q1.yaml").exists()  # October-December 2026 is fiscal 2027-Q1
     assert cli(tmp_path, "lint", "--strict", ".").exit_code == 0
@@ -87,7 +96,12 @@ def test_init_refuses_to_overwrite_and_writes_nothing(tmp_path: Path) -> None:
 
 def test_the_pre_commit_hook_names_the_tree_from_the_repository_root(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
-    init.run(tmp_path / "plans" / "goals", io.StringIO(), team="support", owner="lin", today=TODAY)
+    run_on(
+        TODAY,
+        init.run,
+        init.Options(tmp_path / "plans" / "goals", team="support", owner="lin"),
+        Terminal(io.StringIO(), io.StringIO()),
+    )
     text = (tmp_path / "plans/goals/.pre-commit-config.yaml").read_text()
     config = YAML(typ="safe").load(text)
     hook = config["repos"][0]["hooks"][0]
@@ -100,7 +114,12 @@ def test_the_pre_commit_hook_names_the_tree_from_the_repository_root(tmp_path: P
         "pass_filenames": False,
     }
     assert "copy the hook into the\n# .pre-commit-config.yaml at the repository's root" in text
-    init.run(tmp_path, io.StringIO(), team="ops", owner="lin", today=TODAY)
+    run_on(
+        TODAY,
+        init.run,
+        init.Options(tmp_path, team="ops", owner="lin"),
+        Terminal(io.StringIO(), io.StringIO()),
+    )
     root_hook = YAML(typ="safe").load((tmp_path / ".pre-commit-config.yaml").read_text())
     assert root_hook["repos"][0]["hooks"][0]["entry"] == "okrctl lint"
 

@@ -19,10 +19,10 @@ from typer.testing import CliRunner, Result
 
 from okrctl import __version__
 from okrctl.cli import app
-from okrctl.commands.rules import documentation, markdown_help, summary
-from okrctl.reports import LINT_FORMATS
+from okrctl.reports import LINT
 from okrctl.reports.lint_github import escape_data, escape_property
 from okrctl.rules import all_rules
+from okrctl.rules.docs import documentation, markdown_help, summary
 from tests.conftest import REPO, GoalTree
 
 SCHEMA = json.loads(
@@ -113,7 +113,7 @@ def sarif(cwd: Path, *args: str) -> dict[str, Any]:
 
 
 def test_every_format_in_the_registry_is_a_format_choice() -> None:
-    assert list(LINT_FORMATS) == ["text", "json", "github", "sarif", "gitlab", "junit"]
+    assert list(LINT.names) == ["text", "json", "github", "sarif", "gitlab", "junit"]
 
 
 # --- SARIF --------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import pytest
 
 from okrctl.commands import new
 from okrctl.errors import OkrctlError
-from tests.editing import TODAY, cli, copy_examples, snapshot
+from okrctl.terminal import Terminal
+from tests.editing import TODAY, cli, copy_examples, run_on, snapshot
 
 T = TypeVar("T")
 
@@ -383,8 +384,11 @@ def test_on_a_terminal_each_missing_value_is_asked_and_checked(support: Path) ->
             "",  # no more key results
         ]
     )
-    new.run_objective(
-        "support", io.StringIO(), io.StringIO(), tree=support, today=TODAY, prompter=prompter
+    run_on(
+        TODAY,
+        new.run_objective,
+        new.ObjectiveOptions("support", tree=support),
+        Terminal(io.StringIO(), io.StringIO(), prompter=prompter),
     )
     assert prompter.answers == []
     assert prompter.rejected == [

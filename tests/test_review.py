@@ -51,7 +51,9 @@ from rich.cells import cell_len
 
 from okrctl.commands import review as review_command
 from okrctl.reports.values import score as shown
+from okrctl.terminal import Terminal
 from tests.conftest import EXAMPLES, REPO, GoalTree, okrctl
+from tests.editing import run_on
 
 GOLDEN = Path(__file__).parent / "golden" / "review"
 REGENERATE = os.environ.get("OKRCTL_REGENERATE") == "1"
@@ -367,8 +369,11 @@ def test_text_fits_80_columns_and_is_plain_when_piped(case: str) -> None:
 @pytest.mark.parametrize("as_of", ["2026-11-16", "2026-10-05"])
 def test_text_in_colour_on_an_80_column_terminal(as_of: str) -> None:
     out, err = StringIO(), StringIO()
-    code = review_command.run(
-        [EXAMPLES], out, err, as_of=as_of, color=True, width=80, today=date(2026, 11, 22)
+    code = run_on(
+        date(2026, 11, 22),
+        review_command.run,
+        review_command.Options([EXAMPLES], as_of=as_of),
+        Terminal(out, err, color=True, width=80),
     )
     assert code == 0
     coloured = out.getvalue()
@@ -454,7 +459,8 @@ def test_output_writes_only_the_file_named(tmp_path: Path) -> None:
         "review", str(EXAMPLES), *WEEKLY, "--format", "html", "--output", str(target), cwd=REPO
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout == ""
+    # As with lint (docs/ci.md): the --format report to the file, the text one to the terminal.
+    assert result.stdout == review(str(EXAMPLES), *WEEKLY).stdout
     assert sorted(p.name for p in folder.iterdir()) == ["review.html"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out"]
     printed = review(str(EXAMPLES), *WEEKLY, "--format", "html").stdout
@@ -820,8 +826,11 @@ def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) 
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(review_command.UsageError, match="cannot write it: Permission denied"):
-        review_command.write_atomically(target, "a new report")
+    from okrctl.errors import UsageError
+    from okrctl.output import write_atomically
+
+    with pytest.raises(UsageError, match="cannot write it: Permission denied"):
+        write_atomically(target, "a new report")
     assert [p.name for p in tmp_path.iterdir()] == ["review.md"]
     assert target.read_text(encoding="utf-8") == "the previous report"
 

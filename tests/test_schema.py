@@ -26,8 +26,9 @@ from okrctl.commands import init
 from okrctl.commands import lint as lint_command
 from okrctl.load.yamlparse import parse_yaml
 from okrctl.model.schema import json_schema, render
+from okrctl.terminal import Terminal
 from tests.conftest import EXAMPLES, REPO, GoalTree
-from tests.editing import cli, copy_examples
+from tests.editing import cli, copy_examples, run_on
 
 TODAY = date(2026, 11, 22)
 GOAL = Draft202012Validator(json_schema("goal"), format_checker=FormatChecker())
@@ -51,7 +52,12 @@ def lint_exit(root: Path, *paths: str) -> int:
     previous = Path.cwd()
     os.chdir(root)
     try:
-        return lint_command.run([Path(p) for p in paths or ["."]], io.StringIO(), today=TODAY)
+        return run_on(
+            TODAY,
+            lint_command.run,
+            lint_command.Options([Path(p) for p in paths or ["."]]),
+            Terminal(io.StringIO(), io.StringIO()),
+        )
     finally:
         os.chdir(previous)
 
@@ -419,7 +425,12 @@ def test_random_edits_the_schema_rejects_are_rejected_by_lint(tmp_path: Path) ->
 
 
 def test_init_points_every_file_at_the_schema_it_writes(tmp_path: Path) -> None:
-    init.run(tmp_path, io.StringIO(), team="support", owner="lin", today=TODAY)
+    run_on(
+        TODAY,
+        init.run,
+        init.Options(tmp_path, team="support", owner="lin"),
+        Terminal(io.StringIO(), io.StringIO()),
+    )
     pointed = {}
     for path in sorted(tmp_path.rglob("*.yaml")):
         if path.name.startswith("."):

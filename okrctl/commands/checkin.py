@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
-from okrctl import clock
-from okrctl.edit.document import Document, EditError, as_parsed
-from okrctl.edit.refs import KeyResultRef, find_key_result, objective_in, pick_key_result
-from okrctl.edit.session import edit_file
-from okrctl.edit.values import parse_confidence, parse_day, parse_note
+import typer
+
+from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, NoteOption, TreeOption
+from okrctl.completion import complete_key_result
 from okrctl.errors import EXIT_OK, UsageError
-from okrctl.load.goal_tree import load_tree
-from okrctl.load.loader import LoadedFile
-from okrctl.model.kinds import kind_of
+from okrctl.terminal import Terminal
 from okrctl.wording import number
 from okrctl.wording import value as show
+
+if TYPE_CHECKING:
+    from okrctl.edit.document import Document
+    from okrctl.edit.refs import KeyResultRef
+    from okrctl.load.loader import LoadedFile
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Record progress on a key result: append a dated check-in to its goal file.
+
+    Only the key result's `checkins:` list changes; every other byte of the file stays as it
+    was. The file is checked before it is written and written atomically. A value of the
+    wrong kind, a date outside the period or a confidence outside 0..1 is refused.
+
+    Example: okrctl checkin support/2026-Q4/faster-replies/first-response 36 --confidence 0.6
+    """
+
+    ref: Annotated[
+        str,
+        typer.Argument(
+            help="The key result: TEAM/PERIOD/OBJECTIVE_ID/KR, KR an id or a position (1 is "
+            "the first). PERIOD may be left out when the team has one period containing today.",
+            autocompletion=complete_key_result,
+        ),
+    ]
+    value: Annotated[str, typer.Argument(help="A number; done or not-done for a milestone.")]
+    day: DateOption = None
+    confidence: Annotated[
+        str | None, typer.Option(help="How likely the key result will be met, 0 to 1.")
+    ] = None
+    note: NoteOption = None
+    convert: Annotated[
+        bool,
+        typer.Option(
+            "--convert",
+            help="If the key result holds its value as `current:` (or `done:`), turn that into "
+            "a first check-in dated at the period's start (asked on a terminal otherwise).",
+        ),
+    ] = False
+    dry_run: DryRunOption = False
+    tree: TreeOption = Path(".")
+    config: ConfigOption = None
 
 
 def _conversion_question(target: KeyResultRef, field: str, value: Any) -> str:
@@ -34,29 +73,30 @@ def _at(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
-def run(
-    ref: str,
-    value: str,
-    out: TextIO,
-    err: TextIO,
-    *,
-    tree: Path = Path("."),
-    day: str | None = None,
-    confidence: str | None = None,
-    note: str | None = None,
-    convert: bool = False,
-    dry_run: bool = False,
-    config: Path | None = None,
-    today: date | None = None,
-    confirm: Callable[[str], bool] | None = None,
-    color: bool = False,
-) -> int:
-    """Append a check-in to a key result; `confirm` asks before converting `current:`."""
-    today = today or clock.today()
+def run(options: Options, terminal: Terminal) -> int:
+    """Append a check-in to a key result; the terminal's `confirm` asks before converting
+    `current:`."""
+    from okrctl import clock
+    from okrctl.edit.document import EditError, as_parsed
+    from okrctl.edit.refs import find_key_result, objective_in, pick_key_result
+    from okrctl.edit.session import edit_file
+    from okrctl.edit.values import parse_confidence, parse_day, parse_note
+    from okrctl.load.goal_tree import load_tree
+    from okrctl.model.kinds import kind_of
+
+    today = clock.today()
+    ref, value, day, confidence, note = (
+        options.ref,
+        options.value,
+        options.day,
+        options.confidence,
+        options.note,
+    )
+    confirm = terminal.confirm
     when = parse_day(day, today)
     sure = parse_confidence(confidence) if confidence is not None else None
     remark = parse_note(note)
-    goal_tree = load_tree([tree], config)
+    goal_tree = load_tree([options.tree], options.config)
     target = find_key_result(goal_tree, ref, today)
     kr = target.placed.kr
     new_value = kind_of(kr).parse_checkin(kr, value, target.ref, "VALUE")
@@ -67,7 +107,7 @@ def run(
             f"({period.start} to {period.end})"
         )
     written = kind_of(kr).written_value(kr)
-    if written is not None and not convert:
+    if written is not None and not options.convert:
         question = _conversion_question(target, *written)
         if confirm is None:
             raise UsageError(
@@ -122,5 +162,14 @@ def run(
             f"{confidence_text}{extra}"
         )
 
-    edit_file(goal_tree, target.file, change, out, err, today=today, dry_run=dry_run, color=color)
+    edit_file(
+        goal_tree,
+        target.file,
+        change,
+        terminal.out,
+        terminal.err,
+        today=today,
+        dry_run=options.dry_run,
+        color=terminal.color,
+    )
     return EXIT_OK

@@ -3,43 +3,72 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Literal, TextIO, cast
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal, cast
 
-from okrctl import clock
-from okrctl.compute.classify import (
-    QUESTIONS,
-    Classification,
-    Metric,
-    Option,
-    Question,
-    decide,
-    draft,
-    parse_answers,
-)
-from okrctl.edit.values import parse_number
+import typer
+
+from okrctl.commands.emit import emit
+from okrctl.commands.options import format_option
 from okrctl.errors import EXIT_OK, UsageError
-from okrctl.model.period import parse_label, quarter_of, resolve_label
-from okrctl.model.types import SLUG
-from okrctl.prompts import Prompter
-from okrctl.reports import reporter
+from okrctl.reports import CLASSIFY
+from okrctl.terminal import Terminal
 
-FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.classify_text",
-    "yaml": "okrctl.reports.classify_yaml",
-}
+if TYPE_CHECKING:
+    from okrctl.compute.classify import Metric, Option, Question
+    from okrctl.prompts import Prompter
 
 
-def questions_help() -> str:
-    """The questions and their answer keys, as `okrctl classify --help` lists them."""
-    lines = []
-    for number, question in enumerate(QUESTIONS, start=1):
-        keys = ", ".join(option.key for option in question.options)
-        lines.append(f"{number}. {question.text} ({keys})")
-    return "\n".join(lines)
+@dataclass(frozen=True, slots=True)
+class Options:
+    """OKR key result or KPI? The seeds' quiz: seven questions, a recommendation, a draft.
+
+    Seed 002's four questions (what the metric is for, how much the team controls it, how
+    often it is looked at, what conversation it drives) and seed 001's three maintain-or-
+    achieve tests, asked one by one on a terminal or given with --answers. The majority
+    decides; the reasons for and against are listed, with a goal-file draft of the answer.
+
+    Example: okrctl classify --answers 2,2,2,2,1,1,1 --metric "Median first-response time"
+    --team support --owner lin --unit min --now 25 --goal 30 --better lower
+    """
+
+    answers: Annotated[
+        str | None,
+        typer.Option(
+            help="The seven answers, comma-separated, in order (keys or 1-based numbers): "
+            "purpose change|maintain|monitor, control direct|shared, cadence "
+            "daily|weekly|monthly|quarter, conversation what-to-change|is-it-off, "
+            "maintain|achieve, continuously|end-date, same-next-year|one-time-push.",
+        ),
+    ] = None
+    metric: Annotated[str | None, typer.Option(help="What is measured, for the draft.")] = None
+    team: Annotated[str | None, typer.Option(help="The team, for the draft.")] = None
+    owner: Annotated[str | None, typer.Option(help="One person, for the draft.")] = None
+    unit: Annotated[str | None, typer.Option(help="Unit of the values.")] = None
+    now: Annotated[str | None, typer.Option(help="The value now.")] = None
+    goal: Annotated[str | None, typer.Option(help="The level to reach (OKR) or to hold (KPI).")] = (
+        None
+    )
+    better: Annotated[
+        str | None, typer.Option(help="higher or lower: which way is better (KPI band).")
+    ] = None
+    objective: Annotated[
+        str | None, typer.Option(help="The objective's title, for an OKR draft.")
+    ] = None
+    objective_type: Annotated[
+        str | None, typer.Option("--type", help="committed or aspirational, for an OKR draft.")
+    ] = None
+    period: Annotated[
+        str | None, typer.Option(help="The OKR draft's period. Default: this quarter.")
+    ] = None
+    output_format: Annotated[str, format_option("text, or yaml for the draft alone."), CLASSIFY] = (
+        CLASSIFY.default
+    )
 
 
 def _ask_answers(prompter: Prompter) -> list[Option]:
+    from okrctl.compute.classify import QUESTIONS
+
     chosen = []
     for number, question in enumerate(QUESTIONS, start=1):
         menu = "".join(
@@ -56,11 +85,15 @@ def _answer_to(question: Question, number: int) -> Callable[[str], Option]:
 
 
 def _optional_number(what: str) -> Callable[[str], float | None]:
+    from okrctl.edit.values import parse_number
+
     return lambda text: parse_number(text, what) if text.strip() else None
 
 
 def _ask_metric(prompter: Prompter, metric: Metric, recommendation: str) -> Metric:
     """Ask for what the draft needs and the options did not give; empty answers skip it."""
+    from okrctl.compute.classify import Metric
+    from okrctl.model.types import SLUG
 
     def text(value: str) -> str | None:
         return value.strip() or None
@@ -70,10 +103,10 @@ def _ask_metric(prompter: Prompter, metric: Metric, recommendation: str) -> Metr
             raise UsageError(f"`{value.strip()}` is not a team slug")
         return value.strip() or None
 
-    def better(value: str) -> str | None:
+    def better(value: str) -> Literal["higher", "lower"] | None:
         if value.strip() and value.strip() not in ("higher", "lower"):
             raise UsageError("answer higher or lower")
-        return value.strip() or None
+        return cast(Literal["higher", "lower"] | None, value.strip() or None)
 
     prompter.say("\nFor a draft (leave an answer empty to skip it):")
     number = _optional_number
@@ -92,35 +125,25 @@ def _ask_metric(prompter: Prompter, metric: Metric, recommendation: str) -> Metr
         team_slug,
         owner,
         unit,
-        cast(float | None, now),
-        cast(float | None, goal),
-        cast(Literal["higher", "lower"] | None, direction),
+        now,
+        goal,
+        direction,
         metric.objective,
         metric.objective_type,
     )
 
 
-def run(
-    out: TextIO,
-    *,
-    answers: str | None = None,
-    metric: str | None = None,
-    team: str | None = None,
-    owner: str | None = None,
-    unit: str | None = None,
-    now: str | None = None,
-    goal: str | None = None,
-    better: str | None = None,
-    objective: str | None = None,
-    objective_type: str | None = None,
-    period: str | None = None,
-    output_format: str = "text",
-    today: date | None = None,
-    prompter: Prompter | None = None,
-    width: int | None = None,
-) -> int:
+def run(options: Options, terminal: Terminal) -> int:
     """Ask (or read) the seven answers, decide, draft, report."""
-    today = today or clock.today()
+    from okrctl import clock
+    from okrctl.compute.classify import Classification, Metric, decide, draft, parse_answers
+    from okrctl.edit.values import parse_number
+    from okrctl.model.period import parse_label, quarter_of, resolve_label
+    from okrctl.model.types import SLUG
+
+    today = clock.today()
+    team, better, period = options.team, options.better, options.period
+    objective_type = options.objective_type
     if team is not None and not SLUG.fullmatch(team):
         raise UsageError(f"--team: `{team}` is not a team slug")
     if better is not None and better not in ("higher", "lower"):
@@ -130,18 +153,20 @@ def run(
     if period is not None and parse_label(period) is None:
         raise UsageError(f"--period: `{period}` is not a period: write 2026-Q4, 2026-H1 or 2026")
     about = Metric(
-        metric,
+        options.metric,
         team,
-        owner,
-        unit,
-        parse_number(now, "--now") if now is not None else None,
-        parse_number(goal, "--goal") if goal is not None else None,
+        options.owner,
+        options.unit,
+        parse_number(options.now, "--now") if options.now is not None else None,
+        parse_number(options.goal, "--goal") if options.goal is not None else None,
         cast(Literal["higher", "lower"] | None, better),
-        objective,
+        options.objective,
         cast(Literal["committed", "aspirational"] | None, objective_type),
     )
-    if answers is not None:
-        chosen = parse_answers(answers)
+    # Questions only when no answers are given, and only on a terminal.
+    prompter = terminal.prompter if options.answers is None else None
+    if options.answers is not None:
+        chosen = parse_answers(options.answers)
     elif prompter is not None:
         chosen = _ask_answers(prompter)
     else:
@@ -150,11 +175,17 @@ def run(
             "(`okrctl classify --help` lists the questions and their answers)"
         )
     verdict = decide(chosen)
-    if prompter is not None and answers is None:
+    if prompter is not None:
         about = _ask_metric(prompter, about, verdict.recommendation)
     when = resolve_label(period) if period is not None else quarter_of(today)
     result = Classification(verdict, draft(verdict, about, when, today))
-    if output_format == "yaml" and result.draft.data is None:
+    if options.output_format == "yaml" and result.draft.data is None:
         raise UsageError(f"no draft to print as YAML: {result.draft.missing}")
-    out.write(reporter(FORMATS, output_format)(result, False, width))
+    # Never in colour (the draft is pasted), at the terminal's width.
+    emit(
+        result,
+        CLASSIFY,
+        options.output_format,
+        Terminal(terminal.out, terminal.err, width=terminal.width),
+    )
     return EXIT_OK

@@ -7,8 +7,9 @@ import shlex
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Annotated
 
+import typer
 from pydantic import BaseModel
 
 from okrctl import clock
@@ -27,12 +28,37 @@ from okrctl.model.schema import KINDS, modeline
 from okrctl.model.schema import render as render_schema
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
+from okrctl.terminal import Terminal
 
 # The JSON Schemas go here, so editors with yaml-language-server give completion and hover
 # docs in the starter files through their first line (docs/editors.md).
 SCHEMAS = "schemas"
 CONFIG_MODELINE = modeline(f"{SCHEMAS}/{KINDS['config'].file_name}")
 GOAL_MODELINE = modeline(f"../{SCHEMAS}/{KINDS['goal'].file_name}")  # from a team's folder
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.
+
+    Writes okrctl.yaml (commented settings), TEAM/PERIOD.yaml (the current quarter),
+    TEAM/kpis.yaml and a .pre-commit-config.yaml that lints the tree; they lint clean. The
+    JSON Schemas go in schemas/, and each YAML file starts with the modeline that points
+    editors at its schema (docs/editors.md). Nothing is written if any of them exists already.
+
+    Example: okrctl init goals --team support --owner lin
+    """
+
+    folder: Annotated[
+        Path, typer.Argument(help="The folder for the goal tree (created if needed). Default: `.`.")
+    ] = Path(".")
+    team: Annotated[str, typer.Option(help="The team of the starter files.")] = "my-team"
+    owner: Annotated[
+        str | None, typer.Option(help="The person who owns them. Default: your login name.")
+    ] = None
+    fiscal_year_start: Annotated[
+        int, typer.Option(help="First month of the fiscal year (1 = calendar years).")
+    ] = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,21 +232,16 @@ def _self_check(files: list[StarterFile], owner: str, fiscal: int, today: date) 
         raise UsageError(f"the starter tree would not lint clean: {first.message}")
 
 
-def run(
-    folder: Path,
-    out: TextIO,
-    *,
-    team: str = "my-team",
-    owner: str | None = None,
-    fiscal_year_start: int = 1,
-    today: date | None = None,
-) -> int:
-    today = today or clock.today()
+def run(options: Options, terminal: Terminal) -> int:
+    import getpass
+
+    today = clock.today()
+    folder, team, fiscal_year_start = options.folder, options.team, options.fiscal_year_start
     if not SLUG.fullmatch(team):
         raise UsageError(
             f"--team: `{team}` is not a team slug: lowercase letters, digits, `-` and `_`"
         )
-    owner = (owner or "").strip()
+    owner = (options.owner if options.owner is not None else getpass.getuser()).strip()
     if not owner or not one_line(owner):
         raise UsageError("--owner: name the one person who owns the starter goals")
     if not 1 <= fiscal_year_start <= 12:
@@ -251,9 +272,9 @@ def run(
             path.unlink(missing_ok=True)
         raise
     for path in created:
-        out.write(f"created {display_path(path)}\n")
+        terminal.out.write(f"created {display_path(path)}\n")
     shown_folder = display_path(folder)
-    out.write(
+    terminal.out.write(
         f"\nNext: edit {display_path(folder / files[1].relative)}, then run "
         f"`okrctl lint {shlex.quote(shown_folder)}`.\n"
     )

@@ -2,42 +2,68 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from okrctl import clock
-from okrctl.checked import checked_tree
-from okrctl.compute.asof import parse_as_of
-from okrctl.compute.kpi_health import check_kpis
-from okrctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from okrctl.reports import KPI_FORMATS, reporter
-from okrctl.reports.jsonstream import write
+import typer
+
+from okrctl.commands.options import (
+    ConfigOption,
+    DayAsOfOption,
+    PathsArgument,
+    SkipInvalidOption,
+    format_option,
+)
+from okrctl.commands.pipeline import When, report_on_tree
+from okrctl.completion import complete_team
+from okrctl.errors import EXIT_FINDINGS, EXIT_OK
+from okrctl.reports import KPI
+from okrctl.terminal import Terminal
+
+if TYPE_CHECKING:
+    from okrctl.checked import CheckedTree
+    from okrctl.compute.kpi_health import KpiReport
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    err: TextIO,
-    *,
-    output_format: str = "text",
-    team: str | None = None,
-    as_of: str | None = None,
-    fail_on: str = "breach",
-    config: Path | None = None,
-    skip_invalid: bool = False,
-    color: bool = False,
-    width: int | None = None,
-    today: date | None = None,
-) -> int:
-    today = today or clock.today()
-    when, _ = parse_as_of(as_of, today)
-    if when.end_of_period:
-        raise UsageError("--as-of: KPIs have no period; give a date, today or yesterday")
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Check every KPI against its band: ok, warn, breach or no-data; stale; breach streak.
+
+    Exit status 1 when a KPI is at or beyond --fail-on (default: breach), so a scheduled CI
+    job alerts the owner; 0 otherwise; 2 when the goal tree has errors.
+
+    Example: okrctl kpi check examples/ --fail-on warn
+    """
+
+    paths: PathsArgument = None
+    team: Annotated[
+        str | None, typer.Option(help="Only this team's KPIs.", autocompletion=complete_team)
+    ] = None
+    as_of: DayAsOfOption = None
+    output_format: Annotated[str, format_option(), KPI] = KPI.default
+    fail_on: Annotated[
+        Literal["breach", "warn", "stale", "never"],
+        typer.Option(help="Exit 1 when a KPI is at or beyond this: breach > warn > stale."),
+    ] = "breach"
+    config: ConfigOption = None
+    skip_invalid: SkipInvalidOption = False
+
+
+def run(options: Options, terminal: Terminal) -> int:
+    def compute(checked: CheckedTree, when: When) -> KpiReport:
+        from okrctl.compute.kpi_health import check_kpis
+
+        return check_kpis(checked.tree, when.as_of.day, team=options.team, skipped=checked.skipped)
+
+    report = report_on_tree(
+        options.paths,
+        terminal,
+        compute,
+        KPI,
+        options.output_format,
+        as_of=options.as_of,
+        config=options.config,
+        skip_invalid=options.skip_invalid,
+        dates_only="--as-of: KPIs have no period; give a date, today or yesterday",
     )
-    report = check_kpis(checked.tree, when.day, team=team, skipped=checked.skipped)
-    write(out, reporter(KPI_FORMATS, output_format)(report, color, width))
-    return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK
+    return EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_OK

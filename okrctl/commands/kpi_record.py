@@ -2,42 +2,66 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Annotated, Any
 
-from okrctl import clock
-from okrctl.edit.document import Document, EditError, as_parsed
-from okrctl.edit.refs import find_kpi, kpi_in
-from okrctl.edit.session import edit_file
-from okrctl.edit.values import parse_day, parse_note, parse_number
+import typer
+
+from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, NoteOption, TreeOption
+from okrctl.completion import complete_kpi
 from okrctl.errors import EXIT_OK, UsageError
-from okrctl.load.goal_tree import load_tree
-from okrctl.load.loader import LoadedFile
+from okrctl.terminal import Terminal
 from okrctl.wording import value as show
 
+if TYPE_CHECKING:
+    from okrctl.edit.document import Document
+    from okrctl.load.loader import LoadedFile
 
-def run(
-    ref: str,
-    value: str,
-    out: TextIO,
-    err: TextIO,
-    *,
-    tree: Path = Path("."),
-    day: str | None = None,
-    note: str | None = None,
-    replace: bool = False,
-    dry_run: bool = False,
-    config: Path | None = None,
-    today: date | None = None,
-    color: bool = False,
-) -> int:
-    """Record one measurement; a second one on the same day needs `replace`."""
-    today = today or clock.today()
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Record a KPI measurement, in date order, in the KPI's goal file.
+
+    Only the KPI's `measurements:` list changes; every other byte stays as it was. A second
+    measurement on the same date is refused unless --replace.
+
+    Example: okrctl kpi record support/first-response-time 41 --date 2026-11-20
+    """
+
+    ref: Annotated[str, typer.Argument(help="The KPI: TEAM/KPI_ID.", autocompletion=complete_kpi)]
+    value: Annotated[str, typer.Argument(help="The measured value, a number.")]
+    day: DateOption = None
+    note: NoteOption = None
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace a measurement already on that date.")
+    ] = False
+    dry_run: DryRunOption = False
+    tree: TreeOption = Path(".")
+    config: ConfigOption = None
+
+
+def run(options: Options, terminal: Terminal) -> int:
+    """Record one measurement; a second one on the same day needs `--replace`."""
+    from okrctl import clock
+    from okrctl.edit.document import EditError, as_parsed
+    from okrctl.edit.refs import find_kpi, kpi_in
+    from okrctl.edit.session import edit_file
+    from okrctl.edit.values import parse_day, parse_note, parse_number
+    from okrctl.load.goal_tree import load_tree
+
+    today = clock.today()
+    ref, value, day, note, replace = (
+        options.ref,
+        options.value,
+        options.day,
+        options.note,
+        options.replace,
+    )
     when = parse_day(day, today)
     measured = parse_number(value)
     remark = parse_note(note)
-    goal_tree = load_tree([tree], config)
+    goal_tree = load_tree([options.tree], options.config)
     placed = find_kpi(goal_tree, ref)
     kpi_ref = placed.ref
     item: dict[str, Any] = {"date": when, "value": measured}
@@ -88,6 +112,13 @@ def run(
         return f"{file.path}: recorded {kpi_ref} = {show(measured, unit)} on {when}"
 
     edit_file(
-        goal_tree, placed.file.path, change, out, err, today=today, dry_run=dry_run, color=color
+        goal_tree,
+        placed.file.path,
+        change,
+        terminal.out,
+        terminal.err,
+        today=today,
+        dry_run=options.dry_run,
+        color=terminal.color,
     )
     return EXIT_OK

@@ -2,25 +2,59 @@
 
 from __future__ import annotations
 
-import dataclasses
-import os
-from collections.abc import Mapping, Sequence
-from datetime import date
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Annotated
 
-from okrctl import clock
+import typer
+
+from okrctl.commands.emit import emit, needs
+from okrctl.commands.options import ConfigOption, format_option, split
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK
-from okrctl.findings import Severity
-from okrctl.linting import LintResult, build_selection, lint
-from okrctl.load.discover import find_config, goal_files, repository_root, tree_around
-from okrctl.load.goal_tree import load_tree
-from okrctl.load.loader import display_path
-from okrctl.model.tree import GoalTree
-from okrctl.output import write_atomically
-from okrctl.reports import lint_reporter, needs_regions
+from okrctl.reports import LINT, Need
+from okrctl.terminal import Terminal
 
-STEP_SUMMARY = "GITHUB_STEP_SUMMARY"
+if TYPE_CHECKING:
+    from okrctl.model.tree import GoalTree
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Validate goal files and check them against the lint rules.
+
+    Given files (as pre-commit passes them), the goal tree around them is read too, for the
+    rules that need all of it, and only findings in the files named are reported.
+
+    Exit status: 0 clean, 1 findings at the failing level (errors; with --strict,
+    warnings too), 2 usage error or missing path.
+
+    Example: okrctl lint examples/ --format sarif --output okrctl.sarif
+    """
+
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
+    ] = None
+    output_format: Annotated[str, format_option(), LINT] = LINT.default
+    select: Annotated[
+        list[str] | None,
+        typer.Option(help="Run only these rules (names or codes, comma-separated)."),
+    ] = None
+    ignore: Annotated[
+        list[str] | None, typer.Option(help="Skip these rules (names or codes, comma-separated).")
+    ] = None
+    strict: Annotated[bool, typer.Option(help="Fail on warnings too, not only errors.")] = False
+    config: ConfigOption = None
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the --format report to this file (atomically); the text report still "
+            "goes to the terminal.",
+        ),
+    ] = None
 
 
 def load(paths: Sequence[Path], config: Path | None) -> tuple[GoalTree, frozenset[str] | None]:
@@ -30,6 +64,11 @@ def load(paths: Sequence[Path], config: Path | None) -> tuple[GoalTree, frozense
     the tree around them is read too, because duplicate ids, references and alignment are
     only known from the whole tree, but only findings in the named files are reported.
     """
+    from okrctl.load.discover import find_config, goal_files, tree_around
+    from okrctl.load.goal_tree import load_tree
+    from okrctl.load.loader import display_path
+    from okrctl.model.tree import GoalTree
+
     if all(path.is_dir() for path in paths):
         return load_tree(paths, config), None
     config_path = config or find_config(paths)
@@ -46,57 +85,32 @@ def load(paths: Sequence[Path], config: Path | None) -> tuple[GoalTree, frozense
     return GoalTree(context + named_files, tree.loaded_config), frozenset(scope)
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    *,
-    output_format: str = "text",
-    select: Sequence[str] = (),
-    ignore: Sequence[str] = (),
-    strict: bool = False,
-    config: Path | None = None,
-    color: bool = False,
-    today: date | None = None,
-    output: Path | None = None,
-    err: TextIO | None = None,
-    environ: Mapping[str, str] | None = None,
-) -> int:
-    """Lint, print the report (the text one when `output` names a file for the format), and,
-    with `--format github` in GitHub Actions, append a Markdown summary to the job's page."""
-    environ = os.environ if environ is None else environ
-    tree, scope = load(paths or [Path(".")], config)
-    selection, config_problems = build_selection(tree, select, ignore)
-    result = lint(tree, selection, today or clock.today(), config_problems, only=scope)
-    root = repository_root(Path.cwd())
-    if root is not None:
-        base = Path(os.path.relpath(Path.cwd().resolve(), root)).as_posix()
-        result = dataclasses.replace(result, base="" if base == "." else base)
-    if needs_regions(output_format):
+def run(options: Options, terminal: Terminal) -> int:
+    """Lint and emit the report; the exit status says whether a finding is at the failing
+    level."""
+    import dataclasses
+    import os
+
+    from okrctl import clock
+    from okrctl.findings import Severity
+    from okrctl.linting import build_selection, lint
+
+    tree, scope = load(options.paths or [Path(".")], options.config)
+    selection, config_problems = build_selection(tree, split(options.select), split(options.ignore))
+    result = lint(tree, selection, clock.today(), config_problems, only=scope)
+    wanted = needs(LINT, options.output_format, options.output)
+    if Need.REPOSITORY_ROOT in wanted:
+        from okrctl.load.discover import repository_root
+
+        root = repository_root(Path.cwd())
+        if root is not None:
+            base = Path(os.path.relpath(Path.cwd().resolve(), root)).as_posix()
+            result = dataclasses.replace(result, base="" if base == "." else base)
+    if Need.REGIONS in wanted:
         from okrctl.load.regions import finding_ends
 
         limits = tree.config.limits.limits()
         result = dataclasses.replace(result, ends=finding_ends(result.findings, limits))
-    if output is None:
-        out.write(lint_reporter(output_format)(result, color))
-    else:
-        write_atomically(output, lint_reporter(output_format)(result, False))
-        out.write(lint_reporter("text")(result, color))
-    if output_format == "github" and environ.get(STEP_SUMMARY):
-        _append_summary(Path(environ[STEP_SUMMARY]), result, err)
-    failing = Severity.WARNING if strict else Severity.ERROR
+    emit(result, LINT, options.output_format, terminal, options.output)
+    failing = Severity.WARNING if options.strict else Severity.ERROR
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK
-
-
-def _append_summary(path: Path, result: LintResult, err: TextIO | None) -> None:
-    """Append (never truncate: earlier steps wrote there too); a failure is only a warning."""
-    from okrctl.reports.lint_step_summary import render
-
-    try:
-        with open(path, "a", encoding="utf-8") as summary:
-            summary.write(render(result))
-    except OSError as error:
-        if err is not None:
-            err.write(
-                f"okrctl: warning: cannot append the summary to ${STEP_SUMMARY} ({path}): "
-                f"{error.strerror or error}\n"
-            )

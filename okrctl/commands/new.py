@@ -13,9 +13,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
+
+import typer
 
 from okrctl import clock
+from okrctl.commands.options import ConfigOption, DryRunOption, TreeOption
+from okrctl.completion import complete_team
 from okrctl.compute.suggestions import slug
 from okrctl.edit.document import Document, Layout, render_block
 from okrctl.edit.session import create_file, edit_file
@@ -28,12 +32,96 @@ from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
 from okrctl.model.schema import modeline, modeline_schema
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
-from okrctl.prompts import Prompter
 from okrctl.spelling import did_you_mean
+from okrctl.terminal import Terminal
 
 T = TypeVar("T")
 TYPES = ("committed", "aspirational")
 CADENCES = ("daily", "weekly", "monthly", "quarterly")
+
+
+TeamArgument = Annotated[
+    str,
+    typer.Argument(help="The team, as in its goal files' `team:`.", autocompletion=complete_team),
+]
+FileOption = Annotated[
+    Path | None,
+    typer.Option(help="The goal file to add to, when the team has several that fit."),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveOptions:
+    """Add an objective to the team's file for the period (created if there is none).
+
+    On a terminal, okrctl asks for every value not given, checking each answer; otherwise
+    --title, --type and at least one --kr are required.
+
+    Example: okrctl new objective support --title "Answers while customers still care"
+    --type committed --kr "First-response time: 52 -> 25 min" --kr "CSAT: support/csat -> 4.6"
+    """
+
+    team: TeamArgument
+    period: Annotated[
+        str | None,
+        typer.Option(
+            help="2026-Q4, 2026-H1 or 2026. Default: the team's period containing "
+            "today, else the current quarter."
+        ),
+    ] = None
+    objective_id: Annotated[
+        str | None, typer.Option("--id", help="Default: made from the title.")
+    ] = None
+    title: Annotated[str | None, typer.Option(help="The change you want.")] = None
+    objective_type: Annotated[
+        str | None, typer.Option("--type", help="committed or aspirational.")
+    ] = None
+    owner: Annotated[str | None, typer.Option(help="One person. Default: the file's.")] = None
+    aligns_to: Annotated[
+        str | None, typer.Option(help="The parent objective, TEAM/OBJECTIVE_ID.")
+    ] = None
+    key_results: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kr",
+            help="A key result, repeated: 'TITLE: START -> TARGET [UNIT]', "
+            "'TITLE: TEAM/KPI -> TARGET' or a milestone's 'TITLE'.",
+        ),
+    ] = None
+    file: FileOption = None
+    dry_run: DryRunOption = False
+    tree: TreeOption = Path(".")
+    config: ConfigOption = None
+
+
+@dataclass(frozen=True, slots=True)
+class KpiOptions:
+    """Add a KPI to the team's KPI file (created if there is none).
+
+    On a terminal, okrctl asks for every value not given, checking each answer; otherwise
+    --title and --owner are required.
+
+    Example: okrctl new kpi support --title "Median first-response time" --owner lin
+    --unit min --cadence weekly --band-max 45 --warn-max 35 --target 25
+    """
+
+    team: TeamArgument
+    kpi_id: Annotated[str | None, typer.Option("--id", help="Default: made from the title.")] = None
+    title: Annotated[str | None, typer.Option(help="What is measured.")] = None
+    owner: Annotated[
+        str | None, typer.Option(help="The one person alerted when it leaves its band.")
+    ] = None
+    unit: Annotated[str | None, typer.Option(help="%, min, EUR...")] = None
+    cadence: Annotated[str | None, typer.Option(help="daily, weekly, monthly or quarterly.")] = None
+    band_min: Annotated[str | None, typer.Option(help="Lowest normal value.")] = None
+    band_max: Annotated[str | None, typer.Option(help="Highest normal value.")] = None
+    warn_min: Annotated[str | None, typer.Option(help="Early warning below this.")] = None
+    warn_max: Annotated[str | None, typer.Option(help="Early warning above this.")] = None
+    target: Annotated[str | None, typer.Option(help="The ideal value.")] = None
+    file: FileOption = None
+    dry_run: DryRunOption = False
+    tree: TreeOption = Path(".")
+    config: ConfigOption = None
 
 
 def parse_key_result(spec: str) -> dict[str, Any]:
@@ -233,27 +321,23 @@ def _period(tree: GoalTree, team: str, label: str | None, today: date) -> Period
     return quarter_of(today, fiscal)
 
 
-def run_objective(
-    team: str,
-    out: TextIO,
-    err: TextIO,
-    *,
-    tree: Path = Path("."),
-    period: str | None = None,
-    objective_id: str | None = None,
-    title: str | None = None,
-    objective_type: str | None = None,
-    owner: str | None = None,
-    aligns_to: str | None = None,
-    key_results: Sequence[str] = (),
-    file: Path | None = None,
-    dry_run: bool = False,
-    config: Path | None = None,
-    today: date | None = None,
-    prompter: Prompter | None = None,
-    color: bool = False,
-) -> int:
-    today = today or clock.today()
+def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
+    team, tree, period, objective_id = (
+        options.team,
+        options.tree,
+        options.period,
+        options.objective_id,
+    )
+    title, objective_type, owner, aligns_to = (
+        options.title,
+        options.objective_type,
+        options.owner,
+        options.aligns_to,
+    )
+    key_results = options.key_results or []
+    file, dry_run, config = options.file, options.dry_run, options.config
+    out, err, color, prompter = terminal.out, terminal.err, terminal.color, terminal.prompter
+    today = clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
     when = _period(goal_tree, team, period, today)
@@ -387,30 +471,26 @@ def _band(low: float | None, high: float | None) -> dict[str, float] | None:
     return band or None
 
 
-def run_kpi(
-    team: str,
-    out: TextIO,
-    err: TextIO,
-    *,
-    tree: Path = Path("."),
-    kpi_id: str | None = None,
-    title: str | None = None,
-    owner: str | None = None,
-    unit: str | None = None,
-    cadence: str | None = None,
-    band_min: str | None = None,
-    band_max: str | None = None,
-    warn_min: str | None = None,
-    warn_max: str | None = None,
-    target: str | None = None,
-    file: Path | None = None,
-    dry_run: bool = False,
-    config: Path | None = None,
-    today: date | None = None,
-    prompter: Prompter | None = None,
-    color: bool = False,
-) -> int:
-    today = today or clock.today()
+def run_kpi(options: KpiOptions, terminal: Terminal) -> int:
+    team, tree, kpi_id, title, owner, unit, cadence = (
+        options.team,
+        options.tree,
+        options.kpi_id,
+        options.title,
+        options.owner,
+        options.unit,
+        options.cadence,
+    )
+    band_min, band_max, warn_min, warn_max, target = (
+        options.band_min,
+        options.band_max,
+        options.warn_min,
+        options.warn_max,
+        options.target,
+    )
+    file, dry_run, config = options.file, options.dry_run, options.config
+    out, err, color, prompter = terminal.out, terminal.err, terminal.color, terminal.prompter
+    today = clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
     destination = _destination(
@@ -433,7 +513,10 @@ def run_kpi(
             )
     else:
         ask.say(f"A new KPI for {team} ({destination.shown}).")
-    number = lambda what: lambda text: parse_number(text, what)  # noqa: E731
+
+    def number(what: str) -> Callable[[str], float]:
+        return lambda text: parse_number(text, what)
+
     if title is None:
         assert ask is not None
         title = ask.ask("Title (what is measured)", _text("a title"))

@@ -2,56 +2,89 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Annotated, Literal
 
-from okrctl import clock
-from okrctl.checked import checked_tree
-from okrctl.compute.asof import parse_as_of
-from okrctl.compute.review import CADENCES, build_review
-from okrctl.errors import EXIT_OK, UsageError
-from okrctl.output import write_atomically
-from okrctl.reports import REVIEW_FORMATS, reporter
+import typer
+
+from okrctl.commands.options import (
+    AsOfOption,
+    ConfigOption,
+    PathsArgument,
+    SkipInvalidOption,
+    format_option,
+)
+from okrctl.commands.pipeline import When, report_on_tree
+from okrctl.completion import complete_team
+from okrctl.errors import EXIT_OK
+from okrctl.reports import REVIEW
+from okrctl.terminal import Terminal
+
+if TYPE_CHECKING:
+    from okrctl.checked import CheckedTree
+    from okrctl.compute.review import ReviewReport
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    err: TextIO,
-    *,
-    output_format: str = "text",
-    cadence: str | None = None,
-    period: str | None = None,
-    team: str | None = None,
-    as_of: str | None = None,
-    output: Path | None = None,
-    config: Path | None = None,
-    skip_invalid: bool = False,
-    color: bool = False,
-    width: int | None = None,
-    today: date | None = None,
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """The report for the review meeting: a summary, then each team's KPIs and OKRs.
+
+    Exit status 0 when the report was produced, breaches or not (`okrctl kpi check` is the
+    command that alerts); 2 when the goal tree has errors.
+
+    Example: okrctl review examples/ --format html --output review.html
+    """
+
+    paths: PathsArgument = None
+    team: Annotated[
+        str | None, typer.Option(help="Only this team.", autocompletion=complete_team)
+    ] = None
+    period: Annotated[
+        str | None,
+        typer.Option(help="Review this period (2026-Q3) and the periods containing it."),
+    ] = None
+    as_of: AsOfOption = None
+    cadence: Annotated[
+        Literal["weekly", "quarterly"] | None,
+        typer.Option(
+            help="Default: quarterly when --period or --as-of end-of-period is given, or a "
+            "quarter ended in the last 14 days; else weekly.",
+        ),
+    ] = None
+    output_format: Annotated[str, format_option(), REVIEW] = REVIEW.default
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
+    ] = None
+    config: ConfigOption = None
+    skip_invalid: SkipInvalidOption = False
+
+
+def run(options: Options, terminal: Terminal) -> int:
     """A report full of breaches is still a report: exit 0 (`kpi check` is what alerts)."""
-    if cadence is not None and cadence not in CADENCES:
-        raise UsageError(f"--cadence: one of {', '.join(CADENCES)}, got `{cadence}`")
-    today = today or clock.today()
-    when, _ = parse_as_of(as_of, today)
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+
+    def compute(checked: CheckedTree, when: When) -> ReviewReport:
+        from okrctl.compute.review import build_review
+
+        return build_review(
+            checked.tree,
+            when.as_of,
+            cadence=options.cadence,
+            period=options.period,
+            team=options.team,
+            skipped=checked.skipped,
+        )
+
+    report_on_tree(
+        options.paths,
+        terminal,
+        compute,
+        REVIEW,
+        options.output_format,
+        as_of=options.as_of,
+        config=options.config,
+        skip_invalid=options.skip_invalid,
+        output=options.output,
     )
-    report = build_review(
-        checked.tree,
-        when,
-        cadence=cadence,
-        period=period,
-        team=team,
-        skipped=checked.skipped,
-    )
-    render = reporter(REVIEW_FORMATS, output_format)
-    if output is None:
-        out.write(render(report, color, width))
-    else:
-        write_atomically(output, render(report, False, None))
     return EXIT_OK

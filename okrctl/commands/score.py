@@ -2,47 +2,73 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
-from okrctl import clock
-from okrctl.checked import checked_tree
-from okrctl.compute.asof import parse_as_of
-from okrctl.compute.scoring import score_tree
+import typer
+
+from okrctl.commands.options import (
+    AsOfOption,
+    ConfigOption,
+    PathsArgument,
+    SkipInvalidOption,
+    format_option,
+)
+from okrctl.commands.pipeline import When, report_on_tree
+from okrctl.completion import complete_team
 from okrctl.errors import EXIT_OK
-from okrctl.reports import SCORE_FORMATS, reporter
-from okrctl.reports.jsonstream import write
+from okrctl.reports import SCORE
+from okrctl.terminal import Terminal
+
+if TYPE_CHECKING:
+    from okrctl.checked import CheckedTree
+    from okrctl.compute.scoring import ScoreReport
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    err: TextIO,
-    *,
-    output_format: str = "text",
-    period: str | None = None,
-    team: str | None = None,
-    as_of: str | None = None,
-    config: Path | None = None,
-    skip_invalid: bool = False,
-    color: bool = False,
-    width: int | None = None,
-    today: date | None = None,
-) -> int:
-    today = today or clock.today()
-    when, explicit = parse_as_of(as_of, today)
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Score key results and objectives: grade, verdict after the period, pace during it.
+
+    A tree with lint errors is not scored: the errors are printed and the exit status is 2
+    (warnings do not block). --skip-invalid scores the rest and lists what it skipped.
+
+    Example: okrctl score examples/ --period 2026-Q3 --format markdown
+    """
+
+    paths: PathsArgument = None
+    period: Annotated[str | None, typer.Option(help="Only this period, as written (2026-Q4).")] = (
+        None
     )
-    report = score_tree(
-        checked.tree,
-        when,
-        explicit_date=explicit,
-        period=period,
-        team=team,
-        skipped=checked.skipped,
+    team: Annotated[
+        str | None, typer.Option(help="Only this team.", autocompletion=complete_team)
+    ] = None
+    as_of: AsOfOption = None
+    output_format: Annotated[str, format_option(), SCORE] = SCORE.default
+    config: ConfigOption = None
+    skip_invalid: SkipInvalidOption = False
+
+
+def run(options: Options, terminal: Terminal) -> int:
+    def compute(checked: CheckedTree, when: When) -> ScoreReport:
+        from okrctl.compute.scoring import score_tree
+
+        return score_tree(
+            checked.tree,
+            when.as_of,
+            explicit_date=when.explicit,
+            period=options.period,
+            team=options.team,
+            skipped=checked.skipped,
+        )
+
+    report_on_tree(
+        options.paths,
+        terminal,
+        compute,
+        SCORE,
+        options.output_format,
+        as_of=options.as_of,
+        config=options.config,
+        skip_invalid=options.skip_invalid,
     )
-    write(out, reporter(SCORE_FORMATS, output_format)(report, color, width))
     return EXIT_OK

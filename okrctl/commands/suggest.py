@@ -2,40 +2,60 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
-from okrctl import clock
-from okrctl.checked import checked_tree
-from okrctl.compute.asof import parse_as_of
-from okrctl.compute.suggestions import suggest
-from okrctl.errors import EXIT_OK, UsageError
-from okrctl.reports import SUGGEST_FORMATS, reporter
+from okrctl.commands.options import (
+    ConfigOption,
+    DayAsOfOption,
+    PathsArgument,
+    SkipInvalidOption,
+    format_option,
+)
+from okrctl.commands.pipeline import When, report_on_tree
+from okrctl.errors import EXIT_OK
+from okrctl.reports import SUGGEST
+from okrctl.terminal import Terminal
+
+if TYPE_CHECKING:
+    from okrctl.checked import CheckedTree
+    from okrctl.compute.suggestions import SuggestionReport
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    err: TextIO,
-    *,
-    output_format: str = "text",
-    as_of: str | None = None,
-    config: Path | None = None,
-    skip_invalid: bool = False,
-    color: bool = False,
-    width: int | None = None,
-    today: date | None = None,
-) -> int:
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Suggest objectives from KPIs out of band, and KPIs from key results achieved.
+
+    Each suggestion gives its reason and a ready-to-paste YAML draft. Exit status 0 with or
+    without suggestions (`okrctl kpi check` is the command that alerts).
+
+    Example: okrctl suggest examples/ --format yaml
+    """
+
+    paths: PathsArgument = None
+    as_of: DayAsOfOption = None
+    output_format: Annotated[str, format_option(), SUGGEST] = SUGGEST.default
+    config: ConfigOption = None
+    skip_invalid: SkipInvalidOption = False
+
+
+def run(options: Options, terminal: Terminal) -> int:
     """Suggestions advise: the exit status is 0 with or without them (kpi check alerts)."""
-    today = today or clock.today()
-    when, _ = parse_as_of(as_of, today)
-    if when.end_of_period:
-        raise UsageError("--as-of: give a date, today or yesterday")
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+
+    def compute(checked: CheckedTree, when: When) -> SuggestionReport:
+        from okrctl.compute.suggestions import suggest
+
+        return suggest(checked.tree, when.as_of.day, checked.skipped)
+
+    report_on_tree(
+        options.paths,
+        terminal,
+        compute,
+        SUGGEST,
+        options.output_format,
+        as_of=options.as_of,
+        config=options.config,
+        skip_invalid=options.skip_invalid,
+        dates_only="--as-of: give a date, today or yesterday",
     )
-    report = suggest(checked.tree, when.day, checked.skipped)
-    out.write(reporter(SUGGEST_FORMATS, output_format)(report, color, width))
     return EXIT_OK

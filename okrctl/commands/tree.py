@@ -2,47 +2,69 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date
-from pathlib import Path
-from typing import TextIO
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Annotated
 
-from okrctl import clock
-from okrctl.checked import checked_tree
-from okrctl.compute.alignment import alignment
-from okrctl.compute.asof import parse_as_of
-from okrctl.compute.scoring import score_tree
+import typer
+
+from okrctl.commands.options import (
+    AsOfOption,
+    ConfigOption,
+    PathsArgument,
+    SkipInvalidOption,
+    format_option,
+)
+from okrctl.commands.pipeline import When, report_on_tree
 from okrctl.errors import EXIT_OK
-from okrctl.reports import TREE_FORMATS, reporter
+from okrctl.reports import TREE
+from okrctl.terminal import Terminal
+
+if TYPE_CHECKING:
+    from okrctl.checked import CheckedTree
+    from okrctl.compute.alignment import AlignmentNode
 
 
-def run(
-    paths: Sequence[Path],
-    out: TextIO,
-    err: TextIO,
-    *,
-    output_format: str = "text",
-    period: str | None = None,
-    as_of: str | None = None,
-    config: Path | None = None,
-    skip_invalid: bool = False,
-    color: bool = False,
-    width: int | None = None,
-    today: date | None = None,
-) -> int:
-    today = today or clock.today()
-    when, explicit = parse_as_of(as_of, today)
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
+@dataclass(frozen=True, slots=True)
+class Options:
+    """Show the alignment tree: each objective under the one it aligns to, with its score.
+
+    Example: okrctl tree examples/ --period 2026-Q4
+    """
+
+    paths: PathsArgument = None
+    period: Annotated[
+        str | None,
+        typer.Option(help="Only this period and the periods containing it (the company's year)."),
+    ] = None
+    as_of: AsOfOption = None
+    output_format: Annotated[str, format_option(), TREE] = TREE.default
+    config: ConfigOption = None
+    skip_invalid: SkipInvalidOption = False
+
+
+def run(options: Options, terminal: Terminal) -> int:
+    def compute(checked: CheckedTree, when: When) -> tuple[AlignmentNode, ...]:
+        from okrctl.compute.alignment import alignment
+        from okrctl.compute.scoring import score_tree
+
+        report = score_tree(
+            checked.tree,
+            when.as_of,
+            explicit_date=when.explicit,
+            period=options.period,
+            containing=True,
+            skipped=checked.skipped,
+        )
+        return alignment(checked.tree, report)
+
+    report_on_tree(
+        options.paths,
+        terminal,
+        compute,
+        TREE,
+        options.output_format,
+        as_of=options.as_of,
+        config=options.config,
+        skip_invalid=options.skip_invalid,
     )
-    report = score_tree(
-        checked.tree,
-        when,
-        explicit_date=explicit,
-        period=period,
-        containing=True,
-        skipped=checked.skipped,
-    )
-    roots = alignment(checked.tree, report)
-    out.write(reporter(TREE_FORMATS, output_format)(roots, color, width))
     return EXIT_OK

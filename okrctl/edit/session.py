@@ -104,11 +104,12 @@ def _check_lint(
 
 
 def _refuse(findings: list[Finding], err: TextIO, color: bool) -> None:
+    from okrctl.reports import Style
     from okrctl.reports.lint_text import render
 
     if not findings:
         return
-    err.write(render(LintResult(tuple(findings), 1), color))
+    err.write(render(LintResult(tuple(findings), 1), Style(color)))
     noun = "error" if len(findings) == 1 else "errors"
     raise RefusedError(
         f"the change would add {len(findings)} lint {noun} (listed above); nothing was written"

@@ -1,82 +1,174 @@
 """Reporters: pure functions from one result object to text, one module per format.
 
-The registries below are the single list of formats: they feed `--format` choices, so a
-new format is one module and one line here.
+One registry per result type is the single list of its formats: it feeds the command's
+`--format` choices, says what each format needs computed beyond the result (as data), and
+imports a reporter only when it is asked for, so a new format is one module and one line here.
+Every reporter has one signature: `render(result, style) -> str | Iterator[str]` (an iterator
+for reports streamed piece by piece, reports/jsonstream.py).
+
+This module is imported at start-up by every command: it imports no reporter and nothing heavy.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
+    from okrctl.compute.alignment import AlignmentNode
+    from okrctl.compute.classify import Classification
+    from okrctl.compute.diff import DiffReport
+    from okrctl.compute.kpi_health import KpiReport
+    from okrctl.compute.review import ReviewReport
+    from okrctl.compute.scoring import ScoreReport
+    from okrctl.compute.suggestions import SuggestionReport
     from okrctl.linting import LintResult
+    from okrctl.rules.docs import RuleDocs
 
-LintReporter = Callable[["LintResult", bool], str]
-
-LINT_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.lint_text",
-    "json": "okrctl.reports.lint_json",
-    "github": "okrctl.reports.lint_github",
-    "sarif": "okrctl.reports.lint_sarif",
-    "gitlab": "okrctl.reports.lint_gitlab",
-    "junit": "okrctl.reports.lint_junit",
-}
+Result = TypeVar("Result")
+Result_contra = TypeVar("Result_contra", contravariant=True)
 
 
-def lint_reporter(name: str) -> LintReporter:
-    """The `render(result, color)` function of a lint format."""
-    module = importlib.import_module(LINT_FORMATS[name])
-    render: LintReporter = module.render
-    return render
+@dataclass(frozen=True, slots=True)
+class Style:
+    """How a report is drawn: colour (only on a terminal that wants it) and the width of its
+    tables (None: a fixed default, for files and pipes)."""
+
+    color: bool = False
+    width: int | None = None
 
 
-def needs_regions(name: str) -> bool:
-    """Whether a lint format marks regions (start to end), so the ends must be looked up."""
-    return bool(getattr(importlib.import_module(LINT_FORMATS[name]), "NEEDS_REGIONS", False))
+PLAIN = Style()  # for files: no colour, the fixed width
 
 
-SCORE_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.score_text",
-    "json": "okrctl.reports.score_json",
-    "markdown": "okrctl.reports.score_markdown",
-}
+class Need(Enum):
+    """What a format needs computed beyond the result, at a cost the others do not pay."""
+
+    REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
+    REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
 
 
-def reporter(formats: dict[str, str], name: str) -> Callable[..., str]:
-    """The `render` function of a format in one of the registries above."""
-    render: Callable[..., str] = importlib.import_module(formats[name]).render
-    return render
+class Reporter(Protocol[Result_contra]):
+    """A report of one result: the whole text, or its pieces in order (streamed)."""
+
+    def __call__(self, result: Result_contra, style: Style, /) -> str | Iterator[str]: ...
 
 
-TREE_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.tree_text",
-    "json": "okrctl.reports.tree_json",
-}
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One `--format`: the module whose `render` writes it, and what it needs."""
 
-KPI_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.kpi_text",
-    "json": "okrctl.reports.kpi_json",
-    "markdown": "okrctl.reports.kpi_markdown",
-}
+    module: str
+    needs: frozenset[Need] = frozenset()
+    # A Markdown summary appended to the GitHub Actions job page ($GITHUB_STEP_SUMMARY) when
+    # this format runs there: the module whose `render` writes it.
+    job_summary: str | None = None
 
-SUGGEST_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.suggest_text",
-    "yaml": "okrctl.reports.suggest_yaml",
-    "json": "okrctl.reports.suggest_json",
-}
 
-REVIEW_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.review_text",
-    "markdown": "okrctl.reports.review_markdown",
-    "json": "okrctl.reports.review_json",
-    "html": "okrctl.reports.review_html",
-}
+class Registry(Generic[Result]):
+    """The formats of one result type, by `--format` name, in the order `--help` lists them.
+    The first one is the default, and `text` (when there is one) is what a terminal shows."""
 
-DIFF_FORMATS: dict[str, str] = {
-    "text": "okrctl.reports.diff_text",
-    "markdown": "okrctl.reports.diff_markdown",
-    "json": "okrctl.reports.diff_json",
-    "github": "okrctl.reports.diff_github",
-}
+    def __init__(self, formats: Mapping[str, Format]) -> None:
+        self.formats = dict(formats)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(self.formats)
+
+    @property
+    def default(self) -> str:
+        return next(iter(self.formats))
+
+    def needs(self, name: str) -> frozenset[Need]:
+        return self.formats[name].needs
+
+    def reporter(self, name: str) -> Reporter[Result]:
+        """The `render(result, style)` of a format, its module imported now."""
+        render: Reporter[Result] = importlib.import_module(self.formats[name].module).render
+        return render
+
+    def job_summary(self, name: str) -> Reporter[Result] | None:
+        """The reporter of the GitHub job summary this format writes, if it writes one."""
+        module = self.formats[name].job_summary
+        if module is None:
+            return None
+        render: Reporter[Result] = importlib.import_module(module).render
+        return render
+
+
+def _format(module: str, *needs: Need, job_summary: str | None = None) -> Format:
+    return Format(f"okrctl.reports.{module}", frozenset(needs), job_summary)
+
+
+_CI = (Need.REPOSITORY_ROOT,)
+
+LINT: Registry[LintResult] = Registry(
+    {
+        "text": _format("lint_text"),
+        "json": _format("lint_json"),
+        "github": _format("lint_github", *_CI, job_summary="okrctl.reports.lint_step_summary"),
+        "sarif": _format("lint_sarif", *_CI, Need.REGIONS),
+        "gitlab": _format("lint_gitlab", *_CI),
+        "junit": _format("lint_junit", *_CI),
+    }
+)
+
+SCORE: Registry[ScoreReport] = Registry(
+    {
+        "text": _format("score_text"),
+        "json": _format("score_json"),
+        "markdown": _format("score_markdown"),
+    }
+)
+
+TREE: Registry[tuple[AlignmentNode, ...]] = Registry(
+    {"text": _format("tree_text"), "json": _format("tree_json")}
+)
+
+KPI: Registry[KpiReport] = Registry(
+    {
+        "text": _format("kpi_text"),
+        "json": _format("kpi_json"),
+        "markdown": _format("kpi_markdown"),
+    }
+)
+
+SUGGEST: Registry[SuggestionReport] = Registry(
+    {
+        "text": _format("suggest_text"),
+        "yaml": _format("suggest_yaml"),
+        "json": _format("suggest_json"),
+    }
+)
+
+REVIEW: Registry[ReviewReport] = Registry(
+    {
+        "text": _format("review_text"),
+        "markdown": _format("review_markdown"),
+        "json": _format("review_json"),
+        "html": _format("review_html"),
+    }
+)
+
+DIFF: Registry[DiffReport] = Registry(
+    {
+        "text": _format("diff_text"),
+        "markdown": _format("diff_markdown"),
+        "json": _format("diff_json"),
+        "github": _format("diff_github"),
+    }
+)
+
+CLASSIFY: Registry[Classification] = Registry(
+    {"text": _format("classify_text"), "yaml": _format("classify_yaml")}
+)
+
+SCHEMA: Registry[str] = Registry({"json": _format("schema_json")})  # the kind of file
+
+RULES: Registry[RuleDocs] = Registry(
+    {"text": _format("rules_text"), "markdown": _format("rules_markdown")}
+)

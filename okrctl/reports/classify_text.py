@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.classify import LEANS, Classification
+from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
 
 
@@ -15,7 +16,8 @@ def _bullets(lines: list[str], wrap: int) -> str:
     )
 
 
-def render(result: Classification, color: bool = False, width: int | None = None) -> str:
+def render(result: Classification, style: Style) -> str:
+    width = style.width
     verdict, draft = result.verdict, result.draft
     wrap = (width or 80) - 2
     parts = ["Answers:\n"]

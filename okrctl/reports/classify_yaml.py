@@ -5,10 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.classify import LEANS, Classification
+from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
 
 
-def render(result: Classification, color: bool = False, width: int | None = None) -> str:
+def render(result: Classification, style: Style) -> str:
     verdict, draft = result.verdict, result.draft
     assert draft.data is not None  # the command refuses --format yaml without a draft
     total = len(verdict.answers)

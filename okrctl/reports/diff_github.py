@@ -7,11 +7,12 @@ warning about something removed has no line left to point at, so it is shown on 
 from __future__ import annotations
 
 from okrctl.compute.diff import DiffReport
+from okrctl.reports import Style
 from okrctl.reports.diff_words import SIGN_WORDS, base, describe, summary
 from okrctl.reports.lint_github import escape_data, escape_property
 
 
-def render(report: DiffReport, color: bool = False, width: int | None = None) -> str:
+def render(report: DiffReport, style: Style) -> str:
     lines = []
     for change in report.warnings:
         assert change.sign is not None

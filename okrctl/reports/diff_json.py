@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Value
+from okrctl.reports import Style
 from okrctl.reports.diff_words import describe
 
 
@@ -42,7 +43,7 @@ def change(c: Change) -> dict[str, Any]:
     }
 
 
-def render(report: DiffReport, color: bool = False, width: int | None = None) -> str:
+def render(report: DiffReport, style: Style) -> str:
     document = {
         "base": {
             "revision": report.base_name,

@@ -7,6 +7,7 @@ comment and update it instead of adding another on every push.
 from __future__ import annotations
 
 from okrctl.compute.diff import Change, DiffReport
+from okrctl.reports import Style
 from okrctl.reports.diff_words import (
     GOALS,
     KPIS,
@@ -60,7 +61,7 @@ def _section(report: DiffReport, title: str, changes: list[Change]) -> list[str]
     return [*lines, ""]
 
 
-def render(report: DiffReport, color: bool = False, width: int | None = None) -> str:
+def render(report: DiffReport, style: Style) -> str:
     counts = summary(report)
     if report.warnings:
         first, _, rest = counts.partition(" · ")

@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from okrctl.compute.diff import Change, DiffReport
+from okrctl.reports import Style
 from okrctl.reports.diff_words import SIGN_WORDS, base, describe, plural, summary
 
 
@@ -18,7 +19,8 @@ def where(change: Change) -> str:
     return f"{change.where.path}:{change.where.line}{side}"
 
 
-def render(report: DiffReport, color: bool = False, width: int | None = None) -> str:
+def render(report: DiffReport, style: Style) -> str:
+    color = style.color
     buffer = StringIO()
     console = Console(
         file=buffer,

@@ -34,12 +34,3 @@ def stream(fields: Iterable[tuple[str, Any]]) -> Iterator[str]:
         else:
             yield json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
     yield "\n}\n" if not first else "}\n"
-
-
-def write(out: Any, rendered: str | Iterable[str]) -> None:
-    """Write a reporter's output, whole or in pieces."""
-    if isinstance(rendered, str):
-        out.write(rendered)
-    else:
-        for piece in rendered:
-            out.write(piece)

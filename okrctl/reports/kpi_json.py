@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiStatus
+from okrctl.reports import Style
 from okrctl.reports.jsonstream import stream
 
 
@@ -47,7 +48,7 @@ def document(report: KpiReport) -> dict[str, Any]:
     }
 
 
-def render(report: KpiReport, color: bool = False, width: int | None = None) -> Iterator[str]:
+def render(report: KpiReport, style: Style) -> Iterator[str]:
     """The same text as `json.dumps(document(report), indent=2)`, one KPI at a time."""
     return stream(
         (

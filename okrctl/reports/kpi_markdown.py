@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
-from okrctl.reports import kpi_format
+from okrctl.reports import Style, kpi_format
 from okrctl.reports.score_markdown import cell
 from okrctl.reports.values import value
 
@@ -22,7 +22,7 @@ def table(kpis: list[KpiStatus]) -> list[str]:
     return lines
 
 
-def render(report: KpiReport, color: bool = False, width: int | None = None) -> str:
+def render(report: KpiReport, style: Style) -> str:
     lines = [f"# KPI board as of {report.as_of.isoformat()}", ""]
     for team in sorted({k.team for k in report.kpis}):
         kpis = sorted((k for k in report.kpis if k.team == team), key=lambda k: -k.level())

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
-from okrctl.reports import kpi_format
+from okrctl.reports import Style, kpi_format
 from okrctl.reports.score_text import ASCII_HEAD, console
 from okrctl.reports.values import value
 
@@ -38,7 +38,8 @@ def board(kpis: list[KpiStatus], color: bool) -> Table:
     return table
 
 
-def render(report: KpiReport, color: bool = False, width: int | None = None) -> str:
+def render(report: KpiReport, style: Style) -> str:
+    color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
     out.print(Text(f"KPI board as of {report.as_of}", style="bold"))

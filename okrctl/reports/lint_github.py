@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -22,7 +23,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     lines = []
     for f in result.findings:
         properties = ",".join(

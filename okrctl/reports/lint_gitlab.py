@@ -12,12 +12,13 @@ import json
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 from okrctl.reports.fingerprints import fingerprints
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     issues = [
         {
             "type": "issue",

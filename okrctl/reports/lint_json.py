@@ -10,6 +10,7 @@ from typing import Any
 
 from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 
 
 def finding_document(finding: Finding) -> dict[str, Any]:
@@ -24,7 +25,7 @@ def finding_document(finding: Finding) -> dict[str, Any]:
     }
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     document = {
         "findings": [finding_document(f) for f in result.findings],
         "summary": {

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 from okrctl.findings import Finding
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 
 # Characters XML 1.0 cannot carry at all (a message may quote a hostile file's bytes).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -34,7 +35,7 @@ def _case(suite: ElementTree.Element, path: str, name: str, line: int = 1) -> El
     )
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     by_path: dict[str, list[Finding]] = {path: [] for path in result.paths}
     for finding in result.findings:
         by_path.setdefault(finding.path, []).append(finding)

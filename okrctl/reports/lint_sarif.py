@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import quote
 
 from okrctl import __version__
-from okrctl.commands.rules import documentation, explanation, markdown_help, summary
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 from okrctl.reports.fingerprints import fingerprints
 from okrctl.rules import all_rules
 from okrctl.rules.base import Rule
+from okrctl.rules.docs import documentation, explanation, markdown_help, summary
 
 SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -28,9 +29,6 @@ INFORMATION_URI = "https://pypi.org/project/okrctl/"
 SOURCE_ROOT = "%SRCROOT%"
 FINGERPRINT = "okrctl/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
-
-# okrctl/commands/lint.py fills `LintResult.ends` for formats that say they need it.
-NEEDS_REGIONS = True
 
 
 def _descriptor(rule: Rule) -> dict[str, Any]:
@@ -52,7 +50,7 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     rules = all_rules()
     index = {rule.CODE: position for position, rule in enumerate(rules)}
     results = []

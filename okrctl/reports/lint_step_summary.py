@@ -11,6 +11,7 @@ from collections import Counter
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 
 # Enough to act on; past it the annotations, the SARIF alerts or a local run have the rest.
 MAX_ROWS = 50
@@ -27,7 +28,7 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
     files = _plural(result.files, "file")
     if not result.findings:
         return f"### okrctl lint\n\nAll checks passed ({files}).\n\n"

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
+from okrctl.reports import Style
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -17,7 +18,8 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def render(result: LintResult, color: bool = False) -> str:
+def render(result: LintResult, style: Style) -> str:
+    color = style.color
     buffer = StringIO()
     console = Console(
         file=buffer,

@@ -17,10 +17,9 @@ from html import escape
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
-from okrctl.reports import kpi_format, values
+from okrctl.reports import Style, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.review_text import ATTENTION_WORDS, heading
-from okrctl.reports.suggest_text import TITLES as SUGGESTION_TITLES
+from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -109,10 +108,6 @@ def progress_bar(score: float, grade: str, elapsed: float) -> str:
     )
 
 
-def _band_text(band: BandValue | None, unit: str | None) -> str:
-    return kpi_format.band(band, unit)
-
-
 def _edges(band: BandValue | None) -> list[float]:
     if band is None:
         return []
@@ -191,13 +186,13 @@ def describe(kpi: KpiStatus, points: Sequence[KpiPoint]) -> str:
         return "No measurements yet."
     unit = kpi.unit
     first, last = points[0], points[-1]
-    band = f"Band {_band_text(kpi.band, unit)}" if kpi.band is not None else "No band"
+    band = f"Band {kpi_format.band(kpi.band, unit)}" if kpi.band is not None else "No band"
     text = (
         f"From {values.value(first.value, unit)} on {first.date} "
         f"to {values.value(last.value, unit)} on {last.date}. {band}"
     )
     if kpi.warn is not None:
-        text += f", warn band {_band_text(kpi.warn, unit)}"
+        text += f", warn band {kpi_format.band(kpi.warn, unit)}"
     breaches = [p for p in points if p.state == "breach"]
     if breaches:
         listed = ", ".join(f"{values.value(p.value, unit)} on {p.date}" for p in breaches)
@@ -271,8 +266,8 @@ def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
             f'data-value="{"" if k.value is None else k.value}">'
             f'<th scope="row">{_e(k.title)}<br><code>{_e(k.ref)}</code></th>'
             f'<td class="num">{_e(values.value(k.value, k.unit))}</td>'
-            f'<td class="nw">{_e(_band_text(k.band, k.unit))}</td>'
-            f'<td class="nw">{_e(_band_text(k.warn, k.unit))}</td>'
+            f'<td class="nw">{_e(kpi_format.band(k.band, k.unit))}</td>'
+            f'<td class="nw">{_e(kpi_format.band(k.warn, k.unit))}</td>'
             f"<td>{chart(review)}</td>"
             f'<td class="nw">{status}</td>'
             f"<td>{_word('stale') if k.stale else 'no'}</td>"
@@ -437,8 +432,8 @@ def team_section(report: ReviewReport, team: TeamReview) -> str:
     return "".join(parts)
 
 
-def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
-    title, *details = heading(report)
+def render(report: ReviewReport, style: Style) -> str:
+    title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
     body += [f'<p class="meta">{_e(line)}</p>' for line in details]
     body.append(

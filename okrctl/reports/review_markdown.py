@@ -10,11 +10,10 @@ from collections.abc import Sequence
 
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
-from okrctl.reports import kpi_format, kpi_markdown, values
+from okrctl.reports import Style, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.review_text import ATTENTION_WORDS, heading
 from okrctl.reports.score_markdown import cell
-from okrctl.reports.suggest_text import TITLES as SUGGESTION_TITLES
+from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
 
 def _confidence(confidence: float | None) -> str:
@@ -151,8 +150,8 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
     return lines + warnings(team)
 
 
-def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
-    title, *details = heading(report)
+def render(report: ReviewReport, style: Style) -> str:
+    title, *details = review_heading(report)
     lines = [f"# {title}", ""]
     if details:
         lines += [*details, ""]

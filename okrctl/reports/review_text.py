@@ -20,21 +20,13 @@ from rich.text import Text
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore, TeamScore
-from okrctl.reports import kpi_format, values
+from okrctl.reports import Style, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
-from okrctl.reports.suggest_text import TITLES as SUGGESTION_TITLES
+from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
 MIN_FLEX = 12  # the free-text column is never cut shorter than this
 GAP = 2  # one space of padding and one divider between columns
-ATTENTION_WORDS = {
-    "kpi-breach": "KPI in breach",
-    "objective-off-track": "off-track",
-    "objective-missed": "missed",
-    "kpi-warn": "KPI in warn",
-    "kpi-stale": "KPI stale",
-    "objective-at-risk": "at-risk",
-}
 ATTENTION_STYLE = {
     "kpi-breach": "bold red",
     "objective-off-track": "red",
@@ -89,19 +81,6 @@ def _score(score: float, grade: str) -> Text:
 
 def _status(status: str) -> Text:
     return Text(status, style=STATUS_STYLE[status])
-
-
-def heading(report: ReviewReport) -> list[str]:
-    """The title line, and for a quarterly review the period's dates."""
-    team = f" · team {report.team}" if report.team else ""
-    period = report.period
-    if report.cadence == "quarterly" and period is not None:
-        return [
-            f"Quarterly review of {period.label}{team}",
-            f"{period.start} to {period.end}, as of {report.as_of}",
-        ]
-    named = f" · {period.label}" if period is not None else ""
-    return [f"Weekly review as of {report.as_of}{named}{team}"]
 
 
 def team_score_line(score: TeamScore, elapsed: float) -> Text:
@@ -276,11 +255,12 @@ def team_section(
         out.print(grid)
 
 
-def render(report: ReviewReport, color: bool = False, width: int | None = None) -> str:
+def render(report: ReviewReport, style: Style) -> str:
+    color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
     room = width or 80
-    title, *details = heading(report)
+    title, *details = review_heading(report)
     out.print(Text(title, style="bold"))
     for line in details:
         out.print(line)

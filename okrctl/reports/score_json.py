@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
+from okrctl.reports import Style
 from okrctl.reports.jsonstream import stream
 
 
@@ -74,7 +75,7 @@ def document(report: ScoreReport) -> dict[str, Any]:
     }
 
 
-def render(report: ScoreReport, color: bool = False, width: int | None = None) -> Iterator[str]:
+def render(report: ScoreReport, style: Style) -> Iterator[str]:
     """The same text as `json.dumps(document(report), indent=2)`, one objective at a time."""
     return stream(
         (

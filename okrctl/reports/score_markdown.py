@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.scoring import ObjectiveScore, ScoreReport
-from okrctl.reports import values
+from okrctl.reports import Style, values
 
 
 def cell(text: str) -> str:
@@ -30,7 +30,7 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     return lines
 
 
-def render(report: ScoreReport, color: bool = False, width: int | None = None) -> str:
+def render(report: ScoreReport, style: Style) -> str:
     lines = [f"# OKR scores as of {report.as_of.isoformat()}", ""]
     if not report.teams:
         lines.append("No objectives matched.")

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.scoring import ObjectiveScore, ScoreReport
-from okrctl.reports import values
+from okrctl.reports import Style, values
 
 GRADE_STYLE = {"red": "red", "yellow": "yellow", "green": "green"}
 STATUS_STYLE = {
@@ -76,7 +76,8 @@ def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
     return table
 
 
-def render(report: ScoreReport, color: bool = False, width: int | None = None) -> str:
+def render(report: ScoreReport, style: Style) -> str:
+    color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
     if not report.teams:

@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from okrctl.compute.suggestions import Suggestion, SuggestionReport
+from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
 
 
@@ -38,5 +39,5 @@ def document(report: SuggestionReport) -> dict[str, Any]:
     }
 
 
-def render(report: SuggestionReport, color: bool = False, width: int | None = None) -> str:
+def render(report: SuggestionReport, style: Style) -> str:
     return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"

@@ -5,17 +5,13 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.suggestions import SuggestionReport
+from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
-
-TITLES = {
-    "kpi-to-okr": "KPI out of band -> next period's objective",
-    "okr-to-kpi": "Key result achieved -> KPI to defend it",
-    "tighten-band": "Key result achieved -> tighter KPI band",
-    "hold-as-kpi": "A level to hold -> KPI, not OKR",
-}
+from okrctl.reports.words import SUGGESTION_TITLES
 
 
-def render(report: SuggestionReport, color: bool = False, width: int | None = None) -> str:
+def render(report: SuggestionReport, style: Style) -> str:
+    width = style.width
     if not report.suggestions:
         return f"No suggestions as of {report.as_of}.\n"
     wrap = (width or 80) - 2
@@ -24,7 +20,8 @@ def render(report: SuggestionReport, color: bool = False, width: int | None = No
         reason = textwrap.fill(s.reason + ".", wrap, initial_indent="  ", subsequent_indent="  ")
         draft = textwrap.indent(to_yaml(s.draft), "    ")
         parts.append(
-            f"{number}. {TITLES[s.kind]}: {s.about}\n{reason}\n  Paste into {s.where}:\n\n{draft}"
+            f"{number}. {SUGGESTION_TITLES[s.kind]}: {s.about}\n{reason}\n"
+            f"  Paste into {s.where}:\n\n{draft}"
         )
     if report.skipped:
         parts.append("Skipped (errors): " + ", ".join(report.skipped) + "\n")

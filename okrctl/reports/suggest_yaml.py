@@ -5,10 +5,11 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.suggestions import SuggestionReport
+from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
 
 
-def render(report: SuggestionReport, color: bool = False, width: int | None = None) -> str:
+def render(report: SuggestionReport, style: Style) -> str:
     documents = []
     for s in report.suggestions:
         reason = textwrap.wrap(f"{s.kind} ({s.about}): {s.reason}.", 96)

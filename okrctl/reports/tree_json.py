@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from okrctl.compute.alignment import AlignmentNode
+from okrctl.reports import Style
 
 
 def node_document(node: AlignmentNode) -> dict[str, Any]:
@@ -22,5 +23,5 @@ def node_document(node: AlignmentNode) -> dict[str, Any]:
     }
 
 
-def render(roots: tuple[AlignmentNode, ...], color: bool = False, width: int | None = None) -> str:
+def render(roots: tuple[AlignmentNode, ...], style: Style) -> str:
     return json.dumps({"roots": [node_document(r) for r in roots]}, indent=2) + "\n"

@@ -8,7 +8,7 @@ from rich.text import Text
 from rich.tree import Tree
 
 from okrctl.compute.alignment import AlignmentNode
-from okrctl.reports import values
+from okrctl.reports import Style, values
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
 
 
@@ -31,7 +31,8 @@ def _add(branch: Tree, node: AlignmentNode) -> None:
         _add(child, kid)
 
 
-def render(roots: tuple[AlignmentNode, ...], color: bool = False, width: int | None = None) -> str:
+def render(roots: tuple[AlignmentNode, ...], style: Style) -> str:
+    color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
     if not roots:
