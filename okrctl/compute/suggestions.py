@@ -19,11 +19,10 @@ from typing import Any, Literal
 
 from okrctl.compute.kpi_health import KpiStatus, check_kpis
 from okrctl.compute.scoring import score_key_result
+from okrctl.model.common import holdings, recurrences
 from okrctl.model.goals import KpiKeyResult, NumericKeyResult
 from okrctl.model.period import next_quarter
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
-from okrctl.rules.recurring_objective import recurrences
-from okrctl.rules.target_already_met import holdings
 from okrctl.wording import value as show
 
 Kind = Literal["kpi-to-okr", "okr-to-kpi", "tighten-band", "hold-as-kpi"]

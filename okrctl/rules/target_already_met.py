@@ -27,76 +27,16 @@ Fix: move the standard to a KPI with a band (and an alert), and free the OKR slo
 change. `okrctl suggest` drafts the KPI.
 """
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from okrctl.findings import Location, Problem, Severity
-from okrctl.model.goals import KpiKeyResult, NumericKeyResult
-from okrctl.model.tree import GoalTree, PlacedKeyResult
+from okrctl.findings import Problem, Severity
+from okrctl.model.common import holdings
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK108"
 NAME = "target-already-met"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
-
-HOLDING = re.compile(r"\s*(maintain|keep|stay|sustain|remain|preserve)s?\b", re.IGNORECASE)
-
-
-def _met(start: float, target: float, increasing: bool) -> bool:
-    return start >= target if increasing else start <= target
-
-
-@dataclass(frozen=True, slots=True)
-class Holding:
-    """A key result that holds a level: where it says so, and why."""
-
-    placed: PlacedKeyResult
-    location: Location
-    reason: str
-
-
-def holdings(tree: GoalTree) -> Iterator[Holding]:
-    """Every key result that holds a level instead of changing it (`okrctl suggest` uses it)."""
-    for placed in tree.key_results():
-        kr = placed.kr
-        word = HOLDING.match(kr.title)
-        if word:
-            yield Holding(
-                placed,
-                kr.where("title"),
-                f"key result `{kr.title}` says `{word.group(1).lower()}`: a level to hold is a "
-                "KPI with a band, not an OKR",
-            )
-            continue
-        if (
-            isinstance(kr, NumericKeyResult | KpiKeyResult)
-            and kr.start is not None
-            and kr.direction is not None
-        ):
-            if kr.start != kr.target and _met(kr.start, kr.target, kr.direction == "increase"):
-                yield Holding(
-                    placed,
-                    kr.where("start"),
-                    f"start {kr.start} already meets target {kr.target} ({kr.direction}): "
-                    "a standard to hold is a KPI, not an OKR",
-                )
-        elif isinstance(kr, KpiKeyResult) and kr.start is None:
-            kpi = tree.find_kpi(kr.kpi)
-            start = tree.kpi_start(kr, placed.parent.period)
-            if kpi is None or start is None:
-                continue
-            increasing = kr.direction == "increase" if kr.direction else kpi.kpi.increasing
-            if increasing is None:
-                continue
-            if _met(start, kr.target, increasing):
-                yield Holding(
-                    placed,
-                    kr.where("target"),
-                    f"KPI `{kr.kpi}` already sat at {start} on {placed.parent.period.start}, "
-                    f"meeting the target {kr.target}: a standard to hold is a KPI, not an OKR",
-                )
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
