@@ -22,6 +22,7 @@ from typer.models import CommandInfo
 from okrctl import __version__, reports  # reports: only the format registries, no reporter
 from okrctl.completion import complete_key_result, complete_kpi, complete_team
 from okrctl.errors import EXIT_USAGE, OkrctlError
+from okrctl.failures import render_error
 
 app = typer.Typer(
     name="okrctl",
@@ -114,11 +115,11 @@ def _width() -> int | None:
 
 
 def _run(command: Callable[[], int]) -> NoReturn:
-    """Run a command function; an OkrctlError becomes one line on stderr and its exit code."""
+    """Run a command function; an OkrctlError is shown on stderr and becomes its exit code."""
     try:
         code = command()
     except OkrctlError as error:
-        typer.echo(f"okrctl: error: {error}", err=True)
+        render_error(error, sys.stderr, _color())
         raise typer.Exit(error.exit_code) from None
     raise typer.Exit(code)
 
@@ -1025,7 +1026,8 @@ def main(argv: Sequence[str] | None = None) -> None:
             return
         app_for(args)(args=args, prog_name="okrctl")
     except OkrctlError as error:
-        _fail(str(error))
+        render_error(error, sys.stderr, _color())
+        sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.stderr.write("okrctl: interrupted\n")
         sys.exit(130)

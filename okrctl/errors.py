@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from okrctl.findings import Finding
+
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_USAGE = 2
@@ -17,5 +21,14 @@ class UsageError(OkrctlError):
     """The command line asks for something impossible: a missing path, an unknown rule."""
 
 
-class InvalidTreeError(OkrctlError):
-    """The goal tree has errors, so a computation on it would be built on sand."""
+class FindingsError(OkrctlError):
+    """An error about lint findings: the error handler lists them, as `okrctl lint` does, and
+    then the one-line message, which refers to them ("listed above").
+
+    The error carries data, not text: what raises it never prints, and never imports a
+    reporter (edit must not import reports)."""
+
+    def __init__(self, message: str, findings: Sequence[Finding], files: int) -> None:
+        super().__init__(message)
+        self.findings = tuple(findings)
+        self.files = files  # the file count the listing's summary line states

@@ -155,5 +155,5 @@ def run(
             f"{confidence_text}{extra}"
         )
 
-    edit_file(goal_tree, target.file, change, out, err, today=today, dry_run=dry_run, color=color)
+    edit_file(goal_tree, target.file, change, out, today=today, dry_run=dry_run)
     return EXIT_OK

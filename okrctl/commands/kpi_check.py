@@ -35,9 +35,7 @@ def run(
     when, _ = parse_as_of(as_of, today)
     if when.end_of_period:
         raise UsageError("--as-of: KPIs have no period; give a date, today or yesterday")
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
-    )
+    checked = checked_tree(paths, config=config, skip_invalid=skip_invalid, today=today)
     report = check_kpis(checked.tree, when.day, team=team, skipped=checked.skipped)
     write(out, reporter(KPI_FORMATS, output_format)(report, color, width))
     return EXIT_FINDINGS if report.fails(fail_on) else EXIT_OK

@@ -87,7 +87,5 @@ def run(
             raw["measurements"] = [as_parsed(item)]
         return f"{file.path}: recorded {kpi_ref} = {show(measured, unit)} on {when}"
 
-    edit_file(
-        goal_tree, placed.file.path, change, out, err, today=today, dry_run=dry_run, color=color
-    )
+    edit_file(goal_tree, placed.file.path, change, out, today=today, dry_run=dry_run)
     return EXIT_OK

@@ -195,18 +195,14 @@ def _write(
     new_file: str,
     flow_keys: Sequence[str],
     out: TextIO,
-    err: TextIO,
     *,
     today: date,
     dry_run: bool,
-    color: bool,
 ) -> None:
     """Append `item` to the list `key` of the destination, or create it with `new_file`."""
     if destination.exists:
         change = _append(key, item, flow_keys)
-        edit_file(
-            tree, destination.shown, change, out, err, today=today, dry_run=dry_run, color=color
-        )
+        edit_file(tree, destination.shown, change, out, today=today, dry_run=dry_run)
         return
     what = "objective" if key == "objectives" else "KPI"
     create_file(
@@ -215,7 +211,6 @@ def _write(
         new_file,
         f"{destination.shown}: created, with {what} `{item['id']}`",
         out,
-        err,
         today=today,
         dry_run=dry_run,
     )
@@ -395,10 +390,8 @@ def run_objective(
         new_file,
         (),
         out,
-        err,
         today=today,
         dry_run=dry_run,
-        color=color,
     )
     return EXIT_OK
 
@@ -529,9 +522,7 @@ def run_kpi(
         new_file,
         flow_keys,
         out,
-        err,
         today=today,
         dry_run=dry_run,
-        color=color,
     )
     return EXIT_OK

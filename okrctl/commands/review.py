@@ -38,9 +38,7 @@ def run(
         raise UsageError(f"--cadence: one of {', '.join(CADENCES)}, got `{cadence}`")
     today = today or clock.today()
     when, _ = parse_as_of(as_of, today)
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
-    )
+    checked = checked_tree(paths, config=config, skip_invalid=skip_invalid, today=today)
     report = build_review(
         checked.tree,
         when,

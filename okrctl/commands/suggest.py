@@ -33,9 +33,7 @@ def run(
     when, _ = parse_as_of(as_of, today)
     if when.end_of_period:
         raise UsageError("--as-of: give a date, today or yesterday")
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
-    )
+    checked = checked_tree(paths, config=config, skip_invalid=skip_invalid, today=today)
     report = suggest(checked.tree, when.day, checked.skipped)
     out.write(reporter(SUGGEST_FORMATS, output_format)(report, color, width))
     return EXIT_OK

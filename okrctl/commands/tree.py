@@ -32,9 +32,7 @@ def run(
 ) -> int:
     today = today or clock.today()
     when, explicit = parse_as_of(as_of, today)
-    checked = checked_tree(
-        paths, err, config=config, skip_invalid=skip_invalid, today=today, color=color
-    )
+    checked = checked_tree(paths, config=config, skip_invalid=skip_invalid, today=today)
     report = score_tree(
         checked.tree,
         when,
