@@ -10,12 +10,21 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from okrctl.compute.errors import NotADate, UnknownPeriod, UnknownTeam, WeeklyEndOfPeriod
 from okrctl.errors import FindingsError, OkrctlError
+
+# The command-line option each domain error comes from, as the message starts with it.
+OPTION_OF: dict[type[OkrctlError], str] = {
+    UnknownPeriod: "--period: ",
+    UnknownTeam: "--team: ",
+    NotADate: "--as-of: ",
+    WeeklyEndOfPeriod: "--as-of ",  # "--as-of end-of-period is for a quarterly review; ..."
+}
 
 
 def message(error: OkrctlError) -> str:
     """The error's one line, naming the command-line option a domain error came from."""
-    return str(error)
+    return OPTION_OF.get(type(error), "") + str(error)
 
 
 def render_error(error: OkrctlError, err: TextIO, color: bool) -> None:

@@ -42,6 +42,7 @@ def run(
     report = build_review(
         checked.tree,
         when,
+        checked.lint.findings,
         cadence=cadence,
         period=period,
         team=team,

@@ -10,6 +10,8 @@ from typing import TextIO
 from okrctl import clock
 from okrctl.checked import checked_tree
 from okrctl.compute.asof import parse_as_of
+from okrctl.compute.kpi_health import check_kpis
+from okrctl.compute.scoring import AsOf, score_tree
 from okrctl.compute.suggestions import suggest
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.reports import SUGGEST_FORMATS, reporter
@@ -34,6 +36,9 @@ def run(
     if when.end_of_period:
         raise UsageError("--as-of: give a date, today or yesterday")
     checked = checked_tree(paths, config=config, skip_invalid=skip_invalid, today=today)
-    report = suggest(checked.tree, when.day, checked.skipped)
+    tree, day = checked.tree, when.day
+    # Scored and checked once, at each period's last day or `day`, as suggest needs them.
+    scores, kpis = score_tree(tree, AsOf(day)), check_kpis(tree, day)
+    report = suggest(tree, day, scores, kpis, checked.skipped)
     out.write(reporter(SUGGEST_FORMATS, output_format)(report, color, width))
     return EXIT_OK
