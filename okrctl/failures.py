@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from okrctl.compute.errors import NotADate, UnknownPeriod, UnknownTeam, WeeklyEndOfPeriod
+from okrctl.compute.errors import (
+    AnswerCount,
+    NotADate,
+    UnknownAnswer,
+    UnknownPeriod,
+    UnknownTeam,
+    WeeklyEndOfPeriod,
+)
 from okrctl.errors import FindingsError, OkrctlError
 
 # The command-line option each domain error comes from, as the message starts with it.
@@ -19,6 +26,8 @@ OPTION_OF: dict[type[OkrctlError], str] = {
     UnknownTeam: "--team: ",
     NotADate: "--as-of: ",
     WeeklyEndOfPeriod: "--as-of ",  # "--as-of end-of-period is for a quarterly review; ..."
+    UnknownAnswer: "--answers: ",  # asked on a terminal instead, the answer is just rejected
+    AnswerCount: "--answers: ",
 }
 
 

@@ -235,8 +235,9 @@ def test_on_a_terminal_the_questions_come_one_by_one() -> None:
     out = io.StringIO()
     classify.run(out, prompter=prompter, today=TODAY)
     assert prompter.answers == []
+    # Asked on a terminal, a rejected answer names no option: --answers was not used.
     assert prompter.rejected == [
-        "--answers: answer 3 (`7`) is not one of daily, weekly, monthly, quarter (or 1 to 4)"
+        "answer 3 (`7`) is not one of daily, weekly, monthly, quarter (or 1 to 4)"
     ]
     assert prompter.said[0] == (
         "\n1/7. What are you trying to do with this metric?\n"

@@ -48,3 +48,27 @@ class NotADate(ComputeError):
         super().__init__(f"`{text}` is not a date; write YYYY-MM-DD, {', '.join(words)}")
         self.text = text
         self.words = tuple(words)
+
+
+class UnknownAnswer(ComputeError):
+    """An answer to a quiz question that is neither one of its keys nor one of its numbers."""
+
+    def __init__(self, number: int, answer: str, keys: Sequence[str]) -> None:
+        super().__init__(
+            f"answer {number} (`{answer}`) is not one of {', '.join(keys)} (or 1 to {len(keys)})"
+        )
+        self.number = number
+        self.answer = answer
+        self.keys = tuple(keys)
+
+
+class AnswerCount(ComputeError):
+    """A list of quiz answers that does not hold one answer per question."""
+
+    def __init__(self, expected: int, got: int) -> None:
+        super().__init__(
+            f"give {expected} comma-separated answers, one per question in order, got {got} "
+            "(the questions and their answers are in `okrctl classify --help`)"
+        )
+        self.expected = expected
+        self.got = got
