@@ -402,3 +402,42 @@ def test_a_refused_new_file_is_listed_like_a_refused_edit(
 
     assert edited == listing("support/2026-Q4.yaml:21:16", "2026-Q4")
     assert created == listing("support/2027-Q1.yaml:9:16", "2027-Q1")
+
+
+def test_suggest_tells_apart_objectives_that_share_a_ref(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # With duplicate-id ignored, two objectives are `support/2026-Q3/same`: the scores cannot
+    # be told apart by ref, so each key result is judged on its own numbers.
+    def objective(title: str, first: int, second: int) -> str:
+        return f"""
+            team: support
+            period: 2026-Q3
+            owner: lin
+            objectives:
+              - id: same
+                title: {title}
+                type: committed
+                key_results:
+                  - {{title: {title} A reaches 10, start: 0, target: 10, current: {first}}}
+                  - {{title: {title} B reaches 10, start: 0, target: 10, current: {second}}}
+            """
+
+    config = "people: [lin]\nlint:\n  ignore: [duplicate-id]\n"
+    root = write(
+        tmp_path,
+        {
+            "okrctl.yaml": config,
+            "support/2026-Q3.yaml": objective("Replies", 10, 2),
+            "support/2026-Q3-more.yaml": objective("Articles", 3, 10),
+        },
+    )
+    code, out, err = okrctl(capsys, "suggest", str(root), "--as-of", QUARTERLY, "-f", "json")
+    assert code == 0, err
+    drafted = [
+        kpi["title"]
+        for s in json.loads(out)["suggestions"]
+        if s["kind"] == "okr-to-kpi"
+        for kpi in s["draft"]["kpis"]
+    ]
+    assert sorted(drafted) == ["Articles B reaches 10", "Replies A reaches 10"]
