@@ -23,7 +23,7 @@ import typer
 from typer.models import CommandInfo
 
 from okrctl import registry
-from okrctl.errors import error_handler
+from okrctl.failures import error_handler
 from okrctl.reports import Registry
 from okrctl.terminal import Terminal
 
@@ -128,8 +128,9 @@ def typer_callback(
     ]
 
     def command(**values: Any) -> None:
-        with error_handler(TYPER_EXCEPTIONS):
-            code = run(options_type(**values), process_terminal())
+        terminal = process_terminal()
+        with error_handler(TYPER_EXCEPTIONS, color=terminal.color):
+            code = run(options_type(**values), terminal)
         raise SystemExit(code)
 
     command.__dict__["__signature__"] = inspect.Signature(parameters)  # what typer inspects
@@ -265,7 +266,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     like the console script, it ends by raising SystemExit with the exit status.
     """
     args = list(sys.argv[1:] if argv is None else argv)
-    with error_handler():
+    with error_handler(color=_color()):
         answer = registry.answer_without_typer(args)
         if answer is not None:
             sys.stdout.write(answer)

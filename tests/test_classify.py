@@ -257,8 +257,9 @@ def test_on_a_terminal_the_questions_come_one_by_one() -> None:
     out = io.StringIO()
     run_on(TODAY, classify.run, classify.Options(), Terminal(out, io.StringIO(), prompter=prompter))
     assert prompter.answers == []
+    # Asked on a terminal, a rejected answer names no option: --answers was not used.
     assert prompter.rejected == [
-        "--answers: answer 3 (`7`) is not one of daily, weekly, monthly, quarter (or 1 to 4)"
+        "answer 3 (`7`) is not one of daily, weekly, monthly, quarter (or 1 to 4)"
     ]
     assert prompter.said[0] == (
         "\n1/7. What are you trying to do with this metric?\n"

@@ -167,9 +167,7 @@ def run(options: Options, terminal: Terminal) -> int:
         target.file,
         change,
         terminal.out,
-        terminal.err,
         today=today,
         dry_run=options.dry_run,
-        color=terminal.color,
     )
     return EXIT_OK

@@ -116,9 +116,7 @@ def run(options: Options, terminal: Terminal) -> int:
         placed.file.path,
         change,
         terminal.out,
-        terminal.err,
         today=today,
         dry_run=options.dry_run,
-        color=terminal.color,
     )
     return EXIT_OK

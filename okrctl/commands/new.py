@@ -253,18 +253,14 @@ def _write(
     new_file: str,
     flow_keys: Sequence[str],
     out: TextIO,
-    err: TextIO,
     *,
     today: date,
     dry_run: bool,
-    color: bool,
 ) -> None:
     """Append `item` to the list `key` of the destination, or create it with `new_file`."""
     if destination.exists:
         change = _append(key, item, flow_keys)
-        edit_file(
-            tree, destination.shown, change, out, err, today=today, dry_run=dry_run, color=color
-        )
+        edit_file(tree, destination.shown, change, out, today=today, dry_run=dry_run)
         return
     what = "objective" if key == "objectives" else "KPI"
     create_file(
@@ -273,7 +269,6 @@ def _write(
         new_file,
         f"{destination.shown}: created, with {what} `{item['id']}`",
         out,
-        err,
         today=today,
         dry_run=dry_run,
     )
@@ -336,7 +331,7 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
     )
     key_results = options.key_results or []
     file, dry_run, config = options.file, options.dry_run, options.config
-    out, err, color, prompter = terminal.out, terminal.err, terminal.color, terminal.prompter
+    out, prompter = terminal.out, terminal.prompter
     today = clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
@@ -449,10 +444,8 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
         new_file,
         (),
         out,
-        err,
         today=today,
         dry_run=dry_run,
-        color=color,
     )
     return EXIT_OK
 
@@ -489,7 +482,7 @@ def run_kpi(options: KpiOptions, terminal: Terminal) -> int:
         options.target,
     )
     file, dry_run, config = options.file, options.dry_run, options.config
-    out, err, color, prompter = terminal.out, terminal.err, terminal.color, terminal.prompter
+    out, prompter = terminal.out, terminal.prompter
     today = clock.today()
     goal_tree = load_tree([tree], config)
     _check_team(goal_tree, team)
@@ -582,9 +575,7 @@ def run_kpi(options: KpiOptions, terminal: Terminal) -> int:
         new_file,
         flow_keys,
         out,
-        err,
         today=today,
         dry_run=dry_run,
-        color=color,
     )
     return EXIT_OK

@@ -43,8 +43,8 @@ def report_on_tree(
     """Compute a report on the goal tree at `paths` and emit it; the result, for the exit status.
 
     `dates_only` is the error for an `--as-of end-of-period` the report has no use for (KPIs
-    and suggestions have no period). A tree with errors is refused by checked_tree (its errors
-    printed on the terminal's stderr) before anything is computed.
+    and suggestions have no period). A tree with errors is refused by checked_tree (an error
+    that carries its findings, for the error handler to list) before anything is computed.
     """
     from okrctl import clock
     from okrctl.checked import checked_tree
@@ -56,12 +56,7 @@ def report_on_tree(
     if dates_only is not None and day.end_of_period:
         raise UsageError(dates_only)
     checked = checked_tree(
-        paths or [Path(".")],
-        terminal.err,
-        config=config,
-        skip_invalid=skip_invalid,
-        today=today,
-        color=terminal.color,
+        paths or [Path(".")], config=config, skip_invalid=skip_invalid, today=today
     )
     result = compute(checked, When(day, explicit))
     emit(result, reporters, output_format, terminal, output)

@@ -70,6 +70,7 @@ def run(options: Options, terminal: Terminal) -> int:
         return build_review(
             checked.tree,
             when.as_of,
+            checked.lint.findings,
             cadence=options.cadence,
             period=options.period,
             team=options.team,

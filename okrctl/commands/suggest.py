@@ -43,9 +43,14 @@ def run(options: Options, terminal: Terminal) -> int:
     """Suggestions advise: the exit status is 0 with or without them (kpi check alerts)."""
 
     def compute(checked: CheckedTree, when: When) -> SuggestionReport:
+        from okrctl.compute.kpi_health import check_kpis
+        from okrctl.compute.scoring import AsOf, score_tree
         from okrctl.compute.suggestions import suggest
 
-        return suggest(checked.tree, when.as_of.day, checked.skipped)
+        tree, day = checked.tree, when.as_of.day
+        # Scored and checked once, at each period's last day or `day`, as suggest needs them.
+        scores, kpis = score_tree(tree, AsOf(day)), check_kpis(tree, day)
+        return suggest(tree, day, scores, kpis, checked.skipped)
 
     report_on_tree(
         options.paths,

@@ -1,4 +1,4 @@
-"""The `--as-of` option: ISO dates and a few plain words."""
+"""As-of dates as written: ISO dates and a few plain words (`--as-of` takes them)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from okrctl.compute.errors import NotADate
 from okrctl.compute.scoring import AsOf
-from okrctl.errors import UsageError
 
 WORDS = ("today", "yesterday", "end-of-period")
 
@@ -29,6 +29,4 @@ def parse_as_of(text: str | None, today: date) -> tuple[AsOf, bool]:
     try:
         return AsOf(date.fromisoformat(word)), True
     except ValueError:
-        raise UsageError(
-            f"--as-of: `{text}` is not a date; write YYYY-MM-DD, {', '.join(WORDS)}"
-        ) from None
+        raise NotADate(text, WORDS) from None

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from okrctl.compute.errors import AnswerCount, UnknownAnswer
 from okrctl.compute.suggestions import slug
-from okrctl.errors import UsageError
 from okrctl.model.period import Period
 from okrctl.wording import value as show
 
@@ -46,11 +46,7 @@ class Question:
         for index, option in enumerate(self.options, start=1):
             if word in (option.key, str(index)):
                 return option
-        keys = ", ".join(o.key for o in self.options)
-        raise UsageError(
-            f"--answers: answer {number} (`{answer.strip()}`) is not one of {keys} "
-            f"(or 1 to {len(self.options)})"
-        )
+        raise UnknownAnswer(number, answer.strip(), [o.key for o in self.options])
 
 
 KPI_CADENCE = "KPIs run the daily and weekly rhythm of a team: always on, never reset"
@@ -209,14 +205,10 @@ class Verdict:
 
 
 def parse_answers(text: str) -> list[Option]:
-    """`--answers change,direct,quarter,...`: one key (or number) per question, in order."""
+    """`change,direct,quarter,...`: one key (or number) per question, in order."""
     parts = [part for part in text.split(",")]
     if len(parts) != len(QUESTIONS) or not all(part.strip() for part in parts):
-        raise UsageError(
-            f"--answers: give {len(QUESTIONS)} comma-separated answers, one per question in "
-            f"order, got {len([p for p in parts if p.strip()])} (the questions and their "
-            "answers are in `okrctl classify --help`)"
-        )
+        raise AnswerCount(len(QUESTIONS), len([p for p in parts if p.strip()]))
     return [q.option(part, n) for n, (q, part) in enumerate(zip(QUESTIONS, parts, strict=True), 1)]
 
 

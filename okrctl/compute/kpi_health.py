@@ -9,6 +9,7 @@ cadence intervals, or when a KPI with a cadence has never been measured.
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from datetime import date
 from typing import Literal
@@ -52,7 +53,8 @@ class KpiStatus:
     age_days: int | None
     breach_streak: int
     trend: Trend
-    history: tuple[tuple[date, float], ...]  # the latest measurements, oldest first
+    # The latest measurements, oldest first (`datetime.date`: the field `date` hides the type).
+    history: tuple[tuple[datetime.date, float], ...]
 
     def level(self) -> int:
         """How bad this KPI is for `--fail-on` (0: fine)."""

@@ -16,7 +16,8 @@ What is reviewed:
   contain it (the company's year) are scored, and KPIs checked, at one date: the period's
   last day, or the as-of date when that comes first (a period named while it runs gets its
   pace). Suggestions are made at that date; lint warnings that matter at review time are
-  listed for the files of those periods and the KPI files.
+  listed for the files of those periods and the KPI files (taken from the tree's lint, made
+  once by the command: the review does not lint).
 - weekly: objectives whose period contains the as-of date (or, if one is named, of that
   period), and every KPI, at the as-of date. Objectives and key results are listed worst
   first: off-track (or missed), then at-risk, then on-track; lowest score first within each.
@@ -40,6 +41,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal, TypeVar
 
+from okrctl.compute.errors import UnknownPeriod, UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
 from okrctl.compute.scoring import (
     AsOf,
@@ -50,12 +52,9 @@ from okrctl.compute.scoring import (
     score_tree,
 )
 from okrctl.compute.suggestions import Suggestion, SuggestionReport, suggest
-from okrctl.errors import UsageError
 from okrctl.findings import Finding, Severity
-from okrctl.linting import Selection, build_selection, lint
 from okrctl.model.period import Period, quarter_of, resolve_label
 from okrctl.model.tree import GoalTree
-from okrctl.spelling import did_you_mean
 from okrctl.wording import number
 from okrctl.wording import value as show
 
@@ -73,6 +72,8 @@ AttentionKind = Literal[
 QUARTERLY_WINDOW_DAYS = 14  # a quarterly review happens in the two weeks after a quarter ends
 ATTENTION_ITEMS = 3
 # The lint rules whose warnings matter at review time: who is accountable, focus, KPI hygiene.
+# None of them depends on the date, so the tree's lint (made at today's date) serves a review
+# made at any date.
 REVIEW_RULES = (
     "missing-owner",
     "too-many-objectives",
@@ -185,14 +186,14 @@ def choose_cadence(
 
 
 def named_period(tree: GoalTree, label: str) -> Period:
-    """The period a `--period` label names: as a goal file resolved it, else as a label."""
+    """The period a label names: as a goal file resolved it, else as a label."""
     for placed in tree.objectives:
         if placed.period.label == label:
             return placed.period
     try:
         return resolve_label(label, tree.config.fiscal_year_start)
     except ValueError as error:
-        raise UsageError(f"--period: {error}") from None
+        raise UnknownPeriod(label, str(error)) from None
 
 
 def _check_team(tree: GoalTree, team: str | None) -> None:
@@ -200,9 +201,7 @@ def _check_team(tree: GoalTree, team: str | None) -> None:
         return
     known = {p.team for p in tree.objectives} | {k.team for k in tree.kpis.values()}
     if team not in known:
-        raise UsageError(
-            f"--team: no objectives or KPIs of team `{team}`{did_you_mean(team, sorted(known))}"
-        )
+        raise UnknownTeam(team, sorted(known))
 
 
 def _band_words(band: BandValue | None, unit: str | None) -> str:
@@ -295,16 +294,18 @@ def _worst_first(items: Sequence[Scored]) -> list[Scored]:
     return sorted(items, key=lambda item: (STATUS_RANK[item.status], item.score))
 
 
-def _review_warnings(tree: GoalTree, today: date, keep: Callable[[str], bool]) -> list[Finding]:
-    """The warnings of the review-time rules, as `okrctl lint` would report them."""
-    selection, _ = build_selection(tree)
-    chosen = Selection(
-        selection.enabled & frozenset(REVIEW_RULES), selection.severity, selection.options
-    )
-    result = lint(tree, chosen, today)
+def review_warnings(
+    findings: Sequence[Finding], keep: Callable[[str], bool] = lambda path: True
+) -> list[Finding]:
+    """The review-time rules' findings among the tree's lint findings, at warning or above.
+
+    The lint made them as `okrctl lint` reports them, under okrctl.yaml's settings: a rule
+    ignored there made none, a rule demoted to `severity: info` is left out here, and a
+    `# okrctl: disable=RULE` comment silenced its line.
+    """
     return [
         f
-        for f in result.findings
+        for f in findings
         if f.severity.rank >= Severity.WARNING.rank and f.rule in REVIEW_RULES and keep(f.path)
     ]
 
@@ -317,9 +318,7 @@ def reviewed_period(
     reviewed = named_period(tree, period) if period is not None else None
     if cadence == "weekly":
         if as_of.end_of_period:
-            raise UsageError(
-                "--as-of end-of-period is for a quarterly review; give a date for a weekly one"
-            )
+            raise WeeklyEndOfPeriod()
         return reviewed, as_of.day
     if reviewed is None:
         # end-of-period: the quarter running now, judged as if it had ended.
@@ -382,13 +381,19 @@ def _summary(objectives: Sequence[ObjectiveScore], kpis: Sequence[KpiStatus]) ->
 def build_review(
     tree: GoalTree,
     as_of: AsOf,
+    findings: Sequence[Finding],
     *,
     cadence: Cadence | None = None,
     period: str | None = None,
     team: str | None = None,
     skipped: tuple[str, ...] = (),
 ) -> ReviewReport:
-    """The review of the tree as of a date; see the module docstring for what it holds."""
+    """The review of the tree as of a date; see the module docstring for what it holds.
+
+    `findings` is the tree's lint (`CheckedTree.lint.findings`): the review lists warnings
+    from it. Every key result is scored once and every KPI checked once; the suggestions
+    are made from those results, not computed again.
+    """
     chosen = choose_cadence(cadence, as_of, period is not None, tree.config.fiscal_year_start)
     _check_team(tree, team)
     reviewed, day = reviewed_period(tree, chosen, as_of, period)
@@ -396,18 +401,27 @@ def build_review(
     def in_scope(candidate: Period) -> bool:
         return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
 
+    def ours(of_team: str) -> bool:
+        return team is None or of_team == team
+
     periods = {p.ref: p.period for p in tree.objectives}
-    everything = score_tree(tree, AsOf(day), explicit_date=True, team=team)
-    objectives = tuple(o for o in everything.objectives if in_scope(periods[o.ref]))
+    # Every team's objectives are scored (suggestions about this team's KPIs can come from
+    # another team's key results). A quarterly review scores each period at its last day or
+    # at `day`, whichever comes first: that is `day` for every period it reviews (they end
+    # on or after it) and what the suggestions need for the periods that ended before. A
+    # weekly review makes no suggestions and judges even a named, ended period at `day`.
+    everything = score_tree(tree, AsOf(day), explicit_date=chosen == "weekly")
+    objectives = tuple(
+        o for o in everything.objectives if ours(o.team) and in_scope(periods[o.ref])
+    )
     groups = {(o.team, o.period) for o in objectives}
     scores = ScoreReport(
         day, tuple(t for t in everything.teams if (t.team, t.period) in groups), objectives, skipped
     )
-    kpis = check_kpis(tree, day, team=team, skipped=skipped)
-    made = suggest(tree, day, skipped).suggestions if chosen == "quarterly" else ()
-    suggestions = SuggestionReport(
-        day, tuple(s for s in made if team is None or s.team == team), skipped
-    )
+    every_kpi = check_kpis(tree, day)
+    kpis = KpiReport(day, tuple(k for k in every_kpi.kpis if ours(k.team)), skipped)
+    made = suggest(tree, day, everything, every_kpi).suggestions if chosen == "quarterly" else ()
+    suggestions = SuggestionReport(day, tuple(s for s in made if ours(s.team)), skipped)
 
     teams_of = {file.path: file.team for file in tree.files}
     files_in_scope = {
@@ -417,7 +431,7 @@ def build_review(
         and (team is None or file.team == team)
         and (file.period is None or in_scope(file.period))
     }
-    warnings = tuple(_review_warnings(tree, day, files_in_scope.__contains__))
+    warnings = tuple(review_warnings(findings, files_in_scope.__contains__))
     reviews = [
         KpiReview(k, _points(tree, k))
         for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))

@@ -7,23 +7,25 @@ one-time wins do not drift back to baseline); and a key result that only holds a
 objective repeated period after period, is a KPI already. Each suggestion carries a draft:
 goal-file data that `okrctl lint` accepts once pasted in.
 
-Pure functions of the goal tree and an as-of date; rendering the drafts is the reporters' job.
+Pure functions of the goal tree, an as-of date and what `score` and `kpi check` computed at
+that date (review has them already, so nothing is scored twice); rendering the drafts is the
+reporters' job.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from okrctl.compute.kpi_health import KpiStatus, check_kpis
-from okrctl.compute.scoring import score_key_result
+from okrctl.compute.kpi_health import KpiReport, KpiStatus
+from okrctl.compute.scoring import KeyResultScore, ScoreReport, score_key_result
+from okrctl.model.common import holdings, recurrences
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import next_quarter
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
-from okrctl.rules.recurring_objective import recurrences
-from okrctl.rules.target_already_met import holdings
 from okrctl.wording import value as show
 
 Kind = Literal["kpi-to-okr", "okr-to-kpi", "tighten-band", "hold-as-kpi"]
@@ -44,6 +46,45 @@ class SuggestionReport:
     as_of: date
     suggestions: tuple[Suggestion, ...]
     skipped: tuple[str, ...] = field(default=())
+
+
+# The score of a key result as suggest needs it: at its period's last day, or at the as-of
+# date while its period runs.
+ScoreOf = Callable[[PlacedKeyResult], KeyResultScore]
+
+
+def scores_of(tree: GoalTree, scores: ScoreReport, as_of: date) -> ScoreOf:
+    """Look key results up in `scores`, which must hold every objective of the tree scored as
+    `score_tree(tree, AsOf(as_of))` scores it (each period at its last day or `as_of`,
+    whichever comes first); ValueError when it does not, rather than a wrong suggestion."""
+    ends = {placed.ref: placed.period.end for placed in tree.objectives}
+    by_ref: dict[str, tuple[KeyResultScore, ...]] = {}
+    repeated: set[str] = set()
+    for objective in scores.objectives:
+        if objective.ref in by_ref:
+            repeated.add(objective.ref)
+        by_ref[objective.ref] = objective.key_results
+        day = min(as_of, ends[objective.ref])
+        if objective.as_of != day:
+            raise ValueError(
+                f"{objective.ref} was scored at {objective.as_of}; suggest needs it at {day}"
+            )
+    settings = tree.config.scoring
+
+    def score_of(placed: PlacedKeyResult) -> KeyResultScore:
+        ref = placed.parent.ref
+        if ref in repeated:
+            # Two objectives share this ref (only when duplicate-id is ignored): the report
+            # cannot say which score is whose, so this key result is scored on its own.
+            return score_key_result(placed, tree, min(as_of, placed.parent.period.end), settings)
+        found = by_ref.get(ref)
+        if found is None:
+            raise ValueError(f"{ref} is not in the scores suggest was given")
+        # The report lists an objective's key results in the order the objective holds them.
+        written = placed.parent.objective.key_results
+        return found[next(i for i, kr in enumerate(written) if kr is placed.kr)]
+
+    return score_of
 
 
 def slug(text: str) -> str:
@@ -125,7 +166,7 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
 
 
 def _kpi_draft(
-    placed: PlacedKeyResult, tree: GoalTree, as_of: date, taken: set[str]
+    placed: PlacedKeyResult, as_of: date, score_of: ScoreOf, taken: set[str]
 ) -> dict[str, Any] | None:
     """A KPI defending the level a key result reaches (a numeric one's target), with its latest
     value as a measurement."""
@@ -143,10 +184,9 @@ def _kpi_draft(
         draft["unit"] = level.unit
     draft["cadence"] = "monthly"
     draft["band"] = _band_for(level.target, level.increasing)
-    day = min(as_of, placed.parent.period.end)
-    scored = score_key_result(placed, tree, day, tree.config.scoring)
+    scored = score_of(placed)
     if isinstance(scored.current, int | float) and not isinstance(scored.current, bool):
-        day = scored.last_checkin or day
+        day = scored.last_checkin or min(as_of, placed.parent.period.end)
         draft["measurements"] = [{"date": day, "value": scored.current}]
     return draft
 
@@ -165,20 +205,21 @@ def _latest_ended(tree: GoalTree, as_of: date) -> dict[str, list[PlacedObjective
     return ended
 
 
-def graduations(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[Suggestion]:
+def graduations(
+    tree: GoalTree, as_of: date, score_of: ScoreOf, taken: dict[str, set[str]]
+) -> list[Suggestion]:
     """OKR completion creates a KPI; a KPI-linked key result that got there tightens its KPI."""
     found = []
-    settings = tree.config.scoring
     for team, objectives in sorted(_latest_ended(tree, as_of).items()):
         for objective in objectives:
             for placed in objective.key_results():
                 kr = placed.kr
-                scored = score_key_result(placed, tree, objective.period.end, settings)
+                scored = score_of(placed)  # at the period's last day: the period has ended
                 if scored.score < 1.0 or scored.no_data:
                     continue
                 level = kind_of(kr).defended_level(kr)
                 if level is not None:
-                    draft = _kpi_draft(placed, tree, as_of, taken.setdefault(team, set()))
+                    draft = _kpi_draft(placed, as_of, score_of, taken.setdefault(team, set()))
                     if draft is None:
                         continue
                     found.append(
@@ -245,7 +286,9 @@ def _tightened_band(tree: GoalTree, placed: PlacedKeyResult) -> Suggestion | Non
     )
 
 
-def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[Suggestion]:
+def standards(
+    tree: GoalTree, as_of: date, score_of: ScoreOf, taken: dict[str, set[str]]
+) -> list[Suggestion]:
     """Key results that hold a level and objectives that recur are KPIs already."""
     found = []
     for holding in holdings(tree):
@@ -265,7 +308,7 @@ def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[S
                 )
             continue
         team = placed.parent.team
-        draft = _kpi_draft(placed, tree, as_of, taken.setdefault(team, set()))
+        draft = _kpi_draft(placed, as_of, score_of, taken.setdefault(team, set()))
         if draft is not None:
             found.append(
                 Suggestion(
@@ -282,7 +325,8 @@ def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[S
         drafts = [
             d
             for kr in later.key_results()
-            if (d := _kpi_draft(kr, tree, as_of, taken.setdefault(later.team, set()))) is not None
+            if (d := _kpi_draft(kr, as_of, score_of, taken.setdefault(later.team, set())))
+            is not None
         ]
         if drafts:
             found.append(
@@ -299,14 +343,25 @@ def standards(tree: GoalTree, as_of: date, taken: dict[str, set[str]]) -> list[S
     return found
 
 
-def suggest(tree: GoalTree, as_of: date, skipped: tuple[str, ...] = ()) -> SuggestionReport:
-    kpis = list(check_kpis(tree, as_of).kpis)
+def suggest(
+    tree: GoalTree,
+    as_of: date,
+    scores: ScoreReport,
+    kpis: KpiReport,
+    skipped: tuple[str, ...] = (),
+) -> SuggestionReport:
+    """The suggestions at `as_of`, from what was computed at that date: `scores`, every
+    objective as `score_tree(tree, AsOf(as_of))` scores it, and `kpis`, every KPI as
+    `check_kpis(tree, as_of)` checks it (the suggestions of all teams are made from them)."""
+    if kpis.as_of != as_of:
+        raise ValueError(f"the KPIs were checked at {kpis.as_of}; suggest needs them at {as_of}")
+    score_of = scores_of(tree, scores, as_of)
     taken: dict[str, set[str]] = {}
     for placed in tree.kpis.values():
         taken.setdefault(placed.team, set()).add(placed.kpi.id)
     suggestions = [
-        *restore_objectives(tree, kpis, as_of),
-        *graduations(tree, as_of, taken),
-        *standards(tree, as_of, taken),
+        *restore_objectives(tree, list(kpis.kpis), as_of),
+        *graduations(tree, as_of, score_of, taken),
+        *standards(tree, as_of, score_of, taken),
     ]
     return SuggestionReport(as_of, tuple(suggestions), skipped)

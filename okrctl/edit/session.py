@@ -8,7 +8,8 @@ Every command that writes a goal file goes through `edit_file` (an existing file
 - the change is made by splicing text (`okrctl.edit.document`), then the new text is parsed
   by okrctl's own loader and must hold exactly the old data plus the intended change;
 - the goal tree is linted with the new text in place of the old, and the write is refused if
-  that adds an error (the new findings are printed);
+  that adds an error (`RefusedError` carries the new findings; the CLI's error handler lists
+  them: edit never prints a lint report itself);
 - `dry_run` prints a unified diff and writes nothing; otherwise the write is atomic
   (`okrctl.edit.atomic`) and a one-line summary says what changed.
 """
@@ -26,7 +27,7 @@ from typing import Any, TextIO
 
 from okrctl.edit.atomic import create_atomically, locked, read_snapshot, replace_atomically
 from okrctl.edit.document import Document, EditError, as_parsed, typed
-from okrctl.errors import OkrctlError
+from okrctl.errors import FindingsError
 from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult, build_selection, lint
 from okrctl.load.loader import LoadedFile, validate_goal_file
@@ -37,8 +38,9 @@ from okrctl.model.tree import GoalTree
 _STRUCTURAL = frozenset({"yaml-syntax", "duplicate-key"})
 
 
-class RefusedError(OkrctlError):
-    """The edit would make the goal tree worse (a new lint error); nothing was written."""
+class RefusedError(FindingsError):
+    """The edit would make the goal tree worse (new lint errors, which it carries); nothing
+    was written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,16 +105,14 @@ def _check_lint(
     return found
 
 
-def _refuse(findings: list[Finding], err: TextIO, color: bool) -> None:
-    from okrctl.reports import Style
-    from okrctl.reports.lint_text import render
-
+def _refuse(findings: list[Finding]) -> None:
     if not findings:
         return
-    err.write(render(LintResult(tuple(findings), 1), Style(color)))
     noun = "error" if len(findings) == 1 else "errors"
     raise RefusedError(
-        f"the change would add {len(findings)} lint {noun} (listed above); nothing was written"
+        f"the change would add {len(findings)} lint {noun} (listed above); nothing was written",
+        findings,
+        1,  # the findings are all in the one file edited
     )
 
 
@@ -135,11 +135,9 @@ def edit_file(
     shown: str,
     change: Change,
     out: TextIO,
-    err: TextIO,
     *,
     today: date,
     dry_run: bool = False,
-    color: bool = False,
 ) -> str:
     """Apply `change` to the goal file `shown` (a path as the tree shows it); returns the
     summary, already printed (or, with `dry_run`, the diff printed instead)."""
@@ -166,7 +164,7 @@ def edit_file(
                 f"internal error: the edit of {shown} did not read back as intended; nothing "
                 "was written (this is a bug in okrctl, please report it)"
             )
-        _refuse(_check_lint(tree, shown, before.file, after.file, today), err, color)
+        _refuse(_check_lint(tree, shown, before.file, after.file, today))
         if dry_run:
             out.write(diff(old_text, new_text, shown))
             return summary
@@ -175,10 +173,10 @@ def edit_file(
     return summary
 
 
-def check_new_file(tree: GoalTree, shown: str, text: str, err: TextIO, today: date) -> Loaded:
+def check_new_file(tree: GoalTree, shown: str, text: str, today: date) -> Loaded:
     """Load the text of a file about to be created; refuse it if it adds a lint error."""
     loaded = load_text(text, shown, tree)
-    _refuse(_check_lint(tree, shown, None, loaded.file, today), err, False)
+    _refuse(_check_lint(tree, shown, None, loaded.file, today))
     return loaded
 
 
@@ -188,7 +186,6 @@ def create_file(
     text: str,
     summary: str,
     out: TextIO,
-    err: TextIO,
     *,
     today: date,
     dry_run: bool = False,
@@ -197,7 +194,7 @@ def create_file(
     path = Path(shown)
     if path.exists() or path.is_symlink():
         raise EditError(f"{shown} already exists; okrctl does not overwrite it")
-    check_new_file(tree, shown, text, err, today)
+    check_new_file(tree, shown, text, today)
     if dry_run:
         out.write(diff("", text, shown).replace(f"--- a/{shown}", "--- /dev/null", 1))
         return

@@ -1,0 +1,104 @@
+"""Tests on the goal tree that lint rules and computations share (yamllint's rules/common.py idea).
+
+`target-already-met` warns about a key result that holds a level and `okrctl suggest` drafts
+the KPI that should hold it instead; `recurring-objective` warns about an objective repeated
+from the period before and `suggest` drafts KPIs for it. Each pair must agree on what it
+finds, so the test lives here, below both: rules and compute import it from the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from okrctl.findings import Location
+from okrctl.model.goals import normalize_title
+from okrctl.model.kinds import kind_of
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+
+# A title that says it holds a level: "Maintain uptime above 99.9%", "Keeps churn below 2%".
+HOLDING = re.compile(r"\s*(maintain|keep|stay|sustain|remain|preserve)s?\b", re.IGNORECASE)
+
+
+def _met(start: float, target: float, increasing: bool) -> bool:
+    return start >= target if increasing else start <= target
+
+
+@dataclass(frozen=True, slots=True)
+class Holding:
+    """A key result that holds a level: where it says so, and why."""
+
+    placed: PlacedKeyResult
+    location: Location
+    reason: str
+
+
+def holdings(tree: GoalTree) -> Iterator[Holding]:
+    """Every key result that holds a level instead of changing it, in tree order."""
+    for placed in tree.key_results():
+        kr = placed.kr
+        word = HOLDING.match(kr.title)
+        if word:
+            yield Holding(
+                placed,
+                kr.where("title"),
+                f"key result `{kr.title}` says `{word.group(1).lower()}`: a level to hold is a "
+                "KPI with a band, not an OKR",
+            )
+            continue
+        kind = kind_of(kr)
+        scale = kind.scale(kr)
+        if scale is None:
+            continue
+        if scale.start is not None and scale.direction is not None:
+            up = scale.direction == "increase"
+            if scale.start != scale.target and _met(scale.start, scale.target, up):
+                yield Holding(
+                    placed,
+                    kr.where("start"),
+                    f"start {scale.start} already meets target {scale.target} "
+                    f"({scale.direction}): a standard to hold is a KPI, not an OKR",
+                )
+        elif scale.start is None and (ref := kind.linked_kpi(kr)) is not None:
+            kpi = tree.find_kpi(ref)
+            start = kind.bounds(placed, tree).start
+            if kpi is None or start is None:
+                continue
+            increasing = scale.direction == "increase" if scale.direction else kpi.kpi.increasing
+            if increasing is None:
+                continue
+            if _met(start, scale.target, increasing):
+                yield Holding(
+                    placed,
+                    kr.where("target"),
+                    f"KPI `{ref}` already sat at {start} on {placed.parent.period.start}, "
+                    f"meeting the target {scale.target}: a standard to hold is a KPI, not an OKR",
+                )
+
+
+@dataclass(frozen=True, slots=True)
+class Recurrence:
+    """An objective that repeats one of the period just before, by id or by title."""
+
+    later: PlacedObjective
+    earlier: PlacedObjective
+    same: str  # "id" or "title"
+
+
+def recurrences(tree: GoalTree) -> Iterator[Recurrence]:
+    """Every objective repeated from the previous period of its team (the first match)."""
+    by_team: dict[str, list[PlacedObjective]] = defaultdict(list)
+    for placed in tree.objectives:
+        by_team[placed.team].append(placed)
+    for objectives in by_team.values():
+        for later in objectives:
+            title = normalize_title(later.objective.title)
+            for earlier in objectives:
+                if not later.period.follows(earlier.period):
+                    continue
+                same_id = earlier.objective.id == later.objective.id
+                if same_id or normalize_title(earlier.objective.title) == title:
+                    yield Recurrence(later, earlier, "id" if same_id else "title")
+                    break
