@@ -68,10 +68,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         )
     for objective in tree.objectives:
         krs = ((kr.id, kr) for kr in objective.objective.key_results if kr.id)
-        for ident, repeat, first in _repeats(krs):
+        for ident, again, earlier in _repeats(krs):
             yield problem(
                 NAME,
-                repeat.where("id"),
+                again.where("id"),
                 f"key result id `{ident}` is already used in objective "
-                f"`{objective.objective.id}` (at {_at(first.where('id'))})",
+                f"`{objective.objective.id}` (at {_at(earlier.where('id'))})",
             )
