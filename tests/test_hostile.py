@@ -21,11 +21,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
-from okrctl.cli import app
 from okrctl.load.loader import load_goal_file
-from tests.conftest import EXAMPLES, GoalTree, okrctl
+from tests.conftest import DEBUG, EXAMPLES, GoalTree, okrctl, okrctl_process
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
 CASES = sorted(p.name for p in CORPUS.glob("*.yaml"))
@@ -40,16 +38,8 @@ COMMANDS = [
 
 def run_in(folder: Path, *args: str) -> tuple[int, str, str]:
     """Run the CLI in-process; an exception that escapes it is a crash and fails the test."""
-    runner = CliRunner()
-    previous = Path.cwd()
-    os.chdir(folder)
-    try:
-        result = runner.invoke(app, list(args), catch_exceptions=True)
-    finally:
-        os.chdir(previous)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return result.exit_code, result.stdout, result.stderr
+    result = okrctl(*args, cwd=folder, env=DEBUG)
+    return result.returncode, result.stdout, result.stderr
 
 
 def assert_clean(code: int, out: str, err: str, command: list[str]) -> None:
@@ -117,7 +107,7 @@ def test_no_traceback_through_the_real_console_script(tmp_path: Path) -> None:
     for case in CASES:
         shutil.copy(CORPUS / case, tmp_path / case)
     for command in (["lint"], ["score"], ["kpi", "check"], ["review"]):
-        result = okrctl(*command, ".", cwd=tmp_path)
+        result = okrctl_process(*command, ".", cwd=tmp_path)
         assert result.returncode in (1, 2), (command, result.stderr)
         assert "Traceback" not in result.stdout + result.stderr
     assert not (tmp_path / "pwned").exists()
@@ -299,7 +289,7 @@ def test_names_with_spaces_and_non_ascii_characters(tmp_path: Path) -> None:
     folder = tmp_path / "équipe support"
     folder.mkdir()
     (folder / "objectifs 2026 – Q4.yaml").write_text("team: a\nkpis: [{id: k}]\n", encoding="utf-8")
-    result = okrctl("lint", ".", cwd=tmp_path)
+    result = okrctl_process("lint", ".", cwd=tmp_path)  # the real stdout's encoding
     assert result.returncode == 1
     assert result.stdout.startswith("équipe support/objectifs 2026 – Q4.yaml:2:8: error:")
 

@@ -18,7 +18,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from okrctl.load.yamlparse import SourceMap, YamlPath
-from tests.conftest import EXAMPLES, REPO, okrctl
+from tests.conftest import EXAMPLES, REPO, okrctl_process
 
 sys.path.insert(0, str(REPO / "bench"))
 from generate import generate
@@ -52,12 +52,12 @@ def test_version_does_not_even_import_typer() -> None:
 
 
 def test_fast_help_lists_every_command() -> None:
-    result = okrctl("--help")
+    result = okrctl_process("--help")
     assert result.returncode == 0
     for command in ("lint", "score", "tree", "suggest", "rules", "kpi"):
         assert f"\n  {command} " in result.stdout
     for command in ("lint", "score", "kpi"):
-        assert okrctl(command, "--help").returncode == 0
+        assert okrctl_process(command, "--help").returncode == 0
 
 
 @pytest.fixture(scope="module")
@@ -277,7 +277,7 @@ def test_stored_top_level_help_is_the_generated_one() -> None:
     from okrctl.entry import TOP_LEVEL_HELP
 
     assert _top_level_help() == TOP_LEVEL_HELP
-    assert okrctl("--help").stdout == TOP_LEVEL_HELP
+    assert okrctl_process("--help").stdout == TOP_LEVEL_HELP
 
 
 def _command_lines() -> list[list[str]]:
