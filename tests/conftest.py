@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -99,10 +99,13 @@ def fixed_today() -> Iterator[date]:
         clock.TODAY.reset(token)
 
 
+SetDay = Callable[[date], None]
+
+
 @pytest.fixture
-def on_day() -> Iterator[Any]:
+def on_day() -> Iterator[SetDay]:
     """`on_day(date)` makes okrctl's today that day for the rest of the test."""
-    tokens: list[contextvars.Token[Any]] = []
+    tokens: list[contextvars.Token[Callable[[], date]]] = []
 
     def set_day(day: date) -> None:
         tokens.append(clock.TODAY.set(lambda: day))

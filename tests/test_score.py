@@ -12,11 +12,12 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
+from okrctl import clock
 from tests.conftest import GoalTree, okrctl
 
 AS_OF = "2026-11-16"
@@ -629,7 +630,7 @@ def test_invalid_scoring_settings_stop_the_score(goals: GoalTree, config: str, l
 
 
 def test_as_of_today_yesterday_and_default(goals: GoalTree) -> None:
-    today = date.today()
+    today = clock.today()  # the test's fixed day, not the real one
     yesterday = today - timedelta(days=1)
     kr = (
         "- {title: Reach 100, start: 0, target: 100, checkins: ["
