@@ -12,13 +12,13 @@ import os
 import subprocess
 import sys
 import textwrap
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from okrctl import clock
-from tests.conftest import GoalTree, okrctl
+from tests.conftest import GoalTree, SetDay, okrctl
 
 AS_OF = "2026-11-16"
 TEN_DAYS = "{start: 2026-01-01, end: 2026-01-10}"  # 10 days: as-of 2026-01-06 gives e = 5/10
@@ -703,6 +703,22 @@ def test_default_as_of_of_an_ended_period_is_its_last_day(goals: GoalTree) -> No
     (q3,) = doc["objectives"]
     assert picked(q3, "as_of", "score", "status") == ("2026-09-30", 1.0, "met")
     assert doc["teams"][0]["as_of"] == "2026-09-30"
+
+
+@pytest.mark.parametrize(("word", "day"), [("today", "2026-10-20"), ("yesterday", "2026-10-19")])
+def test_as_of_today_is_used_as_given_even_after_the_period_ended(
+    goals: GoalTree, on_day: SetDay, word: str, day: str
+) -> None:
+    """Only the default stops at the last day of an ended period; `today` is a date asked for."""
+    on_day(date(2026, 10, 20))  # 20 days after 2026-Q3 ended
+    q3_and_q4(goals)
+    (goals.root / "support/2026-Q4.yaml").unlink()
+    assert score(goals, as_of=None)["as_of"] == "2026-09-30"
+    doc = score(goals, as_of=word)
+    assert doc["as_of"] == day
+    (q3,) = doc["objectives"]
+    assert picked(q3, "as_of", "score", "status") == (day, 1.0, "met")
+    assert doc["teams"][0]["as_of"] == day
 
 
 @pytest.mark.parametrize("word", ["nonsense", "2026-02-30", "tomorrow"])
