@@ -15,7 +15,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -116,24 +116,25 @@ def on_day() -> Iterator[SetDay]:
 
 
 def okrctl(
-    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+    *args: str, cwd: Path | None = None, env: Mapping[str, str | None] | None = None
 ) -> subprocess.CompletedProcess[str]:
     """Run a whole command line in-process, as the console script would run it in `cwd`.
 
     `okrctl.cli.main(argv)` ends by raising SystemExit with the exit status, like the console
     script; its stdin, stdout and stderr are pipes that are not terminals, NO_COLOR=1 is set
-    (plus `env`), and every ContextVar the command sets (the load observer) is set in a copy of
-    the context, so nothing outlives the call. The result has the subprocess' fields.
+    (plus `env`; None unsets a variable), and every ContextVar the command sets (the load
+    observer) is set in a copy of the context, so nothing outlives the call. The result has
+    the subprocess' fields.
     """
     argv = [str(arg) for arg in args]
     out, err = io.StringIO(), io.StringIO()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
-    overrides = {"NO_COLOR": "1", **(env or {})}
+    overrides: dict[str, str | None] = {"NO_COLOR": "1", **(env or {})}
     saved_env = {name: os.environ.get(name) for name in overrides}
     previous = Path.cwd()
     code: int
     try:
-        os.environ.update(overrides)
+        _set_environment(overrides)
         if cwd is not None:
             os.chdir(cwd)
         sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
@@ -145,12 +146,16 @@ def okrctl(
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved_streams
         os.chdir(previous)
-        for name, value in saved_env.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        _set_environment(saved_env)
     return subprocess.CompletedProcess(["okrctl", *argv], code, out.getvalue(), err.getvalue())
+
+
+def _set_environment(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 def _exit_status(code: object, err: io.StringIO) -> int:

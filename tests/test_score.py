@@ -8,9 +8,6 @@ a committed objective is expected at 0.5 (on-track from 0.4, at-risk from 0.25).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from datetime import date, timedelta
 from typing import Any
@@ -49,7 +46,8 @@ def score(goals: GoalTree, *args: str, as_of: str | None = AS_OF) -> dict[str, A
         argv += ["--as-of", as_of]
     result = okrctl(*argv, cwd=goals.root)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
 
 
 def krs(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -970,15 +968,14 @@ def test_markdown_notes_an_aspirational_full_score(goals: GoalTree) -> None:
     assert "ambitious" in notes[0]
 
 
-def run_text(goals: GoalTree, env: dict[str, str]) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    result = subprocess.run(
-        [sys.executable, "-m", "okrctl", "score", "--as-of", AS_OF],
+def run_text(goals: GoalTree, env: dict[str, str | None]) -> str:
+    """The text report to a pipe, with neither NO_COLOR nor FORCE_COLOR unless given."""
+    result = okrctl(
+        "score",
+        "--as-of",
+        AS_OF,
         cwd=goals.root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**clean, **env},
+        env={"NO_COLOR": None, "FORCE_COLOR": None, **env},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout
