@@ -136,7 +136,8 @@ class Repo:
     def changes(self, *args: str) -> list[dict[str, Any]]:
         result = self.diff("--format", "json", "--as-of", AS_OF, *args)
         assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout)["changes"]
+        changes: list[dict[str, Any]] = json.loads(result.stdout)["changes"]
+        return changes
 
 
 # Each repository is made once per module with git, then copied for each test that uses it
