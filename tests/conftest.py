@@ -1,22 +1,31 @@
-"""Shared test helpers: write a goal tree into a temporary folder, run the real CLI on it."""
+"""Shared test helpers: write a goal tree into a temporary folder, run the real CLI on it.
+
+No test reads the real clock: `fixed_today` (autouse) sets okrctl's today to `TODAY`, and a
+test that needs another day sets `okrctl.clock.TODAY` itself (`on_day`). The CLI runs
+in-process (`okrctl`); `okrctl_process` starts the real console script, for the tests where
+the process is what is tested (start-up, signals, exit without a traceback, hooks).
+"""
 
 from __future__ import annotations
 
+import contextvars
+import io
 import json
 import os
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import settings
-from typer.testing import CliRunner
 
-from okrctl.cli import app
+from okrctl import clock
+from okrctl.cli import main as cli_main
 
 # In CI the property tests draw the same examples on every run (a red build is then a
 # regression, reproducible by anyone, never a new random draw) and have no time limit per
@@ -27,6 +36,9 @@ if os.environ.get("CI"):
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
+# For `okrctl(..., env=DEBUG)`: an exception okrctl does not expect escapes the call with its
+# traceback (the console script would print one line saying it is a bug) and fails the test.
+DEBUG = {"OKRCTL_DEBUG": "1"}
 
 
 @dataclass
@@ -63,16 +75,8 @@ class GoalTree:
         return path
 
     def lint(self, *args: str) -> Lint:
-        runner = CliRunner()
-        previous = Path.cwd()
-        os.chdir(self.root)
-        try:
-            result = runner.invoke(app, ["lint", "--format", "json", *args])
-        finally:
-            os.chdir(previous)
-        if result.exception is not None and not isinstance(result.exception, SystemExit):
-            raise result.exception
-        return Lint(result.exit_code, json.loads(result.stdout), result.stdout)
+        result = okrctl("lint", "--format", "json", *args, cwd=self.root, env=DEBUG)
+        return Lint(result.returncode, json.loads(result.stdout), result.stdout)
 
 
 @pytest.fixture
@@ -80,13 +84,100 @@ def goals(tmp_path: Path) -> Iterator[GoalTree]:
     yield GoalTree(tmp_path)
 
 
-def okrctl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the real console entry point in a subprocess (exit codes, stderr, no traceback)."""
+# The day every test runs on unless it says otherwise: 2026-Q4 is under way (59 of 92 days
+# gone), Q3 ended 60 days before.
+TODAY = date(2026, 11, 29)
+
+
+@pytest.fixture(autouse=True)
+def fixed_today() -> Iterator[date]:
+    """okrctl's today is `TODAY` in every test; the real clock is never read."""
+    token = clock.TODAY.set(lambda: TODAY)
+    try:
+        yield TODAY
+    finally:
+        clock.TODAY.reset(token)
+
+
+SetDay = Callable[[date], None]
+
+
+@pytest.fixture
+def on_day() -> Iterator[SetDay]:
+    """`on_day(date)` makes okrctl's today that day for the rest of the test."""
+    tokens: list[contextvars.Token[Callable[[], date]]] = []
+
+    def set_day(day: date) -> None:
+        tokens.append(clock.TODAY.set(lambda: day))
+
+    yield set_day
+    for token in reversed(tokens):
+        clock.TODAY.reset(token)
+
+
+def okrctl(
+    *args: str, cwd: Path | None = None, env: Mapping[str, str | None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a whole command line in-process, as the console script would run it in `cwd`.
+
+    `okrctl.cli.main(argv)` ends by raising SystemExit with the exit status, like the console
+    script; its stdin, stdout and stderr are pipes that are not terminals, NO_COLOR=1 is set
+    (plus `env`; None unsets a variable), and every ContextVar the command sets (the load
+    observer) is set in a copy of the context, so nothing outlives the call. The result has
+    the subprocess' fields.
+    """
+    argv = [str(arg) for arg in args]
+    out, err = io.StringIO(), io.StringIO()
+    saved_streams = sys.stdin, sys.stdout, sys.stderr
+    overrides: dict[str, str | None] = {"NO_COLOR": "1", **(env or {})}
+    saved_env = {name: os.environ.get(name) for name in overrides}
+    previous = Path.cwd()
+    code: int
+    try:
+        _set_environment(overrides)
+        if cwd is not None:
+            os.chdir(cwd)
+        sys.stdin, sys.stdout, sys.stderr = io.StringIO(""), out, err
+        try:
+            contextvars.copy_context().run(cli_main, argv)
+            code = 0
+        except SystemExit as done:
+            code = _exit_status(done.code, err)
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved_streams
+        os.chdir(previous)
+        _set_environment(saved_env)
+    return subprocess.CompletedProcess(["okrctl", *argv], code, out.getvalue(), err.getvalue())
+
+
+def _set_environment(values: Mapping[str, str | None]) -> None:
+    for name, value in values.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+def _exit_status(code: object, err: io.StringIO) -> int:
+    """The status a process exiting with SystemExit(code) has (a text is printed, status 1)."""
+    if code is None:
+        return 0
+    if isinstance(code, int):
+        return code
+    err.write(f"{code}\n")
+    return 1
+
+
+def okrctl_process(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run the real console entry point in a subprocess: for what only a process shows
+    (start-up imports, signals, exit codes of the interpreter, no traceback on stderr)."""
     return subprocess.run(
         [sys.executable, "-m", "okrctl", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        timeout=60,
-        env={**os.environ, "NO_COLOR": "1"},
+        timeout=timeout,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
     )

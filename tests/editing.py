@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,13 +9,10 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from typer.testing import CliRunner
-
 from okrctl import clock
-from okrctl.cli import app
 from okrctl.load.discover import goal_files
 from okrctl.terminal import Terminal
-from tests.conftest import EXAMPLES
+from tests.conftest import DEBUG, EXAMPLES, okrctl
 
 TODAY = date(2026, 11, 22)
 OptionsT = TypeVar("OptionsT")
@@ -30,16 +26,9 @@ class Run:
 
 
 def cli(root: Path, *args: str) -> Run:
-    """The typer app in-process, run from `root` (stdin is not a terminal)."""
-    previous = Path.cwd()
-    os.chdir(root)
-    try:
-        result = CliRunner().invoke(app, list(args), env={"NO_COLOR": "1"})
-    finally:
-        os.chdir(previous)
-    if result.exception is not None and not isinstance(result.exception, SystemExit):
-        raise result.exception
-    return Run(result.exit_code, result.stdout, result.stderr)
+    """The command line in-process, run from `root` (stdin is not a terminal)."""
+    result = okrctl(*args, cwd=root, env=DEBUG)
+    return Run(result.returncode, result.stdout, result.stderr)
 
 
 def copy_examples(tmp_path: Path) -> Path:

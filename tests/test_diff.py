@@ -126,10 +126,9 @@ class Repo:
         assert text.count(old) == 1, old
         path.write_text(text.replace(old, new), encoding="utf-8")
 
-    def commit(self, message: str = "change") -> str:
+    def commit(self, message: str = "change") -> None:
         git(self.root, "add", "--all")
         git(self.root, "commit", "--quiet", "--allow-empty", "-m", message)
-        return git(self.root, "rev-parse", "HEAD")
 
     def diff(self, *args: str) -> Run:
         return cli(self.root, "diff", *args)
@@ -137,19 +136,36 @@ class Repo:
     def changes(self, *args: str) -> list[dict[str, Any]]:
         result = self.diff("--format", "json", "--as-of", AS_OF, *args)
         assert result.exit_code == 0, result.stderr
-        return json.loads(result.stdout)["changes"]
+        changes: list[dict[str, Any]] = json.loads(result.stdout)["changes"]
+        return changes
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Repo:
-    git(tmp_path, "init", "--quiet", "--initial-branch=main")
-    made = Repo(tmp_path)
+# Each repository is made once per module with git, then copied for each test that uses it
+# (a copy costs no git process; git re-reads the copied files' stat data by itself).
+
+
+@pytest.fixture(scope="module")
+def base_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The goal tree committed on `main`."""
+    root = tmp_path_factory.mktemp("base-repo")
+    git(root, "init", "--quiet", "--initial-branch=main")
+    made = Repo(root)
     made.write("okrctl.yaml", OKRCTL_YAML)
     made.write("support/2026-Q4.yaml", Q4)
     made.write("support/2026-Q3.yaml", Q3)
     made.write("support/kpis.yaml", KPIS)
     made.commit("goals")
-    return made
+    return root
+
+
+def copied(template: Path, root: Path) -> Repo:
+    shutil.copytree(template, root, symlinks=True, dirs_exist_ok=True)
+    return Repo(root)
+
+
+@pytest.fixture
+def repo(base_repo: Path, tmp_path: Path) -> Repo:
+    return copied(base_repo, tmp_path)
 
 
 def work_tree(root: Path) -> dict[str, bytes]:
@@ -426,9 +442,10 @@ def test_measurements_added_rewritten_and_deleted(repo: Repo) -> None:
 # Reports -----------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def moved(repo: Repo) -> Repo:
+@pytest.fixture(scope="module")
+def moved_repo(base_repo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A pull request that eases a target, widens a breached band and adds a check-in."""
+    repo = copied(base_repo, tmp_path_factory.mktemp("moved-repo"))
     git(repo.root, "checkout", "--quiet", "-b", "ease-targets")
     repo.edit("support/2026-Q4.yaml", "        target: 18\n", "        target: 16\n")
     repo.edit("support/kpis.yaml", "    band: {min: 4.2}\n", "    band: {min: 4.0}\n")
@@ -438,7 +455,12 @@ def moved(repo: Repo) -> Repo:
         "note: Triage rota live}\n          - {date: 2026-11-19, value: 33}\n",
     )
     repo.commit("ease")
-    return repo
+    return repo.root
+
+
+@pytest.fixture
+def moved(moved_repo: Path, tmp_path: Path) -> Repo:
+    return copied(moved_repo, tmp_path)
 
 
 def test_the_markdown_report_is_a_pull_request_comment(moved: Repo) -> None:

@@ -32,7 +32,7 @@ WORDS = ["churn", "trial", "EU", "cards", "3-D", "Secure", "50%", "a:b", "#7", "
 PUNCTUATION = [",", ":", " #", "'", '"', "-", "!", "&", "*", "?", "[", "]", "{", "}", "%", "@"]
 
 SETTINGS = settings(
-    max_examples=60,
+    max_examples=25,  # three properties, each example a whole edit: a few seconds together
     deadline=None,
     phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.target, Phase.shrink],
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

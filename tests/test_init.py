@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from okrctl import clock
 from okrctl.commands import init
 from okrctl.model.period import quarter_of
 from okrctl.terminal import Terminal
@@ -18,7 +18,7 @@ from tests.editing import TODAY, cli, run_on, snapshot, visible_goal_files
 def test_init_writes_a_starter_tree_that_lints_clean(tmp_path: Path) -> None:
     result = okrctl("init", "goals", "--team", "support", "--owner", "lin", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    quarter = quarter_of(date.today()).label
+    quarter = quarter_of(clock.today()).label  # the test's fixed day, not the real one
     assert result.stdout == (
         "created goals/okrctl.yaml\n"
         f"created goals/support/{quarter}.yaml\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from okrctl.reports.jsonstream import stream
@@ -19,6 +19,7 @@ values = st.recursive(
 documents = st.dictionaries(st.text(min_size=1), values, max_size=5)
 
 
+@settings(max_examples=50)
 @given(documents, st.lists(values, max_size=5))
 def test_stream_equals_json_dumps(head: dict[str, Any], items: list[Any]) -> None:
     whole = {**head, "streamed": items}

@@ -11,9 +11,7 @@ All runs use --as-of 2026-11-16 unless a test says otherwise.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -491,15 +489,8 @@ def test_markdown_has_a_table_row_per_kpi(goals: GoalTree) -> None:
 
 def run_piped(goals: GoalTree, **env: str) -> subprocess.CompletedProcess[str]:
     """The CLI with stdout to a pipe and neither NO_COLOR nor FORCE_COLOR unless given."""
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    return subprocess.run(
-        [sys.executable, "-m", "okrctl", "kpi", "check", "--as-of", AS_OF],
-        cwd=goals.root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**base, **env},
-    )
+    unset: dict[str, str | None] = {"NO_COLOR": None, "FORCE_COLOR": None}
+    return okrctl("kpi", "check", "--as-of", AS_OF, cwd=goals.root, env={**unset, **env})
 
 
 def test_text_board_when_piped_has_no_ansi_escapes(goals: GoalTree) -> None:

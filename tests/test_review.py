@@ -72,7 +72,8 @@ def review(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 
 
 def review_json(*args: str, cwd: Path = REPO) -> dict[str, Any]:
-    return json.loads(review(*args, "--format", "json", cwd=cwd).stdout)
+    document: dict[str, Any] = json.loads(review(*args, "--format", "json", cwd=cwd).stdout)
+    return document
 
 
 # --- golden files ---------------------------------------------------------------------------
@@ -475,21 +476,12 @@ def test_output_writes_only_the_file_named(tmp_path: Path) -> None:
 
 def test_output_text_has_no_colour_even_when_forced(tmp_path: Path) -> None:
     target = tmp_path / "review.txt"
-    result = subprocess.run(
-        [*okrctl_argv(), "review", str(EXAMPLES), *WEEKLY, "-o", str(target)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**{k: v for k, v in os.environ.items() if k != "NO_COLOR"}, "FORCE_COLOR": "1"},
-    )
+    result = okrctl(
+        "review", str(EXAMPLES), *WEEKLY, "-o", str(target),
+        env={"NO_COLOR": None, "FORCE_COLOR": "1"},
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in target.read_text(encoding="utf-8")
-
-
-def okrctl_argv() -> list[str]:
-    import sys
-
-    return [sys.executable, "-m", "okrctl"]
 
 
 def test_output_into_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:

@@ -399,7 +399,7 @@ def _mutations(data: Any, rng: random.Random) -> Any:
 
 
 def test_random_edits_the_schema_rejects_are_rejected_by_lint(tmp_path: Path) -> None:
-    """Differential check on 150 seeded random edits of a small tree (hand-written cases
+    """Differential check on 60 seeded random edits of a small tree (hand-written cases
     above cannot think of everything)."""
     root = copy_examples(tmp_path)
     files = [root / name for name in ("support/2026-Q4.yaml", "support/kpis.yaml", "okrctl.yaml")]
@@ -408,7 +408,7 @@ def test_random_edits_the_schema_rejects_are_rejected_by_lint(tmp_path: Path) ->
     rng = random.Random(20261122)
     yaml = YAML()
     rejected_by_schema = 0
-    for _ in range(150):
+    for _ in range(60):
         path = rng.choice(files)
         mutated = _mutations(parse_yaml(originals[path], path.name).data, rng)
         text = io.StringIO()
@@ -418,7 +418,7 @@ def test_random_edits_the_schema_rejects_are_rejected_by_lint(tmp_path: Path) ->
             rejected_by_schema += 1
             assert lint_exit(root) == 1, text.getvalue()
         path.write_text(originals[path])
-    assert rejected_by_schema >= 60  # the edits do exercise the schema
+    assert rejected_by_schema >= 24  # the edits do exercise the schema (40% of them, at least)
 
 
 # okrctl init points its files at the schemas it writes -----------------------------------

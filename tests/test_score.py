@@ -8,16 +8,14 @@ a committed objective is expected at 0.5 (on-track from 0.4, at-risk from 0.25).
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import textwrap
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
-from tests.conftest import GoalTree, okrctl
+from okrctl import clock
+from tests.conftest import GoalTree, SetDay, okrctl
 
 AS_OF = "2026-11-16"
 TEN_DAYS = "{start: 2026-01-01, end: 2026-01-10}"  # 10 days: as-of 2026-01-06 gives e = 5/10
@@ -48,7 +46,8 @@ def score(goals: GoalTree, *args: str, as_of: str | None = AS_OF) -> dict[str, A
         argv += ["--as-of", as_of]
     result = okrctl(*argv, cwd=goals.root)
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    document: dict[str, Any] = json.loads(result.stdout)
+    return document
 
 
 def krs(document: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -629,7 +628,7 @@ def test_invalid_scoring_settings_stop_the_score(goals: GoalTree, config: str, l
 
 
 def test_as_of_today_yesterday_and_default(goals: GoalTree) -> None:
-    today = date.today()
+    today = clock.today()  # the test's fixed day, not the real one
     yesterday = today - timedelta(days=1)
     kr = (
         "- {title: Reach 100, start: 0, target: 100, checkins: ["
@@ -702,6 +701,22 @@ def test_default_as_of_of_an_ended_period_is_its_last_day(goals: GoalTree) -> No
     (q3,) = doc["objectives"]
     assert picked(q3, "as_of", "score", "status") == ("2026-09-30", 1.0, "met")
     assert doc["teams"][0]["as_of"] == "2026-09-30"
+
+
+@pytest.mark.parametrize(("word", "day"), [("today", "2026-10-20"), ("yesterday", "2026-10-19")])
+def test_as_of_today_is_used_as_given_even_after_the_period_ended(
+    goals: GoalTree, on_day: SetDay, word: str, day: str
+) -> None:
+    """Only the default stops at the last day of an ended period; `today` is a date asked for."""
+    on_day(date(2026, 10, 20))  # 20 days after 2026-Q3 ended
+    q3_and_q4(goals)
+    (goals.root / "support/2026-Q4.yaml").unlink()
+    assert score(goals, as_of=None)["as_of"] == "2026-09-30"
+    doc = score(goals, as_of=word)
+    assert doc["as_of"] == day
+    (q3,) = doc["objectives"]
+    assert picked(q3, "as_of", "score", "status") == (day, 1.0, "met")
+    assert doc["teams"][0]["as_of"] == day
 
 
 @pytest.mark.parametrize("word", ["nonsense", "2026-02-30", "tomorrow"])
@@ -953,15 +968,14 @@ def test_markdown_notes_an_aspirational_full_score(goals: GoalTree) -> None:
     assert "ambitious" in notes[0]
 
 
-def run_text(goals: GoalTree, env: dict[str, str]) -> str:
-    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-    result = subprocess.run(
-        [sys.executable, "-m", "okrctl", "score", "--as-of", AS_OF],
+def run_text(goals: GoalTree, env: dict[str, str | None]) -> str:
+    """The text report to a pipe, with neither NO_COLOR nor FORCE_COLOR unless given."""
+    result = okrctl(
+        "score",
+        "--as-of",
+        AS_OF,
         cwd=goals.root,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**clean, **env},
+        env={"NO_COLOR": None, "FORCE_COLOR": None, **env},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout

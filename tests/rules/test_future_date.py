@@ -2,7 +2,8 @@
 
 from datetime import date, timedelta
 
-from tests.conftest import GoalTree
+from okrctl import clock
+from tests.conftest import GoalTree, SetDay
 
 # Check-ins on lines 13 and 16; `          - {date: ` is 19 characters, so each date value is
 # at column 20. The period is the one the dates fall in, so only their being in the future
@@ -50,7 +51,7 @@ kpis:
 def test_checkins_in_the_future_are_reported(goals: GoalTree) -> None:
     goals.write("support.yaml", OKRS)
     result = goals.lint()
-    today = date.today()
+    today = clock.today()
     assert result.findings == [
         ("support.yaml", 13, 20, "future-date"),
         ("support.yaml", 16, 20, "future-date"),
@@ -77,7 +78,7 @@ def test_measurement_in_the_future_is_reported(goals: GoalTree) -> None:
     assert result.findings == [("kpis.yaml", 10, 16, "future-date")]
     assert result.messages("future-date") == [
         f"measurement of `support/first-response-time` dated 2099-12-01, after today "
-        f"({date.today()})"
+        f"({clock.today()})"
     ]
     assert result.exit_code == 0
 
@@ -90,7 +91,7 @@ def test_measurements_in_the_past_pass(goals: GoalTree) -> None:
 
 
 def test_today_is_not_the_future_but_tomorrow_is(goals: GoalTree) -> None:
-    today = date.today()
+    today = clock.today()
     tomorrow = today + timedelta(days=1)
     text = KPIS.replace("2020-01-31", today.isoformat()).replace("2099-12-01", tomorrow.isoformat())
     goals.write("kpis.yaml", text)
@@ -109,3 +110,13 @@ def test_checkins_and_measurements_together(goals: GoalTree) -> None:
         ("support/kpis.yaml", 10, 16, "future-date"),
     ]
     assert result.exit_code == 1
+
+
+def test_today_is_okrctl_s_today_not_the_real_one(goals: GoalTree, on_day: SetDay) -> None:
+    """The rule reads okrctl's clock: on 2099-01-20 the check-in of 2099-01-15 is history and
+    only the one of 2099-02-01 is in the future."""
+    on_day(date(2099, 1, 20))
+    goals.write("support.yaml", OKRS)
+    result = goals.lint()
+    assert result.findings == [("support.yaml", 16, 20, "future-date")]
+    assert result.messages("future-date") == ["check-in dated 2099-02-01, after today (2099-01-20)"]

@@ -3,7 +3,7 @@
 import json
 import time
 
-from tests.conftest import GoalTree, okrctl
+from tests.conftest import GoalTree, okrctl_process
 
 # 14 lines; lints clean.
 FILE = """
@@ -121,7 +121,7 @@ def test_python_tags_are_rejected_and_never_executed(goals: GoalTree) -> None:
     assert not (goals.root / "pwned-by-system").exists()
     assert not (goals.root / "pwned-by-open").exists()
     # Nor through the real console entry point.
-    run = okrctl("lint", "support.yaml", cwd=goals.root)
+    run = okrctl_process("lint", "support.yaml", cwd=goals.root)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
     assert sorted(p.name for p in goals.root.iterdir()) == ["support.yaml"]
@@ -335,7 +335,7 @@ def test_a_broken_file_does_not_stop_the_others(goals: GoalTree) -> None:
 def test_broken_file_through_the_console_script_has_no_traceback(goals: GoalTree) -> None:
     goals.write("broken.yaml", UNCLOSED)
     goals.write("support.yaml", FILE)
-    run = okrctl("lint", "--format", "json", cwd=goals.root)
+    run = okrctl_process("lint", "--format", "json", cwd=goals.root)
     assert run.returncode == 1
     assert run.stderr == ""
     document = json.loads(run.stdout)

@@ -1,0 +1,1 @@
+"""Direct tests of okrctl/compute/: goal files in, numbers worked out by hand, statuses out."""
