@@ -74,8 +74,7 @@ def run(
     if needs_regions(output_format):
         from okrctl.load.regions import finding_ends
 
-        limits = tree.config.limits.limits()
-        result = dataclasses.replace(result, ends=finding_ends(result.findings, limits))
+        result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
     if output is None:
         out.write(lint_reporter(output_format)(result, color))
     else:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
-from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, YamlPath, parse_yaml
+from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.config import (
     Config,
     KpiSettings,
@@ -26,6 +25,9 @@ from okrctl.model.config import (
     LintSettings,
     ScoringSettings,
 )
+from okrctl.model.files import Declared as Declared
+from okrctl.model.files import LoadedConfig as LoadedConfig
+from okrctl.model.files import LoadedFile as LoadedFile
 from okrctl.model.goals import (
     KEY_RESULT_FIELDS,
     KEY_RESULT_KINDS,
@@ -44,52 +46,10 @@ from okrctl.model.goals import (
 )
 from okrctl.model.period import Period
 from okrctl.model.types import SLUG, describe
+from okrctl.source import Limits, Suppressions, Unread, YamlPath
 
-
-@dataclass(frozen=True, slots=True)
-class Declared:
-    """An id as written, valid or not, so references and duplicates see every part."""
-
-    team: str
-    period: Period | None  # objectives only; compared by dates, so 2026-Q4 is its own range
-    id: str
-    source: SourceMap
-    at: YamlPath  # the objective's or KPI's place in its file
-
-    @property
-    def location(self) -> Location:
-        """Where the id is written (looked up only when a finding needs it)."""
-        return self.source.value(self.at + ("id",))
-
-
-@dataclass(slots=True)
-class LoadedFile:
-    """One goal file after loading: the parts that validated, and every problem found."""
-
-    path: str
-    source: SourceMap
-    problems: list[Problem]
-    suppressions: Suppressions
-    goal: GoalFile | None = None
-    period: Period | None = None
-    declared_objectives: list[Declared] = field(default_factory=list)
-    declared_kpis: list[Declared] = field(default_factory=list)
-    incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
-
-    @property
-    def team(self) -> str | None:
-        return self.goal.team if self.goal else None
-
-
-@dataclass(slots=True)
-class LoadedConfig:
-    """The configuration in force, and where it came from (None: built-in defaults)."""
-
-    config: Config
-    path: str | None = None
-    source: SourceMap | None = None
-    problems: list[Problem] = field(default_factory=list)
-    suppressions: Suppressions = field(default_factory=Suppressions)
+# LoadedFile, LoadedConfig and Declared live in the model (okrctl.model.files); they stay
+# importable from here, where the loader's callers have always found them.
 
 
 def display_path(path: Path) -> str:
@@ -389,7 +349,7 @@ def unfollowed_symlink(path: Path) -> LoadedFile:
         "this is a symlink to a file outside the goal tree, so it is not read; set "
         "`follow_symlinks: true` in okrctl.yaml to read it",
     )
-    return LoadedFile(shown, SourceMap(shown), [problem], Suppressions())
+    return LoadedFile(shown, Unread(shown), [problem], Suppressions())
 
 
 def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
@@ -402,10 +362,8 @@ def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
     shown = display_path(path)
     text, problems = read_text(path, shown, limits)
     if text is None:
-        return ParsedYaml(None, SourceMap(shown), problems, Suppressions())
-    parsed = parse_yaml(text, shown, limits)
-    parsed.source.forget_text(str(path))
-    return parsed
+        return ParsedYaml(None, Unread(shown), problems, Suppressions())
+    return parse_yaml(text, shown, limits)
 
 
 def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
@@ -431,7 +389,7 @@ def load_config(path: Path | None) -> LoadedConfig:
     shown = display_path(path)
     text, problems = read_text(path, shown, Limits())
     if text is None:
-        return LoadedConfig(Config(), shown, SourceMap(shown), problems)
+        return LoadedConfig(Config(), shown, Unread(shown), problems)
     return config_from_text(text, shown)
 
 
