@@ -546,7 +546,12 @@ class _Composer:
                         "invalid-value", key_event.start_mark, "a mapping key must be plain text"
                     )
                     key = None
-            value_event = next(events)
+            try:
+                value_event = next(events)
+            except (YAMLError, ValueError):
+                if kind is _SCALAR:  # the key's token was read: it has its end all the same
+                    self.skipped(key_event)
+                raise
             if key is None:
                 self.node(value_event, events, "<ignored>", depth + 1, None)
                 continue
