@@ -372,3 +372,29 @@ def test_a_symlink_left_out_of_the_tree_is_not_read_for_its_region(
     assert result["message"]["text"].startswith("this is a symlink to a file outside the goal tree")
     region = result["locations"][0]["physicalLocation"]["region"]
     assert region == {"startLine": 1, "startColumn": 1, "endLine": 1, "endColumn": 1}
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"# yaml-language-server: $schema=../goal.schema.json\nteam: a\n",
+        b"# yaml-language-server: $schema=https://example.com/s.json\r\nteam: a\r\n",
+        b"#yaml-language-server:$schema=s.json",
+        b"# yaml-language-server: $schema=s.json\nteam: \xff\n",  # not UTF-8 further down
+        b"\xef\xbb\xbf# yaml-language-server: $schema=s.json\n",  # a BOM first
+        b"# a comment\n# yaml-language-server: $schema=s.json\n",
+        b"team: a\n",
+        b"# yaml-language-server: $schema=" + b"x" * 5000 + b"\n",
+    ],
+)
+def test_the_modeline_is_taken_from_the_one_read(tmp_path: Path, raw: bytes) -> None:
+    """`okrctl new` follows the tree's modeline without opening the files again: what the
+    loader keeps is what reading the first line again would give."""
+    from okrctl.load.loader import load_goal_file
+    from okrctl.model.schema import modeline_schema
+
+    path = tmp_path / "f.yaml"
+    path.write_bytes(raw)
+    with open(path, encoding="utf-8", errors="replace") as handle:
+        expected = modeline_schema(handle.readline(4096))
+    assert load_goal_file(path).modeline == expected

@@ -7,6 +7,7 @@ run on every part that validated.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
 from functools import cache
@@ -45,6 +46,7 @@ from okrctl.model.goals import (
     resolve_period,
 )
 from okrctl.model.period import Period
+from okrctl.model.schema import modeline_schema
 from okrctl.model.types import SLUG, describe
 from okrctl.source import Limits, Suppressions, Unread, YamlPath
 
@@ -62,6 +64,12 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     """A file's text, or the problem that prevents reading it (size, encoding, permissions)."""
+    raw, problems = read_bytes(path, shown, limits)
+    return (None, problems) if raw is None else decode(raw, shown)
+
+
+def read_bytes(path: Path, shown: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that prevents reading them (size, permissions)."""
 
     def too_large(size: int) -> tuple[None, list[Problem]]:
         message = (
@@ -88,6 +96,11 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
         return None, [
             Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
         ]
+    return raw, []
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """A file's text from its bytes, or where they are not UTF-8."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -360,15 +373,31 @@ def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
     """
     limits = limits or Limits()
     shown = display_path(path)
-    text, problems = read_text(path, shown, limits)
+    raw, problems = read_bytes(path, shown, limits)
+    text, problems = decode(raw, shown) if raw is not None else (None, problems)
     if text is None:
-        return ParsedYaml(None, Unread(shown), problems, Suppressions())
-    return parse_yaml(text, shown, limits)
+        parsed = ParsedYaml(None, Unread(shown), problems, Suppressions())
+    else:
+        parsed = parse_yaml(text, shown, limits)
+    if raw is not None:
+        parsed.modeline = _modeline(raw)
+    return parsed
+
+
+def _modeline(raw: bytes) -> str | None:
+    """The schema a modeline on the file's first line names (`okrctl new` follows it)."""
+    if not raw.startswith(b"#"):
+        return None  # most files: no modeline, and nothing to decode
+    # The first line as a text-mode open() reads it (a BOM kept, bad bytes replaced, any line
+    # break), at most 4,096 characters, which take at most 4 bytes each.
+    with io.TextIOWrapper(io.BytesIO(raw[: 4 * 4096]), encoding="utf-8", errors="replace") as line:
+        return modeline_schema(line.readline(4096))
 
 
 def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
     """Validate a parsed goal file; never raises for bad content, it records problems."""
     loaded = LoadedFile(parsed.source.path, parsed.source, parsed.problems, parsed.suppressions)
+    loaded.modeline = parsed.modeline
     unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
     if (parsed.data is not None or not parsed.problems) and not unparsable:
         _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)

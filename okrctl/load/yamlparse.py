@@ -271,6 +271,7 @@ class ParsedYaml:
     source: Positions  # a SourceMap, or Unread when there was no text to parse
     problems: list[Problem]
     suppressions: Suppressions
+    modeline: str | None = None  # the schema its first line names, for a goal file read
 
 
 class _Abort(Exception):

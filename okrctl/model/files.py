@@ -44,6 +44,7 @@ class LoadedFile:
     declared_objectives: list[Declared] = field(default_factory=list)
     declared_kpis: list[Declared] = field(default_factory=list)
     incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
+    modeline: str | None = None  # the schema its first line's modeline names (for okrctl new)
 
     @property
     def team(self) -> str | None:
