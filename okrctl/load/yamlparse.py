@@ -129,7 +129,7 @@ class SourceMap:
     def __init__(
         self,
         path: str,
-        names: list[str | int | None],
+        names: tuple[str | int, ...],
         table: array[int],
         lines: array[int],
         extra: array[int] | None = None,
@@ -199,7 +199,7 @@ class SourceMap:
         for index, name in enumerate(self._names):
             while open_nodes and open_nodes[-1][0] <= index:
                 open_nodes.pop()
-            path: YamlPath = open_nodes[-1][1] + (name,) if open_nodes else ()  # type: ignore[operator]
+            path: YamlPath = open_nodes[-1][1] + (name,) if open_nodes else ()
             paths.append(path)
             open_nodes.append((table[index * _STRIDE + _SUBTREE_END], path))
         return paths
@@ -383,7 +383,7 @@ class _Composer:
         self.path = path
         self.problems = problems
         self.limits = limits
-        self.names: list[str | int | None] = []
+        self.names: list[str | int] = []
         self.table: list[int] = []
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
         self.anchors: dict[str, tuple[Any, int]] = {}
@@ -401,10 +401,11 @@ class _Composer:
         self.extra += (start.line, start.column, end.line, end.column)
 
     def node(
-        self, event: Any, events: Iterator[Any], name: str | int | None, depth: int, key: Any
+        self, event: Any, events: Iterator[Any], name: str | int, depth: int, key: Any
     ) -> tuple[Any, int]:
-        """Compose one node, named `name` in its parent, written after the `key` event (None
-        for an item or the root); returns its value and its size in nodes (aliases expanded)."""
+        """Compose one node, named `name` in its parent ("" for the root), written after the
+        `key` event (None for an item or the root); returns its value and its size in nodes
+        (aliases expanded)."""
         kind = type(event)
         table = self.table
         base = len(table)
@@ -612,7 +613,7 @@ class _Composer:
         for event in events:
             if isinstance(event, ev.DocumentStartEvent):
                 root = next(events)
-                data, _ = self.node(root, events, None, 0, None)
+                data, _ = self.node(root, events, "", 0, None)
                 next(events)  # DocumentEndEvent
                 break
         for event in events:
@@ -633,14 +634,16 @@ class _Composer:
                 if type(event) is _SCALAR or type(event) is _ALIAS:
                     self.skipped(event)
 
-    def source(self, text: str) -> SourceMap:
+    def source(self, text: str, stopped: bool) -> SourceMap:
+        """The recorded positions; `stopped`: composing stopped inside the document."""
         table = self.table
-        for base in range(_SUBTREE_END, len(table), _STRIDE):
-            if not table[base]:  # still open where a syntax error ended the parse
-                table[base] = len(self.names)
+        if stopped:
+            for base in range(_SUBTREE_END, len(table), _STRIDE):
+                if not table[base]:  # still open where composing stopped: all that follows
+                    table[base] = len(self.names)
         extra = _compact(self.extra, len(text)) if self.extra else None
         return SourceMap(
-            self.path, self.names, _compact(table, len(text)), line_lengths(text), extra
+            self.path, tuple(self.names), _compact(table, len(text)), line_lengths(text), extra
         )
 
 
@@ -675,8 +678,10 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     composer = _Composer(path, problems, limits or Limits())
     events = _events(text)
     data: Any = None
+    stopped = True
     try:
         data = composer.document(events)
+        stopped = False
         composer.rest(events)
     except _Abort:
         data = None
@@ -691,4 +696,4 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     except (YAMLError, ValueError) as error:  # e.g. a control character the reader refuses
         problems.append(Problem("yaml-syntax", Location(path), f"cannot parse YAML: {error}"))
         data = None
-    return ParsedYaml(data, composer.source(text), problems, parse_suppressions(text))
+    return ParsedYaml(data, composer.source(text, stopped), problems, parse_suppressions(text))
