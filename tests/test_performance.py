@@ -17,7 +17,8 @@ import pytest
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from okrctl.load.yamlparse import SourceMap, YamlPath
+from okrctl.load.yamlparse import SourceMap, parse_yaml
+from okrctl.source import YamlPath
 from tests.conftest import EXAMPLES, REPO, okrctl, okrctl_process
 
 sys.path.insert(0, str(REPO / "bench"))
@@ -139,7 +140,8 @@ def test_fast_path_positions_match_the_round_trip_loader(generated: Path) -> Non
     for path in sample_files(generated):
         text = path.read_text(encoding="utf-8")
         keys, values = roundtrip_positions(text)
-        source = SourceMap(str(path), text)  # built lazily, as on the fast path
+        source = parse_yaml(text, str(path)).source
+        assert isinstance(source, SourceMap)
         assert {k: source.keys[k] for k in keys} == keys, path
         assert {k: source.values[k] for k in values} == values, path
         checked += len(keys) + len(values)
@@ -247,24 +249,24 @@ def test_verbose_summary_line(monkeypatch: pytest.MonkeyPatch) -> None:
     assert stderr.getvalue() == "okrctl: read 3 goal files in 0.25s (1 process, C parser)\n"
 
 
-def test_position_tables_are_dropped_and_rebuilt_exactly(tmp_path: Path) -> None:
-    """Only the latest position tables are kept in memory; a dropped one is rebuilt the same."""
-    from okrctl.load import yamlparse
+def test_positions_are_kept_without_the_file(tmp_path: Path) -> None:
+    """Positions are recorded on the one parse: with every file gone, they are still exact."""
     from okrctl.load.loader import load_goal_file
 
     files = []
-    for number in range(yamlparse._BUILT_KEPT + 20):
+    for number in range(300):
         path = tmp_path / f"f{number}.yaml"
         path.write_text(f"# file {number}\nteam: t{number}\nkpis: []\n", encoding="utf-8")
         files.append(load_goal_file(path))
-    first = files[0].source
-    assert first.key(("team",)).line == 2  # built now...
-    for loaded in files[1:]:
-        loaded.source.key(("team",))  # ...and dropped while the others are built
-    assert first._values is None
-    assert (first.key(("team",)).line, first.key(("team",)).column) == (2, 1)
-    assert first.value(("kpis",)).column == 7
-    assert len(yamlparse._built) <= yamlparse._BUILT_KEPT
+        path.unlink()
+    for number, loaded in enumerate(files):
+        assert (loaded.source.key(("team",)).line, loaded.source.key(("team",)).column) == (2, 1)
+        assert loaded.source.value(("kpis",)).column == 7
+        # `team: t12` ends just after its last digit; the comment on line 1 ends with its line.
+        assert loaded.source.ends([(2, 7), (1, 1)]) == {
+            (2, 7): (2, 7 + len(f"t{number}")),
+            (1, 1): (1, len(f"# file {number}") + 1),
+        }
 
 
 def _command_lines() -> list[list[str]]:

@@ -109,8 +109,7 @@ def run(options: Options, terminal: Terminal) -> int:
     if Need.REGIONS in wanted:
         from okrctl.load.regions import finding_ends
 
-        limits = tree.config.limits.limits()
-        result = dataclasses.replace(result, ends=finding_ends(result.findings, limits))
+        result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
     emit(result, LINT, options.output_format, terminal, options.output)
     failing = Severity.WARNING if options.strict else Severity.ERROR
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK

@@ -29,7 +29,7 @@ from okrctl.load.goal_tree import load_tree
 from okrctl.load.loader import LoadedFile, display_path
 from okrctl.model import kinds
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
-from okrctl.model.schema import modeline, modeline_schema
+from okrctl.model.schema import modeline
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
 from okrctl.spelling import did_you_mean
@@ -287,12 +287,7 @@ def _modeline(tree: GoalTree, team: str, new_path: str) -> str:
     its path made relative to the new file's folder. No modeline in the tree, none here."""
     files = sorted(tree.files, key=lambda f: (f.team != team, f.path))
     for file in files:
-        try:
-            with open(file.path, encoding="utf-8", errors="replace") as handle:
-                first = handle.readline(4096)
-        except OSError:
-            continue
-        schema = modeline_schema(first)
+        schema = file.modeline
         if schema is None:
             continue
         if "://" not in schema:

@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from okrctl.findings import Problem
-from okrctl.load.yamlparse import SourceMap, YamlPath
+from okrctl.source import Positions, YamlPath
 from okrctl.spelling import did_you_mean
 
 _QUOTED = re.compile(r"'([^']*)'")
 
 # What nested mappings are, by the field that holds them, for unknown-field suggestions.
-NestedFields = dict[str, Iterable[str]]
+NestedFields = Mapping[str, Iterable[str]]
 
 
 def dotted(loc: tuple[Any, ...]) -> str:
@@ -25,9 +25,9 @@ def dotted(loc: tuple[Any, ...]) -> str:
 
 
 def translate(
-    error: dict[str, Any],
+    error: Mapping[str, Any],
     at: YamlPath,
-    source: SourceMap,
+    source: Positions,
     what: str,
     fields: Iterable[str],
     nested: NestedFields,
@@ -51,7 +51,7 @@ def translate(
     if kind in ("extra_forbidden", "unexpected_keyword_argument"):
         name = str(loc[-1])
         holder = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-        known = list(nested.get(holder, ())) if holder in nested else list(fields)
+        known = list(nested[holder]) if holder is not None and holder in nested else list(fields)
         if holder not in nested and name in foreign:
             message = (
                 f"`{name}` does not belong in this {what}: a key result is exactly one of "
@@ -76,7 +76,7 @@ _MISSING_HINTS = {
 }
 
 
-def _message(kind: str, error: dict[str, Any]) -> str:
+def _message(kind: str, error: Mapping[str, Any]) -> str:
     ctx = error.get("ctx") or {}
     value = error.get("input")
     if kind == "literal_error":

@@ -17,16 +17,12 @@ from pathlib import Path, PurePosixPath
 from okrctl.errors import UsageError
 from okrctl.findings import Location, Problem
 from okrctl.load.discover import CONFIG_NAME, GOAL_SUFFIXES
-from okrctl.load.loader import (
-    LoadedConfig,
-    config_from_text,
-    display_path,
-    load_config,
-    validate_goal_file,
-)
-from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, parse_yaml
+from okrctl.load.loader import config_from_text, display_path, load_config, validate_goal_file
+from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.config import Config
+from okrctl.model.files import LoadedConfig
 from okrctl.model.tree import GoalTree
+from okrctl.source import Limits, Suppressions, Unread
 
 # Regular files only: a symlink (120000) or a submodule (160000) in an old tree is not read.
 _REGULAR = frozenset({"100644", "100755"})
@@ -239,7 +235,7 @@ def _parsed(content: bytes | None, size: int, shown: str, limits: Limits) -> Par
             return parse_yaml(content.decode("utf-8-sig"), shown, limits)
         except UnicodeDecodeError:
             problem = Problem("yaml-syntax", Location(shown), "not valid UTF-8; save it as UTF-8")
-    return ParsedYaml(None, SourceMap(shown), [problem], Suppressions())
+    return ParsedYaml(None, Unread(shown), [problem], Suppressions())
 
 
 def _shown(repository: Repository, relative: str) -> str:

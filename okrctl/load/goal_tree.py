@@ -24,8 +24,9 @@ from okrctl.load.loader import (
     unfollowed_symlink,
     validate_goal_file,
 )
-from okrctl.load.yamlparse import Limits, ParsedYaml
+from okrctl.load.yamlparse import ParsedYaml
 from okrctl.model.tree import GoalTree
+from okrctl.source import Limits
 
 if TYPE_CHECKING:
     from concurrent.futures import Future

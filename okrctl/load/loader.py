@@ -7,9 +7,9 @@ run on every part that validated.
 
 from __future__ import annotations
 
+import io
 import os
 import stat
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
-from okrctl.load.yamlparse import Limits, ParsedYaml, SourceMap, Suppressions, YamlPath, parse_yaml
+from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.config import (
     Config,
     KpiSettings,
@@ -26,6 +26,9 @@ from okrctl.model.config import (
     LintSettings,
     ScoringSettings,
 )
+from okrctl.model.files import Declared as Declared
+from okrctl.model.files import LoadedConfig as LoadedConfig
+from okrctl.model.files import LoadedFile as LoadedFile
 from okrctl.model.goals import (
     KEY_RESULT_FIELDS,
     KEY_RESULT_KINDS,
@@ -43,53 +46,12 @@ from okrctl.model.goals import (
     resolve_period,
 )
 from okrctl.model.period import Period
+from okrctl.model.schema import modeline_schema
 from okrctl.model.types import SLUG, describe
+from okrctl.source import Limits, Suppressions, Unread, YamlPath
 
-
-@dataclass(frozen=True, slots=True)
-class Declared:
-    """An id as written, valid or not, so references and duplicates see every part."""
-
-    team: str
-    period: Period | None  # objectives only; compared by dates, so 2026-Q4 is its own range
-    id: str
-    source: SourceMap
-    at: YamlPath  # the objective's or KPI's place in its file
-
-    @property
-    def location(self) -> Location:
-        """Where the id is written (looked up only when a finding needs it)."""
-        return self.source.value(self.at + ("id",))
-
-
-@dataclass(slots=True)
-class LoadedFile:
-    """One goal file after loading: the parts that validated, and every problem found."""
-
-    path: str
-    source: SourceMap
-    problems: list[Problem]
-    suppressions: Suppressions
-    goal: GoalFile | None = None
-    period: Period | None = None
-    declared_objectives: list[Declared] = field(default_factory=list)
-    declared_kpis: list[Declared] = field(default_factory=list)
-    incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
-
-    @property
-    def team(self) -> str | None:
-        return self.goal.team if self.goal else None
-
-
-@dataclass(slots=True)
-class LoadedConfig:
-    """The configuration in force, and where it came from (None: built-in defaults)."""
-
-    config: Config
-    path: str | None = None
-    source: SourceMap | None = None
-    problems: list[Problem] = field(default_factory=list)
-    suppressions: Suppressions = field(default_factory=Suppressions)
+# LoadedFile, LoadedConfig and Declared live in the model (okrctl.model.files); they stay
+# importable from here, where the loader's callers have always found them.
 
 
 def display_path(path: Path) -> str:
@@ -102,6 +64,12 @@ def display_path(path: Path) -> str:
 
 def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[Problem]]:
     """A file's text, or the problem that prevents reading it (size, encoding, permissions)."""
+    raw, problems = read_bytes(path, shown, limits)
+    return (None, problems) if raw is None else decode(raw, shown)
+
+
+def read_bytes(path: Path, shown: str, limits: Limits) -> tuple[bytes | None, list[Problem]]:
+    """A file's bytes, or the problem that prevents reading them (size, permissions)."""
 
     def too_large(size: int) -> tuple[None, list[Problem]]:
         message = (
@@ -128,6 +96,11 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
         return None, [
             Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
         ]
+    return raw, []
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
+    """A file's text from its bytes, or where they are not UTF-8."""
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as error:
@@ -389,7 +362,7 @@ def unfollowed_symlink(path: Path) -> LoadedFile:
         "this is a symlink to a file outside the goal tree, so it is not read; set "
         "`follow_symlinks: true` in okrctl.yaml to read it",
     )
-    return LoadedFile(shown, SourceMap(shown), [problem], Suppressions())
+    return LoadedFile(shown, Unread(shown), [problem], Suppressions())
 
 
 def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
@@ -400,17 +373,31 @@ def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
     """
     limits = limits or Limits()
     shown = display_path(path)
-    text, problems = read_text(path, shown, limits)
+    raw, problems = read_bytes(path, shown, limits)
+    text, problems = decode(raw, shown) if raw is not None else (None, problems)
     if text is None:
-        return ParsedYaml(None, SourceMap(shown), problems, Suppressions())
-    parsed = parse_yaml(text, shown, limits)
-    parsed.source.forget_text(str(path))
+        parsed = ParsedYaml(None, Unread(shown), problems, Suppressions())
+    else:
+        parsed = parse_yaml(text, shown, limits)
+    if raw is not None:
+        parsed.modeline = _modeline(raw)
     return parsed
+
+
+def _modeline(raw: bytes) -> str | None:
+    """The schema a modeline on the file's first line names (`okrctl new` follows it)."""
+    if not raw.startswith(b"#"):
+        return None  # most files: no modeline, and nothing to decode
+    # The first line as a text-mode open() reads it (a BOM kept, bad bytes replaced, any line
+    # break), at most 4,096 characters, which take at most 4 bytes each.
+    with io.TextIOWrapper(io.BytesIO(raw[: 4 * 4096]), encoding="utf-8", errors="replace") as line:
+        return modeline_schema(line.readline(4096))
 
 
 def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
     """Validate a parsed goal file; never raises for bad content, it records problems."""
     loaded = LoadedFile(parsed.source.path, parsed.source, parsed.problems, parsed.suppressions)
+    loaded.modeline = parsed.modeline
     unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
     if (parsed.data is not None or not parsed.problems) and not unparsable:
         _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
@@ -431,7 +418,7 @@ def load_config(path: Path | None) -> LoadedConfig:
     shown = display_path(path)
     text, problems = read_text(path, shown, Limits())
     if text is None:
-        return LoadedConfig(Config(), shown, SourceMap(shown), problems)
+        return LoadedConfig(Config(), shown, Unread(shown), problems)
     return config_from_text(text, shown)
 
 

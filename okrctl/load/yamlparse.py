@@ -11,25 +11,41 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections import OrderedDict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+import struct
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from sys import intern
 from typing import Any
 
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from okrctl.findings import Location, Problem
+from okrctl.source import Limits, Point, Positions, Suppressions, YamlPath
+
+# Kept importable from here, where the loader's callers have always found them.
+__all__ = [
+    "HAVE_C_PARSER",
+    "Limits",
+    "ParsedYaml",
+    "SourceMap",
+    "SpelledInt",
+    "Suppressions",
+    "YamlPath",
+    "line_lengths",
+    "parse_suppressions",
+    "parse_yaml",
+    "resolve_plain",
+]
 
 try:  # The C parser is optional: without it okrctl still works, only slower.
-    from ruamel.yaml.cyaml import CParser as _CParser
+    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 
     HAVE_C_PARSER = True
 except ImportError:  # pragma: no cover - depends on the installation
     _CParser = None
     HAVE_C_PARSER = False
-
-YamlPath = tuple[str | int, ...]
 
 # YAML 1.2 core schema, the one ruamel.yaml implements: `yes` and `on` stay text, and `0123`
 # is the decimal 123 (1.2 has no leading-zero octal; octal is `0o17`).
@@ -75,132 +91,176 @@ _SUPPRESS = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Resource limits that keep hostile input (alias bombs, huge files) cheap to reject."""
-
-    max_file_size: int = 5_000_000
-    max_aliases: int = 100
-    max_alias_expansion: int = 100_000
-    max_depth: int = 64
-
-
-# Position tables cost about as much memory as the data they describe; a large tree with
-# findings in thousands of files must not keep them all, so only the most recently built
-# tables are kept, and a dropped one is built again if it is ever needed.
-_BUILT_KEPT = 256
-_built: OrderedDict[int, SourceMap] = OrderedDict()
+# Each node of a file's position table takes _STRIDE numbers, at its index (pre-order) times
+# _STRIDE: where its value starts, where it ends (for a scalar or an alias: SARIF regions),
+# where its key starts and ends (for a mapping entry), and the index just past its subtree.
+# Lines and columns are stored 0-based, as the parser counts them; the end line and the key
+# line are stored plus one, so that 0 says "none" (a collection's end, an item's key).
+_STRIDE = 9
+_LINE, _COLUMN, _END_LINE, _END_COLUMN = 0, 1, 2, 3
+_KEY_LINE, _KEY_COLUMN, _KEY_END_LINE, _KEY_END_COLUMN = 4, 5, 6, 7
+_SUBTREE_END = 8
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
-def _remember_built(source: SourceMap) -> None:
-    _built[id(source)] = source
-    _built.move_to_end(id(source))
-    while len(_built) > _BUILT_KEPT:
-        _, oldest = _built.popitem(last=False)
-        if oldest is not source:
-            oldest._values = oldest._keys = None
+def _compact(numbers: list[int], size: int) -> array[int]:
+    """The smallest array that holds `numbers`; `size` (the text's length) bounds them all."""
+    # A node takes at least half a character (an empty value still needs its `key:` or `-`),
+    # so every line, column and node index of a text is below twice its length.
+    bound = 2 * size + 2
+    typecode = "H" if bound < 1 << 16 else "I" if bound < 1 << 32 else "Q"
+    compact = array(typecode)
+    # struct converts a list of numbers twice as fast as array() does; in native mode it
+    # lays them out as the C types array uses.
+    compact.frombytes(struct.pack(f"{len(numbers)}{typecode}", *numbers))
+    return compact
 
 
 class SourceMap:
-    """Where each value and each mapping key of one file starts (1-based line and column).
+    """Where each value and each mapping key of one file starts, and where its tokens end.
 
-    Positions are only needed when something is reported, and recording them costs as much
-    as parsing, so a SourceMap made from a file's text builds its tables on first use, by
-    parsing the text again with positions on.
+    Recorded while the file is parsed (the one parse), in compact tables: per node, numbers
+    in an array and the key or index that names it in a list, in document order, each node
+    followed by its subtree. A lookup walks down from the root; it never reads nor parses.
     """
 
-    __slots__ = ("_file", "_keys", "_limits", "_text", "_values", "path")
+    __slots__ = ("_extra", "_lines", "_names", "_table", "path")
 
     def __init__(
         self,
         path: str,
-        text: str | None = None,
-        limits: Limits | None = None,
+        names: tuple[str | int, ...],
+        table: array[int],
+        lines: array[int],
+        extra: array[int] | None = None,
     ) -> None:
         self.path = path
-        self._text = text
-        self._file: str | None = None
-        self._limits = limits
-        self._values: dict[YamlPath, tuple[int, int]] | None = None if text else {}
-        self._keys: dict[YamlPath, tuple[int, int]] | None = None if text else {}
+        self._names = names
+        self._table = table
+        self._lines = lines  # the length of each line, for a region that ends with its line
+        self._extra = extra  # (start line, column, end line, column) of tokens not in nodes
 
-    def __getstate__(self) -> dict[str, Any]:
-        # Sent between processes without its tables: they are rebuilt from the text if needed.
-        return {"path": self.path, "text": self._text, "limits": self._limits, "file": self._file}
+    def _find(self, at: YamlPath) -> tuple[int, bool]:
+        """The node at `at`, or its nearest ancestor that has one (-1: none); and whether
+        it is `at` itself."""
+        names, table = self._names, self._table
+        if not names:
+            return -1, False
+        node = 0
+        for part in at:
+            end = table[node * _STRIDE + _SUBTREE_END]
+            child = node + 1
+            found = -1
+            if type(part) is int:
+                # A sequence's items are named by their index, in order: skip to the part-th.
+                if child < end and type(names[child]) is int:
+                    for _ in range(part):
+                        child = table[child * _STRIDE + _SUBTREE_END]
+                        if child >= end:
+                            break
+                    if part >= 0 and child < end:
+                        found = child
+            else:
+                while child < end:
+                    if names[child] == part:
+                        found = child  # the last one, as a later `<duplicate>` replaced it
+                    child = table[child * _STRIDE + _SUBTREE_END]
+            if found < 0:
+                return node, False
+            node = found
+        return node, True
 
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["path"], state["text"], state["limits"])  # type: ignore[misc]
-        self._file = state["file"]
-        if self._file is not None:
-            self._values = self._keys = None
-
-    def forget_text(self, file: str) -> None:
-        """Drop the text (a large tree's texts are tens of MB); re-read `file` if ever needed."""
-        if self._values is None:
-            self._file = file
-            self._text = None
-
-    def _build(self) -> None:
-        self._values, self._keys = {}, {}
-        if self._file is not None or self._text is not None:
-            _remember_built(self)
-        if self._text is None and self._file is not None:
-            try:
-                with open(self._file, encoding="utf-8-sig") as handle:
-                    self._text = handle.read()
-            except (OSError, UnicodeDecodeError):
-                return  # the file went away or changed: positions fall back to 1:1
-        if self._text is not None:
-            composer = _Composer(self, [], self._limits or Limits(), track=True)
-            # On a problem, the positions read before it are all there are.
-            with contextlib.suppress(_Abort, YAMLError, ValueError):
-                composer.document(_events(self._text))
-
-    @property
-    def values(self) -> dict[YamlPath, tuple[int, int]]:
-        if self._values is None:
-            self._build()
-        assert self._values is not None
-        return self._values
-
-    @property
-    def keys(self) -> dict[YamlPath, tuple[int, int]]:
-        if self._keys is None:
-            self._build()
-        assert self._keys is not None
-        return self._keys
+    def _start(self, node: int) -> Location:
+        if node < 0:
+            return Location(self.path)
+        base = node * _STRIDE
+        table = self._table
+        return Location(self.path, table[base + _LINE] + 1, table[base + _COLUMN] + 1)
 
     def value(self, at: YamlPath) -> Location:
         """The position of the value at `at`, or of its nearest ancestor that has one."""
-        values = self.values
-        while at not in values and at:
-            at = at[:-1]
-        line, column = values.get(at, (1, 1))
-        return Location(self.path, line, column)
+        return self._start(self._find(at)[0])
 
     def key(self, at: YamlPath) -> Location:
         """The position of the key that names `at`, falling back to its value's position."""
-        keys = self.keys
-        if at in keys:
-            line, column = keys[at]
-            return Location(self.path, line, column)
-        return self.value(at)
+        node, exact = self._find(at)
+        if exact:
+            base = node * _STRIDE
+            line = self._table[base + _KEY_LINE]
+            if line:
+                return Location(self.path, line, self._table[base + _KEY_COLUMN] + 1)
+        return self._start(node)
+
+    def _paths(self) -> list[YamlPath]:
+        """The path of every node, in the table's order."""
+        paths: list[YamlPath] = []
+        open_nodes: list[tuple[int, YamlPath]] = []  # (subtree end, path) of the ancestors
+        table = self._table
+        for index, name in enumerate(self._names):
+            while open_nodes and open_nodes[-1][0] <= index:
+                open_nodes.pop()
+            path: YamlPath = open_nodes[-1][1] + (name,) if open_nodes else ()
+            paths.append(path)
+            open_nodes.append((table[index * _STRIDE + _SUBTREE_END], path))
+        return paths
+
+    @property
+    def values(self) -> dict[YamlPath, tuple[int, int]]:
+        """Every recorded value position by path (1-based), as a table to inspect."""
+        table = self._table
+        return {
+            path: (table[n * _STRIDE + _LINE] + 1, table[n * _STRIDE + _COLUMN] + 1)
+            for n, path in enumerate(self._paths())
+        }
+
+    @property
+    def keys(self) -> dict[YamlPath, tuple[int, int]]:
+        """Every recorded key position by path (1-based), as a table to inspect."""
+        table = self._table
+        return {
+            path: (table[n * _STRIDE + _KEY_LINE], table[n * _STRIDE + _KEY_COLUMN] + 1)
+            for n, path in enumerate(self._paths())
+            if table[n * _STRIDE + _KEY_LINE]
+        }
+
+    def token_ends(self) -> dict[Point, Point]:
+        """Where each scalar and alias ends, by where it starts (1-based; the end column is
+        the one just after the token, as SARIF regions count it)."""
+        ends: dict[Point, Point] = {}
+        table = self._table
+        for base in range(0, len(table), _STRIDE):
+            if table[base + _END_LINE]:
+                start = (table[base + _LINE] + 1, table[base + _COLUMN] + 1)
+                ends[start] = (table[base + _END_LINE], table[base + _END_COLUMN] + 1)
+            if table[base + _KEY_LINE]:
+                start = (table[base + _KEY_LINE], table[base + _KEY_COLUMN] + 1)
+                ends[start] = (table[base + _KEY_END_LINE] + 1, table[base + _KEY_END_COLUMN] + 1)
+        extra = self._extra or ()
+        for base in range(0, len(extra), 4):
+            start = (extra[base] + 1, extra[base + 1] + 1)
+            ends[start] = (extra[base + 2] + 1, extra[base + 3] + 1)
+        return ends
+
+    def ends(self, starts: Iterable[Point]) -> dict[Point, Point]:
+        """The end of the region starting at each of `starts`: the end of the scalar (a value
+        or a key) that starts there, else the end of its line."""
+        tokens = self.token_ends()
+        lines = self._lines
+        found: dict[Point, Point] = {}
+        for start in starts:
+            end = tokens.get(start)
+            line, column = start
+            if end is None and 1 <= line <= len(lines):
+                end = (line, max(column, lines[line - 1] + 1))
+            if end is not None:
+                found[start] = end
+        return found
 
 
-@dataclass(slots=True)
-class Suppressions:
-    """`# okrctl: disable=RULE` comments: per line, and for the whole file."""
-
-    lines: dict[int, frozenset[str] | None] = field(default_factory=dict)
-    file: frozenset[str] | None = frozenset()
-
-    def silences(self, rule: str, code: str, line: int) -> bool:
-        if self.file is None or rule in self.file or code in self.file:
-            return True
-        if line not in self.lines:
-            return False
-        names = self.lines[line]
-        return names is None or rule in names or code in names
+def line_lengths(text: str) -> array[int]:
+    """The length of each line of `text` (line breaks: CRLF, CR or LF), in characters."""
+    parts = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
+    return _compact([len(part) for part in parts], len(text))
 
 
 @dataclass(slots=True)
@@ -208,17 +268,14 @@ class ParsedYaml:
     """The result of parsing one file: its data (None when unusable) and what went wrong."""
 
     data: Any
-    source: SourceMap
+    source: Positions  # a SourceMap, or Unread when there was no text to parse
     problems: list[Problem]
     suppressions: Suppressions
+    modeline: str | None = None  # the schema its first line names, for a goal file read
 
 
 class _Abort(Exception):
     """Composition cannot go on (a limit was hit); the problem is already recorded."""
-
-
-class _Retry(Exception):
-    """A problem was found while not recording positions: parse again, recording them."""
 
 
 def parse_suppressions(text: str) -> Suppressions:
@@ -315,44 +372,65 @@ def _short_tag(tag: str) -> str:
 
 
 class _Composer:
-    """Turns a stream of parser events into Python data, and (with `track`) a SourceMap.
+    """Turns a stream of parser events into Python data, recording every position as it goes.
 
-    Without `track` no position is recorded, which roughly halves the cost; the first problem
-    then raises _Retry so the file is parsed again with positions, to report it exactly.
+    The positions go into flat lists (see _STRIDE), which cost far less time and memory than
+    a table keyed by path: no path is built while parsing, and a lookup finds its node by
+    walking down from the root.
     """
 
-    def __init__(
-        self, source: SourceMap, problems: list[Problem], limits: Limits, track: bool
-    ) -> None:
-        self.source = source
+    def __init__(self, path: str, problems: list[Problem], limits: Limits) -> None:
+        self.path = path
         self.problems = problems
         self.limits = limits
-        self.track = track
-        self.values = source._values if track else None
-        self.keys = source._keys if track else None
+        self.names: list[str | int] = []
+        self.table: list[int] = []
+        self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
         self.anchors: dict[str, tuple[Any, int]] = {}
         self.aliases = 0
         self.expanded = 0
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
-        if not self.track:
-            raise _Retry
         self.problems.append(
-            Problem(rule, Location(self.source.path, mark.line + 1, mark.column + 1), message)
+            Problem(rule, Location(self.path, mark.line + 1, mark.column + 1), message)
         )
 
-    def node(self, event: Any, events: Iterator[Any], at: YamlPath, depth: int) -> tuple[Any, int]:
-        """Compose one node; returns its value and its size in nodes (aliases expanded)."""
+    def skipped(self, event: Any) -> None:
+        """Keep where a token that is no node's key or value ends (SARIF marks it too)."""
+        start, end = event.start_mark, event.end_mark
+        self.extra += (start.line, start.column, end.line, end.column)
+
+    def node(
+        self, event: Any, events: Iterator[Any], name: str | int, depth: int, key: Any
+    ) -> tuple[Any, int]:
+        """Compose one node, named `name` in its parent ("" for the root), written after the
+        `key` event (None for an item or the root); returns its value and its size in nodes
+        (aliases expanded)."""
         kind = type(event)
+        table = self.table
+        base = len(table)
+        self.names.append(name)
+        mark = event.start_mark
+        if kind is _SCALAR or kind is _ALIAS:
+            end = event.end_mark
+            closed = (end.line + 1, end.column)
+        else:
+            closed = (0, 0)
+        if key is None:
+            table += (mark.line, mark.column, *closed, 0, 0, 0, 0, len(self.names))
+        else:
+            start, stop = key.start_mark, key.end_mark
+            table += (
+                mark.line, mark.column, *closed,
+                start.line + 1, start.column, stop.line, stop.column,
+                len(self.names),
+            )  # fmt: skip
         if kind is _ALIAS:
-            return self.alias(event, at)
-        if self.values is not None:
-            mark = event.start_mark
-            self.values[at] = (mark.line + 1, mark.column + 1)
+            return self.alias(event)
         if depth > self.limits.max_depth:
             self.problem(
                 "yaml-syntax",
-                event.start_mark,
+                mark,
                 f"nesting deeper than {self.limits.max_depth} levels; a goal file never needs "
                 "that (limit `limits.max_depth` in okrctl.yaml)",
             )
@@ -366,15 +444,19 @@ class _Composer:
                 value = self.scalar(event)
             size = 1
         elif kind is _MAPPING:
-            value, size = self.mapping(events, at, depth)
+            table[base + _SUBTREE_END] = 0  # open: an error may end the parse inside it
+            value, size = self.mapping(events, base // _STRIDE, depth)
+            table[base + _SUBTREE_END] = len(self.names)
         elif kind is _SEQUENCE:
-            value, size = self.sequence(events, at, depth)
+            table[base + _SUBTREE_END] = 0
+            value, size = self.sequence(events, depth)
+            table[base + _SUBTREE_END] = len(self.names)
         else:  # pragma: no cover - the parser guarantees one of the above here
             raise _Abort
         if kind is not _SCALAR:
             tag = event.tag
             if tag and tag not in _ALLOWED_TAGS:
-                self.forbidden_tag(event.start_mark, tag)
+                self.forbidden_tag(mark, tag)
                 value = None
         if event.anchor:
             self.anchors[event.anchor] = (value, size)
@@ -395,10 +477,8 @@ class _Composer:
             "never constructs objects from tags",
         )
 
-    def alias(self, event: Any, at: YamlPath) -> tuple[Any, int]:
+    def alias(self, event: Any) -> tuple[Any, int]:
         mark = event.start_mark
-        if self.values is not None:
-            self.values[at] = (mark.line + 1, mark.column + 1)
         self.aliases += 1
         if self.aliases > self.limits.max_aliases:
             self.problem(
@@ -438,72 +518,91 @@ class _Composer:
             self.problem("invalid-value", event.start_mark, str(error))
             return None
 
-    def mapping(
-        self, events: Iterator[Any], at: YamlPath, depth: int
-    ) -> tuple[dict[str, Any], int]:
+    def first_key_line(self, mapping: int, key: str) -> int:
+        """The line where `key` is first written in the mapping at node `mapping`."""
+        names, table = self.names, self.table
+        child = mapping + 1
+        while child < len(names):
+            if names[child] == key and table[child * _STRIDE + _KEY_LINE]:
+                return table[child * _STRIDE + _KEY_LINE]
+            child = table[child * _STRIDE + _SUBTREE_END] or len(names)
+        return 0  # pragma: no cover - a duplicate always follows its first
+
+    def mapping(self, events: Iterator[Any], me: int, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
         size = 1
-        keys = self.keys
+        names, table = self.names, self.table
+        inline = depth < self.limits.max_depth  # the values, one level down, are within it
         for key_event in events:
             kind = type(key_event)
             if kind is _MAPPING_END:
                 return result, size
             key: Any
             if kind is _SCALAR:
-                key = key_event.value
+                # Interned: the few key names of a tree are then kept once, not once a file.
+                key = intern(key_event.value)
             else:
-                key, _ = self.node(key_event, events, at + ("<key>",), depth + 1)
+                key, _ = self.node(key_event, events, "<key>", depth + 1, None)
                 if not isinstance(key, str):
                     self.problem(
                         "invalid-value", key_event.start_mark, "a mapping key must be plain text"
                     )
                     key = None
-            value_event = next(events)
+            try:
+                value_event = next(events)
+            except (YAMLError, ValueError):
+                if kind is _SCALAR:  # the key's token was read: it has its end all the same
+                    self.skipped(key_event)
+                raise
             if key is None:
-                self.node(value_event, events, at + ("<ignored>",), depth + 1)
+                self.node(value_event, events, "<ignored>", depth + 1, None)
                 continue
-            child = at + (key,) if keys is not None else at
             if key in result:
-                first = keys.get(child, (0, 0))[0] if keys is not None else 0
                 self.problem(
                     "duplicate-key",
                     key_event.start_mark,
-                    f"duplicate key `{key}` (first defined at line {first}); "
+                    f"duplicate key `{key}` (first defined at line "
+                    f"{self.first_key_line(me, key)}); "
                     "YAML would silently keep only the last one",
                 )
-                self.node(value_event, events, at + ("<duplicate>",), depth + 1)
+                if kind is _SCALAR:
+                    self.skipped(key_event)
+                self.node(value_event, events, "<duplicate>", depth + 1, None)
                 continue
-            if keys is not None:
-                mark = key_event.start_mark
-                keys[child] = (mark.line + 1, mark.column + 1)
-            elif (
-                depth < self.limits.max_depth  # the value, one level down, is within the limit
+            if (
+                inline
                 and type(value_event) is _SCALAR
                 and value_event.tag is None
                 and not value_event.style
                 and not value_event.anchor
             ):
-                # Inline the most common node of all, a plain scalar value, when not tracking.
+                # Inline the most common node of all, a plain scalar value.
                 text = value_event.value
                 result[key] = (
                     text if text and text[0] not in _SPECIAL_FIRST else self.plain(value_event)
                 )
+                start, end = value_event.start_mark, value_event.end_mark
+                key_start, key_end = key_event.start_mark, key_event.end_mark
+                names.append(key)
+                table += (
+                    start.line, start.column, end.line + 1, end.column,
+                    key_start.line + 1, key_start.column, key_end.line, key_end.column,
+                    len(names),
+                )  # fmt: skip
                 size += 1
                 continue
-            value, child_size = self.node(value_event, events, child, depth + 1)
+            value, child_size = self.node(value_event, events, key, depth + 1, key_event)
             result[key] = value
             size += child_size
         raise _Abort  # pragma: no cover - the parser always closes a mapping
 
-    def sequence(self, events: Iterator[Any], at: YamlPath, depth: int) -> tuple[list[Any], int]:
+    def sequence(self, events: Iterator[Any], depth: int) -> tuple[list[Any], int]:
         result: list[Any] = []
         size = 1
-        track = self.values is not None
         for item_event in events:
             if type(item_event) is _SEQUENCE_END:
                 return result, size
-            child = at + (len(result),) if track else at
-            value, child_size = self.node(item_event, events, child, depth + 1)
+            value, child_size = self.node(item_event, events, len(result), depth + 1, None)
             result.append(value)
             size += child_size
         raise _Abort  # pragma: no cover - the parser always closes a sequence
@@ -514,7 +613,7 @@ class _Composer:
         for event in events:
             if isinstance(event, ev.DocumentStartEvent):
                 root = next(events)
-                data, _ = self.node(root, events, (), 0)
+                data, _ = self.node(root, events, "", 0, None)
                 next(events)  # DocumentEndEvent
                 break
         for event in events:
@@ -526,6 +625,26 @@ class _Composer:
                 )
                 break
         return data
+
+    def rest(self, events: Iterator[Any]) -> None:
+        """Record the tokens after where composing stopped (a limit hit, a second document),
+        so every token of the file has its end, up to a syntax error if there is one."""
+        with contextlib.suppress(YAMLError, ValueError):
+            for event in events:
+                if type(event) is _SCALAR or type(event) is _ALIAS:
+                    self.skipped(event)
+
+    def source(self, text: str, stopped: bool) -> SourceMap:
+        """The recorded positions; `stopped`: composing stopped inside the document."""
+        table = self.table
+        if stopped:
+            for base in range(_SUBTREE_END, len(table), _STRIDE):
+                if not table[base]:  # still open where composing stopped: all that follows
+                    table[base] = len(self.names)
+        extra = _compact(self.extra, len(text)) if self.extra else None
+        return SourceMap(
+            self.path, tuple(self.names), _compact(table, len(text)), line_lengths(text), extra
+        )
 
 
 def _events(text: str) -> Iterator[Any]:
@@ -542,23 +661,6 @@ def _events(text: str) -> Iterator[Any]:
         yield from YAML(typ="safe", pure=True).parse(text)
 
 
-def token_ends(text: str) -> dict[tuple[int, int], tuple[int, int]]:
-    """Where each scalar and alias ends, by where it starts: 1-based (line, column) pairs,
-    the end being the column just after the token, as SARIF regions count it.
-
-    Only reports that mark a region need this, so it is a separate pass over the events of a
-    file that has findings. No value is composed (an alias bomb costs nothing here); a
-    syntax error ends the table where it occurs.
-    """
-    ends: dict[tuple[int, int], tuple[int, int]] = {}
-    with contextlib.suppress(YAMLError, ValueError):
-        for event in _events(text):
-            if type(event) is _SCALAR or type(event) is _ALIAS:
-                start, end = event.start_mark, event.end_mark
-                ends[(start.line + 1, start.column + 1)] = (end.line + 1, end.column + 1)
-    return ends
-
-
 def _syntax_message(error: MarkedYAMLError) -> str:
     message = error.problem or "invalid YAML"
     if error.context:
@@ -569,15 +671,21 @@ def _syntax_message(error: MarkedYAMLError) -> str:
     return message
 
 
-def _compose(text: str, source: SourceMap, limits: Limits, track: bool) -> ParsedYaml:
+def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml:
+    """Parse one file's text, recording every position; never raises for bad input, it
+    records problems instead."""
     problems: list[Problem] = []
-    composer = _Composer(source, problems, limits, track)
+    composer = _Composer(path, problems, limits or Limits())
+    events = _events(text)
     data: Any = None
-    path = source.path
+    stopped = True
     try:
-        data = composer.document(_events(text))
+        data = composer.document(events)
+        stopped = False
+        composer.rest(events)
     except _Abort:
         data = None
+        composer.rest(events)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
@@ -588,19 +696,4 @@ def _compose(text: str, source: SourceMap, limits: Limits, track: bool) -> Parse
     except (YAMLError, ValueError) as error:  # e.g. a control character the reader refuses
         problems.append(Problem("yaml-syntax", Location(path), f"cannot parse YAML: {error}"))
         data = None
-    return ParsedYaml(data, source, problems, parse_suppressions(text))
-
-
-def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml:
-    """Parse one file's text; never raises for bad input, it records problems instead.
-
-    Positions are recorded only when needed: a file that parses cleanly gets a SourceMap that
-    builds itself on first use; one with a problem is parsed again with positions on.
-    """
-    limits = limits or Limits()
-    try:
-        return _compose(text, SourceMap(path, text, limits), limits, track=False)
-    except _Retry:
-        source = SourceMap(path, text, limits)
-        source._values, source._keys = {}, {}
-        return _compose(text, source, limits, track=True)
+    return ParsedYaml(data, composer.source(text, stopped), problems, parse_suppressions(text))

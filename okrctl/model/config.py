@@ -11,9 +11,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from okrctl.load.yamlparse import Limits
 from okrctl.model.goals import Model
 from okrctl.model.types import Bool, Owner, Text, describe
+from okrctl.source import Limits
 
 SeverityName = Literal["error", "warning", "info"]
 

@@ -26,7 +26,6 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
-from okrctl.load.yamlparse import SourceMap, YamlPath
 from okrctl.model.period import Period, parse_label, range_label, resolve_label
 from okrctl.model.types import (
     Bool,
@@ -45,6 +44,7 @@ from okrctl.model.types import (
     check_date,
     describe,
 )
+from okrctl.source import Positions, YamlPath
 
 # Check-ins and measurements are by far the most numerous values (a KPI measured daily for
 # years has thousands): slotted pydantic dataclasses take 64 bytes each where a model takes
@@ -68,7 +68,7 @@ class Plain(BaseModel):
 class Model(Plain):
     """Base of the goal-file models that rules point at: aware of their source location."""
 
-    _source: SourceMap | None = PrivateAttr(default=None)
+    _source: Positions | None = PrivateAttr(default=None)
     _at: YamlPath = PrivateAttr(default=())
 
     def where(self, field: str | None = None) -> Location:
@@ -94,7 +94,7 @@ class Model(Plain):
     def path(self) -> str:
         return self._source.path if self._source else "<memory>"
 
-    def attach(self, source: SourceMap, at: YamlPath, recurse: bool = True) -> None:
+    def attach(self, source: Positions, at: YamlPath, recurse: bool = True) -> None:
         """Record where this object (and, with `recurse`, the models nested in it) came from."""
         self._source = source
         self._at = at

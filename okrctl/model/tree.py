@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
-from okrctl.load.loader import Declared, LoadedConfig, LoadedFile
 from okrctl.model.config import Config
+from okrctl.model.files import Declared, LoadedConfig, LoadedFile
 from okrctl.model.goals import AnyKeyResult, Kpi, Measurement, Objective
 from okrctl.model.period import Period
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.load.loader import Declared
+from okrctl.model.files import Declared
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK105"

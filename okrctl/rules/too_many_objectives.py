@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from okrctl.findings import Problem, Severity
-from okrctl.load.loader import Declared
+from okrctl.model.files import Declared
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK103"

@@ -1,0 +1,62 @@
+"""The records of files as read: a goal file's models, ids and problems; the config in force.
+
+The loader (okrctl.load) fills them in; everything above it only reads them. Positions come
+with them (okrctl.source.Positions), recorded when the file was parsed, so no lookup does IO.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from okrctl.findings import Location, Problem
+from okrctl.model.config import Config
+from okrctl.model.goals import GoalFile
+from okrctl.model.period import Period
+from okrctl.source import Positions, Suppressions, YamlPath
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """An id as written, valid or not, so references and duplicates see every part."""
+
+    team: str
+    period: Period | None  # objectives only; compared by dates, so 2026-Q4 is its own range
+    id: str
+    source: Positions
+    at: YamlPath  # the objective's or KPI's place in its file
+
+    @property
+    def location(self) -> Location:
+        """Where the id is written (looked up only when a finding needs it)."""
+        return self.source.value(self.at + ("id",))
+
+
+@dataclass(slots=True)
+class LoadedFile:
+    """One goal file after loading: the parts that validated, and every problem found."""
+
+    path: str
+    source: Positions
+    problems: list[Problem]
+    suppressions: Suppressions
+    goal: GoalFile | None = None
+    period: Period | None = None
+    declared_objectives: list[Declared] = field(default_factory=list)
+    declared_kpis: list[Declared] = field(default_factory=list)
+    incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
+    modeline: str | None = None  # the schema its first line's modeline names (for okrctl new)
+
+    @property
+    def team(self) -> str | None:
+        return self.goal.team if self.goal else None
+
+
+@dataclass(slots=True)
+class LoadedConfig:
+    """The configuration in force, and where it came from (None: built-in defaults)."""
+
+    config: Config
+    path: str | None = None
+    source: Positions | None = None
+    problems: list[Problem] = field(default_factory=list)
+    suppressions: Suppressions = field(default_factory=Suppressions)
