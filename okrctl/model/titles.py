@@ -477,3 +477,12 @@ def states_result(title: str) -> bool:
         return True
     verb = activity(text)
     return verb is not None and verb.verb == "deliver" and bool(found.levels)
+
+
+def describes_activity(title: str) -> Activity | None:
+    """The activity a title describes instead of a result: it begins with an activity verb
+    and states no measurable result ("Run 3 user tests", but not "Deliver 400 MQLs to sales
+    (a 28% increase)"). What output-not-outcome reports, and what `suggest` never drafts a
+    KPI from."""
+    found = activity(title)
+    return None if found is None or states_result(title) else found

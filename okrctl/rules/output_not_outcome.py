@@ -56,7 +56,7 @@ Fix: name the result the activity is for, and measure that.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.titles import activity, states_result
+from okrctl.model.titles import describes_activity
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK110"
@@ -68,8 +68,8 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
-        found = activity(kr.title)
-        if found is None or states_result(kr.title):
+        found = describes_activity(kr.title)
+        if found is None:
             continue
         yield problem(
             NAME,
