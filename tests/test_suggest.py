@@ -775,7 +775,7 @@ def test_exit_0_with_and_without_suggestions(goals: GoalTree) -> None:
     result = okrctl("suggest", "--as-of", AS_OF, cwd=goals.root)
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "1 suggestions as of 2026-11-16:\n\n"
+        "1 suggestion as of 2026-11-16:\n\n"  # issue 15: not "1 suggestions"
         "1. KPI out of band -> next period's objective: support/first-response-time\n"
     )
     # the draft, indented by four, ready to paste

@@ -30,6 +30,7 @@ from okrctl.model.kinds import kind_of
 from okrctl.model.period import next_quarter
 from okrctl.model.titles import describes_activity
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+from okrctl.wording import plural
 from okrctl.wording import value as show
 
 Kind = Literal["kpi-to-okr", "okr-to-kpi", "tighten-band", "hold-as-kpi"]
@@ -152,20 +153,20 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
                 },
             ],
         }
+        measured = plural(kpi.breach_streak, "measurement")
+        last = show(kpi.value, kpi.unit)
         if kpi.stale:
             # The breach is what was last known, not what is known now: say so.
             reason = (
-                f"{kpi.ref} was outside its band for {kpi.breach_streak} measurements in a "
-                f"row, but its last measurement ({show(kpi.value, kpi.unit)} on {kpi.date}, "
-                f"{_days(kpi.age_days)} ago) is stale: measure it again before committing to "
-                "this objective; if the breach holds, next period's objective is the focused "
-                "response"
+                f"{kpi.ref} was outside its band for {measured} in a row, but its last "
+                f"measurement ({last} on {kpi.date}, {plural(kpi.age_days or 0, 'day')} ago) "
+                "is stale: measure it again before committing to this objective; if the "
+                "breach holds, next period's objective is the focused response"
             )
         else:
             reason = (
-                f"{kpi.ref} has been outside its band for {kpi.breach_streak} measurements "
-                f"in a row (now {show(kpi.value, kpi.unit)}): the KPI is the early warning, "
-                f"next period's objective is the focused response"
+                f"{kpi.ref} has been outside its band for {measured} in a row (now {last}): the "
+                "KPI is the early warning, next period's objective is the focused response"
             )
         found.append(
             Suggestion(
@@ -189,10 +190,6 @@ def one_off(kr: AnyKeyResult) -> bool:
     scale = kind_of(kr).scale(kr)
     unit = kind_of(kr).unit(kr)
     return scale is not None and scale.start == 0 and scale.target == 1 and not unit
-
-
-def _days(count: int | None) -> str:
-    return "1 day" if count == 1 else f"{count} days"
 
 
 def _kpi_draft(

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from okrctl.findings import Problem, Severity
 from okrctl.load.loader import Declared
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import plural
 
 CODE = "OK105"
 NAME = "too-many-kpis"
@@ -31,6 +32,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 locations[limit].location,
-                f"team `{team}` has {len(locations)} KPIs, more than {limit}: "
+                f"team `{team}` has {plural(len(locations), 'KPI')}, more than {limit}: "
                 "a team that watches everything watches nothing",
             )

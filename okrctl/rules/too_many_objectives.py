@@ -22,6 +22,7 @@ from datetime import date
 from okrctl.findings import Problem, Severity
 from okrctl.load.loader import Declared
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import plural
 
 CODE = "OK103"
 NAME = "too-many-objectives"
@@ -43,6 +44,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 over.location,
-                f"team `{team}` has {len(declared_ones)} objectives in {label}, more than "
-                f"{limit}: too many priorities dilute focus",
+                f"team `{team}` has {plural(len(declared_ones), 'objective')} in {label}, "
+                f"more than {limit}: too many priorities dilute focus",
             )
