@@ -1,6 +1,6 @@
 """too-many-kpis: a team watches more KPIs than anyone can watch.
 
-Teams that watch 30 KPIs end up watching none (seed 002): keep 5 to 7 per team. KPIs are
+Teams that watch 30 KPIs end up watching none: keep 5 to 7 per team. KPIs are
 counted per team across all of its files; the finding points at the first one over the limit.
 
 Options: `max` (default 7).

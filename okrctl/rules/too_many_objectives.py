@@ -1,8 +1,8 @@
 """too-many-objectives: a team has more objectives in one period than it can focus on.
 
-Teams that set 8 OKRs end up sprinting nowhere (seed 002); the seeds recommend 3 to 5
-objectives a quarter. Objectives are counted per team and period across all of the team's
-files, and the finding points at the first one over the limit.
+Teams that set 8 OKRs end up sprinting nowhere: keep 3 to 5 objectives a quarter.
+Objectives are counted per team and period across all of the team's files, and the finding
+points at the first one over the limit.
 
 Options: `max` (default 5).
 
