@@ -358,7 +358,8 @@ def numbers(title: str) -> list[Number]:
         before = title[:start]
         after = title[end:]
         # Glued to a word or to another number: p95, Q3, v2.1, tier-1, 2026-10-01, 24/7, 7-day.
-        if before[-1:].isalnum() or before[-1:] in "._" or re.search(r"[A-Za-z]-$", before):
+        glued_before = before[-1:]
+        if glued_before.isalnum() or glued_before in ("_", ".") or re.search(r"[A-Za-z]-$", before):
             continue
         if re.match(r"[\-–/:]\d", after) or re.search(r"\d[\-–/:]$", before):
             continue
@@ -412,10 +413,14 @@ def numbers(title: str) -> list[Number]:
 TARGET_CUES = (
     "to", "reach", "reaches", "reached", "reaching", "hit", "hits", "at", "under", "below",
     "above", "over", "beyond", "exceed", "exceeds", "exceeding", "least", "most", "than",
-    "maximum", "minimum", "max", "min",
+    "maximum", "minimum",
 )  # fmt: skip
 _FILLERS = frozenset(("a", "an", "just", "only", "about", "around", "approximately", "roughly"))
-_ARROW = re.compile(r"\s*(?:->|→|=>)\s*$")
+# Between the two numbers of `52 min -> 25 min` and of `from 30 days to 10`: a unit, then
+# the arrow or `to`.
+_UNIT_WORDS = r"\s*(?:[A-Za-z%/.]+\s*){0,2}"
+_ARROW = re.compile(_UNIT_WORDS + r"(?:->|→|=>)\s*")
+_TO = re.compile(_UNIT_WORDS + r"(?<![A-Za-z])(?:to|-|–)\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,11 +445,8 @@ def stated(title: str) -> Stated:
     pair: tuple[Number, Number] | None = None
     for first, second in itertools.pairwise(written):
         between = title[first.end : second.start]
-        arrow = _ARROW.match(between) is not None
-        from_to = (
-            re.fullmatch(r"\s*(?:to|-|–)\s*", between) is not None
-            and _previous_word(title, first) == "from"
-        )
+        arrow = _ARROW.fullmatch(between) is not None
+        from_to = _TO.fullmatch(between) is not None and _previous_word(title, first) == "from"
         if (arrow or from_to) and not (first.year and second.year):
             pair = (first, second)
     levels: list[Number] = []

@@ -35,6 +35,7 @@ RULE_MODULES = (
     "future_date",
     "symlink_outside_tree",
     "placeholder",
+    "title_target_mismatch",
 )
 
 

@@ -79,7 +79,7 @@ objectives:
     key_results:
       - title: Maintain CSAT above 4.5
         start: 4.1
-        target: 4.6
+        target: 4.5
       - title: keeps backlog under 40 tickets
         start: 80
         target: 40
@@ -157,7 +157,7 @@ objectives:
     title: Customers never think about the API
     type: committed
     key_results:
-      - title: Uptime reaches 99.99%
+      - title: Uptime reaches the enterprise SLA
         kpi: platform/uptime
         target: 99.99
       - title: p95 latency under 250 ms
