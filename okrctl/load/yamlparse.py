@@ -189,10 +189,14 @@ class SourceMap:
 
 @dataclass(slots=True)
 class Suppressions:
-    """`# okrctl: disable=RULE` comments: per line, and for the whole file."""
+    """What a file's comments tell okrctl: `# okrctl: disable=RULE` per line and for the whole
+    file, and the lines where a comment may follow a value (`key: value  # ...`), by number,
+    for the rule that finds a `#` that cut a text short (comment-in-text); only those lines of
+    the text are kept."""
 
     lines: dict[int, frozenset[str] | None] = field(default_factory=dict)
     file: frozenset[str] | None = frozenset()
+    commented: dict[int, str] = field(default_factory=dict, compare=False)  # not a silence
 
     def silences(self, rule: str, code: str, line: int) -> bool:
         if self.file is None or rule in self.file or code in self.file:
@@ -221,9 +225,27 @@ class _Retry(Exception):
     """A problem was found while not recording positions: parse again, recording them."""
 
 
+# A line with something before a ` #`: a comment may follow a value there.
+_COMMENTED = re.compile(r"^[ \t]*[^ \t#\r\n][^\n]*?[ \t]#[^\n]*", re.MULTILINE)
+
+
+def commented_lines(text: str) -> dict[int, str]:
+    """The lines (1-based) where a comment may follow a value, with their text."""
+    found: dict[int, str] = {}
+    if "#" not in text:
+        return found
+    line, counted = 1, 0
+    for match in _COMMENTED.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found[line] = match.group(0).rstrip("\r")
+    return found
+
+
 def parse_suppressions(text: str) -> Suppressions:
-    """Find `# okrctl: disable[=RULE,...]` and `# okrctl: disable-file[=RULE,...]` comments."""
-    found = Suppressions()
+    """Find `# okrctl: disable[=RULE,...]` and `# okrctl: disable-file[=RULE,...]` comments,
+    and the lines where a comment follows a value."""
+    found = Suppressions(commented=commented_lines(text))
     if "okrctl:" not in text:
         return found
     file_rules: set[str] = set()
