@@ -241,6 +241,14 @@ def activity(title: str) -> Activity | None:
     more signups" (an adjective), "Releases per week reach 10" (a noun).
     """
     text = strip_prefix(title)
+    found = _activity(text)
+    if found is None and text != title.strip():
+        # What looked like a prefix may be the title's own start: "Launch the beta - phase 1".
+        found = _activity(title.strip())
+    return found
+
+
+def _activity(text: str) -> Activity | None:
     words = _words(text)
     start = 1 if words and _ADVERB.fullmatch(words[0]) and words[0] not in ("early", "only") else 0
     verb = _verb_at(words, start)
@@ -280,7 +288,7 @@ HOLDING = re.compile(
 def holds_level(title: str) -> str | None:
     """The verb a title that holds a level begins with (after any team prefix): `maintain`,
     `keep`, `stay`, `sustain`, `remain` or `preserve`; None for a title that asks for change."""
-    found = HOLDING.match(strip_prefix(title))
+    found = HOLDING.match(strip_prefix(title)) or HOLDING.match(title)
     return found.group(1).lower() if found else None
 
 

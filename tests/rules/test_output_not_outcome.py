@@ -144,6 +144,8 @@ ACTIVITIES = [
     ("Refactor the merge request widget", "refactor"),
     ("Co-host a webinar with the cloud partner", "co-host"),
     ("Engineering - Establish an architecture review board", "establish"),
+    ("Launch the beta - phase 1", "launch"),  # not a prefix: the title's own start
+    ("Design: Ship the new icon set", "ship"),  # a team named like a verb
 ]
 OUTCOMES = [
     "Deliver 400 MQLs to sales (a 28% increase)",
