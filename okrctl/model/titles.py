@@ -301,13 +301,16 @@ _NUMBER = re.compile(
     (?P<sign>[+\-−±])?
     (?:(?P<currency>[$€£¥])\s?)?
     (?P<digits>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
-    (?:\s?(?P<magnitude>[kKMB]|bn|mn|mm)(?![A-Za-z]))?
+    (?:\s?(?P<magnitude>[kKMB]|bn|mn|mm|thousand|million|billion)(?![A-Za-z]))?
     (?P<percent>\s?%|\s?percent\b|\s?pp\b)?
     (?:/(?P<scale>5|10|100)(?![\d.]))?
     """,
     re.VERBOSE,
 )
-_MAGNITUDE = {"k": 1e3, "K": 1e3, "M": 1e6, "mm": 1e6, "mn": 1e6, "B": 1e9, "bn": 1e9}
+_MAGNITUDE = {
+    "k": 1e3, "K": 1e3, "thousand": 1e3, "M": 1e6, "mm": 1e6, "mn": 1e6, "million": 1e6,
+    "B": 1e9, "bn": 1e9, "billion": 1e9,
+}  # fmt: skip
 # Units glued to a number that still leave it a plain number: 300ms, 5min, 24h, 2x.
 _GLUED_UNITS = frozenset(
     ("ms", "s", "sec", "secs", "min", "mins", "h", "hr", "hrs", "d", "w", "wk", "wks", "mo",
@@ -382,8 +385,9 @@ def numbers(title: str) -> list[Number]:
         if magnitude == "mm" and not match["currency"]:
             magnitude = ""  # 5mm is millimetres; $5mm is five million
         multiplier = _MAGNITUDE.get(magnitude, 1.0)
-        words_before = _words(before[-40:])
-        previous = words_before[-1] if words_before else ""
+        # The word right before it (only spaces between): `top 3`, `by 20%`; not `Q4: 50`.
+        adjacent = re.search(r"([A-Za-z]+)[ \t]*$", before)
+        previous = adjacent.group(1).lower() if adjacent else ""
         hyphen_after = re.match(r"-[A-Za-z]", after) is not None  # 7-day, 30-minute
         whole = decimals == 0 and "," not in match["digits"]
         year = (
@@ -427,8 +431,9 @@ _FILLERS = frozenset(("a", "an", "just", "only", "about", "around", "approximate
 # Between the two numbers of `52 min -> 25 min` and of `from 30 days to 10`: a unit, then
 # the arrow or `to`.
 _UNIT_WORDS = r"\s*(?:[A-Za-z%/.]+\s*){0,2}"
-_ARROW = re.compile(_UNIT_WORDS + r"(?:->|→|=>)\s*")
-_TO = re.compile(_UNIT_WORDS + r"(?<![A-Za-z])(?:to|-|–)\s*")
+_APPROX = r"\s*[~≈<>≤≥]?\s*"  # `from ~300 to <50`
+_ARROW = re.compile(_UNIT_WORDS + r"(?:->|→|=>)" + _APPROX)
+_TO = re.compile(_UNIT_WORDS + r"(?<![A-Za-z])(?:to|-|–)" + _APPROX)
 
 
 @dataclass(frozen=True, slots=True)

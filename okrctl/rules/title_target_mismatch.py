@@ -13,11 +13,11 @@ when
   target.
 
 Numbers are read as titles write them: `$500K` is 500000 (or 500 in a unit of thousands),
-`1.2M` is 1200000, `40%` matches a target of 0.4 or 40, `4.6/5` is 4.6, `25 min` matches 1500
-seconds, and a number agrees when it is the start or target rounded as written (`1.2M` for
-1234567). Years (2026), quarters (Q3), ranks and qualifiers (`top 3`, `tier 1`, `per 100
-accounts`, `7-day`, `p95`), changes (`by 20%`, `a 28% increase`, `2x`) and numbers with no
-cue before them are not judged.
+`1.2M` and `1.2 million` are 1200000, `40%` matches a target of 0.4 or 40, `4.6/5` is 4.6,
+`25 min` matches 1500 seconds, and a number agrees when it is the start or target rounded as
+written, within 5% (`1.2M` for 1234567). Years (2026), quarters (Q3), ranks and qualifiers
+(`top 3`, `tier 1`, `per 100 accounts`, `7-day`, `p95`), changes (`by 20%`, `a 28%
+increase`, `2x`) and numbers with no cue before them are not judged.
 
 Failing:
 
@@ -56,12 +56,15 @@ _FACTORS = (1.0, 100.0, 0.01, 1000.0, 0.001, 60.0, 1 / 60)
 
 def agrees(said: Number, actual: float) -> bool:
     """Whether a number written in a title is `actual`, as written (rounded to the digits the
-    title shows), in another common unit, or without its magnitude (`$500K` for 500)."""
+    title shows, within 5%), in another common unit, or without its magnitude (`$500K` for
+    500)."""
     readings = {said.multiplier, 1.0}
     for multiplier in readings:
         shown = said.mantissa * multiplier
-        # Half of the last written digit, at the title's magnitude: `1.2M` covers 1.15M-1.25M.
-        slack = 0.5 * 10.0**-said.decimals * multiplier + 1e-9 * max(abs(shown), 1.0)
+        # Half of the last written digit, at the title's magnitude (`1.2M` covers 1.15M to
+        # 1.25M), but never more than 5%: `1 million` is not 600000, nor `to 2` 2.4.
+        rounding = 0.5 * 10.0**-said.decimals * multiplier
+        slack = min(rounding, 0.05 * abs(shown)) + 1e-9 * max(abs(shown), 1.0)
         if any(abs(actual * factor - shown) <= slack for factor in _FACTORS):
             return True
     return False

@@ -125,6 +125,24 @@ AGREE = [
     ("Onboarding completion rate reaches 60% (from 41%)", 41, 60, "%"),
     ("Weekly active teams on the new editor: 1.5k -> 4k", 1500, 4000, None),
     ("Open tickets older than 48 hours under 20", 60, 20, None),
+    ("Reduce P1/P2 bug backlog by 50% to 120 issues", 240, 120, None),
+    ("Achieve 95% of quota in 3 of 4 regions", 80, 95, "%"),
+    ("Improve docs satisfaction to 4.5 out of 5", 4.1, 4.5, None),
+    ("1 million monthly downloads", 600000, 1000000, None),
+    ("NPS above 40 for 3 consecutive months", 32, 40, None),
+    ("MTTR under 1 hour", 120, 60, "min"),
+    ("Page load under 2s", 3500, 2000, "ms"),
+    ("Error rate below 0.1%", 0.004, 0.001, None),
+    ("Q4: 50 new logos", 0, 50, None),
+    ("Response time at p95 to 200ms", 450, 200, "ms"),
+    ("Grow community to 5k members", 3100, 5000, None),
+    ("Reduce flaky tests from ~300 to <50", 300, 50, None),
+    ("Ship v2.0 of the API to 3 design partners", 0, 3, None),
+    ("Migrate 100% of repos to the new CI by 2026-12-31", 40, 100, "%"),
+    ("Increase ACV by $5K to $45K", 40000, 45000, "$"),
+    ("Onboard 3 new maintainers in 2026", 0, 3, None),
+    ("Reduce support tickets per 1,000 users to 12", 18, 12, None),
+    ("CSAT ≥ 4.5", 4.2, 4.5, None),
 ]
 # ... and with a number that is neither: (title, start, target, unit, message).
 DISAGREE = [
@@ -144,6 +162,11 @@ DISAGREE = [
     ("Tickets per 100 active accounts down from 42 to 30", 42, 25, None, "from 42 to 30, but"),
     ("Hire 5 backend engineers", 0, 4, None, "says 5, but the target is 4 (start 0)"),
     ("Open tickets older than 48 hours under 20", 60, 15, None, "says 20, but the target is 15"),
+    ("Grow community to 5k members", 3100, 6000, None, "says 5k, but the target is 6000"),
+    ("Reduce flaky tests from ~300 to <50", 300, 40, None, "from 300 to 50, but the key"),
+    ("Increase ACV by $5K to $45K", 40000, 50000, "$", "says $45K, but the target is 50000 $"),
+    ("CSAT ≥ 4.5", 4.2, 4.6, None, "says 4.5, but the target is 4.6 (start 4.2)"),
+    ("1 million monthly downloads", 600000, 2000000, None, "says 1 million, but the target"),
 ]
 
 
