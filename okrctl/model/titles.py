@@ -19,7 +19,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 # --- prefixes --------------------------------------------------------------------------
@@ -361,7 +361,16 @@ class Number:
         return not (self.relative or self.year or self.qualifier)
 
 
-def numbers(title: str) -> list[Number]:
+_WORD_HYPHEN_BEFORE = re.compile(r"[A-Za-z]-$")  # tier-1
+_NUMBER_JOINED_AFTER = re.compile(r"[\-–/:]\d")  # 2026-10, 24/7, 10:30
+_NUMBER_JOINED_BEFORE = re.compile(r"\d[\-–/:]$")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_ADJACENT_WORD = re.compile(r"([A-Za-z]+)[ \t]*$")
+_HYPHEN_WORD_AFTER = re.compile(r"-[A-Za-z]")  # 7-day, 30-minute
+
+
+@lru_cache(maxsize=4096)  # titles repeat across periods and teams; a Number is immutable
+def numbers(title: str) -> tuple[Number, ...]:
     """Every number a title writes, in order, with what the words around it say it is."""
     found: list[Number] = []
     for match in _NUMBER.finditer(title):
@@ -370,11 +379,15 @@ def numbers(title: str) -> list[Number]:
         after = title[end:]
         # Glued to a word or to another number: p95, Q3, v2.1, tier-1, 2026-10-01, 24/7, 7-day.
         glued_before = before[-1:]
-        if glued_before.isalnum() or glued_before in ("_", ".") or re.search(r"[A-Za-z]-$", before):
+        if (
+            glued_before.isalnum()
+            or glued_before in ("_", ".")
+            or _WORD_HYPHEN_BEFORE.search(before)
+        ):
             continue
-        if re.match(r"[\-–/:]\d", after) or re.search(r"\d[\-–/:]$", before):
+        if _NUMBER_JOINED_AFTER.match(after) or _NUMBER_JOINED_BEFORE.search(before):
             continue
-        glued = re.match(r"[A-Za-z]+", after)
+        glued = _LETTERS.match(after)
         unit_glued = glued is None or glued.group(0).lower() in _GLUED_UNITS
         if not (unit_glued or match["magnitude"] or match["percent"]):
             continue  # 3rd, 2FA, 5G
@@ -386,9 +399,9 @@ def numbers(title: str) -> list[Number]:
             magnitude = ""  # 5mm is millimetres; $5mm is five million
         multiplier = _MAGNITUDE.get(magnitude, 1.0)
         # The word right before it (only spaces between): `top 3`, `by 20%`; not `Q4: 50`.
-        adjacent = re.search(r"([A-Za-z]+)[ \t]*$", before)
+        adjacent = _ADJACENT_WORD.search(before)
         previous = adjacent.group(1).lower() if adjacent else ""
-        hyphen_after = re.match(r"-[A-Za-z]", after) is not None  # 7-day, 30-minute
+        hyphen_after = _HYPHEN_WORD_AFTER.match(after) is not None
         whole = decimals == 0 and "," not in match["digits"]
         year = (
             whole
@@ -416,7 +429,7 @@ def numbers(title: str) -> list[Number]:
                 qualifier=previous in QUALIFIERS or hyphen_after,
             )
         )
-    return found
+    return tuple(found)
 
 
 # Words right before a number that make it the level a key result reaches: "down to 25",
@@ -449,6 +462,7 @@ def _previous_word(title: str, number: Number) -> str:
     return words[-1] if words else ""
 
 
+@lru_cache(maxsize=4096)
 def stated(title: str) -> Stated:
     """The start and target a title writes (`from A to B`, `A -> B`), and the numbers it
     presents as a level reached (`to 25`, `reach 60%`, `Deliver 400 MQLs`, `99.9% uptime`)."""

@@ -75,17 +75,19 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         kr = placed.kr
         kind = kind_of(kr)
         scale = kind.scale(kr)
-        if scale is None:
+        if scale is None or not any(character.isdigit() for character in kr.title):
+            continue
+        said = stated(kr.title)
+        if said.pair is None and not said.levels:
             continue
         start = scale.start
-        if start is None:
+        if start is None:  # a KPI-linked key result starts where its KPI stood
             known = kind.bounds(placed, ctx.tree).start
             start = (
                 known if isinstance(known, int | float) and not isinstance(known, bool) else None
             )
         target = scale.target
         unit = kind.unit(kr)
-        said = stated(kr.title)
         if said.pair is not None:
             first, second = said.pair
             start_ok = start is None or agrees(first, start)
@@ -102,8 +104,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 f"the title says from {first.text} to {second.text}, but the key result goes "
                 f"{goes}: correct the title or the numbers",
             )
-            continue
-        if not said.levels:
             continue
         if any(agrees(n, target) or (start is not None and agrees(n, start)) for n in said.levels):
             continue
