@@ -81,7 +81,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "classify",
-        "OKR key result or KPI? The seeds' quiz: seven questions, a recommendation, a draft.",
+        "OKR key result or KPI? A decision quiz: seven questions, a recommendation, a draft.",
         "okrctl.commands.classify",
     ),
     Command(

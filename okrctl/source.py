@@ -73,10 +73,14 @@ class Unread:
 
 @dataclass(slots=True)
 class Suppressions:
-    """`# okrctl: disable=RULE` comments: per line, and for the whole file."""
+    """What a file's comments tell okrctl: `# okrctl: disable=RULE` per line and for the whole
+    file, and the lines where a comment may follow a value (`key: value  # ...`), by number,
+    for the rule that finds a `#` that cut a text short (comment-in-text); only those lines of
+    the text are kept."""
 
     lines: dict[int, frozenset[str] | None] = field(default_factory=dict)
     file: frozenset[str] | None = frozenset()
+    commented: dict[int, str] = field(default_factory=dict, compare=False)  # not a silence
 
     def silences(self, rule: str, code: str, line: int) -> bool:
         if self.file is None or rule in self.file or code in self.file:

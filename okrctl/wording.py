@@ -20,3 +20,9 @@ def value(value: float | bool | None, unit: str | None = None) -> str:
     if unit:
         text = f"{text}{unit}" if unit[0] in "%/°‰" else f"{text} {unit}"
     return text
+
+
+def plural(count: int, one: str, many: str | None = None) -> str:
+    """`1 suggestion`, `2 suggestions`, `0 KPIs`: a count with its noun in the right number
+    (`many` defaults to `one` plus s)."""
+    return f"{count} {one if count == 1 else many or one + 's'}"

@@ -1,4 +1,4 @@
-"""`okrctl classify`: the seeds' quiz, the documented recommendations, drafts that lint clean."""
+"""`okrctl classify`: the decision quiz, the documented recommendations, drafts that lint clean."""
 
 from __future__ import annotations
 
@@ -287,6 +287,6 @@ def test_the_documented_table_is_the_quiz() -> None:
     for number, (row, question) in enumerate(zip(rows, QUESTIONS, strict=True), start=1):
         _, shown, asked, okr, kpi, _ = (cell.strip() for cell in row.split("|"))
         assert shown == str(number)
-        assert asked == f"{question.text} ({question.source})"
+        assert asked == f"{question.text} ({question.part})"
         for option in question.options:
             assert f"`{option.key}`" in (okr if option.lean == "okr" else kpi)

@@ -168,7 +168,9 @@ def test_rule_documentation_by_name_or_code() -> None:
     by_code = okrctl("rules", "OK108")
     assert by_name.returncode == 0
     assert by_name.stdout == by_code.stdout
-    assert by_name.stdout.startswith("target-already-met: a key result holds a level")
+    assert by_name.stdout.startswith(
+        "target-already-met: a key result or an objective holds a level"
+    )
     assert "Code: OK108. Default severity: warning." in by_name.stdout
 
 

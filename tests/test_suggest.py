@@ -775,7 +775,7 @@ def test_exit_0_with_and_without_suggestions(goals: GoalTree) -> None:
     result = okrctl("suggest", "--as-of", AS_OF, cwd=goals.root)
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "1 suggestions as of 2026-11-16:\n\n"
+        "1 suggestion as of 2026-11-16:\n\n"  # issue 15: not "1 suggestions"
         "1. KPI out of band -> next period's objective: support/first-response-time\n"
     )
     # the draft, indented by four, ready to paste
@@ -867,3 +867,138 @@ def test_examples_drafts_lint_clean(tmp_path: Path) -> None:
         path.write_text(suggestion["yaml"], encoding="utf-8")
     code, findings = lint_findings(root)
     assert (code, findings) == (0, [])
+
+
+# --- issue 15: only levels worth holding graduate; a stale breach says it is stale ----------
+
+ONE_OFFS_Q3 = """
+team: community
+period: 2026-Q3
+owner: lin
+objectives:
+  - id: research-loop
+    title: Product decisions rest on what users tell us
+    type: aspirational
+    key_results:
+      - id: user-tests
+        title: Run 3 user tests
+        start: 0
+        target: 3
+        current: 3
+      - id: camp
+        title: Workshop for the camp
+        start: 0
+        target: 1
+        current: 1
+      - id: mqls
+        title: Deliver 400 MQLs to sales (a 28% increase)
+        start: 312
+        target: 400
+        current: 410
+"""
+
+
+def test_one_off_key_results_do_not_graduate_to_kpis(goals: GoalTree) -> None:
+    # All three reached their targets in 2026-Q3 (score 1.0). Running three user tests and one
+    # workshop are one-offs, not levels a KPI should defend: only the MQLs graduate.
+    goals.write("okrctl.yaml", ROSTER)
+    goals.write("community/2026-Q3.yaml", ONE_OFFS_Q3)
+    suggestions = suggest(goals)
+    assert [(s["kind"], s["about"]) for s in suggestions] == [
+        ("okr-to-kpi", "community/2026-Q3/research-loop/mqls")
+    ]
+    assert suggestions[0]["draft"]["kpis"][0]["band"] == {"min": 400}
+    paste_and_lint(goals.root, suggestions[0], "community/kpis.yaml")
+
+
+def test_a_recurring_objective_drafts_no_kpi_for_its_one_offs(goals: GoalTree) -> None:
+    goals.write("okrctl.yaml", ROSTER)
+    goals.write("community/2026-Q3.yaml", ONE_OFFS_Q3)
+    goals.write(
+        "community/2026-Q4.yaml",
+        ONE_OFFS_Q3.replace("2026-Q3", "2026-Q4").replace("current: 410", "current: 380"),
+    )
+    # As of 2026-11-16 the Q4 objective repeats Q3's: of its key results only the MQLs set a
+    # level to hold (Q3's graduation is drafted too, under another id).
+    [graduated, recurring] = suggest(goals)
+    assert (graduated["kind"], graduated["about"]) == (
+        "okr-to-kpi",
+        "community/2026-Q3/research-loop/mqls",
+    )
+    assert (recurring["kind"], recurring["about"]) == (
+        "hold-as-kpi",
+        "community/2026-Q4/research-loop",
+    )
+    assert [kpi["title"] for kpi in recurring["draft"]["kpis"]] == [
+        "Deliver 400 MQLs to sales (a 28% increase)"
+    ]
+
+
+def test_a_stale_breach_says_it_is_stale(goals: GoalTree) -> None:
+    # Weekly, stale after 1.5 weeks (10.5 days): the last of the two breaching measurements,
+    # 2026-09-25, is 52 days before the as-of date 2026-11-16.
+    goals.write("okrctl.yaml", ROSTER)
+    goals.write(
+        "support/kpis.yaml",
+        BREACHING.replace("2026-11-06", "2026-09-18").replace("2026-11-13", "2026-09-25"),
+    )
+    [suggestion] = suggest(goals)
+    assert suggestion["kind"] == "kpi-to-okr"
+    assert suggestion["reason"] == (
+        "support/first-response-time was outside its band for 2 measurements in a row, but its "
+        "last measurement (49 min on 2026-09-25, 52 days ago) is stale: measure it again "
+        "before committing to this objective; if the breach holds, next period's objective is "
+        "the focused response"
+    )
+    assert suggestion["draft"] == RESTORE_DRAFT
+    result = okrctl("suggest", "--as-of", AS_OF, cwd=goals.root)
+    assert "is stale: measure it again" in " ".join(result.stdout.split())
+
+
+HOLDING_OBJECTIVE = """
+team: people
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: hiring-plans
+    title: Maintain realistic hiring plans
+    type: committed
+    key_results:
+      - id: budgeted-roles
+        title: Open roles with a signed-off budget reach 95%
+        start: 80
+        target: 95
+        unit: "%"
+        current: 90
+      - title: Hiring plans reviewed by finance every month
+        done: false
+"""
+
+
+def test_an_objective_that_holds_a_level_drafts_kpis_for_its_metrics(goals: GoalTree) -> None:
+    goals.write("okrctl.yaml", ROSTER)
+    goals.write("people/2026-Q4.yaml", HOLDING_OBJECTIVE)
+    [suggestion] = suggest(goals)
+    assert (suggestion["kind"], suggestion["about"]) == (
+        "hold-as-kpi",
+        "people/2026-Q4/hiring-plans",
+    )
+    assert suggestion["reason"] == (
+        "people/2026-Q4/hiring-plans says `maintain`: an objective that holds a level is a KPI "
+        "already; hold its metrics with bands instead"
+    )
+    assert suggestion["draft"] == {
+        "team": "people",
+        "kpis": [
+            {
+                "id": "budgeted-roles",
+                "title": "Open roles with a signed-off budget reach 95%",
+                "owner": "lin",
+                "unit": "%",
+                "cadence": "monthly",
+                "band": {"min": 95},
+                "measurements": [{"date": "2026-11-16", "value": 90}],
+            }
+        ],
+    }
+    paste_and_lint(goals.root, suggestion, "people/kpis.yaml")

@@ -1,4 +1,4 @@
-"""`okrctl classify`: the OKR-or-KPI quiz, asked one question at a time or from --answers."""
+"""`okrctl classify`: the OKR-or-KPI decision quiz, one question at a time or from --answers."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """OKR key result or KPI? The seeds' quiz: seven questions, a recommendation, a draft.
+    """OKR key result or KPI? A decision quiz: seven questions, a recommendation, a draft.
 
-    Seed 002's four questions (what the metric is for, how much the team controls it, how
-    often it is looked at, what conversation it drives) and seed 001's three maintain-or-
+    Four questions on how the metric is used (what it is for, how much the team controls
+    it, how often it is looked at, what conversation it drives) and three maintain-or-
     achieve tests, asked one by one on a terminal or given with --answers. The majority
     decides; the reasons for and against are listed, with a goal-file draft of the answer.
 

@@ -1,8 +1,8 @@
-"""OKR key result or KPI? The seeds' decision quiz, and a goal-file draft of the answer.
+"""OKR key result or KPI? The decision quiz, and a goal-file draft of the answer.
 
-Seed 002's four questions (what the metric is for, how much the team controls it, how often
-it is looked at, what conversation it should drive) and seed 001's three "maintain or
-achieve?" tests (maintain or improve, continuous or ending, next year the same or a one-time
+Four questions on how the metric is used (what it is for, how much the team controls it, how
+often it is looked at, what conversation it should drive) and three "maintain or achieve?"
+tests (maintain or improve, continuous or ending, next year the same or a one-time
 push). Every answer leans one way; the majority of the seven is the recommendation, with the
 answers that lean that way as its reasons and the others as the case against.
 
@@ -37,7 +37,7 @@ class Option:
 class Question:
     key: str
     text: str
-    source: str
+    part: str  # the part of the quiz it belongs to: "how it is used", "maintain or achieve"
     options: tuple[Option, ...]
 
     def option(self, answer: str, number: int) -> Option:
@@ -54,7 +54,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "purpose",
         "What are you trying to do with this metric?",
-        "seed 002",
+        "how it is used",
         (
             Option(
                 "change",
@@ -81,7 +81,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "control",
         "How much is the metric in the team's direct control?",
-        "seed 002",
+        "how it is used",
         (
             Option(
                 "direct",
@@ -101,7 +101,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "cadence",
         "How often should the team look at it?",
-        "seed 002",
+        "how it is used",
         (
             Option("daily", "Every day", "kpi", f"it is looked at every day; {KPI_CADENCE}"),
             Option("weekly", "Every week", "kpi", f"it is looked at every week; {KPI_CADENCE}"),
@@ -117,7 +117,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "conversation",
         "What conversation should it drive?",
-        "seed 002",
+        "how it is used",
         (
             Option(
                 "what-to-change",
@@ -137,7 +137,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "maintain-or-achieve",
         "Is it something to maintain, or something to achieve or improve?",
-        "seed 001",
+        "maintain or achieve",
         (
             Option("maintain", "Maintain", "kpi", "it is something to maintain"),
             Option("achieve", "Achieve or improve", "okr", "it is something to achieve or improve"),
@@ -146,7 +146,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "measured",
         "Do you measure it continuously, or does it have an end date or a target state?",
-        "seed 001",
+        "maintain or achieve",
         (
             Option("continuously", "Continuously", "kpi", "it is measured continuously"),
             Option(
@@ -161,7 +161,7 @@ QUESTIONS: tuple[Question, ...] = (
         "next-year",
         "Would you keep measuring it the same way next year, or is it a one-time push to a "
         "new level?",
-        "seed 001",
+        "maintain or achieve",
         (
             Option(
                 "same-next-year",

@@ -55,7 +55,7 @@ from okrctl.compute.suggestions import Suggestion, SuggestionReport, suggest
 from okrctl.findings import Finding, Severity
 from okrctl.model.period import Period, quarter_of, resolve_label
 from okrctl.model.tree import GoalTree
-from okrctl.wording import number
+from okrctl.wording import number, plural
 from okrctl.wording import value as show
 
 Cadence = Literal["weekly", "quarterly"]
@@ -255,7 +255,8 @@ def _attention(
                 reason = f"never measured, though it is measured {kpi.cadence}"
             else:
                 reason = (
-                    f"last measured {kpi.age_days} days ago, though it is measured {kpi.cadence}"
+                    f"last measured {plural(kpi.age_days, 'day')} ago, though it is measured "
+                    f"{kpi.cadence}"
                 )
             age = kpi.age_days if kpi.age_days is not None else 10**9
             add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))

@@ -1,11 +1,13 @@
 """The loop between KPIs and OKRs: what should become an objective, and what a KPI.
 
-From the seeds: a KPI out of its band for two consecutive measurements should become next
-period's objective (the KPI is the early warning, the OKR the focused response); a key result
-that reached its target in an ended period should become a KPI that defends the new level (so
-one-time wins do not drift back to baseline); and a key result that only holds a level, or an
-objective repeated period after period, is a KPI already. Each suggestion carries a draft:
-goal-file data that `okrctl lint` accepts once pasted in.
+A KPI out of its band for two consecutive measurements should become next period's
+objective (the KPI is the early warning, the OKR the focused response; a breach last measured
+longer ago than the KPI's stale limit is said to be stale); a key result that reached its
+target in an ended period should become a KPI that defends the new level (so one-time wins do
+not drift back to baseline), when it sets a level worth holding (not a one-off: "Run 3 user
+tests"); and a key result or objective that only holds a level, or an objective repeated
+period after period, is a KPI already. Each suggestion carries a draft: goal-file data that
+`okrctl lint` accepts once pasted in.
 
 Pure functions of the goal tree, an as-of date and what `score` and `kpi check` computed at
 that date (review has them already, so nothing is scored twice); rendering the drafts is the
@@ -22,10 +24,13 @@ from typing import Any, Literal
 
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
 from okrctl.compute.scoring import KeyResultScore, ScoreReport, score_key_result
-from okrctl.model.common import holdings, recurrences
+from okrctl.model.common import holding_objectives, holdings, recurrences
+from okrctl.model.goals import AnyKeyResult
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import next_quarter
+from okrctl.model.titles import describes_activity
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+from okrctl.wording import plural
 from okrctl.wording import value as show
 
 Kind = Literal["kpi-to-okr", "okr-to-kpi", "tighten-band", "hold-as-kpi"]
@@ -148,16 +153,27 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
                 },
             ],
         }
+        measured = plural(kpi.breach_streak, "measurement")
+        last = show(kpi.value, kpi.unit)
+        if kpi.stale:
+            # The breach is what was last known, not what is known now: say so.
+            reason = (
+                f"{kpi.ref} was outside its band for {measured} in a row, but its last "
+                f"measurement ({last} on {kpi.date}, {plural(kpi.age_days or 0, 'day')} ago) "
+                "is stale: measure it again before committing to this objective; if the "
+                "breach holds, next period's objective is the focused response"
+            )
+        else:
+            reason = (
+                f"{kpi.ref} has been outside its band for {measured} in a row (now {last}): the "
+                "KPI is the early warning, next period's objective is the focused response"
+            )
         found.append(
             Suggestion(
                 kind="kpi-to-okr",
                 team=kpi.team,
                 about=kpi.ref,
-                reason=(
-                    f"{kpi.ref} has been outside its band for {kpi.breach_streak} measurements "
-                    f"in a row (now {show(kpi.value, kpi.unit)}): the KPI is the early warning, "
-                    f"next period's objective is the focused response"
-                ),
+                reason=reason,
                 draft={"team": kpi.team, "period": upcoming.label, "objectives": [objective]},
                 where=f"a new objective for {kpi.team} in {upcoming.label}",
             )
@@ -165,15 +181,27 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
     return found
 
 
+def one_off(kr: AnyKeyResult) -> bool:
+    """Whether a key result counts something done once rather than setting a level worth
+    holding: its title describes an activity ("Run 3 user tests", "Publish 4 blog posts"), or
+    it goes from 0 to 1 with no unit (one thing happens: "Workshop for the camp")."""
+    if describes_activity(kr.title) is not None:
+        return True
+    scale = kind_of(kr).scale(kr)
+    unit = kind_of(kr).unit(kr)
+    return scale is not None and scale.start == 0 and scale.target == 1 and not unit
+
+
 def _kpi_draft(
     placed: PlacedKeyResult, as_of: date, score_of: ScoreOf, taken: set[str]
 ) -> dict[str, Any] | None:
     """A KPI defending the level a key result reaches (a numeric one's target), with its latest
-    value as a measurement."""
+    value as a measurement; None for a key result with no level of its own to hold (a
+    milestone, a KPI-linked one, a one-off)."""
     kr = placed.kr
     owner = placed.owner
     level = kind_of(kr).defended_level(kr)
-    if level is None or owner is None:
+    if level is None or owner is None or one_off(kr):
         return None
     draft: dict[str, Any] = {
         "id": _unique(kr.id or slug(kr.title), taken),
@@ -289,9 +317,11 @@ def _tightened_band(tree: GoalTree, placed: PlacedKeyResult) -> Suggestion | Non
 def standards(
     tree: GoalTree, as_of: date, score_of: ScoreOf, taken: dict[str, set[str]]
 ) -> list[Suggestion]:
-    """Key results that hold a level and objectives that recur are KPIs already."""
+    """Key results and objectives that hold a level, and objectives that recur, are KPIs
+    already."""
     found = []
-    for holding in holdings(tree):
+    held = list(holdings(tree))
+    for holding in held:
         placed = holding.placed
         if kind_of(placed.kr).linked_kpi(placed.kr) is not None:
             tightened = _tightened_band(tree, placed)
@@ -318,6 +348,28 @@ def standards(
                     holding.reason,
                     {"team": team, "kpis": [draft]},
                     f"a new KPI in {team}'s KPI file",
+                )
+            )
+    drafted = {id(holding.placed.kr) for holding in held}
+    for objective in holding_objectives(tree):
+        placed_objective = objective.placed
+        team = placed_objective.team
+        drafts = [
+            d
+            for kr in placed_objective.key_results()
+            if id(kr.kr) not in drafted  # drafted above, on its own
+            and (d := _kpi_draft(kr, as_of, score_of, taken.setdefault(team, set()))) is not None
+        ]
+        if drafts:
+            found.append(
+                Suggestion(
+                    "hold-as-kpi",
+                    team,
+                    placed_objective.ref,
+                    f"{placed_objective.ref} says `{objective.word}`: an objective that holds "
+                    "a level is a KPI already; hold its metrics with bands instead",
+                    {"team": team, "kpis": drafts},
+                    f"new KPIs in {team}'s KPI file",
                 )
             )
     for recurrence in recurrences(tree):

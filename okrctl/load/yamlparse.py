@@ -278,9 +278,27 @@ class _Abort(Exception):
     """Composition cannot go on (a limit was hit); the problem is already recorded."""
 
 
+# A line with something before a ` #`: a comment may follow a value there.
+_COMMENTED = re.compile(r"^[ \t]*[^ \t#\r\n][^\n]*?[ \t]#[^\n]*", re.MULTILINE)
+
+
+def commented_lines(text: str) -> dict[int, str]:
+    """The lines (1-based) where a comment may follow a value, with their text."""
+    found: dict[int, str] = {}
+    if "#" not in text:
+        return found
+    line, counted = 1, 0
+    for match in _COMMENTED.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        found[line] = match.group(0).rstrip("\r")
+    return found
+
+
 def parse_suppressions(text: str) -> Suppressions:
-    """Find `# okrctl: disable[=RULE,...]` and `# okrctl: disable-file[=RULE,...]` comments."""
-    found = Suppressions()
+    """Find `# okrctl: disable[=RULE,...]` and `# okrctl: disable-file[=RULE,...]` comments,
+    and the lines where a comment follows a value."""
+    found = Suppressions(commented=commented_lines(text))
     if "okrctl:" not in text:
         return found
     file_rules: set[str] = set()

@@ -1,14 +1,14 @@
 """Tests on the goal tree that lint rules and computations share (yamllint's rules/common.py idea).
 
-`target-already-met` warns about a key result that holds a level and `okrctl suggest` drafts
-the KPI that should hold it instead; `recurring-objective` warns about an objective repeated
-from the period before and `suggest` drafts KPIs for it. Each pair must agree on what it
-finds, so the test lives here, below both: rules and compute import it from the model.
+`target-already-met` warns about a key result or an objective that holds a level and
+`okrctl suggest` drafts the KPI that should hold it instead; `recurring-objective` warns
+about an objective repeated from the period before and `suggest` drafts KPIs for it. Each
+pair must agree on what it finds, so the test lives here, below both: rules and compute
+import it from the model.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from okrctl.findings import Location
 from okrctl.model.goals import normalize_title
 from okrctl.model.kinds import kind_of
+from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
-
-# A title that says it holds a level: "Maintain uptime above 99.9%", "Keeps churn below 2%".
-HOLDING = re.compile(r"\s*(maintain|keep|stay|sustain|remain|preserve)s?\b", re.IGNORECASE)
 
 
 def _met(start: float, target: float, increasing: bool) -> bool:
@@ -39,12 +37,12 @@ def holdings(tree: GoalTree) -> Iterator[Holding]:
     """Every key result that holds a level instead of changing it, in tree order."""
     for placed in tree.key_results():
         kr = placed.kr
-        word = HOLDING.match(kr.title)
+        word = holds_level(kr.title)
         if word:
             yield Holding(
                 placed,
                 kr.where("title"),
-                f"key result `{kr.title}` says `{word.group(1).lower()}`: a level to hold is a "
+                f"key result `{kr.title}` says `{word}`: a level to hold is a "
                 "KPI with a band, not an OKR",
             )
             continue
@@ -76,6 +74,31 @@ def holdings(tree: GoalTree) -> Iterator[Holding]:
                     f"KPI `{ref}` already sat at {start} on {placed.parent.period.start}, "
                     f"meeting the target {scale.target}: a standard to hold is a KPI, not an OKR",
                 )
+
+
+@dataclass(frozen=True, slots=True)
+class HoldingObjective:
+    """An objective whose title says it holds a level ("Maintain realistic hiring plans")."""
+
+    placed: PlacedObjective
+    word: str  # the verb that says so: maintain, keep, ...
+    location: Location
+    reason: str
+
+
+def holding_objectives(tree: GoalTree) -> Iterator[HoldingObjective]:
+    """Every objective whose title holds a level instead of naming a change, in tree order."""
+    for placed in tree.objectives:
+        objective = placed.objective
+        word = holds_level(objective.title)
+        if word:
+            yield HoldingObjective(
+                placed,
+                word,
+                objective.where("title"),
+                f"objective `{objective.title}` says `{word}`: an objective names a change; a "
+                "level to hold is a KPI with a band",
+            )
 
 
 @dataclass(frozen=True, slots=True)

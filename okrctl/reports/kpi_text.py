@@ -12,6 +12,7 @@ from okrctl.compute.kpi_health import KpiReport, KpiStatus
 from okrctl.reports import Style, kpi_format
 from okrctl.reports.score_text import ASCII_HEAD, console
 from okrctl.reports.values import value
+from okrctl.wording import plural
 
 STYLE = {"ok": "green", "warn": "yellow", "breach": "bold red", "no-data": "dim"}
 
@@ -55,7 +56,7 @@ def render(report: KpiReport, style: Style) -> str:
     stale = sum(1 for k in report.kpis if k.stale)
     out.print()
     out.print(
-        f"{len(report.kpis)} KPIs: {counts['breach']} in breach, {counts['warn']} warn, "
+        f"{plural(len(report.kpis), 'KPI')}: {counts['breach']} in breach, {counts['warn']} warn, "
         f"{counts['ok']} ok, {counts['no-data']} without data; {stale} stale."
     )
     if report.skipped:

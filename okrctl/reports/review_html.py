@@ -20,6 +20,7 @@ from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.reports import Style, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.wording import plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
@@ -171,8 +172,8 @@ def chart(review: KpiReview) -> str:
         f'<svg class="chart" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
         f'data-kpi="{_e(kpi.ref)}" data-points="{len(points)}">'
-        f'<title id="{ident}-title">{_e(kpi.title)}: the latest {len(points)} measurements'
-        f"</title>"
+        f'<title id="{ident}-title">{_e(kpi.title)}: the latest '
+        f"{plural(len(points), 'measurement')}</title>"
         f'<desc id="{ident}-desc">{_e(describe(kpi, points))}</desc>'
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
         f"{shade(kpi.band, BAND_FILL, 'band')}{shade(kpi.warn, WARN_FILL, 'warn-band')}"

@@ -8,6 +8,7 @@ from okrctl.compute.suggestions import SuggestionReport
 from okrctl.reports import Style
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import SUGGESTION_TITLES
+from okrctl.wording import plural
 
 
 def render(report: SuggestionReport, style: Style) -> str:
@@ -15,7 +16,7 @@ def render(report: SuggestionReport, style: Style) -> str:
     if not report.suggestions:
         return f"No suggestions as of {report.as_of}.\n"
     wrap = (width or 80) - 2
-    parts = [f"{len(report.suggestions)} suggestions as of {report.as_of}:\n"]
+    parts = [f"{plural(len(report.suggestions), 'suggestion')} as of {report.as_of}:\n"]
     for number, s in enumerate(report.suggestions, start=1):
         reason = textwrap.fill(s.reason + ".", wrap, initial_indent="  ", subsequent_indent="  ")
         draft = textwrap.indent(to_yaml(s.draft), "    ")

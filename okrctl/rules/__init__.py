@@ -34,6 +34,9 @@ RULE_MODULES = (
     "checkin_outside_period",
     "future_date",
     "symlink_outside_tree",
+    "comment_in_text",
+    "placeholder",
+    "title_target_mismatch",
 )
 
 

@@ -1,7 +1,7 @@
 """key-result-count: an objective has too few or too many key results.
 
-One key result rarely proves an objective is met, and more than five scatter the team
-(seeds: two to five key results per objective).
+One key result rarely proves an objective is met, and more than five scatter the team: two
+to five key results per objective.
 
 Options: `min` (default 2), `max` (default 5).
 

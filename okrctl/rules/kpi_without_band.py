@@ -1,7 +1,7 @@
 """kpi-without-band: a KPI has no `band`, so nobody can tell when it needs action.
 
 A genuine KPI has a defined band where the metric is normal; when it leaves the band,
-someone acts (seed 002). Without one, `okrctl kpi check` cannot alert and the KPI becomes
+someone acts. Without one, `okrctl kpi check` cannot alert and the KPI becomes
 wallpaper.
 
 Failing:

@@ -3,8 +3,8 @@
 Required: a file's `team`, and `period` when it has objectives; an objective's `id`, `title`,
 `type` and `key_results`; a key result's `title` and, by kind, `start` and `target` (numeric)
 or `kpi` and `target` (KPI-linked); a KPI's `id`, `title` and `owner`. An objective's `type`
-is never inferred: seed 002 warns that deciding committed-or-aspirational at the end of the
-quarter hides what is working.
+is never inferred: deciding committed-or-aspirational at the end of the quarter hides what
+is working.
 
 Failing:
 

@@ -1,7 +1,7 @@
 """recurring-objective: the same objective comes back in the next period.
 
 The whole point of an OKR is the reset at the end of the period; an objective kept quarter
-after quarter is a KPI (seed 002: treating an OKR like a KPI). An objective is reported when
+after quarter is a KPI (the mistake of treating an OKR like a KPI). An objective is reported when
 an objective of the same team in the period just before (the one that ends the day before
 this one starts) has the same id or the same title (case and punctuation ignored).
 

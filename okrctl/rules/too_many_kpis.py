@@ -1,6 +1,6 @@
 """too-many-kpis: a team watches more KPIs than anyone can watch.
 
-Teams that watch 30 KPIs end up watching none (seed 002): keep 5 to 7 per team. KPIs are
+Teams that watch 30 KPIs end up watching none: keep 5 to 7 per team. KPIs are
 counted per team across all of its files; the finding points at the first one over the limit.
 
 Options: `max` (default 7).
@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from okrctl.findings import Problem, Severity
 from okrctl.model.files import Declared
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import plural
 
 CODE = "OK105"
 NAME = "too-many-kpis"
@@ -31,6 +32,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 locations[limit].location,
-                f"team `{team}` has {len(locations)} KPIs, more than {limit}: "
+                f"team `{team}` has {plural(len(locations), 'KPI')}, more than {limit}: "
                 "a team that watches everything watches nothing",
             )

@@ -1,8 +1,8 @@
 """too-many-objectives: a team has more objectives in one period than it can focus on.
 
-Teams that set 8 OKRs end up sprinting nowhere (seed 002); the seeds recommend 3 to 5
-objectives a quarter. Objectives are counted per team and period across all of the team's
-files, and the finding points at the first one over the limit.
+Teams that set 8 OKRs end up sprinting nowhere: keep 3 to 5 objectives a quarter.
+Objectives are counted per team and period across all of the team's files, and the finding
+points at the first one over the limit.
 
 Options: `max` (default 5).
 
@@ -22,6 +22,7 @@ from datetime import date
 from okrctl.findings import Problem, Severity
 from okrctl.model.files import Declared
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import plural
 
 CODE = "OK103"
 NAME = "too-many-objectives"
@@ -43,6 +44,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 over.location,
-                f"team `{team}` has {len(declared_ones)} objectives in {label}, more than "
-                f"{limit}: too many priorities dilute focus",
+                f"team `{team}` has {plural(len(declared_ones), 'objective')} in {label}, "
+                f"more than {limit}: too many priorities dilute focus",
             )

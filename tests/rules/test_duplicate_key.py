@@ -31,7 +31,7 @@ def test_distinct_keys_pass(goals: GoalTree) -> None:
 def test_duplicate_key_in_a_key_result(goals: GoalTree) -> None:
     goals.write(
         "support.yaml",
-        FILE.replace("        target: 25\n", "        target: 30\n        target: 25\n"),
+        FILE.replace("        target: 25\n", "        target: 25\n        target: 30\n"),
     )
     result = goals.lint()
     assert result.findings == [("support.yaml", 12, 9, "duplicate-key")]
@@ -120,7 +120,7 @@ def test_duplicate_key_can_be_silenced_on_its_line(goals: GoalTree) -> None:
         "support.yaml",
         FILE.replace(
             "        target: 25\n",
-            "        target: 30\n        target: 25  # okrctl: disable=duplicate-key\n",
+            "        target: 25\n        target: 30  # okrctl: disable=duplicate-key\n",
         ),
     )
     result = goals.lint()
