@@ -7,6 +7,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+from okrctl.reports import escape
 
 # Mappings under these keys, and items of these lists, read best on one line.
 INLINE_MAPPINGS = frozenset({"band", "warn"})
@@ -26,14 +29,17 @@ def _styled(data: Any, key: str | None = None) -> Any:
                 if isinstance(item, CommentedMap):
                     item.fa.set_flow_style()
         return items
+    if isinstance(data, str) and escape.yaml_needs_escapes(data):
+        return DoubleQuotedScalarString(data)  # escaped below, so it never shows raw
     return data
 
 
 def to_yaml(data: dict[str, Any]) -> str:
-    """YAML for a draft; keys keep their order, strings are quoted only where YAML needs it."""
+    """YAML for a draft; keys keep their order, strings are quoted only where YAML needs it, or
+    where text from a goal file must be escaped to be shown (reports/escape.py)."""
     yaml = YAML(typ="rt")
     yaml.indent(mapping=2, sequence=4, offset=2)
     yaml.width = 100
     buffer = StringIO()
     yaml.dump(_styled(data), buffer)
-    return buffer.getvalue()
+    return escape.yaml(buffer.getvalue())

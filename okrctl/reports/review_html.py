@@ -12,12 +12,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
 
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
-from okrctl.reports import Style, kpi_format, values
+from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
@@ -74,8 +73,7 @@ svg.chart { display: block; }
 """.strip()
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+_e = escape.html  # every string from a goal file, in text and in attributes
 
 
 def _word(word: str) -> str:
