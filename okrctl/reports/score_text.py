@@ -20,6 +20,7 @@ STATUS_STYLE = {
     "met": "green",
     "success": "green",
     "missed": "red",
+    "out-of-range": "red",
 }
 
 
