@@ -41,6 +41,11 @@ UNSAFE = re.compile(f"[{_UNSAFE}]")
 _UNSAFE_BUT_LINE_BREAKS = re.compile(
     "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+# In whole lines of text (an edit's summary, a dry run's diff of a goal file): line breaks,
+# tabs and the CR of a CRLF line ending are the text's own; a lone CR would overwrite the line.
+_UNSAFE_IN_LINES = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
+)
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 # A line GitHub Actions reads as a workflow command: `::` (or the older `##[`) after blanks
@@ -86,6 +91,13 @@ def lines(rendered: str) -> str:
     an escape. okrctl's own lines never start so; a goal file's text can, when a table wraps it
     or a draft folds it."""
     return _COMMAND_LINE.sub(lambda found: found.group(1) + _DEFUSED[found.group(2)], rendered)
+
+
+def text_lines(value: str) -> str:
+    """Lines of text that are no report (an edit's summary, a dry run's diff of a goal file) for
+    a terminal or a log: control characters visible as in `text`, but line breaks, tabs and
+    CRLF line endings kept; no line starting a workflow command (`lines`)."""
+    return lines(_UNSAFE_IN_LINES.sub(_visible, value))
 
 
 # --- GitHub workflow commands (`--format github`) -----------------------------------------------
