@@ -16,7 +16,9 @@ pull request can write it. What each medium must not let through:
   tag, a comment or an autolink; an `&` that would start an entity), no `@mention` that pings
   someone (a zero-width joiner after the `@`), and one line: pipes escaped, blanks folded, so a
   table row stays one row.
-- HTML and XML: the markup characters as entities; in XML, characters it cannot carry replaced.
+- HTML: the markup characters as entities, a line break as `&#10;` (the same to a browser, and
+  no line of the page starts with goal-file text), other control characters visible.
+- XML: the writer escapes markup; characters XML cannot carry are replaced.
 - JSON: RFC 8259 only (never NaN or Infinity: a value that is not finite is a bug, raised, never
   printed), and the characters a terminal or a JavaScript parser would act on as `\\u` escapes.
 - YAML drafts: a string that holds any of the above is written double-quoted with `\\x` and
@@ -35,17 +37,16 @@ from typing import Any
 
 # Shown escaped in every medium: C0 controls, DEL, C1 controls (NEL among them), the line and
 # paragraph separators, and the bidirectional embedding/override (U+202A-E) and isolate
-# (U+2066-9) controls.
-_UNSAFE = "\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
-UNSAFE = re.compile(f"[{_UNSAFE}]")
-_UNSAFE_BUT_LINE_BREAKS = re.compile(
-    "[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
-)
+# (U+2066-9) controls. JSON escapes C0 itself, and the YAML writer escapes all but these:
+_BEYOND_C0 = "\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+UNSAFE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+# In a workflow command's message, CR and LF are encoded instead (`command_data`).
+_UNSAFE_BUT_LINE_BREAKS = re.compile(f"[\x00-\x09\x0b\x0c\x0e-\x1f{_BEYOND_C0}]")
 # In whole lines of text (an edit's summary, a dry run's diff of a goal file): line breaks,
 # tabs and the CR of a CRLF line ending are the text's own; a lone CR would overwrite the line.
-_UNSAFE_IN_LINES = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)"
-)
+_UNSAFE_IN_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")
+# In HTML a tab is only a blank; a line break is written `&#10;` (`html`).
+_UNSAFE_IN_HTML = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 # A line GitHub Actions reads as a workflow command: `::` (or the older `##[`) after blanks
@@ -61,7 +62,7 @@ _MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
 ZERO_WIDTH_JOINER = "\u200d"
 
 # JSON: json.dumps escapes C0 controls itself; these it would write raw.
-_JSON_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_JSON_RAW = re.compile(f"[{_BEYOND_C0}]")
 
 # Characters XML 1.0 cannot carry at all (a message may quote a hostile file's bytes).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -162,8 +163,10 @@ def markdown_fence(block: str) -> str:
 
 
 def html(value: object) -> str:
-    """Text or an attribute value in HTML: `&`, `<`, `>` and both quotes as entities."""
-    return _html.escape(str(value), quote=True)
+    """Text or an attribute value in HTML: `&`, `<`, `>` and both quotes as entities, a line
+    break as `&#10;`, other control characters (but tabs) visible as in `text`."""
+    shown = _html.escape(str(value), quote=True)
+    return _UNSAFE_IN_HTML.sub(_visible, shown).replace("\n", "&#10;")
 
 
 def xml(value: str) -> str:
@@ -198,7 +201,7 @@ def yaml_needs_escapes(value: str) -> bool:
 
 # What the YAML writer leaves raw in a double-quoted string (it escapes C0 controls itself; the
 # rest of the text is its own structure: line breaks, indentation).
-_YAML_RAW = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]|::|##\\[")
+_YAML_RAW = re.compile(f"[{_BEYOND_C0}]|::|##\\[")
 
 
 def _yaml_escape(found: re.Match[str]) -> str:

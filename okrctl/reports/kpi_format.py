@@ -59,7 +59,7 @@ def age(kpi: KpiStatus, short: bool = False) -> str:
 
 def status(kpi: KpiStatus) -> str:
     """`breach x3, stale`: the status word, the streak when in breach, staleness."""
-    text = kpi.status
+    text: str = kpi.status
     if kpi.status == "breach" and kpi.breach_streak > 1:
         text += f" x{kpi.breach_streak}"
     if kpi.stale:

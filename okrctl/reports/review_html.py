@@ -457,7 +457,7 @@ def render(report: ReviewReport, style: Style) -> str:
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")
-    return (
+    return escape.lines(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
