@@ -142,8 +142,9 @@ EVERY_RUN = [
 # --- What every output must be, by medium --------------------------------------------------------
 
 SGR = re.compile(r"\x1b\[[0-9;]*m")  # okrctl's own colours, with FORCE_COLOR
-# A line GitHub Actions would run as a workflow command (the runner trims blanks first).
-COMMAND_LINE = re.compile(r"^\s*(::|##\[)", re.MULTILINE)
+# A line GitHub Actions would run as a workflow command (the runner trims blanks first; colours
+# are skipped too, in case a log viewer drops them).
+COMMAND_LINE = re.compile(r"^(\s|\x1b\[[0-9;]*m)*(::|##\[)", re.MULTILINE)
 OWN_ANNOTATION = re.compile(r"::(error|warning|notice) [^:\r\n]*::[^\r\n]*")
 TAG_OPEN = re.compile(r"<[A-Za-z/!?]")
 MENTION = re.compile(r"(?<![A-Za-z0-9_])@[A-Za-z0-9]")
@@ -276,6 +277,31 @@ def run_everything(
 def corpus(case: str, folder: Path) -> Path:
     shutil.copy(CORPUS / case, folder / case)
     return folder
+
+
+# Each corpus case lints clean (its one line: the verdict, or its one info finding), and is
+# scored (exit 0) and checked (exit 1: its KPI is in breach) without an error.
+ROTA_INFO = (
+    "terminal-escapes.yaml:15:16: info: key result `Launch the rota\\n::add-mask::secret "
+    "<img src=x onerror=alert(1)> @octocat` describes an activity (`launch`), not an outcome: "
+    "say what will be true because of it [OK110 output-not-outcome]"
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "line"),
+    [
+        ("overflow-values.yaml", "All checks passed (1 file)."),
+        ("rich-markup.yaml", "All checks passed (1 file)."),
+        ("terminal-escapes.yaml", ROTA_INFO),
+    ],
+)
+def test_corpus_case_has_its_one_line_and_exit_codes(case: str, line: str, tmp_path: Path) -> None:
+    folder = corpus(case, tmp_path)
+    linted = run(folder, "lint", ".")
+    assert (linted.code, linted.out.splitlines()[0], linted.err) == (0, line, "")
+    assert run(folder, "score", "--as-of", AS_OF, ".").code == 0
+    assert run(folder, "kpi", "check", "--as-of", AS_OF, ".").code == 1
 
 
 # --- The escapes, one medium at a time -----------------------------------------------------------

@@ -50,8 +50,9 @@ _UNSAFE_IN_HTML = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 # A line GitHub Actions reads as a workflow command: `::` (or the older `##[`) after blanks
-# (the runner trims every Unicode blank before it looks).
-_COMMAND_LINE = re.compile(r"^([^\S\n]*)(::|##\[)", re.MULTILINE)
+# (the runner trims every Unicode blank before it looks), or after okrctl's own colours (a log
+# viewer may drop them first).
+_COMMAND_LINE = re.compile(r"^((?:[^\S\n]|\x1b\[[0-9;]*m)*)(::|##\[)", re.MULTILINE)
 _DEFUSED = {"::": "\\x3a:", "##[": "\\x23#["}
 
 # Markdown: what would open raw HTML (a tag, `</`, `<!--`, `<?`, an autolink), start a character
