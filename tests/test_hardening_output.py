@@ -350,9 +350,9 @@ def test_markdown_has_no_html_no_mention_and_stays_one_cell() -> None:
     assert escape.markdown_fence("x\n````\ny") == "`````"
 
 
-def test_html_escapes_markup_and_line_breaks() -> None:
-    assert escape.html('<script>"x"\'&\n\x1b\t') == (
-        "&lt;script&gt;&quot;x&quot;&#x27;&amp;&#10;\\x1b\t"
+def test_html_escapes_markup_and_control_characters() -> None:
+    assert escape.html('<script>"x"\'&\n\x1b\t\r') == (
+        "&lt;script&gt;&quot;x&quot;&#x27;&amp;\n\\x1b\t\\r"
     )
 
 
@@ -403,12 +403,16 @@ def test_every_escape_holds_for_any_text(value: str) -> None:
     assert "\n" not in cell and not escape.UNSAFE.search(cell)
     assert not TAG_OPEN.search(cell) and not MENTION.search(cell)
     assert len(UNESCAPED_PIPE.findall(cell)) == 0
-    assert not {"\n", "\r"} & set(escape.html(value))  # no line of a page starts inside it
+    assert "\r" not in escape.html(value) and not TAG_OPEN.search(escape.html(value))
     assert strict_json(escape.json_text({"v": value})) == {"v": value}
 
 
-@settings(max_examples=100, deadline=None)
-@given(hostile_text)
+# Long enough, often, to be folded at the draft's width (100).
+long_text = st.lists(hostile_text, min_size=1, max_size=10).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(long_text)
 def test_yaml_drafts_round_trip_any_text(value: str) -> None:
     draft = to_yaml({"title": value, "items": [{"note": value}]})
     assert not COMMAND_LINE.search(draft)
@@ -696,9 +700,9 @@ def test_escapes_in_the_reports_exactly(tmp_path: Path) -> None:
     html = run(folder, *quarterly, "--format", "html", ".").out
     assert (
         "<h3>Customers \\x1b[2J\\x1b[H get \\x1b]8;;https://evil.example\\x1b\\answers"
-        "\\x1b]8;;\\x1b\\ fast\\r&#10;::error::injected</h3>"
+        "\\x1b]8;;\\x1b\\ fast\\r\n\\x3a:error::injected</h3>"
     ) in html
-    assert "<td>##[error]old style&#10;  ::warning::indented</td>" in html
+    assert "<td>##[error]old style\n  \\x3a:warning::indented</td>" in html
     suggestions = run(folder, "suggest", "--as-of", AS_OF, "--format", "yaml", ".").out
     assert '    title: "Restore median\\n\\x3a:error file=x\\x3a:kpi </table> | @org/team"\n' in (
         suggestions

@@ -16,8 +16,8 @@ pull request can write it. What each medium must not let through:
   tag, a comment or an autolink; an `&` that would start an entity), no `@mention` that pings
   someone (a zero-width joiner after the `@`), and one line: pipes escaped, blanks folded, so a
   table row stays one row.
-- HTML: the markup characters as entities, a line break as `&#10;` (the same to a browser, and
-  no line of the page starts with goal-file text), other control characters visible.
+- HTML: the markup characters as entities, other control characters but tabs and line breaks
+  visible (a page is text too: `lines` keeps its lines from starting a workflow command).
 - XML: the writer escapes markup; characters XML cannot carry are replaced.
 - JSON: RFC 8259 only (never NaN or Infinity: a value that is not finite is a bug, raised, never
   printed), and the characters a terminal or a JavaScript parser would act on as `\\u` escapes.
@@ -45,7 +45,7 @@ _UNSAFE_BUT_LINE_BREAKS = re.compile(f"[\x00-\x09\x0b\x0c\x0e-\x1f{_BEYOND_C0}]"
 # In whole lines of text (an edit's summary, a dry run's diff of a goal file): line breaks,
 # tabs and the CR of a CRLF line ending are the text's own; a lone CR would overwrite the line.
 _UNSAFE_IN_LINES = re.compile(f"[\x00-\x08\x0b\x0c\x0e-\x1f{_BEYOND_C0}]|\r(?!\n)")
-# In HTML a tab is only a blank; a line break is written `&#10;` (`html`).
+# In HTML tabs and line breaks are only blanks (and a draft in <pre> keeps its lines).
 _UNSAFE_IN_HTML = re.compile(f"[\x00-\x08\x0b-\x1f{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
@@ -164,10 +164,9 @@ def markdown_fence(block: str) -> str:
 
 
 def html(value: object) -> str:
-    """Text or an attribute value in HTML: `&`, `<`, `>` and both quotes as entities, a line
-    break as `&#10;`, other control characters (but tabs) visible as in `text`."""
-    shown = _html.escape(str(value), quote=True)
-    return _UNSAFE_IN_HTML.sub(_visible, shown).replace("\n", "&#10;")
+    """Text or an attribute value in HTML: `&`, `<`, `>` and both quotes as entities, control
+    characters but tabs and line breaks visible as in `text`."""
+    return _UNSAFE_IN_HTML.sub(_visible, _html.escape(str(value), quote=True))
 
 
 def xml(value: str) -> str:
