@@ -56,7 +56,9 @@ def render_error(error: OkrctlError, err: TextIO, color: bool) -> None:
         from okrctl.reports.lint_text import render
 
         err.write(render(LintResult(error.findings, error.files), Style(color)))
-    err.write(f"okrctl: error: {message(error)}\n")
+    from okrctl.reports import escape  # the message may quote a goal file: one line, escaped
+
+    err.write(f"okrctl: error: {escape.text(message(error))}\n")
 
 
 @contextmanager
@@ -92,8 +94,10 @@ def error_handler(
     except Exception as error:
         if os.environ.get("OKRCTL_DEBUG"):
             raise
+        from okrctl.reports import escape
+
         sys.stderr.write(
-            f"okrctl: error: internal error: {type(error).__name__}: {error} "
+            f"okrctl: error: internal error: {type(error).__name__}: {escape.text(str(error))} "
             "(this is a bug in okrctl; set OKRCTL_DEBUG=1 for details)\n"
         )
         raise SystemExit(EXIT_USAGE) from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,6 +12,7 @@ import typer
 from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, NoteOption, TreeOption
 from okrctl.completion import complete_key_result
 from okrctl.errors import EXIT_OK, UsageError
+from okrctl.reports import escape
 from okrctl.terminal import Terminal
 from okrctl.wording import number
 from okrctl.wording import value as show
@@ -162,12 +164,7 @@ def run(options: Options, terminal: Terminal) -> int:
             f"{confidence_text}{extra}"
         )
 
-    edit_file(
-        goal_tree,
-        target.file,
-        change,
-        terminal.out,
-        today=today,
-        dry_run=options.dry_run,
-    )
+    shown = StringIO()  # the summary and a dry run's diff quote the goal file: shown escaped
+    edit_file(goal_tree, target.file, change, shown, today=today, dry_run=options.dry_run)
+    terminal.out.write(escape.text_lines(shown.getvalue()))
     return EXIT_OK

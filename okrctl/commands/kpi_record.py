@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -11,6 +12,7 @@ import typer
 from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, NoteOption, TreeOption
 from okrctl.completion import complete_kpi
 from okrctl.errors import EXIT_OK, UsageError
+from okrctl.reports import escape
 from okrctl.terminal import Terminal
 from okrctl.wording import value as show
 
@@ -111,12 +113,7 @@ def run(options: Options, terminal: Terminal) -> int:
             raw["measurements"] = [as_parsed(item)]
         return f"{file.path}: recorded {kpi_ref} = {show(measured, unit)} on {when}"
 
-    edit_file(
-        goal_tree,
-        placed.file.path,
-        change,
-        terminal.out,
-        today=today,
-        dry_run=options.dry_run,
-    )
+    shown = StringIO()  # the summary and a dry run's diff quote the goal file: shown escaped
+    edit_file(goal_tree, placed.file.path, change, shown, today=today, dry_run=options.dry_run)
+    terminal.out.write(escape.text_lines(shown.getvalue()))
     return EXIT_OK

@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from io import StringIO
 from pathlib import Path
 from typing import Annotated, Any, TextIO, TypeVar
 
@@ -32,6 +33,7 @@ from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
 from okrctl.model.schema import modeline
 from okrctl.model.tree import GoalTree
 from okrctl.model.types import SLUG
+from okrctl.reports import escape
 from okrctl.spelling import did_you_mean
 from okrctl.terminal import Terminal
 
@@ -258,20 +260,22 @@ def _write(
     dry_run: bool,
 ) -> None:
     """Append `item` to the list `key` of the destination, or create it with `new_file`."""
+    shown = StringIO()  # the summary and a dry run's diff quote the goal file: shown escaped
     if destination.exists:
         change = _append(key, item, flow_keys)
-        edit_file(tree, destination.shown, change, out, today=today, dry_run=dry_run)
-        return
-    what = "objective" if key == "objectives" else "KPI"
-    create_file(
-        tree,
-        destination.shown,
-        new_file,
-        f"{destination.shown}: created, with {what} `{item['id']}`",
-        out,
-        today=today,
-        dry_run=dry_run,
-    )
+        edit_file(tree, destination.shown, change, shown, today=today, dry_run=dry_run)
+    else:
+        what = "objective" if key == "objectives" else "KPI"
+        create_file(
+            tree,
+            destination.shown,
+            new_file,
+            f"{destination.shown}: created, with {what} `{item['id']}`",
+            shown,
+            today=today,
+            dry_run=dry_run,
+        )
+    out.write(escape.text_lines(shown.getvalue()))
 
 
 def _new_file(

@@ -82,8 +82,17 @@ REVIEW_RULES = (
     "kpi-without-band",
     "kpi-without-cadence",
 )
-# Worst first: how objectives and key results are ordered in a weekly review.
-STATUS_RANK = {"off-track": 0, "missed": 0, "at-risk": 1, "on-track": 2, "met": 2, "success": 2}
+# Worst first: how objectives and key results are ordered in a weekly review (a key result out
+# of range cannot be judged, so it comes first, with the worst).
+STATUS_RANK = {
+    "off-track": 0,
+    "missed": 0,
+    "out-of-range": 0,
+    "at-risk": 1,
+    "on-track": 2,
+    "met": 2,
+    "success": 2,
+}
 # The summary's three buckets: a verdict counts as the pace it ends.
 BUCKET = {
     "on-track": "on-track",

@@ -8,10 +8,15 @@ share of time elapsed (times 0.7 for aspirational objectives).
 
 Scores are compared and reported with three decimals, so what a report shows is what its
 grade and status were decided on.
+
+Every function here is total on finite numbers: a key result whose progress or forecast is
+beyond what a float holds (a check-in of 1e308; start 0, target 1e-320) is `out-of-range`,
+never Infinity or NaN, and never an OverflowError (docs/scoring.md).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -24,8 +29,12 @@ from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
 Grade = Literal["red", "yellow", "green"]
-Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success"]
+Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range"]
+OUT_OF_RANGE: Status = "out-of-range"
 DECIMALS = 3
+# Weights in this range are summed as they are; outside it (a weight of 1e308 or 5e-324) they
+# are first divided by the largest, so no sum overflows and no product underflows to 0.
+_PLAIN_WEIGHTS = (1e-150, 1e150)
 
 
 def rounded(value: float) -> float:
@@ -73,6 +82,8 @@ class KeyResultScore:
     last_checkin: date | None
     note: str | None
     forecast: float | None
+    # Why its progress or forecast cannot be computed (status `out-of-range`), else None.
+    out_of_range: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +151,31 @@ def pace(score: float, elapsed: float, committed: bool, settings: ScoringSetting
 
 
 def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | None:
-    """A least-squares straight line through dated values, read off at `at` (two points min)."""
+    """A least-squares straight line through dated values, read off at `at` (two points min).
+
+    None with fewer than two days; an infinity when the line's value at `at` is beyond what a
+    float holds (the key result is then out of range).
+    """
     data = [((day - at).days, value) for day, value in points]
     if len({x for x, _ in data}) < 2:
         return None
+    try:
+        forecast = _fit(data)
+        if math.isfinite(forecast):
+            return forecast
+        # Values near the largest float overflow the sums on the way (an overflow never gives
+        # a finite wrong answer here: it makes the result infinite or NaN). Fit the values
+        # scaled down by a power of two, which is exact, and scale the forecast back up.
+        _, exponent = math.frexp(max(abs(y) for _, y in data))
+        scaled = [(x, math.ldexp(y, -exponent)) for x, y in data]
+        forecast = math.ldexp(_fit(scaled), exponent)
+    except OverflowError:  # a value, or the forecast scaled back, beyond the largest float
+        return math.inf
+    return forecast if math.isfinite(forecast) else math.inf
+
+
+def _fit(data: Sequence[tuple[int, float]]) -> float:
+    """The least-squares line through (x, y) points, read off at x = 0."""
     n = len(data)
     mean_x = sum(x for x, _ in data) / n
     mean_y = sum(y for _, y in data) / n
@@ -153,10 +185,35 @@ def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | N
     return mean_y - slope * mean_x  # x = 0 is `at`
 
 
-def _progress(start: float, target: float, current: float) -> float:
+def _progress(start: float, target: float, current: float) -> float | None:
+    """(current - start) / (target - start); None when it is beyond what a float holds."""
     if target == start:  # lint rejects this (no-change-target); never divide by zero
         return 1.0 if current == target else 0.0
-    return (current - start) / (target - start)
+    try:
+        moved, span = current - start, target - start
+        if math.isfinite(moved) and math.isfinite(span):
+            progress = moved / span
+            return progress if math.isfinite(progress) else None
+        # A difference overflowed (values near the largest float, on both sides of 0): halve
+        # the three, exact at these magnitudes, so the differences fit.
+        start, target, current = float(start) / 2, float(target) / 2, float(current) / 2
+        span = target - start
+        if span == 0:  # tiny beside the others: their ratio is beyond any float
+            return None
+        progress = (current - start) / span
+    except OverflowError:  # a whole number beyond the largest float
+        return None
+    return progress if math.isfinite(progress) else None
+
+
+def _weighted_mean(scores: Sequence[tuple[float, float]]) -> float:
+    """The mean of scores (0..1) weighted by positive weights, whatever their size."""
+    low, high = _PLAIN_WEIGHTS
+    if all(low <= weight <= high for _, weight in scores):
+        return sum(score * weight for score, weight in scores) / sum(w for _, w in scores)
+    top = max(weight for _, weight in scores)
+    shares = [(score, weight / top) for score, weight in scores]  # each in (0, 1]
+    return sum(score * share for score, share in shares) / sum(s for _, s in shares)
 
 
 def score_key_result(
@@ -173,8 +230,11 @@ def score_key_result(
     start, target, current = reading.start, reading.target, reading.current
     progress: float | None = None
     forecast: float | None = None
+    out_of_range: str | None = None
     if len(reading.history) >= 2 and as_of < period.end:
         forecast = linear_forecast(reading.history, period.end)
+        if forecast is not None and not math.isfinite(forecast):
+            forecast, out_of_range = None, "its forecast is beyond what a number can hold"
 
     no_data = current is None or (not isinstance(current, bool) and start is None)
     if no_data:
@@ -184,15 +244,22 @@ def score_key_result(
     else:
         assert current is not None  # no_data says so; mypy cannot follow it
         assert isinstance(start, int | float) and isinstance(target, int | float)
-        progress = rounded(_progress(start, target, current))
-        score = rounded(min(1.0, max(0.0, progress)))
+        exact = _progress(start, target, current)
+        if exact is None:
+            score, out_of_range = 0.0, "its progress is beyond what a number can hold"
+        else:
+            progress = rounded(exact)
+            score = rounded(min(1.0, max(0.0, progress)))
 
     ended = as_of >= period.end
-    status = (
-        verdict(score, committed, settings)
-        if ended
-        else pace(score, period.elapsed(as_of), committed, settings)
-    )
+    status: Status
+    if out_of_range is not None:
+        # Nothing of it can be judged: it scores 0, like a key result without data, and says so.
+        progress, forecast, score, status = None, None, 0.0, OUT_OF_RANGE
+    elif ended:
+        status = verdict(score, committed, settings)
+    else:
+        status = pace(score, period.elapsed(as_of), committed, settings)
     return KeyResultScore(
         ref=placed.ref,
         id=kr.id,
@@ -213,6 +280,7 @@ def score_key_result(
         last_checkin=reading.last_day,
         note=reading.note,
         forecast=rounded(forecast) if forecast is not None else None,
+        out_of_range=out_of_range,
     )
 
 
@@ -221,8 +289,7 @@ def score_objective(
 ) -> ObjectiveScore:
     objective = placed.objective
     key_results = tuple(score_key_result(kr, tree, as_of, settings) for kr in placed.key_results())
-    total_weight = sum(kr.weight for kr in key_results)
-    score = rounded(sum(kr.score * kr.weight for kr in key_results) / total_weight)
+    score = rounded(_weighted_mean([(kr.score, kr.weight) for kr in key_results]))
     committed = objective.type == "committed"
     period = placed.period
     ended = as_of >= period.end
@@ -230,9 +297,14 @@ def score_objective(
     status = (
         verdict(score, committed, settings) if ended else pace(score, elapsed, committed, settings)
     )
-    note = None
+    notes = [
+        f"key result {kr.ref.rsplit('/', 1)[-1]} is out of range: {kr.out_of_range}"
+        for kr in key_results
+        if kr.out_of_range is not None
+    ]
     if not committed and score >= 1.0:
-        note = "scored 1.0: the target may not have been ambitious enough"
+        notes.append("scored 1.0: the target may not have been ambitious enough")
+    note = "; ".join(notes) or None
     return ObjectiveScore(
         ref=placed.ref,
         team=placed.team,

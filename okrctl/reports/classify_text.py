@@ -5,13 +5,14 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.classify import LEANS, Classification
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.draft_yaml import to_yaml
 
 
 def _bullets(lines: list[str], wrap: int) -> str:
     return "".join(
-        textwrap.fill(line, wrap, initial_indent="  - ", subsequent_indent="    ") + "\n"
+        textwrap.fill(escape.text(line), wrap, initial_indent="  - ", subsequent_indent="    ")
+        + "\n"
         for line in lines
     )
 
@@ -23,7 +24,8 @@ def render(result: Classification, style: Style) -> str:
     parts = ["Answers:\n"]
     for number, (question, option) in enumerate(verdict.answers, start=1):
         parts.append(
-            f"  {number}. {question.text}\n     {option.key}: {option.text} "
+            f"  {number}. {escape.text(question.text)}\n"
+            f"     {option.key}: {escape.text(option.text)} "
             f"({LEANS[option.lean]})\n"
         )
     total = len(verdict.answers)
@@ -34,12 +36,12 @@ def render(result: Classification, style: Style) -> str:
     if verdict.against:
         parts.append(f"\nAgainst:\n{_bullets(verdict.against, wrap)}")
     for note in verdict.notes:
-        parts.append("\n" + textwrap.fill(note, wrap) + "\n")
+        parts.append("\n" + textwrap.fill(escape.text(note), wrap) + "\n")
     if draft.data is None:
-        parts.append(f"\nNo draft: {draft.missing}.\n")
+        parts.append(f"\nNo draft: {escape.text(str(draft.missing))}.\n")
     else:
         body = textwrap.indent(to_yaml(draft.data), "    ")
-        parts.append(f"\nDraft, for {draft.where}:\n\n{body}")
+        parts.append(f"\nDraft, for {escape.text(draft.where)}:\n\n{body}")
         if draft.advice:
             parts.append("\n" + _bullets(list(draft.advice), wrap))
-    return "".join(parts)
+    return escape.lines("".join(parts))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.classify import LEANS, Classification
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.draft_yaml import to_yaml
 
 
@@ -20,5 +20,7 @@ def render(result: Classification, style: Style) -> str:
         f"Goes into: {draft.where}.",
         *draft.advice,
     ]
-    header = "".join(f"# {line}\n" for text in lines for line in textwrap.wrap(text, 96))
-    return header + to_yaml(draft.data)
+    header = "".join(
+        f"# {line}\n" for text in lines for line in textwrap.wrap(escape.text(text), 96)
+    )
+    return escape.lines(header + to_yaml(draft.data))

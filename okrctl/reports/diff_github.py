@@ -7,9 +7,8 @@ warning about something removed has no line left to point at, so it is shown on 
 from __future__ import annotations
 
 from okrctl.compute.diff import DiffReport
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import SIGN_WORDS, base, describe, summary
-from okrctl.reports.lint_github import escape_data, escape_property
 
 
 def render(report: DiffReport, style: Style) -> str:
@@ -19,13 +18,17 @@ def render(report: DiffReport, style: Style) -> str:
         properties = []
         if change.where is not None and not change.in_base:
             properties += [
-                f"file={escape_property(report.from_root(change.where.path))}",
+                f"file={escape.command_property(report.from_root(change.where.path))}",
                 f"line={change.where.line}",
                 f"col={change.where.column}",
             ]
-        properties.append(f"title={escape_property(f'okrctl diff: {SIGN_WORDS[change.sign]}')}")
+        properties.append(
+            f"title={escape.command_property(f'okrctl diff: {SIGN_WORDS[change.sign]}')}"
+        )
         message = f"{change.ref}: {describe(change)}. {change.reason}"
-        lines.append(f"::warning {','.join(properties)}::{escape_data(message)}\n")
+        lines.append(f"::warning {','.join(properties)}::{escape.command_data(message)}\n")
     notice = f"Goal changes since {base(report)}: {summary(report)}"
-    lines.append(f"::notice title={escape_property('okrctl diff')}::{escape_data(notice)}\n")
+    lines.append(
+        f"::notice title={escape.command_property('okrctl diff')}::{escape.command_data(notice)}\n"
+    )
     return "".join(lines)

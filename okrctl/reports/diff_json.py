@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Value
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import describe
 
 
@@ -61,4 +60,4 @@ def render(report: DiffReport, style: Style) -> str:
             {"path": f.path, "side": f.side, "problems": f.problems} for f in report.incomplete
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(document) + "\n"

@@ -7,7 +7,7 @@ comment and update it instead of adding another on every push.
 from __future__ import annotations
 
 from okrctl.compute.diff import Change, DiffReport
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import (
     GOALS,
     KPIS,
@@ -19,7 +19,6 @@ from okrctl.reports.diff_words import (
     section,
     summary,
 )
-from okrctl.reports.score_markdown import cell
 
 MARKER = "<!-- okrctl-diff -->"
 
@@ -29,7 +28,7 @@ def _where(report: DiffReport, change: Change) -> str:
     if change.where is None:
         return ""
     side = " (before)" if change.in_base else ""
-    return f"`{cell(report.from_root(change.where.path))}:{change.where.line}`{side}"
+    return escape.markdown_code(f"{report.from_root(change.where.path)}:{change.where.line}") + side
 
 
 def _warnings(report: DiffReport) -> list[str]:
@@ -42,8 +41,9 @@ def _warnings(report: DiffReport) -> list[str]:
     for change in report.warnings:
         assert change.sign is not None and change.reason is not None
         lines.append(
-            f"| **{SIGN_WORDS[change.sign]}** | `{change.ref}` | {cell(describe(change))} | "
-            f"{cell(change.reason)} | {_where(report, change)} |"
+            f"| **{SIGN_WORDS[change.sign]}** | {escape.markdown_code(change.ref)} | "
+            f"{escape.markdown(describe(change))} | "
+            f"{escape.markdown(change.reason)} | {_where(report, change)} |"
         )
     return [*lines, ""]
 
@@ -54,10 +54,12 @@ def _section(report: DiffReport, title: str, changes: list[Change]) -> list[str]
     for change in changes:
         goal = ""
         if change.ref != previous:  # the goal once, then its changes below it
-            goal = f"`{change.ref}` {cell(change.title)}"
+            goal = f"{escape.markdown_code(change.ref)} {escape.markdown(change.title)}"
             previous = change.ref
         mark = " ⚠️" if change.sign else ""
-        lines.append(f"| {goal} | {cell(describe(change))}{mark} | {_where(report, change)} |")
+        lines.append(
+            f"| {goal} | {escape.markdown(describe(change))}{mark} | {_where(report, change)} |"
+        )
     return [*lines, ""]
 
 
@@ -72,7 +74,7 @@ def render(report: DiffReport, style: Style) -> str:
         "",
         counts[0].upper() + counts[1:],
         "",
-        f"Compared with {cell(base(report))}, as of {report.as_of.isoformat()}.",
+        f"Compared with {escape.markdown(base(report))}, as of {report.as_of.isoformat()}.",
         "",
     ]
     if report.warnings:
@@ -90,6 +92,8 @@ def render(report: DiffReport, style: Style) -> str:
         for file in report.incomplete:
             side = "before the change" if file.side == "base" else "now"
             problems = plural(file.problems, "problem", "problems")
-            lines.append(f"> - `{cell(report.from_root(file.path))}` ({side}): {problems}")
+            lines.append(
+                f"> - {escape.markdown_code(report.from_root(file.path))} ({side}): {problems}"
+            )
         lines.append("")
-    return "\n".join(lines)
+    return escape.lines("\n".join(lines))

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from okrctl.compute.diff import Change, DiffReport
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import SIGN_WORDS, base, describe, plural, summary
 
 
@@ -34,7 +34,10 @@ def render(report: DiffReport, style: Style) -> str:
         markup=False,
     )
     console.print(
-        Text(f"Goal changes since {base(report)}, as of {report.as_of.isoformat()}", "bold")
+        Text(
+            escape.text(f"Goal changes since {base(report)}, as of {report.as_of.isoformat()}"),
+            "bold",
+        )
     )
     console.print(summary(report))
     if report.warnings:
@@ -43,26 +46,33 @@ def render(report: DiffReport, style: Style) -> str:
         for change in report.warnings:
             assert change.sign is not None
             console.print(
-                Text.assemble("  ", (SIGN_WORDS[change.sign], "yellow"), f": {change.ref}")
+                Text.assemble(
+                    "  ", (SIGN_WORDS[change.sign], "yellow"), escape.text(f": {change.ref}")
+                )
             )
-            console.print(f"    {describe(change)}")
-            console.print(Text(f"    {change.reason}", "dim"))
+            console.print(escape.text(f"    {describe(change)}"))
+            console.print(Text(escape.text(f"    {change.reason}"), "dim"))
             if change.where is not None:
-                console.print(Text(f"    at {where(change)}", "dim"))
+                console.print(Text(escape.text(f"    at {where(change)}"), "dim"))
     if report.changes:
         console.print()
         console.print(Text("Changes", "bold"))
         previous = None
         for change in report.changes:
             if change.ref != previous:
-                console.print(Text.assemble("  ", (change.ref, "bold"), f"  {change.title}"))
+                console.print(
+                    Text.assemble(
+                        "  ", (escape.text(change.ref), "bold"), escape.text(f"  {change.title}")
+                    )
+                )
                 previous = change.ref
             mark = ("  !", "yellow") if change.sign else ("", "")
-            console.print(Text.assemble(f"    {describe(change)}", mark))
+            console.print(Text.assemble(escape.text(f"    {describe(change)}"), mark))
     if report.incomplete:
         console.print()
         console.print(Text("Compared in part: these files have errors (run `okrctl lint`)", "bold"))
         for file in report.incomplete:
             side = "before the change" if file.side == "base" else "now"
-            console.print(f"  {file.path} ({side}): {plural(file.problems, 'problem', 'problems')}")
-    return buffer.getvalue()
+            problems = plural(file.problems, "problem", "problems")
+            console.print(escape.text(f"  {file.path} ({side}): {problems}"))
+    return escape.lines(buffer.getvalue())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.reports.values import value
 
@@ -18,6 +20,17 @@ def band(band: BandValue | None, unit: str | None = None) -> str:
     return f"<= {value(band.max, unit)}"
 
 
+def share(value: float, low: float, high: float) -> float:
+    """Where `value` lies from `low` (0) to `high` (1), for any finite numbers low < high: at
+    the ends of the float range their difference overflows, so the three are halved first
+    (exact at those magnitudes)."""
+    span = high - low
+    if not math.isfinite(span):
+        value, low, high = value / 2, low / 2, high / 2
+        span = high - low
+    return (value - low) / span
+
+
 def sparkline(kpi: KpiStatus, points: int | None = None) -> str:
     """A line of block characters, scaled between the lowest and highest value shown."""
     values = [v for _, v in kpi.history][-(points or len(kpi.history)) :]
@@ -26,7 +39,10 @@ def sparkline(kpi: KpiStatus, points: int | None = None) -> str:
     low, high = min(values), max(values)
     if high == low:
         return BLOCKS[3] * len(values)
-    scale = (len(BLOCKS) - 1) / (high - low)
+    steps = len(BLOCKS) - 1
+    scale = steps / (high - low)
+    if not math.isfinite(scale) or scale == 0:  # values at the ends of the float range
+        return "".join(BLOCKS[round(share(v, low, high) * steps)] for v in values)
     return "".join(BLOCKS[round((v - low) * scale)] for v in values)
 
 

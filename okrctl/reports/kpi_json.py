@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiStatus
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.jsonstream import stream
 
 
@@ -49,11 +49,12 @@ def document(report: KpiReport) -> dict[str, Any]:
 
 
 def render(report: KpiReport, style: Style) -> Iterator[str]:
-    """The same text as `json.dumps(document(report), indent=2)`, one KPI at a time."""
+    """The same text as `escape.json_text(document(report))`, one KPI at a time."""
     return stream(
         (
             ("as_of", report.as_of.isoformat()),
             ("kpis", (kpi_document(k) for k in report.kpis)),
             ("skipped", list(report.skipped)),
-        )
+        ),
+        dumps=escape.json_text,
     )

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
-from okrctl.reports import Style, kpi_format
+from okrctl.reports import Style, escape, kpi_format
 from okrctl.reports.score_text import ASCII_HEAD, console
 from okrctl.reports.values import value
 from okrctl.wording import plural
@@ -28,12 +28,12 @@ def board(kpis: list[KpiStatus], color: bool) -> Table:
     table.add_column("Last", no_wrap=True, justify="right")
     for kpi in kpis:
         table.add_row(
-            kpi.id,
-            value(kpi.value, kpi.unit),
-            kpi_format.band(kpi.band, kpi.unit),
+            escape.text(kpi.id),
+            escape.text(value(kpi.value, kpi.unit)),
+            escape.text(kpi_format.band(kpi.band, kpi.unit)),
             kpi_format.sparkline(kpi, points=8),
             Text(kpi_format.status(kpi), style=STYLE[kpi.status]),
-            kpi.owner,
+            escape.text(kpi.owner),
             kpi_format.age(kpi, short=True),
         )
     return table
@@ -50,7 +50,7 @@ def render(report: KpiReport, style: Style) -> str:
     for team in teams:
         kpis = sorted((k for k in report.kpis if k.team == team), key=lambda k: -k.level())
         out.print()
-        out.print(Text(team, style="bold"))
+        out.print(Text(escape.text(team), style="bold"))
         out.print(board(kpis, color))
     counts = {s: sum(1 for k in report.kpis if k.status == s) for s in STYLE}
     stale = sum(1 for k in report.kpis if k.stale)
@@ -60,5 +60,5 @@ def render(report: KpiReport, style: Style) -> str:
         f"{counts['ok']} ok, {counts['no-data']} without data; {stale} stale."
     )
     if report.skipped:
-        out.print("Skipped (errors): " + ", ".join(report.skipped))
-    return buffer.getvalue()
+        out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
+    return escape.lines(buffer.getvalue())

@@ -8,19 +8,13 @@ from __future__ import annotations
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
+
+# The escapes under their former names here (tests and scripts import them from this module).
+escape_data = escape.command_data
+escape_property = escape.command_property
 
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
-
-
-def escape_data(text: str) -> str:
-    """Escape a workflow-command message (`%`, CR and LF would end or corrupt it)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    """Escape a workflow-command property value, where `:` and `,` are separators too."""
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def render(result: LintResult, style: Style) -> str:
@@ -28,11 +22,11 @@ def render(result: LintResult, style: Style) -> str:
     for f in result.findings:
         properties = ",".join(
             (
-                f"file={escape_property(result.from_root(f.path))}",
+                f"file={escape.command_property(result.from_root(f.path))}",
                 f"line={f.line}",
                 f"col={f.column}",
-                f"title={escape_property(f'{f.code} {f.rule}')}",
+                f"title={escape.command_property(f'{f.code} {f.rule}')}",
             )
         )
-        lines.append(f"::{_LEVEL[f.severity]} {properties}::{escape_data(f.message)}\n")
+        lines.append(f"::{_LEVEL[f.severity]} {properties}::{escape.command_data(f.message)}\n")
     return "".join(lines)

@@ -8,11 +8,9 @@ root, as GitLab expects.
 
 from __future__ import annotations
 
-import json
-
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.fingerprints import fingerprints
 
 SEVERITY = {Severity.ERROR: "major", Severity.WARNING: "minor", Severity.INFO: "info"}
@@ -34,4 +32,4 @@ def render(result: LintResult, style: Style) -> str:
         }
         for finding, fingerprint in zip(result.findings, fingerprints(result), strict=True)
     ]
-    return json.dumps(issues, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(issues) + "\n"

@@ -5,12 +5,11 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 
 
 def finding_document(finding: Finding) -> dict[str, Any]:
@@ -35,4 +34,4 @@ def render(result: LintResult, style: Style) -> str:
             "infos": result.count(Severity.INFO),
         },
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(document) + "\n"

@@ -9,20 +9,13 @@ passing test case, so dashboards list every file checked.
 from __future__ import annotations
 
 import posixpath
-import re
 from xml.etree import ElementTree
 
 from okrctl.findings import Finding
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 
-# Characters XML 1.0 cannot carry at all (a message may quote a hostile file's bytes).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 CLEAN = "okrctl lint"
-
-
-def _xml(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
 
 
 def _case(suite: ElementTree.Element, path: str, name: str, line: int = 1) -> ElementTree.Element:
@@ -31,7 +24,12 @@ def _case(suite: ElementTree.Element, path: str, name: str, line: int = 1) -> El
     return ElementTree.SubElement(
         suite,
         "testcase",
-        {"classname": _xml(classname), "name": _xml(name), "file": _xml(path), "line": str(line)},
+        {
+            "classname": escape.xml(classname),
+            "name": escape.xml(name),
+            "file": escape.xml(path),
+            "line": str(line),
+        },
     )
 
 
@@ -54,7 +52,7 @@ def render(result: LintResult, style: Style) -> str:
             root,
             "testsuite",
             {
-                "name": _xml(path),
+                "name": escape.xml(path),
                 "tests": str(max(1, len(findings))),
                 "failures": str(len(findings)),
                 "errors": "0",
@@ -66,13 +64,14 @@ def render(result: LintResult, style: Style) -> str:
         for f in findings:
             case = _case(suite, path, f"{f.code} {f.rule} at {f.line}:{f.column}", f.line)
             failure = ElementTree.SubElement(
-                case, "failure", {"type": f.severity.value, "message": _xml(f.message)}
+                case, "failure", {"type": f.severity.value, "message": escape.xml(f.message)}
             )
-            failure.text = _xml(
+            failure.text = escape.xml(
                 f"{path}:{f.line}:{f.column}: {f.severity.value}: {f.message} [{f.code} {f.rule}]"
             )
     ElementTree.indent(root)
-    return (
+    # A message's line breaks stay in the XML text: no line of it may run as a CI command.
+    return escape.lines(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         + ElementTree.tostring(root, encoding="unicode")
         + "\n"

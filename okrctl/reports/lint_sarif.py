@@ -8,7 +8,6 @@ from the repository's root (`%SRCROOT%`), and columns count characters (Unicode 
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
@@ -16,7 +15,7 @@ from urllib.parse import quote
 from okrctl import __version__
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.fingerprints import fingerprints
 from okrctl.rules import all_rules
 from okrctl.rules.base import Rule
@@ -97,4 +96,4 @@ def render(result: LintResult, style: Style) -> str:
             }
         ],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(document) + "\n"

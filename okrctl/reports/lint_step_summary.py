@@ -6,22 +6,19 @@ severity and per rule, and a table of the first findings, so a long list is not 
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 
 # Enough to act on; past it the annotations, the SARIF alerts or a local run have the rest.
 MAX_ROWS = 50
-_LINE_BREAKS = re.compile(r"[\r\n]+")
 
 
 def _cell(text: str) -> str:
-    """Text safe in a table cell: one line, no column break, no HTML from the goal files."""
-    text = _LINE_BREAKS.sub(" ", text)
-    return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+    """Text safe in a table cell: one line, no column break, no HTML, no mention."""
+    return escape.markdown(text, every_angle=True)
 
 
 def _plural(count: int, word: str) -> str:
@@ -68,4 +65,4 @@ def render(result: LintResult, style: Style) -> str:
             "",
             f"... and {_plural(hidden, 'more finding')}: run `okrctl lint` for all of them.",
         ]
-    return "\n".join(lines) + "\n\n"
+    return escape.lines("\n".join(lines) + "\n\n")

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from okrctl.findings import Severity
 from okrctl.linting import LintResult
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -30,6 +30,7 @@ def render(result: LintResult, style: Style) -> str:
         soft_wrap=True,
         highlight=False,
         emoji=False,
+        markup=False,
     )
     previous: str | None = None
     for finding in result.findings:
@@ -38,11 +39,11 @@ def render(result: LintResult, style: Style) -> str:
         previous = finding.path
         console.print(
             Text.assemble(
-                (f"{finding.path}:{finding.line}:{finding.column}", "bold"),
+                (f"{escape.text(finding.path)}:{finding.line}:{finding.column}", "bold"),
                 ": ",
                 (finding.severity.value, _STYLE[finding.severity]),
                 ": ",
-                finding.message,
+                escape.text(finding.message),
                 " ",
                 (f"[{finding.code} {finding.rule}]", "dim"),
             )
@@ -60,4 +61,4 @@ def render(result: LintResult, style: Style) -> str:
         console.print(Text(f"Found {counts} in {affected} of {files}.", style="bold"))
     else:
         console.print(Text(f"All checks passed ({files}).", style="bold green"))
-    return buffer.getvalue()
+    return escape.lines(buffer.getvalue())

@@ -9,15 +9,15 @@ chart, and every colour paired with a word or a shape.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
 
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
-from okrctl.reports import Style, kpi_format, values
+from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 from okrctl.wording import plural
@@ -32,6 +32,9 @@ WARN_FILL = "#edf3f8"  # the warn band inside it: lighter
 LINE = "#3d4752"
 BREACH = "#b3261e"
 WARN = "#8a5a00"
+# Past this, the differences between values may overflow: the chart is drawn from the values
+# scaled down by a power of two (exact; a chart needs only their proportions).
+HUGE = 2.0**1000
 
 STYLE = """
 :root { color-scheme: light; }
@@ -75,8 +78,7 @@ svg.chart { display: block; }
 """.strip()
 
 
-def _e(text: object) -> str:
-    return escape(str(text), quote=True)
+_e = escape.html  # every string from a goal file, in text and in attributes
 
 
 def _word(word: str) -> str:
@@ -121,13 +123,19 @@ def chart(review: KpiReview) -> str:
     ident = _ident("chart", kpi.ref)
     values_seen = [p.value for p in points]
     scale = values_seen + _edges(kpi.band) + _edges(kpi.warn)
-    low, high = (min(scale), max(scale)) if scale else (0.0, 1.0)
+    largest = max((abs(v) for v in scale), default=0.0)
+    shift = math.frexp(largest)[1] if largest > HUGE else 0
+
+    def scaled(value: float) -> float:
+        return math.ldexp(value, -shift) if shift else value
+
+    low, high = (scaled(min(scale)), scaled(max(scale))) if scale else (0.0, 1.0)
     pad = (high - low) * 0.12 or abs(high) * 0.1 or 1.0
     low, high = low - pad, high + pad
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def y(value: float) -> float:
-        return round(TOP + (high - value) / (high - low) * plot_h, 1)
+        return round(TOP + (high - scaled(value)) / (high - low) * plot_h, 1)
 
     first: date | None = points[0].date if points else None
     span = (points[-1].date - points[0].date).days if points else 0
@@ -450,7 +458,7 @@ def render(report: ReviewReport, style: Style) -> str:
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")
-    return (
+    return escape.lines(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'

@@ -7,11 +7,10 @@ are the same.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.kpi_json import kpi_document
 from okrctl.reports.lint_json import finding_document
 from okrctl.reports.score_json import objective_document, team_document
@@ -75,4 +74,4 @@ def document(report: ReviewReport) -> dict[str, Any]:
 
 
 def render(report: ReviewReport, style: Style) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(document(report)) + "\n"

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
-from okrctl.reports import Style, kpi_format, kpi_markdown, values
+from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.score_markdown import cell
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
 
@@ -33,10 +32,10 @@ def summary(report: ReviewReport) -> list[str]:
         return [*lines, "Nothing needs attention now.", ""]
     lines += ["**Needs attention now**", ""]
     for number, item in enumerate(s.attention, start=1):
-        owner = f" (owner {item.owner})" if item.owner else ""
+        owner = f" (owner {escape.markdown(item.owner)})" if item.owner else ""
         lines.append(
-            f"{number}. **{ATTENTION_WORDS[item.kind]}**: `{item.ref}` {cell(item.title)}"
-            f"{owner}: {cell(item.reason)}"
+            f"{number}. **{ATTENTION_WORDS[item.kind]}**: {escape.markdown_code(item.ref)} "
+            f"{escape.markdown(item.title)}{owner}: {escape.markdown(item.reason)}"
         )
     return [*lines, ""]
 
@@ -49,8 +48,9 @@ def weekly(team: TeamReview) -> list[str]:
         "|---|---|--:|---|---|---|",
     ]
     lines += [
-        f"| {cell(o.title)} `{o.ref}` | {o.type} | {values.score(o.score)} | {o.grade} | "
-        f"{o.status} | {cell(o.owner or '-')} |"
+        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} | {o.type} | "
+        f"{values.score(o.score)} | {o.grade} | "
+        f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
     ]
     lines += [
@@ -62,9 +62,9 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
-        f"| {cell(kr.title)} | `{objective_of[kr.ref]}` | "
+        f"| {escape.markdown(kr.title)} | {escape.markdown_code(objective_of[kr.ref])} | "
         f"{values.score(kr.score)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
-        f"{cell(kr.owner or '-')} |"
+        f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
     ]
     return [*lines, ""]
@@ -72,9 +72,10 @@ def weekly(team: TeamReview) -> list[str]:
 
 def objective(o: ObjectiveScore) -> list[str]:
     lines = [
-        f"### {cell(o.title)}",
+        f"### {escape.markdown(o.title)}",
         "",
-        f"`{o.ref}` · {o.type} · owner {cell(o.owner or '-')} · score "
+        f"{escape.markdown_code(o.ref)} · {o.type} · owner {escape.markdown(o.owner or '-')} · "
+        f"score "
         f"**{values.score(o.score)}** ({o.grade}) · **{o.status}**",
         "",
         "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
@@ -82,12 +83,14 @@ def objective(o: ObjectiveScore) -> list[str]:
         "|---|---|--:|---|---|--:|---|",
     ]
     lines += [
-        f"| {cell(kr.title)} | {cell(values.journey(kr))} | {values.score(kr.score)} | "
-        f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | {cell(kr.note or '')} |"
+        f"| {escape.markdown(kr.title)} | {escape.markdown(values.journey(kr))} | "
+        f"{values.score(kr.score)} | "
+        f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
     ]
     if o.note:
-        lines += ["", f"Note: {o.note}."]
+        lines += ["", f"Note: {escape.markdown(o.note)}."]
     return [*lines, ""]
 
 
@@ -95,13 +98,14 @@ def suggestions(team: TeamReview) -> list[str]:
     lines = ["### Suggestions", ""]
     for number, s in enumerate(team.suggestions, start=1):
         draft = textwrap.indent(to_yaml(s.draft), "   ")
+        fence = escape.markdown_fence(draft)
         lines += [
-            f"{number}. **{SUGGESTION_TITLES[s.kind]}**: `{s.about}`. {cell(s.reason)}. "
-            f"Paste into {s.where}:",
+            f"{number}. **{SUGGESTION_TITLES[s.kind]}**: {escape.markdown_code(s.about)}. "
+            f"{escape.markdown(s.reason)}. Paste into {escape.markdown(s.where)}:",
             "",
-            "   ```yaml",
+            f"   {fence}yaml",
             *draft.rstrip("\n").split("\n"),
-            "   ```",
+            f"   {fence}",
             "",
         ]
     return lines
@@ -113,14 +117,19 @@ def warnings(team: TeamReview) -> list[str]:
         return []
     lines = ["### Warnings", ""]
     lines += [
-        f"- `{f.path}:{f.line}`: {cell(f.message)} ({f.code} {f.rule})" for f in team.warnings
+        f"- {escape.markdown_code(f'{f.path}:{f.line}')}: {escape.markdown(f.message)} "
+        f"({f.code} {f.rule})"
+        for f in team.warnings
     ]
-    lines += [f"- `{k.ref}` is stale: last measured {kpi_format.age(k)}" for k in stale]
+    lines += [
+        f"- {escape.markdown_code(k.ref)} is stale: last measured {kpi_format.age(k)}"
+        for k in stale
+    ]
     return [*lines, ""]
 
 
 def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
-    lines = [f"## {team.team}", ""]
+    lines = [f"## {escape.markdown(team.team)}", ""]
     elapsed = {(o.team, o.period): o.elapsed for o in team.objectives}
     for score in team.scores:
         when = (
@@ -129,7 +138,8 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
             else f"{round(elapsed[(score.team, score.period)] * 100)}% of the period gone"
         )
         lines.append(
-            f"- **{score.period}**: score **{values.score(score.score)}** ({score.grade}), {when}"
+            f"- **{escape.markdown(score.period)}**: score **{values.score(score.score)}** "
+            f"({score.grade}), {when}"
         )
     if team.scores:
         lines.append("")
@@ -152,14 +162,17 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
 
 def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
-    lines = [f"# {title}", ""]
+    lines = [f"# {escape.markdown(title)}", ""]
     if details:
-        lines += [*details, ""]
+        lines += [*(escape.markdown(line) for line in details), ""]
     lines += summary(report)
     if not report.teams:
         lines += ["No objectives or KPIs matched.", ""]
     for team in report.teams:
         lines += team_section(report, team)
     if report.skipped:
-        lines += ["Skipped (errors): " + ", ".join(f"`{s}`" for s in report.skipped), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        lines += [
+            "Skipped (errors): " + ", ".join(escape.markdown_code(s) for s in report.skipped),
+            "",
+        ]
+    return escape.lines("\n".join(lines).rstrip("\n") + "\n")

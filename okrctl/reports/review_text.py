@@ -20,7 +20,7 @@ from rich.text import Text
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore, TeamScore
-from okrctl.reports import Style, kpi_format, values
+from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
@@ -86,7 +86,7 @@ def _status(status: str) -> Text:
 def team_score_line(score: TeamScore, elapsed: float) -> Text:
     when = f"ended {score.as_of}" if score.ended else f"{round(elapsed * 100)}% of the period gone"
     return Text.assemble(
-        (score.period, "bold"),
+        (escape.text(score.period), "bold"),
         "  score ",
         _score(score.score, score.grade),
         f"  ({when})",
@@ -102,10 +102,10 @@ def _attention_grid(items: Sequence[Attention]) -> Table:
         grid.add_row(
             f"{number}.",
             Text.assemble(
-                (item.ref, "bold"),
+                (escape.text(item.ref), "bold"),
                 ", ",
                 (ATTENTION_WORDS[item.kind], ATTENTION_STYLE[item.kind]),
-                f"{owner}: {item.reason}",
+                escape.text(f"{owner}: {item.reason}"),
             ),
         )
     return grid
@@ -128,12 +128,12 @@ def summary(out: Console, report: ReviewReport) -> None:
 def kpi_board(kpis: Sequence[KpiReview], width: int, color: bool) -> Table:
     def row(kpi: KpiStatus) -> list[Cell]:
         return [
-            kpi.id,
-            values.value(kpi.value, kpi.unit),
-            kpi_format.band(kpi.band),
+            escape.text(kpi.id),
+            escape.text(values.value(kpi.value, kpi.unit)),
+            escape.text(kpi_format.band(kpi.band)),
             kpi_format.sparkline(kpi, points=8),
             Text(kpi_format.status(kpi), style=KPI_STYLE[kpi.status]),
-            kpi.owner,
+            escape.text(kpi.owner),
             kpi_format.age(kpi, short=True),
         ]
 
@@ -145,7 +145,13 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
     objectives = fitted(
         ["Objective", "Type", "Score", "Pace", "Owner"],
         [
-            [o.title, o.type, _score(o.score, o.grade), _status(o.status), o.owner or "-"]
+            [
+                escape.text(o.title),
+                o.type,
+                _score(o.score, o.grade),
+                _status(o.status),
+                escape.text(o.owner or "-"),
+            ]
             for o in team.objectives
         ],
         width,
@@ -155,11 +161,11 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
         ["Key result", "Score", "Pace", "Conf.", "Owner"],
         [
             [
-                kr.title,
+                escape.text(kr.title),
                 values.score(kr.score),
                 _status(kr.status),
                 values.number(kr.confidence) if kr.confidence is not None else "-",
-                kr.owner or "-",
+                escape.text(kr.owner or "-"),
             ]
             for kr in team.key_results
         ],
@@ -172,10 +178,10 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
 
 def objective_block(out: Console, objective: ObjectiveScore, width: int, color: bool) -> None:
     o = objective
-    out.print(Text(o.title, style="bold"))
+    out.print(Text(escape.text(o.title), style="bold"))
     out.print(
         Text.assemble(
-            f"{o.id} · {o.type} · owner {o.owner or '-'} · ",
+            escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
             _score(o.score, o.grade),
             " · ",
             _status(o.status),
@@ -184,8 +190,8 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     rows: list[list[Cell]] = [
         [
             str(number),
-            kr.title,
-            values.journey(kr),
+            escape.text(kr.title),
+            escape.text(values.journey(kr)),
             _score(kr.score, kr.grade),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
@@ -196,15 +202,17 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     out.print(fitted(headers, rows, width, color, flex=1, right=(0, 5)))
     notes = [(n, kr.note) for n, kr in enumerate(o.key_results, start=1) if kr.note]
     for number, note in notes:
-        out.print(Text(f"  note {number}: {note}", style="dim"))
+        out.print(Text(escape.text(f"  note {number}: {note}"), style="dim"))
     if o.note:
-        out.print(Text(f"  {o.note}", style="dim"))
+        out.print(Text(escape.text(f"  {o.note}"), style="dim"))
 
 
 def team_section(
     out: Console, report: ReviewReport, team: TeamReview, width: int, color: bool
 ) -> None:
-    out.rule(Text(team.team, style="bold"), characters="─" if color else "-", align="left")
+    out.rule(
+        Text(escape.text(team.team), style="bold"), characters="─" if color else "-", align="left"
+    )
     elapsed = {(o.team, o.period): o.elapsed for o in team.objectives}
     for score in team.scores:
         out.print(team_score_line(score, elapsed[(score.team, score.period)]))
@@ -231,8 +239,9 @@ def team_section(
         grid.add_column(no_wrap=True)
         grid.add_column()
         for suggestion in team.suggestions:
-            title = f"{SUGGESTION_TITLES[suggestion.kind]}: {suggestion.about}"
-            grid.add_row("-", Text.assemble((title, "bold"), "\n", f"{suggestion.reason}."))
+            title = escape.text(f"{SUGGESTION_TITLES[suggestion.kind]}: {suggestion.about}")
+            reason = escape.text(f"{suggestion.reason}.")
+            grid.add_row("-", Text.assemble((title, "bold"), "\n", reason))
         out.print(grid)
         out.print(f"Drafts to paste: okrctl suggest --as-of {report.as_of} --format yaml")
     stale = [k.status for k in team.kpis if k.status.stale]
@@ -246,12 +255,14 @@ def team_section(
             grid.add_row(
                 "-",
                 Text.assemble(
-                    f"{finding.path}:{finding.line}: {finding.message} ",
+                    escape.text(f"{finding.path}:{finding.line}: {finding.message} "),
                     (f"[{finding.code} {finding.rule}]", "dim"),
                 ),
             )
         for kpi in stale:
-            grid.add_row("-", f"{kpi.ref} is stale: last measured {kpi_format.age(kpi)}")
+            grid.add_row(
+                "-", escape.text(f"{kpi.ref} is stale: last measured {kpi_format.age(kpi)}")
+            )
         out.print(grid)
 
 
@@ -261,9 +272,9 @@ def render(report: ReviewReport, style: Style) -> str:
     out = console(buffer, color, width)
     room = width or 80
     title, *details = review_heading(report)
-    out.print(Text(title, style="bold"))
+    out.print(Text(escape.text(title), style="bold"))
     for line in details:
-        out.print(line)
+        out.print(escape.text(line))
     out.print()
     summary(out, report)
     if not report.teams:
@@ -274,6 +285,6 @@ def render(report: ReviewReport, style: Style) -> str:
         team_section(out, report, team, room, color)
     if report.skipped:
         out.print()
-        out.print("Skipped (errors): " + ", ".join(report.skipped))
+        out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
     # Tables pad every cell to its column's width; trailing blanks only get in a diff's way.
-    return "".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines())
+    return escape.lines("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

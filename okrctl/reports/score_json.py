@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.jsonstream import stream
 
 
@@ -76,12 +76,13 @@ def document(report: ScoreReport) -> dict[str, Any]:
 
 
 def render(report: ScoreReport, style: Style) -> Iterator[str]:
-    """The same text as `json.dumps(document(report), indent=2)`, one objective at a time."""
+    """The same text as `escape.json_text(document(report))`, one objective at a time."""
     return stream(
         (
             ("as_of", report.as_of.isoformat()),
             ("teams", [team_document(t) for t in report.teams]),
             ("objectives", (objective_document(o) for o in report.objectives)),
             ("skipped", list(report.skipped)),
-        )
+        ),
+        dumps=escape.json_text,
     )

@@ -3,12 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.scoring import ObjectiveScore, ScoreReport
-from okrctl.reports import Style, values
-
-
-def cell(text: str) -> str:
-    """Table-safe text: pipes escaped, newlines folded."""
-    return " ".join(text.replace("|", "\\|").split())
+from okrctl.reports import Style, escape, values
 
 
 def table(objectives: list[ObjectiveScore]) -> list[str]:
@@ -18,14 +13,16 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     ]
     for o in objectives:
         lines.append(
-            f"| **{cell(o.title)}** ({o.type}) `{o.id}` |  | **{values.score(o.score)}** | "
-            f"{o.grade} | {o.status} | {cell(o.owner or '-')} |"
+            f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
+            f"**{values.score(o.score)}** | "
+            f"{o.grade} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
         for kr in o.key_results:
             lines.append(
-                f"| ↳ {cell(kr.title)} | {cell(values.journey(kr))} | {values.score(kr.score)} | "
+                f"| ↳ {escape.markdown(kr.title)} | {escape.markdown(values.journey(kr))} | "
+                f"{values.score(kr.score)} | "
                 f"{kr.grade} | {values.status(kr.status, kr.confidence)} | "
-                f"{cell(kr.owner or '-')} |"
+                f"{escape.markdown(kr.owner or '-')} |"
             )
     return lines
 
@@ -39,14 +36,22 @@ def render(report: ScoreReport, style: Style) -> str:
             o for o in report.objectives if o.team == team.team and o.period == team.period
         ]
         lines += [
-            f"## {team.team} · {team.period}: {values.score(team.score)} ({team.grade})",
+            f"## {escape.markdown(team.team)} · {escape.markdown(team.period)}: "
+            f"{values.score(team.score)} ({team.grade})",
             "",
             *table(objectives),
             "",
         ]
-        notes = [f"- `{o.ref}`: {o.note}" for o in objectives if o.note]
+        notes = [
+            f"- {escape.markdown_code(o.ref)}: {escape.markdown(o.note)}"
+            for o in objectives
+            if o.note
+        ]
         if notes:
             lines += [*notes, ""]
     if report.skipped:
-        lines += ["Skipped (errors): " + ", ".join(f"`{s}`" for s in report.skipped), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+        lines += [
+            "Skipped (errors): " + ", ".join(escape.markdown_code(s) for s in report.skipped),
+            "",
+        ]
+    return escape.lines("\n".join(lines).rstrip("\n") + "\n")

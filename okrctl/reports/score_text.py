@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.scoring import ObjectiveScore, ScoreReport
-from okrctl.reports import Style, values
+from okrctl.reports import Style, escape, values
 
 GRADE_STYLE = {"red": "red", "yellow": "yellow", "green": "green"}
 STATUS_STYLE = {
@@ -20,11 +20,13 @@ STATUS_STYLE = {
     "met": "green",
     "success": "green",
     "missed": "red",
+    "out-of-range": "red",
 }
 
 
 def console(buffer: StringIO, color: bool, width: int | None) -> Console:
-    """A console writing to `buffer`: colour only when asked, a fixed width when piped."""
+    """A console writing to `buffer`: colour only when asked, a fixed width when piped, and no
+    markup: text from goal files (`[/bold]` in a title) is never read as rich markup."""
     return Console(
         file=buffer,
         force_terminal=color,
@@ -33,6 +35,7 @@ def console(buffer: StringIO, color: bool, width: int | None) -> Console:
         width=width or 80,
         highlight=False,
         emoji=False,
+        markup=False,
     )
 
 
@@ -57,21 +60,21 @@ def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
     table.add_column("Owner", overflow="fold")
     for o in objectives:
         table.add_row(
-            Text(o.title, style="bold"),
+            Text(escape.text(o.title), style="bold"),
             Text(o.type, style="italic"),
             _score(o.score, o.grade, bold=True),
             Text(o.status, style=STATUS_STYLE[o.status]),
             "",
-            o.owner or "-",
+            escape.text(o.owner or "-"),
         )
         for kr in o.key_results:
             table.add_row(
-                Text("  " + kr.title),
-                values.journey(kr),
+                Text("  " + escape.text(kr.title)),
+                escape.text(values.journey(kr)),
                 _score(kr.score, kr.grade),
                 Text(kr.status, style=STATUS_STYLE[kr.status]),
                 values.number(kr.confidence) if kr.confidence is not None else "",
-                kr.owner or "-",
+                escape.text(kr.owner or "-"),
             )
     return table
 
@@ -93,7 +96,7 @@ def render(report: ScoreReport, style: Style) -> str:
         )
         out.print(
             Text.assemble(
-                (f"{team.team} · {team.period}", "bold"),
+                (escape.text(f"{team.team} · {team.period}"), "bold"),
                 f"  score {values.score(team.score)} ",
                 (team.grade, GRADE_STYLE[team.grade]),
                 f"  ({when})",
@@ -102,8 +105,8 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print(objective_table(objectives, color))
         for o in objectives:
             if o.note:
-                out.print(f"note: {o.ref} {o.note}")
+                out.print(escape.text(f"note: {o.ref} {o.note}"))
         out.print()
     if report.skipped:
-        out.print("Skipped (errors): " + ", ".join(report.skipped))
-    return buffer.getvalue()
+        out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
+    return escape.lines(buffer.getvalue())

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 from okrctl.compute.suggestions import Suggestion, SuggestionReport
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.draft_yaml import to_yaml
 
 
@@ -40,4 +39,4 @@ def document(report: SuggestionReport) -> dict[str, Any]:
 
 
 def render(report: SuggestionReport, style: Style) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return escape.json_text(document(report)) + "\n"

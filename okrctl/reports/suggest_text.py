@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from okrctl.compute.suggestions import SuggestionReport
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import SUGGESTION_TITLES
 from okrctl.wording import plural
@@ -18,12 +18,14 @@ def render(report: SuggestionReport, style: Style) -> str:
     wrap = (width or 80) - 2
     parts = [f"{plural(len(report.suggestions), 'suggestion')} as of {report.as_of}:\n"]
     for number, s in enumerate(report.suggestions, start=1):
-        reason = textwrap.fill(s.reason + ".", wrap, initial_indent="  ", subsequent_indent="  ")
+        reason = textwrap.fill(
+            escape.text(s.reason) + ".", wrap, initial_indent="  ", subsequent_indent="  "
+        )
         draft = textwrap.indent(to_yaml(s.draft), "    ")
         parts.append(
-            f"{number}. {SUGGESTION_TITLES[s.kind]}: {s.about}\n{reason}\n"
-            f"  Paste into {s.where}:\n\n{draft}"
+            f"{number}. {SUGGESTION_TITLES[s.kind]}: {escape.text(s.about)}\n{reason}\n"
+            f"  Paste into {escape.text(s.where)}:\n\n{draft}"
         )
     if report.skipped:
-        parts.append("Skipped (errors): " + ", ".join(report.skipped) + "\n")
-    return "\n".join(parts)
+        parts.append("Skipped (errors): " + escape.text(", ".join(report.skipped)) + "\n")
+    return escape.lines("\n".join(parts))

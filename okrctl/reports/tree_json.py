@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from okrctl.compute.alignment import AlignmentNode
-from okrctl.reports import Style
+from okrctl.reports import Style, escape
 
 
 def node_document(node: AlignmentNode) -> dict[str, Any]:
@@ -24,4 +23,4 @@ def node_document(node: AlignmentNode) -> dict[str, Any]:
 
 
 def render(roots: tuple[AlignmentNode, ...], style: Style) -> str:
-    return json.dumps({"roots": [node_document(r) for r in roots]}, indent=2) + "\n"
+    return escape.json_text({"roots": [node_document(r) for r in roots]}, ensure_ascii=True) + "\n"

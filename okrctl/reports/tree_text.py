@@ -8,16 +8,16 @@ from rich.text import Text
 from rich.tree import Tree
 
 from okrctl.compute.alignment import AlignmentNode
-from okrctl.reports import Style, values
+from okrctl.reports import Style, escape, values
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
 
 
 def _label(node: AlignmentNode) -> Text:
     o = node.objective
     return Text.assemble(
-        (o.ref, "bold"),
+        (escape.text(o.ref), "bold"),
         "  ",
-        o.title,
+        escape.text(o.title),
         "  ",
         (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
         "  ",
@@ -42,4 +42,4 @@ def render(roots: tuple[AlignmentNode, ...], style: Style) -> str:
         for kid in root.children:
             _add(tree, kid)
         out.print(tree)
-    return buffer.getvalue()
+    return escape.lines(buffer.getvalue())

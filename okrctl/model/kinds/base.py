@@ -6,6 +6,7 @@ The kinds themselves are the other modules of this package, one each; the regist
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -154,6 +155,15 @@ def own(kr: object, model: type[M]) -> M:
     if not isinstance(kr, model):
         raise TypeError(f"a {type(kr).__name__} is not a {model.__name__}")
     return kr
+
+
+def as_float(value: float) -> float:
+    """`float(value)`, or an infinity for a whole number beyond the largest float: a forecast
+    through it is then out of range (compute/scoring.py), never an OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 def scale_journey(scored: Scored) -> str:

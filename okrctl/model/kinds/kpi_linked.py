@@ -13,7 +13,16 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 from okrctl.errors import UsageError
 from okrctl.model.goals import KpiKeyResult
-from okrctl.model.kinds.base import Bounds, Level, Reading, Scale, Scored, own, scale_journey
+from okrctl.model.kinds.base import (
+    Bounds,
+    Level,
+    Reading,
+    Scale,
+    Scored,
+    as_float,
+    own,
+    scale_journey,
+)
 from okrctl.model.kinds.numeric import NUMBER
 from okrctl.typed import parse_number
 
@@ -69,7 +78,7 @@ class KpiLinked:
             last_day=measurement.date if measurement else None,
             note=measurement.note if measurement else None,
             history=tuple(
-                (m.date, float(m.value))
+                (m.date, as_float(m.value))
                 for m in kpi.kpi.measurements
                 if period.start <= m.date <= as_of
             ),

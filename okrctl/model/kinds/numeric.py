@@ -18,6 +18,7 @@ from okrctl.model.kinds.base import (
     Reading,
     Scale,
     Scored,
+    as_float,
     latest_checkin,
     latest_confidence,
     own,
@@ -63,7 +64,7 @@ class Numeric:
             last_day=checkin.date if checkin else None,
             note=checkin.note if checkin else None,
             confidence=latest_confidence(kr.checkins, as_of),
-            history=tuple((c.date, float(c.value)) for c in kr.checkins if c.date <= as_of),
+            history=tuple((c.date, as_float(c.value)) for c in kr.checkins if c.date <= as_of),
         )
 
     def scale(self, kr: AnyKeyResult) -> Scale:
