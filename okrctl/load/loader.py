@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
@@ -159,6 +161,18 @@ _NESTED = {
 }
 
 
+def _drained(errors: list[ErrorDetails]) -> Iterator[ErrorDetails]:
+    """pydantic's errors in order, each let go once handed out.
+
+    A list of a million bad items is a million errors (about 1 KB each as dicts) and then a
+    million problems; dropping each error as its problem is made keeps the two from adding up.
+    The caller reads the errors outside its `except`, so pydantic's own copy is freed too.
+    """
+    errors.reverse()
+    while errors:
+        yield errors.pop()
+
+
 @cache
 def _key_result_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(KeyResult)
@@ -186,11 +200,11 @@ class _FileLoader:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            for item in error.errors():
-                self.problems.append(
-                    translate(item, at, self.source, what, _fields(model), _NESTED)
-                )
-            return None
+            errors = error.errors(include_url=False)
+        fields = _fields(model)
+        for item in _drained(errors):
+            self.problems.append(translate(item, at, self.source, what, fields, _NESTED))
+        return None
 
     def mapping(self, value: Any, at: YamlPath, what: str, expected: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -346,28 +360,28 @@ class _FileLoader:
         try:
             kr: AnyKeyResult = _key_result_adapter().validate_python(data)
         except ValidationError as error:
-            for item in error.errors():
-                loc = item["loc"]
-                kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
-                if kind is not None:
-                    item = {**item, "loc": loc[1:]}
-                model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
-                self.problems.append(
-                    translate(
-                        item,
-                        at,
-                        self.source,
-                        f"{kind or 'numeric'} key result"
-                        if kind != "kpi"
-                        else "KPI-linked key result",
-                        _fields(model),
-                        _NESTED,
-                        foreign=KEY_RESULT_FIELDS - set(_fields(model)),
-                    )
+            errors = error.errors(include_url=False)
+        else:
+            kr.attach(self.source, at)
+            return kr
+        for item in _drained(errors):
+            loc = item["loc"]
+            kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
+            if kind is not None:
+                item = {**item, "loc": loc[1:]}
+            model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
+            self.problems.append(
+                translate(
+                    item,
+                    at,
+                    self.source,
+                    f"{kind or 'numeric'} key result" if kind != "kpi" else "KPI-linked key result",
+                    _fields(model),
+                    _NESTED,
+                    foreign=KEY_RESULT_FIELDS - set(_fields(model)),
                 )
-            return None
-        kr.attach(self.source, at)
-        return kr
+            )
+        return None
 
     def kpi(self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None) -> Kpi | None:
         data = self.mapping(raw, at, "a KPI", "`id`, `title`, `owner` and `band`")
