@@ -127,8 +127,9 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
             if len(raw) > limits.max_file_size:
                 return too_large(len(raw))
     except OSError as error:
+        what = "folder" if path.is_dir() else "file"  # a folder it could not list (discover)
         return None, [
-            Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
+            Problem("yaml-syntax", Location(shown), f"cannot read {what}: {error.strerror}")
         ]
     try:
         return raw.decode("utf-8-sig"), []
