@@ -1,7 +1,11 @@
 """Round-trip edits of a goal file: the edited list changes, every other byte stays as it was.
 
-ruamel.yaml's round-trip composer gives every node of the file with its exact start and end,
-its flow or block style and its anchor. An edit renders only the new entries (with ruamel.yaml,
+The file is composed into nodes by the parser okrctl's loader reads goal files with (the C
+parser of ruamel.yaml.clib, or ruamel.yaml's pure-Python safe parser where it is missing), so
+a file lint accepts is a file the editing commands can read: ruamel.yaml's round-trip parser
+refuses valid YAML that the loader accepts (a tab before a comment, `title: x\t# note`). Every
+node comes with its exact start and end and its flow or block style. An edit renders only the
+new entries (with ruamel.yaml,
 in the style of their neighbours: flow `{date: ..., value: ...}` items or block ones, the
 file's indentation and line endings) and splices them into the original text. Comments, key
 order, quoting, blank lines, indentation and flow style outside the splice are untouched
@@ -23,13 +27,21 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from okrctl.errors import OkrctlError
 from okrctl.load.yamlparse import parse_yaml
+
+# The loader's parser: the C one when installed (okrctl.load.yamlparse does the same).
+_CLoader: Any
+try:
+    from ruamel.yaml.cyaml import CBaseLoader
+
+    _CLoader = CBaseLoader
+except ImportError:  # pragma: no cover - depends on the installation
+    _CLoader = None
 
 BOM = "\ufeff"
 _DASH_PREFIX = re.compile(r" *- +")
@@ -177,18 +189,69 @@ def render_block(
 # -- the document ---------------------------------------------------------------------------
 
 
+def compose(text: str) -> Node | None:
+    """The nodes of a YAML text as okrctl's loader parses it (None for an empty stream).
+
+    Aliases are not expanded: an alias is the very node of its anchor, seen twice. YAMLError
+    for text the loader refuses too.
+    """
+    if _CLoader is None:  # pragma: no cover - exercised only without ruamel.yaml.clib
+        node: Node | None = YAML(typ="safe", pure=True).compose(text)
+        return node
+    loader = _CLoader(text)
+    try:
+        composed: Node | None = loader.get_single_node()
+        return composed
+    finally:
+        loader.dispose()
+
+
+def _has_alias(root: Node) -> bool:
+    """Whether a node is reached twice (an alias shares its anchor's node)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return False
+
+
+def _one_line(error: YAMLError) -> str:
+    """A parser error as one line: what is wrong, and where (ruamel.yaml's own text quotes
+    the line and points at it, over five lines)."""
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        if mark is not None:
+            return f"line {mark.line + 1}, column {mark.column + 1}: {what or 'invalid YAML'}"
+        return what or "invalid YAML"
+    return " ".join(str(error).split())
+
+
+def _flow(node: Node) -> bool:
+    """Whether a collection is written in flow style, `[...]` or `{...}`."""
+    return bool(getattr(node, "flow_style", False))
+
+
 def _is_empty(node: Node) -> bool:
     """A value left out (`key:` and nothing), which ends where the next token starts."""
     return (
         isinstance(node, ScalarNode)
-        and node.style is None
+        and not node.style  # plain: None or "", as the parsers differ
         and node.value == ""
         and node.start_mark.index == node.end_mark.index
     )
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
 def _walk(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
@@ -226,14 +289,10 @@ class Document:
             raise EditError(f"{shown} has old Mac line endings (a lone CR); use LF or CRLF")
         crlf = self.text.count("\r\n")
         self.newline = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
-        try:
-            aliases = any(isinstance(e, AliasEvent) for e in YAML(typ="rt").parse(self.text))
-        except YAMLError as error:
-            raise EditError(f"{shown} cannot be parsed: {error}") from None
-        if aliases:
+        self._compose()
+        if _has_alias(self.root):
             # An alias shares its anchor's node: an edit there would show up in two places.
             raise EditError(f"{shown} uses YAML aliases (*name); okrctl does not edit such files")
-        self._compose()
         self.quote = self._preferred_quote()
 
     def _preferred_quote(self) -> str:
@@ -247,8 +306,12 @@ class Document:
 
     def _compose(self) -> None:
         try:
-            root = YAML(typ="rt").compose(self.text)
-        except YAMLError as error:  # pragma: no cover - a splice always yields valid YAML
+            root = compose(self.text)
+        except YAMLError as error:  # the loader refuses it too: lint reports it
+            raise EditError(
+                f"{self.shown} cannot be parsed ({_one_line(error)}); okrctl lint shows why"
+            ) from None
+        except ValueError as error:  # a character the reader refuses, as in the loader
             raise EditError(f"{self.shown} cannot be parsed: {error}") from None
         if not isinstance(root, MappingNode):
             raise EditError(f"{self.shown} is not a YAML mapping")
@@ -315,7 +378,7 @@ class Document:
 
     def _end(self, node: Node) -> int:
         """Where the text of `node` ends: its last character, not the comments after it."""
-        if isinstance(node, ScalarNode) or node.flow_style or not node.value:
+        if isinstance(node, ScalarNode) or _flow(node) or not node.value:
             return int(node.end_mark.index)
         if isinstance(node, MappingNode):
             return self._entry_end(node.value[-1])

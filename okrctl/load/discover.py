@@ -37,9 +37,14 @@ def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discover
     found: dict[str, Path] = {}
     outside: list[Path] = []
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        try:
+            is_dir = path.is_dir()
+            present = is_dir or path.exists() or path.is_symlink()
+        except OSError:  # in a folder okrctl may not search: reading it says so, as a finding
+            is_dir, present = False, True
+        if not present:
             raise UsageError(f"{path}: no such file or directory")
-        if path.is_dir():
+        if is_dir:
             for file in _walk(path, follow_symlinks, outside):
                 found.setdefault(os.path.abspath(file), file)
         else:
@@ -80,8 +85,12 @@ def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
             if name == CONFIG_NAME and here == root:
                 continue
             file = here / name
-            leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
-            if leaves and file.exists():  # a dangling link or a loop is reported when read
+            try:
+                leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
+                leaves = leaves and file.exists()  # a dangling link or a loop: reported when read
+            except OSError:  # a folder that lists its names but lets nobody look: read it,
+                leaves = False  # which fails, and that is the finding
+            if leaves:
                 outside.append(file)
                 continue
             files.append(file)

@@ -127,7 +127,7 @@ def read_text(path: Path, shown: str, limits: Limits) -> tuple[str | None, list[
             if len(raw) > limits.max_file_size:
                 return too_large(len(raw))
     except OSError as error:
-        what = "folder" if path.is_dir() else "file"  # a folder it could not list (discover)
+        what = "folder" if os.path.isdir(path) else "file"  # a folder it could not list (discover)
         return None, [
             Problem("yaml-syntax", Location(shown), f"cannot read {what}: {error.strerror}")
         ]
@@ -160,6 +160,16 @@ _NESTED = {
     "band": _fields(Band),
     "warn": _fields(Band),
 }
+
+
+_FAST_PATH_PARTS = 1_000
+
+
+def _parts(root: dict[str, Any]) -> int:
+    """How many objectives and KPIs a goal file lists."""
+    return sum(
+        len(part) for part in (root.get("objectives"), root.get("kpis")) if isinstance(part, list)
+    )
 
 
 def _drained(errors: list[ErrorDetails]) -> Iterator[ErrorDetails]:
@@ -235,6 +245,12 @@ class _FileLoader:
             return
         root = self.mapping(data, (), "a goal file", "`team` and `objectives` or `kpis`")
         if root is None:
+            return
+        if _parts(root) > _FAST_PATH_PARTS:
+            # A file of thousands of objectives or KPIs is a flood, not a team's goals: each
+            # part is validated on its own, so a failure costs one part's errors at a time,
+            # not one error per part held at once (pydantic keeps ~0.5 KB for each).
+            self.part_by_part(loaded, root)
             return
         try:
             # The fast path: a valid file is one call into pydantic-core.
