@@ -28,11 +28,12 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from ruamel.yaml.error import YAMLError
 
 from okrctl import clock
 from okrctl.cli import main
 from okrctl.edit.atomic import create_new, create_temporary
-from okrctl.edit.document import Document, EditError
+from okrctl.edit.document import Document, EditError, compose
 from okrctl.load.yamlparse import parse_yaml
 from tests.editing import TODAY, copy_examples, snapshot
 
@@ -814,6 +815,66 @@ def test_the_editor_says_why_it_cannot_parse_in_one_line() -> None:
     assert "\n" not in str(refused.value)
     assert str(refused.value).startswith("kpis.yaml cannot be parsed (line 3, column 1: ")
     assert str(refused.value).endswith("); okrctl lint shows why")
+
+
+def _shape(node: Any, seen: dict[int, int]) -> Any:
+    """A node tree as plain data: values, styles and exact spans; an alias by its anchor's
+    number (so an alias bomb stays small)."""
+    if node is None:
+        return None
+    if id(node) in seen:
+        return ("alias", seen[id(node)])
+    seen[id(node)] = len(seen)
+    span = (node.start_mark.index, node.end_mark.index)
+    if isinstance(node.value, str):
+        return ("scalar", node.value, node.style or None, span)
+    if node.value and isinstance(node.value[0], tuple):
+        pairs = [(_shape(k, seen), _shape(v, seen)) for k, v in node.value]
+        return ("mapping", bool(node.flow_style), span, pairs)
+    items = [_shape(item, seen) for item in node.value]
+    return ("sequence", bool(node.flow_style), span, items)
+
+
+def _c_composed(text: str) -> Any:
+    from ruamel.yaml.cyaml import CBaseLoader  # type: ignore[attr-defined]
+
+    loader = CBaseLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+SHALLOW = [
+    p
+    for p in [*sorted(CORPUS.glob("*.yaml")), *sorted(Path("examples").rglob("*.yaml"))]
+    if not p.name.startswith("deep-")  # the C composer recurses: 10,000 levels crash it
+]
+
+
+@pytest.mark.parametrize("path", SHALLOW, ids=lambda p: p.name)
+def test_the_editor_composes_files_as_the_c_composer_does(path: Path) -> None:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return  # neither reads it
+    try:
+        expected = _shape(_c_composed(text), {})
+    except (YAMLError, ValueError):
+        with pytest.raises((YAMLError, ValueError)):
+            compose(text)
+        return
+    assert _shape(compose(text), {}) == expected
+
+
+def test_the_editor_composes_any_depth_without_recursion() -> None:
+    depth = 3 * sys.getrecursionlimit()  # a recursive composer fails (in C: it crashes)
+    node = compose("a: " + "[" * depth + "]" * depth + "\n")
+    assert node is not None
+    levels, inner = 0, node.value[0][1]
+    while inner.value:
+        levels, inner = levels + 1, inner.value[0]
+    assert levels == depth - 1
 
 
 DOCUMENTED_REFUSALS = ("uses YAML aliases", "old Mac line endings", "is not a YAML mapping")

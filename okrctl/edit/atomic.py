@@ -147,8 +147,10 @@ def locked(path: Path, shown: str, timeout: float = LOCK_TIMEOUT) -> Iterator[No
     deadline = time.monotonic() + timeout
     while True:
         fd = _open_lock(lock_path, shown)
-        if fd is None:
-            continue  # the lock file went away between two tries: try again
+        if fd is None:  # the lock file went away between two tries: try again
+            if time.monotonic() > deadline:
+                raise WriteError(f"cannot lock {shown}: its lock file keeps vanishing; try again")
+            continue
         try:
             while True:
                 try:

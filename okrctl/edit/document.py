@@ -27,21 +27,31 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.composer import ComposerError
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from okrctl.errors import OkrctlError
 from okrctl.load.yamlparse import parse_yaml
 
 # The loader's parser: the C one when installed (okrctl.load.yamlparse does the same).
-_CLoader: Any
+_CParser: Any
 try:
-    from ruamel.yaml.cyaml import CBaseLoader
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
 
-    _CLoader = CBaseLoader
+    _CParser = CParser
 except ImportError:  # pragma: no cover - depends on the installation
-    _CLoader = None
+    _CParser = None
 
 BOM = "\ufeff"
 _DASH_PREFIX = re.compile(r" *- +")
@@ -189,21 +199,77 @@ def render_block(
 # -- the document ---------------------------------------------------------------------------
 
 
+def _events(text: str) -> Iterator[Any]:
+    """The parser events of `text`, from the parser okrctl's loader uses."""
+    if _CParser is None:  # pragma: no cover - exercised only without ruamel.yaml.clib
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = _CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
 def compose(text: str) -> Node | None:
     """The nodes of a YAML text as okrctl's loader parses it (None for an empty stream).
 
-    Aliases are not expanded: an alias is the very node of its anchor, seen twice. YAMLError
-    for text the loader refuses too.
+    Composed from the parser's events without recursion (the C composer recurses in C, and
+    deep enough nesting would overflow its stack). An alias is the very node of its anchor,
+    seen twice. YAMLError for text the loader refuses too.
     """
-    if _CLoader is None:  # pragma: no cover - exercised only without ruamel.yaml.clib
-        node: Node | None = YAML(typ="safe", pure=True).compose(text)
-        return node
-    loader = _CLoader(text)
-    try:
-        composed: Node | None = loader.get_single_node()
-        return composed
-    finally:
-        loader.dispose()
+    root: Node | None = None
+    anchors: dict[str, Node] = {}
+    # The collections open around the current event; for a mapping, its key waiting for a
+    # value (None when the next node is a key).
+    open_nodes: list[tuple[CollectionNode, list[Node | None]]] = []
+    documents = 0
+    for event in _events(text):
+        node: Node
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    None,
+                    "but found another document",
+                    event.start_mark,
+                )
+            continue
+        if isinstance(event, MappingEndEvent | SequenceEndEvent):
+            closed, _ = open_nodes.pop()
+            closed.end_mark = event.end_mark
+            continue
+        if isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            node = anchors[event.anchor]
+        elif isinstance(event, ScalarEvent):
+            node = ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, event.style)
+        elif isinstance(event, SequenceStartEvent | MappingStartEvent):
+            kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+            node = kind(event.tag, [], event.start_mark, None, event.flow_style)
+        else:  # stream and document ends
+            continue
+        if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
+            anchors[event.anchor] = node
+        if not open_nodes:
+            root = node
+        else:
+            parent, pending = open_nodes[-1]
+            if isinstance(parent, SequenceNode):
+                parent.value.append(node)
+            elif pending[0] is None:
+                pending[0] = node
+            else:
+                parent.value.append((pending[0], node))
+                pending[0] = None
+        if isinstance(node, CollectionNode) and not isinstance(event, AliasEvent):
+            open_nodes.append((node, [None]))
+    return root
 
 
 def _has_alias(root: Node) -> bool:
@@ -254,16 +320,25 @@ def _is_null(node: Node) -> bool:
     return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
-def _walk(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
-    """Every (key, node) pair below `node`, depth first (key None for list items)."""
+def _children(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
     if isinstance(node, MappingNode):
-        for key, value in node.value:
-            yield key, value
-            yield from _walk(value)
+        yield from node.value
     elif isinstance(node, SequenceNode):
         for item in node.value:
             yield None, item
-            yield from _walk(item)
+
+
+def _walk(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
+    """Every (key, node) pair below `node`, depth first (key None for list items); without
+    recursion, however deep the file."""
+    stack = [_children(node)]
+    while stack:
+        for key, child in stack[-1]:
+            yield key, child
+            stack.append(_children(child))
+            break
+        else:
+            stack.pop()
 
 
 def dotted(path: YamlPath) -> str:
