@@ -274,10 +274,10 @@ def measured(folder: Path, *args: str) -> tuple[Outcome, float, int]:
         finally:
             os._exit(status)
     os.close(write_end)
-    report = _read_all(read_end)
+    received = _read_all(read_end)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
-    code, out, err, elapsed, grown = json.loads(report)
+    code, out, err, elapsed, grown = json.loads(received)
     return Outcome(code, out, err), elapsed, grown
 
 
@@ -836,7 +836,7 @@ def _shape(node: Any, seen: dict[int, int]) -> Any:
 
 
 def _c_composed(text: str) -> Any:
-    from ruamel.yaml.cyaml import CBaseLoader  # type: ignore[attr-defined]
+    from ruamel.yaml.cyaml import CBaseLoader
 
     loader = CBaseLoader(text)
     try:
