@@ -2,8 +2,10 @@
 
 Which problems are shown, and how severe they are, is decided here and only here: rules and
 the loader report problems; this module applies `select`/`ignore`, severity overrides,
-`# okrctl: disable=RULE` comments and, when files are named on the command line, which files
-are reported on.
+`# okrctl: disable=RULE` comments, when files are named on the command line, which files
+are reported on, and how many findings of one rule one file may show (`max_findings_per_rule`:
+the rest are summarised in one finding, so a file of a million bad list items is a short
+report, not a million lines).
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import posixpath
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Severity
 from okrctl.load.yamlparse import Suppressions
+from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
@@ -30,6 +35,8 @@ class Selection:
     enabled: frozenset[str]
     severity: Mapping[str, Severity] = field(default_factory=dict)
     options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Findings of one rule shown per file; the rest become one summary finding (0: no cap).
+    max_findings_per_rule: int = MAX_FINDINGS_PER_RULE
 
     def severity_of(self, rule: Rule) -> Severity:
         return self.severity.get(rule.NAME, rule.SEVERITY)
@@ -149,7 +156,10 @@ def build_selection(
                 problems.append(Problem("invalid-value", here, message))
             else:
                 options.setdefault(rule.NAME, {})[option] = value
-    return Selection(frozenset(enabled), severity, options), problems
+    return (
+        Selection(frozenset(enabled), severity, options, settings.max_findings_per_rule),
+        problems,
+    )
 
 
 def lint(
@@ -182,7 +192,8 @@ def lint(
             problems.extend(rule.check(context))
 
     index = rules_by_key()
-    findings: dict[tuple[Any, ...], Finding] = {}
+    # Problems kept, by file and rule: a flood of one rule in one file is capped as a group.
+    groups: dict[tuple[str, str], list[Problem]] = {}
     for item in problems:
         rule = index[item.rule]
         if rule.NAME not in selection.enabled and item not in forced:
@@ -193,12 +204,73 @@ def lint(
         silenced = suppressions.get(where.path)
         if silenced is not None and silenced.silences(rule.NAME, rule.CODE, where.line):
             continue
-        finding = Finding(where, rule.CODE, rule.NAME, selection.severity_of(rule), item.message)
-        findings.setdefault((where, rule.NAME, item.message), finding)
-    ordered = sorted(findings.values(), key=Finding.sort_key)
+        group = groups.get((where.path, rule.NAME))
+        if group is None:
+            groups[(where.path, rule.NAME)] = [item]
+        else:
+            group.append(item)
+    findings: list[Finding] = []
+    for (_, name), group in groups.items():
+        rule = index[name]
+        findings.extend(
+            _capped(group, rule, selection.severity_of(rule), selection.max_findings_per_rule)
+        )
+    ordered = sorted(findings, key=Finding.sort_key)
     paths = [file.path for file in tree.files]
     if loaded_config.path is not None:
         paths.append(loaded_config.path)
     if only is not None:
         paths = [path for path in paths if path in only]
     return LintResult(tuple(ordered), len(paths), tuple(paths))
+
+
+# Where a problem is, as a key to sort and group by (attrgetter: no Python call per problem).
+_PLACE = attrgetter("location.line", "location.column")
+
+
+def _capped(group: list[Problem], rule: Rule, severity: Severity, cap: int) -> list[Finding]:
+    """The findings of one rule in one file: each distinct problem once (the same message at
+    the same place is one finding), in report order, at most `cap` of them (0: no cap) and
+    then one finding, at the place of the first left out, that says how many more there are.
+
+    Only the findings shown are built: a flood costs the sort of its problems, not a finding
+    each (`group` is sorted in place; it is the caller's own list).
+    """
+
+    def finding(problem: Problem, message: str | None = None) -> Finding:
+        text = problem.message if message is None else message
+        return Finding(problem.location, rule.CODE, rule.NAME, severity, text)
+
+    if cap == 0 or len(group) <= cap:
+        distinct: dict[tuple[Location, str], Problem] = {}
+        for problem in group:
+            distinct.setdefault((problem.location, problem.message), problem)
+        return [finding(problem) for problem in distinct.values()]
+    # Report order within one file and rule is by position, then message (Finding.sort_key).
+    group.sort(key=_PLACE)
+    shown: list[Finding] = []
+    first_left_out: Problem | None = None
+    more = 0
+    for _, run in groupby(group, key=_PLACE):
+        if first_left_out is not None:
+            more += len({problem.message for problem in run})  # only counted now
+            continue
+        # The problems at one place: each distinct message once, in message order.
+        at_place = {problem.message: problem for problem in run}
+        for message in sorted(at_place):
+            if len(shown) < cap:
+                shown.append(finding(at_place[message]))
+            else:
+                if first_left_out is None:
+                    first_left_out = at_place[message]
+                more += 1
+    if first_left_out is not None:
+        noun = "finding" if more == 1 else "findings"
+        shown.append(
+            finding(
+                first_left_out,
+                f"... and {more:,} more `{rule.NAME}` {noun} in this file (only the first "
+                f"{cap:,} are listed: `lint.max_findings_per_rule` in okrctl.yaml)",
+            )
+        )
+    return shown

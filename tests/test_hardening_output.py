@@ -653,11 +653,15 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
         "[OK110 output-not-outcome]"
     )
     github = run(folder, "lint", "--format", "github", ".")
-    assert github.out == (
+    annotations = github.out.splitlines()
+    assert annotations[0] == (
         "::notice file=terminal-escapes.yaml,line=15,col=16,title=OK110 output-not-outcome::"
         "key result `Launch the rota%0A::add-mask::secret <img src=x onerror=alert(1)> "
-        f"@octocat` {advice}\n"
+        f"@octocat` {advice}"
     )
+    # Every line is one of okrctl's own annotations (other rules, e.g. `placeholder`, find
+    # the same titles): none is a workflow command smuggled in by a title.
+    assert all(line.startswith(("::notice file=", "::warning file=")) for line in annotations)
     summary = tmp_path.parent / f"{tmp_path.name}-summary.md"
     run(folder, "lint", "--format", "github", ".", env={"GITHUB_STEP_SUMMARY": str(summary)})
     rows = summary.read_text(encoding="utf-8").splitlines()
@@ -925,8 +929,10 @@ def test_hostile_goal_files_through_every_command_and_format(text: str) -> None:
         (folder / "goals.yaml").write_text(text, encoding="utf-8")
         runs = run_everything(folder)
         for args, result in runs.items():
-            if "json" in args:
-                assert "Infinity" not in result.out and "NaN" not in result.out, args
+            if "json" in args and result.out:
+                # Strict RFC 8259: a bare NaN or Infinity token fails to parse (the same words
+                # inside a title or a note are text, and are fine).
+                strict_json(result.out)
 
 
 @settings(EXPENSIVE, max_examples=10)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrctl.commands.emit import emit, needs
-from okrctl.commands.options import ConfigOption, format_option, split
+from okrctl.commands.options import ConfigOption, PathsArgument, format_option, split
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK
 from okrctl.reports import LINT, Need
 from okrctl.terminal import Terminal
@@ -32,10 +32,7 @@ class Options:
     Example: okrctl lint examples/ --format sarif --output okrctl.sarif
     """
 
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
-    ] = None
+    paths: PathsArgument = None
     output_format: Annotated[str, format_option(), LINT] = LINT.default
     select: Annotated[
         list[str] | None,

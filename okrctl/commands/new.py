@@ -193,7 +193,17 @@ class Destination:
 
 def _team_folder(tree: GoalTree, team: str, root: Path) -> Path:
     folders = [Path(f.path).parent for f in tree.files if f.team == team]
-    return folders[0] if folders else root / team
+    if folders:
+        return folders[0]
+    folder = root / team
+    # The tree walker does not enter a folder that is a link, so a new file there would be
+    # written outside the tree, wherever the link points.
+    if folder.is_symlink():
+        raise UsageError(
+            f"{display_path(folder)} is a symbolic link; okrctl creates goal files only inside "
+            "the tree (name the file with --file)"
+        )
+    return folder
 
 
 def _destination(

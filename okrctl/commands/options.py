@@ -27,13 +27,17 @@ def split(values: list[str] | None) -> list[str]:
     return [part.strip() for value in values or [] for part in value.split(",") if part.strip()]
 
 
+# Not `readable` (typer's check, a usage error in a box): a file or folder okrctl cannot
+# read is a finding at its path, named on the command line or found in a tree.
 PathsArgument = Annotated[
     list[Path] | None,
-    typer.Argument(help="Goal files or goal trees (directories). Default: `.`."),
+    typer.Argument(help="Goal files or goal trees (directories). Default: `.`.", readable=False),
 ]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option(help="Config file. Default: okrctl.yaml in the tree or a parent folder."),
+    typer.Option(
+        help="Config file. Default: okrctl.yaml in the tree or a parent folder.", readable=False
+    ),
 ]
 AsOfOption = Annotated[
     str | None,

@@ -11,6 +11,14 @@ held from the read to the rename, so two `okrctl kpi record` runs on one file bo
 lock file is removed when released (by its holder, while still holding it; a waiter that wakes
 on a removed lock file tries again), so no stray files are left behind, and temporary files
 left by a killed run are removed by the next run that takes the lock.
+
+Nothing is ever opened through a symbolic link where okrctl creates or rewrites a file: a
+link committed at a lock or temporary name (`.kpis.yaml.okrctl-lock -> /etc/...`) would make
+okrctl, running as root in CI, create or truncate the file it points to. Lock and temporary
+files are created with O_EXCL and O_NOFOLLOW (a name already taken, by a link or anything
+else, is never opened as new), an existing lock file is opened with O_NOFOLLOW, and a lock
+path that is a link is refused. Goal files are read with O_NOFOLLOW and O_NONBLOCK and must be
+regular files.
 """
 
 from __future__ import annotations
@@ -19,7 +27,8 @@ import errno
 import fcntl
 import hashlib
 import os
-import tempfile
+import secrets
+import stat
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -63,20 +72,63 @@ def _reason(error: OSError) -> str:
     return text[:1].lower() + text[1:]
 
 
+# Never through a link, never blocking on a pipe; not inherited by child processes.
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_READ = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC
+_CREATE = os.O_RDWR | os.O_CREAT | os.O_EXCL | _NOFOLLOW | os.O_CLOEXEC
+
+
+def _symlink_error(shown: str) -> WriteError:
+    return WriteError(
+        f"{shown} is a symbolic link; okrctl edits only regular files (edit the file it points to)"
+    )
+
+
+def _read_regular(path: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file at `path`, read without following a link (ELOOP if it is
+    one) and without blocking (a pipe put there is refused, not waited on)."""
+    fd = os.open(path, _READ)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file")
+        chunks = []
+        while chunk := os.read(fd, _CHUNK):
+            chunks.append(chunk)
+        return b"".join(chunks), info
+    finally:
+        os.close(fd)
+
+
 def read_snapshot(path: Path, shown: str) -> Snapshot:
     """Read a goal file to edit it. Symbolic links are refused: the edit would replace the link."""
     if path.is_symlink():
-        raise WriteError(
-            f"{shown} is a symbolic link; okrctl edits only regular files (edit the file it "
-            "points to)"
-        )
+        raise _symlink_error(shown)
     try:
-        with open(path, "rb") as handle:
-            info = os.fstat(handle.fileno())
-            data = handle.read()
+        data, info = _read_regular(path)
     except OSError as error:
+        if error.errno == errno.ELOOP:  # it became a link since the check above
+            raise _symlink_error(shown) from None
         raise WriteError(f"cannot read {shown}: {_reason(error)}") from None
     return Snapshot(path, shown, data, info.st_mode & 0o7777, info.st_uid, info.st_gid)
+
+
+def create_new(path: Path, mode: int = 0o600) -> int:
+    """Create `path` and open it for writing; FileExistsError if the name is taken by anything,
+    a symbolic link (dangling or not) included: nothing is ever opened through a link."""
+    return os.open(path, _CREATE, mode)
+
+
+def create_temporary(beside: Path, suffix: str) -> tuple[int, Path]:
+    """A new, empty file in the folder of `beside`, named `.NAME.RANDOM` + `suffix`, open for
+    writing (mode 0600); a name that is taken, even by a link, is skipped, never opened."""
+    for _ in range(100):
+        candidate = beside.parent / f".{beside.name}.{secrets.token_hex(4)}{suffix}"
+        try:
+            return create_new(candidate), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no free temporary file name", str(beside.parent))
 
 
 def _lock_path(path: Path) -> Path:
@@ -94,10 +146,11 @@ def locked(path: Path, shown: str, timeout: float = LOCK_TIMEOUT) -> Iterator[No
     lock_path = _lock_path(path)
     deadline = time.monotonic() + timeout
     while True:
-        try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
-        except OSError as error:
-            raise WriteError(f"cannot write {shown}: {_reason(error)}") from None
+        fd = _open_lock(lock_path, shown)
+        if fd is None:  # the lock file went away between two tries: try again
+            if time.monotonic() > deadline:
+                raise WriteError(f"cannot lock {shown}: its lock file keeps vanishing; try again")
+            continue
         try:
             while True:
                 try:
@@ -113,7 +166,7 @@ def locked(path: Path, shown: str, timeout: float = LOCK_TIMEOUT) -> Iterator[No
             # The lock counts only if the file we locked is still the lock file: its previous
             # holder removes it before releasing, and a waiter must then start over.
             try:
-                current = os.stat(lock_path)
+                current = os.lstat(lock_path)
             except FileNotFoundError:
                 current = None
             mine = os.fstat(fd)
@@ -133,6 +186,38 @@ def locked(path: Path, shown: str, timeout: float = LOCK_TIMEOUT) -> Iterator[No
         with suppress(OSError):
             os.unlink(lock_path)
         os.close(fd)
+
+
+def _open_lock(lock_path: Path, shown: str) -> int | None:
+    """Open the lock file, creating it if there is none; None if it vanished meanwhile.
+
+    Created with O_EXCL and opened with O_NOFOLLOW: a symbolic link at the lock's name
+    (committed to the repository, say) is refused, never followed to create or open its
+    target; anything else there that is not a regular file is refused too.
+    """
+    shown_lock = (Path(shown).parent / lock_path.name).as_posix()
+    try:
+        try:
+            return create_new(lock_path)
+        except FileExistsError:
+            pass
+        fd = os.open(lock_path, os.O_RDWR | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | os.O_CLOEXEC)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        if error.errno == errno.ELOOP or os.path.islink(lock_path):
+            raise WriteError(
+                f"{shown_lock} is a symbolic link; okrctl will not lock {shown} through it "
+                "(remove the link and run again); nothing was changed"
+            ) from None
+        raise WriteError(f"cannot write {shown}: {_reason(error)}") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise WriteError(
+            f"{shown_lock} is not a regular file; okrctl cannot lock {shown} (remove it and "
+            "run again); nothing was changed"
+        )
+    return fd
 
 
 def _remove_leftovers(path: Path) -> None:
@@ -174,7 +259,8 @@ def _temporary(
 ) -> str:
     """Write `data` to a new temporary file beside `path`, flushed to disk; return its name."""
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+        fd, temporary = create_temporary(path, TEMP_SUFFIX)
+        name = str(temporary)
     except OSError as error:
         raise WriteError(f"cannot write {shown}: {_reason(error)}; nothing was changed") from None
     try:
@@ -214,13 +300,17 @@ def replace_atomically(snapshot: Snapshot, data: bytes) -> None:
         raise WriteError(f"{shown} is read-only; nothing was changed")
     name = _temporary(path, shown, data, snapshot.mode, (snapshot.uid, snapshot.gid))
     try:
+        what = "changed on disk"
         try:
-            with open(path, "rb") as handle:
-                now = handle.read()
+            if _read_regular(path)[0] == snapshot.data:
+                what = ""
         except FileNotFoundError:
-            now = None
-        if now != snapshot.data:
-            what = "was deleted" if now is None else "changed on disk"
+            what = "was deleted"
+        except OSError as error:
+            if error.errno not in (errno.ELOOP, errno.EINVAL):
+                raise
+            what = "was replaced by a link or a special file"  # not overwritten through it
+        if what:
             raise ConflictError(
                 f"{shown} {what} while okrctl was editing it; nothing was written, so that "
                 "edit is kept: run the command again"
@@ -262,7 +352,7 @@ def create_atomically(path: Path, shown: str, data: bytes) -> None:
             ) from None
         # No hard links on this file system: the lock keeps okrctl runs apart, and the
         # check makes a race with anything else unlikely rather than impossible.
-        if path.exists():
+        if os.path.lexists(path):
             raise WriteError(f"{shown} already exists; okrctl does not overwrite it") from None
         os.replace(name, path)
     finally:

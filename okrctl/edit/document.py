@@ -1,7 +1,11 @@
 """Round-trip edits of a goal file: the edited list changes, every other byte stays as it was.
 
-ruamel.yaml's round-trip composer gives every node of the file with its exact start and end,
-its flow or block style and its anchor. An edit renders only the new entries (with ruamel.yaml,
+The file is composed into nodes by the parser okrctl's loader reads goal files with (the C
+parser of ruamel.yaml.clib, or ruamel.yaml's pure-Python safe parser where it is missing), so
+a file lint accepts is a file the editing commands can read: ruamel.yaml's round-trip parser
+refuses valid YAML that the loader accepts (a tab before a comment, `title: x\t# note`). Every
+node comes with its exact start and end and its flow or block style. An edit renders only the
+new entries (with ruamel.yaml,
 in the style of their neighbours: flow `{date: ..., value: ...}` items or block ones, the
 file's indentation and line endings) and splices them into the original text. Comments, key
 order, quoting, blank lines, indentation and flow style outside the splice are untouched
@@ -23,13 +27,31 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
-from ruamel.yaml.events import AliasEvent
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from ruamel.yaml.composer import ComposerError
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
+from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from okrctl.errors import OkrctlError
 from okrctl.load.yamlparse import parse_yaml
+
+# The loader's parser: the C one when installed (okrctl.load.yamlparse does the same).
+_CParser: Any
+try:
+    from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    _CParser = CParser
+except ImportError:  # pragma: no cover - depends on the installation
+    _CParser = None
 
 BOM = "\ufeff"
 _DASH_PREFIX = re.compile(r" *- +")
@@ -177,30 +199,146 @@ def render_block(
 # -- the document ---------------------------------------------------------------------------
 
 
+def _events(text: str) -> Iterator[Any]:
+    """The parser events of `text`, from the parser okrctl's loader uses."""
+    if _CParser is None:  # pragma: no cover - exercised only without ruamel.yaml.clib
+        yield from YAML(typ="safe", pure=True).parse(text)
+        return
+    parser = _CParser(text)
+    try:
+        while parser.check_event():
+            yield parser.get_event()
+    finally:
+        parser.dispose()
+
+
+def compose(text: str) -> Node | None:
+    """The nodes of a YAML text as okrctl's loader parses it (None for an empty stream).
+
+    Composed from the parser's events without recursion (the C composer recurses in C, and
+    deep enough nesting would overflow its stack). An alias is the very node of its anchor,
+    seen twice. YAMLError for text the loader refuses too.
+    """
+    root: Node | None = None
+    anchors: dict[str, Node] = {}
+    # The collections open around the current event; for a mapping, its key waiting for a
+    # value (None when the next node is a key).
+    open_nodes: list[tuple[CollectionNode, list[Node | None]]] = []
+    documents = 0
+    for event in _events(text):
+        node: Node
+        if isinstance(event, DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise ComposerError(
+                    "expected a single document in the stream",
+                    None,
+                    "but found another document",
+                    event.start_mark,
+                )
+            continue
+        if isinstance(event, MappingEndEvent | SequenceEndEvent):
+            closed, _ = open_nodes.pop()
+            closed.end_mark = event.end_mark
+            continue
+        if isinstance(event, AliasEvent):
+            if event.anchor not in anchors:
+                raise ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
+            node = anchors[event.anchor]
+        elif isinstance(event, ScalarEvent):
+            node = ScalarNode(event.tag, event.value, event.start_mark, event.end_mark, event.style)
+        elif isinstance(event, SequenceStartEvent | MappingStartEvent):
+            kind = SequenceNode if isinstance(event, SequenceStartEvent) else MappingNode
+            node = kind(event.tag, [], event.start_mark, None, event.flow_style)
+        else:  # stream and document ends
+            continue
+        if getattr(event, "anchor", None) and not isinstance(event, AliasEvent):
+            anchors[event.anchor] = node
+        if not open_nodes:
+            root = node
+        else:
+            parent, pending = open_nodes[-1]
+            if isinstance(parent, SequenceNode):
+                parent.value.append(node)
+            elif pending[0] is None:
+                pending[0] = node
+            else:
+                parent.value.append((pending[0], node))
+                pending[0] = None
+        if isinstance(node, CollectionNode) and not isinstance(event, AliasEvent):
+            open_nodes.append((node, [None]))
+    return root
+
+
+def _has_alias(root: Node) -> bool:
+    """Whether a node is reached twice (an alias shares its anchor's node)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += (key, value)
+        elif isinstance(node, SequenceNode):
+            stack += node.value
+    return False
+
+
+def _one_line(error: YAMLError) -> str:
+    """A parser error as one line: what is wrong, and where (ruamel.yaml's own text quotes
+    the line and points at it, over five lines)."""
+    if isinstance(error, MarkedYAMLError):
+        mark = error.problem_mark or error.context_mark
+        what = " ".join(part for part in (error.context, error.problem) if part)
+        if mark is not None:
+            return f"line {mark.line + 1}, column {mark.column + 1}: {what or 'invalid YAML'}"
+        return what or "invalid YAML"
+    return " ".join(str(error).split())
+
+
+def _flow(node: Node) -> bool:
+    """Whether a collection is written in flow style, `[...]` or `{...}`."""
+    return bool(getattr(node, "flow_style", False))
+
+
 def _is_empty(node: Node) -> bool:
     """A value left out (`key:` and nothing), which ends where the next token starts."""
     return (
         isinstance(node, ScalarNode)
-        and node.style is None
+        and not node.style  # plain: None or "", as the parsers differ
         and node.value == ""
         and node.start_mark.index == node.end_mark.index
     )
 
 
 def _is_null(node: Node) -> bool:
-    return isinstance(node, ScalarNode) and node.style is None and node.value in _NULLS
+    return isinstance(node, ScalarNode) and not node.style and node.value in _NULLS
 
 
-def _walk(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
-    """Every (key, node) pair below `node`, depth first (key None for list items)."""
+def _children(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
     if isinstance(node, MappingNode):
-        for key, value in node.value:
-            yield key, value
-            yield from _walk(value)
+        yield from node.value
     elif isinstance(node, SequenceNode):
         for item in node.value:
             yield None, item
-            yield from _walk(item)
+
+
+def _walk(node: Node) -> Iterator[tuple[ScalarNode | None, Node]]:
+    """Every (key, node) pair below `node`, depth first (key None for list items); without
+    recursion, however deep the file."""
+    stack = [_children(node)]
+    while stack:
+        for key, child in stack[-1]:
+            yield key, child
+            stack.append(_children(child))
+            break
+        else:
+            stack.pop()
 
 
 def dotted(path: YamlPath) -> str:
@@ -226,14 +364,10 @@ class Document:
             raise EditError(f"{shown} has old Mac line endings (a lone CR); use LF or CRLF")
         crlf = self.text.count("\r\n")
         self.newline = "\r\n" if crlf and crlf * 2 >= self.text.count("\n") else "\n"
-        try:
-            aliases = any(isinstance(e, AliasEvent) for e in YAML(typ="rt").parse(self.text))
-        except YAMLError as error:
-            raise EditError(f"{shown} cannot be parsed: {error}") from None
-        if aliases:
+        self._compose()
+        if _has_alias(self.root):
             # An alias shares its anchor's node: an edit there would show up in two places.
             raise EditError(f"{shown} uses YAML aliases (*name); okrctl does not edit such files")
-        self._compose()
         self.quote = self._preferred_quote()
 
     def _preferred_quote(self) -> str:
@@ -247,8 +381,12 @@ class Document:
 
     def _compose(self) -> None:
         try:
-            root = YAML(typ="rt").compose(self.text)
-        except YAMLError as error:  # pragma: no cover - a splice always yields valid YAML
+            root = compose(self.text)
+        except YAMLError as error:  # the loader refuses it too: lint reports it
+            raise EditError(
+                f"{self.shown} cannot be parsed ({_one_line(error)}); okrctl lint shows why"
+            ) from None
+        except ValueError as error:  # a character the reader refuses, as in the loader
             raise EditError(f"{self.shown} cannot be parsed: {error}") from None
         if not isinstance(root, MappingNode):
             raise EditError(f"{self.shown} is not a YAML mapping")
@@ -315,7 +453,7 @@ class Document:
 
     def _end(self, node: Node) -> int:
         """Where the text of `node` ends: its last character, not the comments after it."""
-        if isinstance(node, ScalarNode) or node.flow_style or not node.value:
+        if isinstance(node, ScalarNode) or _flow(node) or not node.value:
             return int(node.end_mark.index)
         if isinstance(node, MappingNode):
             return self._entry_end(node.value[-1])

@@ -10,8 +10,8 @@ Every command that writes a goal file goes through `edit_file` (an existing file
 - the goal tree is linted with the new text in place of the old, and the write is refused if
   that adds an error (`RefusedError` carries the new findings; the CLI's error handler lists
   them: edit never prints a lint report itself);
-- `dry_run` prints a unified diff and writes nothing; otherwise the write is atomic
-  (`okrctl.edit.atomic`) and a one-line summary says what changed.
+- `dry_run` prints a unified diff and creates nothing, not even a lock file; otherwise the
+  write is atomic (`okrctl.edit.atomic`) and a one-line summary says what changed.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import copy
 import difflib
 from collections import Counter
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -142,7 +143,9 @@ def edit_file(
     """Apply `change` to the goal file `shown` (a path as the tree shows it); returns the
     summary, already printed (or, with `dry_run`, the diff printed instead)."""
     path = Path(shown)
-    with locked(path, shown):
+    # A dry run writes nothing, so it takes no lock either: it creates no file at all (and
+    # renames are atomic, so what it reads is a whole file, old or new).
+    with nullcontext() if dry_run else locked(path, shown):
         snapshot = read_snapshot(path, shown)
         old_text = _decode(snapshot.data, shown)
         before = load_text(old_text, shown, tree)

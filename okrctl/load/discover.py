@@ -28,16 +28,23 @@ def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discover
     config file at its root. A file named on the command line is always a goal file, because
     pre-commit passes file names. Inside a tree, a symlink that leads outside it is not read
     unless `follow_symlinks`: goal trees come from pull requests, and a link to a secret file
-    must not end up quoted in a CI log.
+    must not end up quoted in a CI log. A folder that cannot be listed (no permission) is
+    returned as a file: reading it fails, and that is a finding at its path, never a folder
+    skipped in silence ("All checks passed" on files nobody read).
     """
     # Keyed by absolute path: a file named on the command line and found again by walking a
     # tree around it (`okrctl lint` with files) is one file, read once.
     found: dict[str, Path] = {}
     outside: list[Path] = []
     for path in paths:
-        if not path.exists() and not path.is_symlink():
+        try:
+            is_dir = path.is_dir()
+            present = is_dir or path.exists() or path.is_symlink()
+        except OSError:  # in a folder okrctl may not search: reading it says so, as a finding
+            is_dir, present = False, True
+        if not present:
             raise UsageError(f"{path}: no such file or directory")
-        if path.is_dir():
+        if is_dir:
             for file in _walk(path, follow_symlinks, outside):
                 found.setdefault(os.path.abspath(file), file)
         else:
@@ -59,7 +66,11 @@ def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
     files: list[Path] = []
     real_root = root.resolve()
     seen: set[Path] = set()
-    for directory, subdirs, names in os.walk(root, followlinks=follow_symlinks):
+
+    def unlisted(error: OSError) -> None:
+        files.append(Path(error.filename) if error.filename else root)
+
+    for directory, subdirs, names in os.walk(root, onerror=unlisted, followlinks=follow_symlinks):
         here = Path(directory)
         if follow_symlinks:  # never walk the same real folder twice: symlink loops end here
             real = here.resolve()
@@ -74,12 +85,25 @@ def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
             if name == CONFIG_NAME and here == root:
                 continue
             file = here / name
-            leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
-            if leaves and file.exists():  # a dangling link or a loop is reported when read
+            try:
+                leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
+                leaves = leaves and file.exists()  # a dangling link or a loop: reported when read
+            except OSError:  # a folder that lists its names but lets nobody look: read it,
+                leaves = False  # which fails, and that is the finding
+            if leaves:
                 outside.append(file)
                 continue
             files.append(file)
     return files
+
+
+def _is_file(path: Path) -> bool:
+    """Whether `path` is a file; False, not PermissionError, in a folder okrctl cannot read
+    (that folder is reported as a finding when the tree is walked)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def find_config(paths: Iterable[Path], start: Path | None = None) -> Path | None:
@@ -87,14 +111,14 @@ def find_config(paths: Iterable[Path], start: Path | None = None) -> Path | None
     failing that, when the first path is a file, walking up from its folder (pre-commit runs
     in the repository's root and passes files from a goal tree deeper down)."""
     first = next(iter(paths), None)
-    if first is not None and first.is_dir() and (first / CONFIG_NAME).is_file():
+    if first is not None and first.is_dir() and _is_file(first / CONFIG_NAME):
         return first / CONFIG_NAME
     starts = [(start or Path.cwd()).resolve()]
     if first is not None and not first.is_dir():
         starts.append(first.parent.resolve())
     for directory in starts:
         for candidate in (directory, *directory.parents):
-            if (candidate / CONFIG_NAME).is_file():
+            if _is_file(candidate / CONFIG_NAME):
                 return candidate / CONFIG_NAME
     return None
 
@@ -113,6 +137,6 @@ def repository_root(start: Path) -> Path | None:
     """The root of the git repository holding `start` (the folder with `.git`), if any."""
     directory = start.resolve()
     for candidate in (directory, *directory.parents):
-        if (candidate / ".git").exists():
+        if os.path.lexists(candidate / ".git"):  # False, not an error, where it cannot look
             return candidate
     return None

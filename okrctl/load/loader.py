@@ -10,11 +10,13 @@ from __future__ import annotations
 import io
 import os
 import stat
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
@@ -93,8 +95,9 @@ def read_bytes(path: Path, shown: str, limits: Limits) -> tuple[bytes | None, li
             if len(raw) > limits.max_file_size:
                 return too_large(len(raw))
     except OSError as error:
+        what = "folder" if os.path.isdir(path) else "file"  # a folder it could not list (discover)
         return None, [
-            Problem("yaml-syntax", Location(shown), f"cannot read file: {error.strerror}")
+            Problem("yaml-syntax", Location(shown), f"cannot read {what}: {error.strerror}")
         ]
     return raw, []
 
@@ -132,6 +135,28 @@ _NESTED = {
 }
 
 
+_FAST_PATH_PARTS = 1_000
+
+
+def _parts(root: dict[str, Any]) -> int:
+    """How many objectives and KPIs a goal file lists."""
+    return sum(
+        len(part) for part in (root.get("objectives"), root.get("kpis")) if isinstance(part, list)
+    )
+
+
+def _drained(errors: list[ErrorDetails]) -> Iterator[ErrorDetails]:
+    """pydantic's errors in order, each let go once handed out.
+
+    A list of a million bad items is a million errors (about 1 KB each as dicts) and then a
+    million problems; dropping each error as its problem is made keeps the two from adding up.
+    The caller reads the errors outside its `except`, so pydantic's own copy is freed too.
+    """
+    errors.reverse()
+    while errors:
+        yield errors.pop()
+
+
 @cache
 def _key_result_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(KeyResult)
@@ -159,11 +184,11 @@ class _FileLoader:
         try:
             return model.model_validate(data)
         except ValidationError as error:
-            for item in error.errors():
-                self.problems.append(
-                    translate(item, at, self.source, what, _fields(model), _NESTED)
-                )
-            return None
+            errors = error.errors(include_url=False)
+        fields = _fields(model)
+        for item in _drained(errors):
+            self.problems.append(translate(item, at, self.source, what, fields, _NESTED))
+        return None
 
     def mapping(self, value: Any, at: YamlPath, what: str, expected: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -193,6 +218,12 @@ class _FileLoader:
             return
         root = self.mapping(data, (), "a goal file", "`team` and `objectives` or `kpis`")
         if root is None:
+            return
+        if _parts(root) > _FAST_PATH_PARTS:
+            # A file of thousands of objectives or KPIs is a flood, not a team's goals: each
+            # part is validated on its own, so a failure costs one part's errors at a time,
+            # not one error per part held at once (pydantic keeps ~0.5 KB for each).
+            self.part_by_part(loaded, root)
             return
         try:
             # The fast path: a valid file is one call into pydantic-core.
@@ -319,28 +350,28 @@ class _FileLoader:
         try:
             kr: AnyKeyResult = _key_result_adapter().validate_python(data)
         except ValidationError as error:
-            for item in error.errors():
-                loc = item["loc"]
-                kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
-                if kind is not None:
-                    item = {**item, "loc": loc[1:]}
-                model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
-                self.problems.append(
-                    translate(
-                        item,
-                        at,
-                        self.source,
-                        f"{kind or 'numeric'} key result"
-                        if kind != "kpi"
-                        else "KPI-linked key result",
-                        _fields(model),
-                        _NESTED,
-                        foreign=KEY_RESULT_FIELDS - set(_fields(model)),
-                    )
+            errors = error.errors(include_url=False)
+        else:
+            kr.attach(self.source, at)
+            return kr
+        for item in _drained(errors):
+            loc = item["loc"]
+            kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
+            if kind is not None:
+                item = {**item, "loc": loc[1:]}
+            model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
+            self.problems.append(
+                translate(
+                    item,
+                    at,
+                    self.source,
+                    f"{kind or 'numeric'} key result" if kind != "kpi" else "KPI-linked key result",
+                    _fields(model),
+                    _NESTED,
+                    foreign=KEY_RESULT_FIELDS - set(_fields(model)),
                 )
-            return None
-        kr.attach(self.source, at)
-        return kr
+            )
+        return None
 
     def kpi(self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None) -> Kpi | None:
         data = self.mapping(raw, at, "a KPI", "`id`, `title`, `owner` and `band`")

@@ -100,6 +100,8 @@ _STRIDE = 9
 _LINE, _COLUMN, _END_LINE, _END_COLUMN = 0, 1, 2, 3
 _KEY_LINE, _KEY_COLUMN, _KEY_END_LINE, _KEY_END_COLUMN = 4, 5, 6, 7
 _SUBTREE_END = 8
+# A collection whose subtree holds more nodes than this gets an index of its children.
+_INDEX_FROM = 64
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 
@@ -124,7 +126,7 @@ class SourceMap:
     followed by its subtree. A lookup walks down from the root; it never reads nor parses.
     """
 
-    __slots__ = ("_extra", "_lines", "_names", "_table", "path")
+    __slots__ = ("_children", "_extra", "_lines", "_names", "_table", "path")
 
     def __init__(
         self,
@@ -139,6 +141,10 @@ class SourceMap:
         self._table = table
         self._lines = lines  # the length of each line, for a region that ends with its line
         self._extra = extra  # (start line, column, end line, column) of tokens not in nodes
+        # Each large collection's children, indexed on its first lookup: a file with a flood
+        # of findings asks where each of 200,000 items is, and walking the siblings to each
+        # one would make that quadratic.
+        self._children: dict[int, tuple[list[int], dict[str | int, int]]] = {}
 
     def _find(self, at: YamlPath) -> tuple[int, bool]:
         """The node at `at`, or its nearest ancestor that has one (-1: none); and whether
@@ -151,7 +157,17 @@ class SourceMap:
             end = table[node * _STRIDE + _SUBTREE_END]
             child = node + 1
             found = -1
-            if type(part) is int:
+            indexed = self._children.get(node)
+            if indexed is None and end - child > _INDEX_FROM:
+                indexed = self._index(node, end)
+            if indexed is not None:
+                items, keys = indexed
+                if type(part) is int:
+                    if 0 <= part < len(items) and type(names[items[part]]) is int:
+                        found = items[part]
+                else:
+                    found = keys.get(part, -1)
+            elif type(part) is int:
                 # A sequence's items are named by their index, in order: skip to the part-th.
                 if child < end and type(names[child]) is int:
                     for _ in range(part):
@@ -169,6 +185,21 @@ class SourceMap:
                 return node, False
             node = found
         return node, True
+
+    def _index(self, node: int, end: int) -> tuple[list[int], dict[str | int, int]]:
+        """The children of `node` in order, and by name (the last of a repeated key, as a
+        later `<duplicate>` replaced the earlier), kept for the next lookups."""
+        names, table = self._names, self._table
+        items: list[int] = []
+        keys: dict[str | int, int] = {}
+        child = node + 1
+        while child < end:
+            items.append(child)
+            if type(names[child]) is not int:
+                keys[names[child]] = child
+            child = table[child * _STRIDE + _SUBTREE_END]
+        self._children[node] = (items, keys)
+        return items, keys
 
     def _start(self, node: int) -> Location:
         if node < 0:

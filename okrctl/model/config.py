@@ -36,6 +36,21 @@ def _month(value: Any) -> int:
     return value
 
 
+def _whole_number(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PydanticCustomError(
+            "whole_number",
+            "expected a whole number, 0 or more, got {got}",
+            {"got": describe(value)},
+        )
+    return value
+
+
+WholeNumber = Annotated[
+    int,
+    PlainValidator(_whole_number),
+    WithJsonSchema({"type": "integer", "minimum": 0, "examples": [100]}),
+]
 PositiveInt = Annotated[
     int,
     PlainValidator(_positive_int),
@@ -46,6 +61,10 @@ Month = Annotated[
     PlainValidator(_month),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12, "examples": [1, 10]}),
 ]
+
+
+# A file of a million bad list items must give a short report, not a million lines.
+MAX_FINDINGS_PER_RULE = 100
 
 
 class LintSettings(Model):
@@ -65,6 +84,12 @@ class LintSettings(Model):
         default_factory=dict,
         description="Per rule: `severity` (error, warning, info) and the rule's own options.",
         examples=[{"too-many-objectives": {"max": 4}, "missing-owner": {"severity": "error"}}],
+    )
+    max_findings_per_rule: WholeNumber = Field(
+        default=MAX_FINDINGS_PER_RULE,
+        description="Findings of one rule listed per file; the rest are counted in one "
+        "finding (0: list them all).",
+        examples=[100, 0],
     )
 
 
