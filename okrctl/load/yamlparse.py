@@ -315,12 +315,26 @@ class SpelledInt(int):
     spelling: str
 
 
+# A whole number longer than this is past any float (1.8e308 has 309 digits, 0x... 256 hex
+# digits); it is read as the number just past that range, spelled as written, so the model
+# refuses it in one finding at its place, and no step ever converts its thousands of digits.
+_MAX_DIGITS = 320
+_PAST_RANGE = 1 << 1100
+
+
 def _whole(value: int, text: str) -> int:
-    if str(value) == text:
+    if value.bit_length() > 1100:
+        value = -_PAST_RANGE if value < 0 else _PAST_RANGE
+    elif str(value) == text:
         return value
     spelled = SpelledInt(value)
     spelled.spelling = text
     return spelled
+
+
+def _too_long(text: str) -> int:
+    """A whole number too long to convert: past the range, spelled as written."""
+    return _whole(-_PAST_RANGE if text[0] == "-" else _PAST_RANGE, text)
 
 
 def resolve_plain(text: str) -> Any:
@@ -336,6 +350,8 @@ def resolve_plain(text: str) -> Any:
         match = _NUMBER.fullmatch(text)  # one regex for every numeric form: dates fail fast
         if match is not None:
             kind = match.lastgroup
+            if len(text) > _MAX_DIGITS and kind in ("int", "oct", "hex"):
+                return _too_long(text)
             if kind == "int":
                 return _whole(int(text), text)
             if kind == "float":

@@ -1,0 +1,132 @@
+"""Issue 14, reading hostile input: numbers past a float, hostile paths, alias amplification,
+Unicode line separators, tags on keys, limits a pull request raises.
+
+Each case is a goal file in and the exact one-line finding (file, line, column, rule,
+message) or error and exit status out, run in-process on every command that reads it;
+hypothesis widens each to its class.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrctl.load.yamlparse import parse_yaml
+from tests.conftest import DEBUG, okrctl
+
+CORPUS = Path(__file__).parent / "data" / "hostile"
+AS_OF = ("--as-of", "2026-11-22")
+READERS = [
+    ["lint", "--format", "json"],
+    ["score", *AS_OF, "--format", "json"],
+    ["kpi", "check", *AS_OF, "--format", "json"],
+    ["review", *AS_OF, "--format", "json"],
+    ["review", *AS_OF],
+    ["score", *AS_OF],
+    ["kpi", "check", *AS_OF],
+    ["suggest", *AS_OF, "--format", "json"],
+]
+
+
+def findings(folder: Path, *args: str) -> tuple[int, list[tuple[str, int, int, str, str]]]:
+    """`okrctl lint --format json` in `folder`: the exit status and every finding."""
+    result = okrctl("lint", "--format", "json", *args, cwd=folder, env=DEBUG)
+    document = json.loads(result.stdout)
+    return result.returncode, [
+        (f["path"], f["line"], f["column"], f["rule"], f["message"]) for f in document["findings"]
+    ]
+
+
+def every_reader_is_clean(folder: Path) -> None:
+    """Every command that reads the tree ends in findings or a one-line error, no crash."""
+    for command in READERS:
+        result = okrctl(*command, ".", cwd=folder, env=DEBUG)
+        assert result.returncode in (0, 1, 2), (command, result.stderr)
+        assert "Traceback" not in result.stdout + result.stderr
+        if result.returncode == 2:
+            assert result.stderr.rstrip().splitlines()[-1].startswith("okrctl: error: ")
+
+
+# --- item 1: numbers past what a float holds -------------------------------------------------
+
+TOO_LARGE = (
+    "this number is too large: okrctl reads numbers as 64-bit floats, "
+    "at most 1.7976931348623157e+308 in size"
+)
+
+
+@pytest.mark.parametrize(
+    ("case", "line", "column", "field"),
+    [
+        ("number-400-digits.yaml", 9, 64, "start"),
+        ("measurement-5000-digits.yaml", 18, 35, "measurements[0].value"),
+    ],
+)
+def test_a_number_past_a_float_is_one_finding_at_its_place(
+    case: str, line: int, column: int, field: str, tmp_path: Path
+) -> None:
+    shutil.copy(CORPUS / case, tmp_path / case)
+    code, found = findings(tmp_path)
+    assert (code, found) == (1, [(case, line, column, "invalid-value", f"`{field}`: {TOO_LARGE}")])
+    every_reader_is_clean(tmp_path)
+
+
+def test_kpi_record_refuses_a_number_past_a_float(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "huge-int.yaml", tmp_path / "kpis.yaml")
+    for digits in (400, 5000, 100_000):
+        result = okrctl(
+            "kpi", "record", "support/first-response-time", "9" * digits, cwd=tmp_path, env=DEBUG
+        )
+        assert result.returncode == 2
+        assert result.stderr == (
+            "okrctl: error: VALUE: `9999999999999999999999999999999999999999…9999999999999999999` "
+            "is too large to be a number okrctl can score\n"
+        )
+    # The largest float is accepted, and written as a number lint reads back.
+    assert (
+        okrctl(
+            "kpi",
+            "record",
+            "support/first-response-time",
+            "1.7976931348623157e308",
+            "--date",
+            "2026-11-20",
+            cwd=tmp_path,
+            env=DEBUG,
+        ).returncode
+        == 0
+    )
+
+
+# Huge, tiny and ordinary numbers, as YAML writes them: every one is read, refused with the one
+# finding, or (a tiny one) rounded to a float; never a crash.
+NUMBERS = st.one_of(
+    st.integers(min_value=0, max_value=6000).map(lambda n: "9" * max(n, 1)),
+    st.integers(min_value=300, max_value=400).map(lambda n: f"1e{n}"),
+    st.integers(min_value=300, max_value=400).map(lambda n: f"-1e-{n}"),
+    st.integers(min_value=250, max_value=300).map(lambda n: "0x" + "f" * n),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.integers().map(str),
+)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=NUMBERS)
+def test_fuzz_numbers_in_every_numeric_field(value: str, tmp_path: Path) -> None:
+    text = (CORPUS / "huge-int.yaml").read_text(encoding="utf-8")
+    text = text.replace("start: " + "9" * 10, "start: " + value + " #", 1)
+    text = text.replace("value: 49", f"value: {value}")
+    folder = tmp_path / str(abs(hash(value)))
+    folder.mkdir()
+    (folder / "kpis.yaml").write_text(text, encoding="utf-8")
+    code, found = findings(folder)
+    assert code in (0, 1)
+    assert all(len(message) < 300 for *_, message in found)
+    every_reader_is_clean(folder)
