@@ -130,3 +130,45 @@ def test_fuzz_numbers_in_every_numeric_field(value: str, tmp_path: Path) -> None
     assert code in (0, 1)
     assert all(len(message) < 300 for *_, message in found)
     every_reader_is_clean(folder)
+
+
+# --- item 9: tags wherever they are ----------------------------------------------------------
+
+TAG = "tag `{}` is not allowed: goal files hold plain data, and okrctl never constructs objects from tags"
+
+
+def test_a_tag_on_a_mapping_key_is_a_finding(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "tag-on-key.yaml", tmp_path / "goals.yaml")
+    code, found = findings(tmp_path)
+    assert (code, found) == (
+        1,
+        [("goals.yaml", 4, 1, "yaml-syntax", TAG.format("!!python/name:os.system"))],
+    )
+    every_reader_is_clean(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "rule", "message"),
+    [
+        ("? !custom k\n: 1\n", 1, 3, "yaml-syntax", TAG.format("!custom")),
+        ("a: {!!python/object:x k: 1}\n", 1, 5, "yaml-syntax", TAG.format("!!python/object:x")),
+        ("- !!python/tuple [1]\n", 1, 3, "yaml-syntax", TAG.format("!!python/tuple")),
+        ("a: !!set {k: 1}\n", 1, 4, "yaml-syntax", TAG.format("!!set")),
+        ("!!int 5: 1\n", 1, 1, "invalid-value", "a mapping key must be plain text"),
+    ],
+)
+def test_tags_in_every_position(text: str, line: int, column: int, rule: str, message: str) -> None:
+    problems = parse_yaml(text, "t.yaml").problems
+    assert [(p.location.line, p.location.column, p.rule, p.message) for p in problems] == [
+        (line, column, rule, message)
+    ]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    tag=st.sampled_from(["!x", "!!python/name:os.system", "!<tag:a,2000:b>", "!!binary", "!!int"]),
+    where=st.sampled_from(["{} k: 1", "? {} k\n: 1", "k: {{{} a: 1}}", "- {} k: 1", "k: [{} a]"]),
+)
+def test_fuzz_a_tag_anywhere_is_reported(tag: str, where: str) -> None:
+    problems = parse_yaml(where.format(tag) + "\n", "t.yaml").problems
+    assert problems, where.format(tag)

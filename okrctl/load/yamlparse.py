@@ -554,9 +554,19 @@ class _Composer:
             if kind is _MAPPING_END:
                 return result, size
             key: Any
-            if kind is _SCALAR:
+            if kind is _SCALAR and key_event.tag in (None, "!", _CORE + "str"):
                 # Interned: the few key names of a tree are then kept once, not once a file.
                 key = intern(key_event.value)
+            elif kind is _SCALAR:
+                # A tag on a key is a finding like a tag on a value, never silently dropped.
+                if key_event.tag in _ALLOWED_TAGS:
+                    self.problem(
+                        "invalid-value", key_event.start_mark, "a mapping key must be plain text"
+                    )
+                else:
+                    self.forbidden_tag(key_event.start_mark, key_event.tag)
+                self.skipped(key_event)
+                key = None
             else:
                 key, _ = self.node(key_event, events, "<key>", depth + 1, None)
                 if not isinstance(key, str):
