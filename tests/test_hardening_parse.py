@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -172,3 +175,152 @@ def test_tags_in_every_position(text: str, line: int, column: int, rule: str, me
 def test_fuzz_a_tag_anywhere_is_reported(tag: str, where: str) -> None:
     problems = parse_yaml(where.format(tag) + "\n", "t.yaml").problems
     assert problems, where.format(tag)
+
+
+# --- items 5 and 14: bounded time, memory and output -----------------------------------------
+
+
+def bounded(run: Callable[[], object], seconds: float = 10.0, megabytes: int = 200) -> None:
+    """`run` takes under `seconds` (loose: a shared 2-core machine) and `megabytes` at peak."""
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert time.perf_counter() - started < seconds
+    assert peak < megabytes * 1_000_000, peak
+
+
+def amplified(base: int) -> str:
+    """28 aliases of one `base`-character text, expanding to 1,100 values (all under the
+    value limits), the last put where `type` is read."""
+    lines = ["team: support", f"s: &s {'x' * base}", "a: &a [" + ", ".join(["*s"] * 10) + "]"]
+    lines += ["b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]", "c: &c [*b, *b, *b, *b, *b, *b]"]
+    lines.append("objectives: [{id: o, title: t, owner: lin, type: [*c, *c], key_results: []}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_the_alias_amplification_case_is_refused_in_one_finding(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "alias-amplification.yaml", tmp_path / "goals.yaml")
+    message = (
+        "aliases expand to more than 1,000,000 characters of text (alias amplification?); "
+        "limit `limits.max_alias_chars` in okrctl.yaml"
+    )
+    # s: 1,000 characters; a: 10 of them (10,000 expanded); b: 100 (110,000 so far); each *b
+    # of line 5 adds 100,000: the 9th, at column 40, crosses 1,000,000.
+    assert findings(tmp_path) == (1, [("goals.yaml", 5, 40, "yaml-syntax", message)])
+    every_reader_is_clean(tmp_path)
+
+
+@pytest.mark.parametrize("base", [10_000, 100_000])
+def test_alias_amplification_costs_a_line_not_megabytes(base: int, tmp_path: Path) -> None:
+    (tmp_path / "goals.yaml").write_text(amplified(base), encoding="utf-8")
+
+    def run() -> None:
+        for command in READERS:
+            result = okrctl(*command, ".", cwd=tmp_path, env=DEBUG)
+            assert len(result.stdout) + len(result.stderr) < 10_000, command
+
+    bounded(run)
+
+
+def test_under_the_character_limit_a_quoted_value_is_an_excerpt(tmp_path: Path) -> None:
+    # Under every limit (raised by hand to let it through), a value's text in a message is a
+    # short excerpt, never the whole 50 KB.
+    (tmp_path / "okrctl.yaml").write_text("limits: {max_alias_chars: 5000000}\n")
+    (tmp_path / "goals.yaml").write_text(amplified(5_000), encoding="utf-8")
+    code, found = findings(tmp_path)
+    assert code == 1
+    assert found and all(len(message) < 300 for *_, message in found), found
+    every_reader_is_clean(tmp_path)
+
+
+def nested(depth: int) -> str:
+    return "team: support\nx: " + "[" * depth + "]" * depth + "\n"
+
+
+def test_a_limit_raised_past_its_ceiling_is_a_finding_and_not_applied(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "limits-raised-in-config.yaml", tmp_path / "okrctl.yaml")
+    (tmp_path / "goals.yaml").write_text(nested(2_000), encoding="utf-8")
+    over = (
+        "`limits.{}`: {} is over okrctl's ceiling of {} for this limit; okrctl.yaml can lower "
+        "a limit but not raise it past that (set OKRCTL_ALLOW_LIMITS=1 in the environment to "
+        "allow it)"
+    )
+    deep = (
+        "nesting deeper than 64 levels; a goal file never needs that (limit `limits.max_depth` "
+        "in okrctl.yaml)"
+    )
+
+    def run() -> None:
+        assert findings(tmp_path) == (
+            1,
+            [
+                ("goals.yaml", 2, 68, "yaml-syntax", deep),
+                ("okrctl.yaml", 3, 21, "invalid-value", over.format("max_depth", "100,000", 200)),
+                (
+                    "okrctl.yaml",
+                    3,
+                    44,
+                    "invalid-value",
+                    over.format("max_file_size", "1,000,000,000", "20,000,000"),
+                ),
+                (
+                    "okrctl.yaml",
+                    3,
+                    69,
+                    "invalid-value",
+                    over.format("max_aliases", "5,000", "1,000"),
+                ),
+            ],
+        )
+        every_reader_is_clean(tmp_path)
+
+    bounded(run, seconds=30)
+
+
+def test_the_environment_lifts_a_ceiling_and_depth_is_still_bounded(tmp_path: Path) -> None:
+    (tmp_path / "okrctl.yaml").write_text("limits: {max_depth: 100000}\n")
+    (tmp_path / "goals.yaml").write_text(nested(5_000), encoding="utf-8")
+    result = okrctl(
+        "lint", "--format", "json", ".", cwd=tmp_path, env={**DEBUG, "OKRCTL_ALLOW_LIMITS": "1"}
+    )
+    assert result.returncode == 1
+    assert [
+        (f["line"], f["rule"], f["message"]) for f in json.loads(result.stdout)["findings"]
+    ] == [(1, "yaml-syntax", "nesting too deep for okrctl to read")]
+
+
+def test_nesting_at_the_depth_ceiling_reads_in_every_command(tmp_path: Path) -> None:
+    (tmp_path / "okrctl.yaml").write_text("limits: {max_depth: 200}\n")
+    (tmp_path / "goals.yaml").write_text(nested(198), encoding="utf-8")
+    bounded(lambda: every_reader_is_clean(tmp_path), seconds=30)
+
+
+ALIASED = st.builds(
+    lambda base, fan, levels, char: (base, fan, levels, char),
+    st.integers(min_value=0, max_value=20_000),
+    st.integers(min_value=1, max_value=10),
+    st.integers(min_value=1, max_value=4),
+    st.sampled_from("x[{é\u2028"),
+)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(shape=ALIASED)
+def test_fuzz_aliases_under_the_limits(shape: tuple[int, int, int, str], tmp_path: Path) -> None:
+    base, fan, levels, char = shape
+    lines = ["team: support", f"s0: &s0 {json.dumps(char * base)}"]
+    for level in range(1, levels + 1):
+        lines.append(f"s{level}: &s{level} [" + ", ".join([f"*s{level - 1}"] * fan) + "]")
+    lines.append(f"objectives: [{{id: o, title: *s{levels}, owner: *s0, type: *s{levels}}}]")
+    folder = tmp_path / f"{base}-{fan}-{levels}-{ord(char)}"
+    folder.mkdir()
+    (folder / "goals.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, found = findings(folder)
+    assert code == 1
+    assert all(len(message) < 300 for *_, message in found), found

@@ -402,9 +402,12 @@ class _Composer:
         self.names: list[str | int] = []
         self.table: list[int] = []
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        # anchor -> (value, size in nodes, characters of text in it, aliases expanded)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.aliases = 0
         self.expanded = 0
+        self.chars = 0  # characters of scalar text composed so far, aliases expanded
+        self.expanded_chars = 0
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
         self.problems.append(
@@ -425,6 +428,7 @@ class _Composer:
         kind = type(event)
         table = self.table
         base = len(table)
+        chars = self.chars
         self.names.append(name)
         mark = event.start_mark
         if kind is _SCALAR or kind is _ALIAS:
@@ -452,6 +456,7 @@ class _Composer:
             )
             raise _Abort
         if kind is _SCALAR:
+            self.chars += len(event.value)
             # The common case first: an untagged plain scalar.
             if event.tag is None and not event.style:
                 text = event.value
@@ -475,7 +480,7 @@ class _Composer:
                 self.forbidden_tag(mark, tag)
                 value = None
         if event.anchor:
-            self.anchors[event.anchor] = (value, size)
+            self.anchors[event.anchor] = (value, size, self.chars - chars)
         return value, size
 
     def plain(self, event: Any) -> Any:
@@ -507,8 +512,18 @@ class _Composer:
         if event.anchor not in self.anchors:
             self.problem("yaml-syntax", mark, f"alias `*{event.anchor}` names no anchor before it")
             return None, 1
-        value, size = self.anchors[event.anchor]
+        value, size, chars = self.anchors[event.anchor]
         self.expanded += size
+        self.expanded_chars += chars
+        self.chars += chars
+        if self.expanded_chars > self.limits.max_alias_chars:
+            self.problem(
+                "yaml-syntax",
+                mark,
+                f"aliases expand to more than {self.limits.max_alias_chars:,} characters of "
+                "text (alias amplification?); limit `limits.max_alias_chars` in okrctl.yaml",
+            )
+            raise _Abort
         if self.expanded > self.limits.max_alias_expansion:
             self.problem(
                 "yaml-syntax",
@@ -557,6 +572,7 @@ class _Composer:
             if kind is _SCALAR and key_event.tag in (None, "!", _CORE + "str"):
                 # Interned: the few key names of a tree are then kept once, not once a file.
                 key = intern(key_event.value)
+                self.chars += len(key)
             elif kind is _SCALAR:
                 # A tag on a key is a finding like a tag on a value, never silently dropped.
                 if key_event.tag in _ALLOWED_TAGS:
@@ -604,6 +620,7 @@ class _Composer:
             ):
                 # Inline the most common node of all, a plain scalar value.
                 text = value_event.value
+                self.chars += len(text)
                 result[key] = (
                     text if text and text[0] not in _SPECIAL_FIRST else self.plain(value_event)
                 )
@@ -717,6 +734,11 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problems.append(
             Problem("yaml-syntax", Location(path, line, column), _syntax_message(error))
+        )
+        data = None
+    except RecursionError:  # only past the depth ceiling, with OKRCTL_ALLOW_LIMITS=1
+        problems.append(
+            Problem("yaml-syntax", Location(path), "nesting too deep for okrctl to read")
         )
         data = None
     except (YAMLError, ValueError) as error:  # e.g. a control character the reader refuses
