@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -126,8 +127,7 @@ def test_fuzz_numbers_in_every_numeric_field(value: str, tmp_path: Path) -> None
     text = (CORPUS / "huge-int.yaml").read_text(encoding="utf-8")
     text = text.replace("start: " + "9" * 10, "start: " + value + " #", 1)
     text = text.replace("value: 49", f"value: {value}")
-    folder = tmp_path / str(abs(hash(value)))
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
     (folder / "kpis.yaml").write_text(text, encoding="utf-8")
     code, found = findings(folder)
     assert code in (0, 1)
@@ -137,7 +137,10 @@ def test_fuzz_numbers_in_every_numeric_field(value: str, tmp_path: Path) -> None
 
 # --- item 9: tags wherever they are ----------------------------------------------------------
 
-TAG = "tag `{}` is not allowed: goal files hold plain data, and okrctl never constructs objects from tags"
+TAG = (
+    "tag `{}` is not allowed: goal files hold plain data, and okrctl never constructs objects "
+    "from tags"
+)
 
 
 def test_a_tag_on_a_mapping_key_is_a_finding(tmp_path: Path) -> None:
@@ -318,8 +321,7 @@ def test_fuzz_aliases_under_the_limits(shape: tuple[int, int, int, str], tmp_pat
     for level in range(1, levels + 1):
         lines.append(f"s{level}: &s{level} [" + ", ".join([f"*s{level - 1}"] * fan) + "]")
     lines.append(f"objectives: [{{id: o, title: *s{levels}, owner: *s0, type: *s{levels}}}]")
-    folder = tmp_path / f"{base}-{fan}-{levels}-{ord(char)}"
-    folder.mkdir()
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
     (folder / "goals.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     code, found = findings(folder)
     assert code == 1
