@@ -326,3 +326,44 @@ def test_fuzz_aliases_under_the_limits(shape: tuple[int, int, int, str], tmp_pat
     code, found = findings(folder)
     assert code == 1
     assert all(len(message) < 300 for *_, message in found), found
+
+
+# --- item 7: line breaks only editors' way --------------------------------------------------
+
+
+def separator_message(char: str) -> str:
+    name = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+    return (
+        f"character U+{ord(char):04X} ({name[char]}) breaks the line for YAML but not for "
+        f"editors, git or GitHub; remove it (in a double-quoted string, write it as "
+        f"\\u{ord(char):04x})"
+    )
+
+
+def test_a_line_separator_in_a_comment_is_a_finding_not_data(tmp_path: Path) -> None:
+    # What a reviewer sees as a comment after `band: {max: 45}` would put the KPI into breach.
+    shutil.copy(CORPUS / "line-separator.yaml", tmp_path / "kpis.yaml")
+    code, found = findings(tmp_path)
+    assert (code, found) == (
+        1,
+        [("kpis.yaml", 16, 43, "yaml-syntax", separator_message("\u2028"))],
+    )
+    every_reader_is_clean(tmp_path)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    char=st.sampled_from(["\x85", "\u2028", "\u2029"]),
+    where=st.integers(min_value=0, max_value=400),
+    breaks=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_fuzz_unicode_line_separators_anywhere(char: str, where: str, breaks: str) -> None:
+    text = (CORPUS / "line-separator.yaml").read_text(encoding="utf-8").replace("\u2028", " ")
+    text = text.replace("\n", breaks)
+    at = int(where) % len(text)
+    text = text[:at] + char + text[at:]
+    before = text[:at].replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    problems = parse_yaml(text, "t.yaml").problems
+    assert [(p.location.line, p.location.column, p.rule, p.message) for p in problems] == [
+        (len(before), len(before[-1]) + 1, "yaml-syntax", separator_message(char))
+    ]

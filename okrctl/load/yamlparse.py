@@ -101,6 +101,10 @@ _LINE, _COLUMN, _END_LINE, _END_COLUMN = 0, 1, 2, 3
 _KEY_LINE, _KEY_COLUMN, _KEY_END_LINE, _KEY_END_COLUMN = 4, 5, 6, 7
 _SUBTREE_END = 8
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Line breaks to YAML, not to editors, git or GitHub: after one, every position the parser
+# gives is a line too low, and what a reviewer sees as a comment on the same line is data.
+_FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def _compact(numbers: list[int], size: int) -> array[int]:
@@ -285,7 +289,8 @@ def parse_suppressions(text: str) -> Suppressions:
         return found
     file_rules: set[str] = set()
     file_all = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as editors count them (str.splitlines also breaks at \x0c, \x1c, U+2028, ...).
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if "okrctl:" not in line:
             continue
         for match in _SUPPRESS.finditer(line):
@@ -719,6 +724,22 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     records problems instead."""
     problems: list[Problem] = []
     composer = _Composer(path, problems, limits or Limits())
+    foreign = _FOREIGN_BREAK.search(text)
+    if foreign is not None:
+        # Refused anywhere, quoted or not: inside quotes too the parser counts a line there.
+        start = foreign.start()
+        lines = _LINE_BREAK.split(text[:start])
+        char = foreign.group()
+        problems.append(
+            Problem(
+                "yaml-syntax",
+                Location(path, len(lines), len(lines[-1]) + 1),
+                f"character U+{ord(char):04X} ({_BREAK_NAMES[char]}) breaks the line for YAML "
+                "but not for editors, git or GitHub; remove it (in a double-quoted string, "
+                f"write it as \\u{ord(char):04x})",
+            )
+        )
+        return ParsedYaml(None, composer.source(text, True), problems, parse_suppressions(text))
     events = _events(text)
     data: Any = None
     stopped = True
