@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrctl.load.yamlparse import parse_yaml
+from okrctl.wording import excerpt
 from tests.conftest import DEBUG, okrctl
 
 CORPUS = Path(__file__).parent / "data" / "hostile"
@@ -367,3 +368,49 @@ def test_fuzz_unicode_line_separators_anywhere(char: str, where: str, breaks: st
     assert [(p.location.line, p.location.column, p.rule, p.message) for p in problems] == [
         (len(before), len(before[-1]) + 1, "yaml-syntax", separator_message(char))
     ]
+
+
+# --- item 4: hostile paths -------------------------------------------------------------------
+# Made here: git cannot store a symlink loop, nor a file system a name over 255 bytes.
+
+LONG = "a" * 300
+LONG_SHOWN = excerpt(LONG, 200)  # at most 200 characters of a path are shown
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["lint"],
+        ["score", *AS_OF],
+        ["review", *AS_OF],
+        ["kpi", "check", *AS_OF],
+        ["diff"],
+        ["diff", "HEAD"],
+    ],
+)
+def test_a_path_component_over_255_bytes_is_one_line(command: list[str], tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "huge-int.yaml", tmp_path / "kpis.yaml")
+    (tmp_path / ".git").mkdir()  # diff then gets as far as the path
+    result = okrctl(*command, LONG, cwd=tmp_path, env=DEBUG)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] in (
+        f"okrctl: error: {LONG_SHOWN}: File name too long",
+        # diff may stop first at the git repository, which is not a real one here
+        *[line for line in result.stderr.splitlines() if "git" in line],
+    )
+    assert "Traceback" not in result.stderr
+
+
+def test_a_symlink_loop_on_the_way_to_the_config_is_one_line(tmp_path: Path) -> None:
+    shutil.copy(CORPUS / "huge-int.yaml", tmp_path / "kpis.yaml")
+    (tmp_path / "loop-a").symlink_to("loop-b")
+    (tmp_path / "loop-b").symlink_to("loop-a")
+    result = okrctl("lint", "loop-a/kpis.yaml", cwd=tmp_path, env=DEBUG)
+    assert (result.returncode, result.stderr) == (
+        2,
+        f"okrctl: error: {tmp_path.resolve()}/loop-a: symlink loop\n",
+    )
+    for command in READERS:
+        outcome = okrctl(*command, "loop-a", cwd=tmp_path, env=DEBUG)
+        assert outcome.returncode in (1, 2), command
+        assert "Traceback" not in outcome.stderr
