@@ -9,6 +9,7 @@ from places that have no options); the option they came from is added here.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterator
@@ -30,6 +31,7 @@ from okrctl.errors import (
     FindingsError,
     OkrctlError,
 )
+from okrctl.wording import excerpt
 
 # The command-line option each domain error comes from, as the message starts with it.
 OPTION_OF: dict[type[OkrctlError], str] = {
@@ -59,6 +61,24 @@ def render_error(error: OkrctlError, err: TextIO, color: bool) -> None:
     from okrctl.reports import escape  # the message may quote a goal file: one line, escaped
 
     err.write(f"okrctl: error: {escape.text(message(error))}\n")
+
+
+# Errors of a path itself, wherever it is first touched (a path argument, a revision that
+# may be a path, a folder on the way to okrctl.yaml): what the user typed or linked is wrong,
+# not okrctl, so they are one line naming the path, never "internal error".
+_PATH_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.ELOOP})
+
+
+def path_error(error: BaseException) -> str | None:
+    """The one line for an error of a path (a name too long, a symlink loop), else None."""
+    if isinstance(error, OSError) and error.errno in _PATH_ERRNOS:
+        name = excerpt(str(error.filename), 200) if error.filename is not None else "a path"
+        return f"{name}: {error.strerror}"
+    if isinstance(error, RuntimeError) and str(error).startswith("Symlink loop from "):
+        # Path.resolve() before Python 3.13 says so with a RuntimeError, naming the link.
+        name = excerpt(str(error).removeprefix("Symlink loop from ").strip("'"), 200)
+        return f"{name}: symlink loop"
+    return None
 
 
 @contextmanager
@@ -92,6 +112,10 @@ def error_handler(
             pass
         raise SystemExit(EXIT_FINDINGS) from None
     except Exception as error:
+        line = path_error(error)
+        if line is not None:
+            sys.stderr.write(f"okrctl: error: {line}\n")
+            raise SystemExit(EXIT_USAGE) from None
         if os.environ.get("OKRCTL_DEBUG"):
             raise
         from okrctl.reports import escape

@@ -29,6 +29,23 @@ class Limits:
     max_aliases: int = 100
     max_alias_expansion: int = 100_000
     max_depth: int = 64
+    # Characters of text the aliases of one file may expand to: a few aliases of one long
+    # text (each under the value count) would otherwise make megabytes of values.
+    max_alias_chars: int = 1_000_000
+
+
+# How far okrctl.yaml may raise each limit. The limits live in the tree, which the same pull
+# request can change, so the config can lower them but never raise them past these: that
+# takes OKRCTL_ALLOW_LIMITS=1 in the environment, which a pull request cannot set. The depth
+# ceiling also keeps the (recursive) composer well below Python's recursion limit.
+CEILINGS = Limits(
+    max_file_size=20_000_000,
+    max_aliases=1_000,
+    max_alias_expansion=1_000_000,
+    max_depth=200,
+    max_alias_chars=10_000_000,
+)
+ALLOW_LIMITS = "OKRCTL_ALLOW_LIMITS"
 
 
 class Positions(Protocol):

@@ -136,6 +136,8 @@ def cases() -> Iterator[tuple[str, str, Limits]]:
             text = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             continue
+        if any(char in text for char in "\x85\u2028\u2029"):
+            continue  # refused before parsing (a line break only to YAML): no token is read
         yield path.name, text, Limits()
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from okrctl.findings import Problem
 from okrctl.source import Positions, YamlPath
 from okrctl.spelling import did_you_mean
+from okrctl.wording import excerpt
 
 _QUOTED = re.compile(r"'([^']*)'")
 
@@ -41,7 +42,7 @@ def translate(
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     if kind in ("missing", "missing_argument"):  # the second from pydantic dataclasses
-        name = str(loc[-1])
+        name = excerpt(str(loc[-1]))
         parent = loc[:-1]
         place = f"{what} `{dotted(parent)}`" if parent else what
         hint = _MISSING_HINTS.get(name, "")
@@ -58,7 +59,8 @@ def translate(
                 "numeric (`start`/`target`), binary (`done`) or KPI-linked (`kpi`/`target`)"
             )
         else:
-            message = f"unknown field `{name}` in {what}{did_you_mean(name, known)}"
+            hint = did_you_mean(name, known) if len(name) < 100 else ""
+            message = f"unknown field `{excerpt(name)}` in {what}{hint}"
         return Problem("unknown-field", source.key(at + loc), message)
     message = _message(kind, error)
     field = dotted(loc)
@@ -81,8 +83,10 @@ def _message(kind: str, error: Mapping[str, Any]) -> str:
     value = error.get("input")
     if kind == "literal_error":
         allowed = _QUOTED.findall(str(ctx.get("expected", "")))
-        text = str(value)
-        return f"`{text}` is not one of {', '.join(allowed)}{did_you_mean(text, allowed)}"
+        # Quoted short: a value made by aliases can be megabytes long.
+        text = excerpt(value)
+        hint = did_you_mean(text, allowed) if isinstance(value, str) and len(value) < 100 else ""
+        return f"`{text}` is not one of {', '.join(allowed)}{hint}"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         from okrctl.model.types import describe
 
@@ -93,4 +97,4 @@ def _message(kind: str, error: Mapping[str, Any]) -> str:
         return f"expected a list, got {describe(value)}"
     if kind == "too_short":
         return "this list is empty"
-    return str(error["msg"])
+    return excerpt(str(error["msg"]), 300)

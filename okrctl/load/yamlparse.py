@@ -103,6 +103,10 @@ _SUBTREE_END = 8
 # A collection whose subtree holds more nodes than this gets an index of its children.
 _INDEX_FROM = 64
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+# Line breaks to YAML, not to editors, git or GitHub: after one, every position the parser
+# gives is a line too low, and what a reviewer sees as a comment on the same line is data.
+_FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
+_BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
 def _compact(numbers: list[int], size: int) -> array[int]:
@@ -334,7 +338,8 @@ def parse_suppressions(text: str) -> Suppressions:
         return found
     file_rules: set[str] = set()
     file_all = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Lines as editors count them (str.splitlines also breaks at \x0c, \x1c, U+2028, ...).
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         if "okrctl:" not in line:
             continue
         for match in _SUPPRESS.finditer(line):
@@ -364,12 +369,26 @@ class SpelledInt(int):
     spelling: str
 
 
+# A whole number longer than this is past any float (1.8e308 has 309 digits, 0x... 256 hex
+# digits); it is read as the number just past that range, spelled as written, so the model
+# refuses it in one finding at its place, and no step ever converts its thousands of digits.
+_MAX_DIGITS = 320
+_PAST_RANGE = 1 << 1100
+
+
 def _whole(value: int, text: str) -> int:
-    if str(value) == text:
+    if value.bit_length() > 1100:
+        value = -_PAST_RANGE if value < 0 else _PAST_RANGE
+    elif str(value) == text:
         return value
     spelled = SpelledInt(value)
     spelled.spelling = text
     return spelled
+
+
+def _too_long(text: str) -> int:
+    """A whole number too long to convert: past the range, spelled as written."""
+    return _whole(-_PAST_RANGE if text[0] == "-" else _PAST_RANGE, text)
 
 
 def resolve_plain(text: str) -> Any:
@@ -385,6 +404,8 @@ def resolve_plain(text: str) -> Any:
         match = _NUMBER.fullmatch(text)  # one regex for every numeric form: dates fail fast
         if match is not None:
             kind = match.lastgroup
+            if len(text) > _MAX_DIGITS and kind in ("int", "oct", "hex"):
+                return _too_long(text)
             if kind == "int":
                 return _whole(int(text), text)
             if kind == "float":
@@ -435,9 +456,12 @@ class _Composer:
         self.names: list[str | int] = []
         self.table: list[int] = []
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        # anchor -> (value, size in nodes, characters of text in it, aliases expanded)
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.aliases = 0
         self.expanded = 0
+        self.chars = 0  # characters of scalar text composed so far, aliases expanded
+        self.expanded_chars = 0
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
         self.problems.append(
@@ -458,6 +482,7 @@ class _Composer:
         kind = type(event)
         table = self.table
         base = len(table)
+        chars = self.chars
         self.names.append(name)
         mark = event.start_mark
         if kind is _SCALAR or kind is _ALIAS:
@@ -485,6 +510,7 @@ class _Composer:
             )
             raise _Abort
         if kind is _SCALAR:
+            self.chars += len(event.value)
             # The common case first: an untagged plain scalar.
             if event.tag is None and not event.style:
                 text = event.value
@@ -508,7 +534,7 @@ class _Composer:
                 self.forbidden_tag(mark, tag)
                 value = None
         if event.anchor:
-            self.anchors[event.anchor] = (value, size)
+            self.anchors[event.anchor] = (value, size, self.chars - chars)
         return value, size
 
     def plain(self, event: Any) -> Any:
@@ -540,8 +566,18 @@ class _Composer:
         if event.anchor not in self.anchors:
             self.problem("yaml-syntax", mark, f"alias `*{event.anchor}` names no anchor before it")
             return None, 1
-        value, size = self.anchors[event.anchor]
+        value, size, chars = self.anchors[event.anchor]
         self.expanded += size
+        self.expanded_chars += chars
+        self.chars += chars
+        if self.expanded_chars > self.limits.max_alias_chars:
+            self.problem(
+                "yaml-syntax",
+                mark,
+                f"aliases expand to more than {self.limits.max_alias_chars:,} characters of "
+                "text (alias amplification?); limit `limits.max_alias_chars` in okrctl.yaml",
+            )
+            raise _Abort
         if self.expanded > self.limits.max_alias_expansion:
             self.problem(
                 "yaml-syntax",
@@ -587,9 +623,20 @@ class _Composer:
             if kind is _MAPPING_END:
                 return result, size
             key: Any
-            if kind is _SCALAR:
+            if kind is _SCALAR and key_event.tag in (None, "!", _CORE + "str"):
                 # Interned: the few key names of a tree are then kept once, not once a file.
                 key = intern(key_event.value)
+                self.chars += len(key)
+            elif kind is _SCALAR:
+                # A tag on a key is a finding like a tag on a value, never silently dropped.
+                if key_event.tag in _ALLOWED_TAGS:
+                    self.problem(
+                        "invalid-value", key_event.start_mark, "a mapping key must be plain text"
+                    )
+                else:
+                    self.forbidden_tag(key_event.start_mark, key_event.tag)
+                self.skipped(key_event)
+                key = None
             else:
                 key, _ = self.node(key_event, events, "<key>", depth + 1, None)
                 if not isinstance(key, str):
@@ -627,6 +674,7 @@ class _Composer:
             ):
                 # Inline the most common node of all, a plain scalar value.
                 text = value_event.value
+                self.chars += len(text)
                 result[key] = (
                     text if text and text[0] not in _SPECIAL_FIRST else self.plain(value_event)
                 )
@@ -725,6 +773,22 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     records problems instead."""
     problems: list[Problem] = []
     composer = _Composer(path, problems, limits or Limits())
+    foreign = _FOREIGN_BREAK.search(text)
+    if foreign is not None:
+        # Refused anywhere, quoted or not: inside quotes too the parser counts a line there.
+        start = foreign.start()
+        lines = _LINE_BREAK.split(text[:start])
+        char = foreign.group()
+        problems.append(
+            Problem(
+                "yaml-syntax",
+                Location(path, len(lines), len(lines[-1]) + 1),
+                f"character U+{ord(char):04X} ({_BREAK_NAMES[char]}) breaks the line for YAML "
+                "but not for editors, git or GitHub; remove it (in a double-quoted string, "
+                f"write it as \\u{ord(char):04x})",
+            )
+        )
+        return ParsedYaml(None, composer.source(text, True), problems, parse_suppressions(text))
     events = _events(text)
     data: Any = None
     stopped = True
@@ -740,6 +804,11 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         problems.append(
             Problem("yaml-syntax", Location(path, line, column), _syntax_message(error))
+        )
+        data = None
+    except RecursionError:  # only past the depth ceiling, with OKRCTL_ALLOW_LIMITS=1
+        problems.append(
+            Problem("yaml-syntax", Location(path), "nesting too deep for okrctl to read")
         )
         data = None
     except (YAMLError, ValueError) as error:  # e.g. a control character the reader refuses

@@ -6,6 +6,7 @@ line, not a silently ignored setting.
 
 from __future__ import annotations
 
+import os
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, PlainValidator, WithJsonSchema
@@ -13,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from okrctl.model.goals import Model
 from okrctl.model.types import Bool, Owner, Text, describe
-from okrctl.source import Limits
+from okrctl.source import ALLOW_LIMITS, CEILINGS, Limits
 
 SeverityName = Literal["error", "warning", "info"]
 
@@ -96,31 +97,65 @@ class LintSettings(Model):
 _DEFAULT = Limits()
 
 
+def _limit(name: str) -> Any:
+    """A limit: a whole number above 0, at most its ceiling (source.CEILINGS) unless the
+    environment (never the tree) says OKRCTL_ALLOW_LIMITS=1."""
+    ceiling: int = getattr(CEILINGS, name)
+
+    def check(value: Any) -> int:
+        number = _positive_int(value)
+        if number > ceiling and os.environ.get(ALLOW_LIMITS) != "1":
+            raise PydanticCustomError(
+                "limit_ceiling",
+                "{value} is over okrctl's ceiling of {ceiling} for this limit; okrctl.yaml can "
+                "lower a limit but not raise it past that (set {allow}=1 in the environment "
+                "to allow it)",
+                {"value": f"{number:,}", "ceiling": f"{ceiling:,}", "allow": ALLOW_LIMITS},
+            )
+        return number
+
+    return PlainValidator(check)
+
+
+_LIMIT_SCHEMA = WithJsonSchema({"type": "integer", "minimum": 1, "examples": [100]})
+
+
 class LimitSettings(Model):
     """Resource limits on each file read, against hostile or broken input."""
 
-    max_file_size: PositiveInt = Field(
+    max_file_size: Annotated[int, _limit("max_file_size"), _LIMIT_SCHEMA] = Field(
         default=_DEFAULT.max_file_size,
         description="Largest goal file read, in bytes.",
         examples=[_DEFAULT.max_file_size],
     )
-    max_aliases: PositiveInt = Field(
+    max_aliases: Annotated[int, _limit("max_aliases"), _LIMIT_SCHEMA] = Field(
         default=_DEFAULT.max_aliases,
         description="YAML aliases (*name) allowed per file.",
         examples=[_DEFAULT.max_aliases],
     )
-    max_alias_expansion: PositiveInt = Field(
+    max_alias_expansion: Annotated[int, _limit("max_alias_expansion"), _LIMIT_SCHEMA] = Field(
         default=_DEFAULT.max_alias_expansion,
         description="Values that aliases may expand to per file (stops alias bombs).",
         examples=[_DEFAULT.max_alias_expansion],
     )
-    max_depth: PositiveInt = Field(
+    max_depth: Annotated[int, _limit("max_depth"), _LIMIT_SCHEMA] = Field(
         default=_DEFAULT.max_depth, description="Deepest nesting.", examples=[_DEFAULT.max_depth]
+    )
+
+    max_alias_chars: Annotated[int, _limit("max_alias_chars"), _LIMIT_SCHEMA] = Field(
+        default=_DEFAULT.max_alias_chars,
+        description="Characters of text that aliases may expand to per file (stops alias "
+        "amplification of long texts).",
+        examples=[_DEFAULT.max_alias_chars],
     )
 
     def limits(self) -> Limits:
         return Limits(
-            self.max_file_size, self.max_aliases, self.max_alias_expansion, self.max_depth
+            self.max_file_size,
+            self.max_aliases,
+            self.max_alias_expansion,
+            self.max_depth,
+            self.max_alias_chars,
         )
 
 

@@ -15,6 +15,9 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from okrctl.typed import RANGE, in_range
+from okrctl.wording import excerpt
+
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
 _NUMBER_IN_TEXT = re.compile(r"[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -27,7 +30,7 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {getattr(value, 'spelling', value)}"
+        return f"the number {excerpt(value, 40)}"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return f'the text "{shown}"'
@@ -87,6 +90,8 @@ def check_number(value: Any) -> int | float:
             "expected a finite number, got {got}: NaN and infinities cannot be scored",
             got=str(value),
         )
+    if not in_range(value):
+        raise _error("number_range", "this number is too large: {range}", range=RANGE)
     if type(value) is not int and isinstance(value, int):
         return int(value)  # `target: 007` is the number 7; its spelling matters to ids only
     return value

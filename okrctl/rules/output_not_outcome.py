@@ -58,6 +58,7 @@ from collections.abc import Iterator
 from okrctl.findings import Problem, Severity
 from okrctl.model.titles import describes_activity
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import excerpt
 
 CODE = "OK110"
 NAME = "output-not-outcome"
@@ -74,6 +75,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         yield problem(
             NAME,
             kr.where("title"),
-            f"key result `{kr.title}` describes an activity (`{found.verb}`), not an outcome: "
-            "say what will be true because of it",
+            f"key result `{excerpt(kr.title, 200)}` describes an activity (`{found.verb}`), "
+            "not an outcome: say what will be true because of it",
         )

@@ -21,6 +21,7 @@ from okrctl.findings import Problem, Severity
 from okrctl.model.goals import Model
 from okrctl.rules.base import RuleContext, problem
 from okrctl.spelling import did_you_mean
+from okrctl.wording import excerpt
 
 CODE = "OK102"
 NAME = "unknown-owner"
@@ -56,5 +57,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 holder.where("owner"),  # looked up only for a finding: positions cost a parse
-                f"owner `{owner}` is not in `people` in okrctl.yaml{did_you_mean(owner, roster)}",
+                f"owner `{excerpt(owner)}` is not in `people` in okrctl.yaml"
+                f"{did_you_mean(owner, roster)}",
             )
