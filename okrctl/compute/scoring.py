@@ -7,7 +7,9 @@ aspirational ones succeed from 0.7. During the period, pace compares the score w
 share of time elapsed (times 0.7 for aspirational objectives).
 
 Scores are compared and reported with three decimals, so what a report shows is what its
-grade and status were decided on.
+grade and status were decided on. They are computed exactly on the numbers as written (0.1 is
+one tenth, not the binary float nearest it), means on the unrounded scores, and rounded once,
+half up: 0.6995 is 0.700, never 0.699 (docs/scoring.md).
 
 Every function here is total on finite numbers: a key result whose progress or forecast is
 beyond what a float holds (a check-in of 1e308; start 0, target 1e-320) is `out-of-range`,
@@ -18,13 +20,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 from typing import Literal
 
 from okrctl.model.config import ScoringSettings
 from okrctl.model.goals import AnyKeyResult
-from okrctl.model.kinds import Value, kind_of
+from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
@@ -32,13 +36,26 @@ Grade = Literal["red", "yellow", "green"]
 Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range"]
 OUT_OF_RANGE: Status = "out-of-range"
 DECIMALS = 3
-# Weights in this range are summed as they are; outside it (a weight of 1e308 or 5e-324) they
-# are first divided by the largest, so no sum overflows and no product underflows to 0.
-_PLAIN_WEIGHTS = (1e-150, 1e150)
 
 
 def rounded(value: float) -> float:
     return round(value, DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def written(value: float) -> Fraction:
+    """A number as the goal file wrote it: a float's shortest decimal form (what YAML read), so
+    1.399 is 1399/1000 and not the binary float nearest it; whole numbers as they are."""
+    if isinstance(value, int):
+        return Fraction(value)
+    return Fraction(Decimal(repr(value)))
+
+
+def round_half_up(value: Fraction) -> float:
+    """An exact value rounded to three decimals, ties away from zero (0.6995 -> 0.700,
+    -0.0005 -> -0.001), as the float nearest that decimal."""
+    scaled = abs(value) * 10**DECIMALS
+    whole = math.floor(scaled + Fraction(1, 2))
+    return float(Fraction(-whole if value < 0 else whole, 10**DECIMALS)) + 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +101,8 @@ class KeyResultScore:
     forecast: float | None
     # Why its progress or forecast cannot be computed (status `out-of-range`), else None.
     out_of_range: str | None = None
+    # The score before rounding: its objective's mean is taken on it, then rounded once.
+    exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +122,8 @@ class ObjectiveScore:
     elapsed: float
     note: str | None
     key_results: tuple[KeyResultScore, ...]
+    # The score before rounding: its team's mean is taken on it, then rounded once.
+    exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,14 +227,29 @@ def _progress(start: float, target: float, current: float) -> float | None:
     return progress if math.isfinite(progress) else None
 
 
-def _weighted_mean(scores: Sequence[tuple[float, float]]) -> float:
-    """The mean of scores (0..1) weighted by positive weights, whatever their size."""
-    low, high = _PLAIN_WEIGHTS
-    if all(low <= weight <= high for _, weight in scores):
-        return sum(score * weight for score, weight in scores) / sum(w for _, w in scores)
-    top = max(weight for _, weight in scores)
-    shares = [(score, weight / top) for score, weight in scores]  # each in (0, 1]
-    return sum(score * share for score, share in shares) / sum(s for _, s in shares)
+def _exact_progress(start: float, target: float, current: float) -> Fraction:
+    """(current - start) / (target - start) on the numbers as written (start != target)."""
+    begin = written(start)
+    return (written(current) - begin) / (written(target) - begin)
+
+
+def _weighted_mean(scores: Sequence[tuple[Fraction | float, float]]) -> Fraction:
+    """The exact mean of scores (0..1) weighted by positive weights as written, whatever their
+    size (1e-300 and 1e300 count by their ratio; no sum overflows, no product underflows)."""
+    total = sum((written(weight) for _, weight in scores), Fraction(0))
+    return sum((Fraction(score) * written(weight) for score, weight in scores), Fraction(0)) / total
+
+
+def _direction(placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
+    """Whether higher is better for a key result whose start equals its target: its written
+    `direction`, else its KPI's one-sided band; None when neither tells (as lint reads it)."""
+    kind = kind_of(placed.kr)
+    scale = kind.scale(placed.kr)
+    if scale is not None and scale.direction is not None:
+        return scale.direction == "increase"
+    if kind.linked_kpi(placed.kr) is not None:
+        return kind.increasing(placed, tree)
+    return None
 
 
 def score_key_result(
@@ -237,25 +273,33 @@ def score_key_result(
             forecast, out_of_range = None, "its forecast is beyond what a number can hold"
 
     no_data = current is None or (not isinstance(current, bool) and start is None)
+    exact = Fraction(0)
     if no_data:
-        score = 0.0
+        pass
     elif isinstance(current, bool):
-        score = 1.0 if current else 0.0
+        exact = Fraction(1 if current else 0)
     else:
         assert current is not None  # no_data says so; mypy cannot follow it
         assert isinstance(start, int | float) and isinstance(target, int | float)
-        exact = _progress(start, target, current)
-        if exact is None:
-            score, out_of_range = 0.0, "its progress is beyond what a number can hold"
+        if start == target:
+            # Nothing to move: it is met when the value meets the target in its direction
+            # (KPI 100 at the start, target 100, increase, KPI now 120), as lint reads it.
+            increasing = _direction(placed, tree)
+            exact = Fraction(1 if meets(current, target, increasing) else 0)
+            progress = float(exact)
+        elif _progress(start, target, current) is None:
+            out_of_range = "its progress is beyond what a number can hold"
         else:
-            progress = rounded(exact)
-            score = rounded(min(1.0, max(0.0, progress)))
+            moved = _exact_progress(start, target, current)
+            progress = round_half_up(moved)
+            exact = min(Fraction(1), max(Fraction(0), moved))
+    score = round_half_up(exact)
 
     ended = as_of >= period.end
     status: Status
     if out_of_range is not None:
         # Nothing of it can be judged: it scores 0, like a key result without data, and says so.
-        progress, forecast, score, status = None, None, 0.0, OUT_OF_RANGE
+        progress, forecast, score, exact, status = None, None, 0.0, Fraction(0), OUT_OF_RANGE
     elif ended:
         status = verdict(score, committed, settings)
     else:
@@ -281,6 +325,7 @@ def score_key_result(
         note=reading.note,
         forecast=rounded(forecast) if forecast is not None else None,
         out_of_range=out_of_range,
+        exact=exact,
     )
 
 
@@ -289,7 +334,8 @@ def score_objective(
 ) -> ObjectiveScore:
     objective = placed.objective
     key_results = tuple(score_key_result(kr, tree, as_of, settings) for kr in placed.key_results())
-    score = rounded(_weighted_mean([(kr.score, kr.weight) for kr in key_results]))
+    exact = _weighted_mean([(kr.exact, kr.weight) for kr in key_results])
+    score = round_half_up(exact)
     committed = objective.type == "committed"
     period = placed.period
     ended = as_of >= period.end
@@ -321,6 +367,7 @@ def score_objective(
         elapsed=rounded(elapsed),
         note=note,
         key_results=key_results,
+        exact=exact,
     )
 
 
@@ -364,7 +411,7 @@ def score_tree(
         TeamScore(
             team=team_name,
             period=label,
-            score=(mean := rounded(sum(o.score for o in items) / len(items))),
+            score=(mean := round_half_up(sum((o.exact for o in items), Fraction(0)) / len(items))),
             grade=grade(mean, settings),
             as_of=items[0].as_of,
             ended=items[0].ended,

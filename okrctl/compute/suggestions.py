@@ -296,9 +296,9 @@ def _tightened_band(tree: GoalTree, placed: PlacedKeyResult) -> Suggestion | Non
     warn = kpi.kpi.warn
     reason_extra = ""
     if warn is not None:
-        outside = (increasing and (warn.min is None or warn.min < scale.target)) or (
-            not increasing and (warn.max is None or warn.max > scale.target)
-        )
+        # The new band's edge moves to the target; a warn edge beyond it leaves the band.
+        edges = [edge for edge in (warn.min, warn.max) if edge is not None]
+        outside = any(edge < scale.target if increasing else edge > scale.target for edge in edges)
         if outside:
             reason_extra = "; delete its warn band, which would no longer lie inside the band"
     return Suggestion(

@@ -442,9 +442,11 @@ class Kpi(Model):
         band = info.data.get("band")
         if warn is None or band is None:
             return warn
-        low_ok = band.min is None or (warn.min is not None and warn.min >= band.min)
-        high_ok = band.max is None or (warn.max is not None and warn.max <= band.max)
-        if not (low_ok and high_ok):
+        # Like the band, a warn band may be one-sided (`{min: 25}` inside `{min: 20, max: 40}`):
+        # on its open side the band's own edge is the only limit. Each edge it does have must
+        # lie inside the band.
+        edges = [edge for edge in (warn.min, warn.max) if edge is not None]
+        if not all(band.contains(edge) for edge in edges):
             raise PydanticCustomError(
                 "warn_band", "the warn band must lie inside the band (it is an early warning)"
             )

@@ -24,6 +24,7 @@ from okrctl.model.kinds.base import (
     Value,
     latest_checkin,
     latest_confidence,
+    meets,
 )
 from okrctl.model.kinds.kpi_linked import KPI_LINKED
 from okrctl.model.kinds.milestone import MILESTONE
@@ -45,6 +46,7 @@ __all__ = [
     "kind_of",
     "latest_checkin",
     "latest_confidence",
+    "meets",
     "parse_spec",
 ]
 

@@ -166,6 +166,15 @@ def as_float(value: float) -> float:
         return math.inf if value > 0 else -math.inf
 
 
+def meets(value: float, target: float, increasing: bool | None) -> bool:
+    """Whether a value meets a target in its direction (at or past it); with no direction
+    known, only the target itself does. Lint's `target-already-met` and a key result whose
+    start equals its target are scored by it (docs/scoring.md)."""
+    if increasing is None:
+        return value == target
+    return value >= target if increasing else value <= target
+
+
 def scale_journey(scored: Scored) -> str:
     """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric."""
     current = "no data" if scored.no_data and scored.current is None else value(scored.current)
