@@ -921,7 +921,7 @@ EXPENSIVE = settings(
 )
 
 
-@settings(EXPENSIVE, max_examples=40)
+@settings(EXPENSIVE, max_examples=25)
 @given(hostile_goal_files())
 def test_hostile_goal_files_through_every_command_and_format(text: str) -> None:
     with tempfile.TemporaryDirectory() as name:
