@@ -20,11 +20,11 @@ from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Severity
-from okrctl.load.yamlparse import Suppressions
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
+from okrctl.source import Suppressions
 from okrctl.spelling import did_you_mean
 
 

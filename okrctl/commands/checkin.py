@@ -20,7 +20,7 @@ from okrctl.wording import value as show
 if TYPE_CHECKING:
     from okrctl.edit.document import Document
     from okrctl.edit.refs import KeyResultRef
-    from okrctl.load.loader import LoadedFile
+    from okrctl.model.files import LoadedFile
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,9 +20,10 @@ from okrctl.edit.values import one_line
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.findings import Finding
 from okrctl.linting import build_selection, lint
-from okrctl.load.loader import LoadedConfig, display_path
+from okrctl.load.loader import display_path
 from okrctl.load.yamlparse import parse_yaml
 from okrctl.model.config import Config, KpiSettings, LimitSettings, ScoringSettings
+from okrctl.model.files import LoadedConfig
 from okrctl.model.period import Period, quarter_of
 from okrctl.model.schema import KINDS, modeline
 from okrctl.model.schema import render as render_schema

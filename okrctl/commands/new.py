@@ -27,8 +27,9 @@ from okrctl.edit.session import create_file, edit_file
 from okrctl.edit.values import one_line, parse_number
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.load.goal_tree import load_tree
-from okrctl.load.loader import LoadedFile, display_path
+from okrctl.load.loader import display_path
 from okrctl.model import kinds
+from okrctl.model.files import LoadedFile
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
 from okrctl.model.schema import modeline
 from okrctl.model.tree import GoalTree

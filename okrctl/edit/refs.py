@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from okrctl.errors import UsageError
-from okrctl.load.loader import LoadedFile
+from okrctl.model.files import LoadedFile
 from okrctl.model.goals import AnyKeyResult, Kpi, Objective
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi

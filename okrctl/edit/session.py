@@ -31,8 +31,9 @@ from okrctl.edit.document import Document, EditError, as_parsed, typed
 from okrctl.errors import FindingsError
 from okrctl.findings import Finding, Severity
 from okrctl.linting import LintResult, build_selection, lint
-from okrctl.load.loader import LoadedFile, validate_goal_file
+from okrctl.load.loader import validate_goal_file
 from okrctl.load.yamlparse import ParsedYaml, parse_yaml
+from okrctl.model.files import LoadedFile
 from okrctl.model.tree import GoalTree
 
 # The parts of a file that cannot be edited safely while broken: the structure is in doubt.
