@@ -19,7 +19,6 @@ import stat
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -231,7 +230,6 @@ def test_score_lists_the_capped_findings_and_stops(tmp_path: Path) -> None:
 
 # An 800 KB file under every limit, one finding per line: 200,000 of them before the cap.
 FLOOD_ITEMS = 200_000
-LIMIT_SECONDS = 15  # loose: the target is 2 s on 2 cores (bench/ tracks speed)
 LIMIT_BYTES = 200_000_000
 
 
@@ -243,8 +241,8 @@ def _status_bytes(field: str) -> int:
     raise LookupError(field)
 
 
-def measured(folder: Path, *args: str) -> tuple[Outcome, float, int]:
-    """Run a command line in a forked child: its outcome, its wall time, and how much it
+def measured(folder: Path, *args: str) -> tuple[Outcome, int]:
+    """Run a command line in a forked child: its outcome and how much it
     raised the child's peak resident memory. Resident memory, unlike tracemalloc, counts what
     pydantic-core allocates (a validation error per bad item), and costs nothing to watch."""
     if not os.path.exists("/proc/self/clear_refs"):
@@ -263,11 +261,9 @@ def measured(folder: Path, *args: str) -> tuple[Outcome, float, int]:
             with open("/proc/self/clear_refs", "w", encoding="ascii") as clear:
                 clear.write("5")  # the peak starts again from what the child holds now
             before = _status_bytes("VmRSS")
-            started = time.perf_counter()
             outcome = run(folder, *args)
-            elapsed = time.perf_counter() - started
             grown = _status_bytes("VmHWM") - before
-            report = json.dumps([outcome.code, outcome.out, outcome.err, elapsed, grown])
+            report = json.dumps([outcome.code, outcome.out, outcome.err, grown])
             with open(write_end, "w", encoding="utf-8") as pipe:
                 pipe.write(report)
             status = 0
@@ -277,33 +273,31 @@ def measured(folder: Path, *args: str) -> tuple[Outcome, float, int]:
     received = _read_all(read_end)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0
-    code, out, err, elapsed, grown = json.loads(received)
-    return Outcome(code, out, err), elapsed, grown
+    code, out, err, grown = json.loads(received)
+    return Outcome(code, out, err), grown
 
 
-def test_a_findings_flood_is_linted_in_bounded_time_and_memory(tmp_path: Path) -> None:
+def test_a_findings_flood_is_linted_in_bounded_memory(tmp_path: Path) -> None:
     path = flood(tmp_path, FLOOD_ITEMS)
     assert 700_000 < path.stat().st_size < 900_000
     summary = FLOOD_SUMMARY.format(more=f"{FLOOD_ITEMS - 100:,}", cap=100)
-    result, elapsed, grown = measured(tmp_path, "lint", "--format", "json", ".")
+    result, grown = measured(tmp_path, "lint", "--format", "json", ".")
     assert result.code == 1
     document = json.loads(result.out)
     assert len(document["findings"]) == 101
     assert document["findings"][-1]["message"] == summary
     assert len(result.out) < 40_000  # it was 54 MB: a finding per item
-    assert elapsed < LIMIT_SECONDS, elapsed
     assert grown < LIMIT_BYTES, f"{grown / 1e6:.0f} MB"
 
 
-def test_score_on_a_findings_flood_stops_in_bounded_time_and_memory(tmp_path: Path) -> None:
+def test_score_on_a_findings_flood_stops_in_bounded_memory(tmp_path: Path) -> None:
     flood(tmp_path, FLOOD_ITEMS)
     summary = FLOOD_SUMMARY.format(more=f"{FLOOD_ITEMS - 100:,}", cap=100)
-    result, elapsed, grown = measured(tmp_path, "score", "--as-of", "2026-11-22", "-f", "json")
+    result, grown = measured(tmp_path, "score", "--as-of", "2026-11-22", "-f", "json")
     assert result.code == 2
     assert result.err.count(NOT_A_KPI) == 100
     assert summary in result.err
     assert len(result.err) < 20_000
-    assert elapsed < LIMIT_SECONDS, elapsed
     assert grown < LIMIT_BYTES, f"{grown / 1e6:.0f} MB"
 
 
@@ -312,8 +306,8 @@ def test_the_memory_measure_sees_what_a_run_holds(tmp_path: Path) -> None:
     must raise the peak clearly more than the small one (the memory is proportional)."""
     flood(tmp_path / "small", 2_000)
     flood(tmp_path / "large", 100_000)
-    small = measured(tmp_path / "small", "lint", "--format", "json", ".")[2]
-    large = measured(tmp_path / "large", "lint", "--format", "json", ".")[2]
+    small = measured(tmp_path / "small", "lint", "--format", "json", ".")[1]
+    large = measured(tmp_path / "large", "lint", "--format", "json", ".")[1]
     assert large > small + 10_000_000, (small, large)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -181,19 +180,18 @@ def test_fuzz_a_tag_anywhere_is_reported(tag: str, where: str) -> None:
     assert problems, where.format(tag)
 
 
-# --- items 5 and 14: bounded time, memory and output -----------------------------------------
+# --- items 5 and 14: bounded memory and output (their time: bench/limits.py) ----------------------
 
 
-def bounded(run: Callable[[], object], seconds: float = 10.0, megabytes: int = 200) -> None:
-    """`run` takes under `seconds` (loose: a shared 2-core machine) and `megabytes` at peak."""
+def bounded(run: Callable[[], object], megabytes: int = 200) -> None:
+    """`run` allocates under `megabytes` at peak. Its time is the benchmark's to measure
+    (bench/limits.py), never a unit test's: a busy machine would fail it."""
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         run()
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert time.perf_counter() - started < seconds
     assert peak < megabytes * 1_000_000, peak
 
 
@@ -282,7 +280,7 @@ def test_a_limit_raised_past_its_ceiling_is_a_finding_and_not_applied(tmp_path: 
         )
         every_reader_is_clean(tmp_path)
 
-    bounded(run, seconds=30)
+    bounded(run)
 
 
 def test_the_environment_lifts_a_ceiling_and_depth_is_still_bounded(tmp_path: Path) -> None:
@@ -300,7 +298,7 @@ def test_the_environment_lifts_a_ceiling_and_depth_is_still_bounded(tmp_path: Pa
 def test_nesting_at_the_depth_ceiling_reads_in_every_command(tmp_path: Path) -> None:
     (tmp_path / "okrctl.yaml").write_text("limits: {max_depth: 200}\n")
     (tmp_path / "goals.yaml").write_text(nested(198), encoding="utf-8")
-    bounded(lambda: every_reader_is_clean(tmp_path), seconds=30)
+    bounded(lambda: every_reader_is_clean(tmp_path))
 
 
 ALIASED = st.builds(

@@ -149,6 +149,13 @@ def test_recorded_ends_are_the_ends_of_the_tokens_in_the_text(
     source = parsed.source
     assert isinstance(source, SourceMap)
     starts = probes(text, source, parsed.problems)
+    refused = [p.location for p in parsed.problems if p.message.startswith("nesting deeper")]
+    if refused:
+        # Nothing past a refusal for depth is read (libyaml's cost grows with the depth of
+        # every token): ends there fall back to the end of the line, so only those before
+        # the refusal are the tokens' own.
+        where = (refused[0].line, refused[0].column)
+        starts = {start for start in starts if start <= where}
     assert source.ends(starts) == reference_ends(text, starts)
 
 

@@ -1,7 +1,7 @@
 """Guards for the speed work: light start-up, parallel reads equal serial ones, exact positions
 on the fast path, a working pure-Python fallback, and a benchmark that runs.
 
-Speed itself is measured by bench/run.py, never by a timed test.
+Speed itself is measured by bench/run.py and bench/limits.py, never by a timed test.
 """
 
 from __future__ import annotations
@@ -360,3 +360,25 @@ def test_the_console_script_collects_garbage_rarely() -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=True
     )
     assert result.stdout.splitlines()[-1] == "(200000, 30, 30)"
+
+
+def test_limits_benchmark_runs_and_records_every_case(tmp_path: Path) -> None:
+    output = tmp_path / "limits.json"
+    script = str(REPO / "bench" / "limits.py")
+    command = [sys.executable, script, "--runs", "1", "--flood", "150", "--output", str(output)]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = json.loads(output.read_text(encoding="utf-8"))
+    assert [case["name"] for case in document] == [
+        "alias-bomb.yaml",
+        "deep-flow.yaml",
+        "alias-amplification.yaml",
+        "long-line.yaml",
+        "findings-flood.yaml",
+        "100 MB file",
+        "flood of 150: lint",
+        "flood of 150: score",
+    ]
+    # A long comment line is valid (0); the others are refused with findings (1), and score
+    # refuses the flooded tree (2): none crashed.
+    assert [case["exit_codes"] for case in document] == [[1]] * 3 + [[0]] + [[1]] * 3 + [[2]]

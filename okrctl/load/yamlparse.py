@@ -455,6 +455,7 @@ class _Composer:
         self.limits = limits
         self.names: list[str | int] = []
         self.table: list[int] = []
+        self.too_deep = False
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
         # anchor -> (value, size in nodes, characters of text in it, aliases expanded)
         self.anchors: dict[str, tuple[Any, int, int]] = {}
@@ -508,6 +509,7 @@ class _Composer:
                 f"nesting deeper than {self.limits.max_depth} levels; a goal file never needs "
                 "that (limit `limits.max_depth` in okrctl.yaml)",
             )
+            self.too_deep = True
             raise _Abort
         if kind is _SCALAR:
             self.chars += len(event.value)
@@ -726,6 +728,11 @@ class _Composer:
     def rest(self, events: Iterator[Any]) -> None:
         """Record the tokens after where composing stopped (a limit hit, a second document),
         so every token of the file has its end, up to a syntax error if there is one."""
+        if self.too_deep:
+            # libyaml scans every open flow level for each token, so the rest of a
+            # 10,000-deep nesting costs a second of quadratic parsing; nothing in a file
+            # refused for its depth is read past that point.
+            return
         with contextlib.suppress(YAMLError, ValueError):
             for event in events:
                 if type(event) is _SCALAR or type(event) is _ALIAS:
