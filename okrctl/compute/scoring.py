@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
 from okrctl.model.goals import AnyKeyResult
 from okrctl.model.kinds import Value, kind_of, meets
@@ -384,17 +385,19 @@ def score_tree(
     """Score every objective of the tree, or those of one period and/or team.
 
     With `containing`, a period filter also keeps the periods that contain it (the company's
-    2026 objectives for 2026-Q4), as the alignment tree needs.
+    2026 objectives for 2026-Q4), as the alignment tree needs. A `period` the tree has no
+    objectives for (nor, with `containing`, any containing it) is an UnknownPeriod error.
     """
     settings = tree.config.scoring
-    asked = [p.period for p in tree.objectives if p.period.label == period]
+    # UnknownPeriod when `period` names no period of the tree (never an empty report).
+    asked = None if period is None else find_period(tree, period, containing=containing)
 
     def wanted(placed: PlacedObjective) -> bool:
         if team is not None and placed.team != team:
             return False
-        if period is None or placed.period.label == period:
+        if asked is None or (placed.period.start, placed.period.end) == (asked.start, asked.end):
             return True
-        return containing and any(placed.period.covers(a) for a in asked)
+        return containing and placed.period.covers(asked)
 
     chosen = sorted(
         (placed for placed in tree.objectives if wanted(placed)),

@@ -19,7 +19,12 @@ from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 from okrctl.wording import plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -236,9 +241,7 @@ def summary(report: ReviewReport) -> str:
     s = report.summary
     counts = [
         ("Objectives", s.objectives),
-        ("On track", s.on_track),
-        ("At risk", s.at_risk),
-        ("Off track", s.off_track),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
         ("KPIs", s.kpis),
         ("In breach", s.in_breach),
         ("In warn", s.in_warn),

@@ -12,7 +12,12 @@ from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 
 
 def _confidence(confidence: float | None) -> str:
@@ -21,11 +26,18 @@ def _confidence(confidence: float | None) -> str:
 
 def summary(report: ReviewReport) -> list[str]:
     s = report.summary
+    counts = [
+        ("Objectives", s.objectives),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
+        ("KPIs", s.kpis),
+        ("In breach", s.in_breach),
+        ("In warn", s.in_warn),
+        ("Stale", s.stale),
+    ]
     lines = [
-        "| Objectives | On track | At risk | Off track | KPIs | In breach | In warn | Stale |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|",
-        f"| {s.objectives} | {s.on_track} | {s.at_risk} | {s.off_track} | {s.kpis} | "
-        f"{s.in_breach} | {s.in_warn} | {s.stale} |",
+        "| " + " | ".join(name for name, _ in counts) + " |",
+        "|" + "--:|" * len(counts),
+        "| " + " | ".join(str(count) for _, count in counts) + " |",
         "",
     ]
     if not s.attention:

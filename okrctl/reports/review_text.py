@@ -23,7 +23,12 @@ from okrctl.compute.scoring import ObjectiveScore, TeamScore
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 
 MIN_FLEX = 12  # the free-text column is never cut shorter than this
 GAP = 2  # one space of padding and one divider between columns
@@ -113,10 +118,10 @@ def _attention_grid(items: Sequence[Attention]) -> Table:
 
 def summary(out: Console, report: ReviewReport) -> None:
     s = report.summary
-    out.print(
-        f"Objectives: {s.objectives} ({s.on_track} on track, {s.at_risk} at risk, "
-        f"{s.off_track} off track)"
+    counts = "; ".join(
+        ", ".join(f"{count} {name}" for name, count in group) for group in objective_counts(s)
     )
+    out.print(f"Objectives: {s.objectives} ({counts})")
     out.print(f"KPIs: {s.kpis} ({s.in_breach} in breach, {s.in_warn} in warn, {s.stale} stale)")
     if s.attention:
         out.print(Text("Needs attention now:", style="bold"))
