@@ -89,6 +89,7 @@ STATUS_RANK = {
     "off-track": 0,
     "missed": 0,
     "out-of-range": 0,
+    "no-data": 0,
     "at-risk": 1,
     "on-track": 2,
     "met": 2,
@@ -140,6 +141,7 @@ class ReviewSummary:
     met: int = 0
     success: int = 0
     missed: int = 0
+    no_data: int = 0  # objectives none of whose key results has a value yet
 
     @property
     def ended(self) -> int:
@@ -389,6 +391,7 @@ def _summary(objectives: Sequence[ObjectiveScore], kpis: Sequence[KpiStatus]) ->
         met=statuses.count("met"),
         success=statuses.count("success"),
         missed=statuses.count("missed"),
+        no_data=statuses.count("no-data"),
         kpis=len(kpis),
         in_breach=sum(1 for k in kpis if k.status == "breach"),
         in_warn=sum(1 for k in kpis if k.status == "warn"),

@@ -37,6 +37,7 @@ def summary_document(summary: ReviewSummary) -> dict[str, Any]:
         "met": summary.met,
         "success": summary.success,
         "missed": summary.missed,
+        "no_data": summary.no_data,
         "kpis": summary.kpis,
         "in_breach": summary.in_breach,
         "in_warn": summary.in_warn,

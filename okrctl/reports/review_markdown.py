@@ -61,7 +61,7 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     lines += [
         f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} | {o.type} | "
-        f"{values.score(o.score)} | {o.grade} | "
+        f"{values.scored(o.score, o.no_data)} | {values.grade(o.grade, o.no_data)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
     ]
@@ -88,7 +88,8 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
         f"{escape.markdown_code(o.ref)} · {o.type} · owner {escape.markdown(o.owner or '-')} · "
         f"score "
-        f"**{values.score(o.score)}** ({o.grade}) · **{o.status}**",
+        + (f"**{values.NO_DATA}**" if o.no_data else f"**{values.score(o.score)}** ({o.grade})")
+        + f" · **{o.status}**",
         "",
         "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
         "Last check-in note |",
@@ -150,8 +151,13 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
             else f"{round(elapsed[(score.team, score.period)] * 100)}% of the period gone"
         )
         lines.append(
-            f"- **{escape.markdown(score.period)}**: score **{values.score(score.score)}** "
-            f"({score.grade}), {when}"
+            f"- **{escape.markdown(score.period)}**: score "
+            + (
+                f"**{values.NO_DATA}**"
+                if score.no_data
+                else f"**{values.score(score.score)}** ({score.grade})"
+            )
+            + f", {when}"
         )
     if team.scores:
         lines.append("")

@@ -80,7 +80,9 @@ def fitted(
     return table
 
 
-def _score(score: float, grade: str) -> Text:
+def _score(score: float, grade: str, no_data: bool = False) -> Text:
+    if no_data:
+        return Text(values.NO_DATA)
     return Text.assemble(values.score(score), " ", (grade, GRADE_STYLE[grade]))
 
 
@@ -93,7 +95,7 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     return Text.assemble(
         (escape.text(score.period), "bold"),
         "  score ",
-        _score(score.score, score.grade),
+        _score(score.score, score.grade, score.no_data),
         f"  ({when})",
     )
 
@@ -153,7 +155,7 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
             [
                 escape.text(o.title),
                 o.type,
-                _score(o.score, o.grade),
+                _score(o.score, o.grade, o.no_data),
                 _status(o.status),
                 escape.text(o.owner or "-"),
             ]
@@ -187,7 +189,7 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     out.print(
         Text.assemble(
             escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
-            _score(o.score, o.grade),
+            _score(o.score, o.grade, o.no_data),
             " · ",
             _status(o.status),
         )

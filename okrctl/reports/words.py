@@ -40,7 +40,8 @@ REVIEW_TITLES: dict[PeriodKind, str] = {
 
 def objective_counts(summary: ReviewSummary) -> list[list[tuple[str, int]]]:
     """The summary's objective counts, named, in groups: the verdicts of the objectives whose
-    period has ended, then the pace of the others (with neither, the pace counts, all 0)."""
+    period has ended, then the pace of the others (with neither, the pace counts, all 0), then
+    those with no data yet, if any."""
     groups = []
     if summary.ended:
         groups.append(
@@ -54,6 +55,8 @@ def objective_counts(summary: ReviewSummary) -> list[list[tuple[str, int]]]:
                 ("off track", summary.off_track),
             ]
         )
+    if summary.no_data:
+        groups.append([("no data", summary.no_data)])
     return groups
 
 
