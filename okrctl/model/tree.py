@@ -10,7 +10,7 @@ from datetime import date
 from okrctl.model.config import Config
 from okrctl.model.files import Declared, LoadedConfig, LoadedFile
 from okrctl.model.goals import AnyKeyResult, Kpi, Measurement, Objective
-from okrctl.model.period import Period, typed_period
+from okrctl.model.period import Period
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,19 +144,8 @@ class GoalTree:
         parts = ref.split("/")
         if len(parts) == 3:
             team, label, ident = parts
-            # A ref may write a period as a range (`2026-10-01..2026-12-31`) that the tree
-            # knows by its name (`2026-Q4`): periods compare by their days.
-            named = typed_period(label, self.config.fiscal_year_start)
             return next(
-                (
-                    p
-                    for p in self._by_team_id.get((team, ident), [])
-                    if p.period.label == label
-                    or (
-                        named is not None
-                        and (p.period.start, p.period.end) == (named.start, named.end)
-                    )
-                ),
+                (p for p in self._by_team_id.get((team, ident), []) if p.period.label == label),
                 None,
             )
         team, ident = parts
