@@ -205,8 +205,7 @@ def test_the_same_period_written_two_ways_is_one_period(goals: GoalTree) -> None
     assert result.findings == [("b.yaml", 5, 9, "duplicate-id")]
     assert result.messages("duplicate-id") == [
         # The range is the quarter: named 2026-Q4 (issue 15).
-        "objective id `faster-replies` is already used by team `support` in "
-        "2026-Q4 (at a.yaml:5)"
+        "objective id `faster-replies` is already used by team `support` in 2026-Q4 (at a.yaml:5)"
     ]
 
 
