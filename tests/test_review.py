@@ -109,6 +109,10 @@ def test_weekly_summary_counts_and_what_needs_attention() -> None:
         "on_track": 7,
         "at_risk": 2,
         "off_track": 2,
+        "met": 0,
+        "success": 0,
+        "missed": 0,
+        "no_data": 0,
         "kpis": 13,
         "in_breach": 1,
         "in_warn": 1,
@@ -204,9 +208,14 @@ def test_quarterly_reviews_the_quarter_just_ended_at_its_last_day() -> None:
     counts = {k: v for k, v in document["summary"].items() if k != "attention"}
     assert counts == {
         "objectives": 9,
-        "on_track": 7,
+        # Q3 has ended: its six objectives count by verdict; the company's 2026 ones by pace.
+        "on_track": 1,
         "at_risk": 1,
         "off_track": 1,
+        "met": 3,
+        "success": 3,
+        "missed": 0,
+        "no_data": 0,
         "kpis": 13,
         "in_breach": 0,
         "in_warn": 0,
@@ -315,7 +324,8 @@ def test_a_period_that_is_not_one_is_a_usage_error() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "okrctl: error: --period: `2026-Q5` is not a period: write 2026-Q4, 2026-H1 or 2026\n"
+        "okrctl: error: --period: `2026-Q5` is not a period: write 2026-Q4, 2026-H1 or 2026 "
+        "(periods with objectives: 2026, 2026-Q3, 2026-Q4) (did you mean `2026-Q4`?)\n"
     )
 
 
@@ -755,8 +765,11 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
         td.attrs["data-count"]: int(td.text()) for td in root.all("td") if "data-count" in td.attrs
     }
     s = document["summary"]
+    # Verdicts are counted when some objective's period has ended (the quarterly case).
+    verdicts = {"Met": s["met"], "Success": s["success"], "Missed": s["missed"]}
     assert counts == {
         "Objectives": s["objectives"],
+        **(verdicts if any(verdicts.values()) else {}),
         "On track": s["on_track"],
         "At risk": s["at_risk"],
         "Off track": s["off_track"],

@@ -26,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
 from okrctl.model.goals import AnyKeyResult
 from okrctl.model.kinds import Value, kind_of, meets
@@ -33,8 +34,13 @@ from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
 Grade = Literal["red", "yellow", "green"]
-Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range"]
+Status = Literal[
+    "on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range", "no-data"
+]
 OUT_OF_RANGE: Status = "out-of-range"
+# An objective none of whose key results has a value yet: nothing to judge, which is not a
+# score of 0 (reports say "no data"; its team's score leaves it out).
+NO_DATA: Status = "no-data"
 DECIMALS = 3
 
 
@@ -125,15 +131,24 @@ class ObjectiveScore:
     # The score before rounding: its team's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
 
+    @property
+    def no_data(self) -> bool:
+        """No key result has a value yet: the score (0) means nothing; reports say so."""
+        return self.status == NO_DATA
+
 
 @dataclass(frozen=True, slots=True)
 class TeamScore:
+    """A team's score in a period: the mean of its objectives that have data; `no_data` when
+    none has (the score, 0, means nothing then)."""
+
     team: str
     period: str
     score: float
     grade: Grade
     as_of: date
     ended: bool
+    no_data: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -340,9 +355,13 @@ def score_objective(
     period = placed.period
     ended = as_of >= period.end
     elapsed = period.elapsed(as_of)
-    status = (
-        verdict(score, committed, settings) if ended else pace(score, elapsed, committed, settings)
-    )
+    status: Status
+    if key_results and all(kr.no_data for kr in key_results):
+        status = NO_DATA
+    elif ended:
+        status = verdict(score, committed, settings)
+    else:
+        status = pace(score, elapsed, committed, settings)
     notes = [
         f"key result {kr.ref.rsplit('/', 1)[-1]} is out of range: {kr.out_of_range}"
         for kr in key_results
@@ -371,6 +390,24 @@ def score_objective(
     )
 
 
+def _team_score(
+    team: str, label: str, items: Sequence[ObjectiveScore], settings: ScoringSettings
+) -> TeamScore:
+    """The mean of the objectives that have data; with none, no score (`no_data`)."""
+    judged = [o for o in items if not o.no_data]
+    exact = sum((o.exact for o in judged), Fraction(0)) / len(judged) if judged else Fraction(0)
+    mean = round_half_up(exact)
+    return TeamScore(
+        team=team,
+        period=label,
+        score=mean,
+        grade=grade(mean, settings),
+        as_of=items[0].as_of,
+        ended=items[0].ended,
+        no_data=not judged,
+    )
+
+
 def score_tree(
     tree: GoalTree,
     as_of: AsOf,
@@ -384,17 +421,19 @@ def score_tree(
     """Score every objective of the tree, or those of one period and/or team.
 
     With `containing`, a period filter also keeps the periods that contain it (the company's
-    2026 objectives for 2026-Q4), as the alignment tree needs.
+    2026 objectives for 2026-Q4), as the alignment tree needs. A `period` the tree has no
+    objectives for (nor, with `containing`, any containing it) is an UnknownPeriod error.
     """
     settings = tree.config.scoring
-    asked = [p.period for p in tree.objectives if p.period.label == period]
+    # UnknownPeriod when `period` names no period of the tree (never an empty report).
+    asked = None if period is None else find_period(tree, period, containing=containing)
 
     def wanted(placed: PlacedObjective) -> bool:
         if team is not None and placed.team != team:
             return False
-        if period is None or placed.period.label == period:
+        if asked is None or (placed.period.start, placed.period.end) == (asked.start, asked.end):
             return True
-        return containing and any(placed.period.covers(a) for a in asked)
+        return containing and placed.period.covers(asked)
 
     chosen = sorted(
         (placed for placed in tree.objectives if wanted(placed)),
@@ -408,14 +447,7 @@ def score_tree(
     for scored in objectives:
         groups.setdefault((scored.team, scored.period), []).append(scored)
     teams = tuple(
-        TeamScore(
-            team=team_name,
-            period=label,
-            score=(mean := round_half_up(sum((o.exact for o in items), Fraction(0)) / len(items))),
-            grade=grade(mean, settings),
-            as_of=items[0].as_of,
-            ended=items[0].ended,
-        )
+        _team_score(team_name, label, items, settings)
         for (team_name, label), items in groups.items()
     )
     # The report's own date: the one asked for, else the latest date any period was scored at

@@ -26,7 +26,7 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
-from okrctl.model.period import Period, parse_label, range_label, resolve_label
+from okrctl.model.period import Period, named_range, parse_label, resolve_label
 from okrctl.model.types import (
     Bool,
     Cadence,
@@ -545,9 +545,10 @@ PeriodSpec = Annotated[
 
 
 def resolve_period(spec: str | PeriodRange, fiscal_year_start: int = 1) -> Period:
-    """The bounds of a file's period under the configured fiscal-year convention."""
+    """The bounds of a file's period under the configured fiscal-year convention; a range
+    equal to a quarter, half or year is that period, under its label."""
     if isinstance(spec, PeriodRange):
-        return Period(range_label(spec.start, spec.end), spec.start, spec.end)
+        return named_range(spec.start, spec.end, fiscal_year_start)
     return resolve_label(spec, fiscal_year_start)
 
 

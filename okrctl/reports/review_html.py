@@ -19,7 +19,12 @@ from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 from okrctl.wording import plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -236,9 +241,7 @@ def summary(report: ReviewReport) -> str:
     s = report.summary
     counts = [
         ("Objectives", s.objectives),
-        ("On track", s.on_track),
-        ("At risk", s.at_risk),
-        ("Off track", s.off_track),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
         ("KPIs", s.kpis),
         ("In breach", s.in_breach),
         ("In warn", s.in_warn),
@@ -329,8 +332,8 @@ def objective_section(o: ObjectiveScore) -> str:
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
         f'<p class="meta"><code>{_e(o.ref)}</code> · {_e(o.type)} · owner '
-        f"{_e(o.owner or '-')} · score <strong>{values.score(o.score)}</strong> "
-        f"{_word(o.grade)} · {_word(o.status)}</p>"
+        f"{_e(o.owner or '-')} · score <strong>{values.scored(o.score, o.no_data)}</strong> "
+        f"{'' if o.no_data else _word(o.grade) + ' '}· {_word(o.status)}</p>"
         f"{_table(f'Key results of {o.id}', headers, rows)}{note}</section>"
     )
 
@@ -339,7 +342,8 @@ def weekly_tables(team: TeamReview) -> str:
     objective_rows = (
         f'<tr data-ref="{_e(o.ref)}"><th scope="row">{_e(o.title)}<br><code>{_e(o.ref)}</code>'
         f"</th><td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
-        f'<td class="num">{values.score(o.score)}</td><td>{_word(o.grade)}</td>'
+        f'<td class="num">{values.scored(o.score, o.no_data)}</td>'
+        f"<td>{'-' if o.no_data else _word(o.grade)}</td>"
         f"<td>{_word(o.status)}</td><td>{_e(o.owner or '-')}</td></tr>"
         for o in team.objectives
     )
@@ -385,7 +389,8 @@ def _team_score(score: TeamScore, elapsed: float) -> str:
     when = f"ended {score.as_of}" if score.ended else _gone(elapsed)
     return (
         f'<p class="meta" data-period="{_e(score.period)}"><strong>{_e(score.period)}</strong>: '
-        f"team score <strong>{values.score(score.score)}</strong> {_word(score.grade)} "
+        f"team score <strong>{values.scored(score.score, score.no_data)}</strong> "
+        f"{'' if score.no_data else _word(score.grade) + ' '}"
         f"({_e(when)})</p>"
     )
 

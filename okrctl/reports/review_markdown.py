@@ -12,7 +12,12 @@ from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 
 
 def _confidence(confidence: float | None) -> str:
@@ -21,11 +26,18 @@ def _confidence(confidence: float | None) -> str:
 
 def summary(report: ReviewReport) -> list[str]:
     s = report.summary
+    counts = [
+        ("Objectives", s.objectives),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
+        ("KPIs", s.kpis),
+        ("In breach", s.in_breach),
+        ("In warn", s.in_warn),
+        ("Stale", s.stale),
+    ]
     lines = [
-        "| Objectives | On track | At risk | Off track | KPIs | In breach | In warn | Stale |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|",
-        f"| {s.objectives} | {s.on_track} | {s.at_risk} | {s.off_track} | {s.kpis} | "
-        f"{s.in_breach} | {s.in_warn} | {s.stale} |",
+        "| " + " | ".join(name for name, _ in counts) + " |",
+        "|" + "--:|" * len(counts),
+        "| " + " | ".join(str(count) for _, count in counts) + " |",
         "",
     ]
     if not s.attention:
@@ -49,7 +61,7 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     lines += [
         f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} | {o.type} | "
-        f"{values.score(o.score)} | {o.grade} | "
+        f"{values.scored(o.score, o.no_data)} | {values.grade(o.grade, o.no_data)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
     ]
@@ -76,7 +88,8 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
         f"{escape.markdown_code(o.ref)} · {o.type} · owner {escape.markdown(o.owner or '-')} · "
         f"score "
-        f"**{values.score(o.score)}** ({o.grade}) · **{o.status}**",
+        + (f"**{values.NO_DATA}**" if o.no_data else f"**{values.score(o.score)}** ({o.grade})")
+        + f" · **{o.status}**",
         "",
         "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
         "Last check-in note |",
@@ -138,8 +151,13 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
             else f"{round(elapsed[(score.team, score.period)] * 100)}% of the period gone"
         )
         lines.append(
-            f"- **{escape.markdown(score.period)}**: score **{values.score(score.score)}** "
-            f"({score.grade}), {when}"
+            f"- **{escape.markdown(score.period)}**: score "
+            + (
+                f"**{values.NO_DATA}**"
+                if score.no_data
+                else f"**{values.score(score.score)}** ({score.grade})"
+            )
+            + f", {when}"
         )
     if team.scores:
         lines.append("")

@@ -23,7 +23,12 @@ from okrctl.compute.scoring import ObjectiveScore, TeamScore
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    review_heading,
+)
 
 MIN_FLEX = 12  # the free-text column is never cut shorter than this
 GAP = 2  # one space of padding and one divider between columns
@@ -75,7 +80,9 @@ def fitted(
     return table
 
 
-def _score(score: float, grade: str) -> Text:
+def _score(score: float, grade: str, no_data: bool = False) -> Text:
+    if no_data:
+        return Text(values.NO_DATA)
     return Text.assemble(values.score(score), " ", (grade, GRADE_STYLE[grade]))
 
 
@@ -88,7 +95,7 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     return Text.assemble(
         (escape.text(score.period), "bold"),
         "  score ",
-        _score(score.score, score.grade),
+        _score(score.score, score.grade, score.no_data),
         f"  ({when})",
     )
 
@@ -113,10 +120,10 @@ def _attention_grid(items: Sequence[Attention]) -> Table:
 
 def summary(out: Console, report: ReviewReport) -> None:
     s = report.summary
-    out.print(
-        f"Objectives: {s.objectives} ({s.on_track} on track, {s.at_risk} at risk, "
-        f"{s.off_track} off track)"
+    counts = "; ".join(
+        ", ".join(f"{count} {name}" for name, count in group) for group in objective_counts(s)
     )
+    out.print(f"Objectives: {s.objectives} ({counts})")
     out.print(f"KPIs: {s.kpis} ({s.in_breach} in breach, {s.in_warn} in warn, {s.stale} stale)")
     if s.attention:
         out.print(Text("Needs attention now:", style="bold"))
@@ -148,7 +155,7 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
             [
                 escape.text(o.title),
                 o.type,
-                _score(o.score, o.grade),
+                _score(o.score, o.grade, o.no_data),
                 _status(o.status),
                 escape.text(o.owner or "-"),
             ]
@@ -182,7 +189,7 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     out.print(
         Text.assemble(
             escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
-            _score(o.score, o.grade),
+            _score(o.score, o.grade, o.no_data),
             " · ",
             _status(o.status),
         )

@@ -46,8 +46,9 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
         "title": objective.title,
         "type": objective.type,
         "owner": objective.owner,
-        "score": objective.score,
-        "grade": objective.grade,
+        # No key result has a value yet: no score and no grade, rather than a fake 0.
+        "score": None if objective.no_data else objective.score,
+        "grade": None if objective.no_data else objective.grade,
         "status": objective.status,
         "as_of": objective.as_of.isoformat(),
         "elapsed": objective.elapsed,
@@ -60,8 +61,8 @@ def team_document(team: TeamScore) -> dict[str, Any]:
     return {
         "team": team.team,
         "period": team.period,
-        "score": team.score,
-        "grade": team.grade,
+        "score": None if team.no_data else team.score,
+        "grade": None if team.no_data else team.grade,
         "as_of": team.as_of.isoformat(),
     }
 

@@ -21,6 +21,7 @@ STATUS_STYLE = {
     "success": "green",
     "missed": "red",
     "out-of-range": "red",
+    "no-data": "yellow",
 }
 
 
@@ -39,8 +40,11 @@ def console(buffer: StringIO, color: bool, width: int | None) -> Console:
     )
 
 
-def _score(score: float, grade: str, bold: bool = False) -> Text:
-    """`0.70 green`: the grade as a word, so it reads without colour too."""
+def _score(score: float, grade: str, bold: bool = False, no_data: bool = False) -> Text:
+    """`0.70 green`: the grade as a word, so it reads without colour too; `no data` when
+    there is no score."""
+    if no_data:
+        return Text(values.NO_DATA, style="bold" if bold else "")
     return Text.assemble(
         (values.score(score), "bold" if bold else ""), " ", (grade, GRADE_STYLE[grade])
     )
@@ -62,7 +66,7 @@ def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
         table.add_row(
             Text(escape.text(o.title), style="bold"),
             Text(o.type, style="italic"),
-            _score(o.score, o.grade, bold=True),
+            _score(o.score, o.grade, bold=True, no_data=o.no_data),
             Text(o.status, style=STATUS_STYLE[o.status]),
             "",
             escape.text(o.owner or "-"),
@@ -97,8 +101,8 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print(
             Text.assemble(
                 (escape.text(f"{team.team} · {team.period}"), "bold"),
-                f"  score {values.score(team.score)} ",
-                (team.grade, GRADE_STYLE[team.grade]),
+                "  score ",
+                _score(team.score, team.grade, no_data=team.no_data),
                 f"  ({when})",
             )
         )

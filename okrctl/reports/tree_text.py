@@ -19,7 +19,9 @@ def _label(node: AlignmentNode) -> Text:
         "  ",
         escape.text(o.title),
         "  ",
-        (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
+        (values.NO_DATA, "")
+        if o.no_data
+        else (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
         "  ",
         (o.status, STATUS_STYLE[o.status]),
     )
