@@ -10,6 +10,7 @@ from typing import Any
 
 from okrctl.load.yamlparse import HAVE_C_PARSER
 
+
 def _shown(path: Path) -> str:
     try:
         return Path(os.path.relpath(path)).as_posix()

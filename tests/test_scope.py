@@ -114,8 +114,10 @@ def test_init_at_a_repository_root_keeps_the_other_yaml_files_out(tmp_path: Path
         "k8s/deploy.yaml).\ninclude:\n  - goals/\n"
     ) in config
     # The team's files keep their modeline: the schemas are one folder up from them.
-    assert (root / "goals/my-team/kpis.yaml").read_text().startswith(
-        "# yaml-language-server: $schema=../schemas/goal-file.schema.json\n"
+    assert (
+        (root / "goals/my-team/kpis.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=../schemas/goal-file.schema.json\n")
     )
 
     lint = okrctl("lint", "--strict", cwd=root)
@@ -148,8 +150,10 @@ def test_init_includes_the_folders_already_holding_goal_files(tmp_path: Path) ->
 def test_init_names_at_most_five_other_files(tmp_path: Path) -> None:
     write(tmp_path, {f"k8s/service-{n}.yaml": MANIFEST for n in range(7)})
     result = okrctl("init", "--owner", "lin", cwd=tmp_path, env=DEBUG)
-    assert "(k8s/service-0.yaml, k8s/service-1.yaml, k8s/service-2.yaml, k8s/service-3.yaml, "
-    "k8s/service-4.yaml and 2 more)" in result.stdout
+    assert (
+        "(k8s/service-0.yaml, k8s/service-1.yaml, k8s/service-2.yaml, k8s/service-3.yaml, "
+        "k8s/service-4.yaml and 2 more)"
+    ) in result.stdout
     assert okrctl("lint", cwd=tmp_path).returncode == 0
 
 
@@ -246,18 +250,42 @@ def test_without_settings_every_yaml_file_is_a_goal_file(tree: Path) -> None:
 @pytest.mark.parametrize(
     ("settings", "expected"),
     [
-        ("exclude: [docker-compose.yml, k8s/]", ["goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"]),  # fmt: skip
-        ("exclude: ['*.yml', /k8s/deploy.yaml]", ["goals/drafts/ops.yaml", "goals/support.yaml", "k8s/base/service.yaml"]),  # fmt: skip
-        ("exclude: ['*.yaml', '!goals/**']", ["docker-compose.yml", "goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"]),  # fmt: skip
+        (
+            "exclude: [docker-compose.yml, k8s/]",
+            ["goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"],
+        ),
+        (
+            "exclude: ['*.yml', /k8s/deploy.yaml]",
+            ["goals/drafts/ops.yaml", "goals/support.yaml", "k8s/base/service.yaml"],
+        ),
+        (
+            "exclude: ['*.yaml', '!goals/**']",
+            ["docker-compose.yml", "goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"],
+        ),
         # As in git, nothing comes back from inside a folder left out.
-        ("exclude: ['k8s/**', '!k8s/base/service.yaml']", ["docker-compose.yml", "goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"]),  # fmt: skip
-        ("exclude: [drafts/]", ["docker-compose.yml", "goals/support.yaml", "k8s/base/service.yaml", "k8s/deploy.yaml", "notes.yml"]),  # fmt: skip
+        (
+            "exclude: ['k8s/**', '!k8s/base/service.yaml']",
+            ["docker-compose.yml", "goals/drafts/ops.yaml", "goals/support.yaml", "notes.yml"],
+        ),
+        (
+            "exclude: [drafts/]",
+            [
+                "docker-compose.yml",
+                "goals/support.yaml",
+                "k8s/base/service.yaml",
+                "k8s/deploy.yaml",
+                "notes.yml",
+            ],
+        ),
         ("include: [goals/]", ["goals/drafts/ops.yaml", "goals/support.yaml"]),
         ("include: ['goals/**']", ["goals/drafts/ops.yaml", "goals/support.yaml"]),
         ("include: ['goals/*.yaml']", ["goals/support.yaml"]),
         ("include: [goals/, '!goals/drafts/']", ["goals/support.yaml"]),
         ("include: ['*.yml']", ["docker-compose.yml", "notes.yml"]),
-        ("include: [goals/, k8s/]\nexclude: [base/]", ["goals/drafts/ops.yaml", "goals/support.yaml", "k8s/deploy.yaml"]),  # fmt: skip
+        (
+            "include: [goals/, k8s/]\nexclude: [base/]",
+            ["goals/drafts/ops.yaml", "goals/support.yaml", "k8s/deploy.yaml"],
+        ),
     ],
 )
 def test_include_and_exclude_choose_the_goal_files(
@@ -293,7 +321,12 @@ def test_gitignore_is_respected_without_a_repository_or_a_config(tree: Path) -> 
 
 def test_nested_gitignore_files_count_below_their_folder(tree: Path) -> None:
     write(tree, {"goals/.gitignore": "drafts/\n", "k8s/.gitignore": "*\n!deploy.yaml\n"})
-    assert linted(tree) == ["docker-compose.yml", "goals/support.yaml", "k8s/deploy.yaml", "notes.yml"]  # fmt: skip
+    assert linted(tree) == [
+        "docker-compose.yml",
+        "goals/support.yaml",
+        "k8s/deploy.yaml",
+        "notes.yml",
+    ]
 
 
 def test_the_repositorys_gitignore_counts_for_a_goal_tree_below_it(tree: Path) -> None:
@@ -342,11 +375,19 @@ def test_bad_patterns_are_findings_at_their_place_and_the_good_ones_still_apply(
     ]
     assert code == 1
     assert findings == [
-        (1, 17, "`exclude[1]`: `[abc`: `[` opens a character class that no `]` closes "
-         "(write `\\[` for a `[`)"),  # fmt: skip
+        (
+            1,
+            17,
+            "`exclude[1]`: `[abc`: `[` opens a character class that no `]` closes "
+            "(write `\\[` for a `[`)",
+        ),
         (1, 25, "`exclude[2]`: expected a pattern (a string), got the number 3"),
-        (1, 28, "`exclude[3]`: `../x`: `.` and `..` are not allowed: patterns name paths "
-         "below the folder they belong to"),  # fmt: skip
+        (
+            1,
+            28,
+            "`exclude[3]`: `../x`: `.` and `..` are not allowed: patterns name paths "
+            "below the folder they belong to",
+        ),
         (2, 10, '`include`: expected a list, got the text "goals/"'),
     ]
     # `k8s/` still applies; the include that is not a list does not.
@@ -373,3 +414,23 @@ def test_the_pre_commit_hook_passes_a_commit_of_compose_files_and_goals(tmp_path
     bad = repo.commit(".")
     assert bad.returncode == 1
     assert "goals/support/2026-Q4.yaml:3:8: error: owner `nobody`" in bad.stderr
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_diff_leaves_out_of_the_old_tree_what_it_leaves_out_of_the_new(tmp_path: Path) -> None:
+    from tests.test_diff import git
+
+    root = repository(tmp_path)
+    (root / ".git").rmdir()
+    git(root, "init", "--quiet")
+    write(root, {"okrctl.yaml": "people: [lin]\ninclude: [goals/]\n"})
+    git(root, "add", "--all")
+    git(root, "commit", "--quiet", "-m", "goals next to code")
+    write(root, {"goals/support/2026-Q4.yaml": GOAL_FILE.replace("8 to 2", "8 to 1")})
+    result = okrctl("diff", "--format", "json", cwd=root, env=DEBUG)
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    assert [change["ref"] for change in document["changes"]] == [
+        "support/2026-Q4/faster-answers/first-response"
+    ]
+    assert "docker-compose.yml" not in result.stdout

@@ -189,6 +189,8 @@ class FileScope:
         absolute = os.path.abspath(path)
         if self.root is not None:
             relative = _below(absolute, self.root)
+            if relative is None:  # one of them named through a symlinked folder (/tmp on macOS)
+                relative = _below(os.path.realpath(absolute), os.path.realpath(self.root))
             if relative is not None:
                 reason = self._config_reason(relative, is_folder, whole)
                 if reason is not None:

@@ -102,9 +102,7 @@ def compile_pattern(text: str) -> Pattern:
     """
     body = text
     negated = body.startswith("!")
-    if negated:
-        body = body[1:]
-    elif body.startswith("\\!"):
+    if negated or body.startswith("\\!"):  # `\!x` is a name that starts with `!`
         body = body[1:]
     if not body.strip():
         raise PatternError("an empty pattern matches nothing")
