@@ -17,9 +17,12 @@ import os
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from okrctl.model.config import Config
 from okrctl.model.globs import PatternList, gitignore_patterns, parents
+
+if TYPE_CHECKING:  # not imported: completing refs walks the tree without building the models
+    from okrctl.model.config import Config
 
 GITIGNORE = ".gitignore"
 # Read at most this much of a .gitignore: it is a list of patterns, never megabytes, and a
