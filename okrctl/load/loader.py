@@ -493,4 +493,15 @@ def _salvage_config(data: dict[str, Any]) -> Config:
             except ValidationError:
                 continue
             kept[name] = data[name]
+    for name in ("include", "exclude"):  # one bad pattern must not undo the others
+        if name not in kept and isinstance(data.get(name), list):
+            kept[name] = [item for item in data[name] if _valid(Config, name, item)]
     return Config.model_validate(kept)
+
+
+def _valid(model: type[BaseModel], name: str, item: Any) -> bool:
+    try:
+        model.model_validate({name: [item]})
+    except ValidationError:
+        return False
+    return True
