@@ -122,9 +122,9 @@ def okrctl(
 
     `okrctl.cli.main(argv)` ends by raising SystemExit with the exit status, like the console
     script; its stdin, stdout and stderr are pipes that are not terminals, NO_COLOR=1 is set
-    and COLUMNS unset (plus `env`; None unsets a variable), and every ContextVar the command sets (the load
-    observer) is set in a copy of the context, so nothing outlives the call. The result has
-    the subprocess' fields.
+    and COLUMNS unset (plus `env`; None unsets a variable), and every ContextVar the command
+    sets (the load observer) is set in a copy of the context, so nothing outlives the call.
+    The result has the subprocess' fields.
     """
     argv = [str(arg) for arg in args]
     out, err = io.StringIO(), io.StringIO()

@@ -191,7 +191,13 @@ def test_weekly_key_results_worst_first_with_pace_and_confidence() -> None:
     # is after the as-of), then CSAT (4.2 - 4.1) / 0.5 = 0.2, at-risk: below 0.7 x 0.5 - 0.1 =
     # 0.25, from 0.1. At 80 columns each title follows its row, whole.
     assert len(rows) == 6
-    assert rows[0].split() == ["enterprise-onboarding/sso-guide", "0.000", "off-track", "0.9", "aiko"]
+    assert rows[0].split() == [
+        "enterprise-onboarding/sso-guide",
+        "0.000",
+        "off-track",
+        "0.9",
+        "aiko",
+    ]
     assert rows[1].split() == ["support-as-retention/csat", "0.200", "at-risk", "-", "lin"]
     assert lines[lines.index(rows[1]) + 1] == "  CSAT rises from 4.1 to 4.6"
     key_results = [kr for o in support["objectives"] for kr in o["key_results"]]

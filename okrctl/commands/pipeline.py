@@ -45,8 +45,9 @@ def report_on_tree(
 
     `dates_only` is the error for an `--as-of end-of-period` the report has no use for (KPIs
     and suggestions have no period). `width` (`--width`) lays text tables out at that many
-    columns, on the terminal and in the `--output` file. A tree with errors is refused by checked_tree (an error
-    that carries its findings, for the error handler to list) before anything is computed.
+    columns, on the terminal and in the `--output` file. A tree with errors is refused by
+    checked_tree (an error that carries its findings, for the error handler to list) before
+    anything is computed.
     """
     from okrctl import clock
     from okrctl.checked import checked_tree

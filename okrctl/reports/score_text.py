@@ -123,4 +123,6 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print()
     if report.skipped:
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
-    return escape.lines(buffer.getvalue())
+    # A heading wrapped at the width may leave blanks at a line's end: they only get in a
+    # diff's way.
+    return escape.lines("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

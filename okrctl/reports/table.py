@@ -17,8 +17,8 @@ How one table is laid out at the console's width:
 - The first column is the row's id or ref, so no two rows of a table print the same, however
   their titles are cut.
 
-Columns are separated by `gap` blanks (MIN_GAP when the rows would not fit), the header is underlined (`-`, or `─` in colour), and
-no line ends in blanks.
+Columns are separated by `gap` blanks (MIN_GAP when the rows would not fit otherwise), the
+header is underlined (`-`, or `─` in colour), and no line ends in blanks.
 """
 
 from __future__ import annotations
@@ -77,7 +77,11 @@ class _Layout:
 
 
 def _layout(
-    columns: Sequence[Column], rows: Sequence[Sequence[Cell]], width: int, title: int | None, gap: int
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Cell]],
+    width: int,
+    title: int | None,
+    gap: int,
 ) -> _Layout:
     natural = {
         i: max(cell_len(column.header), *(cell_len(_text(row[i]).plain) for row in rows))

@@ -12,7 +12,6 @@ from okrctl.compute.alignment import AlignmentNode
 from okrctl.reports import Style, escape, values
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
 
-
 GUIDE = 4  # the columns each level of the tree is indented by
 
 
