@@ -323,8 +323,8 @@ def test_an_objective_without_data_reads_no_data_not_a_red_zero(goals: GoalTree)
     assert [(t["score"], t["grade"]) for t in document["teams"]] == [(0.75, "green")]
     code, out, _ = run(goals, "score", ".", "--as-of", "2026-12-31")
     assert code == 0
-    line = next(line for line in out.splitlines() if line.startswith("Nobody checked"))
-    # The objective's row (the table's column widths are not what is tested here).
+    line = next(line for line in out.splitlines() if line.startswith("untracked "))
+    # The objective's row, led by its id (the column widths are not what is tested here).
     assert " committed " in line and " no data " in line and " no-data " in line
     assert "0.000" not in line and "red" not in line and "missed" not in line
 

@@ -187,15 +187,23 @@ def test_weekly_key_results_worst_first_with_pace_and_confidence() -> None:
     support = next(t for t in document["teams"] if t["team"] == "support")
     text = review("examples/", *WEEKLY).stdout
     section = text[text.index("support ---") :]
-    table = section[section.index("Key result") :].splitlines()
-    rows = table[2:]  # after the header and its rule
-    # 6 key results in support's two Q4 objectives, one line each: the SSO milestone first (not
-    # done: 0, off-track; confidence 0.9 from 2026-10-23, as 2026-11-20 is after the as-of),
-    # then CSAT (4.2 - 4.1) / 0.5 = 0.2, at-risk: below 0.7 x 0.5 - 0.1 = 0.25, from 0.1.
+    table = section[section.index("Key result") :].split("\n\n", 1)[0].splitlines()
+    lines = table[2:]  # after the header and its rule
+    rows = [line for line in lines if not line.startswith(" ")]  # titles follow, indented
+    # 6 key results in support's two Q4 objectives, one row each, named by their refs: the SSO
+    # milestone first (not done: 0, off-track; confidence 0.9 from 2026-10-23, as 2026-11-20
+    # is after the as-of), then CSAT (4.2 - 4.1) / 0.5 = 0.2, at-risk: below 0.7 x 0.5 - 0.1 =
+    # 0.25, from 0.1. At 80 columns each title follows its row, whole.
     assert len(rows) == 6
-    assert rows[0].split()[-4:] == ["0.000", "off-track", "0.9", "aiko"]
-    assert rows[1].startswith("CSAT rises from 4.1 to 4.6")
-    assert rows[1].split()[-4:] == ["0.200", "at-risk", "-", "lin"]
+    assert rows[0].split() == [
+        "enterprise-onboarding/sso-guide",
+        "0.000",
+        "off-track",
+        "0.9",
+        "aiko",
+    ]
+    assert rows[1].split() == ["support-as-retention/csat", "0.200", "at-risk", "-", "lin"]
+    assert lines[lines.index(rows[1]) + 1] == "  CSAT rises from 4.1 to 4.6"
     key_results = [kr for o in support["objectives"] for kr in o["key_results"]]
     assert len(key_results) == 6
 
