@@ -72,6 +72,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
     for placed_kr in tree.key_results():
         kr = placed_kr.kr
+        if not kr.valid("kpi"):  # salvaged without its reference
+            continue
         kpi = kind_of(kr).linked_kpi(kr)
         if kpi is not None and tree.find_kpi(kpi) is None:
             if tree.kpi_written_invalid(kpi):
