@@ -232,7 +232,8 @@ def salvage(
         return None  # a rule across fields still fails: keep nothing rather than guess
     for name in stand_ins:
         del part.__dict__[name]
-    part._invalid = frozenset(name for name in whole if name in fields)
+    # A list with an item kept in part is marked too: its items may have unset fields.
+    part._invalid = frozenset(name for name in whole | set(items) if name in fields)
     return part
 
 
