@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
+from pydantic_core import ErrorDetails
+
 from okrctl.findings import Problem
 from okrctl.source import Positions, YamlPath
 from okrctl.spelling import closest, did_you_mean
@@ -32,7 +34,7 @@ _DATED_ITEMS = {"checkins": "check-in", "measurements": "measurement"}
 
 
 def translate_all(
-    errors: list[Mapping[str, Any]],
+    errors: list[ErrorDetails],
     at: YamlPath,
     source: Positions,
     what: str,
@@ -99,8 +101,10 @@ def _holder_name(what: str, loc: tuple[Any, ...], data: Any) -> str:
         return what
     item = _walk(data, loc[:2])
     day = item.get("date") if isinstance(item, dict) else None
-    which = f"{_DATED_ITEMS[loc[0]]} {excerpt(day)}" if day is not None else (
-        f"{_DATED_ITEMS[loc[0]]} {loc[1] + 1} (`{dotted(loc[:2])}`)"
+    which = (
+        f"{_DATED_ITEMS[loc[0]]} {excerpt(day)}"
+        if day is not None
+        else (f"{_DATED_ITEMS[loc[0]]} {loc[1] + 1} (`{dotted(loc[:2])}`)")
     )
     name = data.get("title") if isinstance(data, dict) else None
     if what == "KPI" and isinstance(data, dict) and isinstance(data.get("id"), str):

@@ -42,6 +42,7 @@ from okrctl.model.goals import (
     KeyResult,
     Kpi,
     Measurement,
+    Model,
     NumericCheckin,
     Objective,
     ObjectiveHeader,
@@ -163,7 +164,7 @@ def _item_type(model: type[BaseModel], name: str) -> type[Any] | None:
 
 
 @cache
-def _adapter(item: type[Any]) -> TypeAdapter[Any]:
+def _adapter(item: Any) -> TypeAdapter[Any]:  # Any: a class, which mypy does not see hashable
     return TypeAdapter(item)
 
 
@@ -196,7 +197,7 @@ def _failures(errors: list[ErrorDetails]) -> tuple[set[str], dict[str, dict[int,
 
 
 def salvage(
-    model: type[BaseModel], data: dict[str, Any], errors: list[ErrorDetails], identity: str | None
+    model: type[Model], data: dict[str, Any], errors: list[ErrorDetails], identity: str | None
 ) -> Any:
     """The part as far as it is valid, for linting only, or None when nothing can be kept.
 
@@ -237,7 +238,7 @@ def salvage(
     return part
 
 
-def _salvage_item(item_type: type[Any], raw: Any, bad: set[str]) -> Any:
+def _salvage_item(item_type: Any, raw: Any, bad: set[str]) -> Any:
     """A check-in or measurement with its bad fields unset (see `salvage`), or `raw` as is
     (which then fails again, and the part with it) when it cannot be kept."""
     if not isinstance(raw, dict):
@@ -270,7 +271,7 @@ class _FileLoader:
 
     def validate(
         self,
-        model: type[BaseModel],
+        model: type[Model],
         data: dict[str, Any],
         at: YamlPath,
         what: str,
@@ -491,12 +492,9 @@ class _FileLoader:
         kind = key_result_kind(data)
         model = KEY_RESULT_KINDS[kind or "numeric"]
         # pydantic names the kind first in each error's place (("numeric", "target")).
-        errors = [
-            {**item, "loc": item["loc"][1:]}
-            if item["loc"] and item["loc"][0] in KEY_RESULT_KINDS
-            else item
-            for item in errors
-        ]
+        for item in errors:
+            if item["loc"] and item["loc"][0] in KEY_RESULT_KINDS:
+                item["loc"] = item["loc"][1:]
         kept = salvage(model, data, errors, None) if self.salvaging else None
         if kept is not None:
             kept.attach(self.source, at)

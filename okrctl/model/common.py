@@ -19,7 +19,6 @@ from okrctl.model.kinds import kind_of
 from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
-
 # The fields a key result's scale is read from: a salvaged key result (one that failed
 # validation in part, kept for the rules) without one of them has no scale to check.
 SCALE_FIELDS = ("start", "target", "direction", "kpi")

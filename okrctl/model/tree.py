@@ -165,12 +165,25 @@ class GoalTree:
                 (p for p in self._by_team_id.get((team, ident), []) if p.period.label == label),
                 None,
             )
-        team, ident = parts
-        candidates = [
+        candidates = self.aligned_candidates(child, ref)
+        return candidates[0] if candidates else None
+
+    def aligned_candidates(self, child: PlacedObjective, ref: str) -> list[PlacedObjective]:
+        """The objectives a `TEAM/ID` reference from `child` may name, all of the closest
+        containing period (more than one: the reference is ambiguous). `child` itself only
+        when it is the only one: `company/x` from company's own 2022-Q1 objective `x` names
+        company's 2022 objective `x` when there is one, the parent in a containing period."""
+        team, ident = ref.split("/")[0], ref.split("/")[-1]
+        found = [
             p for p in self._by_team_id.get((team, ident), []) if p.period.covers(child.period)
         ]
+        others = [p for p in found if p is not child]
+        candidates = others or found
+        if not candidates:
+            return []
         # The closest containing period wins: a quarter's objective over the year's.
-        return min(candidates, key=lambda p: p.period.days, default=None)
+        days = min(p.period.days for p in candidates)
+        return [p for p in candidates if p.period.days == days]
 
     def objective_written_invalid(self, ref: str) -> bool:
         """Whether an objective `ref` names is written but failed validation (so not indexed)."""

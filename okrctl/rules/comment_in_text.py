@@ -78,16 +78,18 @@ def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
             if isinstance(kr, NumericKeyResult | BinaryKeyResult):
                 checkins = kr.checkins or ()
             for index, checkin in enumerate(checkins):
-                if getattr(checkin, "note", None) is not None:
-                    yield "note", checkin.note, kr.where_path("checkins", index, "note")
+                note: str | None = getattr(checkin, "note", None)  # unset: failed validation
+                if note is not None:
+                    yield "note", note, kr.where_path("checkins", index, "note")
     for kpi in goal.kpis:
         if kpi.valid("title"):
             yield "title", kpi.title, kpi.where("title")
         if kpi.unit is not None:
             yield "unit", kpi.unit, kpi.where("unit")
         for index, measurement in enumerate(kpi.measurements):
-            if getattr(measurement, "note", None) is not None:
-                yield "note", measurement.note, kpi.where_path("measurements", index, "note")
+            said: str | None = getattr(measurement, "note", None)
+            if said is not None:
+                yield "note", said, kpi.where_path("measurements", index, "note")
 
 
 def _quoted(text: str) -> str:
