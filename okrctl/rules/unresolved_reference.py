@@ -2,7 +2,11 @@
 
 `aligns_to: TEAM/OBJECTIVE_ID` must name an objective of that team in the same period or in
 a period that contains it (a team's 2026-Q4 objective may align to the company's 2026 one);
-`TEAM/PERIOD/OBJECTIVE_ID` names the period exactly. `kpi: TEAM/KPI_ID` must name a KPI.
+`TEAM/PERIOD/OBJECTIVE_ID` names the period exactly. A reference never resolves to the
+objective itself when another of that id is in a containing period (the company's 2022-Q1
+objective `x` aligning to `company/x` names the company's 2022 `x`); a reference to itself
+only, or to two objectives of periods as long, is reported with the `TEAM/PERIOD/OBJECTIVE_ID`
+forms to write. `kpi: TEAM/KPI_ID` must name a KPI.
 A broken reference silently cuts a goal off from the alignment tree or from its data.
 
 Failing:
