@@ -70,6 +70,14 @@ class Model(Plain):
 
     _source: Positions | None = PrivateAttr(default=None)
     _at: YamlPath = PrivateAttr(default=())
+    # Fields whose written value failed validation, in a part kept for linting only (the
+    # loader's salvage): left unset if required, at their default if not. Empty when valid.
+    _invalid: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def valid(self, *fields: str) -> bool:
+        """Whether each of `fields` holds what was written (False in a salvaged part whose value
+        for one failed validation: a rule must not read it, nor anything computed from it)."""
+        return not self._invalid or self._invalid.isdisjoint(fields)
 
     def where(self, field: str | None = None) -> Location:
         """The location of this object, or of one of its field's values."""
@@ -101,7 +109,7 @@ class Model(Plain):
         if not recurse:
             return
         for name in type(self).model_fields:
-            value = getattr(self, name)
+            value = getattr(self, name, None)  # a salvaged part may leave a field unset
             if isinstance(value, Model):
                 value.attach(source, at + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], Model):

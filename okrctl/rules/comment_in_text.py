@@ -65,25 +65,31 @@ class _Noted(Protocol):
 
 def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
     """(field, value, where) of every title, note and unit of a goal file, in file order."""
+    # A part that failed validation in part is checked as far as it is valid (`valid`).
     for objective in goal.objectives:
-        yield "title", objective.title, objective.where("title")
+        if objective.valid("title"):
+            yield "title", objective.title, objective.where("title")
         for kr in objective.key_results:
-            yield "title", kr.title, kr.where("title")
+            if kr.valid("title"):
+                yield "title", kr.title, kr.where("title")
             if isinstance(kr, NumericKeyResult) and kr.unit is not None:
                 yield "unit", kr.unit, kr.where("unit")
             checkins: Sequence[_Noted] = ()
             if isinstance(kr, NumericKeyResult | BinaryKeyResult):
                 checkins = kr.checkins or ()
             for index, checkin in enumerate(checkins):
-                if checkin.note is not None:
-                    yield "note", checkin.note, kr.where_path("checkins", index, "note")
+                note: str | None = getattr(checkin, "note", None)  # unset: failed validation
+                if note is not None:
+                    yield "note", note, kr.where_path("checkins", index, "note")
     for kpi in goal.kpis:
-        yield "title", kpi.title, kpi.where("title")
+        if kpi.valid("title"):
+            yield "title", kpi.title, kpi.where("title")
         if kpi.unit is not None:
             yield "unit", kpi.unit, kpi.where("unit")
         for index, measurement in enumerate(kpi.measurements):
-            if measurement.note is not None:
-                yield "note", measurement.note, kpi.where_path("measurements", index, "note")
+            said: str | None = getattr(measurement, "note", None)
+            if said is not None:
+                yield "note", said, kpi.where_path("measurements", index, "note")
 
 
 def _quoted(text: str) -> str:
@@ -122,9 +128,10 @@ def _cut(field: str, value: str, where: Location, line: str) -> Problem | None:
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for file in ctx.tree.files:
         commented = file.suppressions.commented
-        if file.goal is None or not any(_SUSPECT.search(line) for line in commented.values()):
+        goal = ctx.tree.goal_of(file)
+        if goal is None or not any(_SUSPECT.search(line) for line in commented.values()):
             continue  # positions are looked up only in a file that may have a cut value
-        for field, value, where in _text_values(file.goal):
+        for field, value, where in _text_values(goal):
             line = commented.get(where.line)
             if line is not None:
                 found = _cut(field, value, where, line)

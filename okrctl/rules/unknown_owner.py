@@ -32,7 +32,7 @@ OPTIONS: dict[str, int] = {}
 def _owners(ctx: RuleContext) -> Iterator[tuple[str, Model]]:
     """Every owner written, with the object it is written on."""
     for file in ctx.tree.files:
-        goal = file.goal
+        goal = ctx.tree.goal_of(file)
         if goal is None:
             continue
         if goal.owner:
@@ -44,7 +44,8 @@ def _owners(ctx: RuleContext) -> Iterator[tuple[str, Model]]:
                 if kr.owner:
                     yield kr.owner, kr
         for kpi in goal.kpis:
-            yield kpi.owner, kpi
+            if kpi.valid("owner"):  # salvaged without its owner
+                yield kpi.owner, kpi
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
