@@ -27,7 +27,7 @@ from fractions import Fraction
 from typing import Literal
 
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult
+from okrctl.model.goals import AnyKeyResult, Link
 from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
@@ -103,6 +103,11 @@ class KeyResultScore:
     out_of_range: str | None = None
     # The score before rounding: its objective's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score. `note` above is the latest check-in's note,
+    # else the key result's own `note` (docs/format.md).
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +129,11 @@ class ObjectiveScore:
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score.
+    description: str | None = None
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,10 +332,15 @@ def score_key_result(
         confidence=reading.confidence,
         no_data=no_data,
         last_checkin=reading.last_day,
-        note=reading.note,
+        # The latest check-in's note is the newest word, dated; the key result's own note
+        # (undated) is shown when that check-in has none.
+        note=reading.note if reading.note is not None else kr.note,
         forecast=rounded(forecast) if forecast is not None else None,
         out_of_range=out_of_range,
         exact=exact,
+        priority=kr.priority,
+        contributors=tuple(kr.contributors or ()),
+        links=tuple(kr.links or ()),
     )
 
 
@@ -368,6 +383,10 @@ def score_objective(
         note=note,
         key_results=key_results,
         exact=exact,
+        description=objective.description,
+        priority=objective.priority,
+        contributors=tuple(objective.contributors or ()),
+        links=tuple(objective.links or ()),
     )
 
 
