@@ -108,6 +108,7 @@ class KeyResultScore:
     priority: str | None = None
     contributors: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    own_note: str | None = None  # the key result's `note` as written, shown or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +342,7 @@ def score_key_result(
         priority=kr.priority,
         contributors=tuple(kr.contributors or ()),
         links=tuple(kr.links or ()),
+        own_note=kr.note,
     )
 
 

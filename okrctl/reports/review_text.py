@@ -19,11 +19,12 @@ from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
-from okrctl.compute.scoring import ObjectiveScore, TeamScore
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, people, review_heading
 
 MIN_FLEX = 12  # the free-text column is never cut shorter than this
 GAP = 2  # one space of padding and one divider between columns
@@ -141,8 +142,27 @@ def kpi_board(kpis: Sequence[KpiReview], width: int, color: bool) -> Table:
     return fitted(headers, [row(k.status) for k in kpis], width, color, right=(1, 6))
 
 
+def _with_priority(
+    headers: list[str], rows: list[list[Cell]], priorities: Sequence[str | None], at: int
+) -> tuple[list[str], list[list[Cell]]]:
+    """A "Pri." column inserted at `at` when any row has a priority (else the table is as it
+    was before priorities existed)."""
+    if all(p is None for p in priorities):
+        return headers, rows
+    return (
+        [*headers[:at], "Pri.", *headers[at:]],
+        [[*row[:at], p or "-", *row[at:]] for row, p in zip(rows, priorities, strict=True)],
+    )
+
+
+def _shifted(columns: Sequence[int], headers: Sequence[str], at: int) -> tuple[int, ...]:
+    """Column numbers after a "Pri." column was inserted at `at`."""
+    moved = "Pri." in headers
+    return tuple(c + 1 if moved and c >= at else c for c in columns)
+
+
 def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
-    objectives = fitted(
+    headers, rows = _with_priority(
         ["Objective", "Type", "Score", "Pace", "Owner"],
         [
             [
@@ -154,10 +174,11 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
             ]
             for o in team.objectives
         ],
-        width,
-        color,
+        [o.priority for o in team.objectives],
+        1,
     )
-    key_results = fitted(
+    objectives = fitted(headers, rows, width, color)
+    headers, rows = _with_priority(
         ["Key result", "Score", "Pace", "Conf.", "Owner"],
         [
             [
@@ -169,24 +190,43 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
             ]
             for kr in team.key_results
         ],
-        width,
-        color,
-        right=(1, 3),
+        [kr.priority for kr in team.key_results],
+        1,
     )
+    key_results = fitted(headers, rows, width, color, right=_shifted((1, 3), headers, 1))
     return [objectives, key_results]
+
+
+def _link(link: Link) -> str:
+    return f"{link.title} <{link.url}>"  # shown through escape.text, as all goal-file text
+
+
+def _details(number: int, kr: KeyResultScore) -> list[str]:
+    """The lines under an objective's table about one of its key results."""
+    lines = [f"note {number}: {kr.note}"] if kr.note else []
+    if kr.contributors:
+        lines.append(f"contributors {number}: {', '.join(kr.contributors)}")
+    lines += [f"link {number}: {_link(link)}" for link in kr.links]
+    return lines
 
 
 def objective_block(out: Console, objective: ObjectiveScore, width: int, color: bool) -> None:
     o = objective
     out.print(Text(escape.text(o.title), style="bold"))
+    priority = f" · {o.priority}" if o.priority else ""
+    contributors = f" · {people(o.contributors)}" if o.contributors else ""
     out.print(
         Text.assemble(
-            escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
+            escape.text(f"{o.id} · {o.type}{priority} · owner {o.owner or '-'}{contributors} · "),
             _score(o.score, o.grade),
             " · ",
             _status(o.status),
         )
     )
+    if o.description:
+        out.print(escape.text(o.description))
+    for link in o.links:
+        out.print(escape.text(f"link: {_link(link)}"))
     rows: list[list[Cell]] = [
         [
             str(number),
@@ -198,11 +238,17 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
         ]
         for number, kr in enumerate(o.key_results, start=1)
     ]
-    headers = ["#", "Key result", "Start -> now -> target", "Score", "Status", "Conf."]
-    out.print(fitted(headers, rows, width, color, flex=1, right=(0, 5)))
-    notes = [(n, kr.note) for n, kr in enumerate(o.key_results, start=1) if kr.note]
-    for number, note in notes:
-        out.print(Text(escape.text(f"  note {number}: {note}"), style="dim"))
+    headers, rows = _with_priority(
+        ["#", "Key result", "Start -> now -> target", "Score", "Status", "Conf."],
+        rows,
+        [kr.priority for kr in o.key_results],
+        1,
+    )
+    flex = 2 if "Pri." in headers else 1
+    out.print(fitted(headers, rows, width, color, flex=flex, right=_shifted((0, 5), headers, 1)))
+    for number, kr in enumerate(o.key_results, start=1):
+        for line in _details(number, kr):
+            out.print(Text(escape.text(f"  {line}"), style="dim"))
     if o.note:
         out.print(Text(escape.text(f"  {o.note}"), style="dim"))
 
