@@ -10,5 +10,8 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """` (did you mean `target`?)` when a candidate is close enough, else an empty string."""
     if len(word) > 100:  # no name is that long, and comparing megabytes of text takes minutes
         return ""
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    known = list(candidates)
+    # A name that differs only in case is the one meant, however short (`p1` for `P1`).
+    same = [name for name in known if name.casefold() == word.casefold()]
+    match = same[:1] or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f" (did you mean `{match[0]}`?)" if match else ""
