@@ -10,7 +10,10 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate close enough to `word` to be what was meant, if any."""
     if len(word) > 100:  # no name is that long, and comparing megabytes of text takes minutes
         return None
-    match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    known = list(candidates)
+    # A name that differs only in case is the one meant, however short (`p1` for `P1`).
+    same = [name for name in known if name.casefold() == word.casefold()]
+    match = same[:1] or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return match[0] if match else None
 
 

@@ -20,7 +20,12 @@ What is reviewed:
   once by the command: the review does not lint).
 - weekly: objectives whose period contains the as-of date (or, if one is named, of that
   period), and every KPI, at the as-of date. Objectives and key results are listed worst
-  first: off-track (or missed), then at-risk, then on-track; lowest score first within each.
+  first: off-track (or missed), then at-risk, then on-track; within each, higher priority
+  first (P0 to P4, then those without one), then lowest score first.
+
+Priority orders a quarterly review too: each team's objectives, and each objective's key
+results, P0 first and those without a priority last, in file order otherwise. It never
+changes a score.
 
 The three things that need attention now are ranked by kind, then within a kind:
 
@@ -37,7 +42,7 @@ Remaining ties go by ref, so the same tree and date always give the same three.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, TypeVar
 
@@ -305,11 +310,33 @@ def _attention(
 
 
 Scored = TypeVar("Scored", ObjectiveScore, KeyResultScore)
+UNPRIORITIZED = 5  # after P4: the items a team ranked come before those it did not
+
+
+def priority_rank(priority: str | None) -> int:
+    """0 for P0 ... 4 for P4; 5 without a priority."""
+    return int(priority[1:]) if priority is not None else UNPRIORITIZED
 
 
 def _worst_first(items: Sequence[Scored]) -> list[Scored]:
-    """Off-track (or missed) first, then at-risk, then on-track; lowest score first in each."""
-    return sorted(items, key=lambda item: (STATUS_RANK[item.status], item.score))
+    """Off-track (or missed) first, then at-risk, then on-track; in each, higher priority
+    first, then lowest score first."""
+    return sorted(
+        items,
+        key=lambda item: (STATUS_RANK[item.status], priority_rank(item.priority), item.score),
+    )
+
+
+def _by_priority(items: Sequence[Scored]) -> list[Scored]:
+    """P0 first, those without a priority last; file order otherwise (the sort is stable)."""
+    return sorted(items, key=lambda item: priority_rank(item.priority))
+
+
+def _key_results_by_priority(objective: ObjectiveScore) -> ObjectiveScore:
+    ordered = tuple(_by_priority(objective.key_results))
+    return (
+        objective if ordered == objective.key_results else replace(objective, key_results=ordered)
+    )
 
 
 def review_warnings(
@@ -363,7 +390,10 @@ def _team_reviews(
     teams = []
     for name in names:
         own = [o for o in objectives if o.team == name]
-        ordered = own if cadence == "quarterly" else _worst_first(own)
+        if cadence == "quarterly":
+            ordered = [_key_results_by_priority(o) for o in _by_priority(own)]
+        else:
+            ordered = _worst_first(own)
         key_results = [kr for o in ordered for kr in o.key_results]
         teams.append(
             TeamReview(

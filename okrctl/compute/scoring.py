@@ -28,7 +28,7 @@ from typing import Literal
 
 from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult
+from okrctl.model.goals import AnyKeyResult, Link
 from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
@@ -109,6 +109,12 @@ class KeyResultScore:
     out_of_range: str | None = None
     # The score before rounding: its objective's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score. `note` above is the latest check-in's note,
+    # else the key result's own `note` (docs/format.md).
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    own_note: str | None = None  # the key result's `note` as written, shown or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +136,11 @@ class ObjectiveScore:
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score.
+    description: str | None = None
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
 
     @property
     def no_data(self) -> bool:
@@ -337,10 +348,16 @@ def score_key_result(
         confidence=reading.confidence,
         no_data=no_data,
         last_checkin=reading.last_day,
-        note=reading.note,
+        # The latest check-in's note is the newest word, dated; the key result's own note
+        # (undated) is shown when that check-in has none.
+        note=reading.note if reading.note is not None else kr.note,
         forecast=rounded(forecast) if forecast is not None else None,
         out_of_range=out_of_range,
         exact=exact,
+        priority=kr.priority,
+        contributors=tuple(kr.contributors or ()),
+        links=tuple(kr.links or ()),
+        own_note=kr.note,
     )
 
 
@@ -387,6 +404,10 @@ def score_objective(
         note=note,
         key_results=key_results,
         exact=exact,
+        description=objective.description,
+        priority=objective.priority,
+        contributors=tuple(objective.contributors or ()),
+        links=tuple(objective.links or ()),
     )
 
 

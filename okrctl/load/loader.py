@@ -41,6 +41,7 @@ from okrctl.model.goals import (
     GoalFileHeader,
     KeyResult,
     Kpi,
+    Link,
     Measurement,
     Model,
     NumericCheckin,
@@ -134,6 +135,7 @@ _NESTED = {
     "measurements": _fields(Measurement),
     "band": _fields(Band),
     "warn": _fields(Band),
+    "links": _fields(Link),
 }
 
 

@@ -34,12 +34,16 @@ from okrctl.model.types import (
     Direction,
     IsoDate,
     KpiRef,
+    LeadOwner,
     Number,
     ObjectiveRef,
     ObjectiveType,
     Owner,
+    Person,
+    Priority,
     Slug,
     Text,
+    Url,
     Weight,
     check_date,
     describe,
@@ -170,6 +174,46 @@ class Measurement:
     )
 
 
+class Link(Plain):
+    """A web page that goes with an objective or key result: a dashboard, a plan, a ticket."""
+
+    title: Text = Field(
+        description="What the page is, in a few words.", examples=["First-response dashboard"]
+    )
+    url: Url = Field(
+        description="The page's full http:// or https:// address.",
+        examples=["https://grafana.example.com/d/support-frt"],
+    )
+
+
+def links_field() -> Any:
+    """`links` of objectives and key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="Pages that go with it: dashboards, plans, tickets ({title, url} each).",
+        examples=[
+            [{"title": "First-response dashboard", "url": "https://grafana.example.com/d/frt"}]
+        ],
+    )
+
+
+def contributors_field() -> Any:
+    return Field(
+        default=None,
+        description="The people who work on it beside its one accountable owner.",
+        examples=[["sam", "priya"]],
+    )
+
+
+def priority_field() -> Any:
+    return Field(
+        default=None,
+        description="P0 (highest) to P4; reviews list higher priorities first. "
+        "It never changes a score.",
+        examples=["P1", "P0"],
+    )
+
+
 class _KeyResultBase(Model):
     kind: ClassVar[str]
 
@@ -182,9 +226,18 @@ class _KeyResultBase(Model):
         description="What will be true when the key result is met.",
         examples=["Median first-response time down to 25 minutes"],
     )
-    owner: Owner | None = Field(
+    owner: LeadOwner | None = Field(
         default=None, description="One person; defaults to the objective's.", examples=["sam"]
     )
+    contributors: list[Person] | None = contributors_field()
+    priority: Priority | None = priority_field()
+    note: Text | None = Field(
+        default=None,
+        description="The latest word on it, in a sentence or two; a newer check-in's note "
+        "is shown instead.",
+        examples=["Ownership established; uncertainty from a supplier change"],
+    )
+    links: list[Link] | None = links_field()
     weight: Weight = Field(
         default=1, description="Relative weight in the objective's score.", examples=[1, 2]
     )
@@ -353,9 +406,20 @@ class ObjectiveHeader(Model):
         "Set it when the objective is written.",
         examples=["committed", "aspirational"],
     )
-    owner: Owner | None = Field(
+    owner: LeadOwner | None = Field(
         default=None, description="One person; defaults to the file's.", examples=["lin"]
     )
+    contributors: list[Person] | None = contributors_field()
+    priority: Priority | None = priority_field()
+    description: Text | None = Field(
+        default=None,
+        description="Why this objective, in prose: the context a title cannot hold.",
+        examples=[
+            "Half of the accounts that left last year named slow support; a reply within "
+            "the hour keeps them."
+        ],
+    )
+    links: list[Link] | None = links_field()
     aligns_to: ObjectiveRef | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",

@@ -18,7 +18,8 @@ from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
-from okrctl.compute.scoring import ObjectiveScore, TeamScore
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
@@ -27,6 +28,7 @@ from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
     objective_counts,
+    people,
     review_heading,
 )
 
@@ -147,6 +149,25 @@ KEY_RESULTS = (
     Column("Conf.", right=True),
     Column("Owner"),
 )
+PRIORITY = Column("Pri.")
+
+
+def _with_priority(
+    columns: tuple[Column, ...], rows: list[list[Cell]], priorities: Sequence[str | None]
+) -> tuple[tuple[Column, ...], list[list[Cell]]]:
+    """A "Pri." column after the ref when any row has a priority (else the table is as it was
+    before priorities existed)."""
+    if all(p is None for p in priorities):
+        return columns, rows
+    return (
+        (columns[0], PRIORITY, *columns[1:]),
+        [[row[0], p or "-", *row[1:]] for row, p in zip(rows, priorities, strict=True)],
+    )
+
+
+def _title(columns: Sequence[Column]) -> int:
+    """The column that gives way: the titles."""
+    return next(i for i, column in enumerate(columns) if column.header == "Title")
 
 
 def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
@@ -173,9 +194,13 @@ def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
         ]
         for kr in team.key_results
     ]
-    for columns, rows in ((OBJECTIVES, objectives), (KEY_RESULTS, key_results)):
+    tables = (
+        _with_priority(OBJECTIVES, objectives, [o.priority for o in team.objectives]),
+        _with_priority(KEY_RESULTS, key_results, [kr.priority for kr in team.key_results]),
+    )
+    for columns, rows in tables:
         out.print()
-        print_table(out, columns, rows, title=1, color=color)
+        print_table(out, columns, rows, title=_title(columns), color=color)
 
 
 KEY_RESULTS_OF_ONE = (
@@ -188,17 +213,36 @@ KEY_RESULTS_OF_ONE = (
 )
 
 
+def _link(link: Link) -> str:
+    return f"{link.title} <{link.url}>"  # shown through escape.text, as all goal-file text
+
+
+def _details(name: str, kr: KeyResultScore) -> list[str]:
+    """The lines under an objective's table about one of its key results."""
+    lines = [f"note {name}: {kr.note}"] if kr.note else []
+    if kr.contributors:
+        lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
+    lines += [f"link {name}: {_link(link)}" for link in kr.links]
+    return lines
+
+
 def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> None:
     o = objective
     out.print(Text(escape.text(o.title), style="bold"))
+    priority = f" · {o.priority}" if o.priority else ""
+    contributors = f" · {people(o.contributors)}" if o.contributors else ""
     out.print(
         Text.assemble(
-            escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
+            escape.text(f"{o.id} · {o.type}{priority} · owner {o.owner or '-'}{contributors} · "),
             _score(o.score, o.grade, o.no_data),
             " · ",
             _status(o.status),
         )
     )
+    if o.description:
+        out.print(escape.text(o.description))
+    for link in o.links:
+        out.print(escape.text(f"link: {_link(link)}"))
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
@@ -210,11 +254,11 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
         ]
         for kr in o.key_results
     ]
-    print_table(out, KEY_RESULTS_OF_ONE, rows, title=1, color=color)
+    columns, rows = _with_priority(KEY_RESULTS_OF_ONE, rows, [kr.priority for kr in o.key_results])
+    print_table(out, columns, rows, title=_title(columns), color=color)
     for kr in o.key_results:
-        if kr.note:
-            note = f"  note {local_ref(kr.ref, o.ref)}: {kr.note}"
-            out.print(Text(escape.text(note), style="dim"))
+        for line in _details(local_ref(kr.ref, o.ref), kr):
+            out.print(Text(escape.text(f"  {line}"), style="dim"))
     if o.note:
         out.print(Text(escape.text(f"  {o.note}"), style="dim"))
 

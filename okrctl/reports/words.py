@@ -74,3 +74,15 @@ def review_heading(report: ReviewReport) -> list[str]:
         ]
     named = f" · {period.label}" if period is not None else ""
     return [f"Weekly review as of {report.as_of}{named}{team}", *note]
+
+
+def note_heading(own_notes: list[str | None]) -> str:
+    """The heading of a column of key-result notes: "Last check-in note" as it always was, or
+    "Latest note" when a key result writes a `note` of its own (shown when its latest check-in
+    has none)."""
+    return "Latest note" if any(note is not None for note in own_notes) else "Last check-in note"
+
+
+def people(contributors: tuple[str, ...]) -> str:
+    """`with sam, priya`: the contributors beside an owner, or nothing."""
+    return f"with {', '.join(contributors)}" if contributors else ""

@@ -2,12 +2,13 @@
 
 YAML reads ` #` and everything after it on the line as a comment, so `title: Latency is no
 longer our #1 complaint` stores the title "Latency is no longer our", and nothing says so. A
-text value (a `title`, `note` or `unit`) written without quotes is reported when a comment
+text value (a `title`, `description`, `note` or `unit`, a link's `title` too) written
+without quotes is reported when a comment
 follows it on the same line and
 
 - the comment has no space after its `#` (`#1`, `#hashtag`, `#42`): it reads as part of the
   text; or
-- the value is a `title` or a `note`: free text, which a comment most likely cut.
+- the value is a `title`, a `description` or a `note`: free text, which a comment most likely cut.
 
 A quoted value keeps its `#`, and a `# okrctl: disable=...` comment is not reported. The
 finding points at the `#`, and its message shows the whole line and the value quoted.
@@ -46,12 +47,12 @@ NAME = "comment-in-text"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
-FREE_TEXT = ("title", "note")
+FREE_TEXT = ("title", "description", "note")
 # A comment starts at a `#` after a space or tab; `# okrctl: ...` silences rules, it cuts nothing.
 _COMMENT = re.compile(r"[ \t]#")
 _DIRECTIVE = re.compile(r"#\s*okrctl:")
-# A line worth a closer look: a comment with no space after its `#`, or a title or note.
-_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|note)\s*:")
+# A line worth a closer look: a comment with no space after its `#`, or free text.
+_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|description|note)\s*:")
 # What a value that is not plain (quoted, block, flow, anchored, tagged) starts with.
 _NOT_PLAIN = frozenset("\"'|>[{&!*")
 
@@ -64,14 +65,23 @@ class _Noted(Protocol):
 
 
 def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
-    """(field, value, where) of every title, note and unit of a goal file, in file order."""
+    """(field, value, where) of every title, description, note and unit of a goal file, in
+    file order."""
     # A part that failed validation in part is checked as far as it is valid (`valid`).
     for objective in goal.objectives:
         if objective.valid("title"):
             yield "title", objective.title, objective.where("title")
+        if objective.description is not None and objective.valid("description"):
+            yield "description", objective.description, objective.where("description")
+        for index, link in enumerate(objective.links or ()):
+            yield "title", link.title, objective.where_path("links", index, "title")
         for kr in objective.key_results:
             if kr.valid("title"):
                 yield "title", kr.title, kr.where("title")
+            if kr.note is not None and kr.valid("note"):
+                yield "note", kr.note, kr.where("note")
+            for index, link in enumerate(kr.links or ()):
+                yield "title", link.title, kr.where_path("links", index, "title")
             if isinstance(kr, NumericKeyResult) and kr.unit is not None:
                 yield "unit", kr.unit, kr.where("unit")
             checkins: Sequence[_Noted] = ()
