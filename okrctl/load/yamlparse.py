@@ -109,12 +109,22 @@ _FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
 _BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
-def _compact(numbers: list[int], size: int) -> array[int]:
-    """The smallest array that holds `numbers`; `size` (the text's length) bounds them all."""
+# The name of every sequence item in a file's table: its index is its place among its
+# siblings, so it need not be stored (a flood of a million items would keep a million ints).
+_ITEM = -1
+
+
+def _typecode(size: int) -> str:
+    """The smallest array type that holds every position of a text of `size` characters."""
     # A node takes at least half a character (an empty value still needs its `key:` or `-`),
     # so every line, column and node index of a text is below twice its length.
     bound = 2 * size + 2
-    typecode = "H" if bound < 1 << 16 else "I" if bound < 1 << 32 else "Q"
+    return "H" if bound < 1 << 16 else "I" if bound < 1 << 32 else "Q"
+
+
+def _compact(numbers: list[int], size: int) -> array[int]:
+    """The smallest array that holds `numbers`; `size` (the text's length) bounds them all."""
+    typecode = _typecode(size)
     compact = array(typecode)
     # struct converts a list of numbers twice as fast as array() does; in native mode it
     # lays them out as the C types array uses.
@@ -126,8 +136,9 @@ class SourceMap:
     """Where each value and each mapping key of one file starts, and where its tokens end.
 
     Recorded while the file is parsed (the one parse), in compact tables: per node, numbers
-    in an array and the key or index that names it in a list, in document order, each node
-    followed by its subtree. A lookup walks down from the root; it never reads nor parses.
+    in an array and the key that names it in a list (for a sequence item, `_ITEM`: its index
+    is its place among its siblings), in document order, each node followed by its subtree.
+    A lookup walks down from the root; it never reads nor parses.
     """
 
     __slots__ = ("_children", "_extra", "_lines", "_names", "_table", "path")
@@ -148,7 +159,7 @@ class SourceMap:
         # Each large collection's children, indexed on its first lookup: a file with a flood
         # of findings asks where each of 200,000 items is, and walking the siblings to each
         # one would make that quadratic.
-        self._children: dict[int, tuple[list[int], dict[str | int, int]]] = {}
+        self._children: dict[int, tuple[array[int], dict[str | int, int]]] = {}
 
     def _find(self, at: YamlPath) -> tuple[int, bool]:
         """The node at `at`, or its nearest ancestor that has one (-1: none); and whether
@@ -190,11 +201,11 @@ class SourceMap:
             node = found
         return node, True
 
-    def _index(self, node: int, end: int) -> tuple[list[int], dict[str | int, int]]:
+    def _index(self, node: int, end: int) -> tuple[array[int], dict[str | int, int]]:
         """The children of `node` in order, and by name (the last of a repeated key, as a
         later `<duplicate>` replaced the earlier), kept for the next lookups."""
         names, table = self._names, self._table
-        items: list[int] = []
+        items = array(table.typecode)  # node numbers fit the table's type
         keys: dict[str | int, int] = {}
         child = node + 1
         while child < end:
@@ -229,14 +240,21 @@ class SourceMap:
     def _paths(self) -> list[YamlPath]:
         """The path of every node, in the table's order."""
         paths: list[YamlPath] = []
-        open_nodes: list[tuple[int, YamlPath]] = []  # (subtree end, path) of the ancestors
+        # (subtree end, path, items seen) of each ancestor: an item's index is its count.
+        open_nodes: list[list[Any]] = []
         table = self._table
         for index, name in enumerate(self._names):
             while open_nodes and open_nodes[-1][0] <= index:
                 open_nodes.pop()
-            path: YamlPath = open_nodes[-1][1] + (name,) if open_nodes else ()
+            path: YamlPath = ()
+            if open_nodes:
+                parent = open_nodes[-1]
+                if type(name) is int:
+                    name = parent[2]
+                    parent[2] += 1
+                path = parent[1] + (name,)
             paths.append(path)
-            open_nodes.append((table[index * _STRIDE + _SUBTREE_END], path))
+            open_nodes.append([table[index * _STRIDE + _SUBTREE_END], path, 0])
         return paths
 
     @property
@@ -441,6 +459,12 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+# The resolved plain scalars one composer keeps: how many, and how long each text may be.
+_RESOLVED_SIZE = 1_024
+_RESOLVED_LENGTH = 32
+_UNRESOLVED = object()
+
+
 class _Composer:
     """Turns a stream of parser events into Python data, recording every position as it goes.
 
@@ -449,12 +473,14 @@ class _Composer:
     walking down from the root.
     """
 
-    def __init__(self, path: str, problems: list[Problem], limits: Limits) -> None:
+    def __init__(self, path: str, problems: list[Problem], limits: Limits, size: int) -> None:
         self.path = path
         self.problems = problems
         self.limits = limits
         self.names: list[str | int] = []
-        self.table: list[int] = []
+        # Written straight into the array its numbers fit (the text's length, `size`, bounds
+        # them): a list would keep an int object per number, 9 of them a node.
+        self.table: array[int] = array(_typecode(size))
         self.too_deep = False
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
         # anchor -> (value, size in nodes, characters of text in it, aliases expanded)
@@ -463,6 +489,9 @@ class _Composer:
         self.expanded = 0
         self.chars = 0  # characters of scalar text composed so far, aliases expanded
         self.expanded_chars = 0
+        # Plain scalars resolved so far (numbers, booleans, nulls), by their text: a file says
+        # `1` or `true` many times, and resolving one takes several steps (kept small).
+        self.resolved: dict[str, Any] = {}
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
         self.problems.append(
@@ -492,14 +521,16 @@ class _Composer:
         else:
             closed = (0, 0)
         if key is None:
-            table += (mark.line, mark.column, *closed, 0, 0, 0, 0, len(self.names))
+            table.extend((mark.line, mark.column, *closed, 0, 0, 0, 0, len(self.names)))
         else:
             start, stop = key.start_mark, key.end_mark
-            table += (
+            # fmt: off
+            table.extend((
                 mark.line, mark.column, *closed,
                 start.line + 1, start.column, stop.line, stop.column,
                 len(self.names),
-            )  # fmt: skip
+            ))
+            # fmt: on
         if kind is _ALIAS:
             return self.alias(event)
         if depth > self.limits.max_depth:
@@ -540,11 +571,18 @@ class _Composer:
         return value, size
 
     def plain(self, event: Any) -> Any:
+        text: str = event.value
+        value = self.resolved.get(text, _UNRESOLVED)
+        if value is not _UNRESOLVED:
+            return value
         try:
-            return resolve_plain(event.value)
+            value = resolve_plain(text)
         except ValueError:  # an integer too long for Python to convert
             self.problem("invalid-value", event.start_mark, "this number is too large")
             return None
+        if len(text) <= _RESOLVED_LENGTH and len(self.resolved) < _RESOLVED_SIZE:
+            self.resolved[text] = value
+        return value
 
     def forbidden_tag(self, mark: Any, tag: str) -> None:
         self.problem(
@@ -683,11 +721,13 @@ class _Composer:
                 start, end = value_event.start_mark, value_event.end_mark
                 key_start, key_end = key_event.start_mark, key_event.end_mark
                 names.append(key)
-                table += (
+                # fmt: off
+                table.extend((
                     start.line, start.column, end.line + 1, end.column,
                     key_start.line + 1, key_start.column, key_end.line, key_end.column,
                     len(names),
-                )  # fmt: skip
+                ))
+                # fmt: on
                 size += 1
                 continue
             value, child_size = self.node(value_event, events, key, depth + 1, key_event)
@@ -698,10 +738,33 @@ class _Composer:
     def sequence(self, events: Iterator[Any], depth: int) -> tuple[list[Any], int]:
         result: list[Any] = []
         size = 1
+        names, table = self.names, self.table
+        inline = depth < self.limits.max_depth  # the items, one level down, are within it
         for item_event in events:
-            if type(item_event) is _SEQUENCE_END:
+            kind = type(item_event)
+            if kind is _SEQUENCE_END:
                 return result, size
-            value, child_size = self.node(item_event, events, len(result), depth + 1, None)
+            if (
+                inline
+                and kind is _SCALAR
+                and item_event.tag is None
+                and not item_event.style
+                and not item_event.anchor
+            ):
+                # Inline the most common item, a plain scalar (a flood of `- 1` is all these).
+                text = item_event.value
+                self.chars += len(text)
+                result.append(
+                    text if text and text[0] not in _SPECIAL_FIRST else self.plain(item_event)
+                )
+                start, end = item_event.start_mark, item_event.end_mark
+                names.append(_ITEM)
+                table.extend(
+                    (start.line, start.column, end.line + 1, end.column, 0, 0, 0, 0, len(names))
+                )
+                size += 1
+                continue
+            value, child_size = self.node(item_event, events, _ITEM, depth + 1, None)
             result.append(value)
             size += child_size
         raise _Abort  # pragma: no cover - the parser always closes a sequence
@@ -746,17 +809,15 @@ class _Composer:
                 if not table[base]:  # still open where composing stopped: all that follows
                     table[base] = len(self.names)
         extra = _compact(self.extra, len(text)) if self.extra else None
-        return SourceMap(
-            self.path, tuple(self.names), _compact(table, len(text)), line_lengths(text), extra
-        )
+        return SourceMap(self.path, tuple(self.names), table, line_lengths(text), extra)
 
 
 def _events(text: str) -> Iterator[Any]:
     if _CParser is not None:
         parser = _CParser(text)
         try:
-            while parser.check_event():
-                yield parser.get_event()
+            # get_event answers None past the stream's end; this loop runs in C.
+            yield from iter(parser.get_event, None)
         finally:
             parser.dispose()
     else:  # pragma: no cover - exercised only without ruamel.yaml.clib
@@ -779,7 +840,7 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     """Parse one file's text, recording every position; never raises for bad input, it
     records problems instead."""
     problems: list[Problem] = []
-    composer = _Composer(path, problems, limits or Limits())
+    composer = _Composer(path, problems, limits or Limits(), len(text))
     foreign = _FOREIGN_BREAK.search(text)
     if foreign is not None:
         # Refused anywhere, quoted or not: inside quotes too the parser counts a line there.
