@@ -10,17 +10,18 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate
-from okrctl.load.yamlparse import ParsedYaml, parse_yaml
+from okrctl.load.yamlparse import ParsedYaml, SourceMap, parse_yaml
 from okrctl.model.config import (
     Config,
     KpiSettings,
@@ -157,6 +158,53 @@ def _drained(errors: list[ErrorDetails]) -> Iterator[ErrorDetails]:
         yield errors.pop()
 
 
+class _Overflow:
+    """Which items of one list that are not mappings need no problem of their own: the ones
+    past the findings cap, only counted (a flood of a million items is then a count, not a
+    million problems: their places, messages and memory).
+
+    The lint engine lists a file's first `cap` findings of a rule, by place, then one finding
+    at the next that counts the rest. Once this list has had `cap + 1` such problems kept, at
+    places one after another that no `disable` comment names, a later item is past all of
+    them, so it can only be counted in that finding: it is counted here instead (the engine
+    adds the count, `LoadedFile.counted`). Each counted item is at a place of its own and its
+    message ("... must be a mapping ...", made only here, once per item) no other problem
+    has, so each is exactly one more finding, as a kept problem would have been.
+    """
+
+    __slots__ = ("cap", "kept", "last", "places", "silenced", "source", "where")
+
+    def __init__(self, source: SourceMap, where: YamlPath, cap: int, silenced: Suppressions):
+        self.source = source
+        self.where = where  # the list
+        self.cap = cap
+        self.silenced = silenced.lines
+        self.places: array[int] | None = None  # looked up at the first item that is no mapping
+        self.kept = 0
+        self.last = -1  # the place of the last item kept or counted
+
+    def counts(self, index: int) -> bool:
+        """Whether the problem of item `index` (no mapping) is past the cap, only counted."""
+        places = self.places
+        if places is None:
+            places = self.places = self.source.item_places(self.where) or array("Q")
+        if index >= len(places):
+            return False
+        place = places[index]
+        if place <= self.last:
+            return False  # not after the ones before it (never, in a parsed list): kept
+        self.last = place
+        if self.kept <= self.cap:
+            if (place >> 32) + 1 not in self.silenced:  # a comment may silence it: not seen
+                self.kept += 1
+            return False
+        return (place >> 32) + 1 not in self.silenced
+
+
+# A part of a goal file made from one list item: an objective, a key result or a KPI.
+_Part = TypeVar("_Part")
+
+
 @cache
 def _key_result_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(KeyResult)
@@ -165,10 +213,45 @@ def _key_result_adapter() -> TypeAdapter[Any]:
 class _FileLoader:
     """Validates one parsed goal file part by part."""
 
-    def __init__(self, parsed: ParsedYaml, fiscal_year_start: int) -> None:
+    def __init__(self, parsed: ParsedYaml, fiscal_year_start: int, cap: int = 0) -> None:
         self.source = parsed.source
         self.problems = parsed.problems
+        self.suppressions = parsed.suppressions
         self.fiscal_year_start = fiscal_year_start
+        self.cap = cap  # lint.max_findings_per_rule (0: none): what the engine will list
+        self.counted: dict[str, int] = {}
+
+    def items(
+        self, raw: list[Any], where: YamlPath, make: Callable[[Any, YamlPath], _Part | None]
+    ) -> tuple[list[_Part], bool]:
+        """Each item of the list at `where` made into its part, in order (`make` records the
+        problems of one that does not validate and gives None); and whether all validated.
+
+        An item that is no mapping and is past the lint cap (`_Overflow`) is counted, not
+        made: making it would only record the problem `mapping` records, which the engine
+        could only count.
+        """
+        overflow = (
+            _Overflow(self.source, where, self.cap, self.suppressions)
+            if self.cap and isinstance(self.source, SourceMap)
+            else None
+        )
+        made: list[_Part] = []
+        every = True
+        counted = 0
+        for index, item in enumerate(raw):
+            if overflow is not None and not isinstance(item, dict) and overflow.counts(index):
+                counted += 1
+                every = False
+                continue
+            part = make(item, where + (index,))
+            if part is None:
+                every = False
+            else:
+                made.append(part)
+        if counted:
+            self.counted["invalid-value"] = self.counted.get("invalid-value", 0) + counted
+        return made, every
 
     def problem(self, rule: str, at: YamlPath, message: str, key: bool = False) -> None:
         where = self.source.key(at) if key else self.source.value(at)
@@ -271,20 +354,22 @@ class _FileLoader:
         team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
         raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
         self.header(loaded, root, header)
-        objectives = [
-            self.objective(raw, ("objectives", index), loaded, team, loaded.period)
-            for index, raw in enumerate(raw_objectives)
-        ]
-        kpis = [
-            self.kpi(raw, ("kpis", index), loaded, team)
-            for index, raw in enumerate(self.listing(root, "kpis", ("kpis",), "KPIs"))
-        ]
+        objectives, _ = self.items(
+            raw_objectives,
+            ("objectives",),
+            lambda raw, at: self.objective(raw, at, loaded, team, loaded.period),
+        )
+        kpis, _ = self.items(
+            self.listing(root, "kpis", ("kpis",), "KPIs"),
+            ("kpis",),
+            lambda raw, at: self.kpi(raw, at, loaded, team),
+        )
         if header is None:
             return
         goal = GoalFile.model_construct(
             **dict(header),
-            objectives=[o for o in objectives if o is not None],
-            kpis=[k for k in kpis if k is not None],
+            objectives=objectives,
+            kpis=kpis,
         )
         goal.attach(self.source, (), recurse=False)
         loaded.goal = goal
@@ -326,13 +411,8 @@ class _FileLoader:
                     "an objective needs at least one key result",
                 )
                 complete = False
-        key_results: list[AnyKeyResult] = []
-        for index, raw_kr in enumerate(raw_krs):
-            kr = self.key_result(raw_kr, at + ("key_results", index))
-            if kr is None:
-                complete = False
-            else:
-                key_results.append(kr)
+        key_results, every = self.items(raw_krs, at + ("key_results",), self.key_result)
+        complete = complete and every
         if header is None:
             return None
         if not complete:
@@ -425,13 +505,24 @@ def _modeline(raw: bytes) -> str | None:
         return modeline_schema(line.readline(4096))
 
 
-def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
-    """Validate a parsed goal file; never raises for bad content, it records problems."""
+def validate_goal_file(
+    parsed: ParsedYaml, fiscal_year_start: int = 1, max_findings_per_rule: int = 0
+) -> LoadedFile:
+    """Validate a parsed goal file; never raises for bad content, it records problems.
+
+    With `max_findings_per_rule` (the lint cap the file will be linted under; 0: none), the
+    problems that could only be counted in the cap's summary finding are counted, not kept
+    (`LoadedFile.counted`): a flood of bad items costs no memory per item past the cap.
+    """
     loaded = LoadedFile(parsed.source.path, parsed.source, parsed.problems, parsed.suppressions)
     loaded.modeline = parsed.modeline
     unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
     if (parsed.data is not None or not parsed.problems) and not unparsable:
-        _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
+        loader = _FileLoader(parsed, fiscal_year_start, max_findings_per_rule)
+        loader.load(loaded, parsed.data)
+        if loader.counted:
+            loaded.counted = loader.counted
+            loaded.counted_under = max_findings_per_rule
     return loaded
 
 

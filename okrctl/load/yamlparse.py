@@ -216,6 +216,24 @@ class SourceMap:
         self._children[node] = (items, keys)
         return items, keys
 
+    def item_places(self, at: YamlPath) -> array[int] | None:
+        """Where each item of the sequence at `at` starts, in order, as one number each that
+        sorts as the place does: its 0-based line times 2**32 plus its 0-based column. None
+        when `at` is no sequence with items written in the file (an alias of one has none)."""
+        node, exact = self._find(at)
+        if not exact or node < 0:
+            return None
+        table = self._table
+        end = table[node * _STRIDE + _SUBTREE_END]
+        if end <= node + 1 or type(self._names[node + 1]) is not int:
+            return None  # no children, or a mapping's
+        indexed = self._children.get(node)
+        items, _ = indexed if indexed is not None else self._index(node, end)
+        # From a generator: a list first would hold an int object per item.
+        return array(
+            "Q", (table[n * _STRIDE + _LINE] << 32 | table[n * _STRIDE + _COLUMN] for n in items)
+        )
+
     def _start(self, node: int) -> Location:
         if node < 0:
             return Location(self.path)
@@ -310,10 +328,26 @@ class SourceMap:
         return found
 
 
+# Characters of text split into lines at a time (line_lengths).
+_LINES_CHUNK = 1 << 16
+
+
 def line_lengths(text: str) -> array[int]:
     """The length of each line of `text` (line breaks: CRLF, CR or LF), in characters."""
-    parts = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
-    return _compact([len(part) for part in parts], len(text))
+    split = _LINE_BREAK.split if "\r" in text else lambda part: part.split("\n")
+    lengths = array(_typecode(len(text)))
+    # A chunk of lines at a time, each chunk ending just after an LF (so a CRLF is never cut
+    # in two): a million short lines split at once would be a million strings held at once.
+    start = 0
+    while True:
+        cut = text.find("\n", start + _LINES_CHUNK)
+        if cut < 0:
+            lengths.extend([len(part) for part in split(text[start:])])
+            return lengths
+        parts = split(text[start : cut + 1])
+        parts.pop()  # "": the start of the line after the cut, which the next chunk reads
+        lengths.extend([len(part) for part in parts])
+        start = cut + 1
 
 
 @dataclass(slots=True)
