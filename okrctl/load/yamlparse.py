@@ -742,7 +742,7 @@ class _Composer:
             if (
                 inline
                 and type(value_event) is _SCALAR
-                and value_event.tag is None
+                and value_event.ctag is None  # .tag is a property that reads .ctag
                 and not value_event.style
                 and not value_event.anchor
             ):
@@ -781,7 +781,7 @@ class _Composer:
             if (
                 inline
                 and kind is _SCALAR
-                and item_event.tag is None
+                and item_event.ctag is None
                 and not item_event.style
                 and not item_event.anchor
             ):
@@ -846,18 +846,20 @@ class _Composer:
         return SourceMap(self.path, tuple(self.names), table, line_lengths(text), extra)
 
 
-def _events(text: str) -> Iterator[Any]:
+@contextlib.contextmanager
+def _events(text: str) -> Iterator[Iterator[Any]]:
+    """The parser's events of `text`, one at a time; the C parser's are read in C (its
+    get_event answers None past the stream's end), with no Python frame per event."""
     if _CParser is not None:
         parser = _CParser(text)
         try:
-            # get_event answers None past the stream's end; this loop runs in C.
-            yield from iter(parser.get_event, None)
+            yield iter(parser.get_event, None)
         finally:
             parser.dispose()
     else:  # pragma: no cover - exercised only without ruamel.yaml.clib
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield iter(YAML(typ="safe", pure=True).parse(text))
 
 
 def _syntax_message(error: MarkedYAMLError) -> str:
@@ -891,16 +893,16 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
             )
         )
         return ParsedYaml(None, composer.source(text, True), problems, parse_suppressions(text))
-    events = _events(text)
     data: Any = None
     stopped = True
     try:
-        data = composer.document(events)
-        stopped = False
-        composer.rest(events)
-    except _Abort:
-        data = None
-        composer.rest(events)
+        with _events(text) as events:
+            try:
+                data = composer.document(events)
+                stopped = False
+            except _Abort:
+                data = None
+            composer.rest(events)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
