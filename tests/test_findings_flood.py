@@ -4,7 +4,9 @@ finding. What lint reports must be exactly what it reports when every problem is
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -16,6 +18,7 @@ from okrctl.load.loader import validate_goal_file
 from okrctl.load.yamlparse import SourceMap, parse_yaml
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules
+from tests.conftest import okrctl
 
 TODAY = date(2026, 11, 29)
 SELECTION = Selection(frozenset(rule.NAME for rule in all_rules()))
@@ -157,3 +160,20 @@ def test_counting_past_the_cap_reports_what_keeping_every_problem_does(
         + listing(kpis, "  ")
     )
     assert_counted_as_kept(text, cap)
+
+
+def test_files_read_in_parallel_are_counted_as_files_read_one_by_one(tmp_path: Path) -> None:
+    for team in ("a", "b", "c"):
+        (tmp_path / f"{team}.yaml").write_text(f"team: {team}\nkpis:\n" + "- 1\n" * 130)
+    (tmp_path / "c.yaml").write_text("team: c\nkpis:\n" + "- 1  # okrctl: disable\n" * 130)
+    serial = okrctl("lint", "--format", "json", ".", cwd=tmp_path, env={"OKRCTL_JOBS": "1"})
+    parallel = okrctl("lint", "--format", "json", ".", cwd=tmp_path, env={"OKRCTL_JOBS": "2"})
+    assert (parallel.returncode, parallel.stdout) == (serial.returncode, serial.stdout)
+    findings = json.loads(serial.stdout)["findings"]
+    assert [(f["path"], f["line"]) for f in findings if f["message"].startswith("...")] == [
+        ("a.yaml", 103),
+        ("b.yaml", 103),
+    ]
+    assert {f["message"][:17] for f in findings if f["message"].startswith("...")} == {
+        "... and 30 more `"
+    }
