@@ -173,6 +173,14 @@ REJECTIONS = [
         "result's or KPI's `unit`",
     ),
     (
+        ["support/2026-Q4/faster-replies/first-response", "36,5"],
+        "VALUE: `36,5` is not a number: write 36.5 (a decimal point, not a comma)",
+    ),
+    (
+        ["support/2026-Q4/faster-replies/first-response", "36", "--confidence", "0,7"],
+        "--confidence: `0,7` is not a number: write 0.7 (a decimal point, not a comma)",
+    ),
+    (
         ["support/2026-Q4/faster-replies/help-centre", "12", "--convert"],
         "support/2026-Q4/faster-replies/help-centre is a milestone: VALUE is done or not-done, "
         "got `12`",
