@@ -91,8 +91,7 @@ def comma_hint(word: str) -> str | None:
     point = sign + ("0" if body.startswith(",") else "") + body.replace(".", "").replace(",", ".")
     if thousands and decimal and not body.endswith(",000"):
         return (
-            f"write {whole} if the comma separates thousands, or {point} if it is a "
-            "decimal comma"
+            f"write {whole} if the comma separates thousands, or {point} if it is a decimal comma"
         )
     if thousands:
         return f"write {whole} (no digit separators)"
