@@ -28,16 +28,22 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult
+from okrctl.model.goals import AnyKeyResult, Link
 from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 from okrctl.typed import MAX_NUMBER
 
 Grade = Literal["red", "yellow", "green"]
-Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range"]
+Status = Literal[
+    "on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range", "no-data"
+]
 OUT_OF_RANGE: Status = "out-of-range"
+# An objective none of whose key results has a value yet: nothing to judge, which is not a
+# score of 0 (reports say "no data"; its team's score leaves it out).
+NO_DATA: Status = "no-data"
 DECIMALS = 3
 
 
@@ -117,6 +123,12 @@ class KeyResultScore:
     out_of_range: str | None = None
     # The score before rounding: its objective's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score. `note` above is the latest check-in's note,
+    # else the key result's own `note` (docs/format.md).
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    own_note: str | None = None  # the key result's `note` as written, shown or not
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +150,30 @@ class ObjectiveScore:
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score.
+    description: str | None = None
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def no_data(self) -> bool:
+        """No key result has a value yet: the score (0) means nothing; reports say so."""
+        return self.status == NO_DATA
 
 
 @dataclass(frozen=True, slots=True)
 class TeamScore:
+    """A team's score in a period: the mean of its objectives that have data; `no_data` when
+    none has (the score, 0, means nothing then)."""
+
     team: str
     period: str
     score: float
     grade: Grade
     as_of: date
     ended: bool
+    no_data: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,10 +382,16 @@ def score_key_result(
         confidence=reading.confidence,
         no_data=no_data,
         last_checkin=reading.last_day,
-        note=reading.note,
+        # The latest check-in's note is the newest word, dated; the key result's own note
+        # (undated) is shown when that check-in has none.
+        note=reading.note if reading.note is not None else kr.note,
         forecast=forecast,
         out_of_range=out_of_range,
         exact=exact,
+        priority=kr.priority,
+        contributors=tuple(kr.contributors or ()),
+        links=tuple(kr.links or ()),
+        own_note=kr.note,
     )
 
 
@@ -374,9 +406,13 @@ def score_objective(
     period = placed.period
     ended = as_of >= period.end
     elapsed = exact_elapsed(period, as_of)
-    status = (
-        verdict(score, committed, settings) if ended else pace(score, elapsed, committed, settings)
-    )
+    status: Status
+    if key_results and all(kr.no_data for kr in key_results):
+        status = NO_DATA
+    elif ended:
+        status = verdict(score, committed, settings)
+    else:
+        status = pace(score, elapsed, committed, settings)
     notes = [
         f"key result {kr.ref.rsplit('/', 1)[-1]} is out of range: {kr.out_of_range}"
         for kr in key_results
@@ -402,6 +438,28 @@ def score_objective(
         note=note,
         key_results=key_results,
         exact=exact,
+        description=objective.description,
+        priority=objective.priority,
+        contributors=tuple(objective.contributors or ()),
+        links=tuple(objective.links or ()),
+    )
+
+
+def _team_score(
+    team: str, label: str, items: Sequence[ObjectiveScore], settings: ScoringSettings
+) -> TeamScore:
+    """The mean of the objectives that have data; with none, no score (`no_data`)."""
+    judged = [o for o in items if not o.no_data]
+    exact = sum((o.exact for o in judged), Fraction(0)) / len(judged) if judged else Fraction(0)
+    mean = round_half_up(exact)
+    return TeamScore(
+        team=team,
+        period=label,
+        score=mean,
+        grade=grade(mean, settings),
+        as_of=items[0].as_of,
+        ended=items[0].ended,
+        no_data=not judged,
     )
 
 
@@ -418,17 +476,19 @@ def score_tree(
     """Score every objective of the tree, or those of one period and/or team.
 
     With `containing`, a period filter also keeps the periods that contain it (the company's
-    2026 objectives for 2026-Q4), as the alignment tree needs.
+    2026 objectives for 2026-Q4), as the alignment tree needs. A `period` the tree has no
+    objectives for (nor, with `containing`, any containing it) is an UnknownPeriod error.
     """
     settings = tree.config.scoring
-    asked = [p.period for p in tree.objectives if p.period.label == period]
+    # UnknownPeriod when `period` names no period of the tree (never an empty report).
+    asked = None if period is None else find_period(tree, period, containing=containing)
 
     def wanted(placed: PlacedObjective) -> bool:
         if team is not None and placed.team != team:
             return False
-        if period is None or placed.period.label == period:
+        if asked is None or (placed.period.start, placed.period.end) == (asked.start, asked.end):
             return True
-        return containing and any(placed.period.covers(a) for a in asked)
+        return containing and placed.period.covers(asked)
 
     chosen = sorted(
         (placed for placed in tree.objectives if wanted(placed)),
@@ -442,14 +502,7 @@ def score_tree(
     for scored in objectives:
         groups.setdefault((scored.team, scored.period), []).append(scored)
     teams = tuple(
-        TeamScore(
-            team=team_name,
-            period=label,
-            score=(mean := round_half_up(sum((o.exact for o in items), Fraction(0)) / len(items))),
-            grade=grade(mean, settings),
-            as_of=items[0].as_of,
-            ended=items[0].ended,
-        )
+        _team_score(team_name, label, items, settings)
         for (team_name, label), items in groups.items()
     )
     # The report's own date: the one asked for, else the latest date any period was scored at

@@ -14,8 +14,8 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     for o in objectives:
         lines.append(
             f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
-            f"**{values.score(o.score)}** | "
-            f"{o.grade} | {o.status} | {escape.markdown(o.owner or '-')} |"
+            f"**{values.scored(o.score, o.no_data)}** | "
+            f"{values.grade(o.grade, o.no_data)} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
         for kr in o.key_results:
             lines.append(
@@ -37,7 +37,7 @@ def render(report: ScoreReport, style: Style) -> str:
         ]
         lines += [
             f"## {escape.markdown(team.team)} · {escape.markdown(team.period)}: "
-            f"{values.score(team.score)} ({team.grade})",
+            + (values.NO_DATA if team.no_data else f"{values.score(team.score)} ({team.grade})"),
             "",
             *table(objectives),
             "",

@@ -6,7 +6,10 @@ from okrctl.compute.scoring import KeyResultScore
 from okrctl.model.kinds import kind_named
 from okrctl.wording import number, value
 
-__all__ = ["journey", "number", "score", "status", "value"]
+__all__ = ["NO_DATA", "grade", "journey", "number", "score", "scored", "status", "value"]
+
+# What a report shows for an objective (or a team) none of whose key results has a value yet.
+NO_DATA = "no data"
 
 
 def journey(kr: KeyResultScore) -> str:
@@ -18,6 +21,16 @@ def journey(kr: KeyResultScore) -> str:
 def score(value: float) -> str:
     """Three decimals, as judged: 0.999 (committed: missed) must not read 1.00."""
     return f"{value:.3f}"
+
+
+def scored(value: float, no_data: bool) -> str:
+    """An objective's or a team's score: three decimals, or `no data` (never a fake 0.000)."""
+    return NO_DATA if no_data else score(value)
+
+
+def grade(value: str, no_data: bool) -> str:
+    """A grade, or `-` where there is no score to grade."""
+    return "-" if no_data else value
 
 
 def status(kr_or_objective_status: str, confidence: float | None = None) -> str:
