@@ -513,3 +513,23 @@ def test_converting_current_on_the_periods_first_day_needs_replace(support: Path
         "        checkins:        # from the October dashboard\n"
         "          - {date: 2026-10-01, value: 40}\n",
     )
+
+
+@pytest.mark.parametrize(
+    "ref", ["support/faster-replies/first-response", "support/2026-Q4/faster-replies/1"]
+)
+def test_an_objective_with_errors_is_named_as_such_not_as_a_missing_team(
+    support: Path, ref: str
+) -> None:
+    # The team's only objective lost its `type`: it fails validation, so no index holds it,
+    # but the user wrote it; "no team `support` (did you mean `support`?)" would mislead.
+    text = (support / "support.yaml").read_text()
+    (support / "support.yaml").write_text(text.replace("    type: committed\n", "", 1))
+    files = snapshot(support)
+    result = cli(support, "checkin", ref, "36")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "okrctl: error: objective `faster-replies` of team `support` has errors; fix them "
+        "first (okrctl lint shows them)\n",
+    )
+    assert snapshot(support) == files
