@@ -83,12 +83,6 @@ class Scored(Protocol):
     def unit(self) -> str | None: ...
     @property
     def no_data(self) -> bool: ...
-    @property
-    def commit(self) -> float | None: ...
-    @property
-    def stretch(self) -> float | None: ...
-    @property
-    def zone(self) -> str | None: ...
 
 
 class KeyResultKind(Protocol):
@@ -199,14 +193,17 @@ def scale_journey(scored: Scored) -> str:
 
 def levels_words(scored: Scored) -> str:
     """` (commit 4, stretch 2; zone: fail)` for a key result with levels, else nothing."""
+    # Read with defaults: levels are optional on what is scored (a KeyResultScore has them).
+    commit, stretch = getattr(scored, "commit", None), getattr(scored, "stretch", None)
     levels = [
         f"{name} {value(level)}"
-        for name, level in (("commit", scored.commit), ("stretch", scored.stretch))
+        for name, level in (("commit", commit), ("stretch", stretch))
         if level is not None
     ]
     if not levels:
         return ""
-    zone = f"; zone: {scored.zone}" if scored.zone is not None else ""
+    zone = getattr(scored, "zone", None)
+    zone = f"; zone: {zone}" if zone is not None else ""
     return f" ({', '.join(levels)}{zone})"
 
 
