@@ -106,7 +106,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path) -> None:
     assert result.stdout == (
         "--- a/growth/2026-Q4.yaml\n"
         "+++ b/growth/2026-Q4.yaml\n"
-        "@@ -26,6 +26,7 @@\n"
+        "@@ -27,6 +27,7 @@\n"
         "           - {date: 2026-10-20, value: 69, confidence: 0.65}\n"
         "           - {date: 2026-11-03, value: 71, confidence: 0.6}\n"
         "           - {date: 2026-11-17, value: 72.5, confidence: 0.55, note: 3-D Secure step "

@@ -6,7 +6,8 @@ results by id, else by title, KPIs by ref, check-ins and measurements by date.
 
 Three kinds of change are warning signs (docs/diff.md):
 
-- goalposts moved: once a period has started, a key result's target made easier, or, while
+- goalposts moved: once a period has started, a key result's target, commit or stretch level
+  made easier (or its stretch level removed, which makes the target score 1.0), or, while
   it runs, a key result or an objective dropped; a KPI's band (or warn range) widened on the
   side the KPI is outside of at its latest measurement. KPIs have no period, and adjusting a
   band while the KPI is inside it is routine (seed 002's monthly review), so a band change
@@ -46,6 +47,7 @@ class Kind(StrEnum):
     KPI_REMOVED = "kpi-removed"
     TYPE_CHANGED = "type-changed"
     TARGET_CHANGED = "target-changed"
+    LEVEL_CHANGED = "level-changed"  # a commit or stretch level raised, lowered, set or removed
     START_CHANGED = "start-changed"
     BAND_CHANGED = "band-changed"
     OWNER_CHANGED = "owner-changed"
@@ -351,6 +353,8 @@ def _key_result(
             direction="raised" if raised else "lowered", eases=eases, unit=unit, sign=sign,
             reason=reason, where=n.where("target"),
         )  # fmt: skip
+    if old_scale is not None and new_scale is not None:
+        yield from _levels(old, new, base, as_of, unit)
     old_start = old_scale.start if old_scale else None
     new_start = new_scale.start if new_scale else None
     if not _same(old_start, new_start) and old_scale is not None and new_scale is not None:
@@ -379,6 +383,43 @@ def _key_result(
         at=lambda index, field: n.where_path("checkins", index, field),
         gone=n.where("checkins") if checkins else n.where(),
     )  # fmt: skip
+
+
+def _levels(
+    old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date, unit: str | None
+) -> Iterator[Change]:
+    """The commit and stretch levels (docs/scoring.md) changed, in goal terms: a level eased
+    once the period has started moves the goalposts, like a target; so does a stretch level
+    removed (the target then scores 1.0 instead of 0.7). A level added makes the goal harder
+    (a stretch) or is a new checkpoint on the way (a commit)."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    increasing = kind_of(o).increasing(old, base)
+    for name in ("commit", "stretch"):
+        before, after = getattr(o, name, None), getattr(n, name, None)
+        if _same(before, after):
+            continue
+        eases: bool | None
+        if before is not None and after is not None:
+            raised = after > before
+            direction = "raised" if raised else "lowered"
+            eases = None if increasing is None else raised != increasing
+        elif after is None:
+            direction, eases = "removed", name == "stretch"
+        else:
+            direction, eases = "added", (False if name == "stretch" else None)
+        sign = reason = None
+        if eases and _started(period, as_of):
+            sign = Sign.GOALPOSTS_MOVED
+            what = f"a {name} level made easier" if after is not None else "a stretch removed"
+            reason = (
+                f"{period.label} started on {period.start.isoformat()}: {what} once the "
+                "period is under way moves the goalposts"
+            )
+        yield Change(
+            Kind.LEVEL_CHANGED, ref, n.title, field=name, old=before, new=after,
+            direction=direction, eases=eases, unit=unit, sign=sign, reason=reason,
+            where=n.where(name) if after is not None else n.where(),
+        )  # fmt: skip
 
 
 def _priority_rank(priority: str | None) -> int:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.levels import Levels, Zone
 from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
 from okrctl.model.goals import AnyKeyResult, Link
@@ -129,6 +130,16 @@ class KeyResultScore:
     contributors: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
     own_note: str | None = None  # the key result's `note` as written, shown or not
+    # Its commit and stretch levels as written (docs/scoring.md), and the zone its value is
+    # in: None without levels (or without a value to place).
+    commit: float | None = None
+    stretch: float | None = None
+    zone: Zone | None = None
+
+    @property
+    def levels(self) -> bool:
+        """Whether it writes a commit or a stretch level (and is scored through them)."""
+        return self.commit is not None or self.stretch is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +309,16 @@ def _weighted_mean(scores: Sequence[tuple[Fraction | float, float]]) -> Fraction
     return sum((Fraction(score) * written(weight) for score, weight in scores), Fraction(0)) / total
 
 
+def _levels(start: float, target: float, commit: float | None, stretch: float | None) -> Levels:
+    """A key result's levels as the exact numbers written."""
+    return Levels(
+        written(start),
+        written(target),
+        None if commit is None else written(commit),
+        None if stretch is None else written(stretch),
+    )
+
+
 def _direction(placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
     """Whether higher is better for a key result whose start equals its target: its written
     `direction`, else its KPI's one-sided band; None when neither tells (as lint reads it)."""
@@ -321,6 +342,7 @@ def score_key_result(
     period = placed.parent.period
     committed = placed.parent.objective.type == "committed"
     reading = kind_of(kr).reading(placed, tree, as_of)
+    scale = kind_of(kr).scale(kr)
     start, target, current = reading.start, reading.target, reading.current
     progress: float | None = None
     forecast: float | None = None
@@ -334,6 +356,7 @@ def score_key_result(
 
     no_data = current is None or (not isinstance(current, bool) and start is None)
     exact = Fraction(0)
+    zone: Zone | None = None
     if no_data:
         pass
     elif isinstance(current, bool):
@@ -353,6 +376,9 @@ def score_key_result(
             moved = _exact_progress(start, target, current)
             progress = round_half_up(moved)
             exact = min(Fraction(1), max(Fraction(0), moved))
+            if scale is not None and scale.levels:
+                levels = _levels(start, target, scale.commit, scale.stretch)
+                exact, zone = levels.score(written(current)), levels.zone(written(current))
     score = round_half_up(exact)
 
     ended = as_of >= period.end
@@ -360,6 +386,7 @@ def score_key_result(
     if out_of_range is not None:
         # Nothing of it can be judged: it scores 0, like a key result without data, and says so.
         progress, forecast, score, exact, status = None, None, 0.0, Fraction(0), OUT_OF_RANGE
+        zone = None
     elif ended:
         status = verdict(score, committed, settings)
     else:
@@ -392,6 +419,9 @@ def score_key_result(
         contributors=tuple(kr.contributors or ()),
         links=tuple(kr.links or ()),
         own_note=kr.note,
+        commit=scale.commit if scale is not None else None,
+        stretch=scale.stretch if scale is not None else None,
+        zone=zone,
     )
 
 

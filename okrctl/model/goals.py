@@ -214,6 +214,25 @@ def priority_field() -> Any:
     )
 
 
+def commit_field() -> Any:
+    """`commit` of numeric and KPI-linked key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="The level the team commits to, between start and target: it scores 0.3 "
+        "(docs/scoring.md).",
+        examples=[15],
+    )
+
+
+def stretch_field() -> Any:
+    return Field(
+        default=None,
+        description="The level that would be exceptional, beyond target: it scores 1.0 and the "
+        "target 0.7 (docs/scoring.md).",
+        examples=[30],
+    )
+
+
 class _KeyResultBase(Model):
     kind: ClassVar[str]
 
@@ -269,6 +288,8 @@ class NumericKeyResult(_KeyResultBase):
 
     start: Number = Field(description="The value when the period began.", examples=[52])
     target: Number = Field(description="The value that means the key result is met.", examples=[25])
+    commit: Number | None = commit_field()
+    stretch: Number | None = stretch_field()
     direction: Direction | None = Field(
         default=None,
         description="increase or decrease; read from start and target when absent.",
@@ -339,6 +360,8 @@ class KpiKeyResult(_KeyResultBase):
     target: Number = Field(
         description="The KPI value that means the key result is met.", examples=[4.6]
     )
+    commit: Number | None = commit_field()
+    stretch: Number | None = stretch_field()
     start: Number | None = Field(
         default=None,
         description="Defaults to the KPI's last measurement on or before the period's first day.",

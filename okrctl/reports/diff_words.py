@@ -16,6 +16,7 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
     Kind.KPI_REMOVED: ("KPI removed", "KPIs removed"),
     Kind.TYPE_CHANGED: ("type changed", "types changed"),
     Kind.TARGET_CHANGED: ("target changed", "targets changed"),
+    Kind.LEVEL_CHANGED: ("level changed", "levels changed"),
     Kind.START_CHANGED: ("start changed", "starts changed"),
     Kind.BAND_CHANGED: ("band changed", "bands changed"),
     Kind.OWNER_CHANGED: ("owner changed", "owners changed"),
@@ -152,6 +153,16 @@ def describe(change: Change) -> str:
     if kind is Kind.TARGET_CHANGED:
         ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
         return f"target {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"
+    if kind is Kind.LEVEL_CHANGED:
+        ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
+        if change.direction == "added":
+            return f"{change.field} level added: {shown(new, unit)}{ease}"
+        if change.direction == "removed":
+            return f"{change.field} level removed (was {shown(old, unit)}){ease}"
+        return (
+            f"{change.field} level {change.direction} from {shown(old, unit)} to "
+            f"{shown(new, unit)}{ease}"
+        )
     if kind is Kind.BAND_CHANGED:
         name = "band" if change.field == "band" else "warn range"
         if change.direction == "added":

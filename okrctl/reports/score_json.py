@@ -38,6 +38,14 @@ def written_extras(
     return extras
 
 
+def level_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`commit`, `stretch` and `zone`, only for a key result that writes a level (the zone is
+    null while it has no value to place)."""
+    if not kr.levels:
+        return {}
+    return {"commit": kr.commit, "stretch": kr.stretch, "zone": kr.zone}
+
+
 def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
     return {
         "ref": kr.ref,
@@ -59,6 +67,7 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
         "note": kr.note,
         "forecast": kr.forecast,
+        **level_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
     }
 

@@ -36,6 +36,14 @@ class Scale:
     start: float | None  # None: not written, read elsewhere (a KPI-linked key result's KPI)
     target: float
     direction: Direction | None  # as written; None: read from start and target
+    # The levels around the target (docs/scoring.md), as written; None when not written.
+    commit: float | None = None
+    stretch: float | None = None
+
+    @property
+    def levels(self) -> bool:
+        """Whether it writes a commit or a stretch level: it is then scored through them."""
+        return self.commit is not None or self.stretch is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,9 +184,27 @@ def meets(value: float, target: float, increasing: bool | None) -> bool:
 
 
 def scale_journey(scored: Scored) -> str:
-    """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric."""
+    """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric,
+    with its levels and the zone its value is in when it writes any (docs/scoring.md)."""
     current = "no data" if scored.no_data and scored.current is None else value(scored.current)
-    return f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
+    journey = f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
+    return journey + levels_words(scored)
+
+
+def levels_words(scored: Scored) -> str:
+    """` (commit 4, stretch 2; zone: fail)` for a key result with levels, else nothing."""
+    # Read with defaults: levels are optional on what is scored (a KeyResultScore has them).
+    commit, stretch = getattr(scored, "commit", None), getattr(scored, "stretch", None)
+    levels = [
+        f"{name} {value(level)}"
+        for name, level in (("commit", commit), ("stretch", stretch))
+        if level is not None
+    ]
+    if not levels:
+        return ""
+    zone = getattr(scored, "zone", None)
+    zone = f"; zone: {zone}" if zone is not None else ""
+    return f" ({', '.join(levels)}{zone})"
 
 
 class Dated(Protocol):

@@ -87,7 +87,7 @@ class KpiLinked:
 
     def scale(self, kr: AnyKeyResult) -> Scale:
         mine = own(kr, KpiKeyResult)
-        return Scale(mine.start, mine.target, mine.direction)
+        return Scale(mine.start, mine.target, mine.direction, mine.commit, mine.stretch)
 
     def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
         """`direction`, else target above start, else read from a one-sided KPI band."""

@@ -96,7 +96,7 @@ class Numeric:
 
     def scale(self, kr: AnyKeyResult) -> Scale:
         mine = own(kr, NumericKeyResult)
-        return Scale(mine.start, mine.target, mine.direction)
+        return Scale(mine.start, mine.target, mine.direction, mine.commit, mine.stretch)
 
     def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool:
         return own(placed.kr, NumericKeyResult).increasing
