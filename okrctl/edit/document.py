@@ -389,7 +389,8 @@ class Document:
             root = compose(self.text)
         except YAMLError as error:  # the loader refuses it too: lint reports it
             raise EditError(
-                f"{self.shown} cannot be parsed ({_one_line(error, self.text)}); okrctl lint shows why"
+                f"{self.shown} cannot be parsed ({_one_line(error, self.text)}); "
+                "okrctl lint shows why"
             ) from None
         except ValueError as error:  # a character the reader refuses, as in the loader
             raise EditError(f"{self.shown} cannot be parsed: {error}") from None
