@@ -36,6 +36,10 @@ _COMMENT = re.compile(r"(?:^|[ \t])#")
 _INDENT_PROBLEMS = ("did not find expected '-' indicator", "did not find expected key")
 _COLON_PROBLEM = "mapping values are not allowed in this context"
 
+# Keys and indents are read from this many characters of a line at most: a pathological
+# line (a megabyte of spaces) costs no more than a plain one.
+_READ = 4000
+
 Kind = Literal["seq", "map"]
 
 
@@ -69,8 +73,8 @@ def explain(error: MarkedYAMLError, text: str) -> SyntaxProblem:
     raw = SyntaxProblem(line + 1, column + 1, parser_words(error), False)
     if mark is None:
         return raw
-    lines = _LINE_BREAK.split(text)
-    if line >= len(lines):
+    lines = [part[:_READ] for part in _LINE_BREAK.split(text)]
+    if line >= len(lines) or column >= _READ:
         return raw
     problem = error.problem or ""
     context_line = error.context_mark.line if error.context_mark is not None else 0

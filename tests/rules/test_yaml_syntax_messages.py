@@ -360,3 +360,14 @@ def test_any_mistake_is_one_line_at_a_place_in_the_file(
         if "(YAML: " in problem.message:
             # A reworded message keeps the parser's problem, verbatim, at its end.
             assert problem.message.endswith(PARSER_PROBLEMS), problem.message
+
+
+def test_crlf_files_read_the_same(goals: GoalTree) -> None:
+    text = edit(FILE, "title: Customers get answers fast", "title: Latency: p95").replace(
+        "\n", "\r\n"
+    )
+    path = goals.root / "support.yaml"
+    path.write_bytes(text.encode())
+    result = goals.lint()
+    assert result.findings == [("support.yaml", 6, 19, "yaml-syntax")]
+    assert result.messages("yaml-syntax") == [colon("title", '"Latency: p95"')]
