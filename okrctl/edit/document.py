@@ -42,6 +42,7 @@ from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, Seq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from okrctl.errors import OkrctlError
+from okrctl.load.yamlhints import explain
 from okrctl.load.yamlparse import parse_yaml
 
 # The loader's parser: the C one when installed (okrctl.load.yamlparse does the same).
@@ -289,10 +290,14 @@ def _has_alias(root: Node) -> bool:
     return False
 
 
-def _one_line(error: YAMLError) -> str:
+def _one_line(error: YAMLError, text: str) -> str:
     """A parser error as one line: what is wrong, and where (ruamel.yaml's own text quotes
-    the line and points at it, over five lines)."""
+    the line and points at it, over five lines). A tab, a bad indent or an unquoted colon is
+    worded as lint words it."""
     if isinstance(error, MarkedYAMLError):
+        found = explain(error, text)
+        if found.reworded:
+            return f"line {found.line}, column {found.column}: {found.message}"
         mark = error.problem_mark or error.context_mark
         what = " ".join(part for part in (error.context, error.problem) if part)
         if mark is not None:
@@ -384,7 +389,8 @@ class Document:
             root = compose(self.text)
         except YAMLError as error:  # the loader refuses it too: lint reports it
             raise EditError(
-                f"{self.shown} cannot be parsed ({_one_line(error)}); okrctl lint shows why"
+                f"{self.shown} cannot be parsed ({_one_line(error, self.text)}); "
+                "okrctl lint shows why"
             ) from None
         except ValueError as error:  # a character the reader refuses, as in the loader
             raise EditError(f"{self.shown} cannot be parsed: {error}") from None

@@ -22,6 +22,7 @@ from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from okrctl.findings import Location, Problem
+from okrctl.load.yamlhints import explain
 from okrctl.source import Limits, Point, Positions, Suppressions, YamlPath
 
 # Kept importable from here, where the loader's callers have always found them.
@@ -862,16 +863,6 @@ def _events(text: str) -> Iterator[Iterator[Any]]:
         yield iter(YAML(typ="safe", pure=True).parse(text))
 
 
-def _syntax_message(error: MarkedYAMLError) -> str:
-    message = error.problem or "invalid YAML"
-    if error.context:
-        message = f"{message} {error.context}"
-        context, problem = error.context_mark, error.problem_mark
-        if context is not None and problem is not None and context.line != problem.line:
-            message = f"{message} (at line {context.line + 1})"
-    return message
-
-
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml:
     """Parse one file's text, recording every position; never raises for bad input, it
     records problems instead."""
@@ -904,10 +895,11 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
                 data = None
             composer.rest(events)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        # A tab, a bad indent or an unquoted colon is named with its fix (and may point at
+        # another place than the parser's mark); any other error keeps the parser's words.
+        found = explain(error, text)
         problems.append(
-            Problem("yaml-syntax", Location(path, line, column), _syntax_message(error))
+            Problem("yaml-syntax", Location(path, found.line, found.column), found.message)
         )
         data = None
     except RecursionError:  # only past the depth ceiling, with OKRCTL_ALLOW_LIMITS=1
