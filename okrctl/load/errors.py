@@ -42,10 +42,13 @@ def translate(
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     if kind in ("missing", "missing_argument"):  # the second from pydantic dataclasses
-        name = excerpt(str(loc[-1]))
+        # A validator's own "missing" error names the field it misses and its hint in `ctx`
+        # (a check-in without `value` or `score`, a dropped key result without `reason`).
+        ctx = error.get("ctx") or {}
+        name = excerpt(str(ctx.get("field", loc[-1])))
         parent = loc[:-1]
         place = f"{what} `{dotted(parent)}`" if parent else what
-        hint = _MISSING_HINTS.get(name, "")
+        hint = ctx.get("hint", _MISSING_HINTS.get(name, ""))
         return Problem(
             "missing-field", source.value(at + parent), f"{place} is missing `{name}`{hint}"
         )
