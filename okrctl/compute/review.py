@@ -92,6 +92,7 @@ STATUS_RANK = {
     "on-track": 2,
     "met": 2,
     "success": 2,
+    "dropped": 3,  # left out of the score: listed last
 }
 # The summary's three buckets: a verdict counts as the pace it ends.
 BUCKET = {
@@ -101,6 +102,7 @@ BUCKET = {
     "at-risk": "at-risk",
     "off-track": "off-track",
     "missed": "off-track",
+    "dropped": "dropped",  # no score to judge: in none of the three
 }
 
 
@@ -271,6 +273,8 @@ def _attention(
             add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
 
     for o in objectives:
+        if o.score is None:  # every key result dropped: nothing to judge
+            continue
         committed = o.type == "committed"
         when = (
             f"when {o.period} ended"
@@ -301,7 +305,10 @@ Scored = TypeVar("Scored", ObjectiveScore, KeyResultScore)
 
 def _worst_first(items: Sequence[Scored]) -> list[Scored]:
     """Off-track (or missed) first, then at-risk, then on-track; lowest score first in each."""
-    return sorted(items, key=lambda item: (STATUS_RANK[item.status], item.score))
+    return sorted(
+        items,
+        key=lambda item: (STATUS_RANK[item.status], item.score if item.score is not None else 1.0),
+    )
 
 
 def review_warnings(

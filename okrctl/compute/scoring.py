@@ -33,8 +33,12 @@ from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
 Grade = Literal["red", "yellow", "green"]
-Status = Literal["on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range"]
+Status = Literal[
+    "on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range", "dropped"
+]
 OUT_OF_RANGE: Status = "out-of-range"
+DROPPED: Status = "dropped"  # a key result dropped, or an objective whose key results all are
+ScoreSource = Literal["computed", "self"]
 DECIMALS = 3
 
 
@@ -103,6 +107,15 @@ class KeyResultScore:
     out_of_range: str | None = None
     # The score before rounding: its objective's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # "self" when a check-in's self-graded score is the score, else "computed".
+    score_source: ScoreSource = "computed"
+    # Why it was dropped (status `dropped`: left out of its objective's score), else None.
+    reason: str | None = None
+    dropped_on: date | None = None
+
+    @property
+    def dropped(self) -> bool:
+        return self.status == DROPPED
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +127,8 @@ class ObjectiveScore:
     title: str
     type: str
     owner: str | None
-    score: float
-    grade: Grade
+    score: float | None  # None: every key result is dropped (status `dropped`)
+    grade: Grade | None
     status: Status
     ended: bool
     as_of: date
@@ -123,15 +136,15 @@ class ObjectiveScore:
     note: str | None
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
-    exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    exact: Fraction | None = field(default=Fraction(0), repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class TeamScore:
     team: str
     period: str
-    score: float
-    grade: Grade
+    score: float | None  # None: no objective of the team has a score (all dropped)
+    grade: Grade | None
     as_of: date
     ended: bool
 
@@ -293,17 +306,29 @@ def score_key_result(
             moved = _exact_progress(start, target, current)
             progress = round_half_up(moved)
             exact = min(Fraction(1), max(Fraction(0), moved))
+    source: ScoreSource = "computed"
+    if reading.self_score is not None:
+        # A self-graded score is the score from its day on, whatever the values say.
+        exact, source = written(reading.self_score.score), "self"
     score = round_half_up(exact)
 
     ended = as_of >= period.end
     status: Status
-    if out_of_range is not None:
+    if out_of_range is not None and source == "computed":
         # Nothing of it can be judged: it scores 0, like a key result without data, and says so.
         progress, forecast, score, exact, status = None, None, 0.0, Fraction(0), OUT_OF_RANGE
+    elif out_of_range is not None:  # judged by its self score; its values cannot be
+        progress, forecast = None, None
+        status = pace(score, period.elapsed(as_of), committed, settings)
+        if ended:
+            status = verdict(score, committed, settings)
     elif ended:
         status = verdict(score, committed, settings)
     else:
         status = pace(score, period.elapsed(as_of), committed, settings)
+    dropped = kr.dropped_on(as_of)
+    if dropped:
+        status = DROPPED  # its score stays, for the record; its objective leaves it out
     return KeyResultScore(
         ref=placed.ref,
         id=kr.id,
@@ -326,6 +351,9 @@ def score_key_result(
         forecast=rounded(forecast) if forecast is not None else None,
         out_of_range=out_of_range,
         exact=exact,
+        score_source=source,
+        reason=kr.reason if dropped else None,
+        dropped_on=kr.date if dropped else None,
     )
 
 
@@ -334,21 +362,28 @@ def score_objective(
 ) -> ObjectiveScore:
     objective = placed.objective
     key_results = tuple(score_key_result(kr, tree, as_of, settings) for kr in placed.key_results())
-    exact = _weighted_mean([(kr.exact, kr.weight) for kr in key_results])
-    score = round_half_up(exact)
+    # A dropped key result's weight is removed: the mean is of the others, and an objective
+    # whose key results are all dropped has no score.
+    counted = [(kr.exact, kr.weight) for kr in key_results if not kr.dropped]
+    exact = _weighted_mean(counted) if counted else None
+    score = round_half_up(exact) if exact is not None else None
     committed = objective.type == "committed"
     period = placed.period
     ended = as_of >= period.end
     elapsed = period.elapsed(as_of)
-    status = (
-        verdict(score, committed, settings) if ended else pace(score, elapsed, committed, settings)
-    )
+    status: Status
+    if score is None:
+        status = DROPPED
+    elif ended:
+        status = verdict(score, committed, settings)
+    else:
+        status = pace(score, elapsed, committed, settings)
     notes = [
         f"key result {kr.ref.rsplit('/', 1)[-1]} is out of range: {kr.out_of_range}"
         for kr in key_results
         if kr.out_of_range is not None
     ]
-    if not committed and score >= 1.0:
+    if not committed and score is not None and score >= 1.0:
         notes.append("scored 1.0: the target may not have been ambitious enough")
     note = "; ".join(notes) or None
     return ObjectiveScore(
@@ -360,7 +395,7 @@ def score_objective(
         type=objective.type,
         owner=placed.owner,
         score=score,
-        grade=grade(score, settings),
+        grade=grade(score, settings) if score is not None else None,
         status=status,
         ended=ended,
         as_of=as_of,
@@ -369,6 +404,13 @@ def score_objective(
         key_results=key_results,
         exact=exact,
     )
+
+
+def _team_mean(objectives: Sequence[ObjectiveScore]) -> float | None:
+    """The mean of the objectives that have a score (one whose key results are all dropped
+    is left out); None when none has."""
+    scored = [o.exact for o in objectives if o.exact is not None]
+    return round_half_up(sum(scored, Fraction(0)) / len(scored)) if scored else None
 
 
 def score_tree(
@@ -411,8 +453,8 @@ def score_tree(
         TeamScore(
             team=team_name,
             period=label,
-            score=(mean := round_half_up(sum((o.exact for o in items), Fraction(0)) / len(items))),
-            grade=grade(mean, settings),
+            score=(mean := _team_mean(items)),
+            grade=grade(mean, settings) if mean is not None else None,
             as_of=items[0].as_of,
             ended=items[0].ended,
         )

@@ -23,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -235,7 +236,7 @@ class Measurement:
 
 
 # What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it).
-DROPPED = {"status": ["reason"], "reason": ["status"], "date": ["status"]}
+DROPPED: JsonDict = {"status": ["reason"], "reason": ["status"], "date": ["status"]}
 
 
 class _KeyResultBase(Model):

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
+from okrctl.reports.score_markdown import kr_title
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
@@ -49,7 +50,7 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     lines += [
         f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} | {o.type} | "
-        f"{values.score(o.score)} | {o.grade} | "
+        f"{values.score(o.score)} | {values.grade(o.grade)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
     ]
@@ -62,8 +63,8 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
-        f"| {escape.markdown(kr.title)} | {escape.markdown_code(objective_of[kr.ref])} | "
-        f"{values.score(kr.score)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"| {kr_title(kr)} | {escape.markdown_code(objective_of[kr.ref])} | "
+        f"{values.kr_score(kr)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
     ]
@@ -76,15 +77,15 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
         f"{escape.markdown_code(o.ref)} · {o.type} · owner {escape.markdown(o.owner or '-')} · "
         f"score "
-        f"**{values.score(o.score)}** ({o.grade}) · **{o.status}**",
+        f"**{values.score(o.score)}**{f' ({o.grade})' if o.grade else ''} · **{o.status}**",
         "",
         "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
         "Last check-in note |",
         "|---|---|--:|---|---|--:|---|",
     ]
     lines += [
-        f"| {escape.markdown(kr.title)} | {escape.markdown(values.journey(kr))} | "
-        f"{values.score(kr.score)} | "
+        f"| {kr_title(kr)} | {escape.markdown(values.journey(kr))} | "
+        f"{values.kr_score(kr)} | "
         f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
@@ -139,7 +140,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
         )
         lines.append(
             f"- **{escape.markdown(score.period)}**: score **{values.score(score.score)}** "
-            f"({score.grade}), {when}"
+            f"{f'({score.grade}), ' if score.grade else ''}{when}"
         )
     if team.scores:
         lines.append("")

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
-from okrctl.compute.scoring import ObjectiveScore, TeamScore
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
@@ -75,8 +75,21 @@ def fitted(
     return table
 
 
-def _score(score: float, grade: str) -> Text:
-    return Text.assemble(values.score(score), " ", (grade, GRADE_STYLE[grade]))
+def _score(score: float | None, grade: str | None, mark: str = "") -> Text:
+    """`0.417 yellow`, `0.400 red (self)` for a self-graded key result, `no score`."""
+    if score is None or grade is None:
+        return Text(values.NO_SCORE)
+    return Text.assemble(
+        values.score(score), " ", (grade, GRADE_STYLE[grade]), f" {mark}" if mark else ""
+    )
+
+
+def _kr_title(kr: KeyResultScore, reason: bool = False) -> Text:
+    """A key result's title; a dropped one struck out (with `reason`, its reason after it)."""
+    if not kr.dropped:
+        return Text(escape.text(kr.title))
+    after = escape.text(f" ({values.dropped(kr)})") if reason else ""
+    return Text.assemble((escape.text(kr.title), "strike"), after)
 
 
 def _status(status: str) -> Text:
@@ -87,7 +100,7 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     when = f"ended {score.as_of}" if score.ended else f"{round(elapsed * 100)}% of the period gone"
     return Text.assemble(
         (escape.text(score.period), "bold"),
-        "  score ",
+        "  score " if score.score is not None else "  ",
         _score(score.score, score.grade),
         f"  ({when})",
     )
@@ -161,8 +174,8 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
         ["Key result", "Score", "Pace", "Conf.", "Owner"],
         [
             [
-                escape.text(kr.title),
-                values.score(kr.score),
+                _kr_title(kr, reason=True),
+                values.kr_score(kr),
                 _status(kr.status),
                 values.number(kr.confidence) if kr.confidence is not None else "-",
                 escape.text(kr.owner or "-"),
@@ -190,9 +203,9 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     rows: list[list[Cell]] = [
         [
             str(number),
-            escape.text(kr.title),
+            _kr_title(kr),
             escape.text(values.journey(kr)),
-            _score(kr.score, kr.grade),
+            _score(kr.score, kr.grade, values.SELF_MARK if kr.score_source == "self" else ""),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
         ]
@@ -203,6 +216,10 @@ def objective_block(out: Console, objective: ObjectiveScore, width: int, color: 
     notes = [(n, kr.note) for n, kr in enumerate(o.key_results, start=1) if kr.note]
     for number, note in notes:
         out.print(Text(escape.text(f"  note {number}: {note}"), style="dim"))
+    for number, kr in enumerate(o.key_results, start=1):
+        if kr.dropped:
+            text = f"  key result {number} {values.dropped(kr)} (left out of the score)"
+            out.print(Text(escape.text(text), style="dim"))
     if o.note:
         out.print(Text(escape.text(f"  {o.note}"), style="dim"))
 

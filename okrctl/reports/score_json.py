@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
@@ -34,7 +35,14 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
         "note": kr.note,
         "forecast": kr.forecast,
+        "score_source": kr.score_source,
+        # Only on a dropped key result (status `dropped`): files without drops read as before.
+        **({"reason": kr.reason, "dropped_on": _day(kr.dropped_on)} if kr.dropped else {}),
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def objective_document(objective: ObjectiveScore) -> dict[str, Any]:

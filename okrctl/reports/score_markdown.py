@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from okrctl.compute.scoring import ObjectiveScore, ScoreReport
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport
 from okrctl.reports import Style, escape, values
+
+
+def kr_title(kr: KeyResultScore) -> str:
+    """A key result's title; a dropped one struck out, with its reason."""
+    if not kr.dropped:
+        return escape.markdown(kr.title)
+    return f"~~{escape.markdown(kr.title)}~~ ({escape.markdown(values.dropped(kr))})"
 
 
 def table(objectives: list[ObjectiveScore]) -> list[str]:
@@ -15,12 +22,12 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
         lines.append(
             f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
             f"**{values.score(o.score)}** | "
-            f"{o.grade} | {o.status} | {escape.markdown(o.owner or '-')} |"
+            f"{values.grade(o.grade)} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
         for kr in o.key_results:
             lines.append(
-                f"| ↳ {escape.markdown(kr.title)} | {escape.markdown(values.journey(kr))} | "
-                f"{values.score(kr.score)} | "
+                f"| ↳ {kr_title(kr)} | {escape.markdown(values.journey(kr))} | "
+                f"{values.kr_score(kr)} | "
                 f"{kr.grade} | {values.status(kr.status, kr.confidence)} | "
                 f"{escape.markdown(kr.owner or '-')} |"
             )
@@ -37,7 +44,7 @@ def render(report: ScoreReport, style: Style) -> str:
         ]
         lines += [
             f"## {escape.markdown(team.team)} · {escape.markdown(team.period)}: "
-            f"{values.score(team.score)} ({team.grade})",
+            f"{values.score(team.score)}" + (f" ({team.grade})" if team.grade else ""),
             "",
             *table(objectives),
             "",

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from okrctl.compute.scoring import ObjectiveScore, ScoreReport
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport
 from okrctl.reports import Style, escape, values
 
 GRADE_STYLE = {"red": "red", "yellow": "yellow", "green": "green"}
@@ -21,6 +21,7 @@ STATUS_STYLE = {
     "success": "green",
     "missed": "red",
     "out-of-range": "red",
+    "dropped": "dim",
 }
 
 
@@ -39,11 +40,33 @@ def console(buffer: StringIO, color: bool, width: int | None) -> Console:
     )
 
 
-def _score(score: float, grade: str, bold: bool = False) -> Text:
-    """`0.70 green`: the grade as a word, so it reads without colour too."""
+def _score(score: float | None, grade: str | None, bold: bool = False, mark: str = "") -> Text:
+    """`0.70 green`: the grade as a word, so it reads without colour too; `no score` for an
+    objective whose key results are all dropped; `mark` after it (`(self)`)."""
+    if score is None or grade is None:
+        return Text(values.NO_SCORE, style="bold" if bold else "")
     return Text.assemble(
-        (values.score(score), "bold" if bold else ""), " ", (grade, GRADE_STYLE[grade])
+        (values.score(score), "bold" if bold else ""),
+        " ",
+        (grade, GRADE_STYLE[grade]),
+        f" {mark}" if mark else "",
     )
+
+
+def kr_title(kr: KeyResultScore, indent: str = "  ") -> Text:
+    """A key result's title; a dropped one struck out, with its reason below (readable without
+    colour too)."""
+    if not kr.dropped:
+        return Text(indent + escape.text(kr.title))
+    return Text.assemble(
+        indent,
+        (escape.text(kr.title), "strike"),
+        "\n" + indent + escape.text(f"({values.dropped(kr)})"),
+    )
+
+
+def kr_mark(kr: KeyResultScore) -> str:
+    return values.SELF_MARK if kr.score_source == "self" else ""
 
 
 # Like rich's SIMPLE_HEAD, but plain ASCII so piped output never shows box characters.
@@ -69,14 +92,21 @@ def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
         )
         for kr in o.key_results:
             table.add_row(
-                Text("  " + escape.text(kr.title)),
+                kr_title(kr),
                 escape.text(values.journey(kr)),
-                _score(kr.score, kr.grade),
+                _score(kr.score, kr.grade, mark=kr_mark(kr)),
                 Text(kr.status, style=STATUS_STYLE[kr.status]),
                 values.number(kr.confidence) if kr.confidence is not None else "",
                 escape.text(kr.owner or "-"),
             )
     return table
+
+
+def _team_score(score: float | None, grade: str | None) -> Text:
+    """`score 0.417 yellow`, or `no score` when every objective's key results are dropped."""
+    if score is None or grade is None:
+        return Text(values.NO_SCORE)
+    return Text.assemble(f"score {values.score(score)} ", (grade, GRADE_STYLE[grade]))
 
 
 def render(report: ScoreReport, style: Style) -> str:
@@ -97,8 +127,8 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print(
             Text.assemble(
                 (escape.text(f"{team.team} · {team.period}"), "bold"),
-                f"  score {values.score(team.score)} ",
-                (team.grade, GRADE_STYLE[team.grade]),
+                "  ",
+                _team_score(team.score, team.grade),
                 f"  ({when})",
             )
         )

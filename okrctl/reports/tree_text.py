@@ -19,7 +19,10 @@ def _label(node: AlignmentNode) -> Text:
         "  ",
         escape.text(o.title),
         "  ",
-        (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
+        (
+            f"{values.score(o.score)} {o.grade}" if o.grade else values.NO_SCORE,
+            GRADE_STYLE[o.grade] if o.grade else "",
+        ),
         "  ",
         (o.status, STATUS_STYLE[o.status]),
     )
