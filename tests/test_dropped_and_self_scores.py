@@ -198,7 +198,10 @@ def test_a_self_score_overrides_the_computed_one_from_its_day_on(goals: GoalTree
     # (0.3 + 0.5 + 0) / 3 = 0.26666... -> 0.267
     assert after["objectives"][0]["score"] == 0.267
     before = scores(goals.root, "--as-of", "2026-11-19")
-    assert (by_id(before)["first-response"]["score"], by_id(before)["first-response"]["score_source"]) == (0.593, "computed")
+    assert (
+        by_id(before)["first-response"]["score"],
+        by_id(before)["first-response"]["score_source"],
+    ) == (0.593, "computed")
     assert "0.300 red (self)" in cli(goals.root, "score").stdout
 
 
@@ -252,14 +255,16 @@ def test_checkin_score_writes_a_self_graded_check_in(goals: GoalTree) -> None:
     assert result.stdout == (
         f"support/2026-Q4.yaml: self-scored {REF}/first-response at 0.4 on 2026-11-29\n"
     )
-    assert "          - {date: 2026-11-29, score: 0.4}\n" in (
-        goals.root / "support/2026-Q4.yaml"
-    ).read_text()
+    assert (
+        "          - {date: 2026-11-29, score: 0.4}\n"
+        in (goals.root / "support/2026-Q4.yaml").read_text()
+    )
     both = cli(goals.root, "checkin", f"{REF}/first-response", "34", "--score", "0.5")
     assert both.exit_code == 0, both.stderr
-    assert "          - {date: 2026-11-29, value: 34, score: 0.5}\n" in (
-        goals.root / "support/2026-Q4.yaml"
-    ).read_text()
+    assert (
+        "          - {date: 2026-11-29, value: 34, score: 0.5}\n"
+        in (goals.root / "support/2026-Q4.yaml").read_text()
+    )
     assert by_id(scores(goals.root))["first-response"]["score"] == 0.5
 
 
@@ -304,8 +309,7 @@ def test_checkin_drop_writes_status_reason_and_date(goals: GoalTree) -> None:
     again = cli(goals.root, "checkin", f"{REF}/conversion", "--drop", "--reason", "y")
     assert again.exit_code == 2
     assert again.stderr == (
-        f"okrctl: error: {REF}/conversion was dropped already on 2026-11-29: "
-        "Pricing page paused\n"
+        f"okrctl: error: {REF}/conversion was dropped already on 2026-11-29: Pricing page paused\n"
     )
 
 

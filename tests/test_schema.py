@@ -298,8 +298,18 @@ INVALID = [
     # dropped key results and self-graded scores (issue 16)
     ("dropped without a reason", kr("title: T, done: false, status: dropped"), "missing-field", 8),
     ("a reason but not dropped", kr("title: T, done: false, reason: x"), "invalid-value", 8),
-    ("a drop date but not dropped", kr("title: T, done: false, date: 2026-11-02"), "invalid-value", 8),
-    ("status not dropped", kr("title: T, done: false, status: done, reason: x"), "invalid-value", 8),
+    (
+        "a drop date but not dropped",
+        kr("title: T, done: false, date: 2026-11-02"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "status not dropped",
+        kr("title: T, done: false, status: done, reason: x"),
+        "invalid-value",
+        8,
+    ),
     (
         "check-in with neither value nor score",
         kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02}]"),

@@ -8,8 +8,9 @@ Three kinds of change are warning signs (docs/diff.md):
 
 - goalposts moved: once a period has started, a key result's target made easier, or, while
   it runs, a key result or an objective deleted; a key result given `status: dropped` in the
-  second half of its period (or after it) takes a likely miss out of the score; a KPI's band (or warn range) widened on the
-  side the KPI is outside of at its latest measurement. KPIs have no period, and adjusting a
+  second half of its period (or after it), which takes a likely miss out of the score; a
+  KPI's band (or warn range) widened on the side the KPI is outside of at its latest
+  measurement. KPIs have no period, and adjusting a
   band while the KPI is inside it is routine (seed 002's monthly review), so a band change
   counts only when it makes a current breach disappear;
 - type changed late: committed <-> aspirational once the period has started (seed 002: set
@@ -398,9 +399,7 @@ def _dropped(old: PlacedKeyResult, new: PlacedKeyResult, as_of: date) -> Iterato
         )  # fmt: skip
         return
     if o.status == "dropped" and n.status is None:
-        yield Change(
-            Kind.FIELD_CHANGED, ref, n.title, "status", o.status, None, where=n.where()
-        )
+        yield Change(Kind.FIELD_CHANGED, ref, n.title, "status", o.status, None, where=n.where())
         return
     for name in ("reason", "date"):
         before, after = getattr(o, name), getattr(n, name)

@@ -320,7 +320,7 @@ class NumericKeyResult(_KeyResultBase):
             "not": {
                 "required": ["current", "checkins"],
                 "properties": {"current": {"type": "number"}, "checkins": {"type": "array"}},
-            }
+            },
         }
     )
     kind: ClassVar[str] = "numeric"

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
-from okrctl.reports.score_markdown import kr_title
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
 
 

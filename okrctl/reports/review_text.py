@@ -84,12 +84,12 @@ def _score(score: float | None, grade: str | None, mark: str = "") -> Text:
     )
 
 
-def _kr_title(kr: KeyResultScore, reason: bool = False) -> Text:
-    """A key result's title; a dropped one struck out (with `reason`, its reason after it)."""
+def _kr_title(kr: KeyResultScore) -> Text:
+    """A key result's title; a dropped one struck out (its reason is printed below the table,
+    which has no room for it)."""
     if not kr.dropped:
         return Text(escape.text(kr.title))
-    after = escape.text(f" ({values.dropped(kr)})") if reason else ""
-    return Text.assemble((escape.text(kr.title), "strike"), after)
+    return Text(escape.text(kr.title), style="strike")
 
 
 def _status(status: str) -> Text:
@@ -174,7 +174,7 @@ def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
         ["Key result", "Score", "Pace", "Conf.", "Owner"],
         [
             [
-                _kr_title(kr, reason=True),
+                _kr_title(kr),
                 values.kr_score(kr),
                 _status(kr.status),
                 values.number(kr.confidence) if kr.confidence is not None else "-",
@@ -241,6 +241,10 @@ def team_section(
             for table in weekly_tables(team, width, color):
                 out.print()
                 out.print(table)
+            for kr in team.key_results:
+                if kr.dropped:  # its reason, which the table has no room for
+                    text = f"  {kr.ref} {values.dropped(kr)} (left out of the score)"
+                    out.print(Text(escape.text(text), style="dim"))
     else:
         for objective in team.objectives:
             out.print()

@@ -50,8 +50,12 @@ def test_a_self_score_with_no_value_to_compare_is_not(goals: GoalTree) -> None:
 
 
 def test_a_milestone_is_compared_with_done_or_not_done(goals: GoalTree) -> None:
-    text = OKRS.replace(
-        "        start: 52\n        target: 25\n", ""
-    ).replace("value: 46", "value: false").replace("value: 40, score: SCORE", "score: 0.5")
+    text = (
+        OKRS.replace("        start: 52\n        target: 25\n", "")
+        .replace("value: 46", "value: false")
+        .replace("value: 40, score: SCORE", "score: 0.5")
+    )
     goals.write("support.yaml", text)
-    assert goals.lint().of("self-score-disagrees") == [("support.yaml", 12, 39, "self-score-disagrees")]
+    assert goals.lint().of("self-score-disagrees") == [
+        ("support.yaml", 12, 39, "self-score-disagrees")
+    ]
