@@ -343,3 +343,25 @@ def test_lint_checks_the_new_fields(goals: GoalTree) -> None:
         "`checkins[2].score`: a score is between 0 and 1, got 1.2 (write 0.4 for 40%)",
         "`reason`: only a dropped key result has one: add `status: dropped`, or remove it",
     ]
+
+
+def test_checkin_drop_writes_into_a_flow_mapping_and_quotes_what_needs_it(
+    goals: GoalTree,
+) -> None:
+    goals.write(
+        "support/2026-Q4.yaml",
+        THREE.replace(
+            "        done: false\n",
+            "        done: false\n"
+            "      - {id: extra, title: Replies tagged, start: 0, target: 9}\n",
+        ),
+    )
+    result = cli(
+        goals.root, "checkin", f"{REF}/extra", "--drop", "--reason", "Vendor: gone, for now"
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "      - {id: extra, title: Replies tagged, start: 0, target: 9, status: dropped, "
+        'reason: "Vendor: gone, for now", date: 2026-11-29}\n'
+    ) in (goals.root / "support/2026-Q4.yaml").read_text()
+    assert by_id(scores(goals.root))["extra"]["reason"] == "Vendor: gone, for now"

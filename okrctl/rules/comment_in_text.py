@@ -2,12 +2,13 @@
 
 YAML reads ` #` and everything after it on the line as a comment, so `title: Latency is no
 longer our #1 complaint` stores the title "Latency is no longer our", and nothing says so. A
-text value (a `title`, `note` or `unit`) written without quotes is reported when a comment
+text value (a `title`, `note`, `reason` or `unit`) written without quotes is reported when a comment
 follows it on the same line and
 
 - the comment has no space after its `#` (`#1`, `#hashtag`, `#42`): it reads as part of the
   text; or
-- the value is a `title` or a `note`: free text, which a comment most likely cut.
+- the value is a `title`, a `note` or a dropped key result's `reason`: free text, which a
+  comment most likely cut.
 
 A quoted value keeps its `#`, and a `# okrctl: disable=...` comment is not reported. The
 finding points at the `#`, and its message shows the whole line and the value quoted.
@@ -38,7 +39,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from okrctl.findings import Location, Problem, Severity
-from okrctl.model.goals import BinaryKeyResult, GoalFile, NumericKeyResult
+from okrctl.model.goals import BinaryKeyResult, GoalFile, KpiKeyResult, NumericKeyResult
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK114"
@@ -46,12 +47,12 @@ NAME = "comment-in-text"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
-FREE_TEXT = ("title", "note")
+FREE_TEXT = ("title", "note", "reason")
 # A comment starts at a `#` after a space or tab; `# okrctl: ...` silences rules, it cuts nothing.
 _COMMENT = re.compile(r"[ \t]#")
 _DIRECTIVE = re.compile(r"#\s*okrctl:")
-# A line worth a closer look: a comment with no space after its `#`, or a title or note.
-_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|note)\s*:")
+# A line worth a closer look: a comment with no space after its `#`, or a title, note or reason.
+_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|note|reason)\s*:")
 # What a value that is not plain (quoted, block, flow, anchored, tagged) starts with.
 _NOT_PLAIN = frozenset("\"'|>[{&!*")
 
@@ -71,8 +72,10 @@ def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
             yield "title", kr.title, kr.where("title")
             if isinstance(kr, NumericKeyResult) and kr.unit is not None:
                 yield "unit", kr.unit, kr.where("unit")
+            if kr.reason is not None:
+                yield "reason", kr.reason, kr.where("reason")
             checkins: Sequence[_Noted] = ()
-            if isinstance(kr, NumericKeyResult | BinaryKeyResult):
+            if isinstance(kr, NumericKeyResult | BinaryKeyResult | KpiKeyResult):
                 checkins = kr.checkins or ()
             for index, checkin in enumerate(checkins):
                 if checkin.note is not None:
