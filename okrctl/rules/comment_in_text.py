@@ -75,7 +75,9 @@ def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
             if kr.reason is not None:
                 yield "reason", kr.reason, kr.where("reason")
             checkins: Sequence[_Noted] = ()
-            if isinstance(kr, NumericKeyResult | BinaryKeyResult | KpiKeyResult):
+            if isinstance(kr, NumericKeyResult | BinaryKeyResult):
+                checkins = kr.checkins or ()
+            elif isinstance(kr, KpiKeyResult):  # self-graded scores
                 checkins = kr.checkins or ()
             for index, checkin in enumerate(checkins):
                 if checkin.note is not None:
