@@ -39,7 +39,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from okrctl.findings import Location, Problem, Severity
-from okrctl.model.goals import BinaryKeyResult, GoalFile, KpiKeyResult, NumericKeyResult
+from okrctl.model.goals import GoalFile, NumericKeyResult
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK114"
@@ -74,11 +74,8 @@ def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
                 yield "unit", kr.unit, kr.where("unit")
             if kr.reason is not None:
                 yield "reason", kr.reason, kr.where("reason")
-            checkins: Sequence[_Noted] = ()
-            if isinstance(kr, NumericKeyResult | BinaryKeyResult):
-                checkins = kr.checkins or ()
-            elif isinstance(kr, KpiKeyResult):  # self-graded scores
-                checkins = kr.checkins or ()
+            # Every kind has check-ins (a KPI-linked key result's are self-graded scores).
+            checkins: Sequence[_Noted] = kr.checkins or ()
             for index, checkin in enumerate(checkins):
                 if checkin.note is not None:
                     yield "note", checkin.note, kr.where_path("checkins", index, "note")
