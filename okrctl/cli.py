@@ -25,7 +25,7 @@ from typer.models import CommandInfo
 from okrctl import registry
 from okrctl.failures import error_handler
 from okrctl.reports import Registry
-from okrctl.terminal import Terminal
+from okrctl.terminal import Terminal, output_width
 
 # typer's own exceptions (its usage errors, --help's exit): typer reports them itself.
 TYPER_EXCEPTIONS: tuple[type[BaseException], ...] = (typer.Exit, typer.Abort, typer.TyperException)
@@ -59,13 +59,14 @@ def _color() -> bool:
     return sys.stdout.isatty()
 
 
-def _width() -> int | None:
-    """The terminal's width for tables; None (a fixed default) when piped."""
-    if not sys.stdout.isatty():
-        return None
-    import shutil
+def _width() -> int:
+    """The width of tables: the terminal's, or when piped `COLUMNS` or 80 (output_width)."""
+    columns = None
+    if sys.stdout.isatty():
+        import shutil
 
-    return shutil.get_terminal_size().columns
+        columns = shutil.get_terminal_size().columns
+    return output_width(os.environ, columns)
 
 
 def _confirm() -> Callable[[str], bool] | None:

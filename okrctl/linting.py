@@ -186,9 +186,11 @@ def lint(
     for file in tree.files:
         problems.extend(file.problems)
         suppressions[file.path] = file.suppressions
+    # The rules check the parts that failed validation too, as far as they are valid.
+    checked = tree.for_rules()
     for rule in all_rules():
         if rule.check is not None and rule.NAME in selection.enabled:
-            context = RuleContext(tree, today, selection.options_of(rule))
+            context = RuleContext(checked, today, selection.options_of(rule))
             problems.extend(rule.check(context))
 
     index = rules_by_key()

@@ -5,9 +5,18 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from okrctl.load.yamlparse import HAVE_C_PARSER
+
+
+def _shown(path: Path) -> str:
+    try:
+        return Path(os.path.relpath(path)).as_posix()
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+
 
 # A progress bar only where reading takes long enough to wonder.
 BAR_FROM = 500
@@ -38,6 +47,12 @@ class TerminalObserver:
     def advanced(self, count: int) -> None:
         if self.bar is not None:
             self.bar.advance(self.task, count)
+
+    def skipped(self, path: Path, reason: str) -> None:
+        """A path named on the command line that is not a goal file: said only with --verbose
+        (pre-commit names every staged YAML file, and most are not goal files)."""
+        if self.verbose:
+            sys.stderr.write(f"okrctl: skipped {_shown(path)} ({reason})\n")
 
     def finished(self, total: int, seconds: float, jobs: int) -> None:
         if self.bar is not None:

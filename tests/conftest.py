@@ -122,14 +122,15 @@ def okrctl(
 
     `okrctl.cli.main(argv)` ends by raising SystemExit with the exit status, like the console
     script; its stdin, stdout and stderr are pipes that are not terminals, NO_COLOR=1 is set
-    (plus `env`; None unsets a variable), and every ContextVar the command sets (the load
-    observer) is set in a copy of the context, so nothing outlives the call. The result has
-    the subprocess' fields.
+    and COLUMNS unset (plus `env`; None unsets a variable), and every ContextVar the command
+    sets (the load observer) is set in a copy of the context, so nothing outlives the call.
+    The result has the subprocess' fields.
     """
     argv = [str(arg) for arg in args]
     out, err = io.StringIO(), io.StringIO()
     saved_streams = sys.stdin, sys.stdout, sys.stderr
-    overrides: dict[str, str | None] = {"NO_COLOR": "1", **(env or {})}
+    # COLUMNS unset: text tables are 80 wide unless a test sets COLUMNS or --width.
+    overrides: dict[str, str | None] = {"NO_COLOR": "1", "COLUMNS": None, **(env or {})}
     saved_env = {name: os.environ.get(name) for name in overrides}
     previous = Path.cwd()
     code: int

@@ -312,8 +312,9 @@ def test_a_broken_tree_is_listed_as_lint_lists_it(
     assert code == 1
     code, out, err = okrctl(capsys, *command, str(root))
     assert (code, out) == (2, "")
+    # `taget` is one error: the typo, not also a missing `target` (issue 15).
     assert err == listing + (
-        "okrctl: error: the goal tree has 2 errors (listed above); fix them, or pass "
+        "okrctl: error: the goal tree has 1 error (listed above); fix them, or pass "
         "--skip-invalid to report on the rest\n"
     )
 

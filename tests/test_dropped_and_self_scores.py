@@ -156,12 +156,43 @@ def test_the_only_objective_all_dropped_gives_the_team_no_score(goals: GoalTree)
     assert "~~Median first-response time down from 52 to 25 minutes~~ (dropped: gone)" in markdown
 
 
+def test_no_data_is_judged_on_the_key_results_left_after_a_drop(goals: GoalTree) -> None:
+    # first-response (with a value) dropped; conversion has no value yet; help-centre
+    # dropped too: what is left has no data, so the objective is `no-data` (null in JSON), not
+    # 0.5 or 0.0, and the team, with nothing else, has no data either.
+    text = THREE.replace(
+        "        checkins:\n", "        status: dropped\n        reason: gone\n        checkins:\n"
+    )
+    text = text.replace("        current: 15\n", "").replace("        done: false\n", DROP_HELP)
+    goals.write("support/2026-Q4.yaml", text)
+    document = scores(goals.root)
+    objective = document["objectives"][0]
+    assert (objective["score"], objective["grade"], objective["status"]) == (
+        None,
+        None,
+        "no-data",
+    )
+    assert document["teams"][0]["score"] is None
+    assert cli(goals.root, "score").stdout.startswith("support · 2026-Q4  score no data")
+    # A self score is something to judge: the objective has a score again, 0.4 alone.
+    text = text.replace(
+        '        unit: "%"\n',
+        '        unit: "%"\n        checkins:\n          - {date: 2026-11-20, score: 0.4}\n',
+    )
+    goals.write("support/2026-Q4.yaml", text)
+    objective = scores(goals.root)["objectives"][0]
+    assert (objective["score"], objective["status"]) == (0.4, "at-risk")
+
+
 def test_reviews_strike_a_dropped_key_result_and_give_its_reason(goals: GoalTree) -> None:
     goals.write("support/2026-Q4.yaml", THREE.replace("        done: false\n", DROP_HELP))
     reason = "The help-centre vendor was replaced; articles move to Q1"
     args = ("review", "--period", "2026-Q4")
     text = cli(goals.root, *args).stdout
-    assert f"key result 3 dropped on 2026-11-20: {reason} (left out" in text.replace("\n", " ")
+    # Named by its id within the objective, as the table names it.
+    assert f"key result help-centre dropped on 2026-11-20: {reason} (left out" in text.replace(
+        "\n", " "
+    )
     markdown = cli(goals.root, *args, "--format", "markdown").stdout
     assert (
         "| ~~Help-centre article for every top-20 ticket reason~~ "
@@ -194,14 +225,13 @@ def test_a_self_score_overrides_the_computed_one_from_its_day_on(goals: GoalTree
         0.593,
         36,
     )
-    assert by_id(after)["conversion"]["score_source"] == "computed"
+    # A computed score has no `score_source`: files without self scores read as before.
+    assert "score_source" not in by_id(after)["conversion"]
     # (0.3 + 0.5 + 0) / 3 = 0.26666... -> 0.267
     assert after["objectives"][0]["score"] == 0.267
     before = scores(goals.root, "--as-of", "2026-11-19")
-    assert (
-        by_id(before)["first-response"]["score"],
-        by_id(before)["first-response"]["score_source"],
-    ) == (0.593, "computed")
+    assert by_id(before)["first-response"]["score"] == 0.593
+    assert "score_source" not in by_id(before)["first-response"]
     assert "0.300 red (self)" in cli(goals.root, "score").stdout
 
 
@@ -365,3 +395,16 @@ def test_checkin_drop_writes_into_a_flow_mapping_and_quotes_what_needs_it(
         'reason: "Vendor: gone, for now", date: 2026-11-29}\n'
     ) in (goals.root / "support/2026-Q4.yaml").read_text()
     assert by_id(scores(goals.root))["extra"]["reason"] == "Vendor: gone, for now"
+
+
+def test_a_part_failing_on_its_drop_or_its_check_in_is_still_checked(goals: GoalTree) -> None:
+    # A dropped key result without its reason, and a check-in with `valeu` for `value`: each
+    # is one finding (the typo once, not also "missing value"), and the key result is still
+    # checked as far as it is valid (one round of findings): its no-change target is reported.
+    text = THREE.replace("        target: 25\n", "        target: 52\n        status: dropped\n")
+    text = text.replace("{date: 2026-11-12, value: 36}", "{date: 2026-11-12, valeu: 36}")
+    goals.write("support/2026-Q4.yaml", text)
+    rules = [finding[3] for finding in goals.lint().findings]
+    assert rules.count("missing-field") == 1  # the reason
+    assert rules.count("unknown-field") == 1  # valeu, with its did-you-mean
+    assert "no-change-target" in rules

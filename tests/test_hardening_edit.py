@@ -209,7 +209,10 @@ def test_the_cap_is_per_rule_and_per_file(tmp_path: Path) -> None:
         ("a/flood.yaml", 5, "invalid-value", "... and 1 mo"),
         ("a/flood.yaml", 6, "missing-field", "KPI is missi"),
         ("a/flood.yaml", 6, "missing-field", "KPI is missi"),
+        # x and y are checked as far as they are valid (issue 15): no cadence either.
+        ("a/flood.yaml", 6, "kpi-without-cadence", "KPI `other/x"),
         ("a/flood.yaml", 7, "missing-field", "... and 2 mo"),
+        ("a/flood.yaml", 7, "kpi-without-cadence", "KPI `other/y"),
         ("b/flood.yaml", 3, "invalid-value", "a KPI must b"),
         ("b/flood.yaml", 4, "invalid-value", "a KPI must b"),
         ("b/flood.yaml", 5, "invalid-value", "... and 1 mo"),

@@ -322,6 +322,8 @@ def test_lint_reads_and_parses_each_file_once(
         ("growth/2026-Q4.yaml", "OK002", (2, 1, 2, 5)),  # the second `team`
         ("growth/broken.yaml", "OK001", (3, 1, 3, 1)),  # a syntax error on the last, empty line
         ("okrctl.yaml", "OK005", (4, 5, 4, 9)),  # the rule name `nope`, a key
+        # One key result: the objective is checked with it, though `tagret` makes it invalid.
+        ("support/2026-Q4.yaml", "OK104", (8, 5, 8, 16)),
         ("support/2026-Q4.yaml", "OK003", (12, 9, 12, 15)),  # the key `tagret`
         ("support/kpis.yaml", "OK107", (3, 5, 3, 7)),  # no cadence: the KPI's `id` key
         ("support/kpis.yaml", "OK102", (5, 12, 5, 18)),  # the owner `nobody`

@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from okrctl.model.period import Period, parse_label, resolve_label
+from okrctl.model.period import Period, named_range, parse_label, resolve_label, typed_period
 from tests.conftest import GoalTree
 
 
@@ -220,3 +220,64 @@ def test_fiscal_checkin_before_the_fiscal_quarter_is_outside(goals: GoalTree) ->
         "check-in dated 2026-09-30 is outside the period 2027-Q1 (2026-10-01 to 2026-12-31)"
     ]
     assert result.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "fiscal_year_start", "label"),
+    [
+        (date(2026, 10, 1), date(2026, 12, 31), 1, "2026-Q4"),
+        (date(2026, 7, 1), date(2026, 12, 31), 1, "2026-H2"),
+        (date(2026, 1, 1), date(2026, 12, 31), 1, "2026"),
+        # Under a fiscal year starting in October, the same days are fiscal 2027's first quarter.
+        (date(2026, 10, 1), date(2026, 12, 31), 10, "2027-Q1"),
+        (date(2027, 4, 1), date(2027, 9, 30), 10, "2027-H2"),
+        (date(2026, 10, 1), date(2027, 9, 30), 10, "2027"),
+        # A calendar year is no period under a fiscal year: it stays a range.
+        (date(2026, 1, 1), date(2026, 12, 31), 10, "2026-01-01..2026-12-31"),
+        # Three months that are not a quarter, a quarter less a day: ranges.
+        (date(2026, 11, 1), date(2027, 1, 31), 1, "2026-11-01..2027-01-31"),
+        (date(2026, 10, 1), date(2026, 12, 30), 1, "2026-10-01..2026-12-30"),
+        (date(2026, 10, 2), date(2026, 12, 31), 1, "2026-10-02..2026-12-31"),
+    ],
+)
+def test_a_range_equal_to_a_named_period_is_that_period(
+    start: date, end: date, fiscal_year_start: int, label: str
+) -> None:
+    period = named_range(start, end, fiscal_year_start)
+    assert (period.label, period.start, period.end) == (label, start, end)
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("2026-Q4", "2026-Q4"),
+        ("2026Q4", "2026-Q4"),
+        ("2026q4", "2026-Q4"),
+        (" 2026-h1 ", "2026-H1"),
+        ("2026", "2026"),
+        ("2026-10-01..2026-12-31", "2026-Q4"),
+        ("2026-10-01..2026-11-15", "2026-10-01..2026-11-15"),
+        ("2026-Q9", None),
+        ("2026-H3", None),
+        ("Q4", None),
+        ("2026-12-31..2026-10-01", None),
+        ("2026-02-30..2026-03-31", None),
+    ],
+)
+def test_typed_periods(typed: str, label: str | None) -> None:
+    period = typed_period(typed)
+    assert (period.label if period is not None else None) == label
+
+
+@pytest.mark.parametrize(
+    ("label", "fiscal_year_start", "kind"),
+    [
+        ("2026-Q4", 1, "quarter"),
+        ("2026-H1", 1, "half"),
+        ("2026", 1, "year"),
+        ("2027", 10, "fiscal-year"),
+    ],
+)
+def test_period_kinds(label: str, fiscal_year_start: int, kind: str) -> None:
+    assert resolve_label(label, fiscal_year_start).kind == kind
+    assert named_range(date(2026, 10, 1), date(2026, 10, 31)).kind == "range"

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TextIO, TypeVar
 
-from okrctl.reports import PLAIN, Need, Registry
+from okrctl.reports import PLAIN, Need, Registry, Style
 from okrctl.terminal import Terminal
 
 Result = TypeVar("Result")
@@ -45,6 +45,8 @@ def emit(
     name: str,
     terminal: Terminal,
     output: Path | None = None,
+    *,
+    width: int | None = None,
 ) -> None:
     """Put the `name` report of `result` out.
 
@@ -53,13 +55,16 @@ def emit(
     fixed width) and, unless it is the text report, the text report goes to the terminal, so
     one run gives both the file a CI system reads and a log people read (docs/ci.md).
     In GitHub Actions, a format with a job summary appends it to $GITHUB_STEP_SUMMARY.
+    `width` (`--width`) is the width of text tables on the terminal and in the file alike.
     """
+    terminal = terminal.at_width(width)
+    plain = PLAIN if width is None else Style(width=width)
     if output is None:
         write(terminal.out, reporters.reporter(name)(result, terminal.style))
     else:
         from okrctl.output import write_atomically
 
-        rendered = reporters.reporter(name)(result, PLAIN)
+        rendered = reporters.reporter(name)(result, plain)
         write_atomically(output, rendered if isinstance(rendered, str) else "".join(rendered))
         for other in shown(reporters, name, output)[1:]:
             write(terminal.out, reporters.reporter(other)(result, terminal.style))

@@ -34,8 +34,12 @@ from okrctl.terminal import Terminal
 # The JSON Schemas go here, so editors with yaml-language-server give completion and hover
 # docs in the starter files through their first line (docs/editors.md).
 SCHEMAS = "schemas"
-CONFIG_MODELINE = modeline(f"{SCHEMAS}/{KINDS['config'].file_name}")
 GOAL_MODELINE = modeline(f"../{SCHEMAS}/{KINDS['goal'].file_name}")  # from a team's folder
+# Where the goal files go when the folder holds other YAML files (docker-compose.yml, k8s/,
+# CI workflows): okrctl.yaml's `include` then names this folder, and those files stay out.
+GOALS = "goals"
+# Other YAML files named in what init says, at most.
+SHOWN_OTHERS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +50,11 @@ class Options:
     TEAM/kpis.yaml and a .pre-commit-config.yaml that lints the tree; they lint clean. The
     JSON Schemas go in schemas/, and each YAML file starts with the modeline that points
     editors at its schema (docs/editors.md). Nothing is written if any of them exists already.
+
+    In a folder that already holds other YAML files (a repository's root, with
+    docker-compose.yml or Kubernetes manifests), the team's files and the schemas go in
+    goals/, and okrctl.yaml's `include` reads goal files only from there (and from folders
+    already holding goal files), so the other YAML files are not linted as goal files.
 
     Example: okrctl init goals --team support --owner lin
     """
@@ -82,9 +91,42 @@ def _defaults(model: type[BaseModel], name: str) -> str:
     return "\n".join(lines)
 
 
-def config_text(owner: str, fiscal_year_start: int) -> str:
+def _scope_text(include: list[str] | None, others: list[str]) -> str:
+    """The settings that say which YAML files are goal files: set when the folder holds other
+    YAML files, else commented out."""
+    if include is None:
+        return (
+            "# Which YAML files are goal files: gitignore-style patterns, relative to this "
+            "folder.\n"
+            "# By default every .yaml/.yml file is, except those .gitignore ignores.\n"
+            "# include: [goals/]\n"
+            "# exclude: [docker-compose.yml, k8s/]\n"
+            "# respect_gitignore: true\n"
+        )
+    lines = render_block({"include": include}, Layout())
+    return (
+        "# Which YAML files are goal files: gitignore-style patterns, relative to this folder.\n"
+        f"# Only these: this folder holds other YAML files too ({_listed(others)}).\n"
+        + "\n".join(lines)
+        + "\n"
+    )
+
+
+def _listed(names: list[str]) -> str:
+    shown = ", ".join(names[:SHOWN_OTHERS])
+    rest = len(names) - SHOWN_OTHERS
+    return shown if rest <= 0 else f"{shown} and {rest} more"
+
+
+def config_text(
+    owner: str,
+    fiscal_year_start: int,
+    include: list[str] | None = None,
+    others: tuple[str, ...] = (),
+    schemas: str = SCHEMAS,
+) -> str:
     return f"""\
-{CONFIG_MODELINE}
+{modeline(f"{schemas}/{KINDS['config'].file_name}")}
 # okrctl settings for this goal tree. Every key is optional; the blocks commented out show
 # the defaults. Reference: docs/format.md, "The configuration file okrctl.yaml".
 
@@ -101,6 +143,7 @@ fiscal_year_start: {fiscal_year_start}
 # out of band make `okrctl suggest` propose an objective.
 {_defaults(KpiSettings, "kpi")}
 
+{_scope_text(include, list(others))}
 # Which lint rules run and how severe they are (`okrctl rules` lists them).
 # lint:
 #   ignore: [output-not-outcome]
@@ -204,16 +247,69 @@ def pre_commit_text(folder: Path) -> str:
 """
 
 
+@dataclass(frozen=True, slots=True)
+class Neighbours:
+    """What a folder holds before init: YAML files that are not goal files, and the goal
+    files already there (below the folder, with `/`)."""
+
+    others: tuple[str, ...] = ()
+    goal_files: tuple[str, ...] = ()
+
+    def include(self) -> list[str] | None:
+        """okrctl.yaml's `include` when the folder holds other YAML files: goals/, and the
+        top folders already holding goal files (or the goal file itself, where its top
+        folder holds other YAML files too)."""
+        if not self.others:
+            return None
+        other_tops = {name.split("/")[0] for name in self.others if "/" in name}
+        found: set[str] = set()
+        for name in self.goal_files:
+            top = name.split("/")[0]
+            found.add(f"{top}/" if "/" in name and top not in other_tops else f"/{name}")
+        return [f"{GOALS}/", *sorted(found - {f"{GOALS}/"})]
+
+
+def neighbours(folder: Path) -> Neighbours:
+    """The YAML files in `folder` that okrctl would read as goal files (hidden folders and
+    what .gitignore ignores are not), sorted into goal files and others."""
+    from okrctl.load.discover import goal_files
+    from okrctl.load.loader import read_text
+    from okrctl.source import Limits
+
+    if not folder.is_dir():
+        return Neighbours()
+    others: list[str] = []
+    goals: list[str] = []
+    for path in goal_files([folder]).files:
+        relative = path.relative_to(folder).as_posix()
+        text, _ = read_text(path, relative, Limits())
+        data = parse_yaml(text, relative).data if text is not None else None
+        # A goal file names its team; a compose file, a manifest or a workflow does not.
+        is_goal = isinstance(data, dict) and isinstance(data.get("team"), str)
+        (goals if is_goal else others).append(relative)
+    return Neighbours(tuple(sorted(others)), tuple(sorted(goals)))
+
+
 def starter_files(
-    team: str, owner: str, period: Period, folder: Path, fiscal: int
+    team: str,
+    owner: str,
+    period: Period,
+    folder: Path,
+    fiscal: int,
+    around: Neighbours = Neighbours(),
 ) -> list[StarterFile]:
+    include = around.include()
+    below = f"{GOALS}/" if include is not None else ""
     return [
-        StarterFile("okrctl.yaml", config_text(owner, fiscal)),
-        StarterFile(f"{team}/{period.label}.yaml", objectives_text(team, owner, period)),
-        StarterFile(f"{team}/kpis.yaml", kpis_text(team, owner)),
+        StarterFile(
+            "okrctl.yaml",
+            config_text(owner, fiscal, include, around.others, f"{below}{SCHEMAS}"),
+        ),
+        StarterFile(f"{below}{team}/{period.label}.yaml", objectives_text(team, owner, period)),
+        StarterFile(f"{below}{team}/kpis.yaml", kpis_text(team, owner)),
         StarterFile(".pre-commit-config.yaml", pre_commit_text(folder)),
         *(
-            StarterFile(f"{SCHEMAS}/{kind.file_name}", render_schema(kind.name))
+            StarterFile(f"{below}{SCHEMAS}/{kind.file_name}", render_schema(kind.name))
             for kind in KINDS.values()
         ),
     ]
@@ -250,7 +346,8 @@ def run(options: Options, terminal: Terminal) -> int:
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"{display_path(folder)} exists and is not a folder")
     period = quarter_of(today, fiscal_year_start)
-    files = starter_files(team, owner, period, folder, fiscal_year_start)
+    around = neighbours(folder)
+    files = starter_files(team, owner, period, folder, fiscal_year_start, around)
     taken = [display_path(folder / f.relative) for f in files if (folder / f.relative).exists()]
     if taken:
         verb = "exists" if len(taken) == 1 else "exist"
@@ -275,6 +372,14 @@ def run(options: Options, terminal: Terminal) -> int:
     for path in created:
         terminal.out.write(f"created {display_path(path)}\n")
     shown_folder = display_path(folder)
+    include = around.include()
+    if include is not None:
+        where = "This folder" if shown_folder == "." else shown_folder
+        terminal.out.write(
+            f"\n{where} holds other YAML files ({_listed(list(around.others))}): "
+            f"{display_path(folder / files[0].relative)} reads goal files only from "
+            f"{', '.join(include)} (its `include`).\n"
+        )
     terminal.out.write(
         f"\nNext: edit {display_path(folder / files[1].relative)}, then run "
         f"`okrctl lint {shlex.quote(shown_folder)}`.\n"

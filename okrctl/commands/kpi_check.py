@@ -12,6 +12,7 @@ from okrctl.commands.options import (
     DayAsOfOption,
     PathsArgument,
     SkipInvalidOption,
+    WidthOption,
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
@@ -47,6 +48,7 @@ class Options:
     ] = "breach"
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
+    width: WidthOption = None
 
 
 def run(options: Options, terminal: Terminal) -> int:
@@ -64,6 +66,7 @@ def run(options: Options, terminal: Terminal) -> int:
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
+        width=options.width,
         dates_only="--as-of: KPIs have no period; give a date, today or yesterday",
     )
     return EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_OK

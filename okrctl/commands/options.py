@@ -66,3 +66,15 @@ DateOption = Annotated[
     typer.Option("--date", help="YYYY-MM-DD, today or yesterday. Default: today."),
 ]
 NoteOption = Annotated[str | None, typer.Option(help="What happened, in one line.")]
+WidthOption = Annotated[
+    int | None,
+    typer.Option(
+        "--width",
+        # okrctl.terminal.MIN_WIDTH and MAX_WIDTH, written out: this module imports only typer
+        # (a test checks they agree).
+        min=40,
+        max=1000,
+        help="Lay text tables out at this many columns. Default: the terminal's width; piped, "
+        "$COLUMNS or 80.",
+    ),
+]

@@ -39,12 +39,15 @@ def report_on_tree(
     skip_invalid: bool = False,
     output: Path | None = None,
     dates_only: str | None = None,
+    width: int | None = None,
 ) -> Result:
     """Compute a report on the goal tree at `paths` and emit it; the result, for the exit status.
 
     `dates_only` is the error for an `--as-of end-of-period` the report has no use for (KPIs
-    and suggestions have no period). A tree with errors is refused by checked_tree (an error
-    that carries its findings, for the error handler to list) before anything is computed.
+    and suggestions have no period). `width` (`--width`) lays text tables out at that many
+    columns, on the terminal and in the `--output` file. A tree with errors is refused by
+    checked_tree (an error that carries its findings, for the error handler to list) before
+    anything is computed.
     """
     from okrctl import clock
     from okrctl.checked import checked_tree
@@ -59,5 +62,5 @@ def report_on_tree(
         paths or [Path(".")], config=config, skip_invalid=skip_invalid, today=today
     )
     result = compute(checked, When(day, explicit))
-    emit(result, reporters, output_format, terminal, output)
+    emit(result, reporters, output_format, terminal, output, width=width)
     return result

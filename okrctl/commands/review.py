@@ -13,6 +13,7 @@ from okrctl.commands.options import (
     ConfigOption,
     PathsArgument,
     SkipInvalidOption,
+    WidthOption,
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
@@ -59,6 +60,7 @@ class Options:
     ] = None
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
+    width: WidthOption = None
 
 
 def run(options: Options, terminal: Terminal) -> int:
@@ -86,6 +88,7 @@ def run(options: Options, terminal: Terminal) -> int:
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
+        width=options.width,
         output=options.output,
     )
     return EXIT_OK

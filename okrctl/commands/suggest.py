@@ -10,6 +10,7 @@ from okrctl.commands.options import (
     DayAsOfOption,
     PathsArgument,
     SkipInvalidOption,
+    WidthOption,
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
@@ -37,6 +38,7 @@ class Options:
     output_format: Annotated[str, format_option(), SUGGEST] = SUGGEST.default
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
+    width: WidthOption = None
 
 
 def run(options: Options, terminal: Terminal) -> int:
@@ -61,6 +63,7 @@ def run(options: Options, terminal: Terminal) -> int:
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
+        width=options.width,
         dates_only="--as-of: give a date, today or yesterday",
     )
     return EXIT_OK

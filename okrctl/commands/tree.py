@@ -12,6 +12,7 @@ from okrctl.commands.options import (
     ConfigOption,
     PathsArgument,
     SkipInvalidOption,
+    WidthOption,
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
@@ -40,6 +41,7 @@ class Options:
     output_format: Annotated[str, format_option(), TREE] = TREE.default
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
+    width: WidthOption = None
 
 
 def run(options: Options, terminal: Terminal) -> int:
@@ -66,5 +68,6 @@ def run(options: Options, terminal: Terminal) -> int:
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
+        width=options.width,
     )
     return EXIT_OK

@@ -30,7 +30,7 @@ from enum import StrEnum
 from typing import Any
 
 from okrctl.findings import Location
-from okrctl.model.goals import Band, normalize_title
+from okrctl.model.goals import Band, Link, normalize_title
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
@@ -91,7 +91,8 @@ class Entry:
     score: float | None = None  # a check-in's self-graded score
 
 
-Value = float | bool | str | Range | Entry | None
+# A tuple: contributors (names) or links.
+Value = float | bool | str | Range | Entry | tuple[str | Link, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,11 +272,12 @@ def _objective(
     if old.owner != new.owner:
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
-    for name in ("title", "aligns_to"):
+    for name in ("title", "aligns_to", "description"):
         before, after = getattr(o, name), getattr(n, name)
         if before != after:
             where = n.where(name) if after is not None else n.where()
             yield Change(Kind.FIELD_CHANGED, ref, n.title, name, before, after, where=where)
+    yield from _written_extras(ref, o, n)
     pairs, removed, added = _pairs(list(old.key_results()), list(new.key_results()))
     if old.complete:  # else a key result that failed validation before would look added
         for placed in added:
@@ -362,6 +364,10 @@ def _key_result(
         )  # fmt: skip
     # A kind's own fields are compared only between key results of that kind (a change of
     # kind says it all).
+    yield from _written_extras(ref, o, n)
+    if o.note != n.note:
+        where = n.where("note") if n.note is not None else n.where()
+        yield Change(Kind.FIELD_CHANGED, ref, n.title, "note", o.note, n.note, where=where)
     for name in ("title", "weight", *(kind_of(n).compared_fields if same_kind else ())):
         before, after = getattr(o, name, None), getattr(n, name, None)
         if not _same(before, after):
@@ -409,6 +415,30 @@ def _dropped(old: PlacedKeyResult, new: PlacedKeyResult, as_of: date) -> Iterato
             where = n.where(name) if after is not None else n.where()
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, shown_before, shown_after, where=where
+            )
+
+
+def _priority_rank(priority: str | None) -> int:
+    return int(priority[1:]) if priority is not None else 5  # none: below P4
+
+
+def _written_extras(ref: str, o: Any, n: Any) -> Iterator[Change]:
+    """Priority, contributors and links of an objective or key result. A priority raised or
+    lowered says which (P2 -> P0 is raised); none of them moves a goalpost: none changes a
+    score."""
+    if o.priority != n.priority:
+        raised = _priority_rank(n.priority) < _priority_rank(o.priority)
+        where = n.where("priority") if n.priority is not None else n.where()
+        yield Change(
+            Kind.FIELD_CHANGED, ref, n.title, field="priority", old=o.priority, new=n.priority,
+            direction="raised" if raised else "lowered", where=where,
+        )  # fmt: skip
+    for name in ("contributors", "links"):
+        before, after = tuple(getattr(o, name) or ()), tuple(getattr(n, name) or ())
+        if before != after:
+            where = n.where(name) if after else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, name, before or None, after or None, where=where
             )
 
 

@@ -20,7 +20,12 @@ What is reviewed:
   once by the command: the review does not lint).
 - weekly: objectives whose period contains the as-of date (or, if one is named, of that
   period), and every KPI, at the as-of date. Objectives and key results are listed worst
-  first: off-track (or missed), then at-risk, then on-track; lowest score first within each.
+  first: off-track (or missed), then at-risk, then on-track; within each, higher priority
+  first (P0 to P4, then those without one), then lowest score first.
+
+Priority orders a quarterly review too: each team's objectives, and each objective's key
+results, P0 first and those without a priority last, in file order otherwise. It never
+changes a score.
 
 The three things that need attention now are ranked by kind, then within a kind:
 
@@ -37,12 +42,13 @@ Remaining ties go by ref, so the same tree and date always give the same three.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Literal, TypeVar
 
-from okrctl.compute.errors import UnknownPeriod, UnknownTeam, WeeklyEndOfPeriod
+from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
     KeyResultScore,
@@ -53,7 +59,7 @@ from okrctl.compute.scoring import (
 )
 from okrctl.compute.suggestions import Suggestion, SuggestionReport, suggest
 from okrctl.findings import Finding, Severity
-from okrctl.model.period import Period, quarter_of, resolve_label
+from okrctl.model.period import Period, quarter_of
 from okrctl.model.tree import GoalTree
 from okrctl.wording import number, plural
 from okrctl.wording import value as show
@@ -88,21 +94,12 @@ STATUS_RANK = {
     "off-track": 0,
     "missed": 0,
     "out-of-range": 0,
+    "no-data": 0,
     "at-risk": 1,
     "on-track": 2,
     "met": 2,
     "success": 2,
     "dropped": 3,  # left out of the score: listed last
-}
-# The summary's three buckets: a verdict counts as the pace it ends.
-BUCKET = {
-    "on-track": "on-track",
-    "met": "on-track",
-    "success": "on-track",
-    "at-risk": "at-risk",
-    "off-track": "off-track",
-    "missed": "off-track",
-    "dropped": "dropped",  # no score to judge: in none of the three
 }
 
 
@@ -135,6 +132,9 @@ class Attention:
 
 @dataclass(frozen=True, slots=True)
 class ReviewSummary:
+    """The counts on top of a review. Objectives still running count by pace (on_track,
+    at_risk, off_track), those whose period has ended by verdict (met, success, missed)."""
+
     objectives: int
     on_track: int
     at_risk: int
@@ -144,6 +144,20 @@ class ReviewSummary:
     in_warn: int
     stale: int
     attention: tuple[Attention, ...]
+    met: int = 0
+    success: int = 0
+    missed: int = 0
+    no_data: int = 0  # objectives none of whose key results has a value yet
+
+    @property
+    def ended(self) -> int:
+        """How many objectives were judged with a verdict (their period had ended)."""
+        return self.met + self.success + self.missed
+
+    @property
+    def running(self) -> int:
+        """How many objectives were judged by their pace (their period was under way)."""
+        return self.on_track + self.at_risk + self.off_track
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,6 +188,9 @@ class ReviewReport:
     suggestions: SuggestionReport
     warnings: tuple[Finding, ...]
     skipped: tuple[str, ...] = ()
+    # Why the report shows another period than the default one (every period has ended), or
+    # which periods --period takes when there is none to show; None for the default.
+    note: str | None = None
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -197,14 +214,9 @@ def choose_cadence(
 
 
 def named_period(tree: GoalTree, label: str) -> Period:
-    """The period a label names: as a goal file resolved it, else as a label."""
-    for placed in tree.objectives:
-        if placed.period.label == label:
-            return placed.period
-    try:
-        return resolve_label(label, tree.config.fiscal_year_start)
-    except ValueError as error:
-        raise UnknownPeriod(label, str(error)) from None
+    """The period `--period` names, as the tree knows it: a period of its objectives or one
+    they contain (UnknownPeriod otherwise, listing the periods the tree has)."""
+    return find_period(tree, label, containing=True)
 
 
 def _check_team(tree: GoalTree, team: str | None) -> None:
@@ -301,13 +313,36 @@ def _attention(
 
 
 Scored = TypeVar("Scored", ObjectiveScore, KeyResultScore)
+UNPRIORITIZED = 5  # after P4: the items a team ranked come before those it did not
+
+
+def priority_rank(priority: str | None) -> int:
+    """0 for P0 ... 4 for P4; 5 without a priority."""
+    return int(priority[1:]) if priority is not None else UNPRIORITIZED
 
 
 def _worst_first(items: Sequence[Scored]) -> list[Scored]:
-    """Off-track (or missed) first, then at-risk, then on-track; lowest score first in each."""
+    """Off-track (or missed) first, then at-risk, then on-track, then dropped; in each, higher
+    priority first, then lowest score first."""
     return sorted(
         items,
-        key=lambda item: (STATUS_RANK[item.status], item.score if item.score is not None else 1.0),
+        key=lambda item: (
+            STATUS_RANK[item.status],
+            priority_rank(item.priority),
+            item.score if item.score is not None else 1.0,
+        ),
+    )
+
+
+def _by_priority(items: Sequence[Scored]) -> list[Scored]:
+    """P0 first, those without a priority last; file order otherwise (the sort is stable)."""
+    return sorted(items, key=lambda item: priority_rank(item.priority))
+
+
+def _key_results_by_priority(objective: ObjectiveScore) -> ObjectiveScore:
+    ordered = tuple(_by_priority(objective.key_results))
+    return (
+        objective if ordered == objective.key_results else replace(objective, key_results=ordered)
     )
 
 
@@ -328,11 +363,11 @@ def review_warnings(
 
 
 def reviewed_period(
-    tree: GoalTree, cadence: Cadence, as_of: AsOf, period: str | None
+    tree: GoalTree, cadence: Cadence, as_of: AsOf, period: str | Period | None
 ) -> tuple[Period | None, date]:
     """The period a review covers (None: the current ones, weekly) and the date it is made at."""
     fiscal = tree.config.fiscal_year_start
-    reviewed = named_period(tree, period) if period is not None else None
+    reviewed = named_period(tree, period) if isinstance(period, str) else period
     if cadence == "weekly":
         if as_of.end_of_period:
             raise WeeklyEndOfPeriod()
@@ -362,7 +397,10 @@ def _team_reviews(
     teams = []
     for name in names:
         own = [o for o in objectives if o.team == name]
-        ordered = own if cadence == "quarterly" else _worst_first(own)
+        if cadence == "quarterly":
+            ordered = [_key_results_by_priority(o) for o in _by_priority(own)]
+        else:
+            ordered = _worst_first(own)
         key_results = [kr for o in ordered for kr in o.key_results]
         teams.append(
             TeamReview(
@@ -381,12 +419,16 @@ def _team_reviews(
 
 
 def _summary(objectives: Sequence[ObjectiveScore], kpis: Sequence[KpiStatus]) -> ReviewSummary:
-    buckets = [BUCKET[o.status] for o in objectives]
+    statuses = [o.status for o in objectives]
     return ReviewSummary(
         objectives=len(objectives),
-        on_track=buckets.count("on-track"),
-        at_risk=buckets.count("at-risk"),
-        off_track=buckets.count("off-track"),
+        on_track=statuses.count("on-track"),
+        at_risk=statuses.count("at-risk"),
+        off_track=statuses.count("off-track"),
+        met=statuses.count("met"),
+        success=statuses.count("success"),
+        missed=statuses.count("missed"),
+        no_data=statuses.count("no-data"),
         kpis=len(kpis),
         in_breach=sum(1 for k in kpis if k.status == "breach"),
         in_warn=sum(1 for k in kpis if k.status == "warn"),
@@ -420,6 +462,20 @@ def build_review(
 
     def ours(of_team: str) -> bool:
         return team is None or of_team == team
+
+    note: str | None = None
+    mine = [p for p in tree.objectives if ours(p.team)]
+    if period is None and mine and not any(in_scope(p.period) for p in mine):
+        # Nothing in the periods a default picks (every period has ended, or none has begun):
+        # review the latest period with objectives rather than print an empty report.
+        latest = latest_period(mine, as_of.day)
+        if latest is None:
+            labels = ", ".join(p.label for p in tree_periods(mine))
+            note = f"no objectives in the period reviewed; --period takes {labels}"
+        else:
+            chosen = cadence or "quarterly"
+            reviewed, day = reviewed_period(tree, chosen, as_of, latest)
+            note = f"showing {latest.label}, the latest period with objectives"
 
     periods = {p.ref: p.period for p in tree.objectives}
     # Every team's objectives are scored (suggestions about this team's KPIs can come from
@@ -473,4 +529,5 @@ def build_review(
         suggestions=suggestions,
         warnings=warnings,
         skipped=skipped,
+        note=note,
     )

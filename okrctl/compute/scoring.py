@@ -26,17 +26,29 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.periods import find_period
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult
+from okrctl.model.goals import AnyKeyResult, Link
 from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
 Grade = Literal["red", "yellow", "green"]
 Status = Literal[
-    "on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range", "dropped"
+    "on-track",
+    "at-risk",
+    "off-track",
+    "met",
+    "missed",
+    "success",
+    "out-of-range",
+    "no-data",
+    "dropped",
 ]
 OUT_OF_RANGE: Status = "out-of-range"
+# An objective none of whose counted key results has a value yet: nothing to judge, which is
+# not a score of 0 (reports say "no data"; its team's score leaves it out).
+NO_DATA: Status = "no-data"
 DROPPED: Status = "dropped"  # a key result dropped, or an objective whose key results all are
 ScoreSource = Literal["computed", "self"]
 DECIMALS = 3
@@ -117,6 +129,18 @@ class KeyResultScore:
     def dropped(self) -> bool:
         return self.status == DROPPED
 
+    @property
+    def judged(self) -> bool:
+        """Whether it has something to judge: a value, or a self-graded score."""
+        return not self.no_data or self.score_source == "self"
+
+    # As written; none of them changes a score. `note` above is the latest check-in's note,
+    # else the key result's own `note` (docs/format.md).
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+    own_note: str | None = None  # the key result's `note` as written, shown or not
+
 
 @dataclass(frozen=True, slots=True)
 class ObjectiveScore:
@@ -137,16 +161,30 @@ class ObjectiveScore:
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
     exact: Fraction | None = field(default=Fraction(0), repr=False, compare=False)
+    # As written; none of them changes a score.
+    description: str | None = None
+    priority: str | None = None
+    contributors: tuple[str, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    @property
+    def no_data(self) -> bool:
+        """No counted key result has a value yet: the score (0) means nothing; reports say so."""
+        return self.status == NO_DATA
 
 
 @dataclass(frozen=True, slots=True)
 class TeamScore:
+    """A team's score in a period: the mean of its objectives that have data; `no_data` when
+    none has (the score, 0, means nothing then)."""
+
     team: str
     period: str
     score: float | None  # None: no objective of the team has a score (all dropped)
     grade: Grade | None
     as_of: date
     ended: bool
+    no_data: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,13 +385,19 @@ def score_key_result(
         confidence=reading.confidence,
         no_data=no_data,
         last_checkin=reading.last_day,
-        note=reading.note,
+        # The latest check-in's note is the newest word, dated; the key result's own note
+        # (undated) is shown when that check-in has none.
+        note=reading.note if reading.note is not None else kr.note,
         forecast=rounded(forecast) if forecast is not None else None,
         out_of_range=out_of_range,
         exact=exact,
         score_source=source,
         reason=kr.reason if dropped else None,
         dropped_on=kr.date if dropped else None,
+        priority=kr.priority,
+        contributors=tuple(kr.contributors or ()),
+        links=tuple(kr.links or ()),
+        own_note=kr.note,
     )
 
 
@@ -374,6 +418,8 @@ def score_objective(
     status: Status
     if score is None:
         status = DROPPED
+    elif not any(kr.judged for kr in key_results if not kr.dropped):
+        status = NO_DATA
     elif ended:
         status = verdict(score, committed, settings)
     else:
@@ -403,14 +449,33 @@ def score_objective(
         note=note,
         key_results=key_results,
         exact=exact,
+        description=objective.description,
+        priority=objective.priority,
+        contributors=tuple(objective.contributors or ()),
+        links=tuple(objective.links or ()),
     )
 
 
-def _team_mean(objectives: Sequence[ObjectiveScore]) -> float | None:
-    """The mean of the objectives that have a score (one whose key results are all dropped
-    is left out); None when none has."""
-    scored = [o.exact for o in objectives if o.exact is not None]
-    return round_half_up(sum(scored, Fraction(0)) / len(scored)) if scored else None
+def _team_score(
+    team: str, label: str, items: Sequence[ObjectiveScore], settings: ScoringSettings
+) -> TeamScore:
+    """The mean of the objectives that have data (one whose key results are all dropped has
+    no score and is left out too); with none, no score: `no_data` when one has no data yet,
+    else (every objective dropped) score None."""
+    judged = [o.exact for o in items if o.exact is not None and not o.no_data]
+    no_data = not judged and any(o.no_data for o in items)
+    mean: float | None = None
+    if judged or no_data:
+        mean = round_half_up(sum(judged, Fraction(0)) / len(judged) if judged else Fraction(0))
+    return TeamScore(
+        team=team,
+        period=label,
+        score=mean,
+        grade=grade(mean, settings) if mean is not None else None,
+        as_of=items[0].as_of,
+        ended=items[0].ended,
+        no_data=no_data,
+    )
 
 
 def score_tree(
@@ -426,17 +491,19 @@ def score_tree(
     """Score every objective of the tree, or those of one period and/or team.
 
     With `containing`, a period filter also keeps the periods that contain it (the company's
-    2026 objectives for 2026-Q4), as the alignment tree needs.
+    2026 objectives for 2026-Q4), as the alignment tree needs. A `period` the tree has no
+    objectives for (nor, with `containing`, any containing it) is an UnknownPeriod error.
     """
     settings = tree.config.scoring
-    asked = [p.period for p in tree.objectives if p.period.label == period]
+    # UnknownPeriod when `period` names no period of the tree (never an empty report).
+    asked = None if period is None else find_period(tree, period, containing=containing)
 
     def wanted(placed: PlacedObjective) -> bool:
         if team is not None and placed.team != team:
             return False
-        if period is None or placed.period.label == period:
+        if asked is None or (placed.period.start, placed.period.end) == (asked.start, asked.end):
             return True
-        return containing and any(placed.period.covers(a) for a in asked)
+        return containing and placed.period.covers(asked)
 
     chosen = sorted(
         (placed for placed in tree.objectives if wanted(placed)),
@@ -450,14 +517,7 @@ def score_tree(
     for scored in objectives:
         groups.setdefault((scored.team, scored.period), []).append(scored)
     teams = tuple(
-        TeamScore(
-            team=team_name,
-            period=label,
-            score=(mean := _team_mean(items)),
-            grade=grade(mean, settings) if mean is not None else None,
-            as_of=items[0].as_of,
-            ended=items[0].ended,
-        )
+        _team_score(team_name, label, items, settings)
         for (team_name, label), items in groups.items()
     )
     # The report's own date: the one asked for, else the latest date any period was scored at

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrctl.errors import UsageError
+from okrctl.load.scope import FileScope, Skipped
 
 CONFIG_NAME = "okrctl.yaml"
 GOAL_SUFFIXES = (".yaml", ".yml")
@@ -15,18 +16,26 @@ GOAL_SUFFIXES = (".yaml", ".yml")
 
 @dataclass(frozen=True, slots=True)
 class Discovered:
-    """The goal files of a run, and the symlinks left unread because they lead out of the tree."""
+    """The goal files of a run, the symlinks left unread because they lead out of the tree,
+    and the paths named on the command line that are not goal files (okrctl.yaml's `include`
+    and `exclude`, .gitignore)."""
 
     files: list[Path]
     outside: list[Path]
+    skipped: list[Skipped] = field(default_factory=list)
 
 
-def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discovered:
+def goal_files(
+    paths: Iterable[Path], follow_symlinks: bool = False, scope: FileScope | None = None
+) -> Discovered:
     """Every goal file named or found below the given paths, each once, in a stable order.
 
     A directory is a goal tree: its `*.yaml`/`*.yml` files, hidden folders skipped, except the
-    config file at its root. A file named on the command line is always a goal file, because
-    pre-commit passes file names. Inside a tree, a symlink that leads outside it is not read
+    config file at its root, and except what `scope` leaves out (okrctl.yaml's `include` and
+    `exclude`, .gitignore; by default .gitignore only). A file named on the command line is a
+    goal file unless `scope` leaves it out: then it is skipped and listed in `skipped`, as
+    ruff's `force-exclude` does, because pre-commit passes every staged YAML file's name,
+    docker-compose.yml's too. Inside a tree, a symlink that leads outside it is not read
     unless `follow_symlinks`: goal trees come from pull requests, and a link to a secret file
     must not end up quoted in a CI log. A folder that cannot be listed (no permission) is
     returned as a file: reading it fails, and that is a finding at its path, never a folder
@@ -36,6 +45,8 @@ def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discover
     # tree around it (`okrctl lint` with files) is one file, read once.
     found: dict[str, Path] = {}
     outside: list[Path] = []
+    skipped: list[Skipped] = []
+    scope = scope if scope is not None else FileScope()
     for path in paths:
         try:
             is_dir = path.is_dir()
@@ -44,14 +55,19 @@ def goal_files(paths: Iterable[Path], follow_symlinks: bool = False) -> Discover
             is_dir, present = False, True
         if not present:
             raise UsageError(f"{path}: no such file or directory")
+        top = scope.top(path)
+        reason = scope.reason(path, is_dir, top, whole=True)
+        if reason is not None:
+            skipped.append(Skipped(path, reason))
+            continue
         if is_dir:
-            for file in _walk(path, follow_symlinks, outside):
+            for file in _walk(path, follow_symlinks, outside, scope, top):
                 found.setdefault(os.path.abspath(file), file)
         else:
             found.setdefault(os.path.abspath(path), path)
     # A link named on the command line is read, even where a walk would have left it unread.
     outside = [link for link in outside if os.path.abspath(link) not in found]
-    return Discovered(list(found.values()), outside)
+    return Discovered(list(found.values()), outside, skipped)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -62,7 +78,9 @@ def _inside(path: Path, root: Path) -> bool:
     return True
 
 
-def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
+def _walk(
+    root: Path, follow_symlinks: bool, outside: list[Path], scope: FileScope, top: str
+) -> list[Path]:
     files: list[Path] = []
     real_root = root.resolve()
     seen: set[Path] = set()
@@ -78,13 +96,20 @@ def _walk(root: Path, follow_symlinks: bool, outside: list[Path]) -> list[Path]:
                 subdirs[:] = []
                 continue
             seen.add(real)
-        subdirs[:] = sorted(d for d in subdirs if not d.startswith("."))
+        # A folder left out is not walked: nothing below it can come back (as in git).
+        subdirs[:] = sorted(
+            d
+            for d in subdirs
+            if not d.startswith(".") and scope.reason(here / d, True, top) is None
+        )
         for name in sorted(names):
             if name.startswith(".") or not name.endswith(GOAL_SUFFIXES):
                 continue
             if name == CONFIG_NAME and here == root:
                 continue
             file = here / name
+            if scope.reason(file, False, top) is not None:
+                continue
             try:
                 leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
                 leaves = leaves and file.exists()  # a dangling link or a loop: reported when read

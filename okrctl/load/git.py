@@ -18,6 +18,7 @@ from okrctl.errors import UsageError
 from okrctl.findings import Location, Problem
 from okrctl.load.discover import CONFIG_NAME, GOAL_SUFFIXES
 from okrctl.load.loader import config_from_text, display_path, load_config, validate_goal_file
+from okrctl.load.scope import FileScope
 from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.config import Config
 from okrctl.model.files import LoadedConfig
@@ -195,8 +196,15 @@ def _is_goal_file(below: str) -> bool:
     return parts[-1].endswith(GOAL_SUFFIXES)
 
 
-def goal_blobs(repository: Repository, files: dict[str, Blob], paths: Sequence[Path]) -> list[Blob]:
-    """The goal files of the old tree under `paths`, chosen as `discover.goal_files` would.
+def goal_blobs(
+    repository: Repository,
+    files: dict[str, Blob],
+    paths: Sequence[Path],
+    scope: FileScope | None = None,
+) -> list[Blob]:
+    """The goal files of the old tree under `paths`, chosen as `discover.goal_files` would,
+    and left out where `scope` leaves them out (judged by the working tree's .gitignore
+    files: the old tree's are not read).
 
     A path that exists neither in the working tree nor in the old tree is an error, as a
     missing path is for every command.
@@ -214,7 +222,14 @@ def goal_blobs(repository: Repository, files: dict[str, Blob], paths: Sequence[P
         for name in below:
             if _is_goal_file(name[len(prefix) :]):
                 chosen.setdefault(name, files[name])
-    return list(chosen.values())
+    if scope is None:
+        return list(chosen.values())
+    top = os.path.abspath(repository.root)
+    return [
+        blob
+        for name, blob in chosen.items()
+        if scope.reason(repository.root / name, False, top, whole=True) is None
+    ]
 
 
 def _too_large(size: int, shown: str, limits: Limits) -> Problem:
@@ -270,7 +285,8 @@ def load_tree_at(
             loaded_config = config_from_text(text, _shown(repository, config_relative))
     config = loaded_config.config
     limits = config.limits.limits()
-    blobs = [b for b in goal_blobs(repository, files, paths) if b.path != config_relative]
+    scope = FileScope.of(config, config_path)
+    blobs = [b for b in goal_blobs(repository, files, paths, scope) if b.path != config_relative]
     readable = [b for b in blobs if b.size <= limits.max_file_size]
     contents = dict(zip((b.path for b in readable), repository.read(readable), strict=True))
     loaded = [

@@ -24,6 +24,7 @@ from okrctl.load.loader import (
     unfollowed_symlink,
     validate_goal_file,
 )
+from okrctl.load.scope import FileScope
 from okrctl.load.yamlparse import ParsedYaml
 from okrctl.model.tree import GoalTree
 from okrctl.source import Limits
@@ -43,6 +44,7 @@ class LoadObserver(Protocol):
     def started(self, total: int, jobs: int) -> None: ...
     def advanced(self, count: int) -> None: ...
     def finished(self, total: int, seconds: float, jobs: int) -> None: ...
+    def skipped(self, path: Path, reason: str) -> None: ...
 
 
 # Set by the command line (--verbose, a terminal); the core never prints.
@@ -131,7 +133,11 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
         raise UsageError(f"--config {config_path}: no such file or directory")
     loaded_config = load_config(config_path)
     config = loaded_config.config
-    discovered = goal_files(paths, config.follow_symlinks)
+    discovered = goal_files(paths, config.follow_symlinks, FileScope.of(config, config_path))
+    observer = OBSERVER.get()
+    if observer is not None:
+        for skipped in discovered.skipped:
+            observer.skipped(skipped.path, skipped.reason)
     config_resolved = config_path.resolve() if config_path else None
     goal_paths = [
         f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import os
 import stat
-from collections.abc import Iterator
+import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from okrctl.findings import Location, Problem
-from okrctl.load.errors import translate
+from okrctl.load.errors import translate, translate_all
 from okrctl.load.yamlparse import ParsedYaml, parse_yaml
 from okrctl.model.config import (
     Config,
@@ -41,10 +41,13 @@ from okrctl.model.goals import (
     GoalFileHeader,
     KeyResult,
     Kpi,
+    Link,
     Measurement,
+    Model,
     NumericCheckin,
     Objective,
     ObjectiveHeader,
+    key_result_kind,
     resolve_period,
 )
 from okrctl.model.period import Period
@@ -132,6 +135,7 @@ _NESTED = {
     "measurements": _fields(Measurement),
     "band": _fields(Band),
     "warn": _fields(Band),
+    "links": _fields(Link),
 }
 
 
@@ -145,21 +149,121 @@ def _parts(root: dict[str, Any]) -> int:
     )
 
 
-def _drained(errors: list[ErrorDetails]) -> Iterator[ErrorDetails]:
-    """pydantic's errors in order, each let go once handed out.
-
-    A list of a million bad items is a million errors (about 1 KB each as dicts) and then a
-    million problems; dropping each error as its problem is made keeps the two from adding up.
-    The caller reads the errors outside its `except`, so pydantic's own copy is freed too.
-    """
-    errors.reverse()
-    while errors:
-        yield errors.pop()
-
-
 @cache
 def _key_result_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(KeyResult)
+
+
+@cache
+def _item_type(model: type[BaseModel], name: str) -> type[Any] | None:
+    """The item class of a list field (`checkins` -> NumericCheckin), None for other fields."""
+    annotation = model.model_fields[name].annotation
+    for option in (annotation, *typing.get_args(annotation)):
+        if typing.get_origin(option) is list:
+            (item,) = typing.get_args(option)
+            return item if hasattr(item, "__pydantic_fields__") else None
+    return None
+
+
+@cache
+def _adapter(item: Any) -> TypeAdapter[Any]:  # Any: a class, which mypy does not see hashable
+    return TypeAdapter(item)
+
+
+def _stand_ins(cls: type[Any], failed: set[str], every: bool = False) -> dict[str, Any]:
+    """A valid value (the field's documented example) for each required field that failed;
+    with `every`, for each field that failed (a validator across fields that finds one
+    missing, a check-in's `value` or `score`, a dropped key result's `reason`, fails without)."""
+    fields = getattr(cls, "model_fields", None) or cls.__pydantic_fields__
+    return {
+        name: info.examples[0]
+        for name, info in fields.items()
+        if name in failed and (every or info.is_required()) and info.examples
+    }
+
+
+def _failures(errors: list[ErrorDetails]) -> tuple[set[str], dict[str, dict[int, set[str]]]] | None:
+    """The fields that failed, and for lists of dated items, which fields of which item.
+
+    None when an error is not about one field (the part as a whole failed).
+    """
+    whole: set[str] = set()
+    items: dict[str, dict[int, set[str]]] = {}
+    for error in errors:
+        loc = error["loc"]
+        if not loc or not isinstance(loc[0], str):
+            return None
+        if len(loc) >= 3 and isinstance(loc[1], int) and isinstance(loc[2], str):
+            items.setdefault(loc[0], {}).setdefault(loc[1], set()).add(loc[2])
+        else:
+            whole.add(loc[0])
+    return whole, items
+
+
+def salvage(
+    model: type[Model], data: dict[str, Any], errors: list[ErrorDetails], identity: str | None
+) -> Any:
+    """The part as far as it is valid, for linting only, or None when nothing can be kept.
+
+    A field that failed is left out: unset when required (a rule reading it would fail
+    loudly, never on a made-up value), at its default when not; the model's `_invalid` names
+    them. A check-in or measurement that failed is kept the same way, its bad fields unset, so
+    every other item keeps its index and its findings. A part whose `identity` (its `id`, the
+    file's `team`) failed is not kept: nothing could name it.
+    """
+    found = _failures(errors)
+    if found is None:
+        return None
+    whole, items = found
+    if identity is not None and identity in whole:
+        return None
+    fields = model.model_fields
+    values = {name: value for name, value in data.items() if name not in whole}
+    for name, bad_items in items.items():
+        item_type = _item_type(model, name) if name in fields and name not in whole else None
+        raw = values.get(name)
+        if item_type is None or not isinstance(raw, list):
+            whole.add(name)
+            values.pop(name, None)
+            continue
+        kept = list(raw)
+        for index, bad in bad_items.items():
+            kept[index] = _salvage_item(item_type, raw[index], bad)
+        values[name] = kept
+    stand_ins = _stand_ins(model, whole)
+    try:
+        part = model.model_validate({**values, **stand_ins})
+    except ValidationError:
+        stand_ins = _stand_ins(model, whole, every=True)
+        try:
+            part = model.model_validate({**values, **stand_ins})
+        except ValidationError:
+            return None  # a rule across fields still fails: keep nothing rather than guess
+    for name in stand_ins:
+        del part.__dict__[name]
+    # A list with an item kept in part is marked too: its items may have unset fields.
+    part._invalid = frozenset(name for name in whole | set(items) if name in fields)
+    return part
+
+
+def _salvage_item(item_type: Any, raw: Any, bad: set[str]) -> Any:
+    """A check-in or measurement with its bad fields unset (see `salvage`), or `raw` as is
+    (which then fails again, and the part with it) when it cannot be kept."""
+    if not isinstance(raw, dict):
+        return raw
+    stand_ins = _stand_ins(item_type, bad)
+    values = {name: value for name, value in raw.items() if name not in bad}
+    try:
+        item = _adapter(item_type).validate_python({**values, **stand_ins})
+    except ValidationError:
+        stand_ins = _stand_ins(item_type, bad, every=True)
+        try:
+            item = _adapter(item_type).validate_python({**values, **stand_ins})
+        except ValidationError:
+            return raw
+    for name in stand_ins:
+        object.__delattr__(item, name)  # a slotted, frozen dataclass: the slot is left empty
+    return item
 
 
 class _FileLoader:
@@ -169,6 +273,9 @@ class _FileLoader:
         self.source = parsed.source
         self.problems = parsed.problems
         self.fiscal_year_start = fiscal_year_start
+        # Whether parts that failed validation are kept, as far as valid, for the rules; a
+        # file of thousands of parts is a flood, not a team's goals, and is not salvaged.
+        self.salvaging = True
 
     def problem(self, rule: str, at: YamlPath, message: str, key: bool = False) -> None:
         where = self.source.key(at) if key else self.source.value(at)
@@ -176,19 +283,25 @@ class _FileLoader:
 
     def validate(
         self,
-        model: type[BaseModel],
+        model: type[Model],
         data: dict[str, Any],
         at: YamlPath,
         what: str,
-    ) -> Any:
+        identity: str | None = None,
+    ) -> tuple[Any, Any]:
+        """The part if valid (else None), and the part as far as it is valid, for the rules
+        (the same object when valid; None when nothing can be kept, or when not salvaging)."""
         try:
-            return model.model_validate(data)
+            part = model.model_validate(data)
         except ValidationError as error:
             errors = error.errors(include_url=False)
-        fields = _fields(model)
-        for item in _drained(errors):
-            self.problems.append(translate(item, at, self.source, what, fields, _NESTED))
-        return None
+        else:
+            return part, part
+        kept = salvage(model, data, errors, identity) if self.salvaging else None
+        self.problems.extend(
+            translate_all(errors, at, self.source, what, _fields(model), _NESTED, data=data)
+        )
+        return None, kept
 
     def mapping(self, value: Any, at: YamlPath, what: str, expected: str) -> dict[str, Any] | None:
         if isinstance(value, dict):
@@ -223,6 +336,7 @@ class _FileLoader:
             # A file of thousands of objectives or KPIs is a flood, not a team's goals: each
             # part is validated on its own, so a failure costs one part's errors at a time,
             # not one error per part held at once (pydantic keeps ~0.5 KB for each).
+            self.salvaging = False
             self.part_by_part(loaded, root)
             return
         try:
@@ -264,13 +378,23 @@ class _FileLoader:
 
     def part_by_part(self, loaded: LoadedFile, root: dict[str, Any]) -> None:
         """Validate the header, each objective, key result and KPI on its own, keeping what
-        validates, so one mistake does not hide the findings in the other parts."""
+        validates, so one mistake does not hide the findings in the other parts.
+
+        Two goals come out: `loaded.goal`, only the parts that are valid (what computations
+        use), and `loaded.salvaged`, with the parts that failed kept as far as they are valid
+        (what the rules check), when any was.
+        """
         header_data = {k: v for k, v in root.items() if k not in ("objectives", "kpis")}
-        header: GoalFileHeader | None = self.validate(GoalFileHeader, header_data, (), "goal file")
+        header, kept_header = self.validate(GoalFileHeader, header_data, (), "goal file", "team")
         raw_team = root.get("team")
         team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
         raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
-        self.header(loaded, root, header)
+        # The period of a header that failed elsewhere (its owner, say) still places the
+        # objectives for the rules; a period that failed is reported once, not missing too.
+        period_from = kept_header if header is None and kept_header is not None else header
+        if period_from is not None and not period_from.valid("period"):
+            period_from = None
+        self.header(loaded, root, period_from)
         objectives = [
             self.objective(raw, ("objectives", index), loaded, team, loaded.period)
             for index, raw in enumerate(raw_objectives)
@@ -279,15 +403,25 @@ class _FileLoader:
             self.kpi(raw, ("kpis", index), loaded, team)
             for index, raw in enumerate(self.listing(root, "kpis", ("kpis",), "KPIs"))
         ]
-        if header is None:
+        if header is not None:
+            goal = GoalFile.model_construct(
+                **dict(header),
+                objectives=[valid for valid, _ in objectives if valid is not None],
+                kpis=[valid for valid, _ in kpis if valid is not None],
+            )
+            goal.attach(self.source, (), recurse=False)
+            loaded.goal = goal
+        parts = [*objectives, *kpis]
+        if kept_header is None or (header is not None and all(v is k for v, k in parts)):
             return
-        goal = GoalFile.model_construct(
-            **dict(header),
-            objectives=[o for o in objectives if o is not None],
-            kpis=[k for k in kpis if k is not None],
+        salvaged = GoalFile.model_construct(
+            **dict(kept_header),
+            objectives=[kept for _, kept in objectives if kept is not None],
+            kpis=[kept for _, kept in kpis if kept is not None],
         )
-        goal.attach(self.source, (), recurse=False)
-        loaded.goal = goal
+        salvaged.attach(self.source, (), recurse=False)
+        salvaged._invalid = kept_header._invalid
+        loaded.salvaged = salvaged
 
     def declare(
         self,
@@ -303,15 +437,14 @@ class _FileLoader:
 
     def objective(
         self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None, period: Period | None
-    ) -> Objective | None:
+    ) -> tuple[Objective | None, Objective | None]:
+        """The objective if valid, and as far as valid (see `validate`)."""
         data = self.mapping(raw, at, "an objective", "`id`, `title`, `type` and `key_results`")
         if data is None:
-            return None
+            return None, None
         self.declare(data, at, team, period, loaded.declared_objectives)
         header_data = {k: v for k, v in data.items() if k != "key_results"}
-        header: ObjectiveHeader | None = self.validate(
-            ObjectiveHeader, header_data, at, "objective"
-        )
+        header, kept_header = self.validate(ObjectiveHeader, header_data, at, "objective", "id")
         complete = True
         if "key_results" not in data:
             self.problem("missing-field", at, "objective is missing `key_results`")
@@ -326,62 +459,78 @@ class _FileLoader:
                     "an objective needs at least one key result",
                 )
                 complete = False
-        key_results: list[AnyKeyResult] = []
+        valid_krs: list[AnyKeyResult] = []
+        kept_krs: list[AnyKeyResult] = []
         for index, raw_kr in enumerate(raw_krs):
-            kr = self.key_result(raw_kr, at + ("key_results", index))
-            if kr is None:
-                complete = False
+            valid_kr, kept_kr = self.key_result(raw_kr, at + ("key_results", index))
+            if valid_kr is not None:
+                valid_krs.append(valid_kr)
+            if kept_kr is not None:
+                kept_krs.append(kept_kr)
             else:
-                key_results.append(kr)
-        if header is None:
-            return None
+                complete = False
         if not complete:
+            # A key result is missing from what the rules see (key-result-count, missing-owner).
             loaded.incomplete.add(at[-1])  # type: ignore[arg-type]
-        objective = Objective.model_construct(**dict(header), key_results=key_results)
-        objective.attach(self.source, at, recurse=False)
-        return objective
+        valid: Objective | None = None
+        if header is not None:
+            valid = Objective.model_construct(**dict(header), key_results=valid_krs)
+            valid.attach(self.source, at, recurse=False)
+            if len(valid_krs) == len(kept_krs) and all(
+                v is k for v, k in zip(valid_krs, kept_krs, strict=True)
+            ):
+                return valid, valid
+        if kept_header is None:
+            return valid, None
+        kept = Objective.model_construct(**dict(kept_header), key_results=kept_krs)
+        kept.attach(self.source, at, recurse=False)
+        kept._invalid = kept_header._invalid
+        return valid, kept
 
-    def key_result(self, raw: Any, at: YamlPath) -> AnyKeyResult | None:
+    def key_result(self, raw: Any, at: YamlPath) -> tuple[AnyKeyResult | None, Any]:
+        """The key result if valid, and as far as valid (see `validate`)."""
         data = self.mapping(
             raw, at, "a key result", "a `title` and `start`/`target`, `done` or `kpi`"
         )
         if data is None:
-            return None
+            return None, None
         try:
             kr: AnyKeyResult = _key_result_adapter().validate_python(data)
         except ValidationError as error:
             errors = error.errors(include_url=False)
         else:
             kr.attach(self.source, at)
-            return kr
-        for item in _drained(errors):
-            loc = item["loc"]
-            kind = loc[0] if loc and loc[0] in KEY_RESULT_KINDS else None
-            if kind is not None:
-                item = {**item, "loc": loc[1:]}
-            model = KEY_RESULT_KINDS[kind] if kind else KEY_RESULT_KINDS["numeric"]
-            self.problems.append(
-                translate(
-                    item,
-                    at,
-                    self.source,
-                    f"{kind or 'numeric'} key result" if kind != "kpi" else "KPI-linked key result",
-                    _fields(model),
-                    _NESTED,
-                    foreign=KEY_RESULT_FIELDS - set(_fields(model)),
-                )
+            return kr, kr
+        kind = key_result_kind(data)
+        model = KEY_RESULT_KINDS[kind or "numeric"]
+        # pydantic names the kind first in each error's place (("numeric", "target")).
+        for item in errors:
+            if item["loc"] and item["loc"][0] in KEY_RESULT_KINDS:
+                item["loc"] = item["loc"][1:]
+        kept = salvage(model, data, errors, None) if self.salvaging else None
+        if kept is not None:
+            kept.attach(self.source, at)
+        what = f"{model.kind} key result" if model.kind != "kpi" else "KPI-linked key result"
+        foreign = KEY_RESULT_FIELDS - set(_fields(model))
+        self.problems.extend(
+            translate_all(
+                errors, at, self.source, what, _fields(model), _NESTED, foreign=foreign, data=data
             )
-        return None
+        )
+        return None, kept
 
-    def kpi(self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None) -> Kpi | None:
+    def kpi(
+        self, raw: Any, at: YamlPath, loaded: LoadedFile, team: str | None
+    ) -> tuple[Kpi | None, Kpi | None]:
+        """The KPI if valid, and as far as valid (see `validate`)."""
         data = self.mapping(raw, at, "a KPI", "`id`, `title`, `owner` and `band`")
         if data is None:
-            return None
+            return None, None
         self.declare(data, at, team, None, loaded.declared_kpis)
-        kpi: Kpi | None = self.validate(Kpi, data, at, "KPI")
-        if kpi is not None:
-            kpi.attach(self.source, at)
-        return kpi
+        kpi, kept = self.validate(Kpi, data, at, "KPI", "id")
+        if kept is not None:
+            kept.attach(self.source, at)
+        return kpi, kept
 
 
 def unfollowed_symlink(path: Path) -> LoadedFile:
@@ -493,4 +642,15 @@ def _salvage_config(data: dict[str, Any]) -> Config:
             except ValidationError:
                 continue
             kept[name] = data[name]
+    for name in ("include", "exclude"):  # one bad pattern must not undo the others
+        if name not in kept and isinstance(data.get(name), list):
+            kept[name] = [item for item in data[name] if _valid(Config, name, item)]
     return Config.model_validate(kept)
+
+
+def _valid(model: type[BaseModel], name: str, item: Any) -> bool:
+    try:
+        model.model_validate({name: [item]})
+    except ValidationError:
+        return False
+    return True

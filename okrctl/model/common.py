@@ -23,6 +23,10 @@ from okrctl.model.kinds import kind_of, meets
 from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
+# The fields a key result's scale is read from: a salvaged key result (one that failed
+# validation in part, kept for the rules) without one of them has no scale to check.
+SCALE_FIELDS = ("start", "target", "direction", "kpi")
+
 
 def _met(start: float, target: float, increasing: bool) -> bool:
     return start >= target if increasing else start <= target
@@ -41,6 +45,8 @@ def holdings(tree: GoalTree) -> Iterator[Holding]:
     """Every key result that holds a level instead of changing it, in tree order."""
     for placed in tree.key_results():
         kr = placed.kr
+        if not kr.valid("title", *SCALE_FIELDS):
+            continue  # salvaged without what this test reads
         word = holds_level(kr.title)
         if word:
             yield Holding(
@@ -94,6 +100,8 @@ def holding_objectives(tree: GoalTree) -> Iterator[HoldingObjective]:
     """Every objective whose title holds a level instead of naming a change, in tree order."""
     for placed in tree.objectives:
         objective = placed.objective
+        if not objective.valid("title"):
+            continue
         word = holds_level(objective.title)
         if word:
             yield HoldingObjective(
@@ -121,9 +129,11 @@ def recurrences(tree: GoalTree) -> Iterator[Recurrence]:
         by_team[placed.team].append(placed)
     for objectives in by_team.values():
         for later in objectives:
+            if not later.objective.valid("title"):
+                continue
             title = normalize_title(later.objective.title)
             for earlier in objectives:
-                if not later.period.follows(earlier.period):
+                if not later.period.follows(earlier.period) or not earlier.objective.valid("title"):
                     continue
                 same_id = earlier.objective.id == later.objective.id
                 if same_id or normalize_title(earlier.objective.title) == title:

@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from okrctl.model.globs import PatternError, compile_pattern
 from okrctl.model.goals import Model
 from okrctl.model.types import Bool, Owner, Text, describe
 from okrctl.source import ALLOW_LIMITS, CEILINGS, Limits
@@ -61,6 +62,27 @@ Month = Annotated[
     int,
     PlainValidator(_month),
     WithJsonSchema({"type": "integer", "minimum": 1, "maximum": 12, "examples": [1, 10]}),
+]
+
+
+def _glob(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "glob_type", "expected a pattern (a string), got {got}", {"got": describe(value)}
+        )
+    try:
+        compile_pattern(value)
+    except PatternError as error:
+        raise PydanticCustomError(
+            "glob", "`{pattern}`: {why}", {"pattern": value, "why": str(error)}
+        ) from None
+    return value
+
+
+Glob = Annotated[
+    str,
+    PlainValidator(_glob),
+    WithJsonSchema({"type": "string", "minLength": 1, "examples": ["goals/", "k8s/**"]}),
 ]
 
 
@@ -264,6 +286,23 @@ class Config(Model):
         description="Read symlinks in the goal tree that lead outside it (off: they are "
         "reported, not read, so a pull request cannot make CI print another file).",
         examples=[False],
+    )
+    include: list[Glob] | None = Field(
+        default=None,
+        description="Goal files are the YAML files matching one of these gitignore-style "
+        "patterns, relative to the folder of okrctl.yaml (default: every .yaml/.yml file).",
+        examples=[["goals/"], ["okrs/**/*.yaml"]],
+    )
+    exclude: list[Glob] = Field(
+        default_factory=list,
+        description="YAML files and folders that are not goal files: gitignore-style "
+        "patterns, relative to the folder of okrctl.yaml (`!` brings one back).",
+        examples=[["docker-compose.yml", "k8s/", ".github/"]],
+    )
+    respect_gitignore: Bool = Field(
+        default=True,
+        description="Leave out the files .gitignore files ignore (read by okrctl, not git).",
+        examples=[True],
     )
     limits: LimitSettings = Field(
         default_factory=LimitSettings,

@@ -39,11 +39,15 @@ class LoadedFile:
     source: Positions
     problems: list[Problem]
     suppressions: Suppressions
-    goal: GoalFile | None = None
+    goal: GoalFile | None = None  # its valid parts: what computations use
+    # With the parts that failed validation kept as far as they are valid: what the rules
+    # check, so one mistake does not hide the findings beside it. None when no part failed.
+    salvaged: GoalFile | None = None
     period: Period | None = None
     declared_objectives: list[Declared] = field(default_factory=list)
     declared_kpis: list[Declared] = field(default_factory=list)
-    incomplete: set[int] = field(default_factory=set)  # objectives with an invalid key result
+    # Objectives with a key result the rules cannot see (not even salvaged: not a mapping).
+    incomplete: set[int] = field(default_factory=set)
     modeline: str | None = None  # the schema its first line's modeline names (for okrctl new)
 
     @property

@@ -28,7 +28,7 @@ from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
-from okrctl.model.period import Period, parse_label, range_label, resolve_label
+from okrctl.model.period import Period, named_range, parse_label, resolve_label
 from okrctl.model.types import (
     Bool,
     Cadence,
@@ -37,13 +37,17 @@ from okrctl.model.types import (
     IsoDate,
     KeyResultStatus,
     KpiRef,
+    LeadOwner,
     Number,
     ObjectiveRef,
     ObjectiveType,
     Owner,
+    Person,
+    Priority,
     SelfScore,
     Slug,
     Text,
+    Url,
     Weight,
     check_date,
     describe,
@@ -74,6 +78,14 @@ class Model(Plain):
 
     _source: Positions | None = PrivateAttr(default=None)
     _at: YamlPath = PrivateAttr(default=())
+    # Fields whose written value failed validation, in a part kept for linting only (the
+    # loader's salvage): left unset if required, at their default if not. Empty when valid.
+    _invalid: frozenset[str] = PrivateAttr(default=frozenset())
+
+    def valid(self, *fields: str) -> bool:
+        """Whether each of `fields` holds what was written (False in a salvaged part whose value
+        for one failed validation: a rule must not read it, nor anything computed from it)."""
+        return not self._invalid or self._invalid.isdisjoint(fields)
 
     def where(self, field: str | None = None) -> Location:
         """The location of this object, or of one of its field's values."""
@@ -105,7 +117,7 @@ class Model(Plain):
         if not recurse:
             return
         for name in type(self).model_fields:
-            value = getattr(self, name)
+            value = getattr(self, name, None)  # a salvaged part may leave a field unset
             if isinstance(value, Model):
                 value.attach(source, at + (name,))
             elif isinstance(value, list) and value and isinstance(value[0], Model):
@@ -235,6 +247,46 @@ class Measurement:
     )
 
 
+class Link(Plain):
+    """A web page that goes with an objective or key result: a dashboard, a plan, a ticket."""
+
+    title: Text = Field(
+        description="What the page is, in a few words.", examples=["First-response dashboard"]
+    )
+    url: Url = Field(
+        description="The page's full http:// or https:// address.",
+        examples=["https://grafana.example.com/d/support-frt"],
+    )
+
+
+def links_field() -> Any:
+    """`links` of objectives and key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="Pages that go with it: dashboards, plans, tickets ({title, url} each).",
+        examples=[
+            [{"title": "First-response dashboard", "url": "https://grafana.example.com/d/frt"}]
+        ],
+    )
+
+
+def contributors_field() -> Any:
+    return Field(
+        default=None,
+        description="The people who work on it beside its one accountable owner.",
+        examples=[["sam", "priya"]],
+    )
+
+
+def priority_field() -> Any:
+    return Field(
+        default=None,
+        description="P0 (highest) to P4; reviews list higher priorities first. "
+        "It never changes a score.",
+        examples=["P1", "P0"],
+    )
+
+
 # What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it).
 DROPPED: JsonDict = {"status": ["reason"], "reason": ["status"], "date": ["status"]}
 
@@ -251,9 +303,18 @@ class _KeyResultBase(Model):
         description="What will be true when the key result is met.",
         examples=["Median first-response time down to 25 minutes"],
     )
-    owner: Owner | None = Field(
+    owner: LeadOwner | None = Field(
         default=None, description="One person; defaults to the objective's.", examples=["sam"]
     )
+    contributors: list[Person] | None = contributors_field()
+    priority: Priority | None = priority_field()
+    note: Text | None = Field(
+        default=None,
+        description="The latest word on it, in a sentence or two; a newer check-in's note "
+        "is shown instead.",
+        examples=["Ownership established; uncertainty from a supplier change"],
+    )
+    links: list[Link] | None = links_field()
     weight: Weight = Field(
         default=1, description="Relative weight in the objective's score.", examples=[1, 2]
     )
@@ -476,9 +537,20 @@ class ObjectiveHeader(Model):
         "Set it when the objective is written.",
         examples=["committed", "aspirational"],
     )
-    owner: Owner | None = Field(
+    owner: LeadOwner | None = Field(
         default=None, description="One person; defaults to the file's.", examples=["lin"]
     )
+    contributors: list[Person] | None = contributors_field()
+    priority: Priority | None = priority_field()
+    description: Text | None = Field(
+        default=None,
+        description="Why this objective, in prose: the context a title cannot hold.",
+        examples=[
+            "Half of the accounts that left last year named slow support; a reply within "
+            "the hour keeps them."
+        ],
+    )
+    links: list[Link] | None = links_field()
     aligns_to: ObjectiveRef | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",
@@ -676,9 +748,10 @@ PeriodSpec = Annotated[
 
 
 def resolve_period(spec: str | PeriodRange, fiscal_year_start: int = 1) -> Period:
-    """The bounds of a file's period under the configured fiscal-year convention."""
+    """The bounds of a file's period under the configured fiscal-year convention; a range
+    equal to a quarter, half or year is that period, under its label."""
     if isinstance(spec, PeriodRange):
-        return Period(range_label(spec.start, spec.end), spec.start, spec.end)
+        return named_range(spec.start, spec.end, fiscal_year_start)
     return resolve_label(spec, fiscal_year_start)
 
 

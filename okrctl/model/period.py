@@ -3,6 +3,10 @@
 Quarters, halves and years are calendar ones unless `fiscal_year_start` (a month, 1-12) is
 set. Fiscal years are named by the calendar year they end in: with `fiscal_year_start: 10`,
 fiscal 2027 runs from 2026-10-01 to 2027-09-30 and `2027-Q1` is October-December 2026.
+
+A range whose days are exactly a named period's is that period (`named_range`): a file that
+writes `{start: 2026-10-01, end: 2026-12-31}` and one that writes `2026-Q4` hold objectives of
+one period, scored, listed and referred to as `2026-Q4`.
 """
 
 from __future__ import annotations
@@ -10,8 +14,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Literal
 
 LABEL = re.compile(r"(?P<year>[0-9]{4})(?:-(?P<part>[QH])(?P<index>[1-4]))?")
+# What a user may type for a period on the command line: a label in any case, with or without
+# its hyphen (`2026q4`), or a range of two ISO dates (`2026-10-01..2026-12-31`).
+TYPED_LABEL = re.compile(r"(?P<year>[0-9]{4})-?(?P<part>[QqHh])(?P<index>[0-9])|(?P<only>[0-9]{4})")
+TYPED_RANGE = re.compile(
+    r"(?P<start>[0-9]{4}-[0-9]{2}-[0-9]{2})\.\.(?P<end>[0-9]{4}-[0-9]{2}-[0-9]{2})"
+)
+PeriodKind = Literal["quarter", "half", "year", "fiscal-year", "range"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +44,19 @@ class Period:
     def follows(self, other: Period) -> bool:
         """Whether this period starts the day after `other` ends."""
         return self.start == other.end + timedelta(days=1)
+
+    @property
+    def kind(self) -> PeriodKind:
+        """What the period is: a quarter, a half, a (fiscal) year, or a range of its own.
+
+        A year that does not start in January is a fiscal year (`fiscal_year_start`)."""
+        parsed = parse_label(self.label)
+        if parsed is None:
+            return "range"
+        part = parsed[1]
+        if part == "Y":
+            return "year" if self.start.month == 1 else "fiscal-year"
+        return "quarter" if part == "Q" else "half"
 
     @property
     def days(self) -> int:
@@ -84,6 +109,55 @@ def _month_start(months: int) -> date:
 def range_label(start: date, end: date) -> str:
     """The label of an explicit range, as it appears in refs: `2026-10-01..2026-12-31`."""
     return f"{start.isoformat()}..{end.isoformat()}"
+
+
+def named_range(start: date, end: date, fiscal_year_start: int = 1) -> Period:
+    """The period from `start` to `end`: the quarter, half or year with exactly those days
+    (under `fiscal_year_start`), else a range labelled `START..END`."""
+    months = (end.year - start.year) * 12 + end.month - start.month + 1
+    parts = {3: "Q", 6: "H", 12: "Y"}
+    if start.day == 1 and months in parts:
+        # The named period of that length starting on `start`, if `start` begins one.
+        offset = (start.month - fiscal_year_start) % 12
+        length = months
+        if offset % length == 0:
+            year = start.year + (
+                1 if fiscal_year_start != 1 and start.month >= fiscal_year_start else 0
+            )
+            index = offset // length + 1
+            part = parts[months]
+            label = str(year) if part == "Y" else f"{year}-{part}{index}"
+            named = resolve_label(label, fiscal_year_start)
+            if (named.start, named.end) == (start, end):
+                return named
+    return Period(range_label(start, end), start, end)
+
+
+def typed_period(text: str, fiscal_year_start: int = 1) -> Period | None:
+    """The period a user typed (`2026-Q4`, `2026q4`, `2026`, `2026-10-01..2026-12-31`), under
+    its canonical label; None when the text names no period."""
+    text = text.strip()
+    match = TYPED_LABEL.fullmatch(text)
+    if match is not None:
+        label = match.group("only") or (
+            f"{match.group('year')}-{match.group('part').upper()}{match.group('index')}"
+        )
+        if parse_label(label) is None:
+            return None
+        return resolve_label(label, fiscal_year_start)
+    match = TYPED_RANGE.fullmatch(text)
+    if match is None:
+        return None
+    try:
+        start, end = (
+            date.fromisoformat(match.group("start")),
+            date.fromisoformat(match.group("end")),
+        )
+    except ValueError:
+        return None
+    if end < start:
+        return None
+    return named_range(start, end, fiscal_year_start)
 
 
 def quarter_of(day: date, fiscal_year_start: int = 1) -> Period:

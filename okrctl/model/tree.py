@@ -9,7 +9,7 @@ from datetime import date
 
 from okrctl.model.config import Config
 from okrctl.model.files import Declared, LoadedConfig, LoadedFile
-from okrctl.model.goals import AnyKeyResult, Kpi, Measurement, Objective
+from okrctl.model.goals import AnyKeyResult, GoalFile, Kpi, Measurement, Objective
 from okrctl.model.period import Period
 
 
@@ -74,7 +74,10 @@ class PlacedKpi:
     def value_on(self, day: date) -> Measurement | None:
         """The latest measurement on or before `day` (ties: the later one in the file)."""
         latest: Measurement | None = None
-        for measurement in self.kpi.measurements:
+        measurements = self.kpi.measurements
+        if not self.kpi.valid("measurements"):  # salvaged: skip a measurement with a bad field
+            measurements = [m for m in measurements if hasattr(m, "date") and hasattr(m, "value")]
+        for measurement in measurements:
             if measurement.date <= day and (latest is None or measurement.date >= latest.date):
                 latest = measurement
         return latest
@@ -86,6 +89,9 @@ class GoalTree:
 
     files: list[LoadedFile]
     loaded_config: LoadedConfig = field(default_factory=lambda: LoadedConfig(Config()))
+    # With the parts that failed validation, kept as far as valid (`LoadedFile.salvaged`):
+    # the tree the rules check. Computations never see one (`salvaged` is False by default).
+    salvaged: bool = False
     objectives: list[PlacedObjective] = field(init=False)
     kpis: dict[str, PlacedKpi] = field(init=False)
     declared_objectives: list[Declared] = field(init=False)
@@ -101,7 +107,7 @@ class GoalTree:
         for file in self.files:
             self.declared_objectives.extend(file.declared_objectives)
             self.declared_kpis.extend(file.declared_kpis)
-            goal = file.goal
+            goal = self.goal_of(file)
             if goal is None:
                 continue
             for objective in goal.objectives:
@@ -123,6 +129,17 @@ class GoalTree:
     @property
     def config(self) -> Config:
         return self.loaded_config.config
+
+    def goal_of(self, file: LoadedFile) -> GoalFile | None:
+        """A file's goal as this tree sees it: with its salvaged parts when it is the rules'."""
+        return (file.salvaged or file.goal) if self.salvaged else file.goal
+
+    def for_rules(self) -> GoalTree:
+        """This tree with the parts that failed validation kept as far as they are valid,
+        for the rules (itself when no part failed, or when it already is that tree)."""
+        if self.salvaged or all(file.salvaged is None for file in self.files):
+            return self
+        return GoalTree(self.files, self.loaded_config, salvaged=True)
 
     def key_results(self) -> Iterator[PlacedKeyResult]:
         for objective in self.objectives:
@@ -148,12 +165,25 @@ class GoalTree:
                 (p for p in self._by_team_id.get((team, ident), []) if p.period.label == label),
                 None,
             )
-        team, ident = parts
-        candidates = [
+        candidates = self.aligned_candidates(child, ref)
+        return candidates[0] if candidates else None
+
+    def aligned_candidates(self, child: PlacedObjective, ref: str) -> list[PlacedObjective]:
+        """The objectives a `TEAM/ID` reference from `child` may name, all of the closest
+        containing period (more than one: the reference is ambiguous). `child` itself only
+        when it is the only one: `company/x` from company's own 2022-Q1 objective `x` names
+        company's 2022 objective `x` when there is one, the parent in a containing period."""
+        team, ident = ref.split("/")[0], ref.split("/")[-1]
+        found = [
             p for p in self._by_team_id.get((team, ident), []) if p.period.covers(child.period)
         ]
+        others = [p for p in found if p is not child]
+        candidates = others or found
+        if not candidates:
+            return []
         # The closest containing period wins: a quarter's objective over the year's.
-        return min(candidates, key=lambda p: p.period.days, default=None)
+        days = min(p.period.days for p in candidates)
+        return [p for p in candidates if p.period.days == days]
 
     def objective_written_invalid(self, ref: str) -> bool:
         """Whether an objective `ref` names is written but failed validation (so not indexed)."""

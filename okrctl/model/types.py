@@ -139,6 +139,43 @@ def check_owner(value: Any) -> str:
     return check_text(value).strip()
 
 
+def check_lead_owner(value: Any) -> str:
+    """An objective's or key result's owner: one person; the others are its contributors."""
+    if isinstance(value, list):
+        raise _error(
+            "one_owner",
+            "an owner is one person, got a list of {count}: name the one person accountable "
+            "and move the others to `contributors`",
+            count=len(value),
+        )
+    return check_text(value).strip()
+
+
+def check_person(value: Any) -> str:
+    """One name in a list of people (`contributors`)."""
+    if isinstance(value, list):
+        raise _error("person", "expected one person, got a list: write one name per item")
+    return check_text(value).strip()
+
+
+# A link goes to a web page: anything else (javascript:, file:, a bare word) is not one, and
+# must never become a live link in an HTML report.
+# \ufeff is whitespace to JSON Schema's (ECMAScript's) `\s` and not to Python's.
+URL = re.compile("https?://[^\\s\ufeff/?#]+[^\\s\ufeff]*")
+
+
+def check_url(value: Any) -> str:
+    text = check_text(value)
+    if not URL.fullmatch(text):
+        raise _error(
+            "url",
+            "`{value}` is not a web address: write a full http:// or https:// URL "
+            "(e.g. https://wiki.example.com/okrs)",
+            value=excerpt(text),
+        )
+    return text
+
+
 def check_date(value: Any) -> date:
     if isinstance(value, date):
         return value
@@ -240,6 +277,23 @@ Slug = Annotated[
 Owner = Annotated[
     str, PlainValidator(check_owner), WithJsonSchema({**_NOT_BLANK, "examples": ["lin"]})
 ]
+LeadOwner = Annotated[
+    str, PlainValidator(check_lead_owner), WithJsonSchema({**_NOT_BLANK, "examples": ["lin"]})
+]
+Person = Annotated[
+    str, PlainValidator(check_person), WithJsonSchema({**_NOT_BLANK, "examples": ["sam"]})
+]
+Url = Annotated[
+    str,
+    PlainValidator(check_url),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^https?://[^\\s/?#]+\\S*$",
+            "examples": ["https://wiki.example.com/support/okrs"],
+        }
+    ),
+]
 IsoDate = Annotated[
     date,
     PlainValidator(check_date),
@@ -287,4 +341,5 @@ ObjectiveRef = Annotated[
 Direction = Literal["increase", "decrease"]
 ObjectiveType = Literal["committed", "aspirational"]
 KeyResultStatus = Literal["dropped"]
+Priority = Literal["P0", "P1", "P2", "P3", "P4"]
 Cadence = Literal["daily", "weekly", "monthly", "quarterly"]

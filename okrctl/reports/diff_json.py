@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Value
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import describe
 
@@ -21,6 +22,8 @@ def _value(x: Value) -> Any:
             # Only on a self-graded check-in: diffs without one read as before.
             **({"score": x.score} if x.score is not None else {}),
         }
+    if isinstance(x, tuple):  # contributors (names) or links
+        return [{"title": i.title, "url": i.url} if isinstance(i, Link) else i for i in x]
     return x
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Sign, Value
+from okrctl.model.goals import Link
 from okrctl.wording import number, value
 
 # (one, many) for the summary line
@@ -96,6 +97,8 @@ def shown(x: Value, unit: str | None = None) -> str:
         return entry(x, unit)
     if isinstance(x, str):
         return x
+    if isinstance(x, tuple):
+        return ", ".join(f"{i.title} <{i.url}>" if isinstance(i, Link) else i for i in x)
     return value(x, unit)
 
 
@@ -125,6 +128,19 @@ def _edits(old: Entry, new: Entry, unit: str | None) -> str:
     return ", ".join(edits)
 
 
+def _listed(field: str, old: Value, new: Value) -> str:
+    """`contributors: sam added, ana removed`: what joined and what left a list."""
+    assert isinstance(old, tuple) and isinstance(new, tuple)
+    added = tuple(i for i in new if i not in old)
+    removed = tuple(i for i in old if i not in new)
+    parts = [
+        f"{shown(added)} added" if added else "",
+        f"{shown(removed)} removed" if removed else "",
+    ]
+    said = ", ".join(p for p in parts if p)
+    return f"{field}: {said or 'reordered'}"
+
+
 def describe(change: Change) -> str:
     """What changed, in one phrase: `target raised from 25 to 30 min (easier)`."""
     kind, unit, old, new = change.kind, change.unit, change.old, change.new
@@ -151,6 +167,10 @@ def describe(change: Change) -> str:
         if change.direction == "removed":
             return f"{name} removed (was {shown(old, unit)})"
         return f"{name} {change.direction} from {shown(old, unit)} to {shown(new, unit)}"
+    if change.field == "priority" and old is not None and new is not None:
+        return f"priority {change.direction} from {shown(old)} to {shown(new)}"
+    if change.field in ("contributors", "links") and old is not None and new is not None:
+        return _listed(change.field, old, new)
     if change.field is not None:
         field = change.field.replace("_", " ")
         if old is None:

@@ -16,6 +16,10 @@ pull request can write it. What each medium must not let through:
   tag, a comment or an autolink; an `&` that would start an entity), no `@mention` that pings
   someone (a zero-width joiner after the `@`), and one line: pipes escaped, blanks folded, so a
   table row stays one row.
+- Links (a goal's `links`): the address percent-encoded outside a small safe set (so no
+  blank, control character, quote, angle bracket, parenthesis, backslash or pipe is left to
+  end it, and non-ASCII cannot hide in it); lint has already refused anything but http(s).
+  In Markdown the link text is escaped as text, brackets too.
 - HTML: the markup characters as entities, other control characters but tabs and line breaks
   visible (a page is text too: `lines` keeps its lines from starting a workflow command).
 - XML: the writer escapes markup; characters XML cannot carry are replaced.
@@ -34,6 +38,7 @@ import html as _html
 import json as _json
 import re
 from typing import Any
+from urllib.parse import quote
 
 # Shown escaped in every medium: C0 controls, DEL, C1 controls (NEL among them), the line and
 # paragraph separators, and the bidirectional embedding/override (U+202A-E) and isolate
@@ -140,6 +145,24 @@ def markdown(value: str, *, every_angle: bool = False) -> str:
     else:
         shown = _TAG.sub("&lt;", shown)
     return _MENTION.sub("@" + ZERO_WIDTH_JOINER, shown)
+
+
+# What a link's address keeps as written: RFC 3986's unreserved and reserved characters but
+# the ones that would end it in Markdown or HTML (`(`, `)`, `'`), and `%` (its escapes stay).
+_URL_SAFE = "-._~:/?#[]@!$&*+,;=%"
+
+
+def url(address: str) -> str:
+    """A link's address, percent-encoded outside `_URL_SAFE`: safe in a Markdown link's
+    parentheses and, HTML-escaped, in an `href`. ASCII addresses as lint accepts them are
+    unchanged."""
+    return quote(address, safe=_URL_SAFE)
+
+
+def markdown_link(title: str, address: str) -> str:
+    """`[title](address)`, the title escaped as Markdown text (its brackets too)."""
+    label = markdown(title).replace("[", "\\[").replace("]", "\\]")
+    return f"[{label}]({url(address)})"
 
 
 def _longest_run(value: str, char: str) -> int:

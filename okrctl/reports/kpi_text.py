@@ -4,30 +4,33 @@ from __future__ import annotations
 
 from io import StringIO
 
-from rich import box
-from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
 from okrctl.reports import Style, escape, kpi_format
-from okrctl.reports.score_text import ASCII_HEAD, console
+from okrctl.reports.score_text import console
+from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.values import value
 from okrctl.wording import plural
 
 STYLE = {"ok": "green", "warn": "yellow", "breach": "bold red", "no-data": "dim"}
 
 
-def board(kpis: list[KpiStatus], color: bool) -> Table:
-    table = Table(box=box.SIMPLE_HEAD if color else ASCII_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("KPI", overflow="fold", ratio=1)
-    table.add_column("Value", justify="right", no_wrap=True)
-    table.add_column("Band", no_wrap=True)
-    table.add_column("Recent", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Owner", no_wrap=True)
-    table.add_column("Last", no_wrap=True, justify="right")
-    for kpi in kpis:
-        table.add_row(
+BOARD = (
+    Column("KPI"),
+    Column("Value", right=True),
+    Column("Band"),
+    Column("Recent"),
+    Column("Status"),
+    Column("Owner"),
+    Column("Last", right=True),
+)
+
+
+def board(kpis: list[KpiStatus]) -> list[list[Cell]]:
+    """The board's rows: every cell an id, a number, a status or a date, none ever cut."""
+    return [
+        [
             escape.text(kpi.id),
             escape.text(value(kpi.value, kpi.unit)),
             escape.text(kpi_format.band(kpi.band, kpi.unit)),
@@ -35,8 +38,9 @@ def board(kpis: list[KpiStatus], color: bool) -> Table:
             Text(kpi_format.status(kpi), style=STYLE[kpi.status]),
             escape.text(kpi.owner),
             kpi_format.age(kpi, short=True),
-        )
-    return table
+        ]
+        for kpi in kpis
+    ]
 
 
 def render(report: KpiReport, style: Style) -> str:
@@ -51,7 +55,7 @@ def render(report: KpiReport, style: Style) -> str:
         kpis = sorted((k for k in report.kpis if k.team == team), key=lambda k: -k.level())
         out.print()
         out.print(Text(escape.text(team), style="bold"))
-        out.print(board(kpis, color))
+        print_table(out, BOARD, board(kpis), gap=3, color=color)
     counts = {s: sum(1 for k in report.kpis if k.status == s) for s in STYLE}
     stale = sum(1 for k in report.kpis if k.stale)
     out.print()

@@ -17,9 +17,17 @@ from datetime import date
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    note_heading,
+    objective_counts,
+    people,
+    review_heading,
+)
 from okrctl.wording import plural
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -242,9 +250,7 @@ def summary(report: ReviewReport) -> str:
     s = report.summary
     counts = [
         ("Objectives", s.objectives),
-        ("On track", s.on_track),
-        ("At risk", s.at_risk),
-        ("Off track", s.off_track),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
         ("KPIs", s.kpis),
         ("In breach", s.in_breach),
         ("In warn", s.in_warn),
@@ -326,15 +332,45 @@ def _kr_title(kr: KeyResultScore) -> str:
     return f'<s>{_e(kr.title)}</s> <span class="dropped">({_e(values.dropped(kr))})</span>'
 
 
+def _links(links: Sequence[Link]) -> str:
+    """Links that open the page they name: the address percent-encoded, then escaped (lint
+    has refused any address but http(s), so none runs a script)."""
+    return ", ".join(
+        f'<a href="{_e(escape.url(link.url))}" rel="noopener noreferrer">{_e(link.title)}</a>'
+        for link in links
+    )
+
+
+def _priority_cell(priority: str | None, shown: bool) -> str:
+    return f"<td>{_e(priority or '-')}</td>" if shown else ""
+
+
+def _priority_header(shown: bool) -> list[tuple[str, bool]]:
+    """A "Priority" column only in a table where some row has a priority."""
+    return [("Priority", False)] if shown else []
+
+
+def _kr_details(kr: KeyResultScore) -> str:
+    parts = []
+    if kr.contributors:
+        parts.append(_e(people(kr.contributors)))
+    if kr.links:
+        parts.append(f"links: {_links(kr.links)}")
+    return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
+
+
 def objective_section(o: ObjectiveScore) -> str:
+    prioritized = any(kr.priority for kr in o.key_results)
     rows = (
         f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
+        f"{_priority_cell(kr.priority, prioritized)}"
         f"{_kr_cells(kr, o.elapsed)}<td>{_e(kr.owner or '-')}</td>"
         f"<td>{_e(kr.note or '')}</td></tr>"
         for kr in o.key_results
     )
     headers = [
         ("Key result", False),
+        *_priority_header(prioritized),
         ("Start → current → target", False),
         ("Progress", False),
         ("Score", True),
@@ -342,23 +378,33 @@ def objective_section(o: ObjectiveScore) -> str:
         ("Status", False),
         ("Confidence", True),
         ("Owner", False),
-        ("Last check-in note", False),
+        (note_heading([kr.own_note for kr in o.key_results]), False),
     ]
     note = f'<p class="meta">{_e(o.note)}.</p>' if o.note else ""
+    priority = f" · {_e(o.priority)}" if o.priority else ""
+    contributors = f" · {_e(people(o.contributors))}" if o.contributors else ""
+    description = f"<p>{_e(o.description)}</p>" if o.description else ""
+    links = f'<p class="meta">Links: {_links(o.links)}</p>' if o.links else ""
+    details = "".join(_kr_details(kr) for kr in o.key_results)
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
-        f'<p class="meta"><code>{_e(o.ref)}</code> · {_e(o.type)} · owner '
-        f"{_e(o.owner or '-')} · score <strong>{values.score(o.score)}</strong> "
-        f"{_word(o.grade)} · {_word(o.status)}</p>"
-        f"{_table(f'Key results of {o.id}', headers, rows)}{note}</section>"
+        f'<p class="meta"><code>{_e(o.ref)}</code> · {_e(o.type)}{priority} · owner '
+        f"{_e(o.owner or '-')}{contributors} · score "
+        f"<strong>{values.scored(o.score, o.no_data)}</strong> "
+        f"{'' if o.no_data else _word(o.grade) + ' '}· {_word(o.status)}</p>{description}{links}"
+        f"{_table(f'Key results of {o.id}', headers, rows)}"
+        f"{f'<ul>{details}</ul>' if details else ''}{note}</section>"
     )
 
 
 def weekly_tables(team: TeamReview) -> str:
+    prioritized = any(o.priority for o in team.objectives)
     objective_rows = (
         f'<tr data-ref="{_e(o.ref)}"><th scope="row">{_e(o.title)}<br><code>{_e(o.ref)}</code>'
-        f"</th><td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
-        f'<td class="num">{values.score(o.score)}</td><td>{_word(o.grade)}</td>'
+        f"</th>{_priority_cell(o.priority, prioritized)}"
+        f"<td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
+        f'<td class="num">{values.scored(o.score, o.no_data)}</td>'
+        f"<td>{'-' if o.no_data else _word(o.grade)}</td>"
         f"<td>{_word(o.status)}</td><td>{_e(o.owner or '-')}</td></tr>"
         for o in team.objectives
     )
@@ -366,6 +412,7 @@ def weekly_tables(team: TeamReview) -> str:
         "Objectives, worst first",
         [
             ("Objective", False),
+            *_priority_header(prioritized),
             ("Type", False),
             ("Progress", False),
             ("Score", True),
@@ -376,8 +423,10 @@ def weekly_tables(team: TeamReview) -> str:
         objective_rows,
     )
     parent = {kr.ref: o for o in team.objectives for kr in o.key_results}
+    prioritized = any(kr.priority for kr in team.key_results)
     kr_rows = (
         f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
+        f"{_priority_cell(kr.priority, prioritized)}"
         f"<td><code>{_e(parent[kr.ref].id)}</code></td>"
         f"{_kr_cells(kr, parent[kr.ref].elapsed)}<td>{_e(kr.owner or '-')}</td></tr>"
         for kr in team.key_results
@@ -386,6 +435,7 @@ def weekly_tables(team: TeamReview) -> str:
         "Key results, worst first",
         [
             ("Key result", False),
+            *_priority_header(prioritized),
             ("Objective", False),
             ("Start → current → target", False),
             ("Progress", False),
@@ -404,7 +454,8 @@ def _team_score(score: TeamScore, elapsed: float) -> str:
     when = f"ended {score.as_of}" if score.ended else _gone(elapsed)
     return (
         f'<p class="meta" data-period="{_e(score.period)}"><strong>{_e(score.period)}</strong>: '
-        f"team score <strong>{values.score(score.score)}</strong> {_word(score.grade)} "
+        f"team score <strong>{values.scored(score.score, score.no_data)}</strong> "
+        f"{'' if score.no_data else _word(score.grade) + ' '}"
         f"({_e(when)})</p>"
     )
 

@@ -9,11 +9,28 @@ import textwrap
 from collections.abc import Sequence
 
 from okrctl.compute.review import ReviewReport, TeamReview
-from okrctl.compute.scoring import ObjectiveScore
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.score_markdown import kr_title
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    note_heading,
+    objective_counts,
+    people,
+    review_heading,
+)
+
+
+def _judged(score: float | None, grade: str | None, no_data: bool) -> str:
+    """`**0.417** (yellow)`, `**no data**`, or `**no score**` (every key result dropped)."""
+    if no_data:
+        return f"**{values.NO_DATA}**"
+    if score is None or grade is None:
+        return f"**{values.NO_SCORE}**"
+    return f"**{values.score(score)}** ({grade})"
 
 
 def _confidence(confidence: float | None) -> str:
@@ -22,11 +39,18 @@ def _confidence(confidence: float | None) -> str:
 
 def summary(report: ReviewReport) -> list[str]:
     s = report.summary
+    counts = [
+        ("Objectives", s.objectives),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
+        ("KPIs", s.kpis),
+        ("In breach", s.in_breach),
+        ("In warn", s.in_warn),
+        ("Stale", s.stale),
+    ]
     lines = [
-        "| Objectives | On track | At risk | Off track | KPIs | In breach | In warn | Stale |",
-        "|--:|--:|--:|--:|--:|--:|--:|--:|",
-        f"| {s.objectives} | {s.on_track} | {s.at_risk} | {s.off_track} | {s.kpis} | "
-        f"{s.in_breach} | {s.in_warn} | {s.stale} |",
+        "| " + " | ".join(name for name, _ in counts) + " |",
+        "|" + "--:|" * len(counts),
+        "| " + " | ".join(str(count) for _, count in counts) + " |",
         "",
     ]
     if not s.attention:
@@ -41,29 +65,44 @@ def summary(report: ReviewReport) -> list[str]:
     return [*lines, ""]
 
 
+def _priority(priorities: Sequence[str | None]) -> tuple[str, str, str]:
+    """The "Priority" column's heading and rule cells, and whether rows have one: a table
+    gets the column only when one of its rows has a priority."""
+    if all(p is None for p in priorities):
+        return "", "", ""
+    return " Priority |", "---|", "yes"
+
+
+def _cell(priority: str | None, shown: str) -> str:
+    return f" {priority or '-'} |" if shown else ""
+
+
 def weekly(team: TeamReview) -> list[str]:
+    head, rule, shown = _priority([o.priority for o in team.objectives])
     lines = [
         "### Objectives",
         "",
-        "| Objective | Type | Score | Grade | Pace | Owner |",
-        "|---|---|--:|---|---|---|",
+        f"| Objective |{head} Type | Score | Grade | Pace | Owner |",
+        f"|---|{rule}---|--:|---|---|---|",
     ]
     lines += [
-        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} | {o.type} | "
-        f"{values.score(o.score)} | {values.grade(o.grade)} | "
+        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} |{_cell(o.priority, shown)}"
+        f" {o.type} | {values.scored(o.score, o.no_data)} | {values.grade(o.grade, o.no_data)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
     ]
+    head, rule, shown = _priority([kr.priority for kr in team.key_results])
     lines += [
         "",
         "### Key results",
         "",
-        "| Key result | Objective | Score | Grade | Pace | Confidence | Owner |",
-        "|---|---|--:|---|---|--:|---|",
+        f"| Key result |{head} Objective | Score | Grade | Pace | Confidence | Owner |",
+        f"|---|{rule}---|--:|---|---|--:|---|",
     ]
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
-        f"| {kr_title(kr)} | {escape.markdown_code(objective_of[kr.ref])} | "
+        f"| {kr_title(kr)} |{_cell(kr.priority, shown)}"
+        f" {escape.markdown_code(objective_of[kr.ref])} | "
         f"{values.kr_score(kr)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
@@ -71,25 +110,53 @@ def weekly(team: TeamReview) -> list[str]:
     return [*lines, ""]
 
 
+def _links(links: Sequence[Link]) -> str:
+    return ", ".join(escape.markdown_link(link.title, link.url) for link in links)
+
+
+def _kr_details(kr: KeyResultScore) -> list[str]:
+    """A line under the table for a key result's contributors and links, if it has any."""
+    parts = []
+    if kr.contributors:
+        parts.append(escape.markdown(people(kr.contributors)))
+    if kr.links:
+        parts.append("links: " + _links(kr.links))
+    return [f"- {escape.markdown(kr.title)}: " + "; ".join(parts)] if parts else []
+
+
 def objective(o: ObjectiveScore) -> list[str]:
+    priority = f" · {o.priority}" if o.priority else ""
+    contributors = f" · {escape.markdown(people(o.contributors))}" if o.contributors else ""
     lines = [
         f"### {escape.markdown(o.title)}",
         "",
-        f"{escape.markdown_code(o.ref)} · {o.type} · owner {escape.markdown(o.owner or '-')} · "
-        f"score "
-        f"**{values.score(o.score)}**{f' ({o.grade})' if o.grade else ''} · **{o.status}**",
+        f"{escape.markdown_code(o.ref)} · {o.type}{priority} · owner "
+        f"{escape.markdown(o.owner or '-')}{contributors} · score "
+        + _judged(o.score, o.grade, o.no_data)
+        + f" · **{o.status}**",
         "",
-        "| Key result | Start → current → target | Score | Grade | Status | Confidence | "
-        "Last check-in note |",
-        "|---|---|--:|---|---|--:|---|",
+    ]
+    if o.description:
+        lines += [escape.markdown(o.description), ""]
+    if o.links:
+        lines += ["Links: " + _links(o.links), ""]
+    head, rule, shown = _priority([kr.priority for kr in o.key_results])
+    lines += [
+        f"|{head} Key result | Start → current → target | Score | Grade | Status | Confidence | "
+        f"{note_heading([kr.own_note for kr in o.key_results])} |",
+        f"|{rule}---|---|--:|---|---|--:|---|",
     ]
     lines += [
-        f"| {kr_title(kr)} | {escape.markdown(values.journey(kr))} | "
+        f"|{_cell(kr.priority, shown)} {kr_title(kr)} | "
+        f"{escape.markdown(values.journey(kr))} | "
         f"{values.kr_score(kr)} | "
         f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
     ]
+    details = [line for kr in o.key_results for line in _kr_details(kr)]
+    if details:
+        lines += ["", *details]
     if o.note:
         lines += ["", f"Note: {escape.markdown(o.note)}."]
     return [*lines, ""]
@@ -139,8 +206,9 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
             else f"{round(elapsed[(score.team, score.period)] * 100)}% of the period gone"
         )
         lines.append(
-            f"- **{escape.markdown(score.period)}**: score **{values.score(score.score)}** "
-            f"{f'({score.grade}), ' if score.grade else ''}{when}"
+            f"- **{escape.markdown(score.period)}**: score "
+            + _judged(score.score, score.grade, score.no_data)
+            + f", {when}"
         )
     if team.scores:
         lines.append("")

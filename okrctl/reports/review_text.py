@@ -1,9 +1,10 @@
-"""`okrctl review`: the review for a terminal; every table row fits the width on one line.
+"""`okrctl review`: the review for a terminal, its tables laid out by reports/table.py.
 
-Tables size each column to its widest cell and give the rest of the width to the one column
-of free text (a title), which is cut with an ellipsis rather than wrapped, so a row never
-breaks across lines at 80 columns. Without colour (piped, NO_COLOR) there are no escape
-codes and the header rule is ASCII.
+Every row starts with its ref (without the team and period its section's heading names), so
+no two rows print the same; refs, numbers and statuses are never wrapped or cut; a title that
+does not fit is cut with an ellipsis and follows in full on the next line, or every title
+follows its row when the width leaves too little room for a title column. Without colour
+(piped, NO_COLOR) there are no escape codes and the header rule is ASCII.
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from io import StringIO
 
-from rich import box
-from rich.cells import cell_len
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -20,13 +19,19 @@ from rich.text import Text
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
-from okrctl.reports.score_text import ASCII_HEAD, GRADE_STYLE, STATUS_STYLE, console
-from okrctl.reports.words import ATTENTION_WORDS, SUGGESTION_TITLES, review_heading
+from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
+from okrctl.reports.table import Cell, Column, print_table
+from okrctl.reports.words import (
+    ATTENTION_WORDS,
+    SUGGESTION_TITLES,
+    objective_counts,
+    people,
+    review_heading,
+)
 
-MIN_FLEX = 12  # the free-text column is never cut shorter than this
-GAP = 2  # one space of padding and one divider between columns
 ATTENTION_STYLE = {
     "kpi-breach": "bold red",
     "objective-off-track": "red",
@@ -36,47 +41,25 @@ ATTENTION_STYLE = {
     "objective-at-risk": "yellow",
 }
 
-Cell = Text | str
+
+def local_ref(ref: str, within: str) -> str:
+    """`ref` without the `within/` it starts with: the team (and the period, when the team's
+    section has one) are in the section's heading, so the table names the rest."""
+    return ref[len(within) + 1 :] if ref.startswith(within + "/") else ref
 
 
-def _plain(cell: Cell) -> str:
-    return cell.plain if isinstance(cell, Text) else cell
+def _within(team: TeamReview) -> str:
+    """What every ref in a team's tables starts with: the team, and its period when all its
+    objectives are of one period."""
+    periods = {o.period for o in team.objectives}
+    return f"{team.team}/{periods.pop()}" if len(periods) == 1 else team.team
 
 
-def fitted(
-    headers: Sequence[str],
-    rows: Sequence[Sequence[Cell]],
-    width: int,
-    color: bool,
-    *,
-    flex: int = 0,
-    right: Sequence[int] = (),
-) -> Table:
-    """A table whose rows never wrap; column `flex` takes the width left and is cut to fit."""
-    natural = [
-        max(cell_len(header), *(cell_len(_plain(row[i])) for row in rows))
-        for i, header in enumerate(headers)
-    ]
-    fixed = sum(w for i, w in enumerate(natural) if i != flex) + GAP * (len(headers) - 1)
-    table = Table(
-        box=box.SIMPLE_HEAD if color else ASCII_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-    )
-    for i, header in enumerate(headers):
-        if i == flex:
-            room = max(MIN_FLEX, width - fixed)
-            table.add_column(header, no_wrap=True, overflow="ellipsis", max_width=room)
-        else:
-            table.add_column(header, no_wrap=True, justify="right" if i in right else "left")
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def _score(score: float | None, grade: str | None, mark: str = "") -> Text:
-    """`0.417 yellow`, `0.400 red (self)` for a self-graded key result, `no score`."""
+def _score(score: float | None, grade: str | None, no_data: bool = False, mark: str = "") -> Text:
+    """`0.417 yellow`, `0.400 red (self)` for a self-graded key result, `no data`, or `no score`
+    (every key result dropped)."""
+    if no_data:
+        return Text(values.NO_DATA)
     if score is None or grade is None:
         return Text(values.NO_SCORE)
     return Text.assemble(
@@ -92,6 +75,11 @@ def _kr_title(kr: KeyResultScore) -> Text:
     return Text(escape.text(kr.title), style="strike")
 
 
+def _dropped_line(name: str, kr: KeyResultScore) -> str:
+    """`key result NAME dropped on DAY: REASON (left out of the score)`."""
+    return f"key result {name} {values.dropped(kr)} (left out of the score)"
+
+
 def _status(status: str) -> Text:
     return Text(status, style=STATUS_STYLE[status])
 
@@ -100,8 +88,8 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     when = f"ended {score.as_of}" if score.ended else f"{round(elapsed * 100)}% of the period gone"
     return Text.assemble(
         (escape.text(score.period), "bold"),
-        "  score " if score.score is not None else "  ",
-        _score(score.score, score.grade),
+        "  score " if score.score is not None or score.no_data else "  ",
+        _score(score.score, score.grade, score.no_data),
         f"  ({when})",
     )
 
@@ -126,10 +114,10 @@ def _attention_grid(items: Sequence[Attention]) -> Table:
 
 def summary(out: Console, report: ReviewReport) -> None:
     s = report.summary
-    out.print(
-        f"Objectives: {s.objectives} ({s.on_track} on track, {s.at_risk} at risk, "
-        f"{s.off_track} off track)"
+    counts = "; ".join(
+        ", ".join(f"{count} {name}" for name, count in group) for group in objective_counts(s)
     )
+    out.print(f"Objectives: {s.objectives} ({counts})")
     out.print(f"KPIs: {s.kpis} ({s.in_breach} in breach, {s.in_warn} in warn, {s.stale} stale)")
     if s.attention:
         out.print(Text("Needs attention now:", style="bold"))
@@ -138,7 +126,18 @@ def summary(out: Console, report: ReviewReport) -> None:
         out.print("Nothing needs attention now.")
 
 
-def kpi_board(kpis: Sequence[KpiReview], width: int, color: bool) -> Table:
+KPI_BOARD = (
+    Column("KPI"),
+    Column("Value", right=True),
+    Column("Band"),
+    Column("Recent"),
+    Column("Status"),
+    Column("Owner"),
+    Column("Last", right=True),
+)
+
+
+def kpi_board(out: Console, kpis: Sequence[KpiReview], color: bool) -> None:
     def row(kpi: KpiStatus) -> list[Cell]:
         return [
             escape.text(kpi.id),
@@ -150,83 +149,142 @@ def kpi_board(kpis: Sequence[KpiReview], width: int, color: bool) -> Table:
             kpi_format.age(kpi, short=True),
         ]
 
-    headers = ["KPI", "Value", "Band", "Recent", "Status", "Owner", "Last"]
-    return fitted(headers, [row(k.status) for k in kpis], width, color, right=(1, 6))
+    print_table(out, KPI_BOARD, [row(k.status) for k in kpis], color=color)
 
 
-def weekly_tables(team: TeamReview, width: int, color: bool) -> list[Table]:
-    objectives = fitted(
-        ["Objective", "Type", "Score", "Pace", "Owner"],
-        [
-            [
-                escape.text(o.title),
-                o.type,
-                _score(o.score, o.grade),
-                _status(o.status),
-                escape.text(o.owner or "-"),
-            ]
-            for o in team.objectives
-        ],
-        width,
-        color,
+OBJECTIVES = (
+    Column("Objective"),
+    Column("Title"),
+    Column("Type"),
+    Column("Score"),
+    Column("Pace"),
+    Column("Owner"),
+)
+KEY_RESULTS = (
+    Column("Key result"),
+    Column("Title"),
+    Column("Score", right=True),
+    Column("Pace"),
+    Column("Conf.", right=True),
+    Column("Owner"),
+)
+PRIORITY = Column("Pri.")
+
+
+def _with_priority(
+    columns: tuple[Column, ...], rows: list[list[Cell]], priorities: Sequence[str | None]
+) -> tuple[tuple[Column, ...], list[list[Cell]]]:
+    """A "Pri." column after the ref when any row has a priority (else the table is as it was
+    before priorities existed)."""
+    if all(p is None for p in priorities):
+        return columns, rows
+    return (
+        (columns[0], PRIORITY, *columns[1:]),
+        [[row[0], p or "-", *row[1:]] for row, p in zip(rows, priorities, strict=True)],
     )
-    key_results = fitted(
-        ["Key result", "Score", "Pace", "Conf.", "Owner"],
+
+
+def _title(columns: Sequence[Column]) -> int:
+    """The column that gives way: the titles."""
+    return next(i for i, column in enumerate(columns) if column.header == "Title")
+
+
+def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
+    within = _within(team)
+    objectives: list[list[Cell]] = [
         [
-            [
-                _kr_title(kr),
-                values.kr_score(kr),
-                _status(kr.status),
-                values.number(kr.confidence) if kr.confidence is not None else "-",
-                escape.text(kr.owner or "-"),
-            ]
-            for kr in team.key_results
-        ],
-        width,
-        color,
-        right=(1, 3),
+            escape.text(local_ref(o.ref, within)),
+            escape.text(o.title),
+            o.type,
+            _score(o.score, o.grade, o.no_data),
+            _status(o.status),
+            escape.text(o.owner or "-"),
+        ]
+        for o in team.objectives
+    ]
+    key_results: list[list[Cell]] = [
+        [
+            escape.text(local_ref(kr.ref, within)),
+            _kr_title(kr),
+            values.kr_score(kr),
+            _status(kr.status),
+            values.number(kr.confidence) if kr.confidence is not None else "-",
+            escape.text(kr.owner or "-"),
+        ]
+        for kr in team.key_results
+    ]
+    tables = (
+        _with_priority(OBJECTIVES, objectives, [o.priority for o in team.objectives]),
+        _with_priority(KEY_RESULTS, key_results, [kr.priority for kr in team.key_results]),
     )
-    return [objectives, key_results]
+    for columns, rows in tables:
+        out.print()
+        print_table(out, columns, rows, title=_title(columns), color=color)
 
 
-def objective_block(out: Console, objective: ObjectiveScore, width: int, color: bool) -> None:
+KEY_RESULTS_OF_ONE = (
+    Column("Key result"),
+    Column("Title"),
+    Column("Start -> now -> target"),
+    Column("Score"),
+    Column("Status"),
+    Column("Conf.", right=True),
+)
+
+
+def _link(link: Link) -> str:
+    return f"{link.title} <{link.url}>"  # shown through escape.text, as all goal-file text
+
+
+def _details(name: str, kr: KeyResultScore) -> list[str]:
+    """The lines under an objective's table about one of its key results."""
+    lines = [f"note {name}: {kr.note}"] if kr.note else []
+    if kr.contributors:
+        lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
+    lines += [f"link {name}: {_link(link)}" for link in kr.links]
+    if kr.dropped:
+        lines.append(_dropped_line(name, kr))
+    return lines
+
+
+def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> None:
     o = objective
     out.print(Text(escape.text(o.title), style="bold"))
+    priority = f" · {o.priority}" if o.priority else ""
+    contributors = f" · {people(o.contributors)}" if o.contributors else ""
     out.print(
         Text.assemble(
-            escape.text(f"{o.id} · {o.type} · owner {o.owner or '-'} · "),
-            _score(o.score, o.grade),
+            escape.text(f"{o.id} · {o.type}{priority} · owner {o.owner or '-'}{contributors} · "),
+            _score(o.score, o.grade, o.no_data),
             " · ",
             _status(o.status),
         )
     )
+    if o.description:
+        out.print(escape.text(o.description))
+    for link in o.links:
+        out.print(escape.text(f"link: {_link(link)}"))
     rows: list[list[Cell]] = [
         [
-            str(number),
+            escape.text(local_ref(kr.ref, o.ref)),
             _kr_title(kr),
             escape.text(values.journey(kr)),
-            _score(kr.score, kr.grade, values.SELF_MARK if kr.score_source == "self" else ""),
+            _score(kr.score, kr.grade, mark=values.SELF_MARK if kr.score_source == "self" else ""),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
         ]
-        for number, kr in enumerate(o.key_results, start=1)
+        for kr in o.key_results
     ]
-    headers = ["#", "Key result", "Start -> now -> target", "Score", "Status", "Conf."]
-    out.print(fitted(headers, rows, width, color, flex=1, right=(0, 5)))
-    notes = [(n, kr.note) for n, kr in enumerate(o.key_results, start=1) if kr.note]
-    for number, note in notes:
-        out.print(Text(escape.text(f"  note {number}: {note}"), style="dim"))
-    for number, kr in enumerate(o.key_results, start=1):
-        if kr.dropped:
-            text = f"  key result {number} {values.dropped(kr)} (left out of the score)"
-            out.print(Text(escape.text(text), style="dim"))
+    columns, rows = _with_priority(KEY_RESULTS_OF_ONE, rows, [kr.priority for kr in o.key_results])
+    print_table(out, columns, rows, title=_title(columns), color=color)
+    for kr in o.key_results:
+        for line in _details(local_ref(kr.ref, o.ref), kr):
+            out.print(Text(escape.text(f"  {line}"), style="dim"))
     if o.note:
         out.print(Text(escape.text(f"  {o.note}"), style="dim"))
 
 
-def team_section(
-    out: Console, report: ReviewReport, team: TeamReview, width: int, color: bool
-) -> None:
+def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bool) -> None:
     out.rule(
         Text(escape.text(team.team), style="bold"), characters="─" if color else "-", align="left"
     )
@@ -236,23 +294,22 @@ def team_section(
     if report.cadence == "weekly":
         if team.kpis:
             out.print()
-            out.print(kpi_board(team.kpis, width, color))
+            kpi_board(out, team.kpis, color)
         if team.objectives:
-            for table in weekly_tables(team, width, color):
-                out.print()
-                out.print(table)
+            weekly_tables(out, team, color)
+            within = _within(team)
             for kr in team.key_results:
                 if kr.dropped:  # its reason, which the table has no room for
-                    text = f"  {kr.ref} {values.dropped(kr)} (left out of the score)"
+                    text = f"  {_dropped_line(local_ref(kr.ref, within), kr)}"
                     out.print(Text(escape.text(text), style="dim"))
     else:
         for objective in team.objectives:
             out.print()
-            objective_block(out, objective, width, color)
+            objective_block(out, objective, color)
         if team.kpis:
             out.print()
             out.print(Text(f"KPIs at {report.as_of}", style="bold"))
-            out.print(kpi_board(team.kpis, width, color))
+            kpi_board(out, team.kpis, color)
     if team.suggestions:
         out.print()
         out.print(Text("Suggestions", style="bold"))
@@ -291,7 +348,6 @@ def render(report: ReviewReport, style: Style) -> str:
     color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
-    room = width or 80
     title, *details = review_heading(report)
     out.print(Text(escape.text(title), style="bold"))
     for line in details:
@@ -303,7 +359,7 @@ def render(report: ReviewReport, style: Style) -> str:
         out.print("No objectives or KPIs matched.")
     for team in report.teams:
         out.print()
-        team_section(out, report, team, room, color)
+        team_section(out, report, team, color)
     if report.skipped:
         out.print()
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))

@@ -10,8 +10,33 @@ from datetime import date
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
+from okrctl.model.goals import Link
 from okrctl.reports import Style, escape
 from okrctl.reports.jsonstream import stream
+
+
+def link_document(link: Link) -> dict[str, str]:
+    return {"title": link.title, "url": link.url}
+
+
+def written_extras(
+    priority: str | None,
+    contributors: tuple[str, ...],
+    links: tuple[Link, ...],
+    description: str | None = None,
+) -> dict[str, Any]:
+    """The optional fields a goal file may write, each only when it is written: a file without
+    them gives the same document as before they existed."""
+    extras: dict[str, Any] = {}
+    if description is not None:
+        extras["description"] = description
+    if priority is not None:
+        extras["priority"] = priority
+    if contributors:
+        extras["contributors"] = list(contributors)
+    if links:
+        extras["links"] = [link_document(link) for link in links]
+    return extras
 
 
 def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
@@ -35,8 +60,10 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
         "note": kr.note,
         "forecast": kr.forecast,
-        "score_source": kr.score_source,
-        # Only on a dropped key result (status `dropped`): files without drops read as before.
+        **written_extras(kr.priority, kr.contributors, kr.links),
+        # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
+        # result: files without either read as before, byte for byte.
+        **({"score_source": "self"} if kr.score_source == "self" else {}),
         **({"reason": kr.reason, "dropped_on": _day(kr.dropped_on)} if kr.dropped else {}),
     }
 
@@ -54,12 +81,16 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
         "title": objective.title,
         "type": objective.type,
         "owner": objective.owner,
-        "score": objective.score,
-        "grade": objective.grade,
+        # No key result has a value yet: no score and no grade, rather than a fake 0.
+        "score": None if objective.no_data else objective.score,
+        "grade": None if objective.no_data else objective.grade,
         "status": objective.status,
         "as_of": objective.as_of.isoformat(),
         "elapsed": objective.elapsed,
         "note": objective.note,
+        **written_extras(
+            objective.priority, objective.contributors, objective.links, objective.description
+        ),
         "key_results": [key_result_document(kr) for kr in objective.key_results],
     }
 
@@ -68,8 +99,8 @@ def team_document(team: TeamScore) -> dict[str, Any]:
     return {
         "team": team.team,
         "period": team.period,
-        "score": team.score,
-        "grade": team.grade,
+        "score": None if team.no_data else team.score,
+        "grade": None if team.no_data else team.grade,
         "as_of": team.as_of.isoformat(),
     }
 

@@ -21,8 +21,8 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     for o in objectives:
         lines.append(
             f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
-            f"**{values.score(o.score)}** | "
-            f"{values.grade(o.grade)} | {o.status} | {escape.markdown(o.owner or '-')} |"
+            f"**{values.scored(o.score, o.no_data)}** | "
+            f"{values.grade(o.grade, o.no_data)} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
         for kr in o.key_results:
             lines.append(
@@ -44,7 +44,11 @@ def render(report: ScoreReport, style: Style) -> str:
         ]
         lines += [
             f"## {escape.markdown(team.team)} · {escape.markdown(team.period)}: "
-            f"{values.score(team.score)}" + (f" ({team.grade})" if team.grade else ""),
+            + (
+                values.NO_DATA
+                if team.no_data
+                else values.score(team.score) + (f" ({team.grade})" if team.grade else "")
+            ),
             "",
             *table(objectives),
             "",

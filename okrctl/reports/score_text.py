@@ -1,16 +1,16 @@
-"""`okrctl score`: a table per team and period, readable with or without colour."""
+"""`okrctl score`: a table per team and period, readable with or without colour, laid out by
+reports/table.py (ids and numbers whole, titles give way)."""
 
 from __future__ import annotations
 
 from io import StringIO
 
-from rich import box
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport
 from okrctl.reports import Style, escape, values
+from okrctl.reports.table import Cell, Column, print_table
 
 GRADE_STYLE = {"red": "red", "yellow": "yellow", "green": "green"}
 STATUS_STYLE = {
@@ -21,6 +21,7 @@ STATUS_STYLE = {
     "success": "green",
     "missed": "red",
     "out-of-range": "red",
+    "no-data": "yellow",
     "dropped": "dim",
 }
 
@@ -40,9 +41,18 @@ def console(buffer: StringIO, color: bool, width: int | None) -> Console:
     )
 
 
-def _score(score: float | None, grade: str | None, bold: bool = False, mark: str = "") -> Text:
-    """`0.70 green`: the grade as a word, so it reads without colour too; `no score` for an
-    objective whose key results are all dropped; `mark` after it (`(self)`)."""
+def _score(
+    score: float | None,
+    grade: str | None,
+    bold: bool = False,
+    no_data: bool = False,
+    mark: str = "",
+) -> Text:
+    """`0.70 green`: the grade as a word, so it reads without colour too; `no data` when
+    there is no score yet, `no score` for an objective whose key results are all dropped;
+    `mark` after it (`(self)`)."""
+    if no_data:
+        return Text(values.NO_DATA, style="bold" if bold else "")
     if score is None or grade is None:
         return Text(values.NO_SCORE, style="bold" if bold else "")
     return Text.assemble(
@@ -53,15 +63,13 @@ def _score(score: float | None, grade: str | None, bold: bool = False, mark: str
     )
 
 
-def kr_title(kr: KeyResultScore, indent: str = "  ") -> Text:
-    """A key result's title; a dropped one struck out, with its reason below (readable without
-    colour too)."""
+def kr_title(kr: KeyResultScore) -> Text:
+    """A key result's title; a dropped one struck out, with its reason after it (readable
+    without colour too)."""
     if not kr.dropped:
-        return Text(indent + escape.text(kr.title))
+        return Text(escape.text(kr.title))
     return Text.assemble(
-        indent,
-        (escape.text(kr.title), "strike"),
-        "\n" + indent + escape.text(f"({values.dropped(kr)})"),
+        (escape.text(kr.title), "strike"), " ", escape.text(f"({values.dropped(kr)})")
     )
 
 
@@ -69,44 +77,51 @@ def kr_mark(kr: KeyResultScore) -> str:
     return values.SELF_MARK if kr.score_source == "self" else ""
 
 
-# Like rich's SIMPLE_HEAD, but plain ASCII so piped output never shows box characters.
-ASCII_HEAD = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+def local_id(ref: str) -> str:
+    """A key result's id within its objective (its position when it has no id): the last part
+    of its ref."""
+    return ref.rsplit("/", 1)[-1]
 
 
-def objective_table(objectives: list[ObjectiveScore], color: bool) -> Table:
-    table = Table(box=box.SIMPLE_HEAD if color else ASCII_HEAD, show_edge=False, pad_edge=False)
-    table.add_column("Objective / key result", ratio=3, overflow="fold")
-    table.add_column("Start -> now -> target", ratio=2, overflow="fold")
-    table.add_column("Score", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
-    table.add_column("Conf.", no_wrap=True, justify="right")
-    table.add_column("Owner", overflow="fold")
+COLUMNS = (
+    Column("Id"),
+    Column("Objective / key result"),
+    Column("Start -> now -> target"),
+    Column("Score"),
+    Column("Status"),
+    Column("Conf.", right=True),
+    Column("Owner"),
+)
+
+
+def objective_rows(objectives: list[ObjectiveScore]) -> list[list[Cell]]:
+    """One row per objective, then one per key result (its id indented under the objective's)."""
+    rows: list[list[Cell]] = []
     for o in objectives:
-        table.add_row(
-            Text(escape.text(o.title), style="bold"),
-            Text(o.type, style="italic"),
-            _score(o.score, o.grade, bold=True),
-            Text(o.status, style=STATUS_STYLE[o.status]),
-            "",
-            escape.text(o.owner or "-"),
+        rows.append(
+            [
+                Text(escape.text(o.id), style="bold"),
+                Text(escape.text(o.title), style="bold"),
+                Text(o.type, style="italic"),
+                _score(o.score, o.grade, bold=True, no_data=o.no_data),
+                Text(o.status, style=STATUS_STYLE[o.status]),
+                "",
+                escape.text(o.owner or "-"),
+            ]
         )
         for kr in o.key_results:
-            table.add_row(
-                kr_title(kr),
-                escape.text(values.journey(kr)),
-                _score(kr.score, kr.grade, mark=kr_mark(kr)),
-                Text(kr.status, style=STATUS_STYLE[kr.status]),
-                values.number(kr.confidence) if kr.confidence is not None else "",
-                escape.text(kr.owner or "-"),
+            rows.append(
+                [
+                    "  " + escape.text(local_id(kr.ref)),
+                    kr_title(kr),
+                    escape.text(values.journey(kr)),
+                    _score(kr.score, kr.grade, mark=kr_mark(kr)),
+                    Text(kr.status, style=STATUS_STYLE[kr.status]),
+                    values.number(kr.confidence) if kr.confidence is not None else "",
+                    escape.text(kr.owner or "-"),
+                ]
             )
-    return table
-
-
-def _team_score(score: float | None, grade: str | None) -> Text:
-    """`score 0.417 yellow`, or `no score` when every objective's key results are dropped."""
-    if score is None or grade is None:
-        return Text(values.NO_SCORE)
-    return Text.assemble(f"score {values.score(score)} ", (grade, GRADE_STYLE[grade]))
+    return rows
 
 
 def render(report: ScoreReport, style: Style) -> str:
@@ -127,16 +142,18 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print(
             Text.assemble(
                 (escape.text(f"{team.team} · {team.period}"), "bold"),
-                "  ",
-                _team_score(team.score, team.grade),
+                "  score " if team.score is not None or team.no_data else "  ",
+                _score(team.score, team.grade, no_data=team.no_data),
                 f"  ({when})",
             )
         )
-        out.print(objective_table(objectives, color))
+        print_table(out, COLUMNS, objective_rows(objectives), title=1, color=color)
         for o in objectives:
             if o.note:
                 out.print(escape.text(f"note: {o.ref} {o.note}"))
         out.print()
     if report.skipped:
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
-    return escape.lines(buffer.getvalue())
+    # A heading wrapped at the width may leave blanks at a line's end: they only get in a
+    # diff's way.
+    return escape.lines("".join(line.rstrip() + "\n" for line in buffer.getvalue().splitlines()))

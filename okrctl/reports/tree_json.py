@@ -15,8 +15,8 @@ def node_document(node: AlignmentNode) -> dict[str, Any]:
         "title": o.title,
         "type": o.type,
         "owner": o.owner,
-        "score": o.score,
-        "grade": o.grade,
+        "score": None if o.no_data else o.score,
+        "grade": None if o.no_data else o.grade,
         "status": o.status,
         "children": [node_document(child) for child in node.children],
     }

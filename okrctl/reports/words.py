@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from okrctl.compute.review import ReviewReport
+    from okrctl.compute.review import ReviewReport, ReviewSummary
+    from okrctl.model.period import PeriodKind
 
 # Why a review lists something under "needs attention", by the kind of attention.
 ATTENTION_WORDS = {
@@ -27,14 +28,61 @@ SUGGESTION_TITLES = {
 }
 
 
+# A period review's title, by the kind of period reviewed.
+REVIEW_TITLES: dict[PeriodKind, str] = {
+    "quarter": "Quarterly review",
+    "half": "Half-year review",
+    "year": "Annual review",
+    "fiscal-year": "Fiscal-year review",
+    "range": "Review",
+}
+
+
+def objective_counts(summary: ReviewSummary) -> list[list[tuple[str, int]]]:
+    """The summary's objective counts, named, in groups: the verdicts of the objectives whose
+    period has ended, then the pace of the others (with neither, the pace counts, all 0), then
+    those with no data yet, if any."""
+    groups = []
+    if summary.ended:
+        groups.append(
+            [("met", summary.met), ("success", summary.success), ("missed", summary.missed)]
+        )
+    if summary.running or not summary.ended:
+        groups.append(
+            [
+                ("on track", summary.on_track),
+                ("at risk", summary.at_risk),
+                ("off track", summary.off_track),
+            ]
+        )
+    if summary.no_data:
+        groups.append([("no data", summary.no_data)])
+    return groups
+
+
 def review_heading(report: ReviewReport) -> list[str]:
-    """A review's title line, and for a quarterly review the period's dates."""
+    """A review's title line (named by the kind of period), and for a period review its dates
+    and the note on the period shown, if any."""
     team = f" · team {report.team}" if report.team else ""
     period = report.period
+    note = [f"Note: {report.note}."] if report.note else []
     if report.cadence == "quarterly" and period is not None:
         return [
-            f"Quarterly review of {period.label}{team}",
+            f"{REVIEW_TITLES[period.kind]} of {period.label}{team}",
             f"{period.start} to {period.end}, as of {report.as_of}",
+            *note,
         ]
     named = f" · {period.label}" if period is not None else ""
-    return [f"Weekly review as of {report.as_of}{named}{team}"]
+    return [f"Weekly review as of {report.as_of}{named}{team}", *note]
+
+
+def note_heading(own_notes: list[str | None]) -> str:
+    """The heading of a column of key-result notes: "Last check-in note" as it always was, or
+    "Latest note" when a key result writes a `note` of its own (shown when its latest check-in
+    has none)."""
+    return "Latest note" if any(note is not None for note in own_notes) else "Last check-in note"
+
+
+def people(contributors: tuple[str, ...]) -> str:
+    """`with sam, priya`: the contributors beside an owner, or nothing."""
+    return f"with {', '.join(contributors)}" if contributors else ""

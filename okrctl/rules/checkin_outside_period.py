@@ -32,7 +32,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         period = placed.parent.period
         for index, checkin in enumerate(getattr(placed.kr, "checkins", None) or ()):
-            if not period.contains(checkin.date):
+            # A check-in that failed validation in part has its bad fields unset.
+            if hasattr(checkin, "date") and not period.contains(checkin.date):
                 yield problem(
                     NAME,
                     placed.kr.where_path("checkins", index, "date"),

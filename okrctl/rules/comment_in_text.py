@@ -2,13 +2,13 @@
 
 YAML reads ` #` and everything after it on the line as a comment, so `title: Latency is no
 longer our #1 complaint` stores the title "Latency is no longer our", and nothing says so. A
-text value (a `title`, `note`, `reason` or `unit`) written without quotes is reported when a comment
-follows it on the same line and
+text value (a `title`, `description`, `note`, `reason` or `unit`, a link's `title` too)
+written without quotes is reported when a comment follows it on the same line and
 
 - the comment has no space after its `#` (`#1`, `#hashtag`, `#42`): it reads as part of the
   text; or
-- the value is a `title`, a `note` or a dropped key result's `reason`: free text, which a
-  comment most likely cut.
+- the value is a `title`, a `description`, a `note` or a dropped key result's `reason`: free
+  text, which a comment most likely cut.
 
 A quoted value keeps its `#`, and a `# okrctl: disable=...` comment is not reported. The
 finding points at the `#`, and its message shows the whole line and the value quoted.
@@ -47,12 +47,12 @@ NAME = "comment-in-text"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
-FREE_TEXT = ("title", "note", "reason")
+FREE_TEXT = ("title", "description", "note", "reason")
 # A comment starts at a `#` after a space or tab; `# okrctl: ...` silences rules, it cuts nothing.
 _COMMENT = re.compile(r"[ \t]#")
 _DIRECTIVE = re.compile(r"#\s*okrctl:")
-# A line worth a closer look: a comment with no space after its `#`, or a title, note or reason.
-_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|note|reason)\s*:")
+# A line worth a closer look: a comment with no space after its `#`, or free text.
+_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|description|note|reason)\s*:")
 # What a value that is not plain (quoted, block, flow, anchored, tagged) starts with.
 _NOT_PLAIN = frozenset("\"'|>[{&!*")
 
@@ -65,27 +65,42 @@ class _Noted(Protocol):
 
 
 def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
-    """(field, value, where) of every title, note and unit of a goal file, in file order."""
+    """(field, value, where) of every title, description, note and unit of a goal file, in
+    file order."""
+    # A part that failed validation in part is checked as far as it is valid (`valid`).
     for objective in goal.objectives:
-        yield "title", objective.title, objective.where("title")
+        if objective.valid("title"):
+            yield "title", objective.title, objective.where("title")
+        if objective.description is not None and objective.valid("description"):
+            yield "description", objective.description, objective.where("description")
+        for index, link in enumerate(objective.links or ()):
+            yield "title", link.title, objective.where_path("links", index, "title")
         for kr in objective.key_results:
-            yield "title", kr.title, kr.where("title")
+            if kr.valid("title"):
+                yield "title", kr.title, kr.where("title")
+            if kr.note is not None and kr.valid("note"):
+                yield "note", kr.note, kr.where("note")
+            for index, link in enumerate(kr.links or ()):
+                yield "title", link.title, kr.where_path("links", index, "title")
             if isinstance(kr, NumericKeyResult) and kr.unit is not None:
                 yield "unit", kr.unit, kr.where("unit")
-            if kr.reason is not None:
+            if kr.valid("reason") and kr.reason is not None:  # unset when it failed
                 yield "reason", kr.reason, kr.where("reason")
             # Every kind has check-ins (a KPI-linked key result's are self-graded scores).
             checkins: Sequence[_Noted] = kr.checkins or ()
             for index, checkin in enumerate(checkins):
-                if checkin.note is not None:
-                    yield "note", checkin.note, kr.where_path("checkins", index, "note")
+                note: str | None = getattr(checkin, "note", None)  # unset: failed validation
+                if note is not None:
+                    yield "note", note, kr.where_path("checkins", index, "note")
     for kpi in goal.kpis:
-        yield "title", kpi.title, kpi.where("title")
+        if kpi.valid("title"):
+            yield "title", kpi.title, kpi.where("title")
         if kpi.unit is not None:
             yield "unit", kpi.unit, kpi.where("unit")
         for index, measurement in enumerate(kpi.measurements):
-            if measurement.note is not None:
-                yield "note", measurement.note, kpi.where_path("measurements", index, "note")
+            said: str | None = getattr(measurement, "note", None)
+            if said is not None:
+                yield "note", said, kpi.where_path("measurements", index, "note")
 
 
 def _quoted(text: str) -> str:
@@ -124,9 +139,10 @@ def _cut(field: str, value: str, where: Location, line: str) -> Problem | None:
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for file in ctx.tree.files:
         commented = file.suppressions.commented
-        if file.goal is None or not any(_SUSPECT.search(line) for line in commented.values()):
+        goal = ctx.tree.goal_of(file)
+        if goal is None or not any(_SUSPECT.search(line) for line in commented.values()):
             continue  # positions are looked up only in a file that may have a cut value
-        for field, value, where in _text_values(file.goal):
+        for field, value, where in _text_values(goal):
             line = commented.get(where.line)
             if line is not None:
                 found = _cut(field, value, where, line)

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from okrctl.findings import Location, Problem, Severity
 from okrctl.rules.base import RuleContext, problem
+from okrctl.wording import excerpt
 
 CODE = "OK006"
 NAME = "duplicate-id"
@@ -56,7 +57,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         yield problem(
             NAME,
             repeat.location,
-            f"objective id `{ident}` is already used by team `{team}` in {label} "
+            f"objective id `{excerpt(ident)}` is already used by team `{team}` in {label} "
             f"(at {_at(first.location)})",
         )
     kpis = (((d.team, d.id), d) for d in tree.declared_kpis)
@@ -64,7 +65,8 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         yield problem(
             NAME,
             repeat.location,
-            f"KPI id `{ident}` is already used by team `{team}` (at {_at(first.location)})",
+            f"KPI id `{excerpt(ident)}` is already used by team `{team}` "
+            f"(at {_at(first.location)})",
         )
     for objective in tree.objectives:
         krs = ((kr.id, kr) for kr in objective.objective.key_results if kr.id)
@@ -72,6 +74,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             yield problem(
                 NAME,
                 again.where("id"),
-                f"key result id `{ident}` is already used in objective "
-                f"`{objective.objective.id}` (at {_at(earlier.where('id'))})",
+                f"key result id `{excerpt(ident)}` is already used in objective "
+                f"`{excerpt(objective.objective.id)}` (at {_at(earlier.where('id'))})",
             )

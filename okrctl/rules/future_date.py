@@ -27,7 +27,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     today = ctx.today
     for placed in ctx.tree.key_results():
         for index, checkin in enumerate(getattr(placed.kr, "checkins", None) or ()):
-            if checkin.date > today:
+            if hasattr(checkin, "date") and checkin.date > today:  # unset: failed validation
                 yield problem(
                     NAME,
                     placed.kr.where_path("checkins", index, "date"),
@@ -35,7 +35,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 )
     for kpi in ctx.tree.kpis.values():
         for index, measurement in enumerate(kpi.kpi.measurements):
-            if measurement.date > today:
+            if hasattr(measurement, "date") and measurement.date > today:
                 yield problem(
                     NAME,
                     kpi.kpi.where_path("measurements", index, "date"),

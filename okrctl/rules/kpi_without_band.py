@@ -33,7 +33,7 @@ OPTIONS: dict[str, int] = {}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.kpis.values():
-        if placed.kpi.band is None:
+        if placed.kpi.band is None and placed.kpi.valid("band"):  # a bad band is its own finding
             yield problem(
                 NAME,
                 placed.kpi.where(),

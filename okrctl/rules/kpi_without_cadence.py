@@ -28,7 +28,7 @@ OPTIONS: dict[str, int] = {}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.kpis.values():
-        if placed.kpi.cadence is None:
+        if placed.kpi.cadence is None and placed.kpi.valid("cadence"):  # a bad one: its finding
             yield problem(
                 NAME,
                 placed.kpi.where(),

@@ -36,6 +36,9 @@ OPTIONS: dict[str, int] = {}
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.objectives:
+        goal = ctx.tree.goal_of(placed.file)
+        if not placed.objective.valid("owner") or (goal is not None and not goal.valid("owner")):
+            continue  # an owner is written, but wrong: that is the finding
         if placed.owner is None and not _every_key_result_owned(placed):
             yield problem(
                 NAME,
@@ -49,4 +52,9 @@ def _every_key_result_owned(placed: PlacedObjective) -> bool:
     """Whether each key result names its own owner. An objective with a key result that failed
     validation is not known to be owned: that key result is missing from the model."""
     key_results = placed.objective.key_results
-    return placed.complete and bool(key_results) and all(kr.owner for kr in key_results)
+    # A key result whose owner is written but invalid names someone: that is its finding.
+    return (
+        placed.complete
+        and bool(key_results)
+        and all(kr.owner or not kr.valid("owner") for kr in key_results)
+    )

@@ -22,6 +22,7 @@ Fix: set the target the team wants to reach, or move the metric to a KPI.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
+from okrctl.model.common import SCALE_FIELDS
 from okrctl.model.kinds import kind_of
 from okrctl.rules.base import RuleContext, problem
 
@@ -34,6 +35,8 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
+        if not kr.valid(*SCALE_FIELDS):  # salvaged without its start or target
+            continue
         scale = kind_of(kr).scale(kr)
         if scale is None or scale.start is None:
             continue

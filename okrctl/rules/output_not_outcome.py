@@ -69,6 +69,8 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
+        if not kr.valid("title"):  # salvaged without its title
+            continue
         found = describes_activity(kr.title)
         if found is None:
             continue

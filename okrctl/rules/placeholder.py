@@ -103,13 +103,17 @@ def _question(title: str, end: int) -> str:
 def _titled(ctx: RuleContext) -> Iterator[tuple[str, str, Model]]:
     """(what, title, model) of every objective, key result and KPI, in tree order. The title's
     location is looked up only for a finding: it costs a parse of the file."""
+    # A part that failed validation in part is checked as far as it is valid (`valid`).
     for placed in ctx.tree.objectives:
         objective = placed.objective
-        yield "objective", objective.title, objective
+        if objective.valid("title"):
+            yield "objective", objective.title, objective
         for kr in objective.key_results:
-            yield "key result", kr.title, kr
+            if kr.valid("title"):
+                yield "key result", kr.title, kr
     for kpi in ctx.tree.kpis.values():
-        yield "KPI", kpi.kpi.title, kpi.kpi
+        if kpi.kpi.valid("title"):
+            yield "KPI", kpi.kpi.title, kpi.kpi
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from fractions import Fraction
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.common import values_score
+from okrctl.model.common import SCALE_FIELDS, values_score
 from okrctl.rules.base import RuleContext, problem
 from okrctl.wording import number
 
@@ -37,6 +37,10 @@ LIMIT = Fraction(3, 10)
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
+        # A part that failed validation in part: what its values give cannot be read (its
+        # start, target or a check-in may be unset); its errors come first.
+        if not placed.kr.valid(*SCALE_FIELDS, "current", "done", "checkins"):
+            continue
         for index, checkin in enumerate(getattr(placed.kr, "checkins", None) or ()):
             if checkin.score is None:
                 continue

@@ -39,6 +39,7 @@ Fix: correct whichever is wrong, the title or the numbers.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
+from okrctl.model.common import SCALE_FIELDS
 from okrctl.model.kinds import kind_of
 from okrctl.model.titles import Number, stated
 from okrctl.rules.base import RuleContext, problem
@@ -73,6 +74,8 @@ def agrees(said: Number, actual: float) -> bool:
 def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in ctx.tree.key_results():
         kr = placed.kr
+        if not kr.valid("title", *SCALE_FIELDS):  # salvaged without what this rule compares
+            continue
         kind = kind_of(kr)
         scale = kind.scale(kr)
         if scale is None or not any(character.isdigit() for character in kr.title):

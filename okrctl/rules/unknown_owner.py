@@ -1,8 +1,9 @@
-"""unknown-owner: an owner is not in the roster (`people` in okrctl.yaml).
+"""unknown-owner: an owner or contributor is not in the roster (`people` in okrctl.yaml).
 
-When the config lists `people`, every owner of a file, objective, key result or KPI must be
-one of them, so a typo does not leave a goal with an owner nobody answers to. Without a
-roster this rule does nothing. The message suggests the closest name.
+When the config lists `people`, every owner of a file, objective, key result or KPI, and
+every one of an objective's or key result's `contributors`, must be one of them, so a typo
+does not leave a goal with an owner nobody answers to. Without a roster this rule does
+nothing. The message suggests the closest name.
 
 Failing (with `people: [maria, lin]`):
 
@@ -29,22 +30,29 @@ SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
 
 
-def _owners(ctx: RuleContext) -> Iterator[tuple[str, Model]]:
-    """Every owner written, with the object it is written on."""
+# (name, the object it is written on, the YAML path below that object, "owner"/"contributor")
+Written = tuple[str, Model, tuple[str | int, ...], str]
+
+
+def _people(ctx: RuleContext) -> Iterator[Written]:
+    """Every owner and contributor written, with where it is written."""
     for file in ctx.tree.files:
-        goal = file.goal
+        goal = ctx.tree.goal_of(file)
         if goal is None:
             continue
         if goal.owner:
-            yield goal.owner, goal
+            yield goal.owner, goal, ("owner",), "owner"
         for objective in goal.objectives:
-            if objective.owner:
-                yield objective.owner, objective
-            for kr in objective.key_results:
-                if kr.owner:
-                    yield kr.owner, kr
+            holders: list[Model] = [objective, *objective.key_results]
+            for holder in holders:
+                owner = getattr(holder, "owner", None)
+                if owner:
+                    yield owner, holder, ("owner",), "owner"
+                for index, name in enumerate(getattr(holder, "contributors", None) or ()):
+                    yield name, holder, ("contributors", index), "contributor"
         for kpi in goal.kpis:
-            yield kpi.owner, kpi
+            if kpi.valid("owner"):  # salvaged without its owner
+                yield kpi.owner, kpi, ("owner",), "owner"
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -52,11 +60,11 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     if people is None:
         return
     roster = set(people)
-    for owner, holder in _owners(ctx):
-        if owner not in roster:
+    for name, holder, at, role in _people(ctx):
+        if name not in roster:
             yield problem(
                 NAME,
-                holder.where("owner"),  # looked up only for a finding: positions cost a parse
-                f"owner `{excerpt(owner)}` is not in `people` in okrctl.yaml"
-                f"{did_you_mean(owner, roster)}",
+                holder.where_path(*at),  # looked up only for a finding: positions cost a parse
+                f"{role} `{excerpt(name)}` is not in `people` in okrctl.yaml"
+                f"{did_you_mean(name, roster)}",
             )

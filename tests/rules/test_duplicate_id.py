@@ -204,8 +204,8 @@ def test_the_same_period_written_two_ways_is_one_period(goals: GoalTree) -> None
     # b.yaml line 5 `  - id: faster-replies`: the id's value at column 9.
     assert result.findings == [("b.yaml", 5, 9, "duplicate-id")]
     assert result.messages("duplicate-id") == [
-        "objective id `faster-replies` is already used by team `support` in "
-        "2026-10-01..2026-12-31 (at a.yaml:5)"
+        # The range is the quarter: named 2026-Q4 (issue 15).
+        "objective id `faster-replies` is already used by team `support` in 2026-Q4 (at a.yaml:5)"
     ]
 
 

@@ -103,9 +103,9 @@ def test_one_key_result_owner_does_not_make_the_objective_owned(goals: GoalTree)
     ]
 
 
-def test_an_invalid_key_result_leaves_the_objective_reported(goals: GoalTree) -> None:
-    # The CSAT key result fails validation (no target): it is missing from the model, so
-    # its owner is unknown and the objective's owner is still asked for.
+def test_an_invalid_key_result_is_still_seen_with_its_owner(goals: GoalTree) -> None:
+    # Issue 15: the CSAT key result fails validation (no target), but it is checked as far as
+    # it is valid: its owner is known, so faster-replies is owned through its key results.
     text = FILE.replace(
         "        target: 25\n      - title: CSAT",
         "        target: 25\n        owner: sam\n      - title: CSAT",
@@ -114,9 +114,24 @@ def test_an_invalid_key_result_leaves_the_objective_reported(goals: GoalTree) ->
     goals.write("support.yaml", text)
     result = goals.lint()
     # One line added above self-service, one replaced: it is at line 15.
+    assert result.of("missing-owner") == [("support.yaml", 15, 5, "missing-owner")]
+
+
+def test_a_key_result_that_is_not_a_mapping_leaves_the_objective_reported(
+    goals: GoalTree,
+) -> None:
+    # A key result written as a plain text is missing from the model: its owner is unknown,
+    # so the objective's owner is still asked for.
+    text = FILE.replace(
+        "        target: 25\n      - title: CSAT",
+        "        target: 25\n        owner: sam\n      - CSAT\n      - title: CSAT",
+    )
+    text = text.replace("        target: 4.6\n", "        target: 4.6\n        owner: lin\n")
+    goals.write("support.yaml", text)
+    result = goals.lint()
     assert result.of("missing-owner") == [
         ("support.yaml", 4, 5, "missing-owner"),
-        ("support.yaml", 15, 5, "missing-owner"),
+        ("support.yaml", 17, 5, "missing-owner"),
     ]
 
 

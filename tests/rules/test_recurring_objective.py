@@ -138,12 +138,13 @@ def test_three_quarters_in_a_row_are_reported_twice(goals: GoalTree) -> None:
 def test_an_explicit_range_ending_the_day_before_counts(goals: GoalTree) -> None:
     goals.write(
         "support/summer.yaml",
-        okr_file("support", "{start: 2026-07-01, end: 2026-09-30}", "faster", "Fast"),
+        # Two months, no named period (a range equal to 2026-Q3 would be named 2026-Q3).
+        okr_file("support", "{start: 2026-08-01, end: 2026-09-30}", "faster", "Fast"),
     )
     goals.write("support/2026-Q4.yaml", okr_file("support", "2026-Q4", "faster", "Fast"))
     result = goals.lint()
     assert result.findings == [("support/2026-Q4.yaml", 5, 9, "recurring-objective")]
-    assert "`support/2026-07-01..2026-09-30/faster`" in result.messages("recurring-objective")[0]
+    assert "`support/2026-08-01..2026-09-30/faster`" in result.messages("recurring-objective")[0]
 
 
 def test_a_quarter_right_after_a_year_of_the_same_team_is_reported(goals: GoalTree) -> None:

@@ -59,3 +59,18 @@ def test_a_milestone_is_compared_with_done_or_not_done(goals: GoalTree) -> None:
     assert goals.lint().of("self-score-disagrees") == [
         ("support.yaml", 12, 39, "self-score-disagrees")
     ]
+
+
+def test_a_key_result_that_failed_validation_in_part_is_not_compared(goals: GoalTree) -> None:
+    # A KPI-linked key result's check-in gives a score, never a value: that check-in fails and
+    # is kept without its fields; its error is reported, this rule reads nothing unset.
+    text = OKRS.replace(
+        "        start: 52\n        target: 25\n", "        kpi: support/frt\n        target: 25\n"
+    )
+    text = text.replace("          - {date: 2026-10-15, value: 46}\n", "").replace(
+        "value: 40, score: SCORE", "value: 40"
+    )
+    goals.write("support.yaml", text)
+    result = goals.lint()
+    assert result.of("self-score-disagrees") == []
+    assert result.exit_code != 0
