@@ -8,7 +8,10 @@ amplification, a long line, a findings flood), a sparse 100 MB file (refused by 
 unread), and the findings flood of issue 14 item 6 (an 800 KB file under every limit with one
 finding per line, 200,000 of them before the per-rule cap). `okrctl score` runs on the flood
 too. It prints each case's median wall time and peak resident memory beside its target, and
-with `--check` exits 1 when a target is missed.
+with `--check` exits 1 when a target is missed. It prints the median CPU time (user + system)
+too: on a machine others share, wall time measures the queue for a core as much as okrctl,
+while CPU time does not, so the check is on CPU time (on an idle machine the two agree: a
+command runs on one core).
 
 The unit tests check what these cases output and that they stay within memory bounds; their
 time is measured here, never in a timed test (a busy CI machine would fail it at random).
@@ -53,6 +56,7 @@ FLOOD_MB = 200.0
 class Case:
     name: str
     median_s: float
+    median_cpu_s: float
     peak_rss_mb: float
     target_s: float
     target_mb: float
@@ -60,12 +64,15 @@ class Case:
 
     @property
     def met(self) -> bool:
-        return self.median_s <= self.target_s and self.peak_rss_mb <= self.target_mb
+        # Judged on CPU time (user + system): the process runs on one core, so on an idle
+        # machine it is its wall time, and on a shared one it does not count the waiting.
+        return self.median_cpu_s <= self.target_s and self.peak_rss_mb <= self.target_mb
 
 
-def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
-    """Wall time, peak RSS (MB) and exit code of one process. Unlike bench/run.py's, an exit
-    code of 2 is expected here (score refuses a tree with errors); a traceback is not."""
+def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, float]:
+    """Wall time, peak RSS (MB), exit code and CPU time (user + system) of one process.
+    Unlike bench/run.py's, an exit code of 2 is expected here (score refuses a tree with
+    errors); a traceback is not."""
     start = time.perf_counter()
     process = subprocess.Popen(
         argv, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=CHILD_ENV
@@ -76,7 +83,7 @@ def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1, 2) or "Traceback" in stderr:
         raise SystemExit(f"{' '.join(argv)} failed ({code}): {stderr[-500:]}")
-    return elapsed, usage.ru_maxrss / 1024, code
+    return elapsed, usage.ru_maxrss / 1024, code, usage.ru_utime + usage.ru_stime
 
 
 def measure(name: str, argv: list[str], cwd: Path, runs: int, seconds: float, mb: float) -> Case:
@@ -85,6 +92,7 @@ def measure(name: str, argv: list[str], cwd: Path, runs: int, seconds: float, mb
     return Case(
         name=name,
         median_s=statistics.median(r[0] for r in results),
+        median_cpu_s=statistics.median(r[3] for r in results),
         peak_rss_mb=max(r[1] for r in results),
         target_s=seconds,
         target_mb=mb,
@@ -131,11 +139,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="okrctl-limits-") as folder:
         measured = cases(Path(folder), options.runs, options.flood)
     width = max(len(case.name) for case in measured)
-    print(f"{'case':<{width}}  {'median s':>8}  {'target':>6}  {'peak MB':>7}  {'target':>6}")
+    print(
+        f"{'case':<{width}}  {'median s':>8}  {'cpu s':>6}  {'target':>6}  "
+        f"{'peak MB':>7}  {'target':>6}"
+    )
     for case in measured:
         mark = "" if case.met else "  MISSED"
         print(
-            f"{case.name:<{width}}  {case.median_s:8.2f}  {case.target_s:6.1f}  "
+            f"{case.name:<{width}}  {case.median_s:8.2f}  {case.median_cpu_s:6.2f}  "
+            f"{case.target_s:6.1f}  "
             f"{case.peak_rss_mb:7.0f}  {case.target_mb:6.0f}{mark}"
         )
     if options.output:

@@ -183,9 +183,14 @@ def lint(
     problems: list[Problem] = list(forced)
     if loaded_config.path is not None:
         suppressions[loaded_config.path] = loaded_config.suppressions
+    # Problems the loader counted past the cap instead of keeping them, by file and rule.
+    counted: dict[tuple[str, str], int] = {}
     for file in tree.files:
         problems.extend(file.problems)
         suppressions[file.path] = file.suppressions
+        for name, count in file.counted.items():
+            counted[(file.path, name)] = count
+            _check_counted_under(file.path, file.counted_under, selection.max_findings_per_rule)
     # The rules check the parts that failed validation too, as far as they are valid.
     checked = tree.for_rules()
     for rule in all_rules():
@@ -212,10 +217,13 @@ def lint(
         else:
             group.append(item)
     findings: list[Finding] = []
-    for (_, name), group in groups.items():
+    for (path, name), group in groups.items():
         rule = index[name]
+        # Counted problems were past the cap: they share their kept ones' fate (selection,
+        # `only`, a `disable-file` comment); a `disable` comment on their line kept them.
+        more = counted.get((path, name), 0)
         findings.extend(
-            _capped(group, rule, selection.severity_of(rule), selection.max_findings_per_rule)
+            _capped(group, rule, selection.severity_of(rule), selection.max_findings_per_rule, more)
         )
     ordered = sorted(findings, key=Finding.sort_key)
     paths = [file.path for file in tree.files]
@@ -230,10 +238,24 @@ def lint(
 _PLACE = attrgetter("location.line", "location.column")
 
 
-def _capped(group: list[Problem], rule: Rule, severity: Severity, cap: int) -> list[Finding]:
+def _check_counted_under(path: str, counted_under: int, cap: int) -> None:
+    """The loader counts problems past a cap only for a lint under that cap or a lower one:
+    under no cap, or a higher one, they would have had to be listed."""
+    if cap == 0 or cap > counted_under:
+        raise ValueError(
+            f"{path} was loaded for a cap of {counted_under} findings per rule, "
+            f"not {cap or 'none'}: load it again with that cap"
+        )
+
+
+def _capped(
+    group: list[Problem], rule: Rule, severity: Severity, cap: int, counted: int = 0
+) -> list[Finding]:
     """The findings of one rule in one file: each distinct problem once (the same message at
     the same place is one finding), in report order, at most `cap` of them (0: no cap) and
     then one finding, at the place of the first left out, that says how many more there are.
+    `counted`: how many more distinct problems the loader counted past the cap (it keeps
+    more than `cap` of them, so the summary finding is always made then).
 
     Only the findings shown are built: a flood costs the sort of its problems, not a finding
     each (`group` is sorted in place; it is the caller's own list).
@@ -252,7 +274,7 @@ def _capped(group: list[Problem], rule: Rule, severity: Severity, cap: int) -> l
     group.sort(key=_PLACE)
     shown: list[Finding] = []
     first_left_out: Problem | None = None
-    more = 0
+    more = counted
     for _, run in groupby(group, key=_PLACE):
         if first_left_out is not None:
             more += len({problem.message for problem in run})  # only counted now

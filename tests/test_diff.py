@@ -726,6 +726,19 @@ def test_a_file_with_errors_is_compared_in_part_not_reported_removed(repo: Repo)
     )
 
 
+def test_a_findings_flood_counts_every_problem_on_both_sides(repo: Repo) -> None:
+    """Past the lint cap (100) the loader only counts a flood's items; the count of problems
+    a file has is the same."""
+    repo.write("flood/kpis.yaml", "team: flood\nkpis:\n" + "- 1\n" * 150)
+    repo.commit("a flood")
+    repo.write("flood/kpis.yaml", "team: flood\nkpis:\n" + "- 1\n" * 120)
+    document = json.loads(repo.diff("--format", "json", "--as-of", AS_OF).stdout)
+    assert document["incomplete_files"] == [
+        {"path": "flood/kpis.yaml", "side": "base", "problems": 150},
+        {"path": "flood/kpis.yaml", "side": "working", "problems": 120},
+    ]
+
+
 def test_old_files_are_read_as_they_were_committed(repo: Repo) -> None:
     """The old tree comes from git, not from the disk: a file deleted now is still read."""
     (repo.root / "support/kpis.yaml").unlink()

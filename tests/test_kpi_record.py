@@ -169,7 +169,20 @@ def test_an_empty_list_is_filled(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["support/csat", "4,5"], "VALUE: `4,5` is not a number: write 45 (no digit separators)"),
+        (
+            ["support/csat", "4,5"],
+            "VALUE: `4,5` is not a number: write 4.5 (a decimal point, not a comma)\n",
+        ),
+        (
+            ["support/csat", "99,3"],
+            "VALUE: `99,3` is not a number: write 99.3 (a decimal point, not a comma)\n",
+        ),
+        (
+            ["support/csat", "1,500"],
+            "VALUE: `1,500` is not a number: write 1500 if the comma separates thousands, or "
+            "1.500 if it is a decimal comma\n",
+        ),
+        (["support/csat", "1,000"], "VALUE: `1,000` is not a number: write 1000 (no digit "),
         (["support/csat", "high"], "VALUE: `high` is not a number: write a plain number"),
         (["support/csat", "4.4", "--date", "tomorrow"], "--date: `tomorrow` is not a date"),
         (["support/nps", "40"], "team `support` has no KPI `nps` (its KPIs: "),

@@ -287,15 +287,16 @@ def test_the_quarterly_text_review_shows_every_new_field(goals: GoalTree) -> Non
     ]
     assert "link: Support dashboard <https://grafana.example.com/d/frt>" in block
     assert block.splitlines()[5].split() == [
-        "#", "Pri.", "Key", "result", "Start", "->", "now", "->", "target", "Score", "Status",
-        "Conf.",
+        "Key", "result", "Pri.", "Start", "->", "now", "->", "target", "Score", "Status", "Conf.",
     ]  # fmt: skip
-    assert block.splitlines()[7].startswith("1  P0    CSAT up from 4")
-    assert block.splitlines()[9:] == [
-        "  note 1: Survey redesigned",
-        "  contributors 1: omar",
-        "  link 1: Survey results <https://example.com/csat?q=4&r=(all)>",
-        "  note 2: Ownership established; uncertainty from a supplier change",
+    # Each key result's row starts with its id, P0 first; its title follows on the next line.
+    assert block.splitlines()[7].split()[:2] == ["csat", "P0"]
+    assert block.splitlines()[9].split()[:2] == ["first-response", "P2"]
+    assert block.splitlines()[11:] == [
+        "  note csat: Survey redesigned",
+        "  contributors csat: omar",
+        "  link csat: Survey results <https://example.com/csat?q=4&r=(all)>",
+        "  note first-response: Ownership established; uncertainty from a supplier change",
     ]
 
 

@@ -33,10 +33,10 @@ class Options:
 
     Only the key result's `checkins:` list changes; every other byte of the file stays as it
     was. The file is checked before it is written and written atomically. A value of the
-    wrong kind, a date outside the period or a confidence outside 0..1 is refused. `--score`
-    records a self-graded score (with or without a value); `--drop --reason TEXT` marks the
-    key result dropped instead (`status: dropped`, its reason and date), which leaves it out
-    of its objective's score.
+    wrong kind, a date outside the period or a confidence outside 0..1 is refused, and so is
+    a second check-in on the same date unless --replace. `--score` records a self-graded score
+    (with or without a value); `--drop --reason TEXT` marks the key result dropped instead
+    (`status: dropped`, its reason and date), which leaves it out of its objective's score.
 
     Example: okrctl checkin support/2026-Q4/faster-replies/first-response 36 --confidence 0.6
     """
@@ -86,6 +86,13 @@ class Options:
             "a first check-in dated at the period's start (asked on a terminal otherwise).",
         ),
     ] = False
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Replace a check-in already on that date (its confidence and note too).",
+        ),
+    ] = False
     dry_run: DryRunOption = False
     tree: TreeOption = Path(".")
     config: ConfigOption = None
@@ -105,9 +112,25 @@ def _at(data: Any, path: tuple[str | int, ...]) -> Any:
     return data
 
 
+def _same_day(target: KeyResultRef, field: str, value: Any, when: date) -> UsageError:
+    """Converting `current:` on the period's first day would date two values that day."""
+    shown = str(value).lower() if isinstance(value, bool) else number(value)
+    return UsageError(
+        f"{target.ref}'s `{field}: {shown}` would become a check-in on {when}, the date of "
+        "this one; pass --replace to replace it"
+    )
+
+
+def _shown_checkin(value: Any, score: Any, unit: str | None) -> str:
+    """What a check-in says, for a message: its value, else its self-graded score."""
+    if value is None and score is not None:
+        return f"self score {number(score)}"
+    return show(value, unit)
+
+
 def run(options: Options, terminal: Terminal) -> int:
     """Append a check-in to a key result; the terminal's `confirm` asks before converting
-    `current:`."""
+    `current:`, and a check-in already on that date is replaced only with `--replace`."""
     from okrctl import clock
     from okrctl.edit.document import EditError, as_parsed
     from okrctl.edit.refs import find_key_result, objective_in, pick_key_result
@@ -145,6 +168,8 @@ def run(options: Options, terminal: Terminal) -> int:
         kind_of(kr).parse_checkin(kr, value, target.ref, "VALUE") if value is not None else None
     )
     written = kind_of(kr).written_value(kr)
+    if written is not None and when == period.start and not options.replace:
+        raise _same_day(target, *written, when)  # refused before asking to convert
     if written is not None and not options.convert:
         question = _conversion_question(target, *written)
         if confirm is None:
@@ -180,16 +205,53 @@ def run(options: Options, terminal: Terminal) -> int:
             if agreed is None or found[0] != agreed[0]:
                 raise EditError(f"{target.ref} changed in {file.path}; run the command again")
             field, old = found
-            first = {"date": period.start, "value": old}
-            document.set_list(at, "checkins", [first, item], replacing=field)
-            del raw[field]
-            raw["checkins"] = [as_parsed(first), as_parsed(item)]
             shown_old = str(old).lower() if isinstance(old, bool) else number(old)
-            extra = f"; `{field}: {shown_old}` is now a check-in dated {period.start}"
+            first = {"date": period.start, "value": old}
+            # On the period's first day the new check-in takes the converted value's date.
+            items = [item] if when == period.start else [first, item]
+            if when == period.start and not options.replace:
+                raise _same_day(target, field, old, when)
+            document.set_list(at, "checkins", items, replacing=field)
+            del raw[field]
+            raw["checkins"] = [as_parsed(i) for i in items]
+            if when == period.start:
+                extra = f"; it replaces `{field}: {shown_old}`"
+            else:
+                extra = f"; `{field}: {shown_old}` is now a check-in dated {period.start}"
         else:
             checkins = getattr(key_result, "checkins", None) or []
-            index = sum(1 for c in checkins if c.date <= when)
+            same_day = [i for i, c in enumerate(checkins) if c.date == when]
             existing = raw.get("checkins")
+            unit = getattr(key_result, "unit", None)
+            if same_day and not options.replace:
+                before = checkins[same_day[0]]
+                old_value = _shown_checkin(
+                    getattr(before, "value", None), getattr(before, "score", None), unit
+                )
+                raise UsageError(
+                    f"{target.ref} already has a check-in on {when} ({old_value}); pass "
+                    "--replace to replace it"
+                )
+            if len(same_day) > 1:
+                raise UsageError(
+                    f"{target.ref} has {len(same_day)} check-ins on {when}; remove all but one "
+                    "by hand first"
+                )
+            if same_day:
+                index = same_day[0]
+                replaced = checkins[index]
+                assert isinstance(existing, list)  # the model read check-ins from it
+                document.replace_item(at + ("checkins",), index, item)
+                existing[index] = as_parsed(item)
+                confidence_text = f", confidence {number(sure)}" if sure is not None else ""
+                return (
+                    f"{file.path}: replaced {target.ref} on {when}: "
+                    f"{_shown_checkin(getattr(replaced, 'value', None), replaced.score, unit)} -> "
+                    f"{_shown_checkin(new_value, graded, unit)}"
+                    f"{confidence_text}"
+                )
+            # After every check-in dated before it, so a list in date order stays in order.
+            index = sum(1 for c in checkins if c.date < when)
             if isinstance(existing, list):
                 document.insert_item(at + ("checkins",), index, item)
                 existing.insert(index, as_parsed(item))

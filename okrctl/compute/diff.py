@@ -165,7 +165,8 @@ def diff_report(
     folder: str = "",
 ) -> DiffReport:
     incomplete = tuple(
-        IncompleteFile(file.path, side, len(problems))
+        # With the problems the loader only counted (past the lint cap, a flood's).
+        IncompleteFile(file.path, side, len(problems) + sum(file.counted.values()))
         for side, tree in (("base", base), ("working", working))
         for file in tree.files
         if (problems := [p for p in file.problems if p.rule != "symlink-outside-tree"])

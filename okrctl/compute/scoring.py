@@ -9,7 +9,9 @@ share of time elapsed (times 0.7 for aspirational objectives).
 Scores are compared and reported with three decimals, so what a report shows is what its
 grade and status were decided on. They are computed exactly on the numbers as written (0.1 is
 one tenth, not the binary float nearest it), means on the unrounded scores, and rounded once,
-half up: 0.6995 is 0.700, never 0.699 (docs/scoring.md).
+half up: 0.6995 is 0.700, never 0.699 (docs/scoring.md). Pace thresholds (the share of the
+period as a fraction of days, the settings as written) and forecasts (a least-squares line
+through the values as written) are computed and rounded the same way.
 
 Every function here is total on finite numbers: a key result whose progress or forecast is
 beyond what a float holds (a check-in of 1e308; start 0, target 1e-320) is `out-of-range`,
@@ -32,6 +34,7 @@ from okrctl.model.goals import AnyKeyResult, Link
 from okrctl.model.kinds import Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
+from okrctl.typed import MAX_NUMBER
 
 Grade = Literal["red", "yellow", "green"]
 Status = Literal[
@@ -54,10 +57,6 @@ ScoreSource = Literal["computed", "self"]
 DECIMALS = 3
 
 
-def rounded(value: float) -> float:
-    return round(value, DECIMALS) + 0.0  # + 0.0 turns -0.0 into 0.0
-
-
 def written(value: float) -> Fraction:
     """A number as the goal file wrote it: a float's shortest decimal form (what YAML read), so
     1.399 is 1399/1000 and not the binary float nearest it; whole numbers as they are."""
@@ -66,12 +65,27 @@ def written(value: float) -> Fraction:
     return Fraction(Decimal(repr(value)))
 
 
-def round_half_up(value: Fraction) -> float:
+def half_up(value: Fraction) -> Fraction:
     """An exact value rounded to three decimals, ties away from zero (0.6995 -> 0.700,
-    -0.0005 -> -0.001), as the float nearest that decimal."""
+    -0.0005 -> -0.001), exactly."""
     scaled = abs(value) * 10**DECIMALS
     whole = math.floor(scaled + Fraction(1, 2))
-    return float(Fraction(-whole if value < 0 else whole, 10**DECIMALS)) + 0.0
+    return Fraction(-whole if value < 0 else whole, 10**DECIMALS)
+
+
+def round_half_up(value: Fraction) -> float:
+    """`half_up(value)` as the float nearest that decimal."""
+    return float(half_up(value)) + 0.0  # + 0.0 turns -0.0 into 0.0
+
+
+def exact_elapsed(period: Period, as_of: date) -> Fraction:
+    """`period.elapsed(as_of)` exactly: days since the first day / days in the period, 0 on
+    the first day (and before), 1 from the last day on."""
+    if as_of <= period.start:
+        return Fraction(0)
+    if as_of >= period.end:
+        return Fraction(1)
+    return Fraction((as_of - period.start).days, period.days)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,49 +226,67 @@ def verdict(score: float, committed: bool, settings: ScoringSettings) -> Status:
     return "success" if score >= settings.aspirational_success else "missed"
 
 
-def pace(score: float, elapsed: float, committed: bool, settings: ScoringSettings) -> Status:
-    """During the period: the score against the share of time gone by."""
-    expected = elapsed * (1.0 if committed else settings.aspirational_success)
-    if score >= rounded(expected - settings.on_track_margin):
+def pace(
+    score: float, elapsed: Fraction | float, committed: bool, settings: ScoringSettings
+) -> Status:
+    """During the period: the (rounded) score against the share of time gone by.
+
+    Each threshold, expected - margin, is computed exactly (`elapsed` as a fraction of days,
+    `exact_elapsed`; a float is read as written, like the settings) and rounded once to three
+    decimals, half up, like the score it is compared with: aspirational at e = 1/2 with
+    `aspirational_success: 0.701` expects 0.3505, so on-track starts at 0.2505 -> 0.251 (a
+    float computation gives 0.25049999... and 0.250).
+    """
+    share = elapsed if isinstance(elapsed, Fraction) else written(elapsed)
+    expected = share * (Fraction(1) if committed else written(settings.aspirational_success))
+    mark = written(score)
+    if mark >= half_up(expected - written(settings.on_track_margin)):
         return "on-track"
-    if score >= rounded(expected - settings.at_risk_margin):
+    if mark >= half_up(expected - written(settings.at_risk_margin)):
         return "at-risk"
     return "off-track"
 
 
 def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | None:
-    """A least-squares straight line through dated values, read off at `at` (two points min).
+    """A least-squares straight line through dated values, read off at `at` (two points min),
+    as the float nearest the exact value (`exact_forecast`).
 
     None with fewer than two days; an infinity when the line's value at `at` is beyond what a
     float holds (the key result is then out of range).
     """
+    forecast = exact_forecast(points, at)
+    return forecast if forecast is None or isinstance(forecast, float) else float(forecast)
+
+
+def exact_forecast(points: Iterable[tuple[date, float]], at: date) -> Fraction | float | None:
+    """The least-squares line through dated values read off at `at`, exactly, on the values as
+    written (1.00025 is 100025/100000): None with fewer than two days, an infinity when it
+    (or a value) is beyond what a float holds.
+
+    The values are scaled to whole numbers by one power of ten, so every sum is an exact
+    integer sum however large or small the values (1e308 beside 1e-320), and never overflows.
+    """
     data = [((day - at).days, value) for day, value in points]
     if len({x for x, _ in data}) < 2:
         return None
-    try:
-        forecast = _fit(data)
-        if math.isfinite(forecast):
-            return forecast
-        # Values near the largest float overflow the sums on the way (an overflow never gives
-        # a finite wrong answer here: it makes the result infinite or NaN). Fit the values
-        # scaled down by a power of two, which is exact, and scale the forecast back up.
-        _, exponent = math.frexp(max(abs(y) for _, y in data))
-        scaled = [(x, math.ldexp(y, -exponent)) for x, y in data]
-        forecast = math.ldexp(_fit(scaled), exponent)
-    except OverflowError:  # a value, or the forecast scaled back, beyond the largest float
-        return math.inf
-    return forecast if math.isfinite(forecast) else math.inf
-
-
-def _fit(data: Sequence[tuple[int, float]]) -> float:
-    """The least-squares line through (x, y) points, read off at x = 0."""
-    n = len(data)
-    mean_x = sum(x for x, _ in data) / n
-    mean_y = sum(y for _, y in data) / n
-    sxx = sum((x - mean_x) ** 2 for x, _ in data)
-    sxy = sum((x - mean_x) * (y - mean_y) for x, y in data)
-    slope = sxy / sxx
-    return mean_y - slope * mean_x  # x = 0 is `at`
+    if not all(math.isfinite(y) for _, y in data):
+        return math.inf  # a whole number beyond the largest float (`as_float`)
+    digits: list[tuple[int, int]] = []  # each value as (integer, power of ten)
+    for _, y in data:
+        sign, figures, exponent = Decimal(repr(y) if isinstance(y, float) else y).as_tuple()
+        assert isinstance(exponent, int)  # finite: checked above
+        whole = int("".join(map(str, figures)) or "0")
+        digits.append((-whole if sign else whole, exponent))
+    lowest = min(exponent for _, exponent in digits)
+    ys = [whole * 10 ** (exponent - lowest) for whole, exponent in digits]
+    xs = [x for x, _ in data]
+    n = len(xs)
+    sx, sy = sum(xs), sum(ys)
+    sxx = sum(x * x for x in xs)
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
+    # The intercept at x = 0 (`at`): (Sy Sxx - Sx Sxy) / (n Sxx - Sx^2), in units of 10^lowest.
+    forecast = Fraction(sy * sxx - sx * sxy, n * sxx - sx * sx) * Fraction(10) ** lowest
+    return math.inf if abs(forecast) > Fraction(MAX_NUMBER) else forecast
 
 
 def _progress(start: float, target: float, current: float) -> float | None:
@@ -319,9 +351,11 @@ def score_key_result(
     forecast: float | None = None
     out_of_range: str | None = None
     if len(reading.history) >= 2 and as_of < period.end:
-        forecast = linear_forecast(reading.history, period.end)
-        if forecast is not None and not math.isfinite(forecast):
-            forecast, out_of_range = None, "its forecast is beyond what a number can hold"
+        line = exact_forecast(reading.history, period.end)
+        if isinstance(line, float):
+            out_of_range = "its forecast is beyond what a number can hold"
+        elif line is not None:
+            forecast = round_half_up(line)  # rounded once, half up, like a score
 
     no_data = current is None or (not isinstance(current, bool) and start is None)
     exact = Fraction(0)
@@ -357,13 +391,13 @@ def score_key_result(
         progress, forecast, score, exact, status = None, None, 0.0, Fraction(0), OUT_OF_RANGE
     elif out_of_range is not None:  # judged by its self score; its values cannot be
         progress, forecast = None, None
-        status = pace(score, period.elapsed(as_of), committed, settings)
+        status = pace(score, exact_elapsed(period, as_of), committed, settings)
         if ended:
             status = verdict(score, committed, settings)
     elif ended:
         status = verdict(score, committed, settings)
     else:
-        status = pace(score, period.elapsed(as_of), committed, settings)
+        status = pace(score, exact_elapsed(period, as_of), committed, settings)
     dropped = kr.dropped_on(as_of)
     if dropped:
         status = DROPPED  # its score stays, for the record; its objective leaves it out
@@ -388,7 +422,7 @@ def score_key_result(
         # The latest check-in's note is the newest word, dated; the key result's own note
         # (undated) is shown when that check-in has none.
         note=reading.note if reading.note is not None else kr.note,
-        forecast=rounded(forecast) if forecast is not None else None,
+        forecast=forecast,
         out_of_range=out_of_range,
         exact=exact,
         score_source=source,
@@ -414,7 +448,7 @@ def score_objective(
     committed = objective.type == "committed"
     period = placed.period
     ended = as_of >= period.end
-    elapsed = period.elapsed(as_of)
+    elapsed = exact_elapsed(period, as_of)
     status: Status
     if score is None:
         status = DROPPED
@@ -445,7 +479,7 @@ def score_objective(
         status=status,
         ended=ended,
         as_of=as_of,
-        elapsed=rounded(elapsed),
+        elapsed=round_half_up(elapsed),
         note=note,
         key_results=key_results,
         exact=exact,

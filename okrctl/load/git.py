@@ -293,6 +293,7 @@ def load_tree_at(
         validate_goal_file(
             _parsed(contents.get(blob.path), blob.size, _shown(repository, blob.path), limits),
             config.fiscal_year_start,
+            config.lint.max_findings_per_rule,
         )
         for blob in blobs
     ]

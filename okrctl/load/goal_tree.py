@@ -69,16 +69,24 @@ def _parse_chunk(paths: list[Path], limits: Limits) -> list[ParsedYaml]:
 
 
 def _validated(
-    future: Future[list[ParsedYaml]], fiscal_year_start: int, observer: LoadObserver | None
+    future: Future[list[ParsedYaml]],
+    fiscal_year_start: int,
+    observer: LoadObserver | None,
+    max_findings_per_rule: int = 0,
 ) -> list[LoadedFile]:
     chunk = future.result()
     if observer:
         observer.advanced(len(chunk))
-    return [validate_goal_file(parsed, fiscal_year_start) for parsed in chunk]
+    return [
+        validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule) for parsed in chunk
+    ]
 
 
-def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> list[LoadedFile]:
+def load_files(
+    paths: list[Path], fiscal_year_start: int, limits: Limits, max_findings_per_rule: int = 0
+) -> list[LoadedFile]:
     """Load goal files, in parallel when there are many; the order is always `paths`'.
+    `max_findings_per_rule`: the lint cap they will be linted under (validate_goal_file).
 
     Worker processes read and parse (the costly part, in Python); this process validates each
     chunk (one call into pydantic-core per file) while the workers parse the next ones.
@@ -91,7 +99,8 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
     loaded: list[LoadedFile] = []
     if jobs == 1:
         for path in paths:
-            loaded.append(validate_goal_file(parse_goal_file(path, limits), fiscal_year_start))
+            parsed = parse_goal_file(path, limits)
+            loaded.append(validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule))
             if observer:
                 observer.advanced(1)
     else:
@@ -113,9 +122,13 @@ def load_files(paths: list[Path], fiscal_year_start: int, limits: Limits) -> lis
             for chunk_paths in chunks:
                 pending.append(pool.submit(_parse_chunk, chunk_paths, limits))
                 if len(pending) > 2 * jobs:
-                    loaded.extend(_validated(pending.popleft(), fiscal_year_start, observer))
+                    done = pending.popleft()
+                    loaded.extend(
+                        _validated(done, fiscal_year_start, observer, max_findings_per_rule)
+                    )
             while pending:
-                loaded.extend(_validated(pending.popleft(), fiscal_year_start, observer))
+                done = pending.popleft()
+                loaded.extend(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
     if observer:
         observer.finished(len(paths), time.perf_counter() - start, jobs)
     return loaded
@@ -142,6 +155,11 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     goal_paths = [
         f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved
     ]
-    loaded = load_files(goal_paths, config.fiscal_year_start, config.limits.limits())
+    loaded = load_files(
+        goal_paths,
+        config.fiscal_year_start,
+        config.limits.limits(),
+        config.lint.max_findings_per_rule,
+    )
     loaded += [unfollowed_symlink(link) for link in discovered.outside]
     return GoalTree(loaded, loaded_config)

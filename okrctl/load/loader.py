@@ -11,16 +11,18 @@ import io
 import os
 import stat
 import typing
+from array import array
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from okrctl.findings import Location, Problem
 from okrctl.load.errors import translate, translate_all
-from okrctl.load.yamlparse import ParsedYaml, parse_yaml
+from okrctl.load.yamlparse import ParsedYaml, SourceMap, parse_yaml
 from okrctl.model.config import (
     Config,
     KpiSettings,
@@ -149,6 +151,53 @@ def _parts(root: dict[str, Any]) -> int:
     )
 
 
+class _Overflow:
+    """Which items of one list that are not mappings need no problem of their own: the ones
+    past the findings cap, only counted (a flood of a million items is then a count, not a
+    million problems: their places, messages and memory).
+
+    The lint engine lists a file's first `cap` findings of a rule, by place, then one finding
+    at the next that counts the rest. Once this list has had `cap + 1` such problems kept, at
+    places one after another that no `disable` comment names, a later item is past all of
+    them, so it can only be counted in that finding: it is counted here instead (the engine
+    adds the count, `LoadedFile.counted`). Each counted item is at a place of its own and its
+    message ("... must be a mapping ...", made only here, once per item) no other problem
+    has, so each is exactly one more finding, as a kept problem would have been.
+    """
+
+    __slots__ = ("cap", "kept", "last", "places", "silenced", "source", "where")
+
+    def __init__(self, source: SourceMap, where: YamlPath, cap: int, silenced: Suppressions):
+        self.source = source
+        self.where = where  # the list
+        self.cap = cap
+        self.silenced = silenced.lines
+        self.places: array[int] | None = None  # looked up at the first item that is no mapping
+        self.kept = 0
+        self.last = -1  # the place of the last item kept or counted
+
+    def counts(self, index: int) -> bool:
+        """Whether the problem of item `index` (no mapping) is past the cap, only counted."""
+        places = self.places
+        if places is None:
+            places = self.places = self.source.item_places(self.where) or array("Q")
+        if index >= len(places):
+            return False
+        place = places[index]
+        if place <= self.last:
+            return False  # not after the ones before it (never, in a parsed list): kept
+        self.last = place
+        if self.kept <= self.cap:
+            if (place >> 32) + 1 not in self.silenced:  # a comment may silence it: not seen
+                self.kept += 1
+            return False
+        return (place >> 32) + 1 not in self.silenced
+
+
+# A part of a goal file made from one list item: an objective, a key result or a KPI.
+_Part = TypeVar("_Part")
+
+
 @cache
 def _key_result_adapter() -> TypeAdapter[Any]:
     return TypeAdapter(KeyResult)
@@ -269,13 +318,46 @@ def _salvage_item(item_type: Any, raw: Any, bad: set[str]) -> Any:
 class _FileLoader:
     """Validates one parsed goal file part by part."""
 
-    def __init__(self, parsed: ParsedYaml, fiscal_year_start: int) -> None:
+    def __init__(self, parsed: ParsedYaml, fiscal_year_start: int, cap: int = 0) -> None:
         self.source = parsed.source
         self.problems = parsed.problems
+        self.suppressions = parsed.suppressions
         self.fiscal_year_start = fiscal_year_start
         # Whether parts that failed validation are kept, as far as valid, for the rules; a
         # file of thousands of parts is a flood, not a team's goals, and is not salvaged.
         self.salvaging = True
+        self.cap = cap  # lint.max_findings_per_rule (0: none): what the engine will list
+        self.counted: dict[str, int] = {}
+
+    def items(
+        self,
+        raw: list[Any],
+        where: YamlPath,
+        make: Callable[[Any, YamlPath], tuple[_Part | None, _Part | None]],
+    ) -> tuple[list[tuple[_Part | None, _Part | None]], int]:
+        """Each item of the list at `where` made into its part, in order: (the part if valid,
+        the part as far as valid), as `make` gives them (it records the problems of an item
+        that does not validate); and how many items were only counted.
+
+        An item that is no mapping and is past the lint cap (`_Overflow`) is counted, not
+        made: making it would only record the problem `mapping` records, which the engine
+        could only count (and it would give neither part).
+        """
+        overflow = (
+            _Overflow(self.source, where, self.cap, self.suppressions)
+            if self.cap and isinstance(self.source, SourceMap)
+            else None
+        )
+        made: list[tuple[_Part | None, _Part | None]] = []
+        counted = 0
+        for index, item in enumerate(raw):
+            if overflow is not None and not isinstance(item, dict) and overflow.counts(index):
+                counted += 1
+                continue
+            made.append(make(item, where + (index,)))
+        if counted:
+            self.counted["invalid-value"] = self.counted.get("invalid-value", 0) + counted
+        return made, counted
 
     def problem(self, rule: str, at: YamlPath, message: str, key: bool = False) -> None:
         where = self.source.key(at) if key else self.source.value(at)
@@ -395,14 +477,16 @@ class _FileLoader:
         if period_from is not None and not period_from.valid("period"):
             period_from = None
         self.header(loaded, root, period_from)
-        objectives = [
-            self.objective(raw, ("objectives", index), loaded, team, loaded.period)
-            for index, raw in enumerate(raw_objectives)
-        ]
-        kpis = [
-            self.kpi(raw, ("kpis", index), loaded, team)
-            for index, raw in enumerate(self.listing(root, "kpis", ("kpis",), "KPIs"))
-        ]
+        objectives, _ = self.items(
+            raw_objectives,
+            ("objectives",),
+            lambda raw, at: self.objective(raw, at, loaded, team, loaded.period),
+        )
+        kpis, _ = self.items(
+            self.listing(root, "kpis", ("kpis",), "KPIs"),
+            ("kpis",),
+            lambda raw, at: self.kpi(raw, at, loaded, team),
+        )
         if header is not None:
             goal = GoalFile.model_construct(
                 **dict(header),
@@ -461,8 +545,10 @@ class _FileLoader:
                 complete = False
         valid_krs: list[AnyKeyResult] = []
         kept_krs: list[AnyKeyResult] = []
-        for index, raw_kr in enumerate(raw_krs):
-            valid_kr, kept_kr = self.key_result(raw_kr, at + ("key_results", index))
+        made, counted = self.items(raw_krs, at + ("key_results",), self.key_result)
+        if counted:
+            complete = False
+        for valid_kr, kept_kr in made:
             if valid_kr is not None:
                 valid_krs.append(valid_kr)
             if kept_kr is not None:
@@ -574,13 +660,24 @@ def _modeline(raw: bytes) -> str | None:
         return modeline_schema(line.readline(4096))
 
 
-def validate_goal_file(parsed: ParsedYaml, fiscal_year_start: int = 1) -> LoadedFile:
-    """Validate a parsed goal file; never raises for bad content, it records problems."""
+def validate_goal_file(
+    parsed: ParsedYaml, fiscal_year_start: int = 1, max_findings_per_rule: int = 0
+) -> LoadedFile:
+    """Validate a parsed goal file; never raises for bad content, it records problems.
+
+    With `max_findings_per_rule` (the lint cap the file will be linted under; 0: none), the
+    problems that could only be counted in the cap's summary finding are counted, not kept
+    (`LoadedFile.counted`): a flood of bad items costs no memory per item past the cap.
+    """
     loaded = LoadedFile(parsed.source.path, parsed.source, parsed.problems, parsed.suppressions)
     loaded.modeline = parsed.modeline
     unparsable = any(p.rule == "yaml-syntax" for p in parsed.problems)  # not checked further
     if (parsed.data is not None or not parsed.problems) and not unparsable:
-        _FileLoader(parsed, fiscal_year_start).load(loaded, parsed.data)
+        loader = _FileLoader(parsed, fiscal_year_start, max_findings_per_rule)
+        loader.load(loaded, parsed.data)
+        if loader.counted:
+            loaded.counted = loader.counted
+            loaded.counted_under = max_findings_per_rule
     return loaded
 
 

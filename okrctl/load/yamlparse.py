@@ -109,12 +109,22 @@ _FOREIGN_BREAK = re.compile("[\x85\u2028\u2029]")
 _BREAK_NAMES = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 
-def _compact(numbers: list[int], size: int) -> array[int]:
-    """The smallest array that holds `numbers`; `size` (the text's length) bounds them all."""
+# The name of every sequence item in a file's table: its index is its place among its
+# siblings, so it need not be stored (a flood of a million items would keep a million ints).
+_ITEM = -1
+
+
+def _typecode(size: int) -> str:
+    """The smallest array type that holds every position of a text of `size` characters."""
     # A node takes at least half a character (an empty value still needs its `key:` or `-`),
     # so every line, column and node index of a text is below twice its length.
     bound = 2 * size + 2
-    typecode = "H" if bound < 1 << 16 else "I" if bound < 1 << 32 else "Q"
+    return "H" if bound < 1 << 16 else "I" if bound < 1 << 32 else "Q"
+
+
+def _compact(numbers: list[int], size: int) -> array[int]:
+    """The smallest array that holds `numbers`; `size` (the text's length) bounds them all."""
+    typecode = _typecode(size)
     compact = array(typecode)
     # struct converts a list of numbers twice as fast as array() does; in native mode it
     # lays them out as the C types array uses.
@@ -126,8 +136,9 @@ class SourceMap:
     """Where each value and each mapping key of one file starts, and where its tokens end.
 
     Recorded while the file is parsed (the one parse), in compact tables: per node, numbers
-    in an array and the key or index that names it in a list, in document order, each node
-    followed by its subtree. A lookup walks down from the root; it never reads nor parses.
+    in an array and the key that names it in a list (for a sequence item, `_ITEM`: its index
+    is its place among its siblings), in document order, each node followed by its subtree.
+    A lookup walks down from the root; it never reads nor parses.
     """
 
     __slots__ = ("_children", "_extra", "_lines", "_names", "_table", "path")
@@ -148,7 +159,7 @@ class SourceMap:
         # Each large collection's children, indexed on its first lookup: a file with a flood
         # of findings asks where each of 200,000 items is, and walking the siblings to each
         # one would make that quadratic.
-        self._children: dict[int, tuple[list[int], dict[str | int, int]]] = {}
+        self._children: dict[int, tuple[array[int], dict[str | int, int]]] = {}
 
     def _find(self, at: YamlPath) -> tuple[int, bool]:
         """The node at `at`, or its nearest ancestor that has one (-1: none); and whether
@@ -190,11 +201,11 @@ class SourceMap:
             node = found
         return node, True
 
-    def _index(self, node: int, end: int) -> tuple[list[int], dict[str | int, int]]:
+    def _index(self, node: int, end: int) -> tuple[array[int], dict[str | int, int]]:
         """The children of `node` in order, and by name (the last of a repeated key, as a
         later `<duplicate>` replaced the earlier), kept for the next lookups."""
         names, table = self._names, self._table
-        items: list[int] = []
+        items = array(table.typecode)  # node numbers fit the table's type
         keys: dict[str | int, int] = {}
         child = node + 1
         while child < end:
@@ -204,6 +215,24 @@ class SourceMap:
             child = table[child * _STRIDE + _SUBTREE_END]
         self._children[node] = (items, keys)
         return items, keys
+
+    def item_places(self, at: YamlPath) -> array[int] | None:
+        """Where each item of the sequence at `at` starts, in order, as one number each that
+        sorts as the place does: its 0-based line times 2**32 plus its 0-based column. None
+        when `at` is no sequence with items written in the file (an alias of one has none)."""
+        node, exact = self._find(at)
+        if not exact or node < 0:
+            return None
+        table = self._table
+        end = table[node * _STRIDE + _SUBTREE_END]
+        if end <= node + 1 or type(self._names[node + 1]) is not int:
+            return None  # no children, or a mapping's
+        indexed = self._children.get(node)
+        items, _ = indexed if indexed is not None else self._index(node, end)
+        # From a generator: a list first would hold an int object per item.
+        return array(
+            "Q", (table[n * _STRIDE + _LINE] << 32 | table[n * _STRIDE + _COLUMN] for n in items)
+        )
 
     def _start(self, node: int) -> Location:
         if node < 0:
@@ -229,14 +258,21 @@ class SourceMap:
     def _paths(self) -> list[YamlPath]:
         """The path of every node, in the table's order."""
         paths: list[YamlPath] = []
-        open_nodes: list[tuple[int, YamlPath]] = []  # (subtree end, path) of the ancestors
+        # (subtree end, path, items seen) of each ancestor: an item's index is its count.
+        open_nodes: list[list[Any]] = []
         table = self._table
         for index, name in enumerate(self._names):
             while open_nodes and open_nodes[-1][0] <= index:
                 open_nodes.pop()
-            path: YamlPath = open_nodes[-1][1] + (name,) if open_nodes else ()
+            path: YamlPath = ()
+            if open_nodes:
+                parent = open_nodes[-1]
+                if type(name) is int:
+                    name = parent[2]
+                    parent[2] += 1
+                path = parent[1] + (name,)
             paths.append(path)
-            open_nodes.append((table[index * _STRIDE + _SUBTREE_END], path))
+            open_nodes.append([table[index * _STRIDE + _SUBTREE_END], path, 0])
         return paths
 
     @property
@@ -292,10 +328,26 @@ class SourceMap:
         return found
 
 
+# Characters of text split into lines at a time (line_lengths).
+_LINES_CHUNK = 1 << 16
+
+
 def line_lengths(text: str) -> array[int]:
     """The length of each line of `text` (line breaks: CRLF, CR or LF), in characters."""
-    parts = text.split("\n") if "\r" not in text else _LINE_BREAK.split(text)
-    return _compact([len(part) for part in parts], len(text))
+    split = _LINE_BREAK.split if "\r" in text else lambda part: part.split("\n")
+    lengths = array(_typecode(len(text)))
+    # A chunk of lines at a time, each chunk ending just after an LF (so a CRLF is never cut
+    # in two): a million short lines split at once would be a million strings held at once.
+    start = 0
+    while True:
+        cut = text.find("\n", start + _LINES_CHUNK)
+        if cut < 0:
+            lengths.extend([len(part) for part in split(text[start:])])
+            return lengths
+        parts = split(text[start : cut + 1])
+        parts.pop()  # "": the start of the line after the cut, which the next chunk reads
+        lengths.extend([len(part) for part in parts])
+        start = cut + 1
 
 
 @dataclass(slots=True)
@@ -441,6 +493,12 @@ def _short_tag(tag: str) -> str:
     return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
 
 
+# The resolved plain scalars one composer keeps: how many, and how long each text may be.
+_RESOLVED_SIZE = 1_024
+_RESOLVED_LENGTH = 32
+_UNRESOLVED = object()
+
+
 class _Composer:
     """Turns a stream of parser events into Python data, recording every position as it goes.
 
@@ -449,12 +507,14 @@ class _Composer:
     walking down from the root.
     """
 
-    def __init__(self, path: str, problems: list[Problem], limits: Limits) -> None:
+    def __init__(self, path: str, problems: list[Problem], limits: Limits, size: int) -> None:
         self.path = path
         self.problems = problems
         self.limits = limits
         self.names: list[str | int] = []
-        self.table: list[int] = []
+        # Written straight into the array its numbers fit (the text's length, `size`, bounds
+        # them): a list would keep an int object per number, 9 of them a node.
+        self.table: array[int] = array(_typecode(size))
         self.too_deep = False
         self.extra: list[int] = []  # tokens that name no node: duplicate keys, skipped events
         # anchor -> (value, size in nodes, characters of text in it, aliases expanded)
@@ -463,6 +523,9 @@ class _Composer:
         self.expanded = 0
         self.chars = 0  # characters of scalar text composed so far, aliases expanded
         self.expanded_chars = 0
+        # Plain scalars resolved so far (numbers, booleans, nulls), by their text: a file says
+        # `1` or `true` many times, and resolving one takes several steps (kept small).
+        self.resolved: dict[str, Any] = {}
 
     def problem(self, rule: str, mark: Any, message: str) -> None:
         self.problems.append(
@@ -492,14 +555,16 @@ class _Composer:
         else:
             closed = (0, 0)
         if key is None:
-            table += (mark.line, mark.column, *closed, 0, 0, 0, 0, len(self.names))
+            table.extend((mark.line, mark.column, *closed, 0, 0, 0, 0, len(self.names)))
         else:
             start, stop = key.start_mark, key.end_mark
-            table += (
+            # fmt: off
+            table.extend((
                 mark.line, mark.column, *closed,
                 start.line + 1, start.column, stop.line, stop.column,
                 len(self.names),
-            )  # fmt: skip
+            ))
+            # fmt: on
         if kind is _ALIAS:
             return self.alias(event)
         if depth > self.limits.max_depth:
@@ -540,11 +605,18 @@ class _Composer:
         return value, size
 
     def plain(self, event: Any) -> Any:
+        text: str = event.value
+        value = self.resolved.get(text, _UNRESOLVED)
+        if value is not _UNRESOLVED:
+            return value
         try:
-            return resolve_plain(event.value)
+            value = resolve_plain(text)
         except ValueError:  # an integer too long for Python to convert
             self.problem("invalid-value", event.start_mark, "this number is too large")
             return None
+        if len(text) <= _RESOLVED_LENGTH and len(self.resolved) < _RESOLVED_SIZE:
+            self.resolved[text] = value
+        return value
 
     def forbidden_tag(self, mark: Any, tag: str) -> None:
         self.problem(
@@ -670,7 +742,7 @@ class _Composer:
             if (
                 inline
                 and type(value_event) is _SCALAR
-                and value_event.tag is None
+                and value_event.ctag is None  # .tag is a property that reads .ctag
                 and not value_event.style
                 and not value_event.anchor
             ):
@@ -683,11 +755,13 @@ class _Composer:
                 start, end = value_event.start_mark, value_event.end_mark
                 key_start, key_end = key_event.start_mark, key_event.end_mark
                 names.append(key)
-                table += (
+                # fmt: off
+                table.extend((
                     start.line, start.column, end.line + 1, end.column,
                     key_start.line + 1, key_start.column, key_end.line, key_end.column,
                     len(names),
-                )  # fmt: skip
+                ))
+                # fmt: on
                 size += 1
                 continue
             value, child_size = self.node(value_event, events, key, depth + 1, key_event)
@@ -698,10 +772,33 @@ class _Composer:
     def sequence(self, events: Iterator[Any], depth: int) -> tuple[list[Any], int]:
         result: list[Any] = []
         size = 1
+        names, table = self.names, self.table
+        inline = depth < self.limits.max_depth  # the items, one level down, are within it
         for item_event in events:
-            if type(item_event) is _SEQUENCE_END:
+            kind = type(item_event)
+            if kind is _SEQUENCE_END:
                 return result, size
-            value, child_size = self.node(item_event, events, len(result), depth + 1, None)
+            if (
+                inline
+                and kind is _SCALAR
+                and item_event.ctag is None
+                and not item_event.style
+                and not item_event.anchor
+            ):
+                # Inline the most common item, a plain scalar (a flood of `- 1` is all these).
+                text = item_event.value
+                self.chars += len(text)
+                result.append(
+                    text if text and text[0] not in _SPECIAL_FIRST else self.plain(item_event)
+                )
+                start, end = item_event.start_mark, item_event.end_mark
+                names.append(_ITEM)
+                table.extend(
+                    (start.line, start.column, end.line + 1, end.column, 0, 0, 0, 0, len(names))
+                )
+                size += 1
+                continue
+            value, child_size = self.node(item_event, events, _ITEM, depth + 1, None)
             result.append(value)
             size += child_size
         raise _Abort  # pragma: no cover - the parser always closes a sequence
@@ -746,23 +843,23 @@ class _Composer:
                 if not table[base]:  # still open where composing stopped: all that follows
                     table[base] = len(self.names)
         extra = _compact(self.extra, len(text)) if self.extra else None
-        return SourceMap(
-            self.path, tuple(self.names), _compact(table, len(text)), line_lengths(text), extra
-        )
+        return SourceMap(self.path, tuple(self.names), table, line_lengths(text), extra)
 
 
-def _events(text: str) -> Iterator[Any]:
+@contextlib.contextmanager
+def _events(text: str) -> Iterator[Iterator[Any]]:
+    """The parser's events of `text`, one at a time; the C parser's are read in C (its
+    get_event answers None past the stream's end), with no Python frame per event."""
     if _CParser is not None:
         parser = _CParser(text)
         try:
-            while parser.check_event():
-                yield parser.get_event()
+            yield iter(parser.get_event, None)
         finally:
             parser.dispose()
     else:  # pragma: no cover - exercised only without ruamel.yaml.clib
         from ruamel.yaml import YAML
 
-        yield from YAML(typ="safe", pure=True).parse(text)
+        yield iter(YAML(typ="safe", pure=True).parse(text))
 
 
 def _syntax_message(error: MarkedYAMLError) -> str:
@@ -779,7 +876,7 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
     """Parse one file's text, recording every position; never raises for bad input, it
     records problems instead."""
     problems: list[Problem] = []
-    composer = _Composer(path, problems, limits or Limits())
+    composer = _Composer(path, problems, limits or Limits(), len(text))
     foreign = _FOREIGN_BREAK.search(text)
     if foreign is not None:
         # Refused anywhere, quoted or not: inside quotes too the parser counts a line there.
@@ -796,16 +893,16 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
             )
         )
         return ParsedYaml(None, composer.source(text, True), problems, parse_suppressions(text))
-    events = _events(text)
     data: Any = None
     stopped = True
     try:
-        data = composer.document(events)
-        stopped = False
-        composer.rest(events)
-    except _Abort:
-        data = None
-        composer.rest(events)
+        with _events(text) as events:
+            try:
+                data = composer.document(events)
+                stopped = False
+            except _Abort:
+                data = None
+            composer.rest(events)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

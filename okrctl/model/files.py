@@ -49,6 +49,11 @@ class LoadedFile:
     # Objectives with a key result the rules cannot see (not even salvaged: not a mapping).
     incomplete: set[int] = field(default_factory=set)
     modeline: str | None = None  # the schema its first line's modeline names (for okrctl new)
+    # Problems past the lint cap, by rule, that the loader counted instead of keeping (a flood
+    # of bad items), and the cap they were counted under: the lint engine adds them to the
+    # count of its summary finding, as if they were kept.
+    counted: dict[str, int] = field(default_factory=dict)
+    counted_under: int = 0
 
     @property
     def team(self) -> str | None:

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from okrctl.typed import RANGE, in_range
+from okrctl.typed import RANGE, comma_hint, in_range
 from okrctl.wording import excerpt
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -75,7 +75,11 @@ def check_number(value: Any) -> int | float:
         if isinstance(value, str):
             found = _NUMBER_IN_TEXT.search(value)
             plain = value.strip().replace(",", "").replace("_", "")
-            if _NUMBER_IN_TEXT.fullmatch(value.strip()) and plain != value.strip():
+            commas = comma_hint(value.strip()) if "," in value else None
+            if commas is not None and "_" not in value:
+                # "4,5" is four and a half written with a decimal comma, not 45.
+                hint = f": {commas}"
+            elif _NUMBER_IN_TEXT.fullmatch(value.strip()) and plain != value.strip():
                 hint = f": write {plain} (YAML numbers have no digit separators)"
             elif _NUMBER_IN_TEXT.fullmatch(value.strip()):
                 hint = f": remove the quotes (write {value.strip()})"

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from io import StringIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -236,6 +237,12 @@ def _link(link: Link) -> str:
     return f"{link.title} <{link.url}>"  # shown through escape.text, as all goal-file text
 
 
+def _indented(line: str) -> Padding:
+    """A dim line under a table, indented by two columns; a long one wraps under itself, not
+    at the margin where the next objective's title starts."""
+    return Padding(Text(escape.text(line), style="dim"), (0, 0, 0, 2))
+
+
 def _details(name: str, kr: KeyResultScore) -> list[str]:
     """The lines under an objective's table about one of its key results."""
     lines = [f"note {name}: {kr.note}"] if kr.note else []
@@ -279,9 +286,9 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
     print_table(out, columns, rows, title=_title(columns), color=color)
     for kr in o.key_results:
         for line in _details(local_ref(kr.ref, o.ref), kr):
-            out.print(Text(escape.text(f"  {line}"), style="dim"))
+            out.print(_indented(line))
     if o.note:
-        out.print(Text(escape.text(f"  {o.note}"), style="dim"))
+        out.print(_indented(o.note))
 
 
 def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bool) -> None:
@@ -300,8 +307,7 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
             within = _within(team)
             for kr in team.key_results:
                 if kr.dropped:  # its reason, which the table has no room for
-                    text = f"  {_dropped_line(local_ref(kr.ref, within), kr)}"
-                    out.print(Text(escape.text(text), style="dim"))
+                    out.print(_indented(_dropped_line(local_ref(kr.ref, within), kr)))
     else:
         for objective in team.objectives:
             out.print()

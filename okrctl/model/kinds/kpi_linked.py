@@ -25,7 +25,6 @@ from okrctl.model.kinds.base import (
     own,
     scale_journey,
 )
-from okrctl.model.kinds.numeric import NUMBER
 from okrctl.typed import parse_number
 
 if TYPE_CHECKING:
@@ -33,9 +32,11 @@ if TYPE_CHECKING:
     from okrctl.model.period import Period
     from okrctl.model.tree import GoalTree, PlacedKeyResult
 
+# The target is read strictly once the form is recognised, so that `-> 4,6` or `-> 4.6/5`
+# is refused with what to write instead of becoming a milestone's title.
 _SPEC = re.compile(
-    rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
-    rf"(?P<target>{NUMBER})\s*"
+    r"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)"
+    r"(?P<target>.*)"
 )
 
 
@@ -130,7 +131,11 @@ class KpiLinked:
         found = _SPEC.fullmatch(text)
         if found is None:
             return None
-        target = parse_number(found["target"], what)
+        if not found["target"].strip():
+            raise UsageError(
+                f"{what} `{text}`: the target is missing; write `TITLE: TEAM/KPI -> TARGET`"
+            )
+        target = parse_number(found["target"].strip(), what)
         return {"title": found["title"].strip(), "kpi": found["kpi"], "target": target}
 
     def journey(self, scored: Scored) -> str:
