@@ -295,6 +295,39 @@ INVALID = [
         "invalid-value",
         8,
     ),
+    # dropped key results and self-graded scores (issue 16)
+    ("dropped without a reason", kr("title: T, done: false, status: dropped"), "missing-field", 8),
+    ("a reason but not dropped", kr("title: T, done: false, reason: x"), "invalid-value", 8),
+    (
+        "a drop date but not dropped",
+        kr("title: T, done: false, date: 2026-11-02"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "status not dropped",
+        kr("title: T, done: false, status: done, reason: x"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "check-in with neither value nor score",
+        kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02}]"),
+        "missing-field",
+        8,
+    ),
+    (
+        "self score above 1",
+        kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02, score: 2}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "a value in a KPI-linked check-in",
+        kr("title: T, kpi: support/csat, target: 2, checkins: [{date: 2026-10-02, value: 1}]"),
+        "unknown-field",
+        8,
+    ),
 ]
 
 

@@ -8,8 +8,10 @@ Three kinds of change are warning signs (docs/diff.md):
 
 - goalposts moved: once a period has started, a key result's target, commit or stretch level
   made easier (or its stretch level removed, which makes the target score 1.0), or, while
-  it runs, a key result or an objective dropped; a KPI's band (or warn range) widened on the
-  side the KPI is outside of at its latest measurement. KPIs have no period, and adjusting a
+  it runs, a key result or an objective deleted; a key result given `status: dropped` in the
+  second half of its period (or after it), which takes a likely miss out of the score; a
+  KPI's band (or warn range) widened on the side the KPI is outside of at its latest
+  measurement. KPIs have no period, and adjusting a
   band while the KPI is inside it is routine (seed 002's monthly review), so a band change
   counts only when it makes a current breach disappear;
 - type changed late: committed <-> aspirational once the period has started (seed 002: set
@@ -43,6 +45,7 @@ class Kind(StrEnum):
     OBJECTIVE_REMOVED = "objective-removed"
     KEY_RESULT_ADDED = "key-result-added"
     KEY_RESULT_REMOVED = "key-result-removed"
+    KEY_RESULT_DROPPED = "key-result-dropped"  # `status: dropped` written
     KPI_ADDED = "kpi-added"
     KPI_REMOVED = "kpi-removed"
     TYPE_CHANGED = "type-changed"
@@ -84,9 +87,10 @@ class Entry:
     """A check-in or a measurement as compared (a measurement has no confidence)."""
 
     date: date
-    value: float | bool
+    value: float | bool | None  # None: the check-in gives only a self-graded score
     confidence: float | None
     note: str | None
+    score: float | None = None  # a check-in's self-graded score
 
 
 # A tuple: contributors (names) or links.
@@ -376,6 +380,7 @@ def _key_result(
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where
             )
+    yield from _dropped(old, new, as_of)
     checkins = getattr(n, "checkins", None) or []
     yield from _entries(
         ref, n.title, unit, getattr(o, "checkins", None) or [], checkins, as_of,
@@ -422,6 +427,39 @@ def _levels(
         )  # fmt: skip
 
 
+def _dropped(old: PlacedKeyResult, new: PlacedKeyResult, as_of: date) -> Iterator[Change]:
+    """`status: dropped` written, taken back, or its reason or date changed."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    if o.status is None and n.status == "dropped":
+        day = n.date or as_of
+        sign = reason = None
+        if period.elapsed(day) > 0.5:
+            sign = Sign.GOALPOSTS_MOVED
+            share = round(period.elapsed(day) * 100)
+            reason = (
+                f"dropped on {day.isoformat()}, with {share}% of {period.label} gone: dropping "
+                "a key result late takes a likely miss out of the score; drop it early, or "
+                "score it and let it miss"
+            )
+        yield Change(
+            Kind.KEY_RESULT_DROPPED, ref, n.title, field="status", old=None, new=n.reason,
+            sign=sign, reason=reason, where=n.where("status"),
+        )  # fmt: skip
+        return
+    if o.status == "dropped" and n.status is None:
+        yield Change(Kind.FIELD_CHANGED, ref, n.title, "status", o.status, None, where=n.where())
+        return
+    for name in ("reason", "date"):
+        before, after = getattr(o, name), getattr(n, name)
+        if before != after:
+            shown_before = before.isoformat() if isinstance(before, date) else before
+            shown_after = after.isoformat() if isinstance(after, date) else after
+            where = n.where(name) if after is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, name, shown_before, shown_after, where=where
+            )
+
+
 def _priority_rank(priority: str | None) -> int:
     return int(priority[1:]) if priority is not None else 5  # none: below P4
 
@@ -450,7 +488,13 @@ def _written_extras(ref: str, o: Any, n: Any) -> Iterator[Change]:
 
 
 def _entry(item: Any) -> Entry:
-    return Entry(item.date, item.value, getattr(item, "confidence", None), item.note)
+    return Entry(
+        item.date,
+        getattr(item, "value", None),
+        getattr(item, "confidence", None),
+        item.note,
+        getattr(item, "score", None),
+    )
 
 
 def _by_date(items: Sequence[Any]) -> dict[tuple[date, int], tuple[int, Entry]]:
@@ -505,14 +549,17 @@ def _entries(
             continue
         previous = before[key][1]
         edited = not (
-            _same(previous.value, entry.value) and _same(previous.confidence, entry.confidence)
+            _same(previous.value, entry.value)
+            and _same(previous.confidence, entry.confidence)
+            and _same(previous.score, entry.score)
         )
         if not edited and previous.note == entry.note:
             continue
         sign, reason = history(entry, "editing") if edited else (None, None)
+        field = "value" if entry.value is not None else "score"
         yield Change(
             rewritten, ref, title, old=previous, new=entry, unit=unit, sign=sign, reason=reason,
-            where=at(index, "value"),
+            where=at(index, field),
         )  # fmt: skip
     for key, (_, entry) in before.items():
         if key not in after:

@@ -99,6 +99,7 @@ STATUS_RANK = {
     "on-track": 2,
     "met": 2,
     "success": 2,
+    "dropped": 3,  # left out of the score: listed last
 }
 
 
@@ -284,6 +285,8 @@ def _attention(
             add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
 
     for o in objectives:
+        if o.score is None:  # every key result dropped: nothing to judge
+            continue
         committed = o.type == "committed"
         when = (
             f"when {o.period} ended"
@@ -319,11 +322,15 @@ def priority_rank(priority: str | None) -> int:
 
 
 def _worst_first(items: Sequence[Scored]) -> list[Scored]:
-    """Off-track (or missed) first, then at-risk, then on-track; in each, higher priority
-    first, then lowest score first."""
+    """Off-track (or missed) first, then at-risk, then on-track, then dropped; in each, higher
+    priority first, then lowest score first."""
     return sorted(
         items,
-        key=lambda item: (STATUS_RANK[item.status], priority_rank(item.priority), item.score),
+        key=lambda item: (
+            STATUS_RANK[item.status],
+            priority_rank(item.priority),
+            item.score if item.score is not None else 1.0,
+        ),
     )
 
 

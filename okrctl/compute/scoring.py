@@ -39,12 +39,22 @@ from okrctl.typed import MAX_NUMBER
 
 Grade = Literal["red", "yellow", "green"]
 Status = Literal[
-    "on-track", "at-risk", "off-track", "met", "missed", "success", "out-of-range", "no-data"
+    "on-track",
+    "at-risk",
+    "off-track",
+    "met",
+    "missed",
+    "success",
+    "out-of-range",
+    "no-data",
+    "dropped",
 ]
 OUT_OF_RANGE: Status = "out-of-range"
-# An objective none of whose key results has a value yet: nothing to judge, which is not a
-# score of 0 (reports say "no data"; its team's score leaves it out).
+# An objective none of whose counted key results has a value yet: nothing to judge, which is
+# not a score of 0 (reports say "no data"; its team's score leaves it out).
 NO_DATA: Status = "no-data"
+DROPPED: Status = "dropped"  # a key result dropped, or an objective whose key results all are
+ScoreSource = Literal["computed", "self"]
 DECIMALS = 3
 
 
@@ -124,6 +134,21 @@ class KeyResultScore:
     out_of_range: str | None = None
     # The score before rounding: its objective's mean is taken on it, then rounded once.
     exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    # "self" when a check-in's self-graded score is the score, else "computed".
+    score_source: ScoreSource = "computed"
+    # Why it was dropped (status `dropped`: left out of its objective's score), else None.
+    reason: str | None = None
+    dropped_on: date | None = None
+
+    @property
+    def dropped(self) -> bool:
+        return self.status == DROPPED
+
+    @property
+    def judged(self) -> bool:
+        """Whether it has something to judge: a value, or a self-graded score."""
+        return not self.no_data or self.score_source == "self"
+
     # As written; none of them changes a score. `note` above is the latest check-in's note,
     # else the key result's own `note` (docs/format.md).
     priority: str | None = None
@@ -151,8 +176,8 @@ class ObjectiveScore:
     title: str
     type: str
     owner: str | None
-    score: float
-    grade: Grade
+    score: float | None  # None: every key result is dropped (status `dropped`)
+    grade: Grade | None
     status: Status
     ended: bool
     as_of: date
@@ -160,7 +185,7 @@ class ObjectiveScore:
     note: str | None
     key_results: tuple[KeyResultScore, ...]
     # The score before rounding: its team's mean is taken on it, then rounded once.
-    exact: Fraction = field(default=Fraction(0), repr=False, compare=False)
+    exact: Fraction | None = field(default=Fraction(0), repr=False, compare=False)
     # As written; none of them changes a score.
     description: str | None = None
     priority: str | None = None
@@ -169,7 +194,7 @@ class ObjectiveScore:
 
     @property
     def no_data(self) -> bool:
-        """No key result has a value yet: the score (0) means nothing; reports say so."""
+        """No counted key result has a value yet: the score (0) means nothing; reports say so."""
         return self.status == NO_DATA
 
 
@@ -180,8 +205,8 @@ class TeamScore:
 
     team: str
     period: str
-    score: float
-    grade: Grade
+    score: float | None  # None: no objective of the team has a score (all dropped)
+    grade: Grade | None
     as_of: date
     ended: bool
     no_data: bool = False
@@ -379,18 +404,30 @@ def score_key_result(
             if scale is not None and scale.levels:
                 levels = _levels(start, target, scale.commit, scale.stretch)
                 exact, zone = levels.score(written(current)), levels.zone(written(current))
+    source: ScoreSource = "computed"
+    if reading.self_score is not None:
+        # A self-graded score is the score from its day on, whatever the values say.
+        exact, source = written(reading.self_score.score), "self"
     score = round_half_up(exact)
 
     ended = as_of >= period.end
     status: Status
-    if out_of_range is not None:
+    if out_of_range is not None and source == "computed":
         # Nothing of it can be judged: it scores 0, like a key result without data, and says so.
         progress, forecast, score, exact, status = None, None, 0.0, Fraction(0), OUT_OF_RANGE
         zone = None
+    elif out_of_range is not None:  # judged by its self score; its values cannot be
+        progress, forecast = None, None
+        status = pace(score, exact_elapsed(period, as_of), committed, settings)
+        if ended:
+            status = verdict(score, committed, settings)
     elif ended:
         status = verdict(score, committed, settings)
     else:
         status = pace(score, exact_elapsed(period, as_of), committed, settings)
+    dropped = kr.dropped_on(as_of)
+    if dropped:
+        status = DROPPED  # its score stays, for the record; its objective leaves it out
     return KeyResultScore(
         ref=placed.ref,
         id=kr.id,
@@ -415,6 +452,9 @@ def score_key_result(
         forecast=forecast,
         out_of_range=out_of_range,
         exact=exact,
+        score_source=source,
+        reason=kr.reason if dropped else None,
+        dropped_on=kr.date if dropped else None,
         priority=kr.priority,
         contributors=tuple(kr.contributors or ()),
         links=tuple(kr.links or ()),
@@ -430,14 +470,19 @@ def score_objective(
 ) -> ObjectiveScore:
     objective = placed.objective
     key_results = tuple(score_key_result(kr, tree, as_of, settings) for kr in placed.key_results())
-    exact = _weighted_mean([(kr.exact, kr.weight) for kr in key_results])
-    score = round_half_up(exact)
+    # A dropped key result's weight is removed: the mean is of the others, and an objective
+    # whose key results are all dropped has no score.
+    counted = [(kr.exact, kr.weight) for kr in key_results if not kr.dropped]
+    exact = _weighted_mean(counted) if counted else None
+    score = round_half_up(exact) if exact is not None else None
     committed = objective.type == "committed"
     period = placed.period
     ended = as_of >= period.end
     elapsed = exact_elapsed(period, as_of)
     status: Status
-    if key_results and all(kr.no_data for kr in key_results):
+    if score is None:
+        status = DROPPED
+    elif not any(kr.judged for kr in key_results if not kr.dropped):
         status = NO_DATA
     elif ended:
         status = verdict(score, committed, settings)
@@ -448,7 +493,7 @@ def score_objective(
         for kr in key_results
         if kr.out_of_range is not None
     ]
-    if not committed and score >= 1.0:
+    if not committed and score is not None and score >= 1.0:
         notes.append("scored 1.0: the target may not have been ambitious enough")
     note = "; ".join(notes) or None
     return ObjectiveScore(
@@ -460,7 +505,7 @@ def score_objective(
         type=objective.type,
         owner=placed.owner,
         score=score,
-        grade=grade(score, settings),
+        grade=grade(score, settings) if score is not None else None,
         status=status,
         ended=ended,
         as_of=as_of,
@@ -478,18 +523,22 @@ def score_objective(
 def _team_score(
     team: str, label: str, items: Sequence[ObjectiveScore], settings: ScoringSettings
 ) -> TeamScore:
-    """The mean of the objectives that have data; with none, no score (`no_data`)."""
-    judged = [o for o in items if not o.no_data]
-    exact = sum((o.exact for o in judged), Fraction(0)) / len(judged) if judged else Fraction(0)
-    mean = round_half_up(exact)
+    """The mean of the objectives that have data (one whose key results are all dropped has
+    no score and is left out too); with none, no score: `no_data` when one has no data yet,
+    else (every objective dropped) score None."""
+    judged = [o.exact for o in items if o.exact is not None and not o.no_data]
+    no_data = not judged and any(o.no_data for o in items)
+    mean: float | None = None
+    if judged or no_data:
+        mean = round_half_up(sum(judged, Fraction(0)) / len(judged) if judged else Fraction(0))
     return TeamScore(
         team=team,
         period=label,
         score=mean,
-        grade=grade(mean, settings),
+        grade=grade(mean, settings) if mean is not None else None,
         as_of=items[0].as_of,
         ended=items[0].ended,
-        no_data=not judged,
+        no_data=no_data,
     )
 
 

@@ -677,6 +677,29 @@ class Document:
             after = self._after(self._entry_end(mapping.value[-1]), column)
             self._insert_lines(after, [" " * column + head, *lines])
 
+    # -- edits of scalar entries (a key result's `status: dropped`) ---------------------------
+
+    def set_fields(self, mapping_path: YamlPath, fields: dict[str, Any]) -> None:
+        """Give the mapping at `mapping_path` these scalar entries: an entry it has gets its
+        value replaced in place, the others go after its last entry, in the mapping's style."""
+        for key, value in fields.items():
+            # `{key: value}` as one flow mapping is quoted as a flow context needs, which
+            # block context reads the same.
+            rendered = render_flow_item({key: value}, self.quote)[1:-1].strip()
+            mapping = self._mapping(mapping_path)
+            old = self._entry(mapping, key)
+            if old is not None:
+                if not isinstance(old[1], ScalarNode):
+                    raise EditError(f"{self.shown}: `{key}` at {dotted(mapping_path)} is no value")
+                self._splice(int(old[0].start_mark.index), self._entry_end(old), rendered)
+            elif mapping.flow_style:
+                at = self._entry_end(mapping.value[-1])
+                self._splice(at, at, ", " + rendered)
+            else:
+                column = int(mapping.value[0][0].start_mark.column)
+                after = self._after(self._entry_end(mapping.value[-1]), column)
+                self._insert_lines(after, [" " * column + rendered])
+
     # -- edits of nested lists (objectives, KPIs) ---------------------------------------------
 
     def append_block(self, key: str, item: dict[str, Any], flow_keys: frozenset[str]) -> None:

@@ -52,9 +52,7 @@ def translate_all(
     a million bad items must not be held twice (as errors, then as problems).
     """
     fields = list(fields)
-    missing = {
-        tuple(error["loc"]) for error in errors if error["type"] in ("missing", "missing_argument")
-    }
+    missing = {_missed(error) for error in errors if error["type"] in _MISSING}
     explained: set[tuple[Any, ...]] = set()
     if missing:
         parents = {loc[:-1] for loc in missing}
@@ -67,13 +65,21 @@ def translate_all(
     errors.reverse()
     while errors:
         error = errors.pop()
-        if explained and tuple(error["loc"]) in explained and error["type"] in _MISSING:
+        if explained and error["type"] in _MISSING and _missed(error) in explained:
             continue
         yield translate(error, at, source, what, fields, nested, foreign, data)
 
 
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")  # the second: pydantic dataclasses
 _MISSING = ("missing", "missing_argument")
+
+
+def _missed(error: ErrorDetails) -> tuple[Any, ...]:
+    """Where the missing field of a "missing" error is: a validator's own error names it in
+    `ctx` (a check-in's `value`, missed where its `score` is checked)."""
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    return loc[:-1] + (ctx.get("field", loc[-1]),) if loc else loc
 
 
 def _known(loc: tuple[Any, ...], fields: Iterable[str], nested: NestedFields) -> list[str]:
@@ -154,10 +160,13 @@ def translate(
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     if kind in ("missing", "missing_argument"):  # the second from pydantic dataclasses
-        name = excerpt(str(loc[-1]))
+        # A validator's own "missing" error names the field it misses and its hint in `ctx`
+        # (a check-in without `value` or `score`, a dropped key result without `reason`).
+        ctx = error.get("ctx") or {}
+        name = excerpt(str(ctx.get("field", loc[-1])))
         parent = loc[:-1]
         place = f"{what} `{dotted(parent)}`" if parent else what
-        hint = _MISSING_HINTS.get(name, "")
+        hint = ctx.get("hint", _MISSING_HINTS.get(name, ""))
         return Problem(
             "missing-field", source.value(at + parent), f"{place} is missing `{name}`{hint}"
         )

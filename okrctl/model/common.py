@@ -2,9 +2,10 @@
 
 `target-already-met` warns about a key result or an objective that holds a level and
 `okrctl suggest` drafts the KPI that should hold it instead; `recurring-objective` warns
-about an objective repeated from the period before and `suggest` drafts KPIs for it. Each
-pair must agree on what it finds, so the test lives here, below both: rules and compute
-import it from the model.
+about an objective repeated from the period before and `suggest` drafts KPIs for it;
+`self-score-disagrees` compares a self-graded score with the score a key result's values
+give, as `okrctl score` computes it. Each pair must agree on what it finds, so the test lives
+here, below both: rules and compute import it from the model.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from okrctl.findings import Location
 from okrctl.model.goals import normalize_title
-from okrctl.model.kinds import kind_of
+from okrctl.model.kinds import kind_of, meets
 from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
@@ -135,3 +139,27 @@ def recurrences(tree: GoalTree) -> Iterator[Recurrence]:
                 if same_id or normalize_title(earlier.objective.title) == title:
                     yield Recurrence(later, earlier, "id" if same_id else "title")
                     break
+
+
+def _written(value: float) -> Fraction:
+    """A number as the goal file wrote it (1.399 is 1399/1000), as `okrctl score` reads it."""
+    return Fraction(value) if isinstance(value, int) else Fraction(Decimal(repr(value)))
+
+
+def values_score(placed: PlacedKeyResult, tree: GoalTree, day: date) -> Fraction | None:
+    """The score a key result's values give on `day`, whatever any self-graded score says:
+    done 1 / not done 0; progress from start to target clamped to 0..1 (a start equal to the
+    target: 1 when the value meets it); None without a value (docs/scoring.md)."""
+    kind = kind_of(placed.kr)
+    reading = kind.reading(placed, tree, day)
+    start, target, current = reading.start, reading.target, reading.current
+    if current is None:
+        return None
+    if isinstance(current, bool):
+        return Fraction(1 if current else 0)
+    if not isinstance(start, int | float) or not isinstance(target, int | float):
+        return None
+    if start == target:
+        return Fraction(1 if meets(current, target, kind.increasing(placed, tree)) else 0)
+    moved = (_written(current) - _written(start)) / (_written(target) - _written(start))
+    return min(Fraction(1), max(Fraction(0), moved))

@@ -7,6 +7,7 @@ rules and reports can point at the exact line of any value.
 from __future__ import annotations
 
 import re
+from datetime import date as Day  # `date` is a key result's field name
 from typing import Annotated, Any, ClassVar
 
 from pydantic import (
@@ -22,6 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonDict
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -33,6 +35,7 @@ from okrctl.model.types import (
     Confidence,
     Direction,
     IsoDate,
+    KeyResultStatus,
     KpiRef,
     LeadOwner,
     Number,
@@ -41,6 +44,7 @@ from okrctl.model.types import (
     Owner,
     Person,
     Priority,
+    SelfScore,
     Slug,
     Text,
     Url,
@@ -121,14 +125,42 @@ class Model(Plain):
                     item.attach(source, at + (name, index))
 
 
-@dataclass(frozen=True, slots=True, config=LEAF)
+# A check-in gives a value, a self-graded score, or both (docs/format.md).
+CHECKIN = ConfigDict(
+    extra="forbid",
+    defer_build=True,
+    json_schema_extra={"anyOf": [{"required": ["value"]}, {"required": ["score"]}]},
+)
+SCORE_DESCRIPTION = (
+    "A self-graded score, 0 to 1 (three decimals at most): from this day on it is the key "
+    "result's score, whatever the value."
+)
+
+
+def _value_or_score(score: Any, info: ValidationInfo) -> Any:
+    """A check-in without a value needs a score (a value that failed validation is reported
+    on its own, so it is not also missing)."""
+    if score is None and "value" in info.data and info.data["value"] is None:
+        raise PydanticCustomError(
+            "missing",
+            "a check-in needs a `value`, a self-graded `score` or both",
+            {"field": "value", "hint": " (or a self-graded `score`)"},
+        )
+    return score
+
+
+@dataclass(frozen=True, slots=True, config=CHECKIN)
 class NumericCheckin:
     """One progress update of a numeric key result."""
 
     date: IsoDate = Field(
         description="The day of the check-in (ISO 8601).", examples=["2026-11-12"]
     )
-    value: Number = Field(description="The metric's value on that day.", examples=[36])
+    value: Number | None = Field(
+        default=None,
+        description="The metric's value on that day (or give a self-graded `score`).",
+        examples=[36],
+    )
     confidence: Confidence | None = Field(
         default=None,
         description="How likely the key result will be met, from 0 to 1.",
@@ -137,17 +169,27 @@ class NumericCheckin:
     note: Text | None = Field(
         default=None, description="What happened, in a sentence.", examples=["Triage rota live"]
     )
+    score: SelfScore | None = Field(
+        default=None, validate_default=True, description=SCORE_DESCRIPTION, examples=[0.4]
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _value_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        return _value_or_score(score, info)
 
 
-@dataclass(frozen=True, slots=True, config=LEAF)
+@dataclass(frozen=True, slots=True, config=CHECKIN)
 class BinaryCheckin:
     """One progress update of a milestone (binary) key result."""
 
     date: IsoDate = Field(
         description="The day of the check-in (ISO 8601).", examples=["2026-10-20"]
     )
-    value: Bool = Field(
-        description="Whether the milestone is done on that day.", examples=[False, True]
+    value: Bool | None = Field(
+        default=None,
+        description="Whether the milestone is done on that day (or give a self-graded `score`).",
+        examples=[False, True],
     )
     confidence: Confidence | None = Field(
         default=None,
@@ -158,6 +200,37 @@ class BinaryCheckin:
         default=None,
         description="What happened, in a sentence.",
         examples=["Auditor fieldwork started"],
+    )
+    score: SelfScore | None = Field(
+        default=None,
+        validate_default=True,
+        description=SCORE_DESCRIPTION + " A milestone gets partial credit so.",
+        examples=[0.5],
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _value_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        return _value_or_score(score, info)
+
+
+@dataclass(frozen=True, slots=True, config=LEAF)
+class ScoreCheckin:
+    """A self-graded score of a KPI-linked key result (its values are the KPI's)."""
+
+    date: IsoDate = Field(
+        description="The day of the self-graded score (ISO 8601).", examples=["2026-11-14"]
+    )
+    score: SelfScore = Field(description=SCORE_DESCRIPTION, examples=[0.4])
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the key result will be met, from 0 to 1.",
+        examples=[0.6],
+    )
+    note: Text | None = Field(
+        default=None,
+        description="Why this score, in a sentence.",
+        examples=["The survey vendor changed mid-quarter"],
     )
 
 
@@ -233,6 +306,10 @@ def stretch_field() -> Any:
     )
 
 
+# What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it).
+DROPPED: JsonDict = {"status": ["reason"], "reason": ["status"], "date": ["status"]}
+
+
 class _KeyResultBase(Model):
     kind: ClassVar[str]
 
@@ -260,6 +337,47 @@ class _KeyResultBase(Model):
     weight: Weight = Field(
         default=1, description="Relative weight in the objective's score.", examples=[1, 2]
     )
+    status: KeyResultStatus | None = Field(
+        default=None,
+        description="`dropped`: no longer pursued; left out of the objective's score. "
+        "Needs a `reason`.",
+        examples=["dropped"],
+    )
+    reason: Text | None = Field(
+        default=None,
+        validate_default=True,
+        description="Why the key result was dropped (with `status: dropped`).",
+        examples=["Blocked on the supplier change; moved to next quarter"],
+    )
+    date: IsoDate | None = Field(
+        default=None,
+        description="The day it was dropped (with `status: dropped`); it counts until then.",
+        examples=["2026-11-20"],
+    )
+
+    @field_validator("reason", "date")
+    @classmethod
+    def _only_when_dropped(cls, value: Any, info: ValidationInfo) -> Any:
+        if "status" not in info.data:  # a status that failed validation is reported itself
+            return value
+        dropped = info.data["status"] == "dropped"
+        if dropped and info.field_name == "reason" and value is None:
+            raise PydanticCustomError(
+                "missing",
+                "a dropped key result needs a `reason`",
+                {"field": "reason", "hint": " (why it was dropped, in a sentence)"},
+            )
+        if not dropped and value is not None:
+            raise PydanticCustomError(
+                "dropped_only",
+                "only a dropped key result has one: add `status: dropped`, or remove it",
+                {"field": info.field_name},
+            )
+        return value
+
+    def dropped_on(self, day: Day) -> bool:
+        """Whether it is dropped as of `day`: `status: dropped`, from its `date` if it has one."""
+        return self.status == "dropped" and (self.date is None or self.date <= day)
 
 
 def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
@@ -278,10 +396,11 @@ class NumericKeyResult(_KeyResultBase):
     # The JSON Schema says what `_one_source` checks: not both `current` and `checkins`.
     model_config = ConfigDict(
         json_schema_extra={
+            "dependentRequired": DROPPED,
             "not": {
                 "required": ["current", "checkins"],
                 "properties": {"current": {"type": "number"}, "checkins": {"type": "array"}},
-            }
+            },
         }
     )
     kind: ClassVar[str] = "numeric"
@@ -327,6 +446,7 @@ class BinaryKeyResult(_KeyResultBase):
     # JSON Schema, too, a binary key result has one of them: the three kinds never overlap.
     model_config = ConfigDict(
         json_schema_extra={
+            "dependentRequired": DROPPED,
             "anyOf": [{"required": ["done"]}, {"required": ["checkins"]}],
             "not": {  # what `_one_source` checks
                 "required": ["done", "checkins"],
@@ -354,6 +474,7 @@ class BinaryKeyResult(_KeyResultBase):
 class KpiKeyResult(_KeyResultBase):
     """A KPI used as a key result: its value is the KPI's latest measurement."""
 
+    model_config = ConfigDict(json_schema_extra={"dependentRequired": DROPPED})
     kind: ClassVar[str] = "kpi"
 
     kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.", examples=["support/csat"])
@@ -372,6 +493,11 @@ class KpiKeyResult(_KeyResultBase):
         description="increase or decrease; read from start and target when absent.",
         examples=["increase"],
     )
+    checkins: list[ScoreCheckin] | None = Field(
+        default=None,
+        description="Self-graded scores (its values are the KPI's measurements).",
+        examples=[[{"date": "2026-11-14", "score": 0.4}]],
+    )
 
 
 def key_result_kind(value: Any) -> str | None:
@@ -388,8 +514,13 @@ def key_result_kind(value: Any) -> str | None:
     if any(name in value for name in ("target", "current", "direction", "unit")):
         return "numeric"
     checkins = value.get("checkins")
-    first = checkins[0] if isinstance(checkins, list) and checkins else None
-    if isinstance(first, dict) and isinstance(first.get("value"), bool):
+    # The first check-in with a value decides; check-ins that only give a self-graded score
+    # are a milestone's (a numeric key result has `start` and `target`).
+    items = [c for c in checkins if isinstance(c, dict)] if isinstance(checkins, list) else []
+    first = next((c for c in items if "value" in c), None)
+    if first is not None:
+        return "binary" if isinstance(first.get("value"), bool) else "numeric"
+    if any("score" in c for c in items):
         return "binary"
     return "numeric"
 

@@ -208,6 +208,20 @@ def check_confidence(value: Any) -> int | float:
     return number
 
 
+def check_score(value: Any) -> int | float:
+    """A self-graded score: 0 to 1, with at most three decimals (as every score is reported)."""
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise _error(
+            "score", "a score is between 0 and 1, got {got} (write 0.4 for 40%)", got=number
+        )
+    if round(number, 3) != number:
+        raise _error(
+            "score", "a score has at most three decimals, got {got} (write 0.667)", got=number
+        )
+    return number
+
+
 def check_weight(value: Any) -> int | float:
     number = check_number(value)
     if number <= 0:
@@ -294,6 +308,13 @@ Confidence = Annotated[
     PlainValidator(check_confidence),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.7]}),
 ]
+SelfScore = Annotated[
+    float,
+    PlainValidator(check_score),
+    # No `multipleOf: 0.001`: validators test it in binary floats, where 0.4 is no multiple of
+    # 0.001, so the schema would reject what okrctl accepts. Lint checks the three decimals.
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.4]}),
+]
 Weight = Annotated[
     float,
     PlainValidator(check_weight),
@@ -323,5 +344,6 @@ ObjectiveRef = Annotated[
 ]
 Direction = Literal["increase", "decrease"]
 ObjectiveType = Literal["committed", "aspirational"]
+KeyResultStatus = Literal["dropped"]
 Priority = Literal["P0", "P1", "P2", "P3", "P4"]
 Cadence = Literal["daily", "weekly", "monthly", "quarterly"]

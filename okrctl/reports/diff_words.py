@@ -12,6 +12,7 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
     Kind.OBJECTIVE_REMOVED: ("objective removed", "objectives removed"),
     Kind.KEY_RESULT_ADDED: ("key result added", "key results added"),
     Kind.KEY_RESULT_REMOVED: ("key result removed", "key results removed"),
+    Kind.KEY_RESULT_DROPPED: ("key result dropped", "key results dropped"),
     Kind.KPI_ADDED: ("KPI added", "KPIs added"),
     Kind.KPI_REMOVED: ("KPI removed", "KPIs removed"),
     Kind.TYPE_CHANGED: ("type changed", "types changed"),
@@ -103,8 +104,11 @@ def shown(x: Value, unit: str | None = None) -> str:
 
 
 def entry(item: Entry, unit: str | None) -> str:
-    """`36 min (confidence 0.6): Triage rota live`."""
-    text = shown(item.value, unit)
+    """`36 min (confidence 0.6): Triage rota live`; `36 min, self score 0.4`."""
+    parts = [] if item.value is None else [shown(item.value, unit)]
+    if item.score is not None:
+        parts.append(f"self score {number(item.score)}")
+    text = ", ".join(parts)
     if item.confidence is not None:
         text += f" (confidence {number(item.confidence)})"
     if item.note:
@@ -116,6 +120,8 @@ def _edits(old: Entry, new: Entry, unit: str | None) -> str:
     edits = []
     if old.value != new.value or isinstance(old.value, bool) != isinstance(new.value, bool):
         edits.append(f"value {shown(old.value, unit)} -> {shown(new.value, unit)}")
+    if old.score != new.score:
+        edits.append(f"self score {shown(old.score)} -> {shown(new.score)}")
     if old.confidence != new.confidence:
         edits.append(f"confidence {shown(old.confidence)} -> {shown(new.confidence)}")
     if old.note != new.note:
@@ -150,6 +156,8 @@ def describe(change: Change) -> str:
         assert isinstance(old, Entry) and isinstance(new, Entry)
         what = KIND_WORDS[kind][0].split()[0]
         return f"{what} of {new.date.isoformat()} rewritten: {_edits(old, new, unit)}"
+    if kind is Kind.KEY_RESULT_DROPPED:
+        return f"dropped during the period: {new}" if new else "dropped during the period"
     if kind is Kind.TARGET_CHANGED:
         ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
         return f"target {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"

@@ -89,8 +89,11 @@ svg.chart { display: block; }
 _e = escape.html  # every string from a goal file, in text and in attributes
 
 
-def _word(word: str) -> str:
-    """A status as a word in its colour: the word carries the meaning, the colour repeats it."""
+def _word(word: str | None) -> str:
+    """A status as a word in its colour: the word carries the meaning, the colour repeats it;
+    `-` for the grade of no score."""
+    if word is None:
+        return "-"
     return f'<span class="word {_e(word)}">{_e(word)}</span>'
 
 
@@ -108,8 +111,11 @@ def _gone(elapsed: float) -> str:
     return f"{round(elapsed * 100)}% of the period gone"
 
 
-def progress_bar(score: float, grade: str, elapsed: float) -> str:
-    """The score as a filled bar, with a vertical marker at the share of the period gone."""
+def progress_bar(score: float | None, grade: str | None, elapsed: float) -> str:
+    """The score as a filled bar, with a vertical marker at the share of the period gone (no
+    bar for an objective without a score)."""
+    if score is None or grade is None:
+        return values.NO_SCORE
     label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
     return (
         f'<div class="bar" role="img" aria-label="{_e(label)}" '
@@ -307,10 +313,23 @@ def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
 def _kr_cells(kr: KeyResultScore, elapsed: float) -> str:
     return (
         f"<td>{_e(values.journey(kr))}</td><td>{progress_bar(kr.score, kr.grade, elapsed)}</td>"
-        f'<td class="num">{values.score(kr.score)}</td><td>{_word(kr.grade)}</td>'
+        f'<td class="num">{values.score(kr.score)}{_self_mark(kr)}</td><td>{_word(kr.grade)}</td>'
         f"<td>{_word(kr.status)}</td>"
         f'<td class="num">{_confidence(kr.confidence)}</td>'
     )
+
+
+def _self_mark(kr: KeyResultScore) -> str:
+    if kr.score_source != "self":
+        return ""
+    return f' <span class="self" title="graded by hand in a check-in">{values.SELF_MARK}</span>'
+
+
+def _kr_title(kr: KeyResultScore) -> str:
+    """A key result's title; a dropped one struck out, with its reason."""
+    if not kr.dropped:
+        return _e(kr.title)
+    return f'<s>{_e(kr.title)}</s> <span class="dropped">({_e(values.dropped(kr))})</span>'
 
 
 def _links(links: Sequence[Link]) -> str:
@@ -343,7 +362,7 @@ def _kr_details(kr: KeyResultScore) -> str:
 def objective_section(o: ObjectiveScore) -> str:
     prioritized = any(kr.priority for kr in o.key_results)
     rows = (
-        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
         f"{_priority_cell(kr.priority, prioritized)}"
         f"{_kr_cells(kr, o.elapsed)}<td>{_e(kr.owner or '-')}</td>"
         f"<td>{_e(kr.note or '')}</td></tr>"
@@ -406,7 +425,7 @@ def weekly_tables(team: TeamReview) -> str:
     parent = {kr.ref: o for o in team.objectives for kr in o.key_results}
     prioritized = any(kr.priority for kr in team.key_results)
     kr_rows = (
-        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
         f"{_priority_cell(kr.priority, prioritized)}"
         f"<td><code>{_e(parent[kr.ref].id)}</code></td>"
         f"{_kr_cells(kr, parent[kr.ref].elapsed)}<td>{_e(kr.owner or '-')}</td></tr>"

@@ -13,6 +13,7 @@ from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
@@ -21,6 +22,15 @@ from okrctl.reports.words import (
     people,
     review_heading,
 )
+
+
+def _judged(score: float | None, grade: str | None, no_data: bool) -> str:
+    """`**0.417** (yellow)`, `**no data**`, or `**no score**` (every key result dropped)."""
+    if no_data:
+        return f"**{values.NO_DATA}**"
+    if score is None or grade is None:
+        return f"**{values.NO_SCORE}**"
+    return f"**{values.score(score)}** ({grade})"
 
 
 def _confidence(confidence: float | None) -> str:
@@ -91,9 +101,9 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
-        f"| {escape.markdown(kr.title)} |{_cell(kr.priority, shown)}"
+        f"| {kr_title(kr)} |{_cell(kr.priority, shown)}"
         f" {escape.markdown_code(objective_of[kr.ref])} | "
-        f"{values.score(kr.score)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{values.kr_score(kr)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
     ]
@@ -122,7 +132,7 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
         f"{escape.markdown_code(o.ref)} · {o.type}{priority} · owner "
         f"{escape.markdown(o.owner or '-')}{contributors} · score "
-        + (f"**{values.NO_DATA}**" if o.no_data else f"**{values.score(o.score)}** ({o.grade})")
+        + _judged(o.score, o.grade, o.no_data)
         + f" · **{o.status}**",
         "",
     ]
@@ -137,9 +147,9 @@ def objective(o: ObjectiveScore) -> list[str]:
         f"|{rule}---|---|--:|---|---|--:|---|",
     ]
     lines += [
-        f"|{_cell(kr.priority, shown)} {escape.markdown(kr.title)} | "
+        f"|{_cell(kr.priority, shown)} {kr_title(kr)} | "
         f"{escape.markdown(values.journey(kr))} | "
-        f"{values.score(kr.score)} | "
+        f"{values.kr_score(kr)} | "
         f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
@@ -197,11 +207,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
         )
         lines.append(
             f"- **{escape.markdown(score.period)}**: score "
-            + (
-                f"**{values.NO_DATA}**"
-                if score.no_data
-                else f"**{values.score(score.score)}** ({score.grade})"
-            )
+            + _judged(score.score, score.grade, score.no_data)
             + f", {when}"
         )
     if team.scores:

@@ -56,10 +56,29 @@ def _within(team: TeamReview) -> str:
     return f"{team.team}/{periods.pop()}" if len(periods) == 1 else team.team
 
 
-def _score(score: float, grade: str, no_data: bool = False) -> Text:
+def _score(score: float | None, grade: str | None, no_data: bool = False, mark: str = "") -> Text:
+    """`0.417 yellow`, `0.400 red (self)` for a self-graded key result, `no data`, or `no score`
+    (every key result dropped)."""
     if no_data:
         return Text(values.NO_DATA)
-    return Text.assemble(values.score(score), " ", (grade, GRADE_STYLE[grade]))
+    if score is None or grade is None:
+        return Text(values.NO_SCORE)
+    return Text.assemble(
+        values.score(score), " ", (grade, GRADE_STYLE[grade]), f" {mark}" if mark else ""
+    )
+
+
+def _kr_title(kr: KeyResultScore) -> Text:
+    """A key result's title; a dropped one struck out (its reason is printed below the table,
+    which has no room for it)."""
+    if not kr.dropped:
+        return Text(escape.text(kr.title))
+    return Text(escape.text(kr.title), style="strike")
+
+
+def _dropped_line(name: str, kr: KeyResultScore) -> str:
+    """`key result NAME dropped on DAY: REASON (left out of the score)`."""
+    return f"key result {name} {values.dropped(kr)} (left out of the score)"
 
 
 def _status(status: str) -> Text:
@@ -70,7 +89,7 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     when = f"ended {score.as_of}" if score.ended else f"{round(elapsed * 100)}% of the period gone"
     return Text.assemble(
         (escape.text(score.period), "bold"),
-        "  score ",
+        "  score " if score.score is not None or score.no_data else "  ",
         _score(score.score, score.grade, score.no_data),
         f"  ({when})",
     )
@@ -187,8 +206,8 @@ def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
     key_results: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, within)),
-            escape.text(kr.title),
-            values.score(kr.score),
+            _kr_title(kr),
+            values.kr_score(kr),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
             escape.text(kr.owner or "-"),
@@ -230,6 +249,8 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
     if kr.contributors:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
+    if kr.dropped:
+        lines.append(_dropped_line(name, kr))
     return lines
 
 
@@ -253,9 +274,9 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
-            escape.text(kr.title),
+            _kr_title(kr),
             escape.text(values.journey(kr)),
-            _score(kr.score, kr.grade),
+            _score(kr.score, kr.grade, mark=values.SELF_MARK if kr.score_source == "self" else ""),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
         ]
@@ -283,6 +304,10 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
             kpi_board(out, team.kpis, color)
         if team.objectives:
             weekly_tables(out, team, color)
+            within = _within(team)
+            for kr in team.key_results:
+                if kr.dropped:  # its reason, which the table has no room for
+                    out.print(_indented(_dropped_line(local_ref(kr.ref, within), kr)))
     else:
         for objective in team.objectives:
             out.print()

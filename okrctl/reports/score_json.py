@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
@@ -69,7 +70,15 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "forecast": kr.forecast,
         **level_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
+        # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
+        # result: files without either read as before, byte for byte.
+        **({"score_source": "self"} if kr.score_source == "self" else {}),
+        **({"reason": kr.reason, "dropped_on": _day(kr.dropped_on)} if kr.dropped else {}),
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def objective_document(objective: ObjectiveScore) -> dict[str, Any]:

@@ -20,10 +20,15 @@ def _label(node: AlignmentNode, room: int) -> Text:
     ref, score and status on the first line (never wrapped) and the title under them."""
     o = node.objective
     ref = (escape.text(o.ref), "bold")
+    shown: tuple[str, str]
+    if o.no_data:
+        shown = (values.NO_DATA, "")
+    elif o.grade is None:  # every key result dropped
+        shown = (values.NO_SCORE, "")
+    else:
+        shown = (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade])
     judged = Text.assemble(
-        (values.NO_DATA, "")
-        if o.no_data
-        else (f"{values.score(o.score)} {o.grade}", GRADE_STYLE[o.grade]),
+        shown,
         "  ",
         (o.status, STATUS_STYLE[o.status]),
     )

@@ -38,6 +38,7 @@ RULE_MODULES = (
     "comment_in_text",
     "placeholder",
     "title_target_mismatch",
+    "self_score_disagrees",
 )
 
 

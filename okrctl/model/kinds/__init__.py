@@ -21,9 +21,12 @@ from okrctl.model.kinds.base import (
     Reading,
     Scale,
     Scored,
+    SelfGraded,
     Value,
     latest_checkin,
     latest_confidence,
+    latest_self_score,
+    latest_value,
     meets,
 )
 from okrctl.model.kinds.kpi_linked import KPI_LINKED
@@ -41,11 +44,14 @@ __all__ = [
     "Reading",
     "Scale",
     "Scored",
+    "SelfGraded",
     "Value",
     "kind_named",
     "kind_of",
     "latest_checkin",
     "latest_confidence",
+    "latest_self_score",
+    "latest_value",
     "meets",
     "parse_spec",
 ]

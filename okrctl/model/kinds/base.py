@@ -68,6 +68,16 @@ class Reading:
     confidence: float | None = None
     # The dated values up to the date, for a straight-line forecast (empty: no forecast).
     history: tuple[tuple[date, float], ...] = ()
+    # The latest self-graded score on or before the date, and its day (docs/scoring.md).
+    self_score: SelfGraded | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SelfGraded:
+    """A score given by hand in a check-in: from its day on, it is the key result's score."""
+
+    score: float
+    day: date
 
 
 class Scored(Protocol):
@@ -234,3 +244,30 @@ def latest_confidence(checkins: Sequence[Confident] | None, as_of: date) -> floa
     dated = [c for c in checkins or () if c.date <= as_of and c.confidence is not None]
     latest = latest_checkin(dated, as_of)
     return latest.confidence if latest else None
+
+
+class Valued(Dated, Protocol):
+    @property
+    def value(self) -> float | bool | None: ...
+
+
+class Graded(Dated, Protocol):
+    @property
+    def score(self) -> float | None: ...
+
+
+V = TypeVar("V", bound=Valued)
+
+
+def latest_value(checkins: Sequence[V] | None, as_of: date) -> V | None:
+    """The latest check-in on or before `as_of` that gives a value (not only a self score)."""
+    return latest_checkin([c for c in checkins or () if c.value is not None], as_of)
+
+
+def latest_self_score(checkins: Sequence[Graded] | None, as_of: date) -> SelfGraded | None:
+    """The latest self-graded score on or before `as_of`; on a tie, the later one in the file."""
+    graded = [c for c in checkins or () if c.score is not None]
+    latest = latest_checkin(graded, as_of)
+    if latest is None or latest.score is None:
+        return None
+    return SelfGraded(latest.score, latest.date)

@@ -20,6 +20,8 @@ from okrctl.model.kinds.base import (
     Scale,
     Scored,
     as_float,
+    latest_confidence,
+    latest_self_score,
     own,
     scale_journey,
 )
@@ -67,8 +69,10 @@ class KpiLinked:
         kr = own(placed.kr, KpiKeyResult)
         start, target = self.bounds(placed, tree)
         kpi = tree.find_kpi(kr.kpi)
+        graded = latest_self_score(kr.checkins, as_of)
+        confidence = latest_confidence(kr.checkins, as_of)
         if kpi is None:
-            return Reading(start, target, None)
+            return Reading(start, target, None, self_score=graded, confidence=confidence)
         period = placed.parent.period
         measurement = kpi.value_on(as_of)
         return Reading(
@@ -83,6 +87,8 @@ class KpiLinked:
                 for m in kpi.kpi.measurements
                 if period.start <= m.date <= as_of
             ),
+            confidence=confidence,
+            self_score=graded,
         )
 
     def scale(self, kr: AnyKeyResult) -> Scale:

@@ -23,6 +23,8 @@ from okrctl.model.kinds.base import (
     as_float,
     latest_checkin,
     latest_confidence,
+    latest_self_score,
+    latest_value,
     own,
     scale_journey,
 )
@@ -82,16 +84,22 @@ class Numeric:
         kr = own(placed.kr, NumericKeyResult)
         if kr.checkins is None:
             return Reading(kr.start, kr.target, kr.current, kr.unit)
-        checkin = latest_checkin(kr.checkins, as_of)
+        checkin = latest_value(kr.checkins, as_of)
+        latest = latest_checkin(kr.checkins, as_of)  # its note is the latest word
         return Reading(
             kr.start,
             kr.target,
             checkin.value if checkin else None,
             kr.unit,
             last_day=checkin.date if checkin else None,
-            note=checkin.note if checkin else None,
+            note=latest.note if latest else None,
             confidence=latest_confidence(kr.checkins, as_of),
-            history=tuple((c.date, as_float(c.value)) for c in kr.checkins if c.date <= as_of),
+            history=tuple(
+                (c.date, as_float(c.value))
+                for c in kr.checkins
+                if c.date <= as_of and c.value is not None
+            ),
+            self_score=latest_self_score(kr.checkins, as_of),
         )
 
     def scale(self, kr: AnyKeyResult) -> Scale:
