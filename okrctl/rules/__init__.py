@@ -21,6 +21,7 @@ RULE_MODULES = (
     "duplicate_id",
     "unresolved_reference",
     "no_change_target",
+    "alignment_cycle",
     "missing_owner",
     "unknown_owner",
     "too_many_objectives",
