@@ -155,11 +155,18 @@ def rollups(tree: GoalTree, report: ScoreReport) -> tuple[Rollup, ...]:
                 ):
                     objective, score = scores[kr.ref]
                     fed.setdefault(target.ref, []).append(Feeder(objective, score))
+    place = {ref: n for n, ref in enumerate(objectives)}
+
+    def ranked(feeder: Feeder) -> tuple[bool, int]:
+        # Key results first (they roll up by number), then the objectives that serve it;
+        # each in the report's order.
+        if feeder.key_result is None:
+            return True, place[feeder.objective.ref]
+        return False, order[feeder.key_result.ref]
+
     rolled = []
     for ref in sorted(fed, key=order.__getitem__):
         objective, score = scores[ref]
-        # Key results first (they roll up by number), then the objectives that serve it.
-        feeders = sorted(fed[ref], key=lambda f: f.key_result is None)
-        unique = {f.ref: f for f in feeders}
+        unique = {f.ref: f for f in sorted(fed[ref], key=ranked)}
         rolled.append(Rollup(objective, score, tuple(unique.values())))
     return tuple(rolled)

@@ -1,7 +1,7 @@
 """`okrctl tree`: the alignment tree with each objective's score and grade; a ref, a score and
 a status are never wrapped (a long title goes on the line under them). An objective with
 several parents is marked `(shared)` under each; one that serves a parent's key result says
-which (`via REF`); its key results' own links are listed under it (`↳ KR -> PARENT`). With
+which (`via REF`, under it); its key results' own links are listed under it (`↳ KR -> PARENT`). With
 `--rollup`, each parent key result follows with what feeds it and their scores."""
 
 from __future__ import annotations
@@ -33,11 +33,11 @@ def _label(node: AlignmentNode, room: int) -> Text:
     )
     if node.shared:
         judged.append("  (shared)", "dim")
-    if node.via is not None:
-        judged.append(f"  (via {escape.text(node.via)})", "dim")
     line = Text.assemble(ref, "  ", escape.text(o.title), "  ", judged)
     if line.cell_len > room:
         line = Text.assemble(ref, "  ", judged, "\n  ", escape.text(o.title))
+    if node.via is not None:  # on a line of its own: a ref is never wrapped
+        line.append(f"\n  via {escape.text(node.via)}", "dim")
     for link in node.links:
         own = link.key_result.rsplit("/", 1)[-1]  # under its objective: the id says which
         line.append(f"\n  ↳ {escape.text(own)} -> {escape.text(link.parent)}", "dim")
