@@ -396,7 +396,10 @@ AlignsTo = Annotated[
                 _REFERENCE,
                 {"type": "array", "minItems": 1, "items": _REFERENCE},
             ],
-            "examples": ["company/scalable-success", ["company/growth", "company/2026/revenue/arr"]],
+            "examples": [
+                "company/scalable-success",
+                ["company/growth", "company/2026/revenue/arr"],
+            ],
         }
     ),
 ]

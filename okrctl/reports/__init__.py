@@ -125,9 +125,7 @@ SCORE: Registry[ScoreReport] = Registry(
     }
 )
 
-TREE: Registry[TreeReport] = Registry(
-    {"text": _format("tree_text"), "json": _format("tree_json")}
-)
+TREE: Registry[TreeReport] = Registry({"text": _format("tree_text"), "json": _format("tree_json")})
 
 KPI: Registry[KpiReport] = Registry(
     {
