@@ -132,8 +132,8 @@ def rollups(tree: GoalTree, report: ScoreReport) -> tuple[Rollup, ...]:
     then objectives, in the order the report lists them), in the report's order."""
     scores: dict[str, tuple[ObjectiveScore, KeyResultScore]] = {}
     for objective in report.objectives:
-        for kr in objective.key_results:
-            scores[kr.ref] = (objective, kr)
+        for kr_score in objective.key_results:
+            scores[kr_score.ref] = (objective, kr_score)
     objectives = {o.ref: o for o in report.objectives}
     fed: dict[str, list[Feeder]] = {}
     order = {ref: n for n, ref in enumerate(scores)}
