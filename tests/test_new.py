@@ -531,3 +531,31 @@ def test_a_schema_url_in_the_modeline_is_kept_as_it_is(support: Path) -> None:
 def test_a_tree_without_a_modeline_gives_a_new_file_none(support: Path) -> None:
     assert cli(support, *NEXT_QUARTER).exit_code == 0
     assert (support / "support/2027-Q1.yaml").read_text().startswith("# support's objectives")
+
+
+def test_several_parents_are_written_as_a_list(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    result = cli(
+        root,
+        "new",
+        "objective",
+        "platform",
+        "--title",
+        "Deploys nobody is afraid of",
+        "--type",
+        "aspirational",
+        "--aligns-to",
+        "company/enterprise-fit",
+        "--aligns-to",
+        "company/efficient-growth/mrr",
+        "--kr",
+        "Change failure rate: 18 -> 8 %",
+        "--kr",
+        "Median rollback time: 30 -> 5 min",
+    )
+    assert result.exit_code == 0, result.stderr
+    written = (root / "platform" / "2026-Q4.yaml").read_text(encoding="utf-8")
+    assert (
+        "    aligns_to:\n      - company/enterprise-fit\n      - company/efficient-growth/mrr\n"
+    ) in written
+    assert cli(root, "lint", "--strict", ".").exit_code == 0
