@@ -6,18 +6,27 @@ a period that contains it (a team's 2026-Q4 objective may align to the company's
 objective itself when another of that id is in a containing period (the company's 2022-Q1
 objective `x` aligning to `company/x` names the company's 2022 `x`); a reference to itself
 only, or to two objectives of periods as long, is reported with the `TEAM/PERIOD/OBJECTIVE_ID`
-forms to write. `kpi: TEAM/KPI_ID` must name a KPI.
+forms to write. A reference may name a key result, `TEAM/OBJECTIVE_ID/KR_ID` (the objective
+found as above) or `TEAM/PERIOD/OBJECTIVE_ID/KR_ID`, from an objective's or a key result's
+`aligns_to`, and each reference of an `aligns_to` list is checked where it is written: an
+objective that is not there, a key result its objective does not have (with the closest id),
+or one that is ambiguous (with the `TEAM/PERIOD/OBJECTIVE_ID/KR_ID` forms) is reported.
+`kpi: TEAM/KPI_ID` must name a KPI.
 A broken reference silently cuts a goal off from the alignment tree or from its data.
 
 Failing:
 
     - id: faster-replies
       aligns_to: company/delight-customer   # the company objective is `delight-customers`
+    - id: new-arr
+      aligns_to: company/revenue/ar         # the company key result is `arr`
 
 Passing:
 
     - id: faster-replies
       aligns_to: company/delight-customers
+    - id: new-arr
+      aligns_to: [company/revenue/arr, company/2026/growth]
 
 Fix: correct the reference, or add the objective or KPI it names. Lint the whole tree (not a
 single file) so the target can be found.
