@@ -762,8 +762,9 @@ def test_error_lines_on_stderr_are_escaped(tmp_path: Path) -> None:
     for command in (("score", "--as-of", AS_OF), ("review", "--as-of", AS_OF), ("lint",)):
         result = run(tmp_path, *command, ".")
         check_output("text", result)
-        assert "`evil\\x1b]0;t\\x07\\n::error::x/y` is not a objective reference" in (
-            result.out + result.err
+        assert (
+            "`evil\\x1b]0;t\\x07\\n::error::x/y` is not an objective or key-result reference"
+            in (result.out + result.err)
         )
 
 

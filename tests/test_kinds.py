@@ -148,7 +148,7 @@ def test_compared_fields_are_the_kinds_own() -> None:
     common = {"id", "title", "owner", "weight", "start", "target", "checkins"}
     common |= {"status", "reason", "date"}  # a dropped key result: compared for every kind
     # Every kind's, compared by diff for all kinds alike.
-    common |= {"contributors", "priority", "note", "links"}
+    common |= {"contributors", "priority", "note", "links", "aligns_to"}
     # The levels of the kinds that move a metric: diff compares them as level changes.
     common |= {"commit", "stretch"}
     for kind in KINDS:

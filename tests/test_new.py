@@ -610,3 +610,31 @@ def test_a_kr_that_looks_numeric_but_cannot_be_read_is_refused(
     assert result.exit_code == 2
     assert result.stderr == f"okrctl: error: {message}\n"
     assert snapshot(support) == files
+
+
+def test_several_parents_are_written_as_a_list(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    result = cli(
+        root,
+        "new",
+        "objective",
+        "platform",
+        "--title",
+        "Deploys nobody is afraid of",
+        "--type",
+        "aspirational",
+        "--aligns-to",
+        "company/enterprise-fit",
+        "--aligns-to",
+        "company/efficient-growth/mrr",
+        "--kr",
+        "Change failure rate: 18 -> 8 %",
+        "--kr",
+        "Median rollback time: 30 -> 5 min",
+    )
+    assert result.exit_code == 0, result.stderr
+    written = (root / "platform" / "2026-Q4.yaml").read_text(encoding="utf-8")
+    assert (
+        "    aligns_to:\n      - company/enterprise-fit\n      - company/efficient-growth/mrr\n"
+    ) in written
+    assert cli(root, "lint", "--strict", ".").exit_code == 0

@@ -328,6 +328,25 @@ INVALID = [
         "unknown-field",
         8,
     ),
+    # aligns_to: one reference or a non-empty list of them, on objectives and key results
+    (
+        "aligns_to an empty list",
+        objectives_file(objective="\n    aligns_to: []"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "aligns_to of five pieces",
+        objectives_file(objective="\n    aligns_to: [company/x, a/2026/b/c/d]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "key result aligns_to a mapping",
+        kr("title: T, done: false, aligns_to: [{team: company}]"),
+        "invalid-value",
+        8,
+    ),
 ]
 
 

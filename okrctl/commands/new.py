@@ -81,7 +81,11 @@ class ObjectiveOptions:
     ] = None
     owner: Annotated[str | None, typer.Option(help="One person. Default: the file's.")] = None
     aligns_to: Annotated[
-        str | None, typer.Option(help="The parent objective, TEAM/OBJECTIVE_ID.")
+        list[str] | None,
+        typer.Option(
+            help="The parent objective, TEAM/OBJECTIVE_ID, or key result, "
+            "TEAM/OBJECTIVE_ID/KR_ID; repeat it for several parents."
+        ),
     ] = None
     key_results: Annotated[
         list[str] | None,
@@ -333,11 +337,15 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
         options.period,
         options.objective_id,
     )
-    title, objective_type, owner, aligns_to = (
-        options.title,
-        options.objective_type,
-        options.owner,
-        options.aligns_to,
+    title, objective_type, owner = options.title, options.objective_type, options.owner
+    # One parent is written as a string (as ever), several as a list.
+    parents_given = options.aligns_to or []
+    aligns_to: str | list[str] | None = (
+        None
+        if not parents_given
+        else parents_given[0]
+        if len(parents_given) == 1
+        else parents_given
     )
     key_results = options.key_results or []
     file, dry_run, config = options.file, options.dry_run, options.config

@@ -35,6 +35,7 @@ from okrctl.model.goals import Band, Link, normalize_title
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
+from okrctl.model.types import aligns_to_refs
 from okrctl.wording import value
 
 
@@ -93,7 +94,7 @@ class Entry:
     score: float | None = None  # a check-in's self-graded score
 
 
-# A tuple: contributors (names) or links.
+# A tuple: contributors (names), links, or the parents of a list in `aligns_to`.
 Value = float | bool | str | Range | Entry | tuple[str | Link, ...] | None
 
 
@@ -276,6 +277,9 @@ def _objective(
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
     for name in ("title", "aligns_to", "description"):
+        if name == "aligns_to":
+            yield from _aligns_to(ref, o, n)
+            continue
         before, after = getattr(o, name), getattr(n, name)
         if before != after:
             where = n.where(name) if after is not None else n.where()
@@ -370,6 +374,7 @@ def _key_result(
     # A kind's own fields are compared only between key results of that kind (a change of
     # kind says it all).
     yield from _written_extras(ref, o, n)
+    yield from _aligns_to(ref, o, n)
     if o.note != n.note:
         where = n.where("note") if n.note is not None else n.where()
         yield Change(Kind.FIELD_CHANGED, ref, n.title, "note", o.note, n.note, where=where)
@@ -482,6 +487,26 @@ def _written_extras(ref: str, o: Any, n: Any) -> Iterator[Change]:
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, before or None, after or None, where=where
             )
+
+
+def _aligns_to(ref: str, o: Any, n: Any) -> Iterator[Change]:
+    """The parents of an objective or key result. One reference for another is `changed from
+    X to Y`, as ever; when either side is a list, the parents added and removed are compared
+    as a list (`parents: company/growth added`), whatever their order."""
+    before, after = o.aligns_to, n.aligns_to
+    if before == after:
+        return
+    where = n.where("aligns_to") if after is not None else n.where()
+    if isinstance(before, list) or isinstance(after, list):
+        old_refs, new_refs = tuple(aligns_to_refs(before)), tuple(aligns_to_refs(after))
+        if set(old_refs) == set(new_refs):
+            return  # reordered: no parent came or went
+        yield Change(
+            Kind.FIELD_CHANGED, ref, n.title, "aligns_to", old_refs or None, new_refs or None,
+            where=where,
+        )  # fmt: skip
+        return
+    yield Change(Kind.FIELD_CHANGED, ref, n.title, "aligns_to", before, after, where=where)
 
 
 # Check-ins and measurements ----------------------------------------------------------------

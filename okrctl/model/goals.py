@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 from okrctl.findings import Location
 from okrctl.model.period import Period, named_range, parse_label, resolve_label
 from okrctl.model.types import (
+    AlignsTo,
     Bool,
     Cadence,
     Confidence,
@@ -39,7 +40,6 @@ from okrctl.model.types import (
     KpiRef,
     LeadOwner,
     Number,
-    ObjectiveRef,
     ObjectiveType,
     Owner,
     Person,
@@ -334,6 +334,12 @@ class _KeyResultBase(Model):
         examples=["Ownership established; uncertainty from a supplier change"],
     )
     links: list[Link] | None = links_field()
+    aligns_to: AlignsTo | None = Field(
+        default=None,
+        description="The key result (TEAM/OBJECTIVE_ID/KR_ID, or TEAM/PERIOD/OBJECTIVE_ID/KR_ID) "
+        "or objective this one rolls up into; a list for several.",
+        examples=["company/revenue/arr", ["company/2026/revenue/arr"]],
+    )
     weight: Weight = Field(
         default=1, description="Relative weight in the objective's score.", examples=[1, 2]
     )
@@ -574,10 +580,12 @@ class ObjectiveHeader(Model):
         ],
     )
     links: list[Link] | None = links_field()
-    aligns_to: ObjectiveRef | None = Field(
+    aligns_to: AlignsTo | None = Field(
         default=None,
-        description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",
-        examples=["company/scalable-success"],
+        description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing "
+        "it (TEAM/PERIOD/OBJECTIVE_ID names the period), or a parent key result "
+        "(TEAM/OBJECTIVE_ID/KR_ID); a list for several parents.",
+        examples=["company/scalable-success", ["company/growth", "company/revenue/arr"]],
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -331,14 +332,99 @@ KpiRef = Annotated[
         }
     ),
 ]
-ObjectiveRef = Annotated[
-    str,
-    PlainValidator(_ref_checker((2, 3), "TEAM/OBJECTIVE_ID", "objective")),
+# A piece of a reference that names a period: `2026`, `2026-Q4`, `2026-H1`, or a range as its
+# label is written (`2026-10-01..2026-12-31`).
+_PERIOD_PIECE = re.compile(
+    r"[0-9]{4}(?:-[QH][1-4])?|[0-9]{4}-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What an `aligns_to` reference names: an objective (`key_result` None) or a key result,
+    of a team, in a period written out or (None) found as the closest one containing the
+    holder's."""
+
+    team: str
+    period: str | None
+    objective: str
+    key_result: str | None
+
+    @property
+    def objective_ref(self) -> str:
+        """The objective part as written: `TEAM/OBJECTIVE` or `TEAM/PERIOD/OBJECTIVE`."""
+        if self.period is None:
+            return f"{self.team}/{self.objective}"
+        return f"{self.team}/{self.period}/{self.objective}"
+
+
+def parse_reference(text: str) -> Reference | None:
+    """`TEAM/OBJECTIVE`, `TEAM/PERIOD/OBJECTIVE`, `TEAM/OBJECTIVE/KR` or
+    `TEAM/PERIOD/OBJECTIVE/KR`; None when it is none of them. Three pieces name a period and
+    an objective when the middle one is a period label (`company/2026/growth`), else an
+    objective and its key result (`company/growth/arr`)."""
+    pieces = text.split("/")
+    if len(pieces) < 2 or len(pieces) > 4:
+        return None
+    period: str | None = None
+    if len(pieces) == 4 or (len(pieces) == 3 and _PERIOD_PIECE.fullmatch(pieces[1])):
+        period = pieces.pop(1)
+        if not _PERIOD_PIECE.fullmatch(period):
+            return None
+    if not all(SLUG.fullmatch(piece) for piece in pieces):
+        return None
+    key_result = pieces[2] if len(pieces) == 3 else None
+    return Reference(pieces[0], period, pieces[1], key_result)
+
+
+def check_reference(value: Any) -> str:
+    text = check_text(value)
+    if parse_reference(text) is None:
+        raise _error(
+            "reference",
+            "`{value}` is not an objective or key-result reference: write `TEAM/OBJECTIVE_ID` "
+            "or `TEAM/OBJECTIVE_ID/KR_ID` (with the period after the team to name it: "
+            "`TEAM/2026-Q4/OBJECTIVE_ID`)",
+            value=text,
+        )
+    return text
+
+
+def check_aligns_to(value: Any) -> str | list[str]:
+    """One reference, or a list of them (a goal with several parents)."""
+    if not isinstance(value, list):
+        return check_reference(value)
+    if not value:
+        raise _error("reference", "an empty list aligns to nothing: name a parent or drop the key")
+    return [check_reference(item) for item in value]
+
+
+def aligns_to_refs(value: str | list[str] | None) -> list[str]:
+    """The references an `aligns_to` value holds, in order (none, one, or the list)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+_REFERENCE = {
+    "type": "string",
+    # TEAM/OBJECTIVE, TEAM/PERIOD/OBJECTIVE, TEAM/OBJECTIVE/KR, TEAM/PERIOD/OBJECTIVE/KR.
+    "pattern": "^[^/]+(/[^/]+){1,3}$",
+    "examples": ["company/scalable-success", "company/2026/revenue/arr"],
+}
+AlignsTo = Annotated[
+    str | list[str],
+    PlainValidator(check_aligns_to),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": "^[^/]+(/[^/]+)?/[^/]+$",
-            "examples": ["company/scalable-success"],
+            "anyOf": [
+                _REFERENCE,
+                {"type": "array", "minItems": 1, "items": _REFERENCE},
+            ],
+            "examples": [
+                "company/scalable-success",
+                ["company/growth", "company/2026/revenue/arr"],
+            ],
         }
     ),
 ]

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from okrctl.compute.alignment import AlignmentNode
+    from okrctl.compute.alignment import TreeReport
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
     from okrctl.compute.kpi_health import KpiReport
@@ -125,9 +125,7 @@ SCORE: Registry[ScoreReport] = Registry(
     }
 )
 
-TREE: Registry[tuple[AlignmentNode, ...]] = Registry(
-    {"text": _format("tree_text"), "json": _format("tree_json")}
-)
+TREE: Registry[TreeReport] = Registry({"text": _format("tree_text"), "json": _format("tree_json")})
 
 KPI: Registry[KpiReport] = Registry(
     {

@@ -182,6 +182,8 @@ def describe(change: Change) -> str:
         return f"priority {change.direction} from {shown(old)} to {shown(new)}"
     if change.field in ("contributors", "links") and old is not None and new is not None:
         return _listed(change.field, old, new)
+    if change.field == "aligns_to" and isinstance(old, tuple) and isinstance(new, tuple):
+        return _listed("parents", old, new)
     if change.field is not None:
         field = change.field.replace("_", " ")
         if old is None:
