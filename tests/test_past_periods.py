@@ -403,3 +403,16 @@ def test_a_range_of_its_own_keeps_its_range_label(goals: GoalTree) -> None:
     assert [o["ref"] for o in document["objectives"]] == [
         "support/2026-10-01..2026-11-30/faster-replies"
     ]
+
+
+def test_key_results_without_data_read_no_data_in_every_text_format(goals: GoalTree) -> None:
+    goals.write("support/2026-Q4.yaml", NO_DATA)
+    # Their JSON keeps its contract (score 0, no_data true); text never shows a fake 0.000.
+    _, score_text, _ = run(goals, "score", ".", "--as-of", "2026-12-31")
+    rows = [line.split() for line in score_text.splitlines() if "-> no data ->" in line]
+    assert [row[-4:] for row in rows] == [["no", "data", "missed", "lin"]] * 2
+    _, markdown, _ = run(goals, "review", ".", "--as-of", "2026-12-31", "--format", "markdown")
+    assert "| CSAT from 3.9 to 4.6 | 3.9 -> no data -> 4.6 | no data | - | missed |" in markdown
+    _, html, _ = run(goals, "review", ".", "--as-of", "2026-12-31", "--format", "html")
+    assert html.count('<td class="num">no data</td><td>-</td>') == 2
+    assert "0.000" not in "".join(" ".join(row) for row in rows)

@@ -313,10 +313,16 @@ def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
 def _kr_cells(kr: KeyResultScore, elapsed: float) -> str:
     return (
         f"<td>{_e(values.journey(kr))}</td><td>{progress_bar(kr.score, kr.grade, elapsed)}</td>"
-        f'<td class="num">{values.score(kr.score)}{_self_mark(kr)}</td><td>{_word(kr.grade)}</td>'
+        f'<td class="num">{_kr_score(kr)}{_self_mark(kr)}</td>'
+        f"<td>{'-' if values.kr_no_data(kr) else _word(kr.grade)}</td>"
         f"<td>{_word(kr.status)}</td>"
         f'<td class="num">{_confidence(kr.confidence)}</td>'
     )
+
+
+def _kr_score(kr: KeyResultScore) -> str:
+    """The score alone (the `(self)` mark is markup of its own), or `no data`."""
+    return values.NO_DATA if values.kr_no_data(kr) else values.score(kr.score)
 
 
 def _self_mark(kr: KeyResultScore) -> str:

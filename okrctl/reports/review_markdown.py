@@ -103,7 +103,8 @@ def weekly(team: TeamReview) -> list[str]:
     lines += [
         f"| {kr_title(kr)} |{_cell(kr.priority, shown)}"
         f" {escape.markdown_code(objective_of[kr.ref])} | "
-        f"{values.kr_score(kr)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{values.kr_score(kr)} | {values.kr_grade(kr)} | {kr.status} | "
+        f"{_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
     ]
@@ -150,7 +151,7 @@ def objective(o: ObjectiveScore) -> list[str]:
         f"|{_cell(kr.priority, shown)} {kr_title(kr)} | "
         f"{escape.markdown(values.journey(kr))} | "
         f"{values.kr_score(kr)} | "
-        f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{values.kr_grade(kr)} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
     ]

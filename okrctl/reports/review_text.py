@@ -276,7 +276,12 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
             escape.text(local_ref(kr.ref, o.ref)),
             _kr_title(kr),
             escape.text(values.journey(kr)),
-            _score(kr.score, kr.grade, mark=values.SELF_MARK if kr.score_source == "self" else ""),
+            _score(
+                kr.score,
+                kr.grade,
+                no_data=values.kr_no_data(kr),
+                mark=values.SELF_MARK if kr.score_source == "self" else "",
+            ),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
         ]

@@ -28,7 +28,7 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
             lines.append(
                 f"| ↳ {kr_title(kr)} | {escape.markdown(values.journey(kr))} | "
                 f"{values.kr_score(kr)} | "
-                f"{kr.grade} | {values.status(kr.status, kr.confidence)} | "
+                f"{values.kr_grade(kr)} | {values.status(kr.status, kr.confidence)} | "
                 f"{escape.markdown(kr.owner or '-')} |"
             )
     return lines

@@ -115,7 +115,7 @@ def objective_rows(objectives: list[ObjectiveScore]) -> list[list[Cell]]:
                     "  " + escape.text(local_id(kr.ref)),
                     kr_title(kr),
                     escape.text(values.journey(kr)),
-                    _score(kr.score, kr.grade, mark=kr_mark(kr)),
+                    _score(kr.score, kr.grade, mark=kr_mark(kr), no_data=values.kr_no_data(kr)),
                     Text(kr.status, style=STATUS_STYLE[kr.status]),
                     values.number(kr.confidence) if kr.confidence is not None else "",
                     escape.text(kr.owner or "-"),

@@ -13,6 +13,8 @@ __all__ = [
     "dropped",
     "grade",
     "journey",
+    "kr_grade",
+    "kr_no_data",
     "kr_score",
     "number",
     "score",
@@ -45,8 +47,22 @@ def grade(value: str | None, no_data: bool = False) -> str:
     return "-" if no_data or value is None else value
 
 
+def kr_no_data(kr: KeyResultScore) -> bool:
+    """Whether a key result has nothing to score yet (no value and no self score): its score
+    of 0 is a placeholder (JSON `no_data`), never shown as a real zero."""
+    return kr.no_data and kr.score_source != "self"
+
+
+def kr_grade(kr: KeyResultScore) -> str:
+    """A key result's grade, or `-` when there is nothing to score yet."""
+    return grade(kr.grade, kr_no_data(kr))
+
+
 def kr_score(kr: KeyResultScore) -> str:
-    """A key result's score, marked `(self)` when a check-in graded it by hand."""
+    """A key result's score, marked `(self)` when a check-in graded it by hand; `no data`
+    when there is nothing to score yet."""
+    if kr_no_data(kr):
+        return NO_DATA
     return f"{score(kr.score)} {SELF_MARK}" if kr.score_source == "self" else score(kr.score)
 
 
