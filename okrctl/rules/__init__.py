@@ -22,6 +22,7 @@ RULE_MODULES = (
     "unresolved_reference",
     "no_change_target",
     "level_order",
+    "plan_order",
     "missing_owner",
     "unknown_owner",
     "too_many_objectives",
