@@ -292,7 +292,7 @@ def _attention(
         )
         reason = f"{o.type} objective scored {number(o.score)} {when}"
         if o.expected is not None and not o.ended:
-            reason += f", where its key results' plans expect {number(o.expected)}"
+            reason += f" and {number(o.expected)} expected by plan"
         if o.status in ("off-track", "missed"):
             missed = o.status == "missed"
             kind: AttentionKind = "objective-missed" if missed else "objective-off-track"

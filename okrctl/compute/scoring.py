@@ -478,7 +478,7 @@ def score_key_result(
         stretch=scale.stretch if scale is not None else None,
         zone=zone,
         plan=scale.plan if scale is not None else (),
-        planned=None if planned is None else float(planned[0]),
+        planned=None if planned is None else round_half_up(planned[0]),  # like a forecast
         expected=None if planned is None else round_half_up(planned[1]),
         expected_exact=None if planned is None else planned[1],
     )
