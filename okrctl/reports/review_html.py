@@ -508,8 +508,8 @@ def render(report: ReviewReport, style: Style) -> str:
     mark = " (with a plan: the score the plan expects by now)" if planned else ""
     body.append(
         '<p class="legend">Progress bars: the score from 0 to 1, the vertical mark is the share '
-        f"of the period gone{mark}. Charts: the darker shading is the KPI's band, the lighter shading "
-        "its warn band; a red dot with a white cross is a measurement outside the band.</p>"
+        f"of the period gone{mark}. Charts: the darker shading is the KPI's band, the lighter "
+        "shading its warn band; a red dot with a white cross is a measurement outside the band.</p>"
         "</header><main>"
     )
     body.append(summary(report))

@@ -15,15 +15,23 @@ from tests.compute.trees import goal_file, load
 
 STARTED = date(2026, 11, 22)
 BEFORE_START = date(2026, 9, 20)
-PLAN = "      plan:\n        - {date: 2026-10-31, value: 10}\n        - {date: 2026-11-30, value: 20}\n"
-LATER = "      plan:\n        - {date: 2026-11-15, value: 10}\n        - {date: 2026-12-15, value: 20}\n"
-LOWER = "      plan:\n        - {date: 2026-10-31, value: 5}\n        - {date: 2026-11-30, value: 20}\n"
-HIGHER = "      plan:\n        - {date: 2026-10-31, value: 15}\n        - {date: 2026-11-30, value: 20}\n"
+
+
+def plan(*points: tuple[str, int]) -> str:
+    """`plan:` lines of a key result with these (date, value) points."""
+    lines = "".join(f"        - {{date: {day}, value: {value}}}\n" for day, value in points)
+    return "      plan:\n" + lines
+
+
+PLAN = plan(("2026-10-31", 10), ("2026-11-30", 20))
+LATER = plan(("2026-11-15", 10), ("2026-12-15", 20))
+LOWER = plan(("2026-10-31", 5), ("2026-11-30", 20))
+HIGHER = plan(("2026-10-31", 15), ("2026-11-30", 20))
 # Ahead of the old plan in October, behind it in November: neither easier nor harder.
-RESHAPED = "      plan:\n        - {date: 2026-10-31, value: 15}\n        - {date: 2026-11-30, value: 16}\n"
+RESHAPED = plan(("2026-10-31", 15), ("2026-11-30", 16))
 
 
-def tree(tmp_path: Path, plan: str) -> GoalTree:
+def tree(tmp_path: Path, lines: str) -> GoalTree:
     text = (
         "- id: partners\n"
         "  title: Pipeline comes from partners\n"
@@ -34,12 +42,14 @@ def tree(tmp_path: Path, plan: str) -> GoalTree:
         "      start: 0\n"
         "      target: 40\n"
         '      unit: "%"\n'
-        f"{plan}"
+        f"{lines}"
     )
     return load(tmp_path, {"q4.yaml": goal_file("sales", "2026-Q4", text)})
 
 
-def changes(tmp_path: Path, before: str, after: str, as_of: date = STARTED) -> list[tuple[str, object]]:
+def changes(
+    tmp_path: Path, before: str, after: str, as_of: date = STARTED
+) -> list[tuple[str, object]]:
     found = compare(tree(tmp_path / "base", before), tree(tmp_path / "working", after), as_of)
     return [(describe(c), c.sign) for c in found if c.kind is Kind.PLAN_CHANGED]
 

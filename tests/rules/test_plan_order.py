@@ -99,15 +99,21 @@ def test_a_value_beyond_the_target_or_the_stretch(goals: GoalTree) -> None:
 
 def test_a_flat_stretch_is_a_plan_too(goals: GoalTree) -> None:
     # Back-loaded: nothing planned in October and November.
-    goals.write("sales.yaml", FILE.replace("value: 10}", "value: 0}").replace("value: 20}", "value: 0}"))
+    goals.write(
+        "sales.yaml", FILE.replace("value: 10}", "value: 0}").replace("value: 20}", "value: 0}")
+    )
     assert goals.lint("--strict").findings == []
 
 
 def test_the_schema_and_lint_reject_an_empty_plan(goals: GoalTree) -> None:
-    goals.write("sales.yaml", FILE.replace(
-        "        plan:\n          - {date: 2026-11-15, value: 50}\n          - {date: 2026-12-15, value: 40}\n",
-        "        plan: []\n",
-    ))
+    goals.write(
+        "sales.yaml",
+        FILE.replace(
+            "        plan:\n          - {date: 2026-11-15, value: 50}\n"
+            "          - {date: 2026-12-15, value: 40}\n",
+            "        plan: []\n",
+        ),
+    )
     result = goals.lint()
     assert result.exit_code == 1
     assert [rule for *_, rule in result.findings] == ["invalid-value"]
