@@ -130,8 +130,11 @@ def test_weekly_summary_counts_and_what_needs_attention() -> None:
         "52 min, outside its band (at most 45 min) for 2 measurements in a row"
     )
     # (nrr 1.2/7 + business-upgrades 0.3 x 29/40, short of its commit level + 0) / 3 = 0.130
+    # nrr's plan (101 on 10-01, 102 by 10-31, 104 by 11-30) expects 102 + 2 x 16/30 = 103.067
+    # on 11-16, which scores 2.067/7 = 0.2952; the other two expect 46/92 = 0.5 each:
+    # (0.2952 + 0.5 + 0.5) / 3 = 0.432.
     assert summary["attention"][1]["reason"] == (
-        "committed objective scored 0.13 with 50% of 2026-Q4 gone"
+        "committed objective scored 0.13 with 50% of 2026-Q4 gone and 0.432 expected by plan"
     )
     assert summary["attention"][2]["reason"] == (
         "committed objective scored 0.381 with 87% of 2026 gone"
@@ -820,7 +823,8 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
         assert row.attrs["data-status"] == kpi["status"]
         assert kpi["status"] in row.text()
 
-    # A progress bar per key result whose fill is the score and whose marker is the time gone.
+    # A progress bar per key result whose fill is the score and whose marker is the time gone,
+    # or the score its plan expects (growth's nrr).
     for team in document["teams"]:
         for objective in team["objectives"]:
             for kr in objective["key_results"]:
@@ -831,7 +835,8 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
                 (fill,) = bar.all("div", **{"class": "fill"})
                 assert fill.attrs["style"] == f"width:{kr['score'] * 100:g}%"
                 (marker,) = bar.all("div", **{"class": "elapsed"})
-                assert marker.attrs["style"] == f"left:{round(objective['elapsed'] * 100, 1):g}%"
+                mark = kr.get("expected", objective["elapsed"])
+                assert marker.attrs["style"] == f"left:{round(mark * 100, 1):g}%"
                 assert shown(kr["score"]) in row.text()
                 assert kr["status"] in row.text()
 

@@ -347,6 +347,32 @@ INVALID = [
         "invalid-value",
         8,
     ),
+    # planned paths (issue 16 item 6)
+    ("an empty plan", kr("title: T, start: 0, target: 40, plan: []"), "invalid-value", 8),
+    (
+        "a plan value as text",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31, value: ten}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "a plan point without a value",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31}]"),
+        "missing-field",
+        8,
+    ),
+    (
+        "unknown plan point key",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31, value: 10, by: lin}]"),
+        "unknown-field",
+        8,
+    ),
+    (
+        "a plan on a milestone",
+        kr("title: T, done: false, plan: [{date: 2026-10-31, value: 1}]"),
+        "unknown-field",
+        8,
+    ),
 ]
 
 

@@ -7,7 +7,8 @@ results by id, else by title, KPIs by ref, check-ins and measurements by date.
 Three kinds of change are warning signs (docs/diff.md):
 
 - goalposts moved: once a period has started, a key result's target, commit or stretch level
-  made easier (or its stretch level removed, which makes the target score 1.0), or, while
+  made easier (or its stretch level removed, which makes the target score 1.0), its plan
+  eased (pushed later or lowered: less expected by some day, more by none), or, while
   it runs, a key result or an objective deleted; a key result given `status: dropped` in the
   second half of its period (or after it), which takes a likely miss out of the score; a
   KPI's band (or warn range) widened on the side the KPI is outside of at its latest
@@ -30,8 +31,10 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from okrctl.compute.plan import Path, planned_path, planned_value
+from okrctl.compute.scoring import written
 from okrctl.findings import Location
-from okrctl.model.goals import Band, Link, normalize_title
+from okrctl.model.goals import Band, Link, PlanPoint, normalize_title
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
@@ -52,6 +55,7 @@ class Kind(StrEnum):
     TYPE_CHANGED = "type-changed"
     TARGET_CHANGED = "target-changed"
     LEVEL_CHANGED = "level-changed"  # a commit or stretch level raised, lowered, set or removed
+    PLAN_CHANGED = "plan-changed"  # a planned path added, removed, lowered, raised or reshaped
     START_CHANGED = "start-changed"
     BAND_CHANGED = "band-changed"
     OWNER_CHANGED = "owner-changed"
@@ -94,8 +98,9 @@ class Entry:
     score: float | None = None  # a check-in's self-graded score
 
 
-# A tuple: contributors (names), links, or the parents of a list in `aligns_to`.
-Value = float | bool | str | Range | Entry | tuple[str | Link, ...] | None
+# A tuple: contributors (names), links, a plan's points, or the parents of a list in
+# `aligns_to`.
+Value = float | bool | str | Range | Entry | tuple[str | Link | PlanPoint, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,6 +368,7 @@ def _key_result(
         )  # fmt: skip
     if old_scale is not None and new_scale is not None:
         yield from _levels(old, new, base, as_of, unit)
+        yield from _plan(old, new, base, as_of, unit)
     old_start = old_scale.start if old_scale else None
     new_start = new_scale.start if new_scale else None
     if not _same(old_start, new_start) and old_scale is not None and new_scale is not None:
@@ -463,6 +469,69 @@ def _dropped(old: PlacedKeyResult, new: PlacedKeyResult, as_of: date) -> Iterato
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, shown_before, shown_after, where=where
             )
+
+
+def _plan(
+    old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date, unit: str | None
+) -> Iterator[Change]:
+    """The planned path (docs/scoring.md) changed, in goal terms. Both paths are drawn from
+    the new start to the new target (a changed target or start is a change of its own), no
+    plan being the straight line between them, and compared day by day: a plan that expects
+    less by some day and more by none eases the goal (pushed later, lowered, a back-loaded
+    plan added), which once the period has started moves the goalposts."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    before = tuple(getattr(o, "plan", None) or ())
+    after = tuple(getattr(n, "plan", None) or ())
+    if [(p.date, written(p.value)) for p in before] == [(p.date, written(p.value)) for p in after]:
+        return
+    increasing = kind_of(o).increasing(old, base)
+    scale = kind_of(n).scale(n)
+    start = scale.start if scale is not None else None
+    eases: bool | None = None
+    if scale is not None and start is not None and increasing is not None:
+        way = 1 if increasing else -1
+        old_path, new_path = (
+            planned_path(
+                period, written(start), written(scale.target),
+                [(p.date, written(p.value)) for p in plan],
+            )
+            for plan in (before, after)
+        )  # fmt: skip
+        eases = _path_eases(old_path, new_path, way)
+    if not before:
+        direction = "added"
+    elif not after:
+        direction = "removed"
+    elif [p.value for p in before] == [p.value for p in after] and all(
+        b.date <= a.date for b, a in zip(before, after, strict=True)
+    ):
+        direction = "pushed later"
+    else:
+        direction = {True: "lowered", False: "raised", None: "reshaped"}[eases]
+    sign = reason = None
+    if eases and _started(period, as_of):
+        sign = Sign.GOALPOSTS_MOVED
+        reason = (
+            f"{period.label} started on {period.start.isoformat()}: a plan that expects less "
+            "once the period is under way moves the goalposts"
+        )
+    yield Change(
+        Kind.PLAN_CHANGED, ref, n.title, field="plan", old=before or None, new=after or None,
+        direction=direction, eases=eases, unit=unit, sign=sign, reason=reason,
+        where=n.where("plan") if after else n.where(),
+    )  # fmt: skip
+
+
+def _path_eases(old: Path, new: Path, way: int) -> bool | None:
+    """True when the new path expects less than the old by some day and more by none, False
+    for the reverse, None when it does both or neither. Both are straight between their
+    points, so comparing them on every point of either is comparing them on every day."""
+    days = sorted({day for day, _ in old} | {day for day, _ in new})
+    gaps = [way * (planned_value(new, day) - planned_value(old, day)) for day in days]
+    behind, ahead = any(gap < 0 for gap in gaps), any(gap > 0 for gap in gaps)
+    if behind != ahead:
+        return behind
+    return None
 
 
 def _priority_rank(priority: str | None) -> int:

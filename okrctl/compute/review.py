@@ -294,6 +294,8 @@ def _attention(
             else f"with {round(o.elapsed * 100)}% of {o.period} gone"
         )
         reason = f"{o.type} objective scored {number(o.score)} {when}"
+        if o.expected is not None and not o.ended:
+            reason += f" and {number(o.expected)} expected by plan"
         if o.status in ("off-track", "missed"):
             missed = o.status == "missed"
             kind: AttentionKind = "objective-missed" if missed else "objective-off-track"

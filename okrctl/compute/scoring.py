@@ -4,7 +4,10 @@ The conventions are Google's and the seeds': a numeric key result scores its pro
 start to target clamped to [0, 1]; an objective scores the weighted mean of its key results;
 grades are red / yellow / green at 0.4 and 0.7. Committed objectives are met only at 1.0,
 aspirational ones succeed from 0.7. During the period, pace compares the score with the
-share of time elapsed (times 0.7 for aspirational objectives).
+share of time elapsed (times 0.7 for aspirational objectives), or, for a key result that
+writes a `plan`, with the score its planned value at the date would earn (compute/plan.py; no
+0.7 factor: the plan says what is expected); an objective with planned key results expects
+the weighted mean of its key results' expectations.
 
 Scores are compared and reported with three decimals, so what a report shows is what its
 grade and status were decided on. They are computed exactly on the numbers as written (0.1 is
@@ -30,9 +33,10 @@ from typing import Literal
 
 from okrctl.compute.levels import Levels, Zone
 from okrctl.compute.periods import find_period
+from okrctl.compute.plan import planned_path, planned_value
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult, Link
-from okrctl.model.kinds import Value, kind_of, meets
+from okrctl.model.goals import AnyKeyResult, Link, PlanPoint
+from okrctl.model.kinds import Scale, Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 from okrctl.typed import MAX_NUMBER
@@ -160,6 +164,13 @@ class KeyResultScore:
     commit: float | None = None
     stretch: float | None = None
     zone: Zone | None = None
+    # Its plan as written (docs/scoring.md), the value it plans by the as-of date and the score
+    # that value earns, which its pace is judged against: empty and None without a plan (or
+    # without a start to plan from).
+    plan: tuple[PlanPoint, ...] = ()
+    planned: float | None = None
+    expected: float | None = None
+    expected_exact: Fraction | None = field(default=None, repr=False, compare=False)
 
     @property
     def levels(self) -> bool:
@@ -191,6 +202,9 @@ class ObjectiveScore:
     priority: str | None = None
     contributors: tuple[str, ...] = ()
     links: tuple[Link, ...] = ()
+    # What its pace was judged against when a key result of it writes a plan: the weighted
+    # mean of its key results' expected scores (docs/scoring.md); None otherwise.
+    expected: float | None = None
 
     @property
     def no_data(self) -> bool:
@@ -238,9 +252,14 @@ def verdict(score: float, committed: bool, settings: ScoringSettings) -> Status:
 
 
 def pace(
-    score: float, elapsed: Fraction | float, committed: bool, settings: ScoringSettings
+    score: float,
+    elapsed: Fraction | float,
+    committed: bool,
+    settings: ScoringSettings,
+    expected: Fraction | None = None,
 ) -> Status:
-    """During the period: the (rounded) score against the share of time gone by.
+    """During the period: the (rounded) score against the share of time gone by, or against
+    the `expected` score a plan gives (exact; it replaces the share and its 0.7 factor).
 
     Each threshold, expected - margin, is computed exactly (`elapsed` as a fraction of days,
     `exact_elapsed`; a float is read as written, like the settings) and rounded once to three
@@ -248,14 +267,23 @@ def pace(
     `aspirational_success: 0.701` expects 0.3505, so on-track starts at 0.2505 -> 0.251 (a
     float computation gives 0.25049999... and 0.250).
     """
-    share = elapsed if isinstance(elapsed, Fraction) else written(elapsed)
-    expected = share * (Fraction(1) if committed else written(settings.aspirational_success))
+    if expected is None:
+        expected = elapsed_expectation(elapsed, committed, settings)
     mark = written(score)
     if mark >= half_up(expected - written(settings.on_track_margin)):
         return "on-track"
     if mark >= half_up(expected - written(settings.at_risk_margin)):
         return "at-risk"
     return "off-track"
+
+
+def elapsed_expectation(
+    elapsed: Fraction | float, committed: bool, settings: ScoringSettings
+) -> Fraction:
+    """The score expected without a plan: the share of time gone, times 0.7 (the setting as
+    written) for an aspirational objective."""
+    share = elapsed if isinstance(elapsed, Fraction) else written(elapsed)
+    return share * (Fraction(1) if committed else written(settings.aspirational_success))
 
 
 def linear_forecast(points: Iterable[tuple[date, float]], at: date) -> float | None:
@@ -344,6 +372,32 @@ def _levels(start: float, target: float, commit: float | None, stretch: float | 
     )
 
 
+def _value_score(start: float, target: float, scale: Scale | None, value: Fraction) -> Fraction:
+    """The exact score a value earns (start != target): its progress clamped to 0..1, or along
+    the levels when it writes any."""
+    if scale is not None and scale.levels:
+        return _levels(start, target, scale.commit, scale.stretch).score(value)
+    begin = written(start)
+    return min(Fraction(1), max(Fraction(0), (value - begin) / (written(target) - begin)))
+
+
+def _plan(
+    placed: PlacedKeyResult, scale: Scale | None, start: Value, target: Value, as_of: date
+) -> tuple[Fraction, Fraction] | None:
+    """The value its plan expects by the date and the exact score that value earns; None
+    without a plan, or without a start to plan from (a KPI never measured)."""
+    if scale is None or not scale.plan:
+        return None
+    if not isinstance(start, int | float) or isinstance(start, bool):
+        return None
+    if not isinstance(target, int | float) or isinstance(target, bool) or start == target:
+        return None  # no-change-target says what is wrong; nothing to plan a path along
+    points = [(point.date, written(point.value)) for point in scale.plan]
+    path = planned_path(placed.parent.period, written(start), written(target), points)
+    value = planned_value(path, as_of)
+    return value, _value_score(start, target, scale, value)
+
+
 def _direction(placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
     """Whether higher is better for a key result whose start equals its target: its written
     `direction`, else its KPI's one-sided band; None when neither tells (as lint reads it)."""
@@ -382,6 +436,7 @@ def score_key_result(
     no_data = current is None or (not isinstance(current, bool) and start is None)
     exact = Fraction(0)
     zone: Zone | None = None
+    planned = _plan(placed, scale, start, target, as_of)
     if no_data:
         pass
     elif isinstance(current, bool):
@@ -400,10 +455,9 @@ def score_key_result(
         else:
             moved = _exact_progress(start, target, current)
             progress = round_half_up(moved)
-            exact = min(Fraction(1), max(Fraction(0), moved))
+            exact = _value_score(start, target, scale, written(current))
             if scale is not None and scale.levels:
-                levels = _levels(start, target, scale.commit, scale.stretch)
-                exact, zone = levels.score(written(current)), levels.zone(written(current))
+                zone = _levels(start, target, scale.commit, scale.stretch).zone(written(current))
     source: ScoreSource = "computed"
     if reading.self_score is not None:
         # A self-graded score is the score from its day on, whatever the values say.
@@ -424,7 +478,8 @@ def score_key_result(
     elif ended:
         status = verdict(score, committed, settings)
     else:
-        status = pace(score, exact_elapsed(period, as_of), committed, settings)
+        expected = None if planned is None else planned[1]
+        status = pace(score, exact_elapsed(period, as_of), committed, settings, expected)
     dropped = kr.dropped_on(as_of)
     if dropped:
         status = DROPPED  # its score stays, for the record; its objective leaves it out
@@ -462,6 +517,10 @@ def score_key_result(
         commit=scale.commit if scale is not None else None,
         stretch=scale.stretch if scale is not None else None,
         zone=zone,
+        plan=scale.plan if scale is not None else (),
+        planned=None if planned is None else round_half_up(planned[0]),  # like a forecast
+        expected=None if planned is None else round_half_up(planned[1]),
+        expected_exact=None if planned is None else planned[1],
     )
 
 
@@ -479,6 +538,7 @@ def score_objective(
     period = placed.period
     ended = as_of >= period.end
     elapsed = exact_elapsed(period, as_of)
+    expected = _objective_expectation(key_results, elapsed, committed, settings)
     status: Status
     if score is None:
         status = DROPPED
@@ -487,7 +547,7 @@ def score_objective(
     elif ended:
         status = verdict(score, committed, settings)
     else:
-        status = pace(score, elapsed, committed, settings)
+        status = pace(score, elapsed, committed, settings, expected)
     notes = [
         f"key result {kr.ref.rsplit('/', 1)[-1]} is out of range: {kr.out_of_range}"
         for kr in key_results
@@ -517,7 +577,28 @@ def score_objective(
         priority=objective.priority,
         contributors=tuple(objective.contributors or ()),
         links=tuple(objective.links or ()),
+        expected=None if expected is None else round_half_up(expected),
     )
+
+
+def _objective_expectation(
+    key_results: Sequence[KeyResultScore],
+    elapsed: Fraction,
+    committed: bool,
+    settings: ScoringSettings,
+) -> Fraction | None:
+    """What an objective's pace is judged against when a key result of it has a plan: the
+    weighted mean of each key result's expected score (its plan's, else the share of time
+    gone, times 0.7 when aspirational); None when none has a plan (the share alone then).
+    Dropped key results are left out, as they are of the score."""
+    counted = [kr for kr in key_results if not kr.dropped]
+    if not counted or all(kr.expected_exact is None for kr in counted):
+        return None
+    share = elapsed_expectation(elapsed, committed, settings)
+    return _weighted_mean(
+        [(kr.expected_exact if kr.expected_exact is not None else share, kr.weight)
+         for kr in counted]
+    )  # fmt: skip
 
 
 def _team_score(

@@ -247,6 +247,17 @@ class Measurement:
     )
 
 
+@dataclass(frozen=True, slots=True, config=LEAF)
+class PlanPoint:
+    """One point of a key result's planned path: the value planned by a day of the period."""
+
+    date: IsoDate = Field(
+        description="The day by which the value is planned (ISO 8601), inside the period.",
+        examples=["2026-11-15"],
+    )
+    value: Number = Field(description="The value planned by that day.", examples=[20])
+
+
 class Link(Plain):
     """A web page that goes with an objective or key result: a dashboard, a plan, a ticket."""
 
@@ -386,6 +397,18 @@ class _KeyResultBase(Model):
         return self.status == "dropped" and (self.date is None or self.date <= day)
 
 
+def plan_field() -> Any:
+    """`plan` of numeric and KPI-linked key results: one definition, one description."""
+    return Field(
+        default=None,
+        min_length=1,
+        description="The planned path, {date, value} points inside the period in date order: "
+        "during the period the expected score is read off it instead of the share of time "
+        "gone (docs/scoring.md).",
+        examples=[[{"date": "2026-10-31", "value": 10}, {"date": "2026-11-30", "value": 20}]],
+    )
+
+
 def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
     if value is not None and info.data.get(other) is not None:
         raise PydanticCustomError(
@@ -415,6 +438,7 @@ class NumericKeyResult(_KeyResultBase):
     target: Number = Field(description="The value that means the key result is met.", examples=[25])
     commit: Number | None = commit_field()
     stretch: Number | None = stretch_field()
+    plan: list[PlanPoint] | None = plan_field()
     direction: Direction | None = Field(
         default=None,
         description="increase or decrease; read from start and target when absent.",
@@ -489,6 +513,7 @@ class KpiKeyResult(_KeyResultBase):
     )
     commit: Number | None = commit_field()
     stretch: Number | None = stretch_field()
+    plan: list[PlanPoint] | None = plan_field()
     start: Number | None = Field(
         default=None,
         description="Defaults to the KPI's last measurement on or before the period's first day.",

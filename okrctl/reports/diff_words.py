@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Sign, Value
-from okrctl.model.goals import Link
+from okrctl.model.goals import Link, PlanPoint
 from okrctl.wording import number, value
 
 # (one, many) for the summary line
@@ -18,6 +18,7 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
     Kind.TYPE_CHANGED: ("type changed", "types changed"),
     Kind.TARGET_CHANGED: ("target changed", "targets changed"),
     Kind.LEVEL_CHANGED: ("level changed", "levels changed"),
+    Kind.PLAN_CHANGED: ("plan changed", "plans changed"),
     Kind.START_CHANGED: ("start changed", "starts changed"),
     Kind.BAND_CHANGED: ("band changed", "bands changed"),
     Kind.OWNER_CHANGED: ("owner changed", "owners changed"),
@@ -99,8 +100,17 @@ def shown(x: Value, unit: str | None = None) -> str:
     if isinstance(x, str):
         return x
     if isinstance(x, tuple):
-        return ", ".join(f"{i.title} <{i.url}>" if isinstance(i, Link) else i for i in x)
+        return ", ".join(_item(i, unit) for i in x)
     return value(x, unit)
+
+
+def _item(item: str | Link | PlanPoint, unit: str | None) -> str:
+    """A contributor, a link, or a plan's point (`20% by 2026-11-30`)."""
+    if isinstance(item, Link):
+        return f"{item.title} <{item.url}>"
+    if isinstance(item, PlanPoint):
+        return f"{value(item.value, unit)} by {item.date.isoformat()}"
+    return item
 
 
 def entry(item: Entry, unit: str | None) -> str:
@@ -171,6 +181,13 @@ def describe(change: Change) -> str:
             f"{change.field} level {change.direction} from {shown(old, unit)} to "
             f"{shown(new, unit)}{ease}"
         )
+    if kind is Kind.PLAN_CHANGED:
+        ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
+        if change.direction == "added":
+            return f"plan added: {shown(new, unit)}{ease}"
+        if change.direction == "removed":
+            return f"plan removed (was {shown(old, unit)}){ease}"
+        return f"plan {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"
     if kind is Kind.BAND_CHANGED:
         name = "band" if change.field == "band" else "warn range"
         if change.direction == "added":

@@ -111,17 +111,25 @@ def _gone(elapsed: float) -> str:
     return f"{round(elapsed * 100)}% of the period gone"
 
 
-def progress_bar(score: float | None, grade: str | None, elapsed: float) -> str:
-    """The score as a filled bar, with a vertical marker at the share of the period gone (no
+def progress_bar(
+    score: float | None, grade: str | None, elapsed: float, expected: float | None = None
+) -> str:
+    """The score as a filled bar, with a vertical marker at the share of the period gone, or,
+    for a planned key result (or an objective with one), at the score its plan expects now (no
     bar for an objective without a score)."""
     if score is None or grade is None:
         return values.NO_SCORE
-    label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
+    if expected is None:
+        label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
+        marker, data = elapsed, f'data-elapsed="{elapsed}"'
+    else:
+        label = f"score {values.score(score)} of 1; the plan expects {values.score(expected)}"
+        marker, data = expected, f'data-elapsed="{elapsed}" data-expected="{expected}"'
     return (
         f'<div class="bar" role="img" aria-label="{_e(label)}" '
-        f'data-score="{score}" data-elapsed="{elapsed}">'
+        f'data-score="{score}" {data}>'
         f'<div class="fill {_e(grade)}" style="width:{_percent(score)}"></div>'
-        f'<div class="elapsed" style="left:{_percent(elapsed)}"></div></div>'
+        f'<div class="elapsed" style="left:{_percent(marker)}"></div></div>'
     )
 
 
@@ -312,7 +320,8 @@ def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
 
 def _kr_cells(kr: KeyResultScore, elapsed: float) -> str:
     return (
-        f"<td>{_e(values.journey(kr))}</td><td>{progress_bar(kr.score, kr.grade, elapsed)}</td>"
+        f"<td>{_e(values.journey(kr))}</td>"
+        f"<td>{progress_bar(kr.score, kr.grade, elapsed, kr.expected)}</td>"
         f'<td class="num">{_kr_score(kr)}{_self_mark(kr)}</td>'
         f"<td>{'-' if values.kr_no_data(kr) else _word(kr.grade)}</td>"
         f"<td>{_word(kr.status)}</td>"
@@ -408,7 +417,7 @@ def weekly_tables(team: TeamReview) -> str:
     objective_rows = (
         f'<tr data-ref="{_e(o.ref)}"><th scope="row">{_e(o.title)}<br><code>{_e(o.ref)}</code>'
         f"</th>{_priority_cell(o.priority, prioritized)}"
-        f"<td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
+        f"<td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed, o.expected)}</td>"
         f'<td class="num">{values.scored(o.score, o.no_data)}</td>'
         f"<td>{'-' if o.no_data else _word(o.grade)}</td>"
         f"<td>{_word(o.status)}</td><td>{_e(o.owner or '-')}</td></tr>"
@@ -521,10 +530,13 @@ def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
     body += [f'<p class="meta">{_e(line)}</p>' for line in details]
+    planned = any(o.expected is not None for team in report.teams for o in team.objectives)
+    # Said only when a plan is drawn, so a review without plans reads as it always did.
+    mark = " (with a plan: the score the plan expects by now)" if planned else ""
     body.append(
         '<p class="legend">Progress bars: the score from 0 to 1, the vertical mark is the share '
-        "of the period gone. Charts: the darker shading is the KPI's band, the lighter shading "
-        "its warn band; a red dot with a white cross is a measurement outside the band.</p>"
+        f"of the period gone{mark}. Charts: the darker shading is the KPI's band, the lighter "
+        "shading its warn band; a red dot with a white cross is a measurement outside the band.</p>"
         "</header><main>"
     )
     body.append(summary(report))

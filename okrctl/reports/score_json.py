@@ -47,6 +47,28 @@ def level_extras(kr: KeyResultScore) -> dict[str, Any]:
     return {"commit": kr.commit, "stretch": kr.stretch, "zone": kr.zone}
 
 
+def plan_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`plan`, the value `planned` by the as-of date, the `expected` score it earns and
+    `expected_from` (`plan`; `elapsed` when there is no start to plan from, a KPI never
+    measured), only for a key result that writes a plan."""
+    if not kr.plan:
+        return {}
+    return {
+        "plan": [{"date": point.date.isoformat(), "value": point.value} for point in kr.plan],
+        "planned": kr.planned,
+        "expected": kr.expected,
+        "expected_from": "plan" if kr.expected is not None else "elapsed",
+    }
+
+
+def objective_plan_extras(objective: ObjectiveScore) -> dict[str, Any]:
+    """The score an objective's pace was judged against, only when a key result of it has a
+    plan (docs/scoring.md)."""
+    if objective.expected is None:
+        return {}
+    return {"expected": objective.expected, "expected_from": "plan"}
+
+
 def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
     return {
         "ref": kr.ref,
@@ -69,6 +91,7 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "note": kr.note,
         "forecast": kr.forecast,
         **level_extras(kr),
+        **plan_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
         # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
         # result: files without either read as before, byte for byte.
@@ -97,6 +120,7 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
         "as_of": objective.as_of.isoformat(),
         "elapsed": objective.elapsed,
         "note": objective.note,
+        **objective_plan_extras(objective),
         **written_extras(
             objective.priority, objective.contributors, objective.links, objective.description
         ),

@@ -23,6 +23,7 @@ RULE_MODULES = (
     "no_change_target",
     "level_order",
     "alignment_cycle",
+    "plan_order",
     "missing_owner",
     "unknown_owner",
     "too_many_objectives",

@@ -16,7 +16,7 @@ from okrctl.model.types import Direction
 from okrctl.wording import value
 
 if TYPE_CHECKING:
-    from okrctl.model.goals import AnyKeyResult
+    from okrctl.model.goals import AnyKeyResult, PlanPoint
     from okrctl.model.tree import GoalTree, PlacedKeyResult
 
 Value = float | bool | None  # a start, target or current value: a number, done/not done, unknown
@@ -39,6 +39,8 @@ class Scale:
     # The levels around the target (docs/scoring.md), as written; None when not written.
     commit: float | None = None
     stretch: float | None = None
+    # The planned path (docs/scoring.md), as written; empty when there is none.
+    plan: tuple[PlanPoint, ...] = ()
 
     @property
     def levels(self) -> bool:
@@ -198,7 +200,7 @@ def scale_journey(scored: Scored) -> str:
     with its levels and the zone its value is in when it writes any (docs/scoring.md)."""
     current = "no data" if scored.no_data and scored.current is None else value(scored.current)
     journey = f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
-    return journey + levels_words(scored)
+    return journey + levels_words(scored) + plan_words(scored)
 
 
 def levels_words(scored: Scored) -> str:
@@ -215,6 +217,16 @@ def levels_words(scored: Scored) -> str:
     zone = getattr(scored, "zone", None)
     zone = f"; zone: {zone}" if zone is not None else ""
     return f" ({', '.join(levels)}{zone})"
+
+
+def plan_words(scored: Scored) -> str:
+    """` (plan 15% by now)` for a key result whose plan gives a value at the as-of date (its
+    pace is judged against the score that value earns), else nothing."""
+    # Read with a default, like the levels: a KeyResultScore has it.
+    planned = getattr(scored, "planned", None)
+    if planned is None:
+        return ""
+    return f" (plan {value(planned, scored.unit)} by now)"
 
 
 class Dated(Protocol):

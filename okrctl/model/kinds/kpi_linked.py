@@ -93,7 +93,14 @@ class KpiLinked:
 
     def scale(self, kr: AnyKeyResult) -> Scale:
         mine = own(kr, KpiKeyResult)
-        return Scale(mine.start, mine.target, mine.direction, mine.commit, mine.stretch)
+        return Scale(
+            mine.start,
+            mine.target,
+            mine.direction,
+            mine.commit,
+            mine.stretch,
+            tuple(mine.plan or ()),
+        )
 
     def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
         """`direction`, else target above start, else read from a one-sided KPI band."""

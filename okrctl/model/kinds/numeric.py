@@ -104,7 +104,14 @@ class Numeric:
 
     def scale(self, kr: AnyKeyResult) -> Scale:
         mine = own(kr, NumericKeyResult)
-        return Scale(mine.start, mine.target, mine.direction, mine.commit, mine.stretch)
+        return Scale(
+            mine.start,
+            mine.target,
+            mine.direction,
+            mine.commit,
+            mine.stretch,
+            tuple(mine.plan or ()),
+        )
 
     def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool:
         return own(placed.kr, NumericKeyResult).increasing
