@@ -24,7 +24,7 @@ from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
-from okrctl.source import Suppressions
+from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
 
 
@@ -60,6 +60,10 @@ class LintResult:
     # Where each finding's token ends, (line, column after it), for formats that mark a
     # region (SARIF); filled only when such a format is asked for.
     ends: Mapping[Location, tuple[int, int]] = field(default_factory=dict)
+    # The YAML path of the node each finding is about (the outermost one starting at its
+    # position, else the last one before it), for fingerprints that survive moved lines
+    # (SARIF, GitLab); filled only when such a format is asked for.
+    anchors: Mapping[Location, YamlPath] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -262,8 +266,11 @@ def _capped(
     """
 
     def finding(problem: Problem, message: str | None = None) -> Finding:
-        text = problem.message if message is None else message
-        return Finding(problem.location, rule.CODE, rule.NAME, severity, text)
+        if message is None:
+            return Finding(
+                problem.location, rule.CODE, rule.NAME, severity, problem.message, problem.related
+            )
+        return Finding(problem.location, rule.CODE, rule.NAME, severity, message)
 
     if cap == 0 or len(group) <= cap:
         distinct: dict[tuple[Location, str], Problem] = {}

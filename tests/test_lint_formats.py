@@ -222,7 +222,7 @@ def test_sarif_uri_is_percent_encoded(goals: GoalTree) -> None:
 
 
 def fingerprints(document: dict[str, Any]) -> list[str]:
-    return [r["partialFingerprints"]["okrctl/v1"] for r in document["runs"][0]["results"]]
+    return [r["partialFingerprints"]["okrctl/v2"] for r in document["runs"][0]["results"]]
 
 
 def test_sarif_fingerprints_are_stable_unique_and_survive_moved_lines(tree: GoalTree) -> None:

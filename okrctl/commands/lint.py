@@ -107,6 +107,10 @@ def run(options: Options, terminal: Terminal) -> int:
         from okrctl.load.regions import finding_ends
 
         result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
+    if Need.ANCHORS in wanted:
+        from okrctl.load.regions import finding_anchors
+
+        result = dataclasses.replace(result, anchors=finding_anchors(result.findings, tree))
     emit(result, LINT, options.output_format, terminal, options.output)
     failing = Severity.WARNING if options.strict else Severity.ERROR
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK

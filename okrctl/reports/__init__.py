@@ -49,6 +49,7 @@ class Need(Enum):
 
     REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
     REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
+    ANCHORS = "anchors"  # the YAML node each finding is about (fingerprints: SARIF, GitLab)
 
 
 class Reporter(Protocol[Result_contra]):
@@ -111,8 +112,8 @@ LINT: Registry[LintResult] = Registry(
         "text": _format("lint_text"),
         "json": _format("lint_json"),
         "github": _format("lint_github", *_CI, job_summary="okrctl.reports.lint_step_summary"),
-        "sarif": _format("lint_sarif", *_CI, Need.REGIONS),
-        "gitlab": _format("lint_gitlab", *_CI),
+        "sarif": _format("lint_sarif", *_CI, Need.REGIONS, Need.ANCHORS),
+        "gitlab": _format("lint_gitlab", *_CI, Need.ANCHORS),
         "junit": _format("lint_junit", *_CI),
     }
 )

@@ -13,9 +13,10 @@ from typing import Any
 from urllib.parse import quote
 
 from okrctl import __version__
-from okrctl.findings import Severity
+from okrctl.findings import Finding, Location, Severity
 from okrctl.linting import LintResult
 from okrctl.reports import Style, escape
+from okrctl.reports.fingerprints import NAME as FINGERPRINT
 from okrctl.reports.fingerprints import fingerprints
 from okrctl.rules import all_rules
 from okrctl.rules.base import Rule
@@ -26,7 +27,6 @@ SCHEMA = (
 )
 INFORMATION_URI = "https://pypi.org/project/okrctl/"
 SOURCE_ROOT = "%SRCROOT%"
-FINGERPRINT = "okrctl/v1"
 LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -49,34 +49,63 @@ def _artifact(path: str) -> dict[str, str]:
     return {"uri": quote(path, safe="/"), "uriBaseId": SOURCE_ROOT}
 
 
+def _physical(result: LintResult, where: Location) -> dict[str, Any]:
+    end_line, end_column = result.ends.get(where, (where.line, where.column))
+    return {
+        "artifactLocation": _artifact(result.from_root(where.path)),
+        "region": {
+            "startLine": where.line,
+            "startColumn": where.column,
+            "endLine": end_line,
+            "endColumn": end_column,
+        },
+    }
+
+
+def _link_text(text: str) -> str:
+    """Text for a message with embedded links, in which `[`, `]` and `\\` are literal only
+    when escaped (SARIF 2.1.0, 3.11.6)."""
+    return text.replace("\\", "\\\\").replace("[", "\\[").replace("]", "\\]")
+
+
+def _message(finding: Finding) -> str:
+    """The finding's message; a place it names by line is a link to a related location
+    instead (`[first use](1)`), so the message holds no line number."""
+    if not finding.related:
+        return finding.message
+    text = _link_text(finding.message)
+    for number, related in enumerate(finding.related, start=1):
+        text = text.replace(_link_text(related.mention), f"[{related.label}]({number})", 1)
+    return text
+
+
+def _related(result: LintResult, finding: Finding) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": number,
+            "physicalLocation": _physical(result, related.location),
+            "message": {"text": related.label},
+        }
+        for number, related in enumerate(finding.related, start=1)
+    ]
+
+
 def render(result: LintResult, style: Style) -> str:
     rules = all_rules()
     index = {rule.CODE: position for position, rule in enumerate(rules)}
     results = []
     for finding, fingerprint in zip(result.findings, fingerprints(result), strict=True):
-        end_line, end_column = result.ends.get(finding.location, (finding.line, finding.column))
-        results.append(
-            {
-                "ruleId": finding.code,
-                "ruleIndex": index[finding.code],
-                "level": LEVEL[finding.severity],
-                "message": {"text": finding.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": _artifact(result.from_root(finding.path)),
-                            "region": {
-                                "startLine": finding.line,
-                                "startColumn": finding.column,
-                                "endLine": end_line,
-                                "endColumn": end_column,
-                            },
-                        }
-                    }
-                ],
-                "partialFingerprints": {FINGERPRINT: fingerprint},
-            }
-        )
+        entry: dict[str, Any] = {
+            "ruleId": finding.code,
+            "ruleIndex": index[finding.code],
+            "level": LEVEL[finding.severity],
+            "message": {"text": _message(finding)},
+            "locations": [{"physicalLocation": _physical(result, finding.location)}],
+            "partialFingerprints": {FINGERPRINT: fingerprint},
+        }
+        if finding.related:
+            entry["relatedLocations"] = _related(result, finding)
+        results.append(entry)
     document = {
         "$schema": SCHEMA,
         "version": "2.1.0",
