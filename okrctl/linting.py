@@ -57,6 +57,12 @@ class LintResult:
     # The current directory's path from the repository's root ('' at the root, or outside a
     # repository): CI formats name files from the root, as the CI system does.
     base: str = ""
+    # The folder files are named from (the repository's root, else the current directory),
+    # absolute, with forward slashes: SARIF's `%SRCROOT%`; '' when no format asked for it.
+    root: str = ""
+    # Where each rule's documentation is (a rule's section is `#<name>` on it): SARIF's
+    # `helpUri`; '' for okrctl's own (OKRCTL_RULES_URL sets another).
+    rules_url: str = ""
     # Where each finding's token ends, (line, column after it), for formats that mark a
     # region (SARIF); filled only when such a format is asked for.
     ends: Mapping[Location, tuple[int, int]] = field(default_factory=dict)

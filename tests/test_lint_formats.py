@@ -175,14 +175,23 @@ def test_sarif_describes_every_rule_from_its_docstring(tree: GoalTree) -> None:
     assert [r["id"] for r in driver["rules"]] == [rule.CODE for rule in all_rules()]
     for descriptor, rule in zip(driver["rules"], all_rules(), strict=True):
         assert descriptor["name"] == rule.NAME
-        assert descriptor["shortDescription"] == {"text": summary(rule)}
-        assert descriptor["fullDescription"]["text"].startswith(summary(rule))
+        # The first line of the docs, written as a sentence (issue 19, item 2).
+        short = summary(rule)
+        assert descriptor["shortDescription"] == {"text": short[0].upper() + short[1:]}
+        assert descriptor["shortDescription"]["text"].endswith(".")
+        assert descriptor["fullDescription"]["text"].startswith(short[0].upper() + short[1:])
         assert len(descriptor["fullDescription"]["text"]) > len(summary(rule))
         assert descriptor["help"] == {
             "text": documentation(rule),
             "markdown": markdown_help(rule),
         }
         assert descriptor["defaultConfiguration"] == {"level": levels[rule.SEVERITY.value]}
+        assert descriptor["helpUri"] == (
+            f"https://github.com/okrctl/okrctl/blob/v{__version__}/docs/rules.md#{rule.NAME}"
+        )
+        tags = descriptor["properties"]["tags"]
+        assert tags[0] == ("correctness" if rule.SEVERITY.value == "error" else "maintainability")
+        assert descriptor["properties"]["precision"] in ("very-high", "high", "medium")
 
 
 def test_sarif_levels_follow_the_configured_severity(tree: GoalTree) -> None:

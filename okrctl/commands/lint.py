@@ -18,6 +18,9 @@ from okrctl.terminal import Terminal
 if TYPE_CHECKING:
     from okrctl.model.tree import GoalTree
 
+# Where SARIF's `helpUri` points, for a team that hosts okrctl's rules page itself.
+RULES_URL = "OKRCTL_RULES_URL"
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -103,6 +106,12 @@ def run(options: Options, terminal: Terminal) -> int:
         if root is not None:
             base = Path(os.path.relpath(Path.cwd().resolve(), root)).as_posix()
             result = dataclasses.replace(result, base="" if base == "." else base)
+        named_from = root if root is not None else Path.cwd().resolve()
+        result = dataclasses.replace(
+            result,
+            root=named_from.as_posix(),
+            rules_url=terminal.environ.get(RULES_URL, ""),
+        )
     if Need.REGIONS in wanted:
         from okrctl.load.regions import finding_ends
 
