@@ -60,6 +60,9 @@ class LintResult:
     # The folder files are named from (the repository's root, else the current directory),
     # absolute, with forward slashes: SARIF's `%SRCROOT%`; '' when no format asked for it.
     root: str = ""
+    # The files the pull request being checked changes, from the repository's root (GitHub
+    # annotations show their findings first); None when unknown or not asked for.
+    changed: frozenset[str] | None = None
     # Where each rule's documentation is (a rule's section is `#<name>` on it): SARIF's
     # `helpUri`; '' for okrctl's own (OKRCTL_RULES_URL sets another).
     rules_url: str = ""

@@ -387,7 +387,8 @@ def test_github_annotations_with_hostile_names(goals: GoalTree) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert (
-        "::error file=odd%3Aname%2C1.yaml,line=3,col=6,title=OK003 unknown-field::"
+        "::error file=odd%3Aname%2C1.yaml,line=3,endLine=3,col=6,endColumn=13,"
+        "title=OK003 unknown-field::"
         "unknown field `50%25%0Ax` in KPI"
     ) in lines
     assert all(line.startswith("::") for line in lines)
@@ -395,9 +396,11 @@ def test_github_annotations_with_hostile_names(goals: GoalTree) -> None:
 
 def test_github_annotations_exact(tree: GoalTree) -> None:
     result = lint(tree.root, "--format", "github")
+    # The end column is the finding's last character (SARIF's is the one after it).
     assert result.stdout.splitlines() == [
-        f"::error file=support/2026-Q4.yaml,line={line},col={column},title={code} {name}::{message}"
-        for code, name, line, column, _, _, message in EXPECTED
+        f"::error file=support/2026-Q4.yaml,line={line},endLine={end_line},col={column},"
+        f"endColumn={end_column - 1},title={code} {name}::{message}"
+        for code, name, line, column, end_line, end_column, message in EXPECTED
     ]
 
 

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 
 # Where SARIF's `helpUri` points, for a team that hosts okrctl's rules page itself.
 RULES_URL = "OKRCTL_RULES_URL"
+# The branch a pull request goes into, which GitHub Actions sets on pull-request events.
+BASE_REF = "GITHUB_BASE_REF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +118,11 @@ def run(options: Options, terminal: Terminal) -> int:
         from okrctl.load.regions import finding_ends
 
         result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
+    base_ref = terminal.environ.get(BASE_REF, "")
+    if Need.CHANGED_FILES in wanted and base_ref:
+        from okrctl.load.git import changed_files
+
+        result = dataclasses.replace(result, changed=changed_files(Path.cwd(), base_ref))
     if Need.ANCHORS in wanted:
         from okrctl.load.regions import finding_anchors
 

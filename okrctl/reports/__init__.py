@@ -49,6 +49,7 @@ class Need(Enum):
 
     REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
     REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
+    CHANGED_FILES = "changed-files"  # the pull request's files, from git (GitHub annotations)
     ANCHORS = "anchors"  # the YAML node each finding is about (fingerprints: SARIF, GitLab)
 
 
@@ -111,7 +112,13 @@ LINT: Registry[LintResult] = Registry(
     {
         "text": _format("lint_text"),
         "json": _format("lint_json"),
-        "github": _format("lint_github", *_CI, job_summary="okrctl.reports.lint_step_summary"),
+        "github": _format(
+            "lint_github",
+            *_CI,
+            Need.REGIONS,
+            Need.CHANGED_FILES,
+            job_summary="okrctl.reports.lint_step_summary",
+        ),
         "sarif": _format("lint_sarif", *_CI, Need.REGIONS, Need.ANCHORS),
         "gitlab": _format("lint_gitlab", *_CI, Need.ANCHORS),
         "junit": _format("lint_junit", *_CI),
