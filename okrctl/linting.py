@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -63,6 +63,14 @@ class LintResult:
     # The files the pull request being checked changes, from the repository's root (GitHub
     # annotations show their findings first); None when unknown or not asked for.
     changed: frozenset[str] | None = None
+    # Findings at or above this severity fail the run (`--strict`: warnings): JUnit lists
+    # only those as failed tests.
+    failing: Severity = Severity.ERROR
+    # When the run was, how long it took, on which machine: JUnit's `timestamp` (UTC),
+    # `time` and `hostname`; unset when no format asked for them.
+    started: datetime | None = None
+    seconds: float = 0.0
+    hostname: str = ""
     # Where each rule's documentation is (a rule's section is `#<name>` on it): SARIF's
     # `helpUri`; '' for okrctl's own (OKRCTL_RULES_URL sets another).
     rules_url: str = ""

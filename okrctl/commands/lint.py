@@ -92,15 +92,26 @@ def run(options: Options, terminal: Terminal) -> int:
     level."""
     import dataclasses
     import os
+    import time
 
     from okrctl import clock
     from okrctl.findings import Severity
     from okrctl.linting import build_selection, lint
 
+    started, clock_start = clock.now(), time.perf_counter()
     tree, scope = load(options.paths or [Path(".")], options.config)
     selection, config_problems = build_selection(tree, split(options.select), split(options.ignore))
     result = lint(tree, selection, clock.today(), config_problems, only=scope)
+    failing = Severity.WARNING if options.strict else Severity.ERROR
+    result = dataclasses.replace(result, failing=failing)
     wanted = needs(LINT, options.output_format, options.output)
+    if Need.RUN in wanted:
+        import socket
+
+        seconds = time.perf_counter() - clock_start
+        result = dataclasses.replace(
+            result, started=started, seconds=seconds, hostname=socket.gethostname()
+        )
     if Need.REPOSITORY_ROOT in wanted:
         from okrctl.load.discover import repository_root
 
@@ -128,5 +139,4 @@ def run(options: Options, terminal: Terminal) -> int:
 
         result = dataclasses.replace(result, anchors=finding_anchors(result.findings, tree))
     emit(result, LINT, options.output_format, terminal, options.output)
-    failing = Severity.WARNING if options.strict else Severity.ERROR
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK

@@ -50,6 +50,7 @@ class Need(Enum):
     REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
     REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
     CHANGED_FILES = "changed-files"  # the pull request's files, from git (GitHub annotations)
+    RUN = "run"  # when, how long and where the lint ran (JUnit's timestamp, time, hostname)
     ANCHORS = "anchors"  # the YAML node each finding is about (fingerprints: SARIF, GitLab)
 
 
@@ -121,7 +122,7 @@ LINT: Registry[LintResult] = Registry(
         ),
         "sarif": _format("lint_sarif", *_CI, Need.REGIONS, Need.ANCHORS),
         "gitlab": _format("lint_gitlab", *_CI, Need.ANCHORS),
-        "junit": _format("lint_junit", *_CI),
+        "junit": _format("lint_junit", *_CI, Need.RUN),
     }
 )
 
