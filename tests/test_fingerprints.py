@@ -211,3 +211,22 @@ def test_a_finding_keeps_its_fingerprint_when_the_file_it_points_at_moves(
         "(at support/2026-Q4-more.yaml:7) [OK006 duplicate-id]"
     ]
     assert texts != moved_texts
+
+
+def test_gitlab_issues_have_the_documented_fields(goals: GoalTree) -> None:
+    """GitLab's Code Quality report format: each issue has `description`, `check_name`,
+    `fingerprint`, `severity` (info, minor, major, critical or blocker) and `location.path`
+    with `location.lines.begin`; the fingerprint is unique in the report."""
+    write(goals, above=0, top=0)
+    issues = lint(goals, "gitlab")
+    assert issues
+    for issue in issues:
+        assert isinstance(issue["description"], str) and issue["description"]
+        assert isinstance(issue["check_name"], str) and issue["check_name"]
+        assert issue["severity"] in {"info", "minor", "major", "critical", "blocker"}
+        assert isinstance(issue["location"]["path"], str)
+        assert not issue["location"]["path"].startswith(("/", "./"))
+        assert isinstance(issue["location"]["lines"]["begin"], int)
+        assert issue["location"]["lines"]["begin"] >= 1
+    prints = [issue["fingerprint"] for issue in issues]
+    assert len(set(prints)) == len(prints)
