@@ -54,7 +54,10 @@ def commit(root: Path, message: str) -> None:
     git(root, "commit", "--quiet", "-m", message)
 
 
-def annotations(root: Path, base_ref: str | None) -> list[tuple[str, dict[str, str | None], str]]:
+Command = tuple[str, dict[str, str | None], str]
+
+
+def workflow_commands(root: Path, base_ref: str | None) -> list[Command]:
     """(level, properties, message) of every workflow command `okrctl lint --format github`
     writes in `root` with GITHUB_BASE_REF set to `base_ref`."""
     result = okrctl(
@@ -70,8 +73,10 @@ def annotations(root: Path, base_ref: str | None) -> list[tuple[str, dict[str, s
         match = COMMAND.match(line)
         assert match is not None, line
         level, properties, message = match.groups()
-        pairs = dict(pair.split("=", 1) for pair in properties.split(","))
-        pairs.setdefault("file", None)
+        pairs: dict[str, str | None] = {"file": None}
+        for pair in properties.split(","):
+            name, _, value = pair.partition("=")
+            pairs[name] = value
         got.append((level, pairs, message))
     return got
 
@@ -102,7 +107,7 @@ def pull_request(goals: GoalTree) -> Path:
 
 
 def test_changed_files_first_then_errors_ten_of_each_and_a_notice(pull_request: Path) -> None:
-    got = annotations(pull_request, "main")
+    got = workflow_commands(pull_request, "main")
     levels = [level for level, _, _ in got]
     files = [properties["file"] for _, properties, _ in got]
     changed = ["beta.yaml"] * 6 + ["gamma.yaml"]
@@ -132,7 +137,7 @@ def test_changed_files_first_then_errors_ten_of_each_and_a_notice(pull_request: 
 def test_without_the_base_branch_errors_come_first_in_report_order(pull_request: Path) -> None:
     """No GITHUB_BASE_REF (a push, not a pull request): errors first, in report order, so
     alpha.yaml's come before beta.yaml's."""
-    got = annotations(pull_request, None)
+    got = workflow_commands(pull_request, None)
     every = findings(pull_request)
     expected_errors = [f for f in every if f["severity"] == "error"][:10]
     assert [(p["file"], int(p["line"] or 0)) for _, p, _ in got[:10]] == [
@@ -142,7 +147,8 @@ def test_without_the_base_branch_errors_come_first_in_report_order(pull_request:
 
 
 def test_a_base_branch_git_does_not_know_orders_without_it(pull_request: Path) -> None:
-    assert annotations(pull_request, "no-such-branch") == annotations(pull_request, None)
+    unknown = workflow_commands(pull_request, "no-such-branch")
+    assert unknown == workflow_commands(pull_request, None)
 
 
 def test_a_pull_request_merge_commit_is_compared_with_its_first_parent(
@@ -167,7 +173,7 @@ def test_a_pull_request_merge_commit_is_compared_with_its_first_parent(
         "pr",
     )
     git(pull_request, "branch", "--quiet", "-D", "main")
-    got = annotations(pull_request, "main")
+    got = workflow_commands(pull_request, "main")
     files = [p["file"] for _, p, _ in got]
     assert files[:7] == ["beta.yaml"] * 6 + ["gamma.yaml"]
     assert "README.md" not in files
@@ -175,7 +181,7 @@ def test_a_pull_request_merge_commit_is_compared_with_its_first_parent(
 
 def test_a_few_findings_are_all_annotated_with_no_notice(goals: GoalTree) -> None:
     goals.write("alpha.yaml", kpis("alpha", 2))
-    got = annotations(goals.root, None)
+    got = workflow_commands(goals.root, None)
     assert [level for level, _, _ in got] == ["error", "error", "warning", "warning"]
 
 
@@ -197,7 +203,7 @@ def test_infos_leave_room_for_the_notice(goals: GoalTree) -> None:
             for n in range(6)
         ),
     )
-    got = annotations(goals.root, None)
+    got = workflow_commands(goals.root, None)
     infos = [f for f in findings(goals.root) if f["severity"] == "info"]
     assert len(infos) > 10
     assert sum(level == "notice" for level, _, _ in got) == 10
@@ -219,7 +225,7 @@ def test_annotations_carry_their_end(goals: GoalTree) -> None:
             colour: red
         """,
     )
-    ((level, properties, message),) = annotations(goals.root, None)
+    ((level, properties, message),) = workflow_commands(goals.root, None)
     # `colour` is in columns 5 to 10 of line 8.
     assert (level, message) == ("error", "unknown field `colour` in KPI")
     assert properties == {
