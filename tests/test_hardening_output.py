@@ -680,8 +680,11 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
     )
     github = run(folder, "lint", "--format", "github", ".")
     annotations = github.out.splitlines()
-    assert annotations[0] == (
-        "::notice file=terminal-escapes.yaml,line=15,col=16,title=OK110 output-not-outcome::"
+    # Warnings come before infos (issue 19, item 3); the info is the first notice.
+    notice = next(line for line in annotations if line.startswith("::notice "))
+    assert notice == (
+        "::notice file=terminal-escapes.yaml,line=15,endLine=15,col=16,endColumn=90,"
+        "title=OK110 output-not-outcome::"
         "key result `Launch the rota%0A::add-mask::secret <img src=x onerror=alert(1)> "
         f"@octocat` {advice}"
     )
@@ -698,8 +701,15 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
     ) in rows
     check_markdown(summary.read_text(encoding="utf-8"), "job summary")
     junit = ElementTree.fromstring(run(folder, "lint", "--format", "junit", ".").out)
-    failure = next(junit.iter("failure"))
-    assert failure.get("message") == f"key result `{ROTA_TITLE}` {advice}"
+    # An info passes (issue 19, item 5): the finding is the case's output, where no line
+    # may start a workflow command (`::` at a line's start is written `\x3a:`).
+    output = next(junit.iter("system-out"))
+    assert "\n::" in ROTA_TITLE
+    written = ROTA_TITLE.replace("\n::", "\n\\x3a:")
+    assert output.text == (
+        f"terminal-escapes.yaml:15:16: info: key result `{written}` {advice} "
+        "[OK110 output-not-outcome]"
+    )
     sarif = strict_json(run(folder, "lint", "--format", "sarif", ".").out)
     assert sarif["runs"][0]["results"][0]["message"]["text"] == (
         f"key result `{ROTA_TITLE}` {advice}"

@@ -49,6 +49,9 @@ class Need(Enum):
 
     REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
     REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
+    CHANGED_FILES = "changed-files"  # the pull request's files, from git (GitHub annotations)
+    RUN = "run"  # when, how long and where the lint ran (JUnit's timestamp, time, hostname)
+    ANCHORS = "anchors"  # the YAML node each finding is about (fingerprints: SARIF, GitLab)
 
 
 class Reporter(Protocol[Result_contra]):
@@ -110,10 +113,16 @@ LINT: Registry[LintResult] = Registry(
     {
         "text": _format("lint_text"),
         "json": _format("lint_json"),
-        "github": _format("lint_github", *_CI, job_summary="okrctl.reports.lint_step_summary"),
-        "sarif": _format("lint_sarif", *_CI, Need.REGIONS),
-        "gitlab": _format("lint_gitlab", *_CI),
-        "junit": _format("lint_junit", *_CI),
+        "github": _format(
+            "lint_github",
+            *_CI,
+            Need.REGIONS,
+            Need.CHANGED_FILES,
+            job_summary="okrctl.reports.lint_step_summary",
+        ),
+        "sarif": _format("lint_sarif", *_CI, Need.REGIONS, Need.ANCHORS),
+        "gitlab": _format("lint_gitlab", *_CI, Need.ANCHORS),
+        "junit": _format("lint_junit", *_CI, Need.RUN),
     }
 )
 

@@ -1,4 +1,4 @@
-"""alignment-cycle: `aligns_to` references that lead back where they started.
+"""alignment-cycle: references in `aligns_to` that lead back where they started.
 
 Objectives and key results align upwards: an objective to its parents (objectives or key
 results), a key result to the key results it rolls up into. Following those references
