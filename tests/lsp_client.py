@@ -89,8 +89,11 @@ class LanguageServer:
                 continue
             yield message
 
-    def diagnostics(self, uri: str, text: str, timeout: float = 60) -> list[dict[str, Any]]:
-        """Open a document and return the diagnostics the server publishes for it."""
+    def diagnostics(
+        self, uri: str, text: str, timeout: float = 60, keep_open: bool = False
+    ) -> list[dict[str, Any]]:
+        """Open a document and return the diagnostics the server publishes for it (then close
+        it, unless `keep_open`, to ask for completion or hover in it)."""
         self.notify(
             "textDocument/didOpen",
             {"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}},
@@ -100,10 +103,16 @@ class LanguageServer:
             if message.get("method") == "textDocument/publishDiagnostics" and (
                 params.get("uri") == uri
             ):
-                self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+                if not keep_open:
+                    self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
                 diagnostics: list[dict[str, Any]] = params.get("diagnostics", [])
                 return diagnostics
         raise TimeoutError(f"no diagnostics for {uri}")
+
+    def at(self, method: str, uri: str, line: int, character: int) -> Any:
+        """A request about one position of an open document (completion, hover)."""
+        position = {"line": line, "character": character}
+        return self.request(method, {"textDocument": {"uri": uri}, "position": position})
 
     def close(self) -> None:
         try:

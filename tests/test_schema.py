@@ -118,6 +118,9 @@ def kind_in_schema(items: dict[str, Any], key_result: Any) -> str:
     while "if" in node:
         taken = Draft202012Validator(node["if"]).is_valid(key_result)
         node = node["then"] if taken else node["else"]
+    if "$ref" not in node:  # the last branch: numeric, and the keys that make the other kinds
+        assert set(node["properties"]) == {"kpi", "done"}
+        (node,) = node["allOf"]
     return str(node["$ref"]).removeprefix("#/$defs/")
 
 

@@ -107,13 +107,15 @@ def server(workspace: Path) -> Iterator[LanguageServer]:
         yield running
 
 
-def diagnostics(server: LanguageServer, workspace: Path, name: str, text: str) -> list[Any]:
+def diagnostics(
+    server: LanguageServer, workspace: Path, name: str, text: str, keep_open: bool = False
+) -> list[Any]:
     """What the editor shows for `text` saved as `name` with the modeline of the goal schema
     on its first line (lines count from 0, so a line's number is lint's, 1-based, without
     the modeline)."""
     schema = (workspace / "goal-file.schema.json").as_uri()
     document = f"# yaml-language-server: $schema={schema}\n{text}"
-    return server.diagnostics((workspace / name).as_uri(), document)
+    return server.diagnostics((workspace / name).as_uri(), document, keep_open=keep_open)
 
 
 EXAMPLE_FILES = sorted(path for path in EXAMPLES.rglob("*.yaml") if path.name != "okrctl.yaml")
@@ -152,3 +154,38 @@ def test_the_first_message_names_the_problem_lint_names(
         name: lines[name] for name in firsts
     }
     assert unseen == {name: [] for name in UNSEEN}
+
+
+NEW_KEY_RESULT = """\
+team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: faster-replies
+    title: Customers get answers fast
+    type: committed
+    key_results:
+      - title: CSAT reaches 4.6
+        kpi: support/csat
+        target: 4.6
+      - title: Help-centre guide for SSO
+"""
+
+
+def test_completion_offers_every_kind_and_hover_documents_the_kind(
+    server: LanguageServer, workspace: Path
+) -> None:
+    """A key result with no kind yet is offered the keys of all three (`start`, `done`,
+    `kpi`); hover on a KPI-linked key result's `kpi` shows that field's own docs."""
+    text = NEW_KEY_RESULT + " " * 8 + "\n"  # the cursor's line, indented under the title
+    found = diagnostics(server, workspace, "new.yaml", text, keep_open=True)
+    assert [d["message"] for d in found] == [
+        'Missing property "start".',
+        'Missing property "target".',
+    ]
+    uri = (workspace / "new.yaml").as_uri()
+    completion = server.at("textDocument/completion", uri, 13, 8)  # the line after the title
+    items = completion["items"] if isinstance(completion, dict) else completion
+    assert {"start", "target", "done", "kpi", "checkins"} <= {item["label"] for item in items}
+    hover = server.at("textDocument/hover", uri, 10, 9)  # `kpi:` of the first key result
+    assert hover["contents"]["value"].startswith("#### Kpi\n\nThe KPI, as TEAM/KPI\\_ID")

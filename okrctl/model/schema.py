@@ -89,11 +89,12 @@ def _checkins_holding(item: dict[str, Any], without: dict[str, Any] | None = Non
     return {"required": ["checkins"], "properties": {"checkins": checkins}}
 
 
-def key_result_schema() -> dict[str, Any]:
+def key_result_schema(kind_keys: dict[str, Any]) -> dict[str, Any]:
     """A key result, checked against the one kind its fields make it, in the order of
     `okrctl.model.goals.key_result_kind`: `kpi`; else `start`; else `done`; else `target`,
     `current`, `direction` or `unit`; else its check-ins (a true/false value, or only
-    self-graded scores, make a milestone); else numeric."""
+    self-graded scores, make a milestone); else numeric. That last branch also lists
+    `kind_keys`, so an editor offers them on a key result that has no kind yet."""
     true_or_false = {"required": ["value"], "properties": {"value": {"type": "boolean"}}}
     steps: list[tuple[dict[str, Any], str]] = [
         ({"required": ["kpi"]}, "KpiKeyResult"),
@@ -106,17 +107,36 @@ def key_result_schema() -> dict[str, Any]:
             "BinaryKeyResult",
         ),
     ]
-    schema: dict[str, Any] = _kind("NumericKeyResult")
+    # `allOf`, not `$ref` with siblings, which draft-07 (yaml-language-server) would ignore.
+    schema: dict[str, Any] = {"properties": kind_keys, "allOf": [_kind("NumericKeyResult")]}
     for condition, kind in reversed(steps):
         schema = {"if": condition, "then": _kind(kind), "else": schema}
     return schema
+
+
+def _kind_keys(defs: dict[str, Any]) -> dict[str, Any]:
+    """The keys that make a key result binary or KPI-linked, with their docs and no checks of
+    their own (the kind checks them), for a key result that has no kind yet."""
+    keys = {}
+    for name, kind, makes in (
+        ("kpi", "KpiKeyResult", "a KPI-linked key result"),
+        ("done", "BinaryKeyResult", "a milestone (binary key result)"),
+    ):
+        field = defs[kind]["properties"][name]
+        keys[name] = {
+            "description": f"{field['description']} Makes {makes}.",
+            "examples": field["examples"]
+            if "examples" in field
+            else next(choice["examples"] for choice in field["anyOf"] if "examples" in choice),
+        }
+    return keys
 
 
 def _discriminate_key_results(schema: dict[str, Any]) -> None:
     """Replace pydantic's `oneOf` of the key-result kinds with `key_result_schema`."""
     key_results = schema["$defs"]["Objective"]["properties"]["key_results"]
     assert set(key_results["items"]) == {"oneOf"}, "the key-result union changed shape"
-    key_results["items"] = key_result_schema()
+    key_results["items"] = key_result_schema(_kind_keys(schema["$defs"]))
 
 
 def _stray_value_first(schema: dict[str, Any]) -> None:
