@@ -94,6 +94,14 @@ class Options:
         ),
     ] = False
     dry_run: DryRunOption = False
+    every: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help="For TAB completion of REF: offer the key results of every period, those "
+            "open on --date first (without it, only those). The check-in is the same.",
+        ),
+    ] = False
     tree: TreeOption = Path(".")
     config: ConfigOption = None
 

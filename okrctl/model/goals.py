@@ -23,7 +23,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic.config import JsonDict
+from pydantic.config import JsonValue
 from pydantic.dataclasses import dataclass
 from pydantic_core import PydanticCustomError
 
@@ -317,8 +317,13 @@ def stretch_field() -> Any:
     )
 
 
-# What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it).
-DROPPED: JsonDict = {"status": ["reason"], "reason": ["status"], "date": ["status"]}
+# What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it):
+# `status` goes with its `reason`, and `reason` or `date` with the status. Written as `if`/`then`,
+# not `dependentRequired`, which yaml-language-server (it validates as draft-07) ignores.
+DROPPED: list[JsonValue] = [
+    {"if": {"required": [field]}, "then": {"required": [needed]}}
+    for field, needed in (("status", "reason"), ("reason", "status"), ("date", "status"))
+]
 
 
 class _KeyResultBase(Model):
@@ -409,6 +414,18 @@ def plan_field() -> Any:
     )
 
 
+def _one_source_schema(other: str, kind: str) -> JsonValue:
+    """`_not_both` in the JSON Schema: beside `other`, `checkins` is refused by name (an editor
+    says `Property checkins is not allowed` at `checkins`, where lint reports it)."""
+    return {
+        "if": {
+            "required": [other, "checkins"],
+            "properties": {other: {"type": kind}, "checkins": {"type": "array"}},
+        },
+        "then": {"properties": {"checkins": False}},
+    }
+
+
 def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
     if value is not None and info.data.get(other) is not None:
         raise PydanticCustomError(
@@ -424,13 +441,7 @@ class NumericKeyResult(_KeyResultBase):
 
     # The JSON Schema says what `_one_source` checks: not both `current` and `checkins`.
     model_config = ConfigDict(
-        json_schema_extra={
-            "dependentRequired": DROPPED,
-            "not": {
-                "required": ["current", "checkins"],
-                "properties": {"current": {"type": "number"}, "checkins": {"type": "array"}},
-            },
-        }
+        json_schema_extra={"allOf": [*DROPPED, _one_source_schema("current", "number")]}
     )
     kind: ClassVar[str] = "numeric"
 
@@ -476,12 +487,8 @@ class BinaryKeyResult(_KeyResultBase):
     # JSON Schema, too, a binary key result has one of them: the three kinds never overlap.
     model_config = ConfigDict(
         json_schema_extra={
-            "dependentRequired": DROPPED,
+            "allOf": [*DROPPED, _one_source_schema("done", "boolean")],  # `_one_source`
             "anyOf": [{"required": ["done"]}, {"required": ["checkins"]}],
-            "not": {  # what `_one_source` checks
-                "required": ["done", "checkins"],
-                "properties": {"done": {"type": "boolean"}, "checkins": {"type": "array"}},
-            },
         }
     )
     kind: ClassVar[str] = "binary"
@@ -504,7 +511,7 @@ class BinaryKeyResult(_KeyResultBase):
 class KpiKeyResult(_KeyResultBase):
     """A KPI used as a key result: its value is the KPI's latest measurement."""
 
-    model_config = ConfigDict(json_schema_extra={"dependentRequired": DROPPED})
+    model_config = ConfigDict(json_schema_extra={"allOf": DROPPED})
     kind: ClassVar[str] = "kpi"
 
     kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.", examples=["support/csat"])
