@@ -15,6 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 
@@ -239,3 +241,30 @@ def test_the_diff_comment_shows_the_titles_as_written(goals: GoalTree) -> None:
     result = okrctl("diff", "main", "--format", "markdown", cwd=goals.root)
     assert result.returncode == 0, result.stderr
     assert_titles_shown(result.stdout, HOSTILE, "diff")
+
+
+# Text made of Markdown's and HTML's pieces, or any text at all.
+PIECES = [
+    "*", "**", "_", "__", "`", "```", "~", "~~", "$", "|", "\\", "[", "]", "(", ")", "!", "<", ">",
+    "&", "&lt;", "&#38;", "#", "1.", "2)", "-", "+", "=", "---", "@", "@octocat", ":", "a", "b c",
+    "é", " ", "\t", "\n", "<img src=x>", "<!--", "http://x.y", "www.x.y", "\x1b", "\u202e",
+]  # fmt: skip
+markdownish = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join)
+any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(markdownish | any_text)
+def test_any_text_renders_as_written(value: str) -> None:
+    """What a reader sees is the text itself (blanks folded, control characters shown as
+    `text` shows them), at a line's start and in a table cell, and nothing else is drawn."""
+    expected = shown(escape.text(" ".join(value.split())))
+    paragraph = render(f"{escape.markdown(value, starts_line=True)}\n")
+    cell = render(f"| h |\n|---|\n| {escape.markdown(value)} |\n")
+    code = render(f"| h |\n|---|\n| {escape.markdown_code(value, cell=True)} |\n")
+    assert shown(paragraph.text) == expected, (value, paragraph.text)
+    for table in (cell, code):  # the header's `h`, then the cell
+        assert shown(table.text) == shown(f"h {expected}"), (value, table.text)
+    for page in (paragraph, cell, code):
+        assert page.elements <= OWN_ELEMENTS, (value, page.elements)
+    assert cell.cells == 2 and code.cells == 2
