@@ -23,6 +23,8 @@ pull request can write it. What each medium must not let through:
   blank, control character, quote, angle bracket, parenthesis, backslash or pipe is left to
   end it, and non-ASCII cannot hide in it); lint has already refused anything but http(s).
   In Markdown the link text is escaped as text, brackets too.
+- Chat (Slack and Teams digests): one line each; in Slack `mrkdwn` `&`, `<`, `>` as entities;
+  in a Teams card goal-file text goes only into `TextRun`s, which are never Markdown.
 - HTML: the markup characters as entities, other control characters but tabs and line breaks
   visible (a page is text too: `lines` keeps its lines from starting a workflow command).
 - XML: the writer escapes markup; characters XML cannot carry are replaced.
@@ -236,6 +238,24 @@ def markdown_code(value: str, *, cell: bool = False) -> str:
 def markdown_fence(block: str) -> str:
     """The fence of a code block holding `block`: longer than any run of backticks in it."""
     return "`" * max(3, _longest_run(block, "`") + 1)
+
+
+# --- Chat: Slack and Microsoft Teams -------------------------------------------------------------
+
+
+def chat_line(value: str) -> str:
+    """Text for one line of a chat message where nothing is markup (an Adaptive Card's
+    `TextRun`, which Teams never reads as Markdown; Slack's `plain_text`): blanks folded,
+    control characters visible as in `text`."""
+    return text(_one_line(value))
+
+
+def slack(value: str) -> str:
+    """Text in Slack `mrkdwn`: one line, control characters visible, and `&`, `<`, `>` as the
+    entities Slack asks for, so no text makes a link, a mention (`<@U…>`, `<!channel>`) or a
+    date. Slack has no escape for its formatting characters (`*`, `_`, `~`, backticks): a title
+    written `*fast*` shows bold there, but can do no more than format itself."""
+    return chat_line(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- HTML and XML --------------------------------------------------------------------------------
