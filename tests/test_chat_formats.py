@@ -10,14 +10,17 @@ limits. In both, a title shows as written, and a long review is cut with a point
 from __future__ import annotations
 
 import json
+import shlex
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from jsonschema import Draft6Validator
+from ruamel.yaml import YAML
 
 from okrctl.reports import review_slack, review_teams
-from tests.conftest import GoalTree, okrctl
+from tests.conftest import EXAMPLES, REPO, GoalTree, okrctl
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data/adaptivecards/adaptive-card-1.5.0.json").read_text("utf-8")
@@ -148,8 +151,8 @@ def test_slack_blocks_keep_the_limits_and_show_titles_as_written(goals: GoalTree
     )
 
 
-def test_the_examples_in_both_formats(tmp_path: Path) -> None:
-    root = Path(__file__).parent.parent / "examples"
+def test_the_examples_in_both_formats() -> None:
+    root = EXAMPLES
     for cadence in ("weekly", "quarterly"):
         slack = review(root, "--cadence", cadence, "--format", "slack")
         check_slack(slack)
@@ -217,3 +220,46 @@ def test_both_are_registered_review_formats(module: Any) -> None:
     assert f"okrctl.reports.{module.__name__.rsplit('.', 1)[1]}" in {
         f.module for f in REVIEW.formats.values()
     }
+
+
+def docs_workflow() -> dict[str, Any]:
+    """The workflow docs/ci.md shows for posting the weekly review."""
+    guide = (REPO / "docs" / "ci.md").read_text(encoding="utf-8")
+    section = guide.split("## The weekly review in Slack or Teams", 1)[1]
+    block = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    workflow: dict[str, Any] = YAML(typ="safe").load(block)
+    return workflow
+
+
+def test_the_documented_workflow_writes_and_posts_the_digest(tmp_path: Path) -> None:
+    workflow = docs_workflow()
+    assert workflow["on"]["schedule"]
+    (job,) = workflow["jobs"].values()
+    runs = [step for step in job["steps"] if "run" in step]
+    post = runs[-1]
+    assert post["env"] == {"SLACK_WEBHOOK_URL": "${{ secrets.SLACK_WEBHOOK_URL }}"}
+    assert '--data-binary @review-slack.json "$SLACK_WEBHOOK_URL"' in post["run"]
+    # Its okrctl commands, run in-process on examples/ where GOALS says the tree is.
+    shutil.copytree(EXAMPLES, tmp_path / workflow["env"]["GOALS"])
+    commands = [
+        line.strip()
+        for step in runs
+        for line in step["run"].splitlines()
+        if line.strip().startswith("okrctl ")
+    ]
+    assert len(commands) == 2
+    for command in commands:
+        words = shlex.split(command.replace("$GOALS", workflow["env"]["GOALS"]))
+        words = [LINK if word == "$RUN_URL" else word for word in words]
+        target = None
+        if ">" in words:
+            target = words[words.index(">") + 1]
+            words = words[: words.index(">")]
+        result = okrctl(*words[1:], cwd=tmp_path)
+        assert result.returncode == 0, (command, result.stderr)
+        if target:
+            (tmp_path / target).write_text(result.stdout, encoding="utf-8")
+    assert (tmp_path / "review.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    message = json.loads((tmp_path / "review-slack.json").read_text(encoding="utf-8"))
+    check_slack(message)
+    assert message["blocks"][-1]["elements"][0]["text"].endswith(f"<{LINK}|full report>")

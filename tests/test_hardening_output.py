@@ -122,6 +122,8 @@ MEDIUM = {
     "github": "github",
     "markdown": "markdown",
     "html": "html",
+    "slack": "json",  # Block Kit: strings in mrkdwn, checked in tests/test_chat_formats.py
+    "teams": "json",  # an Adaptive Card, validated in tests/test_chat_formats.py
 }
 READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("lint",), LINT),

@@ -61,9 +61,8 @@ class Options:
     link: Annotated[
         str | None,
         typer.Option(
-            help="Where the full report is read (an http(s) address): the slack and teams "
-            "digests end with it, cut to fit when long. Default: the words "
-            '"full report: okrctl review".',
+            help="The full report's http(s) address, which the slack and teams digests end "
+            'with (they are cut when long). Default: the words "full report: okrctl review".',
         ),
     ] = None
     config: ConfigOption = None
