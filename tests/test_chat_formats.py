@@ -204,6 +204,19 @@ def test_a_long_review_is_cut_with_a_pointer_to_the_rest(goals: GoalTree) -> Non
     assert len(lines) < 700
 
 
+def test_the_link_is_one_link_whatever_its_address_holds(goals: GoalTree) -> None:
+    hostile_tree(goals)
+    link = "https://ci.example.com/r?a=1&b=(2)|x>y"
+    slack = review(goals.root, "--format", "slack", "--link", link)
+    assert slack["blocks"][-1]["elements"][0]["text"] == (
+        "The whole review: <https://ci.example.com/r?a=1&amp;b=%282%29%7Cx%3Ey|full report>"
+    )
+    teams = card(review(goals.root, "--format", "teams", "--link", link))
+    assert teams["body"][-1]["inlines"][-1]["selectAction"]["url"] == (
+        "https://ci.example.com/r?a=1&b=%282%29%7Cx%3Ey"
+    )
+
+
 def test_link_must_be_a_web_address(goals: GoalTree) -> None:
     hostile_tree(goals)
     result = okrctl(

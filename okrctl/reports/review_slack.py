@@ -72,7 +72,8 @@ def _counts(found: Digest) -> list[dict[str, Any]]:
 
 def _closing(found: Digest, left: int) -> dict[str, Any]:
     if found.link is not None:
-        where = f"<{escape.url(found.link)}|full report>"
+        # Slack reads entities in a link's address too: its `&` is written `&amp;`.
+        where = f"<{escape.url(found.link).replace('&', '&amp;')}|full report>"
     else:
         where = f"full report: `{FULL_REPORT_COMMAND}`"
     return {"type": "context", "elements": [_mrkdwn(left_out(left) + where)]}  # own words
