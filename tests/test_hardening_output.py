@@ -122,6 +122,8 @@ MEDIUM = {
     "github": "github",
     "markdown": "markdown",
     "html": "html",
+    "slack": "json",  # Block Kit: strings in mrkdwn, checked in tests/test_chat_formats.py
+    "teams": "json",  # an Adaptive Card, validated in tests/test_chat_formats.py
 }
 READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("lint",), LINT),
@@ -695,9 +697,10 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
     run(folder, "lint", "--format", "github", ".", env={"GITHUB_STEP_SUMMARY": str(summary)})
     rows = summary.read_text(encoding="utf-8").splitlines()
     assert (
-        "| terminal-escapes.yaml:15:16 | info | OK110 output-not-outcome | key result `Launch "
-        "the rota ::add-mask::secret &lt;img src=x onerror=alert(1)&gt; @\u200doctocat` "
-        f"{advice} |"
+        "| terminal-escapes.yaml:15:16 | info | OK110 output-not-outcome | key result \\`Launch "
+        "the rota ::add-mask::secret &lt;img src=x onerror=alert(1)&gt; @\u200doctocat\\` "
+        + advice.replace("`", "\\`")
+        + " |"
     ) in rows
     check_markdown(summary.read_text(encoding="utf-8"), "job summary")
     junit = ElementTree.fromstring(run(folder, "lint", "--format", "junit", ".").out)
@@ -734,8 +737,8 @@ def test_escapes_in_the_reports_exactly(tmp_path: Path) -> None:
     ) in markdown.splitlines()
     assert (
         "| Median ::error file=x::kpi &lt;/table> \\| @\u200dorg/team "
-        "`support/first-response-time` | 52 \\x1b]0;t\\x07 | <= 45 \\x1b]0;t\\x07 | ▁█ | "
-        "**breach x2** | sam\\x1b]8;;https://evil.example\\x1b\\ | 6 days ago |"
+        "`support/first-response-time` | 52 \\x1b\\]0;t\\x07 | <= 45 \\x1b\\]0;t\\x07 | ▁█ | "
+        "**breach x2** | sam\\x1b\\]8;;https://evil.example\\x1b\\\\ | 6 days ago |"
     ) in markdown.splitlines()
     quarterly = ("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4")
     html = run(folder, *quarterly, "--format", "html", ".").out

@@ -401,6 +401,11 @@ def test_github_annotations_exact(tree: GoalTree) -> None:
     ]
 
 
+def in_summary(message: str) -> str:
+    """A message as the job summary writes it: its backticks shown, not opening code spans."""
+    return message.replace("`", "\\`")
+
+
 def test_github_appends_a_job_summary(tree: GoalTree) -> None:
     summary = tree.root.parent / f"{tree.root.name}-summary.md"
     summary.write_text("# Earlier step\n\n", encoding="utf-8")
@@ -416,9 +421,10 @@ def test_github_appends_a_job_summary(tree: GoalTree) -> None:
         "| OK004 missing-field | error | 1 |\n"
         "| OK007 unresolved-reference | error | 1 |\n\n"
         "| where | severity | rule | message |\n|---|---|---|---|\n"
-        f"| support/2026-Q4.yaml:8:16 | error | OK007 unresolved-reference | {UNRESOLVED} |\n"
-        f"| support/2026-Q4.yaml:10:9 | error | OK004 missing-field | {MISSING} |\n"
-        f"| support/2026-Q4.yaml:12:9 | error | OK003 unknown-field | {UNKNOWN} |\n\n"
+        "| support/2026-Q4.yaml:8:16 | error | OK007 unresolved-reference | "
+        f"{in_summary(UNRESOLVED)} |\n"
+        f"| support/2026-Q4.yaml:10:9 | error | OK004 missing-field | {in_summary(MISSING)} |\n"
+        f"| support/2026-Q4.yaml:12:9 | error | OK003 unknown-field | {in_summary(UNKNOWN)} |\n\n"
     )
     # A second run appends again; nothing is ever truncated.
     lint(tree.root, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -452,7 +458,7 @@ def test_job_summary_table_is_capped_and_cells_are_escaped(goals: GoalTree) -> N
     assert len(rows) == 50
     assert (
         "| support/kpis.yaml:3:14 | error | OK003 unknown-field | "
-        "unknown field `a\\|b&lt;i&gt;` in KPI |"
+        "unknown field \\`a\\|b&lt;i&gt;\\` in KPI |"
     ) in rows
     # Each of the 60 KPIs has an unknown field and no title and no owner (3 x 60 errors); each
     # is still checked as far as it is valid, and has no band and no cadence (2 x 60

@@ -191,6 +191,9 @@ class ReviewReport:
     # Why the report shows another period than the default one (every period has ended), or
     # which periods --period takes when there is none to show; None for the default.
     note: str | None = None
+    # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
+    # cut to its platform's size; None: the digest names the command instead.
+    full_report: str | None = None
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:

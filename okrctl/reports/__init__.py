@@ -158,6 +158,8 @@ REVIEW: Registry[ReviewReport] = Registry(
         "markdown": _format("review_markdown"),
         "json": _format("review_json"),
         "html": _format("review_html"),
+        "slack": _format("review_slack"),
+        "teams": _format("review_teams"),
     }
 )
 

@@ -86,7 +86,8 @@ def weekly(team: TeamReview) -> list[str]:
         f"|---|{rule}---|--:|---|---|---|",
     ]
     lines += [
-        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} |{_cell(o.priority, shown)}"
+        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref, cell=True)} |"
+        f"{_cell(o.priority, shown)}"
         f" {o.type} | {values.scored(o.score, o.no_data)} | {values.grade(o.grade, o.no_data)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
@@ -102,7 +103,7 @@ def weekly(team: TeamReview) -> list[str]:
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
         f"| {kr_title(kr)} |{_cell(kr.priority, shown)}"
-        f" {escape.markdown_code(objective_of[kr.ref])} | "
+        f" {escape.markdown_code(objective_of[kr.ref], cell=True)} | "
         f"{values.kr_score(kr)} | {values.kr_grade(kr)} | {kr.status} | "
         f"{_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
@@ -122,7 +123,9 @@ def _kr_details(kr: KeyResultScore) -> list[str]:
         parts.append(escape.markdown(people(kr.contributors)))
     if kr.links:
         parts.append("links: " + _links(kr.links))
-    return [f"- {escape.markdown(kr.title)}: " + "; ".join(parts)] if parts else []
+    return (
+        [f"- {escape.markdown(kr.title, starts_line=True)}: " + "; ".join(parts)] if parts else []
+    )
 
 
 def objective(o: ObjectiveScore) -> list[str]:
@@ -138,7 +141,7 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
     ]
     if o.description:
-        lines += [escape.markdown(o.description), ""]
+        lines += [escape.markdown(o.description, starts_line=True), ""]
     if o.links:
         lines += ["Links: " + _links(o.links), ""]
     head, rule, shown = _priority([kr.priority for kr in o.key_results])
@@ -234,7 +237,7 @@ def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     lines = [f"# {escape.markdown(title)}", ""]
     if details:
-        lines += [*(escape.markdown(line) for line in details), ""]
+        lines += [*(escape.markdown(line, starts_line=True) for line in details), ""]
     lines += summary(report)
     if not report.teams:
         lines += ["No objectives or KPIs matched.", ""]

@@ -20,7 +20,8 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     ]
     for o in objectives:
         lines.append(
-            f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
+            f"| **{escape.markdown(o.title)}** ({o.type}) "
+            f"{escape.markdown_code(o.id, cell=True)} |  | "
             f"**{values.scored(o.score, o.no_data)}** | "
             f"{values.grade(o.grade, o.no_data)} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
