@@ -441,7 +441,7 @@ def test_html_is_self_contained(case: str) -> None:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
     ) in page
-    charts = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    charts = re.findall(r'<svg class="chart".*?</svg>', page, flags=re.S)
     kpi_refs = [k["ref"] for t in document["teams"] for k in t["kpis"]]
     assert len(charts) == len(kpi_refs) == 13
     for chart, ref in zip(charts, kpi_refs, strict=True):
@@ -452,8 +452,9 @@ def test_html_is_self_contained(case: str) -> None:
     key_results = [
         kr for t in document["teams"] for o in t["objectives"] for kr in o["key_results"]
     ]
-    bars = page.count('<div class="bar"')
-    markers = page.count('<div class="elapsed"')
+    # Bars are SVG, not CSS backgrounds, so they print with "background graphics" off.
+    bars = page.count('<svg class="bar"')
+    markers = page.count('<rect class="elapsed"')
     objectives = sum(len(t["objectives"]) for t in document["teams"])
     expected = len(key_results) + (objectives if document["cadence"] == "weekly" else 0)
     assert bars == markers == expected
@@ -795,7 +796,7 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
     assert attention == [a["ref"] for a in s["attention"]]
 
     # One chart per KPI, each with a title, a point per measurement, breaches marked.
-    charts = {svg.attrs["data-kpi"]: svg for svg in root.all("svg")}
+    charts = {svg.attrs["data-kpi"]: svg for svg in root.all("svg", **{"class": "chart"})}
     kpis = {k["ref"]: k for t in document["teams"] for k in t["kpis"]}
     assert set(charts) == set(kpis)
     for ref, kpi in kpis.items():
@@ -825,13 +826,13 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
         for objective in team["objectives"]:
             for kr in objective["key_results"]:
                 row = next(tr for tr in root.all("tr") if tr.attrs.get("data-ref") == kr["ref"])
-                (bar,) = row.all("div", **{"class": "bar"})
+                (bar,) = row.all("svg", **{"class": "bar"})
                 assert float(bar.attrs["data-score"]) == kr["score"]
                 assert bar.attrs["role"] == "img" and bar.attrs["aria-label"]
-                (fill,) = bar.all("div", **{"class": "fill"})
-                assert fill.attrs["style"] == f"width:{kr['score'] * 100:g}%"
-                (marker,) = bar.all("div", **{"class": "elapsed"})
-                assert marker.attrs["style"] == f"left:{round(objective['elapsed'] * 100, 1):g}%"
+                (fill,) = bar.all("rect", **{"class": "fill"})
+                assert fill.attrs["width"] == f"{kr['score'] * 100:g}%"
+                (marker,) = bar.all("rect", **{"class": "elapsed"})
+                assert marker.attrs["x"] == f"{round(objective['elapsed'] * 100, 1):g}%"
                 assert shown(kr["score"]) in row.text()
                 assert kr["status"] in row.text()
 
