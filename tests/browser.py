@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -130,9 +130,16 @@ class Browser:
         )
         return found
 
-    def screenshot(self) -> bytes:
-        """The whole page as a PNG, at the viewport's width."""
-        answer = self.send("Page.captureScreenshot", format="png", captureBeyondViewport=True)
+    def screenshot(self, height: int) -> bytes:
+        """The top of the page, at most `height` CSS pixels of it, as a PNG at the viewport's
+        width."""
+        width, full = self.evaluate(
+            "[document.documentElement.clientWidth, document.scrollingElement.scrollHeight]"
+        )
+        clip = {"x": 0, "y": 0, "width": width, "height": min(height, full), "scale": 1}
+        answer = self.send(
+            "Page.captureScreenshot", format="png", captureBeyondViewport=True, clip=clip
+        )
         return base64.b64decode(answer["data"])
 
     def pdf(self, *, backgrounds: bool) -> bytes:
@@ -188,10 +195,8 @@ def chromium(profile: Path) -> Iterator[Browser]:
         browser.open_page()
         yield browser
     finally:
-        try:
+        with suppress(BrowserError, OSError):
             browser.send("Browser.close")
-        except (BrowserError, OSError):
-            pass
         os.close(commands_write)
         os.close(answers_read)
         try:

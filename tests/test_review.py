@@ -38,11 +38,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
+from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from rich.cells import cell_len
 from okrctl.commands import review as review_command
 from okrctl.reports.values import score as shown
 from okrctl.terminal import Terminal
+from tests.browser import CHROMIUM, chromium
 from tests.conftest import EXAMPLES, REPO, GoalTree, okrctl
 from tests.editing import run_on
 
@@ -674,10 +675,6 @@ def test_review_time_warnings_of_the_periods_reviewed(goals: GoalTree) -> None:
 
 # --- headless Chromium ---------------------------------------------------------------------------
 
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
-
 
 class Dom(HTMLParser):
     """Just enough of a DOM: each element's tag, attributes, children and text."""
@@ -835,6 +832,97 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
                 assert marker.attrs["x"] == f"{round(objective['elapsed'] * 100, 1):g}%"
                 assert shown(kr["score"]) in row.text()
                 assert kr["status"] in row.text()
+
+
+# The page's background in each scheme, as getComputedStyle reports it.
+BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}
+# The bars' fills in the light scheme (the one a printed page uses), as PDF `rg` operands.
+FILLS = {"green": "#2da44e", "yellow": "#d4a72c", "red": "#cf222e"}
+# The screenshots in docs/review.md, written with OKRCTL_REGENERATE=1: the top of the page, down
+# to the first team's objectives on a phone and to the first KPI charts at 1280 px.
+SCREENSHOT_HEIGHT = {390: 1400, 1280: 2100}
+
+
+def _pdf_colour(hex_colour: str) -> str:
+    """`#2da44e` as Chromium's PDF writer sets it as the fill colour: `.1765 .6431 .3059 rg`."""
+    channels = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return " ".join(f"{c:.4f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for c in channels)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium on PATH: install Debian's `chromium` package (.ci/run does) to render "
+    "the HTML report in a real browser",
+)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_html_on_a_phone_in_the_dark_and_on_paper(case: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = tmp_path / "review.html"
+    result = okrctl("review", "examples/", *CASES[case], "-f", "html", "-o", str(page), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    document = review_json("examples/", *CASES[case])
+    bars = [
+        (o["score"], o["grade"])
+        for t in document["teams"]
+        for o in t["objectives"]
+        if document["cadence"] == "weekly" and o["score"] is not None
+    ] + [
+        (kr["score"], kr["grade"])
+        for t in document["teams"]
+        for o in t["objectives"]
+        for kr in o["key_results"]
+    ]
+    with chromium(tmp_path / "profile") as browser:
+        for width in (390, 1280):
+            for scheme in ("light", "dark"):
+                browser.viewport(width, 900, mobile=width < 600)
+                browser.colour_scheme(scheme)
+                browser.load(page)
+                where = f"{width}px, {scheme}"
+                # No sideways scrolling: the page fits the phone's width.
+                scroll_width = browser.evaluate("document.scrollingElement.scrollWidth")
+                assert scroll_width <= width, where
+                # The scheme took: the page's background is the scheme's.
+                background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+                assert background == BACKGROUNDS[scheme], where
+                # Every bar drawn (the SVG's box as wide as the bar), whatever the layout.
+                drawn = browser.evaluate(
+                    "[...document.querySelectorAll('svg.bar')].map(b => b.getBoundingClientRect()"
+                    ".width)"
+                )
+                assert drawn == [144] * len(bars), where
+                # axe-core, colour contrast included, in both schemes and both widths.
+                assert browser.axe() == [], where
+                if REGENERATE and case == "weekly-2026-11-16":
+                    shot = REPO / "docs" / f"review-{width}-{scheme}.png"
+                    shot.write_bytes(browser.screenshot(height=SCREENSHOT_HEIGHT[width]))
+        # Printed as the print dialog prints by default: without background graphics.
+        browser.colour_scheme("dark")  # a reader in dark mode who prints gets the light page
+        browser.viewport(1280, 900, mobile=False)
+        browser.load(page)
+        pdf = PdfReader(BytesIO(browser.pdf(backgrounds=False)))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    streams = [p.get_contents() for p in pdf.pages]
+    content = "\n".join(c.get_data().decode("latin-1") for c in streams if c is not None)
+    # Every bar's value is on paper as text: each score as many times as there are bars of it.
+    for score, count in Counter(shown(score) for score, _ in bars).items():
+        assert len(re.findall(rf"(?<![\d.]){re.escape(score)}(?![\d])", text)) >= count, score
+    # And the bars themselves: the fill of each grade a bar has is painted (as CSS backgrounds
+    # they were dropped whole).
+    for grade in {grade for score, grade in bars if score > 0}:
+        assert f"{_pdf_colour(FILLS[grade])} rg" in content, grade
+    # Dark text on white paper: the dark scheme is for screens only.
+    assert _pdf_colour("#e6edf3") + " rg" not in content
+
+
+def test_docs_show_the_review_at_both_widths_in_both_schemes() -> None:
+    guide = (REPO / "docs" / "review.md").read_text(encoding="utf-8")
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            name = f"review-{width}-{scheme}.png"
+            assert (REPO / "docs" / name).read_bytes().startswith(b"\x89PNG"), name
+            assert f"]({name})" in guide, name
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) -> None:
