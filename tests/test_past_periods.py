@@ -275,8 +275,14 @@ def test_an_ended_periods_summary_counts_verdicts_in_every_format(goals: GoalTre
         "| 2 | 1 | 0 | 1 | 0 | 0 | 0 | 0 |\n"
     ) in markdown
     html = run(goals, *args, "--format", "html")[1]
-    assert '<td data-count="Met">1</td><td data-count="Success">0</td>' in html
-    assert '<td data-count="Missed">1</td><td data-count="KPIs">0</td>' in html
+    assert (
+        '<td data-label="Met" data-count="Met">1</td>'
+        '<td data-label="Success" data-count="Success">0</td>'
+    ) in html
+    assert (
+        '<td data-label="Missed" data-count="Missed">1</td>'
+        '<td data-label="KPIs" data-count="KPIs">0</td>'
+    ) in html
     assert 'data-count="On track"' not in html
     summary = as_json(goals, *args)["summary"]
     counts = {k: v for k, v in summary.items() if k != "attention"}

@@ -464,6 +464,28 @@ def test_html_is_self_contained(case: str) -> None:
     assert '<th scope="col"' in page and '<th scope="row"' in page
 
 
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_html_cells_labelled_with_their_column_for_the_narrow_layout(case: str) -> None:
+    # Under 600px a row is a card and each cell shows its `data-label`: its column's header.
+    dom = Dom()
+    dom.feed(review("examples/", *CASES[case], "--format", "html").stdout)
+    tables = dom.root.all("table")
+    assert tables
+    for table in tables:
+        headers = [th.text() for th in table.all("th", scope="col")]
+        for row in table.all("tbody")[0].all("tr"):
+            cells = [c for c in row.children if isinstance(c, Element)]
+            assert [c.tag for c in cells][1:] == ["td"] * (len(headers) - 1) or all(
+                c.tag == "td" for c in cells
+            )
+            assert len(cells) == len(headers)
+            for cell, header in zip(cells, headers, strict=True):
+                if cell.tag == "td":
+                    assert cell.attrs["data-label"] == header
+                else:
+                    assert "data-label" not in cell.attrs and cell.attrs["scope"] == "row"
+
+
 def test_html_chart_words_for_the_breach() -> None:
     # The chart shows the latest 12 weekly measurements: 2026-08-31 (31 min) to 11-16 (52).
     page = review("examples/", *WEEKLY, "--format", "html").stdout
