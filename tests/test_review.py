@@ -475,9 +475,6 @@ def test_html_cells_labelled_with_their_column_for_the_narrow_layout(case: str) 
         headers = [th.text() for th in table.all("th", scope="col")]
         for row in table.all("tbody")[0].all("tr"):
             cells = [c for c in row.children if isinstance(c, Element)]
-            assert [c.tag for c in cells][1:] == ["td"] * (len(headers) - 1) or all(
-                c.tag == "td" for c in cells
-            )
             assert len(cells) == len(headers)
             for cell, header in zip(cells, headers, strict=True):
                 if cell.tag == "td":
@@ -936,6 +933,33 @@ def test_html_on_a_phone_in_the_dark_and_on_paper(case: str, tmp_path: Path) -> 
         assert f"{_pdf_colour(FILLS[grade])} rg" in content, grade
     # Dark text on white paper: the dark scheme is for screens only.
     assert _pdf_colour("#e6edf3") + " rg" not in content
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (see above)")
+def test_html_on_a_phone_with_words_that_do_not_break(goals: GoalTree, tmp_path: Path) -> None:
+    long = "A" * 120
+    goals.write(
+        "t/2026-Q4.yaml",
+        "team: t\nperiod: 2026-Q4\nowner: sam\nobjectives:\n  - id: long\n"
+        f"    type: committed\n    title: {long}\n    key_results:\n"
+        f"      - {{id: {'k' * 80}, title: {long}, start: 0, target: {10**29},"
+        f" current: {10**28}}}\n",
+    )
+    goals.write(
+        "t/kpis.yaml",
+        f"team: t\nkpis:\n  - id: {'i' * 80}\n    title: {long}\n    owner: sam\n"
+        f"    cadence: weekly\n    unit: {'u' * 60}\n    band: {{min: 1e21, max: 2e24}}\n"
+        "    measurements:\n      - {date: 2026-11-20, value: 1.5e24}\n",
+    )
+    page = tmp_path / "review.html"
+    result = okrctl(
+        "review", ".", "--as-of", "2026-11-25", "-f", "html", "-o", str(page), cwd=goals.root
+    )
+    assert result.returncode == 0, result.stderr
+    with chromium(tmp_path / "profile") as browser:
+        browser.viewport(390, 900, mobile=True)
+        browser.load(page)
+        assert browser.evaluate("document.scrollingElement.scrollWidth") <= 390
 
 
 def test_docs_show_the_review_at_both_widths_in_both_schemes() -> None:

@@ -126,6 +126,7 @@ svg.chart { display: block; }
   th, td { border: 0; padding: .1rem 0; }
   tbody th { font-weight: 600; }
   .num { text-align: left; }
+  .num, .nw { white-space: normal; }
   td[data-label]::before { content: attr(data-label) ": "; color: var(--muted);
     font-size: .85rem; font-weight: 400; }
   td:empty { display: none; }
