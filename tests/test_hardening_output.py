@@ -746,7 +746,10 @@ def test_escapes_in_the_reports_exactly(tmp_path: Path) -> None:
         "<h3>Customers \\x1b[2J\\x1b[H get \\x1b]8;;https://evil.example\\x1b\\answers"
         "\\x1b]8;;\\x1b\\ fast\\r\n\\x3a:error::injected</h3>"
     ) in html
-    assert "<td>##[error]old style\n  \\x3a:warning::indented</td>" in html
+    assert (
+        '<td data-label="Last check-in note">##[error]old style\n  \\x3a:warning::indented</td>'
+        in html
+    )
     suggestions = run(folder, "suggest", "--as-of", AS_OF, "--format", "yaml", ".").out
     assert '    title: "Restore median\\n\\x3a:error file=x\\x3a:kpi </table> | @org/team"\n' in (
         suggestions
