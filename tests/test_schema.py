@@ -116,9 +116,11 @@ def test_the_key_result_is_exactly_one_of_three_kinds() -> None:
             {"$ref": "#/$defs/NumericKeyResult"},
             {"$ref": "#/$defs/BinaryKeyResult"},
             {"$ref": "#/$defs/KpiKeyResult"},
+            {"$ref": "#/$defs/RedactedKeyResult"},
         ]
     }
     defs = json_schema("goal")["$defs"]
+    assert defs["RedactedKeyResult"]["required"] == ["title", "target"]
     assert defs["NumericKeyResult"]["required"] == ["title", "start", "target"]
     assert defs["KpiKeyResult"]["required"] == ["title", "kpi", "target"]
     assert defs["BinaryKeyResult"]["anyOf"] == [{"required": ["done"]}, {"required": ["checkins"]}]
