@@ -133,7 +133,7 @@ def test_the_tree_loads_with_every_kind(tree: GoalTree) -> None:
 
 
 def test_each_kind_is_named_as_its_model_says() -> None:
-    assert [kind.name for kind in KINDS] == ["kpi", "numeric", "binary"]
+    assert [kind.name for kind in KINDS] == ["kpi", "numeric", "redacted", "binary"]
     for kind in KINDS:
         assert kind.model.kind == kind.name
         assert kind_named(kind.name) is kind

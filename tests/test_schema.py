@@ -124,7 +124,12 @@ def kind_in_schema(items: dict[str, Any], key_result: Any) -> str:
     return str(node["$ref"]).removeprefix("#/$defs/")
 
 
-SCHEMA_KIND = {"numeric": "NumericKeyResult", "binary": "BinaryKeyResult", "kpi": "KpiKeyResult"}
+SCHEMA_KIND = {
+    "numeric": "NumericKeyResult",
+    "binary": "BinaryKeyResult",
+    "kpi": "KpiKeyResult",
+    "redacted": "RedactedKeyResult",
+}
 KIND_FIELDS = ["kpi", "start", "done", "target", "current", "direction", "unit", "title"]
 
 
@@ -160,6 +165,7 @@ def test_the_key_result_is_exactly_one_of_three_kinds() -> None:
     items = json_schema("goal")["$defs"]["Objective"]["properties"]["key_results"]["items"]
     assert "oneOf" not in json.dumps(items)  # a failing oneOf reports every kind's complaints
     defs = json_schema("goal")["$defs"]
+    assert defs["RedactedKeyResult"]["required"] == ["title", "target"]
     assert defs["NumericKeyResult"]["required"] == ["title", "start", "target"]
     assert defs["KpiKeyResult"]["required"] == ["title", "kpi", "target"]
     assert defs["BinaryKeyResult"]["anyOf"] == [{"required": ["done"]}, {"required": ["checkins"]}]

@@ -96,6 +96,7 @@ class Entry:
     confidence: float | None
     note: str | None
     score: float | None = None  # a check-in's self-graded score
+    progress: float | None = None  # a redacted key result's check-in: a share, 0 to 1
 
 
 # A tuple: contributors (names), links, a plan's points, or the parents of a list in
@@ -588,6 +589,7 @@ def _entry(item: Any) -> Entry:
         getattr(item, "confidence", None),
         item.note,
         getattr(item, "score", None),
+        getattr(item, "progress", None),
     )
 
 
@@ -646,11 +648,18 @@ def _entries(
             _same(previous.value, entry.value)
             and _same(previous.confidence, entry.confidence)
             and _same(previous.score, entry.score)
+            and _same(previous.progress, entry.progress)
         )
         if not edited and previous.note == entry.note:
             continue
         sign, reason = history(entry, "editing") if edited else (None, None)
-        field = "value" if entry.value is not None else "score"
+        field = (
+            "value"
+            if entry.value is not None
+            else "progress"
+            if entry.progress is not None
+            else "score"
+        )
         yield Change(
             rewritten, ref, title, old=previous, new=entry, unit=unit, sign=sign, reason=reason,
             where=at(index, field),

@@ -483,6 +483,10 @@ def score_key_result(
     dropped = kr.dropped_on(as_of)
     if dropped:
         status = DROPPED  # its score stays, for the record; its objective leaves it out
+    if reading.redacted:
+        # Scored on progress from 0 to 1; what is shown stands for confidential numbers, so
+        # none is shown (its `progress` says how far it is).
+        start, target, current = None, None, None
     return KeyResultScore(
         ref=placed.ref,
         id=kr.id,

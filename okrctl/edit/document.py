@@ -118,14 +118,17 @@ def _quoted(data: Any) -> Any:
 
 
 def _styled(data: Any, flow_keys: frozenset[str], key: str | None = None) -> Any:
-    """Plain data as ruamel.yaml objects; mappings under `flow_keys` on one line."""
+    """Plain data as ruamel.yaml objects; mappings and lists under `flow_keys` on one line."""
     if isinstance(data, dict):
         mapping = CommentedMap((k, _styled(v, flow_keys, k)) for k, v in data.items())
         if key in flow_keys:
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(data, list):
-        return CommentedSeq(_styled(item, flow_keys) for item in data)
+        sequence = CommentedSeq(_styled(item, flow_keys) for item in data)
+        if key in flow_keys:
+            sequence.fa.set_flow_style()
+        return sequence
     return data
 
 
@@ -572,6 +575,13 @@ class Document:
         """Whether mappings under `key` (band, warn) are written on one line; True if none."""
         for key_node, node in _walk(self.root):
             if key_node is not None and key_node.value == key and isinstance(node, MappingNode):
+                return bool(node.flow_style)
+        return True
+
+    def flow_list(self, key: str) -> bool:
+        """Whether lists under `key` (contributors) are written `[...]`; True if none."""
+        for key_node, node in _walk(self.root):
+            if key_node is not None and key_node.value == key and isinstance(node, SequenceNode):
                 return bool(node.flow_style)
         return True
 

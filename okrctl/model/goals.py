@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date as Day  # `date` is a key result's field name
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -25,6 +25,7 @@ from pydantic import (
 )
 from pydantic.config import JsonValue
 from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
@@ -50,6 +51,7 @@ from okrctl.model.types import (
     Url,
     Weight,
     check_date,
+    check_number,
     describe,
 )
 from okrctl.source import Positions, YamlPath
@@ -480,6 +482,112 @@ class NumericKeyResult(_KeyResultBase):
         return self.target >= self.start
 
 
+def check_progress(value: Any) -> int | float:
+    """A redacted key result's progress: the share of the way from start to target, 0 to 1."""
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise PydanticCustomError(
+            "progress",
+            "progress is the share of the way from start to target, between 0 and 1, got "
+            "{got} (write 0.4 for 40%)",
+            {"got": number},
+        )
+    return number
+
+
+Progress = Annotated[
+    float,
+    PlainValidator(check_progress),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.4]}),
+]
+
+
+def _no_value(value: Any) -> Any:
+    """A redacted key result's check-in gives no `value`: values would tell the target."""
+    raise PydanticCustomError(
+        "redacted_value",
+        "a key result with `target: redacted` is checked in with `progress` (0 to 1), not a "
+        "`value`: values would tell the confidential target",
+    )
+
+
+# A field only so that a `value` written is reported where it is, with why; left out of the
+# schema, whose `additionalProperties: false` rejects it, as lint does.
+NoValue = SkipJsonSchema[Annotated[Any, PlainValidator(_no_value)]]
+REDACTED = "redacted"
+
+
+# A redacted key result's check-in gives progress, a self-graded score, or both.
+PROGRESS_CHECKIN = ConfigDict(
+    extra="forbid",
+    defer_build=True,
+    json_schema_extra={"anyOf": [{"required": ["progress"]}, {"required": ["score"]}]},
+)
+
+
+@dataclass(frozen=True, slots=True, config=PROGRESS_CHECKIN)
+class ProgressCheckin:
+    """One progress update of a key result whose target is redacted: a share, not a value."""
+
+    date: IsoDate = Field(
+        description="The day of the check-in (ISO 8601).", examples=["2026-11-12"]
+    )
+    progress: Progress | None = Field(
+        default=None,
+        description="The share of the way from start to target on that day, from 0 to 1 "
+        "(never the value: it would tell the redacted target). Or give a self-graded `score`.",
+        examples=[0.4],
+    )
+    value: NoValue = Field(default=None, description="Never: write `progress`.")
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the key result will be met, from 0 to 1.",
+        examples=[0.6],
+    )
+    note: Text | None = Field(
+        default=None, description="What happened, in a sentence.", examples=["Launch in Brazil"]
+    )
+    score: SelfScore | None = Field(
+        default=None, validate_default=True, description=SCORE_DESCRIPTION, examples=[0.4]
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _progress_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        # A `value` written (it failed: it is not in `data`) is reported on its own.
+        given = "progress" in info.data and "value" in info.data
+        if score is None and given and info.data["progress"] is None:
+            raise PydanticCustomError(
+                "missing",
+                "a check-in of a redacted key result needs a `progress` (0 to 1), a "
+                "self-graded `score` or both",
+                {"field": "progress", "hint": " (or a self-graded `score`)"},
+            )
+        return score
+
+
+class RedactedKeyResult(_KeyResultBase):
+    """A numeric key result whose target is confidential: scored from progress check-ins."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": DROPPED})
+    kind: ClassVar[str] = "redacted"
+
+    target: Literal["redacted"] = Field(
+        description='`redacted`: the target is confidential (published OKRs write "Reach N0 '
+        'MAU"); check-ins give `progress` from 0 to 1 instead of values, and reports print '
+        "`redacted` instead of numbers.",
+        examples=["redacted"],
+    )
+    unit: Text | None = Field(
+        default=None, description="Unit of the hidden values, shown as is.", examples=["MAU"]
+    )
+    checkins: list[ProgressCheckin] | None = Field(
+        default=None,
+        description="Dated progress, each a share of the way from 0 to 1.",
+        examples=[[{"date": "2026-10-15", "progress": 0.3, "confidence": 0.7}]],
+    )
+
+
 class BinaryKeyResult(_KeyResultBase):
     """A milestone: done or not done."""
 
@@ -539,12 +647,14 @@ class KpiKeyResult(_KeyResultBase):
 
 
 def key_result_kind(value: Any) -> str | None:
-    """Which of the three kinds a raw key result mapping is meant to be."""
+    """Which of the four kinds a raw key result mapping is meant to be."""
     if not isinstance(value, dict):
         return None
     # The most specific field decides, so a stray field is the one reported as foreign.
     if "kpi" in value:
         return "kpi"
+    if value.get("target") == REDACTED:
+        return "redacted"
     if "start" in value:
         return "numeric"
     if "done" in value:
@@ -566,7 +676,8 @@ def key_result_kind(value: Any) -> str | None:
 KeyResult = Annotated[
     Annotated[NumericKeyResult, Tag("numeric")]
     | Annotated[BinaryKeyResult, Tag("binary")]
-    | Annotated[KpiKeyResult, Tag("kpi")],
+    | Annotated[KpiKeyResult, Tag("kpi")]
+    | Annotated[RedactedKeyResult, Tag("redacted")],
     Discriminator(
         key_result_kind,
         custom_error_type="key_result",
@@ -578,11 +689,12 @@ KEY_RESULT_KINDS: dict[str, type[_KeyResultBase]] = {
     "numeric": NumericKeyResult,
     "binary": BinaryKeyResult,
     "kpi": KpiKeyResult,
+    "redacted": RedactedKeyResult,
 }
 KEY_RESULT_FIELDS = frozenset(
     name for model in KEY_RESULT_KINDS.values() for name in model.model_fields
 )
-AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult
+AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult | RedactedKeyResult
 
 
 class ObjectiveHeader(Model):

@@ -91,13 +91,17 @@ def _checkins_holding(item: dict[str, Any], without: dict[str, Any] | None = Non
 
 def key_result_schema(kind_keys: dict[str, Any]) -> dict[str, Any]:
     """A key result, checked against the one kind its fields make it, in the order of
-    `okrctl.model.goals.key_result_kind`: `kpi`; else `start`; else `done`; else `target`,
-    `current`, `direction` or `unit`; else its check-ins (a true/false value, or only
-    self-graded scores, make a milestone); else numeric. That last branch also lists
-    `kind_keys`, so an editor offers them on a key result that has no kind yet."""
+    `okrctl.model.goals.key_result_kind`: `kpi`; else `target: redacted`; else `start`; else
+    `done`; else `target`, `current`, `direction` or `unit`; else its check-ins (a true/false
+    value, or only self-graded scores, make a milestone); else numeric. That last branch also
+    lists `kind_keys`, so an editor offers them on a key result that has no kind yet."""
     true_or_false = {"required": ["value"], "properties": {"value": {"type": "boolean"}}}
     steps: list[tuple[dict[str, Any], str]] = [
         ({"required": ["kpi"]}, "KpiKeyResult"),
+        (
+            {"required": ["target"], "properties": {"target": {"const": "redacted"}}},
+            "RedactedKeyResult",
+        ),
         ({"required": ["start"]}, "NumericKeyResult"),
         ({"required": ["done"]}, "BinaryKeyResult"),
         (_any_field("target", "current", "direction", "unit"), "NumericKeyResult"),

@@ -21,6 +21,8 @@ def _value(x: Value) -> Any:
             "note": x.note,
             # Only on a self-graded check-in: diffs without one read as before.
             **({"score": x.score} if x.score is not None else {}),
+            # Only on a redacted key result's check-in (its `value` is null).
+            **({"progress": x.progress} if x.progress is not None else {}),
         }
     if isinstance(x, tuple):  # contributors (names), links or a plan's points
         return [_item(i) for i in x]

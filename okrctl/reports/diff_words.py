@@ -116,6 +116,8 @@ def _item(item: str | Link | PlanPoint, unit: str | None) -> str:
 def entry(item: Entry, unit: str | None) -> str:
     """`36 min (confidence 0.6): Triage rota live`; `36 min, self score 0.4`."""
     parts = [] if item.value is None else [shown(item.value, unit)]
+    if item.progress is not None:  # a redacted key result's: a share, never a value
+        parts.append(f"progress {number(item.progress)}")
     if item.score is not None:
         parts.append(f"self score {number(item.score)}")
     text = ", ".join(parts)
@@ -130,6 +132,8 @@ def _edits(old: Entry, new: Entry, unit: str | None) -> str:
     edits = []
     if old.value != new.value or isinstance(old.value, bool) != isinstance(new.value, bool):
         edits.append(f"value {shown(old.value, unit)} -> {shown(new.value, unit)}")
+    if old.progress != new.progress:
+        edits.append(f"progress {shown(old.progress)} -> {shown(new.progress)}")
     if old.score != new.score:
         edits.append(f"self score {shown(old.score)} -> {shown(new.score)}")
     if old.confidence != new.confidence:

@@ -72,6 +72,9 @@ class Reading:
     history: tuple[tuple[date, float], ...] = ()
     # The latest self-graded score on or before the date, and its day (docs/scoring.md).
     self_score: SelfGraded | None = None
+    # Its start, target and value are progress standing in for confidential numbers (a
+    # redacted key result): scored on, never shown.
+    redacted: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,8 @@
 
 Scored like a numeric key result, from `start` (as written, else the KPI's measurement on the
 period's first day) to `target`; never checked in (the KPI is measured instead); written
-`TITLE: TEAM/KPI -> TARGET` in `okrctl new objective --kr`.
+`TITLE: TEAM/KPI -> TARGET` in `okrctl new objective --kr`, levels after it as for a numeric
+one: `CSAT: support/csat -> 4.6 (commit 4.4, stretch 4.8)`.
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from okrctl.model.kinds.base import (
     own,
     scale_journey,
 )
+from okrctl.model.kinds.numeric import parse_levels, split_levels
 from okrctl.typed import parse_number
+from okrctl.wording import excerpt
 
 if TYPE_CHECKING:
     from okrctl.model.goals import AnyKeyResult
@@ -134,8 +137,10 @@ class KpiLinked:
         )
 
     def parse_spec(self, text: str, what: str) -> dict[str, Any] | None:
-        """`TITLE: TEAM/KPI -> TARGET`."""
-        found = _SPEC.fullmatch(text)
+        """`TITLE: TEAM/KPI -> TARGET`, optionally `(commit N, stretch N)` after it. Their
+        order is left to `level-order` (the direction may come from the KPI)."""
+        body, levels = split_levels(text)
+        found = _SPEC.fullmatch(body)
         if found is None:
             return None
         if not found["target"].strip():
@@ -143,7 +148,20 @@ class KpiLinked:
                 f"{what} `{text}`: the target is missing; write `TITLE: TEAM/KPI -> TARGET`"
             )
         target = parse_number(found["target"].strip(), what)
-        return {"title": found["title"].strip(), "kpi": found["kpi"], "target": target}
+        read = (
+            {}
+            if levels is None
+            else parse_levels(
+                levels, what, excerpt(text), lambda written: parse_number(written, what)
+            )
+        )
+        spec: dict[str, Any] = {"title": found["title"].strip(), "kpi": found["kpi"]}
+        if "commit" in read:
+            spec["commit"] = read["commit"]
+        spec["target"] = target
+        if "stretch" in read:
+            spec["stretch"] = read["stretch"]
+        return spec
 
     def journey(self, scored: Scored) -> str:
         return scale_journey(scored)

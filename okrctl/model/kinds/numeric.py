@@ -2,12 +2,14 @@
 
 Scored by progress, (current - start) / (target - start); checked in with a number; written
 `TITLE: START -> TARGET [UNIT]` in `okrctl new objective --kr`, where each number may carry
-its unit (`12% -> 18%`, `$500K -> $750K`) and `from 52 to 25 min` works too (docs/editing.md).
+its unit (`12% -> 18%`, `$500K -> $750K`), `from 52 to 25 min` works too, and levels may
+follow: `Upgrades: 0 -> 60 (commit 40, stretch 75)` (docs/editing.md).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -63,6 +65,20 @@ _SCALES = {"k": 10**3, "m": 10**6, "b": 10**9, "bn": 10**9}
 FORMS = (
     "write `TITLE: START -> TARGET [UNIT]`, as in `Conversion: 12% -> 18%`, "
     "`Revenue: $500K -> $750K` or `Response time: from 52 to 25 min`"
+)
+# Commit and stretch levels after a spec's target, `(commit 40, stretch 75)`: a parenthesis at
+# the very end whose text starts with a level's name and a number (a milestone's title may end
+# `(commit phase)`). `[^()]*` stops at the next parenthesis, so the search is linear. It is cut
+# off before the title is split at the last colon, so that `(commit: 40)` cannot move the
+# split into the parenthesis.
+_LEVELS = re.compile(rf"\((?P<inner>\s*(?i:commit|stretch)\s*[:=]?\s*{_NUMBERISH}[^()]*)\)\s*$")
+# Levels are separated by `,` or `;` before a word (`1,500` is one number, refused as such).
+_LEVEL_SEPARATOR = re.compile(r"\s*[,;]\s*(?=[^\W\d_])")
+_LEVEL_NAME = re.compile(r"\b(?i:commit|stretch)\b")
+_LEVEL = re.compile(r"(?P<name>(?i:commit|stretch))\s*[:=]?\s*(?P<value>\S.*)", re.DOTALL)
+LEVEL_FORMS = (
+    "write the levels in parentheses after the target, as in "
+    "`Upgrades: 0 -> 60 accounts (commit 40, stretch 75)`: `commit N`, `stretch N` or both"
 )
 # What a milestone is checked in with: typed for a numeric key result, it gets a pointed hint.
 _MILESTONE_WORDS = ("done", "not-done", "true", "false")
@@ -148,7 +164,10 @@ class Numeric:
         being everything before the last colon; None for text that reads as no number's
         change, a UsageError, with the forms, for text that does but cannot be read."""
         shown = excerpt(text)
-        title, colon, change = text.rpartition(":")
+        body, levels = split_levels(text)
+        title, colon, change = body.rpartition(":")
+        if levels is not None and not colon:
+            raise UsageError(f"{what} `{shown}`: levels go with a number's change: {FORMS}")
         if not colon:
             if _NUMBER_TO_NUMBER.search(text):
                 raise UsageError(
@@ -159,7 +178,7 @@ class Numeric:
         change = change.strip()
         sides = _split(change)
         if sides is None:
-            if _looks_like_a_change(change):
+            if _looks_like_a_change(change) or levels is not None:
                 raise UsageError(
                     f"{what} `{shown}` looks like a number's change but cannot be read: {FORMS}"
                 )
@@ -182,13 +201,83 @@ class Numeric:
             raise UsageError(
                 f"{what} `{shown}`: start and target are equal; a key result is a change"
             )
-        spec: dict[str, Any] = {"title": title.strip(), "start": start, "target": target}
+        spec: dict[str, Any] = {"title": title.strip(), "start": start}
+
+        def level(written: str) -> int | float:
+            quantity = _QUANTITY.fullmatch(written)
+            if quantity is None:
+                raise UsageError(
+                    f"{what} `{shown}`: `{excerpt(written)}` is no level: {LEVEL_FORMS}"
+                )
+            amount, currency, level_unit = _side(quantity, what)
+            written_unit = " ".join(p for p in (currency, level_unit) if p)
+            if written_unit and written_unit != unit:
+                raise UsageError(
+                    f"{what} `{shown}`: a level is in `{excerpt(written_unit)}`, not in the key "
+                    f"result's unit{f' `{excerpt(unit)}`' if unit else ''}; write it in that unit"
+                )
+            return amount
+
+        found = {} if levels is None else parse_levels(levels, what, shown, level)
+        _check_levels(start, target, found, what, shown)
+        if "commit" in found:
+            spec["commit"] = found["commit"]
+        spec["target"] = target
+        if "stretch" in found:
+            spec["stretch"] = found["stretch"]
         if unit:
             spec["unit"] = unit
         return spec
 
     def journey(self, scored: Scored) -> str:
         return scale_journey(scored)
+
+
+def split_levels(text: str) -> tuple[str, str | None]:
+    """A spec without its trailing `(commit N, stretch N)`, and the text in the parentheses
+    (None when there are none)."""
+    found = _LEVELS.search(text)
+    if found is None:
+        return text, None
+    return text[: found.start()].rstrip(), found["inner"]
+
+
+def parse_levels(
+    inner: str, what: str, shown: str, read: Callable[[str], int | float]
+) -> dict[str, int | float]:
+    """`commit 40, stretch 75` (either, or both in any order; `,` or `;` between them) as
+    `{"commit": 40, "stretch": 75}`, each value read by `read`; a UsageError with the form
+    for anything else."""
+    levels: dict[str, int | float] = {}
+    for part in _LEVEL_SEPARATOR.split(inner.strip()):
+        found = _LEVEL.fullmatch(part.strip())
+        if found is None or _LEVEL_NAME.search(found["value"]):
+            raise UsageError(f"{what} `{shown}`: cannot read `({excerpt(inner)})`: {LEVEL_FORMS}")
+        name = found["name"].lower()
+        if name in levels:
+            raise UsageError(f"{what} `{shown}`: `{name}` is given twice: {LEVEL_FORMS}")
+        levels[name] = read(found["value"].strip())
+    return levels
+
+
+def _check_levels(
+    start: int | float, target: int | float, levels: dict[str, int | float], what: str, shown: str
+) -> None:
+    """Levels in the key result's direction (what `level-order` checks in the file): the commit
+    between start and target, the stretch beyond the target."""
+    sign = 1 if target > start else -1
+    way = "up" if sign > 0 else "down"
+    commit, stretch = levels.get("commit"), levels.get("stretch")
+    if commit is not None and not sign * start < sign * commit < sign * target:
+        raise UsageError(
+            f"{what} `{shown}`: commit {number(commit)} is not between start {number(start)} "
+            f"and target {number(target)} (the metric goes {way})"
+        )
+    if stretch is not None and not sign * stretch > sign * target:
+        raise UsageError(
+            f"{what} `{shown}`: stretch {number(stretch)} is not beyond the target "
+            f"{number(target)} (the metric goes {way})"
+        )
 
 
 def _looks_like_a_change(change: str) -> bool:
