@@ -237,3 +237,15 @@ def test_dry_run(support: Path) -> None:
         "+      - {date: 2026-10-31, value: 4.4}\n"
     )
     assert snapshot(support) == files
+
+
+def test_a_kpi_file_that_cannot_be_read_is_named_not_a_missing_team(tmp_path: Path) -> None:
+    (tmp_path / "kpis.yaml").write_text("team: support\nkpis:\n  - id: csat\n    title: [broken\n")
+    files = snapshot(tmp_path)
+    result = cli(tmp_path, "kpi", "record", "support/csat", "4.5")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "okrctl: error: no team `support` in the goal tree; kpis.yaml could not be read "
+        "(okrctl lint shows why)\n",
+    )
+    assert snapshot(tmp_path) == files

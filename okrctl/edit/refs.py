@@ -44,7 +44,14 @@ def _teams(tree: GoalTree) -> list[str]:
 
 def _unknown_team(tree: GoalTree, team: str) -> UsageError:
     teams = _teams(tree)
-    listed = f" (teams: {', '.join(teams)})" if teams else " (it has no goal files)"
+    # A file that could not be read names no team: the one asked for may be in it.
+    unread = [f.path for f in tree.files if f.team is None]
+    listed = f" (teams: {', '.join(teams)})" if teams else ""
+    if unread:
+        which = unread[0] if len(unread) == 1 else f"{len(unread)} files"
+        listed += f"; {which} could not be read (okrctl lint shows why)"
+    elif not teams:
+        listed = " (it has no goal files)"
     return UsageError(f"no team `{team}` in the goal tree{did_you_mean(team, teams)}{listed}")
 
 
