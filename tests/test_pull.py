@@ -437,3 +437,48 @@ def test_markdown_names_kpis_that_changed_status(churn: Path, tmp_path: Path) ->
         "| source | new values | latest |\n|---|---|---|\n"
         "| `support/churn` (sql) | 2 | 2.75% on 2026-11-27 |\n"
     )
+
+
+def test_a_query_that_runs_too_long_is_stopped(tmp_path: Path) -> None:
+    metrics_db(tmp_path / "data/metrics.db", [])
+    endless = (
+        "with recursive n(i) as (select 1 union all select i + 1 from n) select count(*) from n"
+    )
+    goals = write(
+        tmp_path / "kpis.yaml",
+        CHURN.replace(
+            "      query: >\n        select day, churn_pct from churn_daily\n"
+            "        where day > :since and day <= :as_of order by day\n",
+            f"      query: {endless}\n      timeout: 0.5\n",
+        ),
+    )
+    before = goals.read_bytes()
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.stdout == (
+        "kpis.yaml:11: source of `support/churn` (sql): the query took longer than 0.5 s "
+        "(timeout)\n"
+    )
+    assert goals.read_bytes() == before
+
+
+def test_an_unreachable_prometheus_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    monkeypatch.setattr(http, "BACKOFF", 0.05)
+    with socket.socket() as probe:  # a port with nothing listening on it
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    write(
+        tmp_path / "kpis.yaml",
+        CHURN.replace(
+            "      kind: sql\n      url: sqlite:///data/metrics.db\n",
+            f"      kind: prometheus\n      url: http://127.0.0.1:{port}\n",
+        ).replace("select day, churn_pct from churn_daily", "avg(churn_ratio)"),
+    )
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.stdout == (
+        "kpis.yaml:11: source of `support/churn` (prometheus): the server refused the "
+        "connection (after 3 attempts)\n"
+    )

@@ -30,7 +30,8 @@ def test_a_well_formed_source_of_each_kind_passes(goals: GoalTree) -> None:
         "      value_column: churn\n      filter: {region: eu}\n      scale: 100\n      round: 1\n",
         "      kind: http-json\n      url: http://localhost/x\n      rows: /data\n"
         "      value: /v\n      date: /d\n      timeout: 5\n",
-        "      kind: prometheus\n      url: http://localhost:9090\n      query: up\n      step: 1d\n",
+        "      kind: prometheus\n      url: http://localhost:9090\n      query: up\n"
+        "      step: 1d\n",
         "      kind: command\n      argv: [python3, churn.py, '${REGION}']\n",
     ]
     for source in sources:
@@ -49,7 +50,9 @@ def test_an_unknown_kind_is_named(goals: GoalTree) -> None:
 
 
 def test_fields_of_a_kind_are_checked(goals: GoalTree) -> None:
-    found = lint_source(goals, "      kind: sql\n      url: sqlite:///m.db\n      qurey: select 1\n")
+    found = lint_source(
+        goals, "      kind: sql\n      url: sqlite:///m.db\n      qurey: select 1\n"
+    )
     assert found == [(10, "unknown-field", "unknown field `qurey` in KPI (did you mean `query`?)")]
 
 
@@ -68,8 +71,8 @@ def test_variable_syntax_is_checked(goals: GoalTree) -> None:
 
 def test_a_malformed_json_pointer_is_reported(goals: GoalTree) -> None:
     found = lint_source(
-        goals, "      kind: http-json\n      url: http://x/y\n      value: data/v\n"
-        "      date: /a~2b\n"
+        goals,
+        "      kind: http-json\n      url: http://x/y\n      value: data/v\n      date: /a~2b\n",
     )
     assert [message for _, _, message in found] == [
         '`source.value`: `data/v` is not a JSON Pointer: it starts with "/" (e.g. "/data/value")',
