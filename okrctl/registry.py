@@ -70,6 +70,11 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.checkin",
     ),
     Command(
+        "pull",
+        "Run the `source` of every KPI and key result, and record the new values.",
+        "okrctl.commands.pull",
+    ),
+    Command(
         "init",
         "Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.",
         "okrctl.commands.init",

@@ -9,6 +9,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from okrctl.findings import Problem
+from okrctl.model.sources import SOURCE_KINDS
 from okrctl.source import Positions, YamlPath
 from okrctl.spelling import closest, did_you_mean
 from okrctl.wording import excerpt
@@ -52,6 +53,8 @@ def translate_all(
     a million bad items must not be held twice (as errors, then as problems).
     """
     fields = list(fields)
+    for error in errors:
+        error["loc"] = _untagged(tuple(error["loc"]))
     missing = {_missed(error) for error in errors if error["type"] in _MISSING}
     explained: set[tuple[Any, ...]] = set()
     if missing:
@@ -68,6 +71,15 @@ def translate_all(
         if explained and error["type"] in _MISSING and _missed(error) in explained:
             continue
         yield translate(error, at, source, what, fields, nested, foreign, data)
+
+
+def _untagged(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`loc` without the union tag pydantic puts after `source` (`source.sql.query`): the
+    YAML has no such key."""
+    for index, part in enumerate(loc[:-1]):
+        if part == "source" and loc[index + 1] in SOURCE_KINDS:
+            return loc[: index + 1] + loc[index + 2 :]
+    return loc
 
 
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")  # the second: pydantic dataclasses

@@ -54,6 +54,7 @@ from okrctl.model.goals import (
 )
 from okrctl.model.period import Period
 from okrctl.model.schema import modeline_schema
+from okrctl.model.sources import SOURCE_FIELDS
 from okrctl.model.types import SLUG, describe
 from okrctl.source import Limits, Suppressions, Unread, YamlPath
 
@@ -138,6 +139,7 @@ _NESTED = {
     "band": _fields(Band),
     "warn": _fields(Band),
     "links": _fields(Link),
+    "source": SOURCE_FIELDS,
 }
 
 

@@ -30,6 +30,7 @@ from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
 from okrctl.model.period import Period, named_range, parse_label, resolve_label
+from okrctl.model.sources import Pulled, Source, pulled_field, source_field
 from okrctl.model.types import (
     AlignsTo,
     Bool,
@@ -174,6 +175,7 @@ class NumericCheckin:
     score: SelfScore | None = Field(
         default=None, validate_default=True, description=SCORE_DESCRIPTION, examples=[0.4]
     )
+    source: Pulled | None = pulled_field()
 
     @field_validator("score")
     @classmethod
@@ -247,6 +249,7 @@ class Measurement:
     note: Text | None = Field(
         default=None, description="Context for the value.", examples=["Two agents out sick"]
     )
+    source: Pulled | None = pulled_field()
 
 
 @dataclass(frozen=True, slots=True, config=LEAF)
@@ -468,6 +471,7 @@ class NumericKeyResult(_KeyResultBase):
         description="Dated progress (or use current).",
         examples=[[{"date": "2026-10-15", "value": 44, "confidence": 0.7}]],
     )
+    source: Source | None = source_field()
 
     @field_validator("checkins")
     @classmethod
@@ -813,6 +817,7 @@ class Kpi(Model):
         description="Dated values.",
         examples=[[{"date": "2026-11-13", "value": 49, "note": "Two agents out sick"}]],
     )
+    source: Source | None = source_field()
 
     @field_validator("warn")
     @classmethod

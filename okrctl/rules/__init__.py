@@ -24,6 +24,7 @@ RULE_MODULES = (
     "level_order",
     "alignment_cycle",
     "plan_order",
+    "secret_in_source",
     "missing_owner",
     "unknown_owner",
     "too_many_objectives",
