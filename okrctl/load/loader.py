@@ -41,6 +41,7 @@ from okrctl.model.goals import (
     BinaryCheckin,
     GoalFile,
     GoalFileHeader,
+    Initiative,
     KeyResult,
     Kpi,
     Link,
@@ -138,6 +139,7 @@ _NESTED = {
     "band": _fields(Band),
     "warn": _fields(Band),
     "links": _fields(Link),
+    "initiatives": _fields(Initiative),
 }
 
 
