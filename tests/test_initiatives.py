@@ -1,0 +1,111 @@
+"""Initiatives (issue 20, item 1): written on objectives and key results, shown, never scored."""
+
+import json
+
+from okrctl.model.goals import short_name
+from tests.conftest import GoalTree, okrctl
+
+OKRS = """
+team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: faster-replies
+    title: Customers get answers fast
+    type: committed
+    initiatives:
+      - {title: Macros, status: planned}
+    key_results:
+      - id: first-response
+        title: Median first-response time down to 25 minutes
+        start: 52
+        target: 25
+        checkins:
+          - {date: 2026-11-20, value: 43}
+        initiatives:
+          - title: Triage rota
+            owner: sam
+            status: done
+            start: 2026-10-01
+            done: 2026-10-31
+            links:
+              - {title: Issue, url: "https://github.com/acme/support/issues/12"}
+              - {title: Plan, url: "https://wiki.example.com/rota"}
+"""
+PLAIN = OKRS.replace("    initiatives:\n      - {title: Macros, status: planned}\n", "").split(
+    "        initiatives:\n"
+)[0]
+
+
+def test_short_names_of_issues_and_pull_requests() -> None:
+    assert short_name("https://github.com/acme/support/issues/12") == "acme/support#12"
+    assert short_name("https://github.com/acme/support/pull/7") == "acme/support#7"
+    assert short_name("https://gitlab.com/acme/tools/app/-/issues/3") == "acme/tools/app#3"
+    assert short_name("https://git.example.com/acme/app/-/merge_requests/9") == "acme/app!9"
+    assert short_name("https://github.com/acme/support") is None
+    assert short_name("https://wiki.example.com/rota") is None
+
+
+def test_initiatives_are_never_scored(goals: GoalTree) -> None:
+    goals.write("support.yaml", OKRS)
+    with_them = json.loads(okrctl("score", "--format", "json", cwd=goals.root).stdout)
+    goals.write("support.yaml", PLAIN)
+    without = json.loads(okrctl("score", "--format", "json", cwd=goals.root).stdout)
+    objective = with_them["objectives"][0]
+    # (43 - 52) / (25 - 52) = 1/3 -> 0.333, with or without initiatives.
+    assert objective["key_results"][0]["score"] == 0.333
+    assert objective["initiatives"] == [
+        {
+            "id": None,
+            "title": "Macros",
+            "owner": None,
+            "status": "planned",
+            "start": None,
+            "done": None,
+            "links": [],
+        }
+    ]
+    assert objective["key_results"][0]["initiatives"][0]["links"] == [
+        {"name": "acme/support#12", "url": "https://github.com/acme/support/issues/12"},
+        {"name": "Plan", "url": "https://wiki.example.com/rota"},
+    ]
+    del objective["initiatives"], objective["key_results"][0]["initiatives"]
+    assert with_them == without  # a file without them gives the same document as before
+
+
+def test_the_review_shows_each_key_results_initiatives_with_status(goals: GoalTree) -> None:
+    goals.write("support.yaml", OKRS)
+    text = okrctl("review", "--period", "2026-Q4", cwd=goals.root).stdout
+    assert "initiative: Macros (planned)\n" in text
+    assert (
+        "  initiative first-response: Triage rota (done 2026-10-31, owner sam,\n"
+        "  acme/support#12, Plan)\n"
+    ) in text
+    markdown = okrctl("review", "--period", "2026-Q4", "--format", "markdown", cwd=goals.root)
+    assert "Initiatives: Macros (planned)\n" in markdown.stdout
+    assert (
+        "- Median first-response time down to 25 minutes: initiatives: Triage rota "
+        "(done 2026-10-31, owner sam, [acme/support#12](https://github.com/acme/support/issues/12)"
+        ", [Plan](https://wiki.example.com/rota))\n"
+    ) in markdown.stdout
+    html = okrctl("review", "--period", "2026-Q4", "--format", "html", cwd=goals.root).stdout
+    assert (
+        '<p class="meta">Initiatives: Macros (planned)</p>' in html
+        and 'rel="noopener noreferrer">acme/support#12</a>' in html
+    )
+    weekly = okrctl("review", "--cadence", "weekly", cwd=goals.root).stdout
+    assert "  initiative faster-replies/first-response: Triage rota (done 2026-10-31" in weekly
+    review = json.loads(okrctl("review", "--format", "json", cwd=goals.root).stdout)
+    kr = review["teams"][0]["objectives"][0]["key_results"][0]
+    assert [i["status"] for i in kr["initiatives"]] == ["done"]
+
+
+def test_done_is_only_for_a_finished_initiative(goals: GoalTree) -> None:
+    goals.write("support.yaml", OKRS.replace("status: done", "status: active"))
+    result = goals.lint()
+    assert result.messages("invalid-value") == [
+        "`initiatives[0].done`: only a finished initiative has a `done` day: set "
+        "`status: done`, or remove it"
+    ]
+    goals.write("support.yaml", OKRS.replace("status: planned", "status: started"))
+    assert len(goals.lint().of("invalid-value")) == 1
