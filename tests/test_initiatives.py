@@ -109,3 +109,90 @@ def test_done_is_only_for_a_finished_initiative(goals: GoalTree) -> None:
     ]
     goals.write("support.yaml", OKRS.replace("status: planned", "status: started"))
     assert len(goals.lint().of("invalid-value")) == 1
+
+
+FILE = """team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: faster-replies
+    title: Customers get answers fast
+    type: committed
+    key_results:
+      - id: first-response
+        title: Median first-response time down to 25 minutes
+        start: 52
+        target: 25  # minutes
+      - id: csat
+        title: CSAT up to 4.6
+        start: 4.1
+        target: 4.6
+        initiatives:
+          - {id: survey, title: Survey every closed ticket, status: active}
+          - title: Follow-up calls
+"""
+FR = "support/2026-Q4/faster-replies/first-response"
+CSAT = "support/faster-replies/csat"
+
+
+def test_initiative_add_writes_only_the_new_lines(goals: GoalTree) -> None:
+    path = goals.write("support.yaml", FILE)
+    done = okrctl("initiative", FR, "--add", "Triage rota", "--owner", "sam", cwd=goals.root)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == f"support.yaml: added initiative `Triage rota` (planned) to {FR}\n"
+    assert path.read_text() == FILE.replace(
+        "        target: 25  # minutes\n",
+        "        target: 25  # minutes\n"
+        # written like the file's other `initiatives` lists
+        "        initiatives:\n          - {title: Triage rota, owner: sam, status: planned}\n",
+    )
+    # Another goes after the last, styled like it; done takes the --date as its `done` day.
+    done = okrctl(
+        "initiative", CSAT, "--add", "Macros", "--status", "done", "--date", "2026-11-20",
+        cwd=goals.root,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        "          - title: Follow-up calls\n"
+        "          - title: Macros\n"
+        "            status: done\n"
+        "            done: 2026-11-20\n"
+    ) in path.read_text()
+
+
+def test_initiative_status_changes_one_value(goals: GoalTree) -> None:
+    path = goals.write("support.yaml", FILE)
+    done = okrctl("initiative", CSAT, "--name", "survey", "--status", "done", cwd=goals.root)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "support.yaml: initiative `survey` of support/2026-Q4/faster-replies/csat: "
+        "active -> done on 2026-11-29\n"
+    )
+    assert path.read_text() == FILE.replace(
+        "{id: survey, title: Survey every closed ticket, status: active}",
+        "{id: survey, title: Survey every closed ticket, status: done, done: 2026-11-29}",
+    )
+    done = okrctl(
+        "initiative", CSAT, "--name", "Follow-up calls", "--status", "active", cwd=goals.root
+    )
+    assert done.returncode == 0, done.stderr
+    assert "          - title: Follow-up calls\n            status: active\n" in path.read_text()
+    assert "            start: 2026-11-29\n" in path.read_text()
+
+
+def test_initiative_refuses_what_it_cannot_tell(goals: GoalTree) -> None:
+    goals.write("support.yaml", FILE)
+    cases = {
+        ("--status", "done"): "has 2 initiatives (`survey`, `Follow-up calls`): pick one with "
+        "--name",
+        ("--name", "surve", "--status", "done"): "has no initiative `surve` (did you mean "
+        "`survey`?)",
+        ("--name", "survey", "--status", "finished"): "--status `finished` is not one of "
+        "planned, active, done, dropped",
+        ("--name", "survey", "--status", "active"): "is active already",
+        (): "give --add TITLE to add an initiative, or --status STATUS to change one",
+    }
+    for args, message in cases.items():
+        result = okrctl("initiative", CSAT, *args, cwd=goals.root)
+        assert result.returncode != 0 and message in result.stderr, (args, result.stderr)
+    assert (goals.root / "support.yaml").read_text() == FILE
