@@ -349,6 +349,14 @@ class Initiative(Model):
     It is never scored: it says what the team does, the key result says whether it worked.
     """
 
+    # `done` only with `status: done` (`_only_when_done`), in the JSON Schema too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["done"]},
+            "then": {"required": ["status"], "properties": {"status": {"const": "done"}}},
+        }
+    )
+
     id: Slug | None = Field(
         default=None,
         description="Slug; without it the initiative is addressed by its title.",
