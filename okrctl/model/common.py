@@ -169,13 +169,16 @@ def values_score(placed: PlacedKeyResult, tree: GoalTree, day: date) -> Fraction
 # `diff` must agree on which initiatives count and on what "moved" means.
 
 
-def uses_initiatives(tree: GoalTree) -> bool:
-    """Whether any objective or key result of the tree lists initiatives: the teams have taken
-    them up, so a key result without one is worth a word (a tree without any hears nothing)."""
-    return any(
-        placed.objective.initiatives or any(kr.initiatives for kr in placed.objective.key_results)
+def initiative_teams(tree: GoalTree) -> set[str]:
+    """The teams that list initiatives on an objective or key result of any period: they have
+    taken them up, so a key result of theirs without one is worth a word (other teams hear
+    nothing)."""
+    return {
+        placed.team
         for placed in tree.objectives
-    )
+        if placed.objective.initiatives
+        or any(kr.initiatives for kr in placed.objective.key_results)
+    }
 
 
 def serving(placed: PlacedKeyResult) -> list[Initiative]:

@@ -317,11 +317,6 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
             for kr in team.key_results:
                 if kr.dropped:  # its reason, which the table has no room for
                     out.print(_indented(_dropped_line(local_ref(kr.ref, within), kr)))
-                for initiative in kr.initiatives:  # the work on it (issue 20)
-                    shown = (
-                        f"initiative {local_ref(kr.ref, within)}: {initiative_words(initiative)}"
-                    )
-                    out.print(_indented(shown))
     else:
         for objective in team.objectives:
             out.print()

@@ -1,14 +1,14 @@
 """kr-without-initiative: a key result of the running period has no initiative to move it.
 
 Seed 004 names the mistake "no link between KPI and action": a key result says what must
-change, an initiative says what the team does to change it. Once a tree lists `initiatives`
-anywhere, every key result of a period running today (not dropped) should have one that is
-not dropped, on itself or on its objective (an objective's initiatives serve all its key
-results). A tree that lists no initiative at all hears nothing from this rule; periods that
-have ended or not yet begun are left alone: it is a question for the review of the period
-being worked on.
+change, an initiative says what the team does to change it. Once a team lists `initiatives`
+on any objective or key result, each of its key results of a period running today (not
+dropped) should have one that is not dropped, on itself or on its objective (an objective's
+initiatives serve all its key results). Teams that list none hear nothing from this rule;
+periods that have ended or not yet begun are left alone: it is a question for the review of
+the period being worked on.
 
-Failing (today inside 2026-Q4, another key result of the tree lists initiatives):
+Failing (today inside 2026-Q4, another key result of the team lists initiatives):
 
     team: support
     period: 2026-Q4
@@ -33,7 +33,7 @@ Fix: name the work that will move the key result, or drop the key result.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.common import serving, uses_initiatives
+from okrctl.model.common import initiative_teams, serving
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK118"
@@ -43,9 +43,10 @@ OPTIONS: dict[str, int] = {}
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
-    if not uses_initiatives(ctx.tree):
-        return
+    teams = initiative_teams(ctx.tree)
     for placed in ctx.tree.key_results():
+        if placed.parent.team not in teams:
+            continue
         period = placed.parent.period
         if not period.start <= ctx.today <= period.end:
             continue
