@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.common import moved_since
+from okrctl.model.common import SCALE_FIELDS, moved_since
 from okrctl.model.goals import Initiative, Model
 from okrctl.model.tree import PlacedKeyResult
 from okrctl.rules.base import RuleContext, problem
@@ -41,6 +41,7 @@ CODE = "OK119"
 NAME = "initiative-without-result"
 SEVERITY = Severity.WARNING
 OPTIONS = {"days": 21}
+VALUE_FIELDS = (*SCALE_FIELDS, "current", "done", "checkins")
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -49,7 +50,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         served = [
             placed
             for placed in objective.key_results()
-            if placed.kr.valid("initiatives", "status", "date")
+            # A part that failed validation in part: its values cannot be read (its start,
+            # target or a check-in may be unset); its errors come first.
+            if placed.kr.valid("initiatives", "status", "date", *VALUE_FIELDS)
             and not placed.kr.dropped_on(ctx.today)
         ]
         if objective.objective.valid("initiatives"):
