@@ -75,6 +75,11 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.pull",
     ),
     Command(
+        "initiative",
+        "Add an initiative to a key result, or set an initiative's status, in its goal file.",
+        "okrctl.commands.initiative",
+    ),
+    Command(
         "init",
         "Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.",
         "okrctl.commands.init",

@@ -903,3 +903,43 @@ def test_a_self_graded_check_in_added_and_rewritten(repo: Repo) -> None:
     text = repo.diff("--as-of", AS_OF, "HEAD").stdout
     assert "check-in of 2026-11-20 rewritten: self score 0.5 -> 0.7" in text
     assert "history rewritten" in text
+
+
+def test_initiatives_added_dropped_and_a_key_result_left_without_one(repo: Repo) -> None:
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "        unit: min\n        checkins:",
+        "        unit: min\n"
+        "        initiatives:\n"
+        "          - {id: rota, title: Triage rota, status: active}\n"
+        "        checkins:",
+    )
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "        current: 14\n",
+        "        current: 14\n        initiatives:\n          - {title: Pricing page test}\n",
+    )
+    repo.commit("initiatives")
+    repo.edit("support/2026-Q4.yaml", "status: active}", "status: dropped}")
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "          - {title: Pricing page test}\n",
+        "          - {title: Pricing page test, status: active}\n"
+        "          - {title: Onboarding emails}\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [
+        ("initiative-added", CONVERSION, "Onboarding emails", None, "planned", None),
+        ("initiative-changed", CONVERSION, "Pricing page test", "planned", "active", None),
+        ("initiative-changed", FR, "rota", "active", "dropped", None),
+        ("key-result-without-initiative", FR, "initiatives", "rota", None, None),
+    ]
+    assert [c["message"] for c in changes] == [
+        "initiative added: Onboarding emails (planned)",
+        "initiative Pricing page test: planned -> active",
+        "initiative rota: active -> dropped",
+        "no initiative left on it (rota dropped or removed): no link between the key result "
+        "and action",
+    ]
+    text = repo.diff("HEAD", "--as-of", AS_OF).stdout
+    assert "1 key result left without initiative" in text

@@ -360,6 +360,18 @@ INVALID = [
         8,
     ),
     (
+        "initiative done day while active",
+        kr("title: T, done: false, initiatives: [{title: I, status: active, done: 2026-10-09}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "initiative of no known status",
+        kr("title: T, done: false, initiatives: [{title: I, status: started}]"),
+        "invalid-value",
+        8,
+    ),
+    (
         "check-in with neither value nor score",
         kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02}]"),
         "missing-field",

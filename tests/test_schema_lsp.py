@@ -81,6 +81,10 @@ FIRST_MESSAGE = {
     "a plan point without a value": 'Missing property "value".',
     "unknown plan point key": "Property by is not allowed.",
     "a plan on a milestone": "Property plan is not allowed.",
+    "initiative done day while active": 'Value must be "done".',
+    "initiative of no known status": (
+        'Value is not accepted. Valid values: "planned", "active", "done", "dropped".'
+    ),
 }
 # Cases the schema rejects that the language server cannot see, and why.
 UNSEEN = {

@@ -34,7 +34,8 @@ from typing import Any
 from okrctl.compute.plan import Path, planned_path, planned_value
 from okrctl.compute.scoring import written
 from okrctl.findings import Location
-from okrctl.model.goals import Band, Link, PlanPoint, normalize_title
+from okrctl.model.common import serving
+from okrctl.model.goals import Band, Initiative, Link, Model, PlanPoint, normalize_title
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
@@ -50,6 +51,12 @@ class Kind(StrEnum):
     KEY_RESULT_ADDED = "key-result-added"
     KEY_RESULT_REMOVED = "key-result-removed"
     KEY_RESULT_DROPPED = "key-result-dropped"  # `status: dropped` written
+    INITIATIVE_ADDED = "initiative-added"  # `field`: its id or title; `new`: its status
+    INITIATIVE_REMOVED = "initiative-removed"
+    INITIATIVE_CHANGED = "initiative-changed"  # its status: `old` -> `new`
+    # A key result that had an initiative (its own or its objective's) and has none left that
+    # is not dropped: "no link between KPI and action" (seed 004).
+    KEY_RESULT_WITHOUT_INITIATIVE = "key-result-without-initiative"
     KPI_ADDED = "kpi-added"
     KPI_REMOVED = "kpi-removed"
     TYPE_CHANGED = "type-changed"
@@ -302,8 +309,55 @@ def _objective(
             yield _removed(
                 Kind.KEY_RESULT_REMOVED, placed.ref, kr.title, old.period, as_of, kr.where()
             )
+    yield from _initiatives(ref, n.title, o.initiatives, n.initiatives, n)
     for before, after in pairs:
         yield from _key_result(before, after, base, as_of)
+        if serving(before) and not serving(after) and not after.kr.dropped_on(as_of):
+            last = ", ".join(
+                i.name for i in (*(after.kr.initiatives or ()), *(n.initiatives or ()))
+            )
+            kr = after.kr
+            yield Change(
+                Kind.KEY_RESULT_WITHOUT_INITIATIVE, after.ref, kr.title, "initiatives",
+                old=last or None, where=kr.where("initiatives") if kr.initiatives else kr.where(),
+            )  # fmt: skip
+
+
+def _initiatives(
+    ref: str,
+    title: str,
+    old: Sequence[Initiative] | None,
+    new: Sequence[Initiative] | None,
+    holder: Model,
+) -> Iterator[Change]:
+    """An objective's or key result's initiatives added, removed, or given another status;
+    matched by id, else by title."""
+
+    def key(initiative: Initiative) -> str:
+        return initiative.id or normalize_title(initiative.title)
+
+    before = {key(i): i for i in old or ()}
+    after = {key(i): (index, i) for index, i in enumerate(new or ())}
+    for name, (index, initiative) in after.items():
+        where = holder.where_path("initiatives", index)
+        was = before.get(name)
+        if was is None:
+            yield Change(
+                Kind.INITIATIVE_ADDED, ref, title, initiative.name, new=initiative.status,
+                where=where,
+            )  # fmt: skip
+        elif was.status != initiative.status:
+            yield Change(
+                Kind.INITIATIVE_CHANGED, ref, title, initiative.name, was.status,
+                initiative.status, where=holder.where_path("initiatives", index, "status"),
+            )  # fmt: skip
+    for name, initiative in before.items():
+        if name not in after:
+            where = holder.where("initiatives") if new else holder.where()
+            yield Change(
+                Kind.INITIATIVE_REMOVED, ref, title, initiative.name, old=initiative.status,
+                where=where,
+            )  # fmt: skip
 
 
 Pair = tuple[PlacedKeyResult, PlacedKeyResult]
@@ -393,6 +447,7 @@ def _key_result(
                 Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where
             )
     yield from _dropped(old, new, as_of)
+    yield from _initiatives(ref, n.title, o.initiatives, n.initiatives, n)
     checkins = getattr(n, "checkins", None) or []
     yield from _entries(
         ref, n.title, unit, getattr(o, "checkins", None) or [], checkins, as_of,

@@ -31,6 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Literal
 
+from okrctl.compute.initiatives import InitiativeLine, initiative_lines
 from okrctl.compute.levels import Levels, Zone
 from okrctl.compute.periods import find_period
 from okrctl.compute.plan import planned_path, planned_value
@@ -171,6 +172,8 @@ class KeyResultScore:
     planned: float | None = None
     expected: float | None = None
     expected_exact: Fraction | None = field(default=None, repr=False, compare=False)
+    # Its initiatives as written (issue 20): shown, never scored.
+    initiatives: tuple[InitiativeLine, ...] = ()
 
     @property
     def levels(self) -> bool:
@@ -205,6 +208,8 @@ class ObjectiveScore:
     # What its pace was judged against when a key result of it writes a plan: the weighted
     # mean of its key results' expected scores (docs/scoring.md); None otherwise.
     expected: float | None = None
+    # Its own initiatives as written (issue 20; they serve each of its key results).
+    initiatives: tuple[InitiativeLine, ...] = ()
 
     @property
     def no_data(self) -> bool:
@@ -525,6 +530,7 @@ def score_key_result(
         planned=None if planned is None else round_half_up(planned[0]),  # like a forecast
         expected=None if planned is None else round_half_up(planned[1]),
         expected_exact=None if planned is None else planned[1],
+        initiatives=initiative_lines(kr.initiatives),
     )
 
 
@@ -582,6 +588,7 @@ def score_objective(
         contributors=tuple(objective.contributors or ()),
         links=tuple(objective.links or ()),
         expected=None if expected is None else round_half_up(expected),
+        initiatives=initiative_lines(objective.initiatives),
     )
 
 

@@ -41,6 +41,7 @@ from okrctl.model.goals import (
     BinaryCheckin,
     GoalFile,
     GoalFileHeader,
+    Initiative,
     KeyResult,
     Kpi,
     Link,
@@ -140,6 +141,7 @@ _NESTED = {
     "warn": _fields(Band),
     "links": _fields(Link),
     "source": SOURCE_FIELDS,
+    "initiatives": _fields(Initiative),
 }
 
 

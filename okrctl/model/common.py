@@ -18,7 +18,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from okrctl.findings import Location
-from okrctl.model.goals import normalize_title
+from okrctl.model.goals import Initiative, normalize_title
 from okrctl.model.kinds import kind_of, meets
 from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
@@ -163,3 +163,47 @@ def values_score(placed: PlacedKeyResult, tree: GoalTree, day: date) -> Fraction
         return Fraction(1 if meets(current, target, kind.increasing(placed, tree)) else 0)
     moved = (_written(current) - _written(start)) / (_written(target) - _written(start))
     return min(Fraction(1), max(Fraction(0), moved))
+
+
+# Initiatives (issue 20): `kr-without-initiative`, `initiative-without-result`, the review and
+# `diff` must agree on which initiatives count and on what "moved" means.
+
+
+def initiative_teams(tree: GoalTree) -> set[str]:
+    """The teams that list initiatives on an objective or key result of any period: they have
+    taken them up, so a key result of theirs without one is worth a word (other teams hear
+    nothing)."""
+    return {
+        placed.team
+        for placed in tree.objectives
+        if placed.objective.initiatives
+        or any(kr.initiatives for kr in placed.objective.key_results)
+    }
+
+
+def serving(placed: PlacedKeyResult) -> list[Initiative]:
+    """The initiatives that serve a key result and are not dropped: its own, then its
+    objective's (an objective's initiatives serve each of its key results)."""
+    written = [*(placed.kr.initiatives or ()), *(placed.parent.objective.initiatives or ())]
+    return [initiative for initiative in written if initiative.status != "dropped"]
+
+
+def moved_since(placed: PlacedKeyResult, tree: GoalTree, since: date, day: date) -> bool | None:
+    """Whether a key result's value moved toward its target between `since` and `day`: its
+    value on `since` (its start when it had none yet) against its value on `day`. None when it
+    has no value on `day`, or no scale to say which way is forward."""
+    kind = kind_of(placed.kr)
+    now = kind.reading(placed, tree, day)
+    then = kind.reading(placed, tree, since)
+    if now.current is None:
+        return None
+    if isinstance(now.current, bool):
+        return now.current and then.current is not True
+    before = then.current if then.current is not None else now.start
+    if not isinstance(before, int | float) or isinstance(before, bool):
+        return None
+    increasing = kind.increasing(placed, tree)
+    if increasing is None:
+        return None
+    change = _written(now.current) - _written(before)
+    return change > 0 if increasing else change < 0

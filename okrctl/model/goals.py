@@ -37,6 +37,7 @@ from okrctl.model.types import (
     Cadence,
     Confidence,
     Direction,
+    InitiativeStatus,
     IsoDate,
     KeyResultStatus,
     KpiRef,
@@ -274,6 +275,29 @@ class Link(Plain):
         examples=["https://grafana.example.com/d/support-frt"],
     )
 
+    @property
+    def shown(self) -> str:
+        """How reports name it: an issue or pull request by its short name, else its title."""
+        return short_name(self.url) or self.title
+
+
+# Issues and pull requests by their short names (issue 20): on GitHub `org/repo#123`; on GitLab
+# (any host: self-hosted ones share the `/-/` paths) `group/repo#123` for an issue and
+# `group/repo!123` for a merge request, as GitLab itself writes them.
+_GITHUB = re.compile(r"https?://(?:www\.)?github\.com/([^/\s]+/[^/\s]+)/(?:issues|pull)/(\d+)")
+_GITLAB = re.compile(r"https?://[^/\s]+/((?:[^/\s]+/)+[^/\s]+)/-/(issues|merge_requests)/(\d+)")
+
+
+def short_name(url: str) -> str | None:
+    """`org/repo#123` for a GitHub or GitLab issue or pull request; None for any other page."""
+    found = _GITHUB.match(url)
+    if found:
+        return f"{found[1]}#{found[2]}"
+    found = _GITLAB.match(url)
+    if found:
+        return f"{found[1]}{'#' if found[2] == 'issues' else '!'}{found[3]}"
+    return None
+
 
 def links_field() -> Any:
     """`links` of objectives and key results: one definition, one description."""
@@ -322,6 +346,73 @@ def stretch_field() -> Any:
     )
 
 
+class Initiative(Model):
+    """A piece of work meant to move a key result (seed 004: "initiatives drive change").
+
+    It is never scored: it says what the team does, the key result says whether it worked.
+    """
+
+    # `done` only with `status: done` (`_only_when_done`), in the JSON Schema too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["done"]},
+            "then": {"required": ["status"], "properties": {"status": {"const": "done"}}},
+        }
+    )
+
+    id: Slug | None = Field(
+        default=None,
+        description="Slug; without it the initiative is addressed by its title.",
+        examples=["triage-rota"],
+    )
+    title: Text = Field(description="The work, in a few words.", examples=["Triage rota"])
+    owner: LeadOwner | None = Field(
+        default=None,
+        description="The one person who drives it; defaults to the key result's.",
+        examples=["sam"],
+    )
+    status: InitiativeStatus = Field(
+        default="planned",
+        description="planned, active, done or dropped.",
+        examples=["active", "done"],
+    )
+    start: IsoDate | None = Field(
+        default=None, description="The day the work started (ISO 8601).", examples=["2026-10-05"]
+    )
+    done: IsoDate | None = Field(
+        default=None,
+        description="The day the work was finished (with `status: done`).",
+        examples=["2026-10-30"],
+    )
+    links: list[Link] | None = links_field()
+
+    @field_validator("done")
+    @classmethod
+    def _only_when_done(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("status", "done") != "done":
+            raise PydanticCustomError(
+                "done_only",
+                "only a finished initiative has a `done` day: set `status: done`, or remove it",
+                {"field": "done"},
+            )
+        return value
+
+    @property
+    def name(self) -> str:
+        """How reports and `okrctl initiative` name it: its id, else its title."""
+        return self.id or self.title
+
+
+def initiatives_field() -> Any:
+    """`initiatives` of objectives and key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="The work meant to move it ({title, owner, status, start, done, links} "
+        "each); never scored.",
+        examples=[[{"title": "Triage rota", "owner": "sam", "status": "active"}]],
+    )
+
+
 # What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it):
 # `status` goes with its `reason`, and `reason` or `date` with the status. Written as `if`/`then`,
 # not `dependentRequired`, which yaml-language-server (it validates as draft-07) ignores.
@@ -355,6 +446,7 @@ class _KeyResultBase(Model):
         examples=["Ownership established; uncertainty from a supplier change"],
     )
     links: list[Link] | None = links_field()
+    initiatives: list[Initiative] | None = initiatives_field()
     aligns_to: AlignsTo | None = Field(
         default=None,
         description="The key result (TEAM/OBJECTIVE_ID/KR_ID, or TEAM/PERIOD/OBJECTIVE_ID/KR_ID) "
@@ -728,6 +820,7 @@ class ObjectiveHeader(Model):
         ],
     )
     links: list[Link] | None = links_field()
+    initiatives: list[Initiative] | None = initiatives_field()
     aligns_to: AlignsTo | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing "

@@ -431,5 +431,6 @@ AlignsTo = Annotated[
 Direction = Literal["increase", "decrease"]
 ObjectiveType = Literal["committed", "aspirational"]
 KeyResultStatus = Literal["dropped"]
+InitiativeStatus = Literal["planned", "active", "done", "dropped"]
 Priority = Literal["P0", "P1", "P2", "P3", "P4"]
 Cadence = Literal["daily", "weekly", "monthly", "quarterly"]

@@ -13,6 +13,13 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
     Kind.KEY_RESULT_ADDED: ("key result added", "key results added"),
     Kind.KEY_RESULT_REMOVED: ("key result removed", "key results removed"),
     Kind.KEY_RESULT_DROPPED: ("key result dropped", "key results dropped"),
+    Kind.INITIATIVE_ADDED: ("initiative added", "initiatives added"),
+    Kind.INITIATIVE_REMOVED: ("initiative removed", "initiatives removed"),
+    Kind.INITIATIVE_CHANGED: ("initiative changed", "initiatives changed"),
+    Kind.KEY_RESULT_WITHOUT_INITIATIVE: (
+        "key result left without initiative",
+        "key results left without initiative",
+    ),
     Kind.KPI_ADDED: ("KPI added", "KPIs added"),
     Kind.KPI_REMOVED: ("KPI removed", "KPIs removed"),
     Kind.TYPE_CHANGED: ("type changed", "types changed"),
@@ -172,6 +179,15 @@ def describe(change: Change) -> str:
         return f"{what} of {new.date.isoformat()} rewritten: {_edits(old, new, unit)}"
     if kind is Kind.KEY_RESULT_DROPPED:
         return f"dropped during the period: {new}" if new else "dropped during the period"
+    if kind is Kind.INITIATIVE_ADDED:
+        return f"initiative added: {change.field} ({new})"
+    if kind is Kind.INITIATIVE_REMOVED:
+        return f"initiative removed: {change.field} (was {old})"
+    if kind is Kind.INITIATIVE_CHANGED:
+        return f"initiative {change.field}: {old} -> {new}"
+    if kind is Kind.KEY_RESULT_WITHOUT_INITIATIVE:
+        last = f" ({old} dropped or removed)" if old else " (removed)"
+        return f"no initiative left on it{last}: no link between the key result and action"
     if kind is Kind.TARGET_CHANGED:
         ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
         return f"target {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
@@ -447,12 +448,27 @@ def _priority_header(shown: bool) -> list[tuple[str, bool]]:
     return [("Priority", False)] if shown else []
 
 
+def _initiatives(initiatives: Sequence[InitiativeLine]) -> str:
+    """Each initiative in a sentence, its issues and pull requests linked by short name."""
+    return "; ".join(
+        f"{_e(i.title)} ({_e(', '.join(initiative_facts(i)))}"
+        + "".join(
+            f', <a href="{_e(escape.url(url))}" rel="noopener noreferrer">{_e(name)}</a>'
+            for name, url in i.links
+        )
+        + ")"
+        for i in initiatives
+    )
+
+
 def _kr_details(kr: KeyResultScore) -> str:
     parts = []
     if kr.contributors:
         parts.append(_e(people(kr.contributors)))
     if kr.links:
         parts.append(f"links: {_links(kr.links)}")
+    if kr.initiatives:
+        parts.append(f"initiatives: {_initiatives(kr.initiatives)}")
     return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
 
 
@@ -482,6 +498,8 @@ def objective_section(o: ObjectiveScore) -> str:
     contributors = f" · {_e(people(o.contributors))}" if o.contributors else ""
     description = f"<p>{_e(o.description)}</p>" if o.description else ""
     links = f'<p class="meta">Links: {_links(o.links)}</p>' if o.links else ""
+    if o.initiatives:
+        links += f'<p class="meta">Initiatives: {_initiatives(o.initiatives)}</p>'
     details = "".join(_kr_details(kr) for kr in o.key_results)
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'

@@ -8,6 +8,7 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
 from okrctl.model.goals import Link
@@ -116,6 +117,16 @@ def _links(links: Sequence[Link]) -> str:
     return ", ".join(escape.markdown_link(link.title, link.url) for link in links)
 
 
+def _initiatives(initiatives: Sequence[InitiativeLine]) -> str:
+    """Each initiative in a sentence; an issue or pull request links to itself by short name."""
+    return "; ".join(
+        f"{escape.markdown(i.title)} ({escape.markdown(', '.join(initiative_facts(i)))}"
+        + "".join(f", {escape.markdown_link(name, url)}" for name, url in i.links)
+        + ")"
+        for i in initiatives
+    )
+
+
 def _kr_details(kr: KeyResultScore) -> list[str]:
     """A line under the table for a key result's contributors and links, if it has any."""
     parts = []
@@ -123,6 +134,8 @@ def _kr_details(kr: KeyResultScore) -> list[str]:
         parts.append(escape.markdown(people(kr.contributors)))
     if kr.links:
         parts.append("links: " + _links(kr.links))
+    if kr.initiatives:
+        parts.append("initiatives: " + _initiatives(kr.initiatives))
     return (
         [f"- {escape.markdown(kr.title, starts_line=True)}: " + "; ".join(parts)] if parts else []
     )
@@ -144,6 +157,8 @@ def objective(o: ObjectiveScore) -> list[str]:
         lines += [escape.markdown(o.description, starts_line=True), ""]
     if o.links:
         lines += ["Links: " + _links(o.links), ""]
+    if o.initiatives:
+        lines += ["Initiatives: " + _initiatives(o.initiatives), ""]
     head, rule, shown = _priority([kr.priority for kr in o.key_results])
     lines += [
         f"|{head} Key result | Start → current → target | Score | Grade | Status | Confidence | "

@@ -17,6 +17,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from okrctl.compute.initiatives import initiative_words
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
@@ -249,6 +250,7 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
     if kr.contributors:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
+    lines += [f"initiative {name}: {initiative_words(i)}" for i in kr.initiatives]
     if kr.dropped:
         lines.append(_dropped_line(name, kr))
     return lines
@@ -271,6 +273,8 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
         out.print(escape.text(o.description))
     for link in o.links:
         out.print(escape.text(f"link: {_link(link)}"))
+    for initiative in o.initiatives:
+        out.print(escape.text(f"initiative: {initiative_words(initiative)}"))
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
+from okrctl.compute.initiatives import InitiativeLine
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape
@@ -37,6 +38,27 @@ def written_extras(
     if links:
         extras["links"] = [link_document(link) for link in links]
     return extras
+
+
+def initiative_extras(initiatives: tuple[InitiativeLine, ...]) -> dict[str, Any]:
+    """`initiatives`, only when some are written (issue 20): each as written, its links with
+    the name reports show (`org/repo#123` for an issue or pull request)."""
+    if not initiatives:
+        return {}
+    return {
+        "initiatives": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "owner": i.owner,
+                "status": i.status,
+                "start": _day(i.start),
+                "done": _day(i.done),
+                "links": [{"name": name, "url": url} for name, url in i.links],
+            }
+            for i in initiatives
+        ]
+    }
 
 
 def level_extras(kr: KeyResultScore) -> dict[str, Any]:
@@ -93,6 +115,7 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         **level_extras(kr),
         **plan_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
+        **initiative_extras(kr.initiatives),
         # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
         # result: files without either read as before, byte for byte.
         **({"score_source": "self"} if kr.score_source == "self" else {}),
@@ -124,6 +147,7 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
         **written_extras(
             objective.priority, objective.contributors, objective.links, objective.description
         ),
+        **initiative_extras(objective.initiatives),
         "key_results": [key_result_document(kr) for kr in objective.key_results],
     }
 

@@ -42,6 +42,8 @@ RULE_MODULES = (
     "placeholder",
     "title_target_mismatch",
     "self_score_disagrees",
+    "kr_without_initiative",
+    "initiative_without_result",
 )
 
 
