@@ -207,3 +207,36 @@ def moved_since(placed: PlacedKeyResult, tree: GoalTree, since: date, day: date)
         return None
     change = _written(now.current) - _written(before)
     return change > 0 if increasing else change < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """Where a key result's metric starts and which way it moves: what its levels and plan
+    points are put in order along (`level-order`, `plan-order`)."""
+
+    start: float | None  # None: a KPI-linked key result whose KPI had no value yet
+    increasing: bool
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.increasing else -1
+
+    @property
+    def way(self) -> str:
+        return "up" if self.increasing else "down"
+
+
+def heading(placed: PlacedKeyResult, tree: GoalTree, target: float) -> Heading | None:
+    """The start (a KPI-linked key result starts where its KPI stood) and direction of a key
+    result; None when start equals target (no-change-target says what is wrong) or there is
+    no direction to move in."""
+    kind = kind_of(placed.kr)
+    scale = kind.scale(placed.kr)
+    start = scale.start if scale is not None else None
+    if start is None:
+        known = kind.bounds(placed, tree).start
+        start = known if isinstance(known, int | float) and not isinstance(known, bool) else None
+    if start is not None and start == target:
+        return None
+    increasing = kind.increasing(placed, tree)
+    return None if increasing is None else Heading(start, increasing)

@@ -33,7 +33,7 @@ or swap them if they were written the wrong way round.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.common import SCALE_FIELDS
+from okrctl.model.common import SCALE_FIELDS, heading
 from okrctl.model.kinds import kind_of
 from okrctl.rules.base import RuleContext, problem
 from okrctl.wording import number
@@ -53,18 +53,10 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         scale = kind.scale(kr)
         if scale is None or not scale.levels:
             continue
-        start = scale.start
-        if start is None:  # a KPI-linked key result starts where its KPI stood
-            known = kind.bounds(placed, ctx.tree).start
-            number_known = isinstance(known, int | float) and not isinstance(known, bool)
-            start = known if number_known else None
-        if start is not None and start == scale.target:
-            continue  # no-change-target (or target-already-met) says what is wrong
-        increasing = kind.increasing(placed, ctx.tree)
-        if increasing is None:
-            continue  # no direction to order them in
-        sign = 1 if increasing else -1
-        way = "up" if increasing else "down"
+        moving = heading(placed, ctx.tree, scale.target)
+        if moving is None:
+            continue  # start equals target (no-change-target says so), or no direction
+        start, sign, way = moving.start, moving.sign, moving.way
         target = scale.target
         if scale.commit is not None:
             after_start = start is None or sign * scale.commit > sign * start
