@@ -192,7 +192,8 @@ def translate(
         elif holder not in nested and name in foreign:
             message = (
                 f"`{name}` does not belong in this {what}: a key result is exactly one of "
-                "numeric (`start`/`target`), binary (`done`) or KPI-linked (`kpi`/`target`)"
+                "numeric (`start`/`target`), binary (`done`), KPI-linked (`kpi`/`target`) or "
+                "redacted (`target: redacted`)"
             )
         else:
             hint = did_you_mean(name, known) if len(name) < 100 else ""

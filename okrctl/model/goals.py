@@ -836,7 +836,7 @@ class Objective(ObjectiveHeader):
     key_results: list[KeyResult] = Field(
         min_length=1,
         description="Two to five key results, each exactly one of numeric (start/target), "
-        "binary (done or checkins) or KPI-linked (kpi/target).",
+        "binary (done or checkins), KPI-linked (kpi/target) or redacted (target: redacted).",
         examples=[
             [
                 {
