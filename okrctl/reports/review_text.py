@@ -24,7 +24,7 @@ from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
-from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
+from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console, with_extras
 from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.words import (
     ATTENTION_WORDS,
@@ -278,8 +278,8 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
-            _kr_title(kr),
-            escape.text(values.journey(kr)),
+            with_extras(_kr_title(kr), values.journey_parts(kr)[1]),
+            escape.text(values.journey_parts(kr)[0]),
             _score(
                 kr.score,
                 kr.grade,

@@ -73,6 +73,11 @@ def kr_title(kr: KeyResultScore) -> Text:
     )
 
 
+def with_extras(title: Text, extras: str) -> Text:
+    """The title, then the words on levels and plan in brackets (they wrap with it)."""
+    return Text.assemble(title, f" {escape.text(extras)}") if extras else title
+
+
 def kr_mark(kr: KeyResultScore) -> str:
     return values.SELF_MARK if kr.score_source == "self" else ""
 
@@ -110,11 +115,12 @@ def objective_rows(objectives: list[ObjectiveScore]) -> list[list[Cell]]:
             ]
         )
         for kr in o.key_results:
+            path, extras = values.journey_parts(kr)
             rows.append(
                 [
                     "  " + escape.text(local_id(kr.ref)),
-                    kr_title(kr),
-                    escape.text(values.journey(kr)),
+                    with_extras(kr_title(kr), extras),
+                    escape.text(path),
                     _score(kr.score, kr.grade, mark=kr_mark(kr), no_data=values.kr_no_data(kr)),
                     Text(kr.status, style=STATUS_STYLE[kr.status]),
                     values.number(kr.confidence) if kr.confidence is not None else "",

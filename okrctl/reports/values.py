@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from okrctl.compute.scoring import KeyResultScore
 from okrctl.model.kinds import kind_named
+from okrctl.model.kinds.base import levels_words, plan_words
 from okrctl.wording import number, value
 
 __all__ = [
@@ -33,6 +34,17 @@ def journey(kr: KeyResultScore) -> str:
     """`52 -> 31 -> 25 min` (start -> current -> target), or `not done (target: done)` for a
     milestone: in its kind's words."""
     return kind_named(kr.kind).journey(kr)
+
+
+def journey_parts(kr: KeyResultScore) -> tuple[str, str]:
+    """The journey split for a table: `52 -> 31 -> 25 min`, which is never cut, and the words
+    on its levels and plan (`commit 40, stretch 75; zone: fail`), which go with the title that
+    gives way, so a key result with both does not push a row past the width."""
+    full = journey(kr)
+    extras = levels_words(kr) + plan_words(kr)
+    if extras and full.endswith(extras):
+        return full[: -len(extras)], extras.strip()
+    return full, ""
 
 
 def score(value: float | None) -> str:
