@@ -6,14 +6,17 @@ local port; a test whose server cannot start fails in CI and is skipped elsewher
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from okrctl.sources import http
 from tests.conftest import okrctl
-from tests.servers import Postgres, postgres_server
+from tests.servers import Postgres, Prometheus, postgres_server, prometheus_server
 
 
 def write(path: Path, text: str) -> Path:
@@ -189,3 +192,144 @@ def test_a_bare_postgresql_url_is_read_with_the_installed_driver(
         "kpis.yaml: pulled support/churn: 2.5% on 2026-11-26, 2.75% on 2026-11-27\n"
     )
     assert "      - {date: 2026-11-27, value: 2.75, source: pulled}\n" in goals.read_text()
+
+
+# -- Prometheus ---------------------------------------------------------------------------
+
+HISTORY_START = datetime(2026, 11, 15, tzinfo=UTC)
+HISTORY_END = datetime(2026, 11, 29, tzinfo=UTC)  # the last sample is 2026-11-28 23:58
+
+
+def churn_history() -> str:
+    """Two weeks of churn_ratio, scraped every 2 minutes for two regions: in the EU 0.020 on
+    2026-11-15, 0.001 more each day; in the US 0.030 throughout."""
+    lines = ["# HELP churn_ratio Share of customers lost.", "# TYPE churn_ratio gauge"]
+    moment = HISTORY_START
+    while moment < HISTORY_END:
+        day = (moment - HISTORY_START).days
+        stamp = f"{moment.timestamp():.0f}"
+        lines.append(f'churn_ratio{{region="eu"}} {0.020 + day * 0.001:.3f} {stamp}')
+        lines.append(f'churn_ratio{{region="us"}} 0.030 {stamp}')
+        moment += timedelta(minutes=2)
+    return "\n".join([*lines, "# EOF", ""])
+
+
+@pytest.fixture(scope="module")
+def prometheus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Prometheus]:
+    with prometheus_server(tmp_path_factory.mktemp("prometheus"), churn_history()) as server:
+        yield server
+
+
+PROMETHEUS_KPI = """
+team: support
+kpis:
+  - id: churn
+    title: Monthly churn in the EU
+    owner: lin
+    unit: "%"
+    band: {max: 3}
+    measurements:
+      - {date: 2026-11-20, value: 2.5}  # from the board deck
+    source:
+      kind: prometheus
+      url: {url}
+      query: avg(churn_ratio{region="eu"})
+      scale: 100
+      round: 2
+"""
+
+
+def prometheus_kpi(tmp_path: Path, prometheus: Prometheus, query: str | None = None) -> Path:
+    text = PROMETHEUS_KPI.replace("{url}", prometheus.url)
+    if query is not None:
+        text = text.replace('avg(churn_ratio{region="eu"})', query)
+    return write(tmp_path / "kpis.yaml", text)
+
+
+def test_prometheus_gives_the_value_at_each_day_s_end_since_the_last_one(
+    prometheus: Prometheus, tmp_path: Path
+) -> None:
+    goals = prometheus_kpi(tmp_path, prometheus)
+    result = okrctl("pull", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (0, "")
+    # 2026-11-29 has not ended in the history (its last sample is 11-28 23:58): no value.
+    days = [date(2026, 11, 21) + timedelta(days=n) for n in range(8)]
+    values = [round(2.0 + (day - date(2026, 11, 15)).days * 0.1, 2) for day in days]
+    assert (
+        result.stdout
+        == "kpis.yaml: pulled support/churn: "
+        + ", ".join(f"{value:g}% on {day}" for day, value in zip(days, values, strict=True))
+        + "\n"
+    )
+    assert goals.read_text() == textwrap.dedent(PROMETHEUS_KPI).lstrip("\n").replace(
+        "{url}", prometheus.url
+    ).replace(
+        "      - {date: 2026-11-20, value: 2.5}  # from the board deck\n",
+        "      - {date: 2026-11-20, value: 2.5}  # from the board deck\n"
+        + "".join(
+            f"      - {{date: {day}, value: {value}, source: pulled}}\n"
+            for day, value in zip(days, values, strict=True)
+        ),
+    )
+    pulled = goals.read_bytes()
+    again = okrctl("pull", cwd=tmp_path)
+    assert (again.returncode, again.stdout) == (0, "nothing new to pull\n")
+    assert goals.read_bytes() == pulled
+
+
+def test_prometheus_as_of_a_past_date_and_a_step(prometheus: Prometheus, tmp_path: Path) -> None:
+    prometheus_kpi(tmp_path, prometheus)
+    result = okrctl("pull", "--as-of", "2026-11-22", "--dry-run", "-f", "json", cwd=tmp_path)
+    values = json.loads(result.stdout)["sources"][0]["values"]
+    assert values == [{"date": "2026-11-21", "value": 2.6}, {"date": "2026-11-22", "value": 2.7}]
+    goals = prometheus_kpi(tmp_path, prometheus)
+    goals.write_text(
+        goals.read_text().replace("      round: 2\n", "      round: 2\n      step: 6h\n")
+    )
+    result = okrctl("pull", "--as-of", "2026-11-22", "--dry-run", "-f", "json", cwd=tmp_path)
+    # Every 6 hours from 11-21's end: each day's last value is still the one at its end.
+    assert json.loads(result.stdout)["sources"][0]["values"] == values
+
+
+@pytest.mark.parametrize(
+    ("query", "cause"),
+    [
+        (
+            'avg(churn_ratio{region="eu"}',
+            "Prometheus refused the query: 1:29: parse error: unclosed left parenthesis",
+        ),
+        (
+            "avg(no_such_metric)",
+            "the query gave no value from 2026-11-21 to 2026-11-29: check the metric and label "
+            "names (a query that may have no data can end in `or vector(0)`)",
+        ),
+        ("churn_ratio", "the query returned 2 series: aggregate it to one (e.g. sum(...))"),
+    ],
+)
+def test_prometheus_failures_are_one_line(
+    prometheus: Prometheus, tmp_path: Path, query: str, cause: str
+) -> None:
+    goals = prometheus_kpi(tmp_path, prometheus, query)
+    before = goals.read_bytes()
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == f"kpis.yaml:10: source of `support/churn` (prometheus): {cause}\n"
+    assert goals.read_bytes() == before
+
+
+def test_a_prometheus_url_that_is_not_the_api_s_base_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, prometheus: Prometheus
+) -> None:
+    monkeypatch.setattr(http, "BACKOFF", 0.05)
+    # A page of the server's web UI, not the base its API is under.
+    goals = write(
+        tmp_path / "kpis.yaml",
+        PROMETHEUS_KPI.replace("{url}", prometheus.url + "/graph"),
+    )
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout == (
+        "kpis.yaml:10: source of `support/churn` (prometheus): the server answered HTTP 404 "
+        "Not Found\n"
+    )
+    assert "measurements:\n      - {date: 2026-11-20, value: 2.5}" in goals.read_text()
