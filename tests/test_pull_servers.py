@@ -333,3 +333,70 @@ def test_a_prometheus_url_that_is_not_the_api_s_base_is_one_line(
         "Not Found\n"
     )
     assert "measurements:\n      - {date: 2026-11-20, value: 2.5}" in goals.read_text()
+
+
+# -- pull --check against the real servers -------------------------------------------------
+
+
+def test_check_postgres_reads_one_row_and_writes_nothing(
+    postgres: Postgres, tmp_path: Path
+) -> None:
+    goals = churn_kpi(tmp_path, postgres)
+    before = goals.read_bytes()
+    env = {"PG_PASSWORD": postgres.password}
+    result = okrctl("pull", "--check", cwd=tmp_path, env=env)
+    assert (result.returncode, result.stdout) == (
+        0,
+        "kpis.yaml:11: source of `support/churn` (sql): ok (2.5% on 2026-11-26)\n"
+        "1 source checked: 1 ok\n",
+    )
+    wrong = okrctl("pull", "--check", cwd=tmp_path, env={"PG_PASSWORD": "nope-nope-42"})
+    assert wrong.returncode == 1
+    assert "nope-nope-42" not in wrong.stdout
+    assert "failed: FATAL: password authentication failed" in wrong.stdout
+    # Rows without end: the server streams the first one to a check (a server-side cursor),
+    # where a pull asks for them all and the server stops it at the timeout.
+    endless = churn_kpi(
+        tmp_path,
+        postgres,
+        {
+            "select day, churn_pct from churn_daily\n"
+            "        where day > :since and day <= :as_of order by day": "with recursive "
+            "n(i) as (select 1 union all select i + 1 from n) select date '2026-11-28', i from n",
+            "      query: >": "      timeout: 2\n      query: >",
+        },
+    )
+    endless_before = endless.read_bytes()
+    checked = okrctl("pull", "--check", cwd=tmp_path, env=env)
+    assert checked.stdout == (
+        "kpis.yaml:11: source of `support/churn` (sql): ok (1% on 2026-11-28)\n"
+        "1 source checked: 1 ok\n"
+    )
+    pulled = okrctl("pull", cwd=tmp_path, env=env)
+    assert pulled.stdout == (
+        "kpis.yaml:11: source of `support/churn` (sql): the query took longer than 2 s (timeout)\n"
+    )
+    assert endless.read_bytes() == endless_before
+    assert before != endless_before
+
+
+def test_check_prometheus_is_one_instant_query(prometheus: Prometheus, tmp_path: Path) -> None:
+    goals = prometheus_kpi(tmp_path, prometheus)
+    before = goals.read_bytes()
+    result = okrctl("pull", "--check", cwd=tmp_path)
+    # The first day a pull would ask for: the day after the last measurement (2026-11-20).
+    assert (result.returncode, result.stdout) == (
+        0,
+        "kpis.yaml:10: source of `support/churn` (prometheus): ok (2.6% on 2026-11-21)\n"
+        "1 source checked: 1 ok\n",
+    )
+    bad = prometheus_kpi(tmp_path, prometheus, "avg(churn_ratio{region=eu})")
+    result = okrctl("pull", "--check", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        "kpis.yaml:10: source of `support/churn` (prometheus): Prometheus refused the query: "
+    )
+    assert result.stdout.endswith("\n1 source checked: 0 ok, 1 failed\n")
+    assert "\n" not in result.stdout.splitlines()[0]
+    assert bad.read_bytes() != before
+    assert "measurements:\n      - {date: 2026-11-20, value: 2.5}  #" in bad.read_text()
