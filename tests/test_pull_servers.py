@@ -400,3 +400,16 @@ def test_check_prometheus_is_one_instant_query(prometheus: Prometheus, tmp_path:
     assert "\n" not in result.stdout.splitlines()[0]
     assert bad.read_bytes() != before
     assert "measurements:\n      - {date: 2026-11-20, value: 2.5}  #" in bad.read_text()
+
+
+def test_a_server_that_cannot_start_fails_in_ci_and_skips_elsewhere(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.servers import unavailable
+
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match=r"no server here \(CI is set"):
+        unavailable("no server here")
+    monkeypatch.delenv("CI")
+    with pytest.raises(pytest.skip.Exception, match="no server here"):
+        unavailable("no server here")
