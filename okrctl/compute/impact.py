@@ -88,6 +88,7 @@ class Impact:
     key_result: str | None  # the key result that links the KPI, or that it graduated from
     period: Period  # the objective's, or the key result's
     ended: bool  # whether `period` had ended at the as-of date
+    as_of: date
     following: Period  # the period after it (the first of those since, for a graduated KPI)
     through: Period | None  # the last following period that has ended (graduated KPIs)
     goal: Goal | None
@@ -205,8 +206,8 @@ def objective_impact(
             )
         else:
             reason = (
-                f"reached {aim} by {period.end} and held it at all {counted} "
-                f"measurement{'s' if counted != 1 else ''} of {after.label}"
+                f"reached {aim} by {period.end} and held it at every measurement of "
+                f"{after.label} ({counted})"
             )
     objective = placed.objective
     return Impact(
@@ -221,6 +222,7 @@ def objective_impact(
         key_result=kr.ref if kr else None,
         period=period,
         ended=period.end <= as_of,
+        as_of=as_of,
         following=after,
         through=None,
         goal=goal,
@@ -274,8 +276,8 @@ def graduated_impact(tree: GoalTree, as_of: date, kpi: PlacedKpi, kr: PlacedKeyR
             reason = f"left its band: {show(slipped.value, unit)} on {slipped.date}"
         else:
             reason = (
-                f"inside its band at all {plural(counted, 'measurement')} since {kr.ref} "
-                f"ended ({span})"
+                f"inside its band at every measurement since {kr.ref} ended "
+                f"({plural(counted, 'measurement')}, {span})"
             )
     return Impact(
         kind="graduated",
@@ -289,6 +291,7 @@ def graduated_impact(tree: GoalTree, as_of: date, kpi: PlacedKpi, kr: PlacedKeyR
         key_result=kr.ref,
         period=period,
         ended=period.end <= as_of,
+        as_of=as_of,
         following=first,
         through=through,
         goal=goal,

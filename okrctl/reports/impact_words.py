@@ -28,7 +28,8 @@ def numbers(impact: Impact) -> str:
         if impact.kind == "graduated":
             parts.append(f"{show(impact.after, unit)} now")
         else:
-            parts.append(f"{show(impact.after, unit)} in {impact.following.label}")
+            so_far = "" if impact.following.end <= impact.as_of else "so far "
+            parts.append(f"{show(impact.after, unit)} {so_far}in {impact.following.label}")
     return " -> ".join(parts)
 
 
