@@ -610,6 +610,7 @@ def test_markup_corpus_case_is_shown_as_written(tmp_path: Path) -> None:
         "tree": 0,
         "kpi": 1,  # the KPI is in breach
         "suggest": 0,
+        "impact": 0,
         "review": 0,
     }
     kpi = runs[("kpi", "check", "--as-of", AS_OF, "--format", "text")].out

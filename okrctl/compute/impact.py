@@ -13,17 +13,19 @@ for every rule below; the tests compute each number by hand).
   result on that KPI, the KPI's band (reached when the value lies inside it).
 - The following period is the one of the same length that starts the day after (2026-Q3 after
   2026-Q2, 2027 after 2026, a range of as many days).
-- Verdicts: `too-early` while the objective's period runs, or when it reached its goal and the
-  following period has not ended at the as-of date; `not-moved` when the value at the period's
-  end does not reach the goal; `moved-and-held` when it does and every measurement of the
-  following period does too; `moved-then-slipped` when one of them does not; `no-data` when
-  there is no value at the period's end, nothing to judge against (a `from_kpi` KPI without a
-  band), or no measurement in the following period.
+- Verdicts: `too-early` while the objective's period runs; `not-moved` when the value at the
+  period's end does not reach the goal; `no-data` when there is no value at the period's end or
+  nothing to judge against (a `from_kpi` KPI without a band). When it does reach the goal, the
+  measurements of the following period are judged: `moved-then-slipped` as soon as one of them
+  misses the goal (a slip measured is final, even before the following period ends); else
+  `too-early` until the following period has ended; then `moved-and-held` when every one of
+  them reached it, or `no-data` when the KPI was not measured in it.
 - A KPI with `from_kr` (it graduated from that key result): judged on its band as written now,
-  from the end of the key result's period: `not-moved` when the value then lies outside the
-  band; then, through every following period that has ended at the as-of date (at least one,
-  else `too-early`), `moved-and-held` when every measurement since lies inside it,
-  `moved-then-slipped` when one does not, `no-data` when none was taken.
+  from the end of the key result's period: `too-early` while that period runs; `not-moved`
+  when the value at its end lies outside the band; then every measurement since, up to the
+  as-of date: `moved-then-slipped` as soon as one lies outside the band; else `too-early`
+  until the first following period has ended; then `moved-and-held`, or `no-data` when none
+  was taken.
 """
 
 from __future__ import annotations
@@ -150,14 +152,18 @@ def goal_words(goal: Goal, unit: str | None) -> str:
 
 
 def _judge_after(
-    kpi: PlacedKpi, goal: Goal, after_end: date, last: date
+    kpi: PlacedKpi, goal: Goal, period_end: date, last: date, settled: bool
 ) -> tuple[Verdict, Measurement | None, int]:
-    """Every measurement from the day after `after_end` to `last` against the goal."""
-    taken = _between(kpi, after_end + timedelta(days=1), last)
+    """Every measurement from the day after `period_end` to `last` against the goal: a slip is
+    final as soon as it is measured; otherwise `too-early` until `settled` (the following
+    period has ended), then held, or `no-data` when nothing was measured."""
+    taken = _between(kpi, period_end + timedelta(days=1), last)
     slipped = next((m for m in taken if not goal.reached(m.value)), None)
-    if not taken:
-        return "no-data", None, 0
-    return ("moved-then-slipped" if slipped else "moved-and-held"), slipped, len(taken)
+    if slipped is not None:
+        return "moved-then-slipped", slipped, len(taken)
+    if not settled:
+        return "too-early", None, len(taken)
+    return ("moved-and-held" if taken else "no-data"), None, len(taken)
 
 
 def objective_impact(
@@ -192,17 +198,19 @@ def objective_impact(
     elif not goal.reached(end):
         verdict = "not-moved"
         reason = f"{show(end, unit)} on {period.end} did not reach {aim}"
-    elif after.end > as_of:
-        verdict = "too-early"
-        reason = f"reached {aim} by {period.end}; {after.label} runs until {after.end}"
     else:
-        verdict, slipped, counted = _judge_after(kpi, goal, period.end, after.end)
-        if verdict == "no-data":
-            reason = f"reached {aim} by {period.end}, but {kpi.ref} was not measured in {after.label}"
-        elif slipped is not None:
+        settled = after.end <= as_of
+        last = after.end if settled else as_of
+        verdict, slipped, counted = _judge_after(kpi, goal, period.end, last, settled)
+        if slipped is not None:
             reason = (
-                f"reached {aim} by {period.end}, then {show(slipped.value, unit)} on "
-                f"{slipped.date}"
+                f"reached {aim} by {period.end}, then {show(slipped.value, unit)} on {slipped.date}"
+            )
+        elif verdict == "too-early":
+            reason = f"reached {aim} by {period.end}; {after.label} runs until {after.end}"
+        elif verdict == "no-data":
+            reason = (
+                f"reached {aim} by {period.end}, but {kpi.ref} was not measured in {after.label}"
             )
         else:
             reason = (
@@ -264,21 +272,23 @@ def graduated_impact(tree: GoalTree, as_of: date, kpi: PlacedKpi, kr: PlacedKeyR
         aim = goal_words(goal, unit)
         verdict = "not-moved"
         reason = f"{show(end, unit)} on {period.end}, when {kr.ref} ended, lay outside {aim}"
-    elif through is None:
-        verdict = "too-early"
-        reason = f"inside its band when {kr.ref} ended; {first.label} runs until {first.end}"
     else:
-        verdict, slipped, counted = _judge_after(kpi, goal, period.end, through.end)
-        span = first.label if through == first else f"{first.label} to {through.label}"
-        if verdict == "no-data":
-            reason = f"not measured since {period.end} ({span})"
-        elif slipped is not None:
+        verdict, slipped, counted = _judge_after(
+            kpi, goal, period.end, as_of, settled=through is not None
+        )
+        if slipped is not None:
             reason = f"left its band: {show(slipped.value, unit)} on {slipped.date}"
+        elif through is None:
+            reason = f"inside its band when {kr.ref} ended; {first.label} runs until {first.end}"
         else:
-            reason = (
-                f"inside its band at every measurement since {kr.ref} ended "
-                f"({plural(counted, 'measurement')}, {span})"
-            )
+            span = first.label if through == first else f"{first.label} to {through.label}"
+            if verdict == "no-data":
+                reason = f"not measured since {period.end} ({span})"
+            else:
+                reason = (
+                    f"inside its band at every measurement since {kr.ref} ended "
+                    f"({plural(counted, 'measurement')}, {span} and since)"
+                )
     return Impact(
         kind="graduated",
         ref=kpi.ref,
@@ -305,7 +315,9 @@ def graduated_impact(tree: GoalTree, as_of: date, kpi: PlacedKpi, kr: PlacedKeyR
     )
 
 
-def linked(tree: GoalTree, placed: PlacedObjective) -> list[tuple[PlacedKpi, PlacedKeyResult | None]]:
+def linked(
+    tree: GoalTree, placed: PlacedObjective
+) -> list[tuple[PlacedKpi, PlacedKeyResult | None]]:
     """The KPIs an objective set out to move, in file order: each KPI-linked key result's
     (a dropped one is left out: it was no longer pursued), then its `from_kpi` when no key result
     links that KPI. Unknown KPIs are left out (lint reports them)."""
@@ -370,11 +382,7 @@ def impact(
 
     objectives = [p for p in tree.objectives if wanted(p.period, p.team)]
     kpis = sorted(tree.kpis.values(), key=lambda k: k.ref)
-    graduated = [
-        i
-        for i in graduated_impacts(tree, as_of, kpis)
-        if wanted(i.period, i.team)
-    ]
+    graduated = [i for i in graduated_impacts(tree, as_of, kpis) if wanted(i.period, i.team)]
     return ImpactReport(
         as_of, chosen, _ordered([*objective_impacts(tree, as_of, objectives), *graduated]), skipped
     )

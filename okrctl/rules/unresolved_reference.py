@@ -78,9 +78,9 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     for placed in tree.objectives:
         objective = placed.objective
         origin = objective.from_kpi if objective.valid("from_kpi") else None
-        if origin is not None and tree.find_kpi(origin) is None:
-            if not tree.kpi_written_invalid(origin):
-                yield problem(NAME, objective.where("from_kpi"), _no_kpi(origin, tree))
+        known = origin is None or tree.find_kpi(origin) is not None
+        if not known and not tree.kpi_written_invalid(origin or ""):
+            yield problem(NAME, objective.where("from_kpi"), _no_kpi(origin or "", tree))
     yield from _from_kr(tree)
 
 
