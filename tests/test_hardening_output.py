@@ -661,6 +661,7 @@ def test_escapes_corpus_case_through_every_command_and_format(tmp_path: Path) ->
         "tree": 0,
         "kpi": 1,
         "suggest": 0,
+        "impact": 0,
         "review": 0,
     }
     # JSON is escaped losslessly: the strings read back exactly as the goal file wrote them.
