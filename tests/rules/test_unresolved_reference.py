@@ -239,7 +239,8 @@ def test_from_kr_resolves_and_a_missing_one_is_reported(goals: GoalTree) -> None
     # An objective not in that period.
     goals.write("support/kpis.yaml", graduated.replace("2026-Q4", "2026-Q3"))
     assert goals.lint().messages("unresolved-reference") == [
-        "`support/2026-Q3/faster-replies/frt` names no key result of team `support` in 2026-Q3"
+        "`support/2026-Q3/faster-replies/frt` names no key result of team `support` in 2026-Q3 "
+        "(did you mean `support/2026-Q4/faster-replies/frt`?)"
     ]
 
 
