@@ -412,19 +412,19 @@ def review_impact(
     return _ordered([*objective_impacts(tree, as_of, objectives), *graduated])
 
 
-def failed_before(tree: GoalTree, as_of: date, kpi_ref: str) -> Impact | None:
-    """The latest objective whose period ended by `as_of` that set out to move `kpi_ref` and did
-    not move it, or moved it and let it slip (for `suggest`: a breach an earlier OKR failed to
-    fix says so); None when there is none."""
-    kpi = tree.find_kpi(kpi_ref)
-    if kpi is None:
-        return None
-    found = [
-        objective_impact(tree, as_of, placed, linked_kpi, kr)
-        for placed in tree.objectives
-        if placed.period.end <= as_of
-        for linked_kpi, kr in linked(tree, placed)
-        if linked_kpi.ref == kpi_ref
-    ]
-    failed = [i for i in found if i.verdict in ("not-moved", "moved-then-slipped")]
-    return max(failed, key=lambda i: (i.period.end, i.ref)) if failed else None
+def failed_before(tree: GoalTree, as_of: date) -> dict[str, Impact]:
+    """For each KPI, the latest objective of a period ended by `as_of` that set out to move it
+    and did not move it, or moved it and let it slip (for `suggest`: a breach an earlier OKR
+    failed to fix says so); a KPI without one is not in it. Every objective is walked once."""
+    failed: dict[str, Impact] = {}
+    for placed in tree.objectives:
+        if placed.period.end > as_of:
+            continue
+        for kpi, kr in linked(tree, placed):
+            judged = objective_impact(tree, as_of, placed, kpi, kr)
+            if judged.verdict not in ("not-moved", "moved-then-slipped"):
+                continue
+            known = failed.get(kpi.ref)
+            if known is None or (judged.period.end, judged.ref) > (known.period.end, known.ref):
+                failed[kpi.ref] = judged
+    return failed

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from okrctl.compute.impact import failed_before
+from okrctl.compute.impact import Impact, failed_before
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
 from okrctl.compute.scoring import KeyResultScore, ScoreReport, score_key_result
 from okrctl.model.common import holding_objectives, holdings, recurrences
@@ -132,6 +132,7 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
         if placed.period.label == upcoming.label:
             taken.setdefault(placed.team, set()).add(placed.objective.id)
     found = []
+    failed: dict[str, Impact] | None = None  # made once, when a breach first needs it
     for kpi in kpis:
         if kpi.breach_streak < streak or kpi.ref in addressed or kpi.band is None:
             continue
@@ -178,7 +179,9 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
                 f"{kpi.ref} has been outside its band for {measured} in a row (now {last}): the "
                 "KPI is the early warning, next period's objective is the focused response"
             )
-        earlier = failed_before(tree, as_of, kpi.ref)
+        if failed is None:
+            failed = failed_before(tree, as_of)
+        earlier = failed.get(kpi.ref)
         if earlier is not None:
             # The loop's last step (issue 20): an OKR that did not fix it is worth knowing
             # before writing the same one again.
