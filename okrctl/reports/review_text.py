@@ -365,7 +365,7 @@ def impact_section(out: Console, report: ReviewReport, width: int | None) -> Non
     """Did the OKRs move their KPIs: each team's judged KPIs (reports/impact_text.py)."""
     out.print(Text(IMPACT_HEADING, style="bold"))
     for team in sorted({i.team for i in report.impact}):
-        out.print(escape.text(team))
+        out.print(Text(escape.text(team), style="bold"))
         impacts = [i for i in report.impact if i.team == team]
         for line in impact_lines(impacts, width or 80):
             out.print(line, soft_wrap=True)

@@ -329,3 +329,41 @@ def test_suggest_says_an_earlier_okr_failed(tmp_path: Path) -> None:
         "2026-10-31)"
     )
     assert made[0].draft["objectives"][0]["from_kpi"] == "support/frt"
+
+
+def test_a_running_from_kpi_objective_answers_the_breach(tmp_path: Path) -> None:
+    """support/frt is out of its band, but Q4's objective names it in `from_kpi` (and has no
+    key result on it): the breach is being answered, so no objective is suggested for it."""
+    kpis = KPIS.replace(
+        "      - {date: 2026-10-31, value: 47}\n",
+        "      - {date: 2026-10-31, value: 47}\n      - {date: 2026-11-15, value: 48}\n",
+    )
+    answering = """
+- id: answer-frt
+  title: First replies fast again
+  type: committed
+  from_kpi: support/frt
+  key_results:
+    - {title: Rota staffed, done: false}
+"""
+    tree = load(
+        tmp_path,
+        {
+            "support/kpis.yaml": kpis,
+            "support/2026-Q4.yaml": goal_file("support", "2026-Q4", answering),
+        },
+    )
+    made = suggestions(tree, AS_OF).suggestions
+    assert [s.about for s in made if s.kind == "kpi-to-okr"] == []
+
+
+def test_a_key_result_a_kpi_graduated_from_is_not_suggested_again(tmp_path: Path) -> None:
+    """Q2's runbooks/coverage reached its target (50 of 50): without a KPI naming it, suggest
+    proposes one; support/runbooks names it as its `from_kr`, so it does not."""
+    files = {"support/2026-Q2.yaml": goal_file("support", "2026-Q2", Q2)}
+    without = load(tmp_path / "without", files)
+    about = [s.about for s in suggestions(without, date(2026, 7, 10)).suggestions]
+    assert "support/2026-Q2/runbooks/coverage" in about
+    with_kpi = load(tmp_path / "with", {**files, "support/kpis.yaml": KPIS})
+    about = [s.about for s in suggestions(with_kpi, date(2026, 7, 10)).suggestions]
+    assert "support/2026-Q2/runbooks/coverage" not in about
