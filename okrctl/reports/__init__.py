@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from okrctl.compute.alignment import TreeReport
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
+    from okrctl.compute.impact import ImpactReport
     from okrctl.compute.kpi_health import KpiReport
     from okrctl.compute.review import ReviewReport
     from okrctl.compute.scoring import ScoreReport
@@ -160,6 +161,14 @@ REVIEW: Registry[ReviewReport] = Registry(
         "html": _format("review_html"),
         "slack": _format("review_slack"),
         "teams": _format("review_teams"),
+    }
+)
+
+IMPACT: Registry[ImpactReport] = Registry(
+    {
+        "text": _format("impact_text"),
+        "markdown": _format("impact_markdown"),
+        "json": _format("impact_json"),
     }
 )
 
