@@ -45,6 +45,7 @@ from okrctl.model.goals import (
     KeyResult,
     Kpi,
     Link,
+    Retro,
     Measurement,
     Model,
     NumericCheckin,
@@ -142,6 +143,7 @@ _NESTED = {
     "links": _fields(Link),
     "source": SOURCE_FIELDS,
     "initiatives": _fields(Initiative),
+    "retro": _fields(Retro),
 }
 
 
