@@ -48,6 +48,7 @@ from typing import Literal, TypeVar
 
 from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.learning import CalibrationReport, calibrate, wanted_retros
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
@@ -194,6 +195,11 @@ class ReviewReport:
     # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
     # cut to its platform's size; None: the digest names the command instead.
     full_report: str | None = None
+    # Learning from past quarters (issue 20; quarterly only, compute/learning.py): the missed
+    # objectives it asks a retro for, and the confidence calibration as of its date (None
+    # when no team or owner has enough finished key results for a number).
+    retros_wanted: tuple[str, ...] = ()
+    calibration: CalibrationReport | None = None
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -522,6 +528,7 @@ def build_review(
         suggestions.suggestions,
         [(teams_of[f.path] or "", f) for f in warnings],
     )
+    learned = _learning(tree, chosen, day, team, objectives)
     return ReviewReport(
         cadence=chosen,
         as_of=day,
@@ -535,4 +542,20 @@ def build_review(
         warnings=warnings,
         skipped=skipped,
         note=note,
+        retros_wanted=learned[0],
+        calibration=learned[1],
     )
+
+
+def _learning(
+    tree: GoalTree,
+    cadence: Cadence,
+    day: date,
+    team: str | None,
+    objectives: Sequence[ObjectiveScore],
+) -> tuple[tuple[str, ...], CalibrationReport | None]:
+    """A quarterly review's retros asked for and calibration (shown only with a number)."""
+    if cadence != "quarterly":
+        return (), None
+    calibration = calibrate(tree, day, team=team)
+    return wanted_retros(tree, objectives), calibration if calibration.shown else None

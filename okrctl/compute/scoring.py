@@ -36,7 +36,7 @@ from okrctl.compute.levels import Levels, Zone
 from okrctl.compute.periods import find_period
 from okrctl.compute.plan import planned_path, planned_value
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult, Link, PlanPoint
+from okrctl.model.goals import AnyKeyResult, Link, PlanPoint, Retro
 from okrctl.model.kinds import Scale, Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
@@ -210,6 +210,8 @@ class ObjectiveScore:
     expected: float | None = None
     # Its own initiatives as written (issue 20; they serve each of its key results).
     initiatives: tuple[InitiativeLine, ...] = ()
+    # What the team learned, written after the period (issue 20); never scored.
+    retro: Retro | None = None
 
     @property
     def no_data(self) -> bool:
@@ -589,6 +591,7 @@ def score_objective(
         links=tuple(objective.links or ()),
         expected=None if expected is None else round_half_up(expected),
         initiatives=initiative_lines(objective.initiatives),
+        retro=objective.retro,
     )
 
 

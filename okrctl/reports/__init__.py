@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
     from okrctl.compute.kpi_health import KpiReport
+    from okrctl.compute.learning import CalibrationReport
     from okrctl.compute.review import ReviewReport
     from okrctl.compute.scoring import ScoreReport
     from okrctl.compute.suggestions import SuggestionReport
@@ -160,6 +161,14 @@ REVIEW: Registry[ReviewReport] = Registry(
         "html": _format("review_html"),
         "slack": _format("review_slack"),
         "teams": _format("review_teams"),
+    }
+)
+
+CALIBRATION: Registry[CalibrationReport] = Registry(
+    {
+        "text": _format("calibration_text"),
+        "markdown": _format("calibration_markdown"),
+        "json": _format("calibration_json"),
     }
 )
 

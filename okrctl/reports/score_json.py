@@ -11,7 +11,7 @@ from typing import Any
 
 from okrctl.compute.initiatives import InitiativeLine
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
-from okrctl.model.goals import Link
+from okrctl.model.goals import Link, Retro
 from okrctl.reports import Style, escape
 from okrctl.reports.jsonstream import stream
 
@@ -59,6 +59,14 @@ def initiative_extras(initiatives: tuple[InitiativeLine, ...]) -> dict[str, Any]
             for i in initiatives
         ]
     }
+
+
+def retro_extras(retro: Retro | None) -> dict[str, Any]:
+    """`retro`, only on an objective that writes one (issue 20): each part, null when not
+    written."""
+    if retro is None:
+        return {}
+    return {"retro": {"worked": retro.worked, "didnt": retro.didnt, "next": retro.next}}
 
 
 def level_extras(kr: KeyResultScore) -> dict[str, Any]:
@@ -148,6 +156,7 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
             objective.priority, objective.contributors, objective.links, objective.description
         ),
         **initiative_extras(objective.initiatives),
+        **retro_extras(objective.retro),
         "key_results": [key_result_document(kr) for kr in objective.key_results],
     }
 

@@ -36,18 +36,13 @@ for that line if there is nothing to learn.
 from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
-from okrctl.model.tree import GoalTree
+from okrctl.model.common import retro_teams
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK120"
 NAME = "missing-retro"
 SEVERITY = Severity.INFO
 OPTIONS = {"days": 14}
-
-
-def retro_teams(tree: GoalTree) -> set[str]:
-    """The teams that have written a retro on any objective: they have taken retros up."""
-    return {placed.team for placed in tree.objectives if placed.objective.retro is not None}
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
