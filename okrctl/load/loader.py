@@ -45,12 +45,12 @@ from okrctl.model.goals import (
     KeyResult,
     Kpi,
     Link,
-    Retro,
     Measurement,
     Model,
     NumericCheckin,
     Objective,
     ObjectiveHeader,
+    Retro,
     key_result_kind,
     resolve_period,
 )

@@ -11,6 +11,7 @@ from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
 from okrctl.reports import Style, escape
+from okrctl.reports.calibration_json import calibration_document
 from okrctl.reports.kpi_json import kpi_document
 from okrctl.reports.lint_json import finding_document
 from okrctl.reports.score_json import objective_document, team_document
@@ -75,6 +76,13 @@ def document(report: ReviewReport) -> dict[str, Any]:
         "summary": summary_document(report.summary),
         "teams": [team_review_document(t) for t in report.teams],
         "skipped": list(report.skipped),
+        # Issue 20, only when there is something to say: outputs without it read as before.
+        **({"retros_wanted": list(report.retros_wanted)} if report.retros_wanted else {}),
+        **(
+            {"calibration": calibration_document(report.calibration)}
+            if report.calibration is not None
+            else {}
+        ),
     }
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from okrctl.compute.review import ReviewReport, ReviewSummary
+    from okrctl.compute.scoring import ObjectiveScore
     from okrctl.model.period import PeriodKind
 
 # Why a review lists something under "needs attention", by the kind of attention.
@@ -86,3 +87,19 @@ def note_heading(own_notes: list[str | None]) -> str:
 def people(contributors: tuple[str, ...]) -> str:
     """`with sam, priya`: the contributors beside an owner, or nothing."""
     return f"with {', '.join(contributors)}" if contributors else ""
+
+
+RETRO_ASKED = (
+    "retro: none yet; missed, so worth one: what worked, what didn't, what next? "
+    "(`retro: {worked, didnt, next}` on the objective)"
+)
+
+
+def retro_lines(objective: ObjectiveScore, wanted: bool) -> list[str]:
+    """An objective's retro, part by part (`worked: ...`), or the review's request for one on a
+    missed objective without it (issue 20); nothing otherwise."""
+    retro = objective.retro
+    if retro is None:
+        return [RETRO_ASKED] if wanted else []
+    parts = (("worked", retro.worked), ("didn't", retro.didnt), ("next", retro.next))
+    return [f"retro, {name}: {text}" for name, text in parts if text is not None]

@@ -1,4 +1,4 @@
-"""missing-retro: once a team writes retros, an objective ended more than 14 days ago without one."""
+"""missing-retro: once a team writes retros, an objective ended over 14 days ago without one."""
 
 from tests.conftest import GoalTree
 
