@@ -26,6 +26,7 @@ COMMAND_LINES = [
     ["tree"],
     ["suggest"],
     ["review"],
+    ["calibration"],
     ["checkin"],
     ["initiative"],
     ["init"],

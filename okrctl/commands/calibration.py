@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrctl.commands.options import (
-    AsOfOption,
+    DayAsOfOption,
     ConfigOption,
     PathsArgument,
     SkipInvalidOption,
@@ -47,7 +47,7 @@ class Options:
         str | None,
         typer.Option(help="Only periods from this one on, as written (2026-Q2)."),
     ] = None
-    as_of: AsOfOption = None
+    as_of: DayAsOfOption = None
     output_format: Annotated[str, format_option(), CALIBRATION] = CALIBRATION.default
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
