@@ -340,7 +340,7 @@ def test_a_period_that_is_not_one_is_a_usage_error() -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "okrctl: error: --period: `2026-Q5` is not a period: write 2026-Q4, 2026-H1 or 2026 "
-        "(periods with objectives: 2026, 2026-Q3, 2026-Q4) (did you mean `2026-Q4`?)\n"
+        "(periods with objectives: 2026, 2026-Q2, 2026-Q3, 2026-Q4) (did you mean `2026-Q4`?)\n"
     )
 
 
@@ -416,7 +416,13 @@ def test_text_in_colour_on_an_80_column_terminal(as_of: str) -> None:
 def test_markdown_headings_tables_and_status_words() -> None:
     text = review("examples/", *QUARTERLY, "--format", "markdown").stdout
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## company", "## growth", "## platform", "## support"]
+    assert headings == [
+        "## company",
+        "## growth",
+        "## platform",
+        "## support",
+        "## Confidence calibration as of 2026-09-30",  # issue 20: after the teams
+    ]
     assert "| Key result | Start → current → target | Score | Grade | Status |" in text
     assert (
         "| Top-50 ticket categories with a tier-1 runbook reach 50 | 18 -> 50 -> 50 categories "

@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from okrctl.commands.options import (
-    DayAsOfOption,
     ConfigOption,
+    DayAsOfOption,
     PathsArgument,
     SkipInvalidOption,
     WidthOption,
