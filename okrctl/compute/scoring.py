@@ -115,6 +115,17 @@ class AsOf:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoricalForecast:
+    """The score a running key result is headed for by its team's history (issue 20,
+    `scoring.forecast: historical`; compute/history.py, docs/scoring.md)."""
+
+    score: float  # its score now plus the median gap, clipped to 0..1, rounded half up
+    gap: float  # the median of (final score - score at the same point) of the past ones
+    key_results: int  # the past key results the median is taken over
+    periods: int  # the past periods they are of (at least two)
+
+
+@dataclass(frozen=True, slots=True)
 class KeyResultScore:
     ref: str
     id: str | None
@@ -174,6 +185,8 @@ class KeyResultScore:
     expected_exact: Fraction | None = field(default=None, repr=False, compare=False)
     # Its initiatives as written (issue 20): shown, never scored.
     initiatives: tuple[InitiativeLine, ...] = ()
+    # `scoring.forecast: historical` only, during its period (compute/history.py); else None.
+    historical: HistoricalForecast | None = None
 
     @property
     def levels(self) -> bool:
@@ -679,6 +692,10 @@ def score_tree(
         _team_score(team_name, label, items, settings)
         for (team_name, label), items in groups.items()
     )
+    if settings.forecast == "historical":
+        from okrctl.compute.history import with_history  # it scores past periods: only then
+
+        objectives = with_history(tree, objectives)
     # The report's own date: the one asked for, else the latest date any period was scored at
     # (today, or the last day of the periods that have all ended).
     latest = max((t.as_of for t in teams), default=as_of.day)

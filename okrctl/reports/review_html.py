@@ -29,6 +29,7 @@ from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     note_heading,
     objective_counts,
     people,
@@ -475,6 +476,8 @@ def _kr_details(kr: KeyResultScore) -> str:
         parts.append(f"links: {_links(kr.links)}")
     if kr.initiatives:
         parts.append(f"initiatives: {_initiatives(kr.initiatives)}")
+    if (history := historical_words(kr)) is not None:
+        parts.append(_e(f"historical forecast: {history}"))
     return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
 
 

@@ -20,6 +20,7 @@ from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     note_heading,
     objective_counts,
     people,
@@ -139,6 +140,8 @@ def _kr_details(kr: KeyResultScore) -> list[str]:
         parts.append("links: " + _links(kr.links))
     if kr.initiatives:
         parts.append("initiatives: " + _initiatives(kr.initiatives))
+    if (history := historical_words(kr)) is not None:
+        parts.append(escape.markdown(f"historical forecast: {history}"))
     return (
         [f"- {escape.markdown(kr.title, starts_line=True)}: " + "; ".join(parts)] if parts else []
     )

@@ -31,6 +31,7 @@ from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     objective_counts,
     people,
     retro_lines,
@@ -254,6 +255,8 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
     lines += [f"initiative {name}: {initiative_words(i)}" for i in kr.initiatives]
+    if (history := historical_words(kr)) is not None:
+        lines.append(f"historical forecast {name}: {history}")
     if kr.dropped:
         lines.append(_dropped_line(name, kr))
     return lines

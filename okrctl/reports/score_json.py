@@ -61,6 +61,22 @@ def initiative_extras(initiatives: tuple[InitiativeLine, ...]) -> dict[str, Any]
     }
 
 
+def history_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`historical_forecast`, only on a key result given one (`scoring.forecast: historical`,
+    issue 20): the score it is headed for, the median gap it adds, and what that is made of."""
+    h = kr.historical
+    if h is None:
+        return {}
+    return {
+        "historical_forecast": {
+            "score": h.score,
+            "gap": h.gap,
+            "key_results": h.key_results,
+            "periods": h.periods,
+        }
+    }
+
+
 def retro_extras(retro: Retro | None) -> dict[str, Any]:
     """`retro`, only on an objective that writes one (issue 20): each part, null when not
     written."""
@@ -124,6 +140,7 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         **plan_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
         **initiative_extras(kr.initiatives),
+        **history_extras(kr),
         # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
         # result: files without either read as before, byte for byte.
         **({"score_source": "self"} if kr.score_source == "self" else {}),

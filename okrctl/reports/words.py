@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from okrctl.compute.review import ReviewReport, ReviewSummary
-    from okrctl.compute.scoring import ObjectiveScore
+    from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
     from okrctl.model.period import PeriodKind
 
 # Why a review lists something under "needs attention", by the kind of attention.
@@ -103,3 +103,16 @@ def retro_lines(objective: ObjectiveScore, wanted: bool) -> list[str]:
         return [RETRO_ASKED] if wanted else []
     parts = (("worked", retro.worked), ("didn't", retro.didnt), ("next", retro.next))
     return [f"retro, {name}: {text}" for name, text in parts if text is not None]
+
+
+def historical_words(kr: KeyResultScore) -> str | None:
+    """`0.492 (score now + 0.292, the median gap of 10 key results of 2 past periods)`: the
+    historical forecast of a key result given one (`scoring.forecast: historical`); else None."""
+    h = kr.historical
+    if h is None:
+        return None
+    gap = f"+ {h.gap:.3f}" if h.gap >= 0 else f"- {-h.gap:.3f}"
+    return (
+        f"{h.score:.3f} (score now {gap}, the median gap of "
+        f"{h.key_results} key results of {h.periods} past periods)"
+    )
