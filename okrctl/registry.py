@@ -70,6 +70,11 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.impact",
     ),
     Command(
+        "calibration",
+        "How well the confidence in check-ins foretold the verdicts, per team and per owner.",
+        "okrctl.commands.calibration",
+    ),
+    Command(
         "checkin",
         "Record progress on a key result: append a dated check-in to its goal file.",
         "okrctl.commands.checkin",

@@ -27,6 +27,7 @@ COMMAND_LINES = [
     ["suggest"],
     ["review"],
     ["impact"],
+    ["calibration"],
     ["checkin"],
     ["initiative"],
     ["init"],

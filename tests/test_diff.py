@@ -943,3 +943,34 @@ def test_initiatives_added_dropped_and_a_key_result_left_without_one(repo: Repo)
     ]
     text = repo.diff("HEAD", "--as-of", AS_OF).stdout
     assert "1 key result left without initiative" in text
+
+
+def test_a_retro_written_then_rewritten(repo: Repo) -> None:
+    """Issue 20: each part of a retro is a text field of its objective (`retro.worked`, ...)."""
+    ref = "support/2026-Q4/faster-replies"
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "    type: committed\n    key_results:\n      - id: first-response\n",
+        "    type: committed\n    retro: {worked: Renewal calls}\n    key_results:\n"
+        "      - id: first-response\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [
+        ("field-changed", ref, "retro.worked", None, "Renewal calls", None)
+    ]
+    repo.commit("retro")
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "    retro: {worked: Renewal calls}\n",
+        "    retro: {worked: Renewal calls with the account manager, next: Start in week one}\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [  # by field
+        ("field-changed", ref, "retro.next", None, "Start in week one", None),
+        ("field-changed", ref, "retro.worked", "Renewal calls",
+         "Renewal calls with the account manager", None),
+    ]  # fmt: skip
+    assert [c["message"] for c in changes] == [
+        "retro.next set to Start in week one",
+        "retro.worked changed from Renewal calls to Renewal calls with the account manager",
+    ]

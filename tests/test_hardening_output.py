@@ -43,7 +43,18 @@ from okrctl import clock, reports
 from okrctl.cli import main
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.scoring import _progress, _weighted_mean, linear_forecast
-from okrctl.reports import DIFF, IMPACT, KPI, LINT, REVIEW, SCORE, SUGGEST, TREE, escape
+from okrctl.reports import (
+    CALIBRATION,
+    DIFF,
+    IMPACT,
+    KPI,
+    LINT,
+    REVIEW,
+    SCORE,
+    SUGGEST,
+    TREE,
+    escape,
+)
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.kpi_format import share, sparkline
 
@@ -136,6 +147,7 @@ READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("impact", "--as-of", "2027-11-22"), IMPACT),
     (("review", "--as-of", AS_OF, "--cadence", "weekly"), REVIEW),
     (("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4"), REVIEW),
+    (("calibration", "--as-of", AS_OF), CALIBRATION),
 ]
 # The text tables again at the narrowest width (--width 40), where every title gives way and
 # ids stand on lines of their own (reports/table.py).
@@ -612,6 +624,7 @@ def test_markup_corpus_case_is_shown_as_written(tmp_path: Path) -> None:
         "suggest": 0,
         "impact": 0,
         "review": 0,
+        "calibration": 0,
     }
     kpi = runs[("kpi", "check", "--as-of", AS_OF, "--format", "text")].out
     assert "first-response-time   52 [b]m   <= 45 [b]m   ▁█       breach x2   [/bold]     6d" in kpi
@@ -663,6 +676,7 @@ def test_escapes_corpus_case_through_every_command_and_format(tmp_path: Path) ->
         "suggest": 0,
         "impact": 0,
         "review": 0,
+        "calibration": 0,
     }
     # JSON is escaped losslessly: the strings read back exactly as the goal file wrote them.
     scored = strict_json(runs[("score", "--as-of", AS_OF, "--format", "json")].out)

@@ -422,6 +422,7 @@ def test_markdown_headings_tables_and_status_words() -> None:
         "## platform",
         "## support",
         "## Impact: did the OKR move the needle?",  # issue 20: support's Q2 objective held
+        "## Confidence calibration as of 2026-09-30",  # issue 20: after the teams
     ]
     assert "| Key result | Start → current → target | Score | Grade | Status |" in text
     assert (

@@ -389,6 +389,14 @@ INVALID = [
         "unknown-field",
         8,
     ),
+    # retros (issue 20): at least one of worked, didnt, next; nothing else
+    ("an empty retro", objectives_file(objective="\n    retro: {}"), "invalid-value", 8),
+    (
+        "unknown retro key",
+        objectives_file(objective="\n    retro: {worked: a, lessons: b}"),
+        "unknown-field",
+        8,
+    ),
     # aligns_to: one reference or a non-empty list of them, on objectives and key results
     (
         "aligns_to an empty list",

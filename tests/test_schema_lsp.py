@@ -73,6 +73,8 @@ FIRST_MESSAGE = {
     "check-in with neither value nor score": 'Missing property "value".',
     "self score above 1": "Value is above the maximum of 1.",
     "a value in a KPI-linked check-in": "Property value is not allowed.",
+    "an empty retro": 'Missing property "worked".',
+    "unknown retro key": "Property lessons is not allowed.",
     "aligns_to an empty list": 'Incorrect type. Expected "string | null".',
     "aligns_to of five pieces": 'String does not match the pattern of "^[^/]+(/[^/]+){1,3}$".',
     "key result aligns_to a mapping": 'Incorrect type. Expected "string".',

@@ -35,7 +35,15 @@ from okrctl.compute.plan import Path, planned_path, planned_value
 from okrctl.compute.scoring import written
 from okrctl.findings import Location
 from okrctl.model.common import serving
-from okrctl.model.goals import Band, Initiative, Link, Model, PlanPoint, normalize_title
+from okrctl.model.goals import (
+    Band,
+    Initiative,
+    Link,
+    Model,
+    Objective,
+    PlanPoint,
+    normalize_title,
+)
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
@@ -297,6 +305,7 @@ def _objective(
         if before != after:
             where = n.where(name) if after is not None else n.where()
             yield Change(Kind.FIELD_CHANGED, ref, n.title, name, before, after, where=where)
+    yield from _retro(ref, o, n)
     yield from _written_extras(ref, o, n)
     pairs, removed, added = _pairs(list(old.key_results()), list(new.key_results()))
     if old.complete:  # else a key result that failed validation before would look added
@@ -321,6 +330,22 @@ def _objective(
                 Kind.KEY_RESULT_WITHOUT_INITIATIVE, after.ref, kr.title, "initiatives",
                 old=last or None, where=kr.where("initiatives") if kr.initiatives else kr.where(),
             )  # fmt: skip
+
+
+def _retro(ref: str, o: Objective, n: Objective) -> Iterator[Change]:
+    """A retro's parts (issue 20) written, rewritten or removed, each as `retro.worked`, ...:
+    text, like a description."""
+    for part in ("worked", "didnt", "next"):
+        before = getattr(o.retro, part) if o.retro is not None else None
+        after = getattr(n.retro, part) if n.retro is not None else None
+        if before != after:
+            if after is not None and n.retro is not None:
+                where = n.retro.where(part)
+            else:
+                where = n.where("retro") if n.retro is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, f"retro.{part}", before, after, where=where
+            )
 
 
 def _initiatives(

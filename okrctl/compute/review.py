@@ -52,6 +52,7 @@ from typing import Literal, TypeVar
 from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.impact import Impact, review_impact
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.learning import CalibrationReport, calibrate, wanted_retros
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
@@ -201,6 +202,11 @@ class ReviewReport:
     # Quarterly: did the OKRs move their KPIs (compute/impact.py, `review_impact`); empty
     # when no objective of the period (or the one before) is KPI-linked and no KPI graduated.
     impact: tuple[Impact, ...] = ()
+    # Learning from past quarters (issue 20; quarterly only, compute/learning.py): the missed
+    # objectives it asks a retro for, and the confidence calibration as of its date (None
+    # when no team or owner has enough finished key results for a number).
+    retros_wanted: tuple[str, ...] = ()
+    calibration: CalibrationReport | None = None
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -529,6 +535,7 @@ def build_review(
         suggestions.suggestions,
         [(teams_of[f.path] or "", f) for f in warnings],
     )
+    learned = _learning(tree, chosen, day, team, objectives)
     return ReviewReport(
         cadence=chosen,
         as_of=day,
@@ -545,4 +552,20 @@ def build_review(
         impact=review_impact(tree, day, reviewed, team)
         if chosen == "quarterly" and reviewed is not None
         else (),
+        retros_wanted=learned[0],
+        calibration=learned[1],
     )
+
+
+def _learning(
+    tree: GoalTree,
+    cadence: Cadence,
+    day: date,
+    team: str | None,
+    objectives: Sequence[ObjectiveScore],
+) -> tuple[tuple[str, ...], CalibrationReport | None]:
+    """A quarterly review's retros asked for and calibration (shown only with a number)."""
+    if cadence != "quarterly":
+        return (), None
+    calibration = calibrate(tree, day, team=team)
+    return wanted_retros(tree, objectives), calibration if calibration.shown else None

@@ -50,6 +50,7 @@ from okrctl.model.goals import (
     NumericCheckin,
     Objective,
     ObjectiveHeader,
+    Retro,
     key_result_kind,
     resolve_period,
 )
@@ -142,6 +143,7 @@ _NESTED = {
     "links": _fields(Link),
     "source": SOURCE_FIELDS,
     "initiatives": _fields(Initiative),
+    "retro": _fields(Retro),
 }
 
 

@@ -219,6 +219,13 @@ class ScoringSettings(Model):
         description="How far below the expected score counts as at-risk, not off.",
         examples=[0.25],
     )
+    forecast: Literal["linear", "historical"] = Field(
+        default="linear",
+        description="linear: a key result's forecast is the straight line through its values; "
+        "historical adds the score key results of its team ended with from the same point of "
+        "their periods (docs/scoring.md), once the team has two past periods.",
+        examples=["historical"],
+    )
 
 
 def _positive_number(value: Any) -> float:

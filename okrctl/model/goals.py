@@ -414,6 +414,42 @@ def initiatives_field() -> Any:
     )
 
 
+class Retro(Model):
+    """What a team learned from an objective once its period is over (issue 20, seed 005:
+    "missing a target ... helps you learn what worked, what didn't"). Each part is optional;
+    an empty retro is none, so at least one is written."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["worked"]}, {"required": ["didnt"]}, {"required": ["next"]}]
+        }
+    )
+
+    worked: Text | None = Field(
+        default=None,
+        description="What worked, to keep doing.",
+        examples=["The triage rota halved the queue in two weeks"],
+    )
+    didnt: Text | None = Field(
+        default=None,
+        description="What did not work, and why.",
+        examples=["Macros went stale after the pricing change"],
+    )
+    next: Text | None = Field(
+        default=None,
+        description="What the team does differently next period.",
+        examples=["Review macros monthly; staff the rota from week one"],
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Retro:
+        if self.worked is None and self.didnt is None and self.next is None:
+            raise PydanticCustomError(
+                "retro", "a retro needs `worked`, `didnt` or `next` (or leave it out)"
+            )
+        return self
+
+
 # What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it):
 # `status` goes with its `reason`, and `reason` or `date` with the status. Written as `if`/`then`,
 # not `dependentRequired`, which yaml-language-server (it validates as draft-07) ignores.
@@ -822,6 +858,14 @@ class ObjectiveHeader(Model):
     )
     links: list[Link] | None = links_field()
     initiatives: list[Initiative] | None = initiatives_field()
+    retro: Retro | None = Field(
+        default=None,
+        description="What the team learned, written after the period: {worked, didnt, next}, "
+        "each a sentence or a paragraph; never scored.",
+        examples=[
+            {"worked": "The triage rota", "didnt": "Stale macros", "next": "Monthly macro review"}
+        ],
+    )
     aligns_to: AlignsTo | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing "

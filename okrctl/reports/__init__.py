@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from okrctl.compute.diff import DiffReport
     from okrctl.compute.impact import ImpactReport
     from okrctl.compute.kpi_health import KpiReport
+    from okrctl.compute.learning import CalibrationReport
     from okrctl.compute.review import ReviewReport
     from okrctl.compute.scoring import ScoreReport
     from okrctl.compute.suggestions import SuggestionReport
@@ -169,6 +170,14 @@ IMPACT: Registry[ImpactReport] = Registry(
         "text": _format("impact_text"),
         "markdown": _format("impact_markdown"),
         "json": _format("impact_json"),
+    }
+)
+
+CALIBRATION: Registry[CalibrationReport] = Registry(
+    {
+        "text": _format("calibration_text"),
+        "markdown": _format("calibration_markdown"),
+        "json": _format("calibration_json"),
     }
 )
 

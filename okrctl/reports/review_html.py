@@ -16,19 +16,26 @@ from datetime import date
 
 from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.kpi_health import BandValue, KpiStatus
+from okrctl.compute.learning import CalibrationReport
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
+from okrctl.reports.calibration_words import EXPLAINED as CALIBRATION_EXPLAINED
+from okrctl.reports.calibration_words import HEADERS as CALIBRATION_HEADERS
+from okrctl.reports.calibration_words import cells as calibration_cells
+from okrctl.reports.calibration_words import heading as calibration_heading
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.impact_words import about, numbers
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     note_heading,
     objective_counts,
     people,
+    retro_lines,
     review_heading,
 )
 from okrctl.wording import plural
@@ -471,10 +478,12 @@ def _kr_details(kr: KeyResultScore) -> str:
         parts.append(f"links: {_links(kr.links)}")
     if kr.initiatives:
         parts.append(f"initiatives: {_initiatives(kr.initiatives)}")
+    if (history := historical_words(kr)) is not None:
+        parts.append(_e(f"historical forecast: {history}"))
     return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
 
 
-def objective_section(o: ObjectiveScore) -> str:
+def objective_section(o: ObjectiveScore, retro_wanted: bool = False) -> str:
     prioritized = any(kr.priority for kr in o.key_results)
     rows = (
         f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
@@ -502,6 +511,9 @@ def objective_section(o: ObjectiveScore) -> str:
     links = f'<p class="meta">Links: {_links(o.links)}</p>' if o.links else ""
     if o.initiatives:
         links += f'<p class="meta">Initiatives: {_initiatives(o.initiatives)}</p>'
+    retro = retro_lines(o, retro_wanted)
+    if retro:
+        links += f'<ul class="retro">{"".join(f"<li>{_e(line)}</li>" for line in retro)}</ul>'
     details = "".join(_kr_details(kr) for kr in o.key_results)
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
@@ -619,7 +631,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> str:
         if team.objectives:
             parts.append(weekly_tables(team))
     else:
-        parts += [objective_section(o) for o in team.objectives]
+        parts += [objective_section(o, o.ref in report.retros_wanted) for o in team.objectives]
         if team.kpis:
             parts.append(kpi_table(team.kpis, f"KPIs at {report.as_of}"))
     if team.suggestions:
@@ -644,6 +656,35 @@ def impact_section(report: ReviewReport) -> str:
     )
 
 
+def calibration_section(report: CalibrationReport) -> str:
+    """The quarterly review's calibration (issue 20): the teams and owners with a number."""
+    headers = [("", False), *((header, True) for header in CALIBRATION_HEADERS)]
+    tables = []
+    for first, rows in (("Team", report.teams), ("Owner", report.owners)):
+        shown = [c for c in rows if c.shown]
+        if shown:
+            headers[0] = (first, False)
+            tables.append(
+                _table(
+                    f"Calibration by {first.lower()}",
+                    headers,
+                    (
+                        f'<tr><th scope="row">{_e(c.name)}</th>'
+                        + "".join(
+                            f'<td class="num">{_e(cell)}</td>' for cell in calibration_cells(c)
+                        )
+                        + "</tr>"
+                        for c in shown
+                    ),
+                )
+            )
+    ident = _ident("calibration", "all")
+    return (
+        f'<section aria-labelledby="{ident}"><h2 id="{ident}">{_e(calibration_heading(report))}'
+        f'</h2>{"".join(tables)}<p class="legend">{_e(CALIBRATION_EXPLAINED)}</p></section>'
+    )
+
+
 def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
@@ -665,6 +706,8 @@ def render(report: ReviewReport, style: Style) -> str:
     body += [team_section(report, team) for team in report.teams]
     if report.impact:
         body.append(impact_section(report))
+    if report.calibration is not None:
+        body.append(calibration_section(report.calibration))
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")

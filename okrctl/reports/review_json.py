@@ -11,6 +11,7 @@ from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
 from okrctl.reports import Style, escape
+from okrctl.reports.calibration_json import calibration_document
 from okrctl.reports.impact_json import impact_document
 from okrctl.reports.kpi_json import kpi_document
 from okrctl.reports.lint_json import finding_document
@@ -78,6 +79,13 @@ def document(report: ReviewReport) -> dict[str, Any]:
         "skipped": list(report.skipped),
         # Only when there is impact to show: a review without it reads as it always did.
         **({"impact": [impact_document(i) for i in report.impact]} if report.impact else {}),
+        # Issue 20, only when there is something to say: outputs without it read as before.
+        **({"retros_wanted": list(report.retros_wanted)} if report.retros_wanted else {}),
+        **(
+            {"calibration": calibration_document(report.calibration)}
+            if report.calibration is not None
+            else {}
+        ),
     }
 
 

@@ -23,6 +23,8 @@ from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
+from okrctl.reports.calibration_text import section as calibration_section
+from okrctl.reports.calibration_words import heading as calibration_heading
 from okrctl.reports.impact_text import section as impact_lines
 from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
@@ -31,8 +33,10 @@ from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     objective_counts,
     people,
+    retro_lines,
     review_heading,
 )
 
@@ -253,12 +257,16 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
     lines += [f"initiative {name}: {initiative_words(i)}" for i in kr.initiatives]
+    if (history := historical_words(kr)) is not None:
+        lines.append(f"historical forecast {name}: {history}")
     if kr.dropped:
         lines.append(_dropped_line(name, kr))
     return lines
 
 
-def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> None:
+def objective_block(
+    out: Console, objective: ObjectiveScore, color: bool, retro_wanted: bool = False
+) -> None:
     o = objective
     out.print(Text(escape.text(o.title), style="bold"))
     priority = f" · {o.priority}" if o.priority else ""
@@ -277,6 +285,8 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
         out.print(escape.text(f"link: {_link(link)}"))
     for initiative in o.initiatives:
         out.print(escape.text(f"initiative: {initiative_words(initiative)}"))
+    for line in retro_lines(o, retro_wanted):
+        out.print(escape.text(line))
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
@@ -322,7 +332,7 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
     else:
         for objective in team.objectives:
             out.print()
-            objective_block(out, objective, color)
+            objective_block(out, objective, color, objective.ref in report.retros_wanted)
         if team.kpis:
             out.print()
             out.print(Text(f"KPIs at {report.as_of}", style="bold"))
@@ -390,6 +400,10 @@ def render(report: ReviewReport, style: Style) -> str:
     if report.impact:
         out.print()
         impact_section(out, report, width)
+    if report.calibration is not None:
+        out.print()
+        out.print(Text(calibration_heading(report.calibration), style="bold"))
+        calibration_section(out, report.calibration, color, only_shown=True)
     if report.skipped:
         out.print()
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
