@@ -7,7 +7,9 @@ which every format renders; nothing here prints or formats a table.
 
 Cadence, when not asked for: quarterly when a period is named (`--period`), when the as-of
 is `end-of-period`, or when a quarter ended at most 14 days before the as-of date (its last
-day counts); weekly otherwise.
+day counts); monthly in a month's first seven days when okrctl.yaml asks for it
+(`review: monthly: first_week: true`); weekly otherwise. The monthly review is of KPIs only
+(compute/monthly.py).
 
 What is reviewed:
 
@@ -48,6 +50,7 @@ from typing import Literal, TypeVar
 
 from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.monthly import MonthlyReview, in_first_week, monthly_review
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
@@ -64,8 +67,8 @@ from okrctl.model.tree import GoalTree
 from okrctl.wording import number, plural
 from okrctl.wording import value as show
 
-Cadence = Literal["weekly", "quarterly"]
-CADENCES: tuple[Cadence, ...] = ("weekly", "quarterly")
+Cadence = Literal["weekly", "monthly", "quarterly"]
+CADENCES: tuple[Cadence, ...] = ("weekly", "monthly", "quarterly")
 AttentionKind = Literal[
     "kpi-breach",
     "objective-off-track",
@@ -194,6 +197,7 @@ class ReviewReport:
     # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
     # cut to its platform's size; None: the digest names the command instead.
     full_report: str | None = None
+    monthly: MonthlyReview | None = None  # the monthly KPI review (cadence monthly only)
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -205,7 +209,11 @@ def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
 
 
 def choose_cadence(
-    asked: Cadence | None, as_of: AsOf, period_named: bool, fiscal_year_start: int = 1
+    asked: Cadence | None,
+    as_of: AsOf,
+    period_named: bool,
+    fiscal_year_start: int = 1,
+    monthly_first_week: bool = False,
 ) -> Cadence:
     """The cadence asked for, else the rule in the module docstring."""
     if asked is not None:
@@ -213,7 +221,9 @@ def choose_cadence(
     if period_named or as_of.end_of_period:
         return "quarterly"
     ended = last_ended_quarter(as_of.day, fiscal_year_start)
-    return "quarterly" if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS else "weekly"
+    if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS:
+        return "quarterly"
+    return "monthly" if monthly_first_week and in_first_week(as_of.day) else "weekly"
 
 
 def named_period(tree: GoalTree, label: str) -> Period:
@@ -373,7 +383,7 @@ def reviewed_period(
     """The period a review covers (None: the current ones, weekly) and the date it is made at."""
     fiscal = tree.config.fiscal_year_start
     reviewed = named_period(tree, period) if isinstance(period, str) else period
-    if cadence == "weekly":
+    if cadence != "quarterly":
         if as_of.end_of_period:
             raise WeeklyEndOfPeriod()
         return reviewed, as_of.day
@@ -458,9 +468,18 @@ def build_review(
     from it. Every key result is scored once and every KPI checked once; the suggestions
     are made from those results, not computed again.
     """
-    chosen = choose_cadence(cadence, as_of, period is not None, tree.config.fiscal_year_start)
+    config = tree.config
+    chosen = choose_cadence(
+        cadence,
+        as_of,
+        period is not None,
+        config.fiscal_year_start,
+        config.review.monthly.first_week,
+    )
     _check_team(tree, team)
     reviewed, day = reviewed_period(tree, chosen, as_of, period)
+    if chosen == "monthly":
+        return _monthly(tree, day, findings, team, skipped)
 
     def in_scope(candidate: Period) -> bool:
         return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
@@ -535,4 +554,40 @@ def build_review(
         warnings=warnings,
         skipped=skipped,
         note=note,
+    )
+
+
+def _monthly(
+    tree: GoalTree,
+    day: date,
+    findings: Sequence[Finding],
+    team: str | None,
+    skipped: tuple[str, ...],
+) -> ReviewReport:
+    """The monthly review: KPIs only (compute/monthly.py), with their health at `day` and the
+    review-time warnings of the KPI files, so the summary and the chat digests read as ever."""
+    kpis = KpiReport(day, check_kpis(tree, day, team=team).kpis, skipped)
+    kpi_files = {p.file.path for p in tree.kpis.values() if team is None or p.team == team}
+    warnings = tuple(review_warnings(findings, kpi_files.__contains__))
+    teams_of = {file.path: file.team for file in tree.files}
+    reviews = [
+        KpiReview(k, _points(tree, k))
+        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
+    ]
+    scores = ScoreReport(day, (), (), skipped)
+    return ReviewReport(
+        cadence="monthly",
+        as_of=day,
+        period=None,
+        team=team,
+        summary=_summary((), kpis.kpis),
+        teams=_team_reviews(
+            "monthly", (), scores, reviews, (), [(teams_of[f.path] or "", f) for f in warnings]
+        ),
+        scores=scores,
+        kpis=kpis,
+        suggestions=SuggestionReport(day, (), skipped),
+        warnings=warnings,
+        skipped=skipped,
+        monthly=monthly_review(tree, day, team),
     )

@@ -360,6 +360,10 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
 
 
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_text
+
+        return review_monthly_text.render(report, style)
     color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
