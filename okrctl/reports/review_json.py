@@ -60,7 +60,7 @@ def team_review_document(team: TeamReview) -> dict[str, Any]:
 
 def document(report: ReviewReport) -> dict[str, Any]:
     period = report.period
-    return {
+    doc: dict[str, Any] = {
         "cadence": report.cadence,
         "as_of": report.as_of.isoformat(),
         "period": None
@@ -76,6 +76,11 @@ def document(report: ReviewReport) -> dict[str, Any]:
         "teams": [team_review_document(t) for t in report.teams],
         "skipped": list(report.skipped),
     }
+    if report.monthly is not None:  # only in a monthly review: the others read as they did
+        from okrctl.reports.monthly_json import monthly_document
+
+        doc["monthly"] = monthly_document(report.monthly)
+    return doc
 
 
 def render(report: ReviewReport, style: Style) -> str:
