@@ -478,7 +478,7 @@ def no_early_warning(kpi: Kpi, runs: Sequence[BreachRun], first: date) -> Recali
         f"{r.start}: {_show(r.lead or 0, unit)} straight to {_show(r.worst, unit)}" for r in silent
     )
     reason = (
-        f"no early warning: the warn band ({band_words(warn, unit)}) was not crossed before "
+        f"the warn band ({band_words(warn, unit)}) gave no early warning of "
         f"{'a breach' if len(silent) == 1 else f'{len(silent)} breaches'} ({told})"
     )
     if not unchanged:

@@ -8,9 +8,9 @@ from okrctl.wording import number, plural
 from okrctl.wording import value as show
 
 SUGGESTION_TITLES = {
-    "tighten": "Tighten the band",
+    "tighten": "Tighter band",
     "reset": "Re-set the band",
-    "no-early-warning": "No early warning",
+    "no-early-warning": "Earlier warning",
 }
 GOOD_WORDS = {
     "higher": "higher is better",

@@ -345,7 +345,7 @@ def test_no_early_warning(tmp_path: Path) -> None:
     (s,) = found.suggestions
     assert s.draft == {"warn": {"max": 30}}
     assert s.reason == (
-        "no early warning: the warn band (at most 35) was not crossed before a breach "
+        "the warn band (at most 35) gave no early warning of a breach "
         "(2026-10-01: 30 straight to 50); a warn band of at most 30 flags the next move past "
         "where it stood"
     )
