@@ -25,7 +25,7 @@ from okrctl.compute.monthly import (
 from okrctl.compute.review import build_review
 from okrctl.compute.scoring import AsOf
 from tests.compute.test_kpi_health import kpi, kpi_file
-from tests.compute.trees import load, lint_findings
+from tests.compute.trees import lint_findings, load
 
 AS_OF = date(2026, 12, 2)
 
