@@ -50,8 +50,8 @@ class Options:
         Literal["weekly", "monthly", "quarterly"] | None,
         typer.Option(
             help="Default: quarterly when --period or --as-of end-of-period is given, or a "
-            "quarter ended in the last 14 days; monthly in a month's first 7 days when "
-            "okrctl.yaml says review: monthly: first_week: true; else weekly.",
+            "quarter ended in the last 14 days; monthly in a month's first 7 days if "
+            "okrctl.yaml sets review.monthly.first_week; else weekly.",
         ),
     ] = None
     output_format: Annotated[str, format_option(), REVIEW] = REVIEW.default
