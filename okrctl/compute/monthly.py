@@ -295,7 +295,7 @@ def _trend(
     if len(known) < 2:
         return "flat", None, "unknown"
     first, last = known[0], known[-1]
-    change = float(Decimal(str(last)) - Decimal(str(first)))
+    change = _number(Decimal(str(last)) - Decimal(str(first)))  # 4.2 - 4.1 is 0.1, exactly
     if last == first:
         return "flat", change, "flat"
     direction: Direction = "up" if last > first else "down"
