@@ -146,3 +146,19 @@ def test_a_margin_not_below_room_is_a_finding(tmp_path: Path) -> None:
     result = okrctl("lint", ".", cwd=tmp_path)
     assert result.returncode != 0
     assert "`margin` (0.1) must be below `room` (0.1)" in result.stdout + result.stderr
+
+
+def test_a_period_named_reviews_the_months_ended_by_its_end() -> None:
+    heading = review("examples/", "--cadence", "monthly", "--period", "2026-Q3").stdout
+    assert heading.startswith(
+        "Monthly KPI review of 2026-07 to 2026-09\n2026-07-01 to 2026-09-30, as of 2026-09-30\n"
+    )
+
+
+def test_end_of_period_is_for_a_quarterly_review() -> None:
+    result = okrctl("review", "examples/", "--cadence", "monthly", "--as-of", "end-of-period")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "okrctl: error: --as-of end-of-period is for a quarterly review; give a date for a "
+        "monthly one\n"
+    )

@@ -40,7 +40,6 @@ monthly:`):
 from __future__ import annotations
 
 import calendar
-import datetime
 import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -542,7 +541,7 @@ def kpi_month(
     )
 
 
-def monthly_review(tree: GoalTree, as_of: datetime.date, team: str | None = None) -> MonthlyReview:
+def monthly_review(tree: GoalTree, as_of: date, team: str | None = None) -> MonthlyReview:
     """The monthly review of every KPI (of one team), ordered by team and file order."""
     settings = tree.config.review.monthly
     first, last = window(as_of, settings.months)

@@ -385,7 +385,7 @@ def reviewed_period(
     reviewed = named_period(tree, period) if isinstance(period, str) else period
     if cadence != "quarterly":
         if as_of.end_of_period:
-            raise WeeklyEndOfPeriod()
+            raise WeeklyEndOfPeriod(cadence)
         return reviewed, as_of.day
     if reviewed is None:
         # end-of-period: the quarter running now, judged as if it had ended.
@@ -479,7 +479,9 @@ def build_review(
     _check_team(tree, team)
     reviewed, day = reviewed_period(tree, chosen, as_of, period)
     if chosen == "monthly":
-        return _monthly(tree, day, findings, team, skipped)
+        # A period named: the months that ended by its end (2026-Q3: July to September).
+        end = day if reviewed is None else min(day, reviewed.end)
+        return _monthly(tree, end, findings, team, skipped)
 
     def in_scope(candidate: Period) -> bool:
         return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
