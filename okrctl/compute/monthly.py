@@ -301,7 +301,8 @@ def _trend(
     if good == "higher" or good == "lower":
         return direction, change, "better" if (direction == "up") == (good == "higher") else "worse"
     if good == "target" and target is not None:
-        before, after = abs(first - target), abs(last - target)
+        aim = Decimal(str(target))  # decimals: 0.1 and 0.5 are as far from 0.3, exactly
+        before, after = abs(Decimal(str(first)) - aim), abs(Decimal(str(last)) - aim)
         if before == after:
             return direction, change, "flat"
         return direction, change, "better" if after < before else "worse"

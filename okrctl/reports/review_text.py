@@ -222,24 +222,6 @@ def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
     for columns, rows in tables:
         out.print()
         print_table(out, columns, rows, title=_title(columns), color=color)
-    # The work on each objective and key result (issue 20), under the tables that have no room
-    # for it: named by its local ref, as the quarterly review names a key result's details.
-    served = [
-        (ref, initiatives)
-        for o in team.objectives
-        for ref, initiatives in [
-            (o.ref, o.initiatives),
-            *((kr.ref, kr.initiatives) for kr in o.key_results),
-        ]
-    ]
-    initiatives = [
-        f"{local_ref(ref, within)}: {initiative_words(i)}" for ref, listed in served for i in listed
-    ]
-    if initiatives:
-        out.print()
-        out.print("Initiatives")
-    for line in initiatives:
-        out.print(_indented(line))
 
 
 KEY_RESULTS_OF_ONE = (

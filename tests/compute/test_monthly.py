@@ -175,6 +175,8 @@ def test_no_value_in_the_window(tmp_path: Path) -> None:
         ("{min: 0, max: 100}", 50, "2026-08-31: 40, 2026-11-30: 48", ("up", "better", "target")),
         ("{min: 0, max: 100}", 50, "2026-08-31: 40, 2026-11-30: 60", ("up", "flat", "target")),
         ("{min: 0, max: 100}", 50, "2026-08-31: 58, 2026-11-30: 70", ("up", "worse", "target")),
+        # As far on either side in decimals (in binary floats 0.3 - 0.1 is below 0.5 - 0.3).
+        ("{min: 0, max: 1}", 0.3, "2026-08-31: 0.1, 2026-11-30: 0.5", ("up", "flat", "target")),
         # Two-sided without one: no good direction.
         ("{min: 0, max: 100}", None, "2026-08-31: 40, 2026-11-30: 60", ("up", "unknown", None)),
         ("{max: 45}", None, "2026-08-31: 40, 2026-11-30: 40", ("flat", "flat", "lower")),
@@ -422,3 +424,15 @@ def test_the_monthly_report_holds_the_kpis_only(tmp_path: Path) -> None:
     assert (report.summary.objectives, report.summary.kpis, report.summary.in_breach) == (0, 1, 1)
     assert [a.kind for a in report.summary.attention] == ["kpi-breach"]
     assert report.period is None and report.suggestions.suggestions == ()
+
+
+def test_no_early_warning_from_the_warn_line_itself_has_no_draft(tmp_path: Path) -> None:
+    # 35 is on the warn line (inside, edges included), then 50: no warning, but a warn band
+    # ending at 35 is the one it has.
+    found = one(tmp_path, kpi("frt", "2026-09-01: 35, 2026-10-01: 50", warn="{max: 35}"))
+    (s,) = [s for s in found.suggestions if s.kind == "no-early-warning"]
+    assert s.draft is None
+    assert s.reason == (
+        "the warn band (at most 35) gave no early warning of a breach (2026-10-01: 35 straight "
+        "to 50)"
+    )
