@@ -1,4 +1,5 @@
-"""Initiatives in the chat digests, `--format slack` and `teams` (issue 20, item 1).
+"""Initiatives in the chat digests, `--format slack` and `teams` (issue 20, item 1), and what
+the digest of a monthly review says.
 
 (The weekly text board lists none, on purpose: tests/test_initiatives.py.)
 
@@ -73,3 +74,19 @@ def test_the_monthly_digest_counts_kpis_only() -> None:
         "*In warn*",
         "*Stale*",
     ]
+
+
+def test_the_monthly_digest_lists_the_bands_to_recalibrate() -> None:
+    message: dict[str, Any] = json.loads(
+        run("review", "examples/", "--cadence", "monthly", "--as-of", "2026-12-02", "-f", "slack")
+    )
+    text = "\n".join(
+        b["text"]["text"] for b in message["blocks"] if b["type"] == "section" and "text" in b
+    )
+    # p95 latency, first measured 2026-05-31 (285), held 218 to 290 ms from June on, under its
+    # 400 ms band: room 0.2 x 400 = 80 and 400 - 290 = 110; the new edge 290 + 0.1 x 400 = 330.
+    assert (
+        "*Tighter band:* p95 API latency, all customers · platform/p95-latency · tighten to at "
+        "most 330 ms: it has held inside 218 to 290 ms since 2026-05-31, with room to spare in "
+        "its band (at most 400 ms) for 6 whole months"
+    ) in text.split("\n")

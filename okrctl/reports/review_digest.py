@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import ObjectiveScore
 from okrctl.reports import kpi_format, values
+from okrctl.reports.monthly_words import SUGGESTION_TITLES
 from okrctl.reports.words import ATTENTION_WORDS, objective_counts, review_heading
 
 # Where the full report is when a digest names no address (`--link`): the command to run.
@@ -162,6 +163,16 @@ def team_part(report: ReviewReport, team: TeamReview) -> Part:
                 Run(f" · {kpi.ref} · {shown} (band {band}) · owner {kpi.owner}"),
             )
         )
+    if report.monthly is not None:  # the monthly review's point: the bands to recalibrate
+        for month in (k for k in report.monthly.kpis if k.team == team.team):
+            lines += [
+                (
+                    Run(f"{SUGGESTION_TITLES[s.kind]}: ", strong=True),
+                    Run(month.title),
+                    Run(f" · {month.ref} · {s.reason}"),
+                )
+                for s in month.suggestions
+            ]
     return Part(team.team, tuple(lines))
 
 
