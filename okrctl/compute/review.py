@@ -7,7 +7,9 @@ which every format renders; nothing here prints or formats a table.
 
 Cadence, when not asked for: quarterly when a period is named (`--period`), when the as-of
 is `end-of-period`, or when a quarter ended at most 14 days before the as-of date (its last
-day counts); weekly otherwise.
+day counts); monthly in a month's first seven days when okrctl.yaml asks for it
+(`review: monthly: first_week: true`); weekly otherwise. The monthly review is of KPIs only
+(compute/monthly.py).
 
 What is reviewed:
 
@@ -53,6 +55,7 @@ from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
 from okrctl.compute.impact import Impact, review_impact
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
 from okrctl.compute.learning import CalibrationReport, calibrate, wanted_retros
+from okrctl.compute.monthly import MonthlyReview, in_first_week, monthly_review
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
@@ -69,8 +72,8 @@ from okrctl.model.tree import GoalTree
 from okrctl.wording import number, plural
 from okrctl.wording import value as show
 
-Cadence = Literal["weekly", "quarterly"]
-CADENCES: tuple[Cadence, ...] = ("weekly", "quarterly")
+Cadence = Literal["weekly", "monthly", "quarterly"]
+CADENCES: tuple[Cadence, ...] = ("weekly", "monthly", "quarterly")
 AttentionKind = Literal[
     "kpi-breach",
     "objective-off-track",
@@ -207,6 +210,7 @@ class ReviewReport:
     # when no team or owner has enough finished key results for a number).
     retros_wanted: tuple[str, ...] = ()
     calibration: CalibrationReport | None = None
+    monthly: MonthlyReview | None = None  # the monthly KPI review (cadence monthly only)
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -218,7 +222,11 @@ def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
 
 
 def choose_cadence(
-    asked: Cadence | None, as_of: AsOf, period_named: bool, fiscal_year_start: int = 1
+    asked: Cadence | None,
+    as_of: AsOf,
+    period_named: bool,
+    fiscal_year_start: int = 1,
+    monthly_first_week: bool = False,
 ) -> Cadence:
     """The cadence asked for, else the rule in the module docstring."""
     if asked is not None:
@@ -226,7 +234,9 @@ def choose_cadence(
     if period_named or as_of.end_of_period:
         return "quarterly"
     ended = last_ended_quarter(as_of.day, fiscal_year_start)
-    return "quarterly" if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS else "weekly"
+    if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS:
+        return "quarterly"
+    return "monthly" if monthly_first_week and in_first_week(as_of.day) else "weekly"
 
 
 def named_period(tree: GoalTree, label: str) -> Period:
@@ -386,9 +396,9 @@ def reviewed_period(
     """The period a review covers (None: the current ones, weekly) and the date it is made at."""
     fiscal = tree.config.fiscal_year_start
     reviewed = named_period(tree, period) if isinstance(period, str) else period
-    if cadence == "weekly":
+    if cadence != "quarterly":
         if as_of.end_of_period:
-            raise WeeklyEndOfPeriod()
+            raise WeeklyEndOfPeriod(cadence)
         return reviewed, as_of.day
     if reviewed is None:
         # end-of-period: the quarter running now, judged as if it had ended.
@@ -471,9 +481,20 @@ def build_review(
     from it. Every key result is scored once and every KPI checked once; the suggestions
     are made from those results, not computed again.
     """
-    chosen = choose_cadence(cadence, as_of, period is not None, tree.config.fiscal_year_start)
+    config = tree.config
+    chosen = choose_cadence(
+        cadence,
+        as_of,
+        period is not None,
+        config.fiscal_year_start,
+        config.review.monthly.first_week,
+    )
     _check_team(tree, team)
     reviewed, day = reviewed_period(tree, chosen, as_of, period)
+    if chosen == "monthly":
+        # A period named: the months that ended by its end (2026-Q3: July to September).
+        end = day if reviewed is None else min(day, reviewed.end)
+        return _monthly(tree, end, findings, team, skipped)
 
     def in_scope(candidate: Period) -> bool:
         return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
@@ -569,3 +590,39 @@ def _learning(
         return (), None
     calibration = calibrate(tree, day, team=team)
     return wanted_retros(tree, objectives), calibration if calibration.shown else None
+
+
+def _monthly(
+    tree: GoalTree,
+    day: date,
+    findings: Sequence[Finding],
+    team: str | None,
+    skipped: tuple[str, ...],
+) -> ReviewReport:
+    """The monthly review: KPIs only (compute/monthly.py), with their health at `day` and the
+    review-time warnings of the KPI files, so the summary and the chat digests read as ever."""
+    kpis = KpiReport(day, check_kpis(tree, day, team=team).kpis, skipped)
+    kpi_files = {p.file.path for p in tree.kpis.values() if team is None or p.team == team}
+    warnings = tuple(review_warnings(findings, kpi_files.__contains__))
+    teams_of = {file.path: file.team for file in tree.files}
+    reviews = [
+        KpiReview(k, _points(tree, k))
+        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
+    ]
+    scores = ScoreReport(day, (), (), skipped)
+    return ReviewReport(
+        cadence="monthly",
+        as_of=day,
+        period=None,
+        team=team,
+        summary=_summary((), kpis.kpis),
+        teams=_team_reviews(
+            "monthly", (), scores, reviews, (), [(teams_of[f.path] or "", f) for f in warnings]
+        ),
+        scores=scores,
+        kpis=kpis,
+        suggestions=SuggestionReport(day, (), skipped),
+        warnings=warnings,
+        skipped=skipped,
+        monthly=monthly_review(tree, day, team),
+    )

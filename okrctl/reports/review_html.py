@@ -686,6 +686,10 @@ def calibration_section(report: CalibrationReport) -> str:
 
 
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_html
+
+        return review_monthly_html.render(report, style)
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
     body += [f'<p class="meta">{_e(line)}</p>' for line in details]

@@ -62,7 +62,7 @@ def team_review_document(team: TeamReview) -> dict[str, Any]:
 
 def document(report: ReviewReport) -> dict[str, Any]:
     period = report.period
-    return {
+    doc: dict[str, Any] = {
         "cadence": report.cadence,
         "as_of": report.as_of.isoformat(),
         "period": None
@@ -87,6 +87,11 @@ def document(report: ReviewReport) -> dict[str, Any]:
             else {}
         ),
     }
+    if report.monthly is not None:  # only in a monthly review: the others read as they did
+        from okrctl.reports.monthly_json import monthly_document
+
+        doc["monthly"] = monthly_document(report.monthly)
+    return doc
 
 
 def render(report: ReviewReport, style: Style) -> str:

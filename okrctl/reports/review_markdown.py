@@ -268,6 +268,10 @@ def impact_section(report: ReviewReport) -> list[str]:
 
 
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_markdown
+
+        return review_monthly_markdown.render(report, style)
     title, *details = review_heading(report)
     lines = [f"# {escape.markdown(title)}", ""]
     if details:

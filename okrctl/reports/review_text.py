@@ -382,6 +382,10 @@ def impact_section(out: Console, report: ReviewReport, width: int | None) -> Non
 
 
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_text
+
+        return review_monthly_text.render(report, style)
     color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)

@@ -64,6 +64,10 @@ def objective_counts(summary: ReviewSummary) -> list[list[tuple[str, int]]]:
 def review_heading(report: ReviewReport) -> list[str]:
     """A review's title line (named by the kind of period), and for a period review its dates
     and the note on the period shown, if any."""
+    if report.monthly is not None:
+        from okrctl.reports.monthly_words import heading
+
+        return heading(report)
     team = f" · team {report.team}" if report.team else ""
     period = report.period
     note = [f"Note: {report.note}."] if report.note else []
