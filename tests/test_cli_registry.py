@@ -87,6 +87,7 @@ def test_every_registry_is_listed_here() -> None:
         "DIFF",
         "KPI",
         "LINT",
+        "PULL",
         "REVIEW",
         "RULES",
         "SCHEMA",
