@@ -44,6 +44,7 @@ RULE_MODULES = (
     "self_score_disagrees",
     "kr_without_initiative",
     "initiative_without_result",
+    "source_sql",
 )
 
 
