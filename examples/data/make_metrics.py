@@ -33,12 +33,14 @@ MONTH_ENDS = [
 ]  # fmt: skip
 CHURN = list(zip(MONTH_ENDS, [2.6, 2.5, 2.4, 2.3, 2.2, 2.3, 2.2, 2.1, 2.2, 2.4, 2.7], strict=True))
 # p95 API latency in ms, per month (its last day), since May.
-P95_LATENCY = list(zip(MONTH_ENDS[5:], [285, 290, 262, 241, 226, 218], strict=True))
+P95_LATENCY: list[tuple[str, float]] = list(
+    zip(MONTH_ENDS[5:], [285, 290, 262, 241, 226, 218], strict=True)
+)
 # Enterprise time-to-value in days, per week (Fridays); the key result's check-ins are every
 # other Friday, on the same values.
 TIME_TO_VALUE = weekly(date(2026, 10, 2), [34, 33, 31, 29, 27, 26, 25, 24, 22])
 
-TABLES = {
+TABLES: dict[str, tuple[str, str, list[tuple[str, float]]]] = {
     "churn_monthly": ("month_end", "churn_pct", CHURN),
     "p95_latency_monthly": ("month_end", "p95_ms", P95_LATENCY),
     "enterprise_ttv_weekly": ("week", "days", TIME_TO_VALUE),
