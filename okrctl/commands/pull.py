@@ -87,6 +87,11 @@ class Target:
     disagreements: list[str] = field(default_factory=list)
     written: bool = False
 
+    def finding(self, cause: str) -> str:
+        """One line naming the goal file, the line and the source (`pull --check` prints it;
+        a pull's reporters print the same line from compute/pull.py's `PulledSource`)."""
+        return f"{self.path}:{self.line}: source of `{self.ref}` ({self.source.kind}): {cause}"
+
 
 def _recorded(entries: Any) -> list[Recorded]:
     from okrctl.sources.plan import Recorded
