@@ -65,6 +65,11 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.review",
     ),
     Command(
+        "impact",
+        "Did the OKR move the needle? Each KPI an objective set out to move, and held since.",
+        "okrctl.commands.impact",
+    ),
+    Command(
         "checkin",
         "Record progress on a key result: append a dated check-in to its goal file.",
         "okrctl.commands.checkin",

@@ -191,7 +191,7 @@ def test_github_workflow_commands(workspace: Path) -> None:
     assert sarif["runs"][0]["results"] == []
     text = summary.read_text(encoding="utf-8")
     # The lint summary, then the KPI board with its breach.
-    assert text.startswith("### okrctl lint\n\nAll checks passed (11 files).\n\n")
+    assert text.startswith("### okrctl lint\n\nAll checks passed (12 files).\n\n")
     assert "first-response-time" in text and "breach" in text
 
 
@@ -206,7 +206,7 @@ def test_gitlab_job_commands(workspace: Path) -> None:
     report = json.loads((workspace / "gl-code-quality-report.json").read_text(encoding="utf-8"))
     assert report == []
     junit = ElementTree.parse(workspace / "okrctl-junit.xml").getroot()
-    assert (junit.get("tests"), junit.get("failures")) == ("11", "0")
+    assert (junit.get("tests"), junit.get("failures")) == ("12", "0")
     assert not summary.exists()  # no GitHub format, no GitHub summary
 
 

@@ -85,6 +85,7 @@ def test_every_registry_is_listed_here() -> None:
     assert sorted(REGISTRIES) == [
         "CLASSIFY",
         "DIFF",
+        "IMPACT",
         "KPI",
         "LINT",
         "PULL",
@@ -119,6 +120,7 @@ EXAMPLE_RUNS = {
     "TREE": ["tree", str(EXAMPLES), *AS_OF],
     "KPI": ["kpi", "check", str(EXAMPLES), *AS_OF, "--fail-on", "never"],
     "SUGGEST": ["suggest", str(EXAMPLES), *AS_OF],
+    "IMPACT": ["impact", str(EXAMPLES), *AS_OF],
     "REVIEW": ["review", str(EXAMPLES), *AS_OF],
     "DIFF": ["diff", "HEAD", "examples", *AS_OF],
     "CLASSIFY": ["classify", "--answers", "1,1,4,1,2,2,2", "--metric", "Churn", "--team", "growth"]

@@ -26,6 +26,7 @@ COMMAND_LINES = [
     ["tree"],
     ["suggest"],
     ["review"],
+    ["impact"],
     ["checkin"],
     ["initiative"],
     ["init"],

@@ -132,7 +132,9 @@ def test_zsh_keeps_the_open_key_results_first_with_all() -> None:
         },
     )
     offered = [line.split('"')[1] for line in result.stdout.splitlines()]
-    assert [ref.split("/")[1] for ref in offered] == ["2026-Q4"] * 6 + ["2026-Q3"] * 6
+    assert [ref.split("/")[1] for ref in offered] == (
+        ["2026-Q4"] * 6 + ["2026-Q3"] * 6 + ["2026-Q2"] * 2
+    )
 
 
 def test_every_offered_ref_is_one_checkin_accepts(goals: GoalTree) -> None:

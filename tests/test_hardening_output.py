@@ -43,7 +43,7 @@ from okrctl import clock, reports
 from okrctl.cli import main
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.scoring import _progress, _weighted_mean, linear_forecast
-from okrctl.reports import DIFF, KPI, LINT, PULL, REVIEW, SCORE, SUGGEST, TREE, escape
+from okrctl.reports import DIFF, IMPACT, KPI, LINT, PULL, REVIEW, SCORE, SUGGEST, TREE, escape
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.kpi_format import share, sparkline
 
@@ -131,6 +131,9 @@ READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("tree", "--as-of", AS_OF), TREE),
     (("kpi", "check", "--as-of", AS_OF), KPI),
     (("suggest", "--as-of", AS_OF), SUGGEST),
+    (("impact", "--as-of", AS_OF), IMPACT),
+    # A year on, every verdict of the hostile tree is settled: its numbers are printed.
+    (("impact", "--as-of", "2027-11-22"), IMPACT),
     (("review", "--as-of", AS_OF, "--cadence", "weekly"), REVIEW),
     (("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4"), REVIEW),
     # A dry run writes nothing; the hostile goal files' sources read a CSV file beside them.
@@ -613,6 +616,7 @@ def test_markup_corpus_case_is_shown_as_written(tmp_path: Path) -> None:
         "tree": 0,
         "kpi": 1,  # the KPI is in breach
         "suggest": 0,
+        "impact": 0,
         "review": 0,
         "pull": 0,  # no source: nothing to pull
     }
@@ -664,6 +668,7 @@ def test_escapes_corpus_case_through_every_command_and_format(tmp_path: Path) ->
         "tree": 0,
         "kpi": 1,
         "suggest": 0,
+        "impact": 0,
         "review": 0,
         "pull": 0,  # no source: nothing to pull
     }
@@ -940,6 +945,7 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"    title: {text()}",
         f"    type: {draw(st.sampled_from(['committed', 'aspirational']))}",
         f"    owner: {text()}",
+        "    from_kpi: support/k",
         "    key_results:",
         f"      - {{id: numeric, title: {text()}, owner: {text()}, unit: {text()},",
         f"         {scale()}, weight: {draw(st.floats(5e-324, LARGEST))!r},",
@@ -957,6 +963,7 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"    unit: {text()}",
         "    cadence: weekly",
         f"    band: {{max: {value()}}}",
+        "    from_kr: support/2026-Q4/hostile/numeric",
         "    measurements:",
         f"      - {{date: 2026-09-28, value: {value()}, note: {text()}}}",
         f"      - {{date: 2026-11-09, value: {value()}, note: {text()}}}",

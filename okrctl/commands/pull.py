@@ -60,6 +60,14 @@ class Options:
             "--dry-run", help="Print what would be written (a unified diff); write nothing."
         ),
     ] = False
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Only check that each source works: connect and read one row (LIMIT 1), "
+            "write nothing; print ok or the failure for each.",
+        ),
+    ] = False
     output_format: Annotated[
         str, format_option("text, json, or markdown (a pull request's body)."), PULL
     ] = PULL.default
@@ -243,6 +251,10 @@ def run(options: Options, terminal: Terminal) -> int:
     as_of = parse_day(options.as_of, today, "--as-of")
     tree = load_tree(options.paths or [Path(".")], options.config)
     targets = _targets(tree, split(options.only))
+    if options.check:
+        from okrctl.commands.pull_check import check
+
+        return check(targets, as_of, terminal, options.output_format)
     _fetch(targets, as_of, dict(terminal.environ))
     by_file: dict[str, list[Target]] = defaultdict(list)
     for target in targets:

@@ -23,6 +23,9 @@ What is reviewed:
   first: off-track (or missed), then at-risk, then on-track; within each, higher priority
   first (P0 to P4, then those without one), then lowest score first.
 
+A quarterly review also judges impact (compute/impact.py): the KPI-linked and `from_kpi`
+objectives of the period and of the one before it, and the KPIs graduated from a key result.
+
 Priority orders a quarterly review too: each team's objectives, and each objective's key
 results, P0 first and those without a priority last, in file order otherwise. It never
 changes a score.
@@ -49,6 +52,7 @@ from datetime import date, timedelta
 from typing import Literal, TypeVar
 
 from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
+from okrctl.compute.impact import Impact, review_impact
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
@@ -197,6 +201,9 @@ class ReviewReport:
     # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
     # cut to its platform's size; None: the digest names the command instead.
     full_report: str | None = None
+    # Quarterly: did the OKRs move their KPIs (compute/impact.py, `review_impact`); empty
+    # when no objective of the period (or the one before) is KPI-linked and no KPI graduated.
+    impact: tuple[Impact, ...] = ()
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -552,4 +559,7 @@ def build_review(
         warnings=warnings,
         skipped=skipped,
         note=note,
+        impact=review_impact(tree, day, reviewed, team)
+        if chosen == "quarterly" and reviewed is not None
+        else (),
     )

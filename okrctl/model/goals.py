@@ -41,6 +41,7 @@ from okrctl.model.types import (
     IsoDate,
     KeyResultStatus,
     KpiRef,
+    KrRef,
     LeadOwner,
     Number,
     ObjectiveType,
@@ -828,6 +829,12 @@ class ObjectiveHeader(Model):
         "(TEAM/OBJECTIVE_ID/KR_ID); a list for several parents.",
         examples=["company/scalable-success", ["company/growth", "company/revenue/arr"]],
     )
+    from_kpi: KpiRef | None = Field(
+        default=None,
+        description="The KPI whose breach this objective answers, as TEAM/KPI_ID: `okrctl "
+        "impact` tells whether the KPI went back into its band and stayed there.",
+        examples=["support/first-response-time"],
+    )
 
 
 class Objective(ObjectiveHeader):
@@ -911,6 +918,12 @@ class Kpi(Model):
         examples=[[{"date": "2026-11-13", "value": 49, "note": "Two agents out sick"}]],
     )
     source: Source | None = source_field()
+    from_kr: KrRef | None = Field(
+        default=None,
+        description="The key result this KPI graduated from, as TEAM/PERIOD/OBJECTIVE_ID/KR_ID: "
+        "`okrctl impact` tells whether its band has been defended since.",
+        examples=["support/2026-Q3/tame-escalations/escalation-rate"],
+    )
 
     @field_validator("warn")
     @classmethod

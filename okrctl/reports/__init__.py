@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from okrctl.compute.alignment import TreeReport
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
+    from okrctl.compute.impact import ImpactReport
     from okrctl.compute.kpi_health import KpiReport
     from okrctl.compute.pull import PullReport
     from okrctl.compute.review import ReviewReport
@@ -161,6 +162,14 @@ REVIEW: Registry[ReviewReport] = Registry(
         "html": _format("review_html"),
         "slack": _format("review_slack"),
         "teams": _format("review_teams"),
+    }
+)
+
+IMPACT: Registry[ImpactReport] = Registry(
+    {
+        "text": _format("impact_text"),
+        "markdown": _format("impact_markdown"),
+        "json": _format("impact_json"),
     }
 )
 

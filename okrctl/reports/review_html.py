@@ -21,6 +21,8 @@ from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
+from okrctl.reports.impact_words import about, numbers
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
@@ -632,6 +634,22 @@ def team_section(report: ReviewReport, team: TeamReview) -> str:
     return "".join(parts)
 
 
+def impact_section(report: ReviewReport) -> str:
+    """Did the OKRs move their KPIs: one table of the judged KPIs (reports/impact_words.py)."""
+    rows = (
+        f'<tr data-verdict="{_e(i.verdict)}"><th scope="row">{_e(i.title)} '
+        f"<code>{_e(i.ref)}</code></th><td>{_e(about(i))}</td><td>{_e(numbers(i))}</td>"
+        f"<td><strong>{_e(i.verdict)}</strong>: {_e(i.reason)}</td></tr>"
+        for i in report.impact
+    )
+    headers = [("Objective or KPI", False), ("Judged on", False), ("Numbers", False)]
+    table = _table("Impact", [*headers, ("Verdict", False)], rows)
+    return (
+        f'<section aria-labelledby="impact"><h2 id="impact">{_e(IMPACT_HEADING)}</h2>'
+        f"{table}</section>"
+    )
+
+
 def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
@@ -651,6 +669,8 @@ def render(report: ReviewReport, style: Style) -> str:
     if not report.teams:
         body.append("<p>No objectives or KPIs matched.</p>")
     body += [team_section(report, team) for team in report.teams]
+    if report.impact:
+        body.append(impact_section(report))
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")

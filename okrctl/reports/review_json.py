@@ -11,6 +11,7 @@ from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
 from okrctl.reports import Style, escape
+from okrctl.reports.impact_json import impact_document
 from okrctl.reports.kpi_json import kpi_document
 from okrctl.reports.lint_json import finding_document
 from okrctl.reports.score_json import objective_document, team_document
@@ -75,6 +76,8 @@ def document(report: ReviewReport) -> dict[str, Any]:
         "summary": summary_document(report.summary),
         "teams": [team_review_document(t) for t in report.teams],
         "skipped": list(report.skipped),
+        # Only when there is impact to show: a review without it reads as it always did.
+        **({"impact": [impact_document(i) for i in report.impact]} if report.impact else {}),
     }
 
 

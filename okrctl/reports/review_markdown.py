@@ -12,8 +12,9 @@ from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
 from okrctl.model.goals import Link
-from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
+from okrctl.reports import Style, escape, impact_markdown, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import (
     ATTENTION_WORDS,
@@ -253,6 +254,15 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
     return lines + warnings(team)
 
 
+def impact_section(report: ReviewReport) -> list[str]:
+    """Did the OKRs move their KPIs: one table per team (reports/impact_markdown.py)."""
+    lines = [f"## {IMPACT_HEADING}", ""]
+    for team in sorted({i.team for i in report.impact}):
+        impacts = [i for i in report.impact if i.team == team]
+        lines += [f"### {escape.markdown(team)}", "", *impact_markdown.table(impacts), ""]
+    return lines
+
+
 def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     lines = [f"# {escape.markdown(title)}", ""]
@@ -263,6 +273,8 @@ def render(report: ReviewReport, style: Style) -> str:
         lines += ["No objectives or KPIs matched.", ""]
     for team in report.teams:
         lines += team_section(report, team)
+    if report.impact:
+        lines += impact_section(report)
     if report.skipped:
         lines += [
             "Skipped (errors): " + ", ".join(escape.markdown_code(s) for s in report.skipped),

@@ -23,6 +23,8 @@ from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
+from okrctl.reports.impact_text import section as impact_lines
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console, with_extras
 from okrctl.reports.table import Cell, Column, print_table
@@ -365,6 +367,16 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
         out.print(grid)
 
 
+def impact_section(out: Console, report: ReviewReport, width: int | None) -> None:
+    """Did the OKRs move their KPIs: each team's judged KPIs (reports/impact_text.py)."""
+    out.print(Text(IMPACT_HEADING, style="bold"))
+    for team in sorted({i.team for i in report.impact}):
+        out.print(Text(escape.text(team), style="bold"))
+        impacts = [i for i in report.impact if i.team == team]
+        for line in impact_lines(impacts, width or 80):
+            out.print(line, soft_wrap=True)
+
+
 def render(report: ReviewReport, style: Style) -> str:
     color, width = style.color, style.width
     buffer = StringIO()
@@ -381,6 +393,9 @@ def render(report: ReviewReport, style: Style) -> str:
     for team in report.teams:
         out.print()
         team_section(out, report, team, color)
+    if report.impact:
+        out.print()
+        impact_section(out, report, width)
     if report.skipped:
         out.print()
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))
