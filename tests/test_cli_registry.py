@@ -89,6 +89,7 @@ def test_every_registry_is_listed_here() -> None:
         "IMPACT",
         "KPI",
         "LINT",
+        "PULL",
         "REVIEW",
         "RULES",
         "SCHEMA",

@@ -49,6 +49,7 @@ from okrctl.reports import (
     IMPACT,
     KPI,
     LINT,
+    PULL,
     REVIEW,
     SCORE,
     SUGGEST,
@@ -148,6 +149,8 @@ READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("review", "--as-of", AS_OF, "--cadence", "weekly"), REVIEW),
     (("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4"), REVIEW),
     (("calibration", "--as-of", AS_OF), CALIBRATION),
+    # A dry run writes nothing; the hostile goal files' sources read a CSV file beside them.
+    (("pull", "--dry-run", "--as-of", AS_OF), PULL),
 ]
 # The text tables again at the narrowest width (--width 40), where every title gives way and
 # ids stand on lines of their own (reports/table.py).
@@ -156,7 +159,11 @@ EVERY_RUN = [
     (command + ("--format", name), MEDIUM[name])
     for command, registry in READ_COMMANDS
     for name in registry.names
-] + [(command + ("--format", "text", *NARROW), "text") for command, _ in READ_COMMANDS[1:]]
+] + [
+    (command + ("--format", "text", *NARROW), "text")
+    for command, _ in READ_COMMANDS[1:]
+    if command[0] != "pull"  # no tables, no --width
+]
 # The registries whose reports are not on a goal tree read as it is: each is fuzzed elsewhere
 # or has no goal-file text in it.
 NOT_READ_COMMANDS = {
@@ -625,6 +632,7 @@ def test_markup_corpus_case_is_shown_as_written(tmp_path: Path) -> None:
         "impact": 0,
         "review": 0,
         "calibration": 0,
+        "pull": 0,  # no source: nothing to pull
     }
     kpi = runs[("kpi", "check", "--as-of", AS_OF, "--format", "text")].out
     assert "first-response-time   52 [b]m   <= 45 [b]m   ▁█       breach x2   [/bold]     6d" in kpi
@@ -677,6 +685,7 @@ def test_escapes_corpus_case_through_every_command_and_format(tmp_path: Path) ->
         "impact": 0,
         "review": 0,
         "calibration": 0,
+        "pull": 0,  # no source: nothing to pull
     }
     # JSON is escaped losslessly: the strings read back exactly as the goal file wrote them.
     scored = strict_json(runs[("score", "--as-of", AS_OF, "--format", "json")].out)
@@ -957,7 +966,8 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"         {scale()}, weight: {draw(st.floats(5e-324, LARGEST))!r},",
         "         checkins: [",
         f"           {{date: 2026-10-15, value: {value()}, confidence: 0.5, note: {text()}}},",
-        f"           {{date: 2026-11-12, value: {value()}, note: {text()}}}]}}",
+        f"           {{date: 2026-11-12, value: {value()}, note: {text()}}}],",
+        "         source: {kind: csv, path: data.csv, date_column: day, value_column: kr}}",
         f"      - {{id: current, title: {text()}, {scale()}, current: {value()}}}",
         f"      - {{id: linked, title: {text()}, kpi: support/k, target: {value()}}}",
         f"      - {{id: milestone, title: {text()}, done: false}}",
@@ -973,8 +983,19 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"      - {{date: 2026-09-28, value: {value()}, note: {text()}}}",
         f"      - {{date: 2026-11-09, value: {value()}, note: {text()}}}",
         f"      - {{date: 2026-11-16, value: {value()}, note: {text()}}}",
+        "    source: {kind: csv, path: data.csv, date_column: day, value_column: kpi}",
     ]
     return "\n".join(lines) + "\n"
+
+
+@st.composite
+def pulled_values(draw: st.DrawFn) -> str:
+    """The CSV file the hostile goal files' sources read: a value on a date the file has
+    (a disagreement, or nothing when equal) and one after it (a value to write)."""
+    rows = ["day,kr,kpi"]
+    for day in ("2026-11-12", "2026-11-16", "2026-11-20"):
+        rows.append(f"{day},{draw(number)!r},{draw(number)!r}")
+    return "\n".join(rows) + "\n"
 
 
 # Each example runs every command in every format (some 30 runs): shrinking a failure would
@@ -987,11 +1008,12 @@ EXPENSIVE = settings(
 
 
 @settings(EXPENSIVE, max_examples=25)
-@given(hostile_goal_files())
-def test_hostile_goal_files_through_every_command_and_format(text: str) -> None:
+@given(hostile_goal_files(), pulled_values())
+def test_hostile_goal_files_through_every_command_and_format(text: str, values: str) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "goals.yaml").write_text(text, encoding="utf-8")
+        (folder / "data.csv").write_text(values, encoding="utf-8")
         runs = run_everything(folder)
         for args, result in runs.items():
             if "json" in args and result.out:

@@ -38,7 +38,9 @@ The three things that need attention now are ranked by kind, then within a kind:
 2. a committed objective off-track or missed (lowest score first);
 3. a KPI in its warn zone;
 4. an aspirational objective off-track or missed (lowest score first);
-5. a stale KPI (oldest measurement first; never measured before all);
+5. a KPI whose source has stopped giving values (`source-stale`, oldest pulled value first;
+   never pulled before all), then a stale KPI (oldest measurement first; never measured
+   before all);
 6. an objective at-risk (committed first, then lowest score).
 
 Remaining ties go by ref, so the same tree and date always give the same three.
@@ -80,6 +82,7 @@ AttentionKind = Literal[
     "objective-missed",
     "kpi-warn",
     "kpi-stale",
+    "source-stale",
     "objective-at-risk",
 ]
 
@@ -298,6 +301,19 @@ def _attention(
             warn = _band_words(kpi.warn, kpi.unit)
             reason = f"{now}, past its warn line ({warn}) though still inside its band"
             add((2,), Attention("kpi-warn", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+        elif kpi.source_stale:
+            # Only a KPI with a source and a cadence is ever source-stale.
+            if kpi.pulled_days is None:
+                reason = f"its source ({kpi.source}) has never given a value"
+            else:
+                days = plural(kpi.pulled_days, "day")
+                reason = f"its source ({kpi.source}) last gave a value {days} ago"
+            reason += f", though it is measured {kpi.cadence}"
+            pulled_age = kpi.pulled_days if kpi.pulled_days is not None else 10**9
+            add(
+                (4, 0, -pulled_age),
+                Attention("source-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason),
+            )
         elif kpi.stale:
             # Only a KPI with a cadence is ever stale.
             if kpi.age_days is None:
@@ -308,7 +324,8 @@ def _attention(
                     f"{kpi.cadence}"
                 )
             age = kpi.age_days if kpi.age_days is not None else 10**9
-            add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+            stale = Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason)
+            add((4, 1, -age), stale)
 
     for o in objectives:
         if o.score is None:  # every key result dropped: nothing to judge

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from okrctl.compute.impact import ImpactReport
     from okrctl.compute.kpi_health import KpiReport
     from okrctl.compute.learning import CalibrationReport
+    from okrctl.compute.pull import PullReport
     from okrctl.compute.review import ReviewReport
     from okrctl.compute.scoring import ScoreReport
     from okrctl.compute.suggestions import SuggestionReport
@@ -187,6 +188,14 @@ DIFF: Registry[DiffReport] = Registry(
         "markdown": _format("diff_markdown"),
         "json": _format("diff_json"),
         "github": _format("diff_github"),
+    }
+)
+
+PULL: Registry[PullReport] = Registry(
+    {
+        "text": _format("pull_text"),
+        "json": _format("pull_json"),
+        "markdown": _format("pull_markdown"),
     }
 )
 

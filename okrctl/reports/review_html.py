@@ -602,7 +602,8 @@ def suggestions(team: TeamReview) -> str:
 
 def warnings(team: TeamReview) -> str:
     stale = [k.status for k in team.kpis if k.status.stale]
-    if not team.warnings and not stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if not team.warnings and not stale and not stopped:
         return ""
     items = [
         f"<li><code>{_e(f.path)}:{f.line}</code>: {_e(f.message)} "
@@ -613,6 +614,11 @@ def warnings(team: TeamReview) -> str:
         f"<li><code>{_e(k.ref)}</code> is {_word('stale')}: last measured "
         f"{_e(kpi_format.age(k))}</li>"
         for k in stale
+    ]
+    items += [
+        f"<li><code>{_e(k.ref)}</code> is {_word('source-stale')}: "
+        f"{_e(kpi_format.source_stopped(k))}</li>"
+        for k in stopped
     ]
     return f"<h3>Warnings</h3><ul>{''.join(items)}</ul>"
 

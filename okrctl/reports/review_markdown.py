@@ -210,7 +210,8 @@ def suggestions(team: TeamReview) -> list[str]:
 
 def warnings(team: TeamReview) -> list[str]:
     stale = [k.status for k in team.kpis if k.status.stale]
-    if not team.warnings and not stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if not team.warnings and not stale and not stopped:
         return []
     lines = ["### Warnings", ""]
     lines += [
@@ -221,6 +222,10 @@ def warnings(team: TeamReview) -> list[str]:
     lines += [
         f"- {escape.markdown_code(k.ref)} is stale: last measured {kpi_format.age(k)}"
         for k in stale
+    ]
+    lines += [
+        f"- {escape.markdown_code(k.ref)} is source-stale: {kpi_format.source_stopped(k)}"
+        for k in stopped
     ]
     return [*lines, ""]
 

@@ -46,6 +46,7 @@ ATTENTION_STYLE = {
     "objective-missed": "red",
     "kpi-warn": "yellow",
     "kpi-stale": "yellow",
+    "source-stale": "yellow",
     "objective-at-risk": "yellow",
 }
 
@@ -350,7 +351,8 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
         out.print(grid)
         out.print(f"Drafts to paste: okrctl suggest --as-of {report.as_of} --format yaml")
     stale = [k.status for k in team.kpis if k.status.stale]
-    if team.warnings or stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if team.warnings or stale or stopped:
         out.print()
         out.print(Text("Warnings", style="bold"))
         grid = Table.grid(padding=(0, 1))
@@ -367,6 +369,10 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
         for kpi in stale:
             grid.add_row(
                 "-", escape.text(f"{kpi.ref} is stale: last measured {kpi_format.age(kpi)}")
+            )
+        for kpi in stopped:
+            grid.add_row(
+                "-", escape.text(f"{kpi.ref} is source-stale: {kpi_format.source_stopped(kpi)}")
             )
         out.print(grid)
 

@@ -17,6 +17,7 @@ ATTENTION_WORDS = {
     "objective-missed": "missed",
     "kpi-warn": "KPI in warn",
     "kpi-stale": "KPI stale",
+    "source-stale": "KPI source stale",
     "objective-at-risk": "at-risk",
 }
 

@@ -45,6 +45,7 @@ RULE_MODULES = (
     "kr_without_initiative",
     "initiative_without_result",
     "missing_retro",
+    "source_sql",
 )
 
 
