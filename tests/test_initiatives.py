@@ -347,3 +347,44 @@ def test_a_ref_that_names_an_objective_and_a_key_result_is_refused(goals: GoalTr
     goals.write("last-year.yaml", LAST_YEAR.replace("id: faster-replies", "id: older"))
     done = okrctl("initiative", "support/2025/faster-replies", "--add", "Z", cwd=goals.root)
     assert done.stdout.endswith("to support/2026-Q4/2025/faster-replies\n"), done.stderr
+
+
+LIVE = OKRS.replace(
+    "          - title: Triage rota\n",
+    "          - {title: Templates & <macros>, status: planned}\n"
+    "          - {id: calls, title: Call-backs, owner: sam, status: active}\n"
+    "          - {title: Old survey, status: dropped}\n"
+    "          - title: Triage rota\n",
+)
+
+
+def test_the_chat_digests_list_each_key_results_live_initiatives(goals: GoalTree) -> None:
+    goals.write("support.yaml", LIVE)
+    slack = json.loads(okrctl("review", "--format", "slack", cwd=goals.root).stdout)
+    team = next(b["text"]["text"] for b in slack["blocks"] if "*support*" in str(b))
+    # Planned and active ones, on a line under the objective's; done and dropped work is left
+    # to the quarterly review, and so are the objective's own (`Macros`).
+    assert team.splitlines()[2:4] == [
+        "*off-track:* Customers get answers fast · faster-replies · 0.333 (red) · owner lin",
+        "*initiatives:* first-response: Templates &amp; &lt;macros&gt; (planned); Call-backs "
+        "(active, owner sam)",
+    ]
+    teams = json.loads(okrctl("review", "--format", "teams", cwd=goals.root).stdout)
+    body = teams["attachments"][0]["content"]["body"]
+    line = next(b for b in body if b.get("inlines", [{}])[0].get("text") == "initiatives: ")
+    assert line["inlines"] == [
+        {"type": "TextRun", "text": "initiatives: ", "weight": "Bolder"},
+        {
+            "type": "TextRun",
+            "text": "first-response: Templates & <macros> (planned); Call-backs (active, owner "
+            "sam)",
+        },
+    ]
+
+
+def test_a_digest_without_live_initiatives_is_as_before(goals: GoalTree) -> None:
+    for format_ in ("slack", "teams"):
+        goals.write("support.yaml", PLAIN)
+        before = okrctl("review", "--format", format_, cwd=goals.root).stdout
+        goals.write("support.yaml", OKRS)  # only done work on the key result
+        assert okrctl("review", "--format", format_, cwd=goals.root).stdout == before

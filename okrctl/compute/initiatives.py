@@ -54,3 +54,13 @@ def initiative_words(line: InitiativeLine) -> str:
     sentence, as the text reviews show it (Markdown and HTML link the names)."""
     names = [name for name, _ in line.links]
     return f"{line.title} ({', '.join([*initiative_facts(line), *names])})"
+
+
+# Work still to come or under way: what the weekly board and the chat digests show (work done
+# or dropped is in the quarterly review).
+LIVE = ("planned", "active")
+
+
+def live(lines: Sequence[InitiativeLine]) -> tuple[InitiativeLine, ...]:
+    """The initiatives still planned or active, in file order."""
+    return tuple(line for line in lines if line.status in LIVE)

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from okrctl.compute.initiatives import initiative_words, live
 from okrctl.compute.review import ReviewReport, TeamReview
+from okrctl.compute.scoring import ObjectiveScore
 from okrctl.reports import kpi_format, values
 from okrctl.reports.words import ATTENTION_WORDS, objective_counts, review_heading
 
@@ -100,6 +102,19 @@ def attention(report: ReviewReport) -> Part:
     return Part("Needs attention now", lines or ((Run("Nothing needs attention now."),),))
 
 
+def initiative_lines(objective: ObjectiveScore) -> list[Line]:
+    """One line per key result of the objective with live initiatives (planned or active):
+    `initiatives: first-response: Triage rota (active, owner sam)`."""
+    lines: list[Line] = []
+    for kr in objective.key_results:
+        shown = live(kr.initiatives)
+        if shown:
+            name = kr.ref.removeprefix(f"{objective.ref}/")
+            words = "; ".join(initiative_words(i) for i in shown)
+            lines.append((Run("initiatives: ", strong=True), Run(f"{name}: {words}")))
+    return lines
+
+
 def team_part(report: ReviewReport, team: TeamReview) -> Part:
     lines: list[Line] = []
     elapsed = {(o.team, o.period): o.elapsed for o in team.objectives}
@@ -120,6 +135,7 @@ def team_part(report: ReviewReport, team: TeamReview) -> Part:
                 Run(f" · {o.id} · {judged} · owner {o.owner or '-'}"),
             )
         )
+        lines += initiative_lines(o)
     for kpi in (k.status for k in team.kpis):
         shown = values.value(kpi.value, kpi.unit)
         band = kpi_format.band(kpi.band, kpi.unit)
