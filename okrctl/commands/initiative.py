@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 import typer
 
 from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, TreeOption
-from okrctl.completion import complete_key_result
+from okrctl.completion import complete_initiative_holder
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.model.types import InitiativeStatus
 from okrctl.reports import escape
@@ -51,7 +51,7 @@ class Options:
             help="The key result, TEAM/PERIOD/OBJECTIVE_ID/KR (KR an id or a position, 1 is "
             "the first), or the objective, TEAM/PERIOD/OBJECTIVE_ID. PERIOD may be left out "
             "when the team has one period containing today.",
-            autocompletion=complete_key_result,
+            autocompletion=complete_initiative_holder,
         ),
     ]
     add: Annotated[
