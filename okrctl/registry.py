@@ -86,7 +86,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "initiative",
-        "Add an initiative to a key result, or set an initiative's status, in its goal file.",
+        "Add an initiative to a key result or an objective, or set an initiative's status.",
         "okrctl.commands.initiative",
     ),
     Command(

@@ -74,7 +74,8 @@ class Kind(StrEnum):
     START_CHANGED = "start-changed"
     BAND_CHANGED = "band-changed"
     OWNER_CHANGED = "owner-changed"
-    FIELD_CHANGED = "field-changed"  # title, weight, unit, direction, aligns_to, kpi, current...
+    # title, weight, unit, direction, aligns_to, kpi, current, from_kpi, from_kr...
+    FIELD_CHANGED = "field-changed"
     CHECKIN_ADDED = "checkin-added"
     CHECKIN_REWRITTEN = "checkin-rewritten"
     CHECKIN_DELETED = "checkin-deleted"
@@ -297,7 +298,9 @@ def _objective(
     if old.owner != new.owner:
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
-    for name in ("title", "aligns_to", "description"):
+    # `from_kpi`: the KPI breach the objective answers (`okrctl impact`), set, changed or
+    # removed; no warning sign: it changes no score.
+    for name in ("title", "aligns_to", "description", "from_kpi"):
         if name == "aligns_to":
             yield from _aligns_to(ref, o, n)
             continue
@@ -824,7 +827,8 @@ def _kpi(old: PlacedKpi, new: PlacedKpi, as_of: date) -> Iterator[Change]:
             direction="raised" if n.target > o.target else "lowered", unit=unit,
             where=n.where("target"),
         )  # fmt: skip
-    for name in ("title", "unit", "cadence", "target"):
+    # `from_kr`: the key result the KPI graduated from (`okrctl impact`).
+    for name in ("title", "unit", "cadence", "target", "from_kr"):
         before, after = getattr(o, name), getattr(n, name)
         both_targets = name == "target" and before is not None and after is not None
         if not _same(before, after) and not both_targets:
