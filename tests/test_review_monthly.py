@@ -45,6 +45,17 @@ def test_golden_files(output_format: str) -> None:
     )
 
 
+@pytest.mark.parametrize("width", [60, 80, 120])
+def test_the_text_report_wraps_at_the_width_and_keeps_numbers_whole(width: int) -> None:
+    text = review("examples/", *MONTHLY, "--width", str(width)).stdout
+    # Every line fits, except the YAML drafts, which paste as they are (none is that long).
+    assert max(len(line) for line in text.splitlines()) <= width
+    # A trend wraps between its steps, never inside "43 min" or "(Oct 31)".
+    joined = " ".join(line.strip() for line in text.splitlines())
+    assert "34 min (Sep 30) -> 43 min (Oct 31) -> 52 min (Nov 30)" in joined
+    assert "trend: 31 min (Aug 31)" in joined
+
+
 def test_the_examples_first_response_time() -> None:
     document: dict[str, Any] = json.loads(
         review("examples/", *MONTHLY, "--team", "support", "--format", "json").stdout
@@ -103,17 +114,17 @@ def test_the_text_report_of_a_small_tree(tmp_path: Path) -> None:
         "\n"
         "  frt: KPI frt\n"
         "    owner lin, band at most 45, warn at most 35\n"
-        "    trend: - (Aug 31) -> 30 (Sep 30) -> 33 (Oct 31) -> 47 (Nov 30): up 17, worse "
-        "(lower is better)\n"
+        "    trend: - (Aug 31) -> 30 (Sep 30) -> 33 (Oct 31) -> 47 (Nov 30): up 17, worse\n"
+        "      (lower is better)\n"
         "    inside its band on 61 of 91 days (67%)\n"
-        "    breach: above its band from 2026-10-01, to 2026-10-09: 9 days, worst 50; no "
-        "warning: the reading before, 30, was inside the warn band\n"
-        "    breach: above its band from 2026-11-10, ongoing: 21 days, worst 47; warned: the "
-        "reading before, 40, was in the warn zone\n"
+        "    breach: above its band from 2026-10-01, to 2026-10-09: 9 days, worst 50; no\n"
+        "      warning: the reading before, 30, was inside the warn band\n"
+        "    breach: above its band from 2026-11-10, ongoing: 21 days, worst 47; warned:\n"
+        "      the reading before, 40, was in the warn zone\n"
         "    warn crossing: 2026-11-01: 33 -> 40, into the warn zone\n"
-        "    Earlier warning: the warn band (at most 35) gave no early warning of a breach "
-        "(2026-10-01: 30 straight to 50); a warn band of at most 30 flags the "
-        "next move past where it stood.\n"
+        "    Earlier warning: the warn band (at most 35) gave no early warning of a\n"
+        "      breach (2026-10-01: 30 straight to 50); a warn band of at most 30 flags\n"
+        "      the next move past where it stood.\n"
         "      Paste into kpis.yaml, KPI frt:\n"
         "        warn: {max: 30}\n"
     )
