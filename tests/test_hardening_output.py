@@ -148,6 +148,8 @@ READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("impact", "--as-of", "2027-11-22"), IMPACT),
     (("review", "--as-of", AS_OF, "--cadence", "weekly"), REVIEW),
     (("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4"), REVIEW),
+    # The monthly KPI review: trends, breaches and band drafts of the hostile KPIs.
+    (("review", "--as-of", AS_OF, "--cadence", "monthly"), REVIEW),
     (("calibration", "--as-of", AS_OF), CALIBRATION),
     # A dry run writes nothing; the hostile goal files' sources read a CSV file beside them.
     (("pull", "--dry-run", "--as-of", AS_OF), PULL),
@@ -208,7 +210,7 @@ HTML_ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "main",
     "section", "table", "caption", "thead", "tbody", "tr", "th", "td", "code", "span", "strong",
     "ol", "ul", "li", "div", "br", "svg", "desc", "rect", "polyline", "g", "circle", "path",
-    "details", "summary", "pre",
+    "details", "summary", "pre", "article",
 }  # fmt: skip
 
 

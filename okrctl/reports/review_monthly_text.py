@@ -66,9 +66,12 @@ def render(report: ReviewReport, style: Style) -> str:
                 escape.text(f"  {kpi.id}: {kpi.title}"),
                 escape.text(f"    owner {kpi.owner}, {bands(kpi)}"),
                 escape.text(f"    trend: {trend(kpi)}"),
-                f"    {inside(kpi, monthly.start)}",
-                *(f"    breach: {breach(run, kpi.unit)}" for run in kpi.breaches),
-                *(f"    warn crossing: {crossing(c, kpi.unit)}" for c in kpi.crossings),
+                escape.text(f"    {inside(kpi, monthly.start)}"),
+                *(escape.text(f"    breach: {breach(run, kpi.unit)}") for run in kpi.breaches),
+                *(
+                    escape.text(f"    warn crossing: {crossing(c, kpi.unit)}")
+                    for c in kpi.crossings
+                ),
             ]
             lines.append("")
             lines += [part for line in prose for part in _wrapped(line, width)]
