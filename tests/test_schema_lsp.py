@@ -87,6 +87,14 @@ FIRST_MESSAGE = {
     "initiative of no known status": (
         'Value is not accepted. Valid values: "planned", "active", "done", "dropped".'
     ),
+    "from_kpi of three pieces": (
+        'String does not match the pattern of "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$".'
+    ),
+    "from_kpi a list": 'Incorrect type. Expected "string | null".',
+    "from_kr without its period": (
+        'String does not match the pattern of "^[^/]+/[^/]+/[^/]+/[^/]+$".'
+    ),
+    "from_kr a number": 'Incorrect type. Expected "string | null".',
 }
 # Cases the schema rejects that the language server cannot see, and why.
 UNSEEN = {
