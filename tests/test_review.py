@@ -1008,6 +1008,7 @@ def test_readme_main_command_and_its_terminal_report() -> None:
     commands = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     assert commands[0] == (
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/okrctl review examples/"
+        " && .venv/bin/okrctl pull --dry-run examples/"
     )
     # The main command works on any day (a weekly or a quarterly review of today).
     assert review("examples/").stdout.startswith(("Weekly review as of ", "Quarterly review of "))
