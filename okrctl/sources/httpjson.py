@@ -21,7 +21,7 @@ def fetch(source: HttpJsonSource, request: Request) -> list[Reading]:
     body = get(url, headers, source.seconds, attempts=1 if request.check else None)
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except ValueError:  # not JSON, not UTF-8, or an integer too long for Python to read
         raise SourceError("the answer is not JSON") from None
     if source.rows is None:
         return [_reading(document, source, request, "")]
