@@ -59,8 +59,10 @@ class Request:
         return "$".join(VARIABLE.sub(value, part) for part in template.split("$$"))
 
     def redact(self, text: str) -> str:
-        """`text` with every expanded value replaced by `***` (longest first)."""
-        for secret in sorted(self.secrets, key=len, reverse=True):
+        """`text` with every expanded value replaced by `***` (longest first), also as a
+        library's message may show it: escaped as in a Python repr (`\\r\\n`)."""
+        forms = {form for secret in self.secrets for form in (secret, repr(secret)[1:-1])}
+        for secret in sorted(forms, key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
 
@@ -73,8 +75,12 @@ def as_day(value: Any, what: str) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
+        # A date, or a date and a time (`2026-11-20T10:00:00Z`, `2026-11-20 10:00`): the time
+        # is dropped, but nothing else after the date is (`2026-11-200` is no date).
+        if len(text) > 10 and text[10] in "T t":
+            text = text[:10]
         try:
-            return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+            return date.fromisoformat(text)
         except ValueError:
             pass
     shown = repr(value) if not isinstance(value, str) else f'"{value[:40]}"'

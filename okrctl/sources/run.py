@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -55,9 +56,9 @@ def fetch(source: AnySource, request: Request) -> Outcome:
         future = [r.day for r in readings if r.day > request.as_of]
         if future:
             raise SourceError(f"a value dated {max(future)}, after the as-of date {request.as_of}")
-        days = sorted({r.day for r in readings})
-        if len(days) != len(readings):
-            raise SourceError("two values on the same date")
+        twice = sorted(day for day, n in Counter(r.day for r in readings).items() if n > 1)
+        if twice:
+            raise SourceError(f"two values on the same date, {twice[0]}")
         return Outcome(tuple(sorted(readings, key=lambda r: r.day)))
     except SourceError as error:
         return Outcome(error=request.redact(str(error)))
