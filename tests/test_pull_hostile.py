@@ -403,3 +403,47 @@ def test_crlf_and_no_final_newline_are_kept(tmp_path: Path) -> None:
     assert b"      - {date: 2026-11-29, value: 3, source: pulled}\r\n" in data
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert not data.endswith(b"\n")
+
+
+# --- csv ------------------------------------------------------------------------------------
+
+CSV_KPI = """
+team: t
+kpis:
+  - id: k
+    title: K
+    owner: lin
+    band: {max: 100}
+    source: {kind: csv, path: d.csv, date_column: day, value_column: v}
+"""
+
+
+@pytest.mark.parametrize(
+    ("data", "cause"),
+    [
+        # DictReader read the last of two `day` columns, silently.
+        (b"day,day,v\n2026-11-20,x,1\n", "the CSV has two columns named `day`"),
+        # A row cut short was `value None is not a number`.
+        (b"day,v\n2026-11-20\n", "line 2 has fewer cells than the header has columns"),
+        (b"", "the CSV is empty: no header line"),
+        # From a spreadsheet in another locale: what it most likely meant.
+        (
+            b'day,v\n2026-11-20,"3,5"\n',
+            'line 2: value "3,5" is not a number; write 3.5 (a decimal point, not a comma)',
+        ),
+    ],
+    ids=["two-columns-one-name", "short-row", "empty", "decimal-comma"],
+)
+def test_a_messy_csv_is_one_clear_line(tmp_path: Path, data: bytes, cause: str) -> None:
+    write(tmp_path / "kpis.yaml", CSV_KPI)
+    (tmp_path / "d.csv").write_bytes(data)
+    pull_fails_with(tmp_path, f"kpis.yaml:7: source of `t/k` (csv): {cause}")
+
+
+def test_a_csv_with_bom_crlf_quotes_and_rows_out_of_order(tmp_path: Path) -> None:
+    write(tmp_path / "kpis.yaml", CSV_KPI)
+    (tmp_path / "d.csv").write_bytes(
+        b'\xef\xbb\xbfday,v,note\r\n2026-11-21, 2 ,"a, b"\r\n\r\n2026-11-20,1,\r\n'
+    )
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.stdout == "kpis.yaml: pulled t/k: 1 on 2026-11-20, 2 on 2026-11-21\n"

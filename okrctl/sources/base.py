@@ -12,7 +12,7 @@ from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.model.sources import VARIABLE
-from okrctl.typed import parse_number
+from okrctl.typed import comma_hint, parse_number
 
 # A response or output over this is refused (a runaway query, the wrong URL).
 MAX_BYTES = 10 * 1024 * 1024
@@ -106,5 +106,7 @@ def as_number(value: Any, what: str) -> int | float:
             number = None
     if number is None or (isinstance(number, float) and not math.isfinite(number)):
         shown = f'"{value[:40]}"' if isinstance(value, str) else repr(value)[:40]
-        raise SourceError(f"{what} {shown} is not a number")
+        # `3,5` from a spreadsheet in another locale: what it most likely meant.
+        hint = comma_hint(value.strip()) if isinstance(value, str) else None
+        raise SourceError(f"{what} {shown} is not a number" + (f"; {hint}" if hint else ""))
     return number
