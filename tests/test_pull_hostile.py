@@ -9,6 +9,7 @@ goal file did not say. Real parts only: real commands (this Python), a local HTT
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import textwrap
 import threading
@@ -164,7 +165,8 @@ class Hostile(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass  # pull gave up, as it should
             return None
-        body = b'{"v": ' + b"9" * 5000 + b"}" if self.path == "/long" else b'{"v": 7}'
+        digits = {"/long": 5000, "/wide": 400}.get(self.path)
+        body = b'{"v": ' + b"9" * digits + b"}" if digits else b'{"v": 7}'
         self.send_response(200)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
@@ -447,3 +449,70 @@ def test_a_csv_with_bom_crlf_quotes_and_rows_out_of_order(tmp_path: Path) -> Non
     )
     result = okrctl("pull", cwd=tmp_path)
     assert result.stdout == "kpis.yaml: pulled t/k: 1 on 2026-11-20, 2 on 2026-11-21\n"
+
+
+# --- numbers and variables ------------------------------------------------------------------
+
+
+def test_scale_writes_no_binary_noise(tmp_path: Path) -> None:
+    # 0.07 * 100 was written as 7.000000000000001, 0.29 * 100 as 28.999999999999996.
+    goals = command_kpi(tmp_path, "print('2026-11-21 0.07\\n2026-11-22 0.29\\n2026-11-23 0.123')\n")
+    goals.write_text(goals.read_text().replace("timeout: 5", "timeout: 5\n      scale: 100"))
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.stdout == (
+        "kpis.yaml: pulled t/k: 7 on 2026-11-21, 29 on 2026-11-22, 12.3 on 2026-11-23\n"
+    )
+    assert (
+        "      - {date: 2026-11-21, value: 7.0, source: pulled}\n"
+        "      - {date: 2026-11-22, value: 29.0, source: pulled}\n"
+        "      - {date: 2026-11-23, value: 12.3, source: pulled}\n"
+    ) in goals.read_text()
+
+
+def test_a_scaled_value_too_large_is_one_line(tmp_path: Path) -> None:
+    # It was "unexpected OverflowError" (with round: 0), or `inf` written into the file.
+    goals = command_kpi(tmp_path, "print('1e300')\n")
+    goals.write_text(goals.read_text().replace("timeout: 5", "timeout: 5\n      scale: 1e10"))
+    pull_fails_with(
+        tmp_path, "kpis.yaml:9: source of `t/k` (command): 1e+300 times the scale "
+        "10000000000.0 is too large",
+    )  # fmt: skip
+
+
+def test_an_integer_too_large_to_score_is_not_a_number(tmp_path: Path, hostile: str) -> None:
+    # 400 digits were written into the goal file, which then did not load.
+    http_kpi(tmp_path, f"{hostile}/wide")
+    pull_fails_with(
+        tmp_path, f"kpis.yaml:7: source of `t/k` (http-json): /v: {'9' * 40} is not a number",
+        TOKEN="tok-123456",
+    )  # fmt: skip
+
+
+def test_a_variable_set_but_empty_says_so(tmp_path: Path) -> None:
+    # It was "not a database URL: ArgumentError".
+    write(
+        tmp_path / "kpis.yaml",
+        COMMAND_KPI.replace("kind: command\n      argv: [{python}, s.py]", "kind: sql\n"
+        "      url: ${DB}\n      query: select 1").replace("{timeout}", "5"),
+    )  # fmt: skip
+    pull_fails_with(
+        tmp_path, "kpis.yaml:9: source of `t/k` (sql): url is empty: the environment variable "
+        "DB is set but empty", DB="",
+    )  # fmt: skip
+
+
+def test_one_column_after_a_first_row_of_two(tmp_path: Path) -> None:
+    db = tmp_path / "m.db"
+    with sqlite3.connect(db) as connection:
+        connection.execute("create table t (day text, v real)")
+        connection.executemany("insert into t values (?, ?)", [("2026-11-20", 1), ("x", 2)])
+    connection.close()
+    write(
+        tmp_path / "kpis.yaml",
+        COMMAND_KPI.replace("kind: command\n      argv: [{python}, s.py]", "kind: sql\n"
+        "      url: sqlite:///m.db\n      query: select v from t").replace("{timeout}", "5"),
+    )  # fmt: skip
+    pull_fails_with(
+        tmp_path, "kpis.yaml:9: source of `t/k` (sql): the query's row 2 has 1 column: "
+        "expected (date, value), or one value",
+    )  # fmt: skip

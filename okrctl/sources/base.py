@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.model.sources import VARIABLE
-from okrctl.typed import comma_hint, parse_number
+from okrctl.typed import comma_hint, in_range, parse_number
 
 # A response or output over this is refused (a runaway query, the wrong URL).
 MAX_BYTES = 10 * 1024 * 1024
@@ -56,7 +55,11 @@ class Request:
                 self.secrets.add(expanded)
             return expanded
 
-        return "$".join(VARIABLE.sub(value, part) for part in template.split("$$"))
+        expanded = "$".join(VARIABLE.sub(value, part) for part in template.split("$$"))
+        if not expanded.strip():  # a variable set but empty: its own message, not the library's
+            names = ", ".join(VARIABLE.findall(template))
+            raise SourceError(f"{what} is empty: the environment variable {names} is set but empty")
+        return expanded
 
     def redact(self, text: str) -> str:
         """`text` with every expanded value replaced by `***` (longest first), also as a
@@ -104,7 +107,7 @@ def as_number(value: Any, what: str) -> int | float:
             number = float(value)
         except (TypeError, ValueError):
             number = None
-    if number is None or (isinstance(number, float) and not math.isfinite(number)):
+    if number is None or not in_range(number):  # NaN, inf, or an int too large for a float
         shown = f'"{value[:40]}"' if isinstance(value, str) else repr(value)[:40]
         # `3,5` from a spreadsheet in another locale: what it most likely meant.
         hint = comma_hint(value.strip()) if isinstance(value, str) else None

@@ -10,6 +10,7 @@ from typing import Any
 
 from okrctl.model.sources import AnySource
 from okrctl.sources.base import Reading, Request, SourceError
+from okrctl.typed import in_range
 
 # Sources wait on networks and databases, not the CPU: a few at a time, never unbounded.
 WORKERS = 8
@@ -40,6 +41,12 @@ def _adjusted(reading: Reading, source: AnySource) -> Reading:
     value = reading.value
     if source.scale is not None:
         value = value * source.scale
+        if not in_range(value):
+            raise SourceError(f"{reading.value!r} times the scale {source.scale!r} is too large")
+        if isinstance(value, float):
+            # 0.07 * 100 is 7.000000000000001 in binary floating point: 15 significant
+            # digits, all a double holds exactly, drop the noise and keep every real digit.
+            value = float(f"{value:.15g}")
     if source.round is not None:
         value = round(value, source.round)
         if source.round == 0:
