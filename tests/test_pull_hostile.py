@@ -516,3 +516,31 @@ def test_one_column_after_a_first_row_of_two(tmp_path: Path) -> None:
         tmp_path, "kpis.yaml:9: source of `t/k` (sql): the query's row 2 has 1 column: "
         "expected (date, value), or one value",
     )  # fmt: skip
+
+
+def test_a_password_in_the_url_is_sent_as_basic_authentication(
+    tmp_path: Path, hostile: str
+) -> None:
+    # urllib looked `u:pw@127.0.0.1` up as a host name: "Name or service not known".
+    url = hostile.replace("http://", "http://u:${PASS}@") + "/value"
+    http_kpi(tmp_path, url).write_text(
+        (tmp_path / "kpis.yaml")
+        .read_text()
+        .replace('      headers: {Authorization: "${TOKEN}"}\n', "")
+    )
+    result = okrctl("pull", cwd=tmp_path, env={"PASS": "p%40ss"})
+    assert result.stdout == "kpis.yaml: pulled t/k: 7 on 2026-11-29\n"
+    assert Hostile.seen == [("/value", "Basic dTpwQHNz")]  # u:p@ss
+
+
+def test_a_url_that_is_not_valid_never_prints_a_piece_of_it(tmp_path: Path, hostile: str) -> None:
+    # It was "unexpected InvalidURL: nonnumeric port: '8080secret'" (or of a piece of a
+    # password: redaction knows the whole value, not its pieces).
+    port = hostile.rsplit(":", 1)[1]
+    for url in (f"http://127.0.0.1:{port}${{PASS}}/value", "http://[::1/value"):
+        http_kpi(tmp_path, url)
+        pull_fails_with(
+            tmp_path, "kpis.yaml:7: source of `t/k` (http-json): the URL is not valid (look at "
+            "its host and port)", PASS="secret", TOKEN="tok-123456",
+        )  # fmt: skip
+    assert Hostile.seen == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import re
 import time
 import urllib.error
@@ -77,6 +78,18 @@ def get(url: str, headers: Mapping[str, str], seconds: float, attempts: int | No
     for name, value in headers.items():
         if _CONTROL.search(name) or _CONTROL.search(value) is not None:
             raise SourceError(f"header {name}: its value has a line break or control character")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # a port that is no number, or out of range, raises here
+    except ValueError:  # its text would show the URL: a password in it, perhaps
+        raise SourceError("the URL is not valid (look at its host and port)") from None
+    if "@" in parts.netloc:
+        # urllib does not send `user:password@` itself (it looks the whole up as a host
+        # name): sent as HTTP basic authentication, an own header of the source.
+        user, _, password = parts.netloc.rpartition("@")[0].partition(":")
+        pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}".encode()
+        headers = {"Authorization": "Basic " + base64.b64encode(pair).decode(), **headers}
+        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     request = urllib.request.Request(
         url, headers={"User-Agent": f"okrctl/{__version__}", **headers}
     )
@@ -140,6 +153,8 @@ def _once(opener: urllib.request.OpenerDirector, request: urllib.request.Request
         if error.code in (401, 403):
             cause += " (bad or missing credentials?)"
         raise HttpStatusError(cause, error.code, body) from None
+    except ValueError:  # http.client's InvalidURL (a redirect's too): its text shows the URL
+        raise SourceError("the URL is not valid (look at its host and port)") from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
