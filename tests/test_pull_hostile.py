@@ -544,3 +544,40 @@ def test_a_url_that_is_not_valid_never_prints_a_piece_of_it(tmp_path: Path, host
             "its host and port)", PASS="secret", TOKEN="tok-123456",
         )  # fmt: skip
     assert Hostile.seen == []
+
+
+KR_HTTP = """
+team: t
+period: 2026-Q3
+objectives:
+  - id: o
+    title: Make the service answer faster
+    owner: lin
+    type: committed
+    key_results:
+      - id: kr
+        title: Median latency down to 100 ms
+        start: 300
+        target: 100
+        unit: ms
+        checkins:
+          - {date: 2026-09-01, value: 200}
+        source: {kind: http-json, url: "{url}", value: /v}
+"""
+
+
+def test_an_undated_value_is_not_recorded_at_the_end_of_an_ended_period(
+    tmp_path: Path, hostile: str
+) -> None:
+    # Today's value (the answer has no date) was recorded on 2026-09-30, the period's end.
+    goals = write(tmp_path / "goals.yaml", KR_HTTP.replace("{url}", f"{hostile}/value"))
+    before = goals.read_bytes()
+    result = okrctl("pull", cwd=tmp_path)
+    assert (result.stdout, result.returncode) == ("nothing new to pull\n", 0)
+    assert goals.read_bytes() == before
+    assert Hostile.seen == []
+    current = write(tmp_path / "goals.yaml", KR_HTTP.replace("2026-Q3", "2026-Q4").replace(
+        "2026-09-01", "2026-10-01").replace("{url}", f"{hostile}/value"))  # fmt: skip
+    result = okrctl("pull", cwd=tmp_path)
+    assert result.stdout == "goals.yaml: pulled t/2026-Q4/o/kr: 7 ms on 2026-11-29\n"
+    assert "{date: 2026-11-29, value: 7, source: pulled}" in current.read_text()

@@ -162,7 +162,8 @@ def _fetch(targets: list[Target], as_of: date, environ: dict[str, str]) -> None:
     for target in runnable:
         floor = target.first if target.first is not None else kpi_floor(as_of)
         until = min(as_of, target.last) if target.last is not None else as_of
-        request = Request(since(target.recorded, floor), until, Path(target.path).parent, environ)
+        request = Request(since(target.recorded, floor), until, Path(target.path).parent, environ,
+                          current=until == as_of)  # fmt: skip
         jobs.append((target.source, request))
     for target, outcome in zip(runnable, fetch_all(jobs), strict=True):
         if outcome.error is not None:

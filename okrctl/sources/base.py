@@ -42,6 +42,10 @@ class Request:
     # `okrctl pull --check`: LIMIT-1 semantics, as little as shows that the source works
     # (one row of a query, one GET without retries, an instant query, a CSV's first row).
     check: bool = False
+    # Whether `as_of` is the day the pull is as of. Not so for a key result whose period
+    # ended before it: `as_of` is then the period's end, and a value an answer gives with
+    # no date (the value now) is not the value on that day.
+    current: bool = True
 
     def expand(self, template: str, what: str) -> str:
         """`template` with each `${NAME}` replaced from the environment."""

@@ -12,6 +12,9 @@ from okrctl.sources.pointer import resolve
 
 
 def fetch(source: HttpJsonSource, request: Request) -> list[Reading]:
+    if source.rows is None and source.date is None and not request.current:
+        # The answer's one value is today's, not the value at the end of an ended period.
+        return []
     url = request.expand(source.url, "url")
     headers = {
         name: request.expand(value, f"header {name}")
