@@ -165,6 +165,13 @@ class Hostile(BaseHTTPRequestHandler):
             except (BrokenPipeError, ConnectionResetError):
                 pass  # pull gave up, as it should
             return None
+        if self.path in ("/true", "/null"):
+            body = b'{"v": ' + self.path[1:].encode() + b"}"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return None
         digits = {"/long": 5000, "/wide": 400}.get(self.path)
         body = b'{"v": ' + b"9" * digits + b"}" if digits else b'{"v": 7}'
         self.send_response(200)
@@ -581,3 +588,15 @@ def test_an_undated_value_is_not_recorded_at_the_end_of_an_ended_period(
     result = okrctl("pull", cwd=tmp_path)
     assert result.stdout == "goals.yaml: pulled t/2026-Q4/o/kr: 7 ms on 2026-11-29\n"
     assert "{date: 2026-11-29, value: 7, source: pulled}" in current.read_text()
+
+
+def test_a_pointer_to_true_or_null_says_so_as_json_does(tmp_path: Path, hostile: str) -> None:
+    # It was "/v: True is not a number", "/v: None is not a number": Python's words.
+    for path, cause in (
+        ("/true", "/v: true is not a number"),
+        ("/null", "/v: is empty (null), not a number"),
+    ):
+        http_kpi(tmp_path, f"{hostile}{path}")
+        pull_fails_with(
+            tmp_path, f"kpis.yaml:7: source of `t/k` (http-json): {cause}", TOKEN="tok-123456"
+        )

@@ -111,6 +111,10 @@ def as_number(value: Any, what: str) -> int | float:
             number = float(value)
         except (TypeError, ValueError):
             number = None
+    if value is None:  # SQL's NULL, JSON's null, an empty cell
+        raise SourceError(f"{what} is empty (null), not a number")
+    if isinstance(value, bool):  # shown as JSON writes it, not as Python does
+        raise SourceError(f"{what} {str(value).lower()} is not a number")
     if number is None or not in_range(number):  # NaN, inf, or an int too large for a float
         shown = f'"{value[:40]}"' if isinstance(value, str) else repr(value)[:40]
         # `3,5` from a spreadsheet in another locale: what it most likely meant.
