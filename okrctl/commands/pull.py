@@ -163,7 +163,8 @@ def _fetch(targets: list[Target], as_of: date, environ: dict[str, str]) -> None:
     for target in runnable:
         floor = target.first if target.first is not None else kpi_floor(as_of)
         until = min(as_of, target.last) if target.last is not None else as_of
-        request = Request(since(target.recorded, floor), until, Path(target.path).parent, environ)
+        request = Request(since(target.recorded, floor), until, Path(target.path).parent, environ,
+                          current=until == as_of)  # fmt: skip
         jobs.append((target.source, request))
     for target, outcome in zip(runnable, fetch_all(jobs), strict=True):
         if outcome.error is not None:
@@ -196,6 +197,17 @@ def _insert(document: Document, raw: Any, at: tuple[Any, ...], key: str, entries
         document.insert_item(at + (key,), index, item)
         existing.insert(index, as_parsed(item))
         days.insert(index, reading.day)
+
+
+def _unreadable(tree: GoalTree) -> list[str]:
+    """One line per problem of a goal file that did not load, or that has a part that did not."""
+    return [
+        f"{p.location.path}:{p.location.line}:{p.location.column}: {p.message}; pull skips "
+        f"{'this file' if file.goal is None else 'this part'} (okrctl lint shows every problem)"
+        for file in tree.files
+        if file.goal is None or file.salvaged is not None
+        for p in file.problems
+    ]
 
 
 def _edit(tree: GoalTree, path: str, targets: list[Target], out: StringIO, as_of: date,
@@ -244,17 +256,24 @@ def _edit(tree: GoalTree, path: str, targets: list[Target], out: StringIO, as_of
 def run(options: Options, terminal: Terminal) -> int:
     from okrctl import clock
     from okrctl.commands.emit import emit
+    from okrctl.edit.atomic import WriteError
+    from okrctl.edit.document import EditError
+    from okrctl.edit.session import RefusedError
     from okrctl.edit.values import parse_day
     from okrctl.load.goal_tree import load_tree
 
     today = clock.today()
     as_of = parse_day(options.as_of, today, "--as-of")
     tree = load_tree(options.paths or [Path(".")], options.config)
+    # A file (or a part of it) that does not load has sources pull cannot see: say so.
+    unread = _unreadable(tree)
+    terminal.err.write("".join(line + "\n" for line in unread))
     targets = _targets(tree, split(options.only))
     if options.check:
         from okrctl.commands.pull_check import check
 
-        return check(targets, as_of, terminal, options.output_format)
+        code = check(targets, as_of, terminal, options.output_format)
+        return EXIT_FINDINGS if unread and code == EXIT_OK else code
     _fetch(targets, as_of, dict(terminal.environ))
     by_file: dict[str, list[Target]] = defaultdict(list)
     for target in targets:
@@ -264,10 +283,18 @@ def run(options: Options, terminal: Terminal) -> int:
         # A file with a failing source is left untouched: its values are written together.
         if any(t.error for t in in_file) or not any(t.new for t in in_file):
             continue
-        _edit(tree, path, in_file, shown, as_of, options.dry_run, today)
+        try:
+            _edit(tree, path, in_file, shown, as_of, options.dry_run, today)
+        except (EditError, WriteError, RefusedError) as error:  # this file only: the rest go on
+            cause = str(error).splitlines()[0]
+            if isinstance(error, RefusedError):
+                first = error.findings[0]
+                cause = f"writing would add the lint error `{first.message}`; nothing was written"
+            for target in in_file:
+                target.error, target.written = cause, False
     report = _report(targets, as_of, options.dry_run, shown.getvalue())
     emit(report, PULL, options.output_format, terminal)
-    return EXIT_FINDINGS if report.failed else EXIT_OK
+    return EXIT_FINDINGS if report.failed or unread else EXIT_OK
 
 
 def _report(targets: list[Target], as_of: date, dry_run: bool, edits: str) -> PullReport:

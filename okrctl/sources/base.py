@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -12,7 +11,7 @@ from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.model.sources import VARIABLE
-from okrctl.typed import parse_number
+from okrctl.typed import comma_hint, in_range, parse_number
 
 # A response or output over this is refused (a runaway query, the wrong URL).
 MAX_BYTES = 10 * 1024 * 1024
@@ -43,6 +42,10 @@ class Request:
     # `okrctl pull --check`: LIMIT-1 semantics, as little as shows that the source works
     # (one row of a query, one GET without retries, an instant query, a CSV's first row).
     check: bool = False
+    # Whether `as_of` is the day the pull is as of. Not so for a key result whose period
+    # ended before it: `as_of` is then the period's end, and a value an answer gives with
+    # no date (the value now) is not the value on that day.
+    current: bool = True
 
     def expand(self, template: str, what: str) -> str:
         """`template` with each `${NAME}` replaced from the environment."""
@@ -56,11 +59,17 @@ class Request:
                 self.secrets.add(expanded)
             return expanded
 
-        return "$".join(VARIABLE.sub(value, part) for part in template.split("$$"))
+        expanded = "$".join(VARIABLE.sub(value, part) for part in template.split("$$"))
+        if not expanded.strip():  # a variable set but empty: its own message, not the library's
+            names = ", ".join(VARIABLE.findall(template))
+            raise SourceError(f"{what} is empty: the environment variable {names} is set but empty")
+        return expanded
 
     def redact(self, text: str) -> str:
-        """`text` with every expanded value replaced by `***` (longest first)."""
-        for secret in sorted(self.secrets, key=len, reverse=True):
+        """`text` with every expanded value replaced by `***` (longest first), also as a
+        library's message may show it: escaped as in a Python repr (`\\r\\n`)."""
+        forms = {form for secret in self.secrets for form in (secret, repr(secret)[1:-1])}
+        for secret in sorted(forms, key=len, reverse=True):
             text = text.replace(secret, "***")
         return text
 
@@ -73,8 +82,12 @@ def as_day(value: Any, what: str) -> date:
         return value
     if isinstance(value, str):
         text = value.strip()
+        # A date, or a date and a time (`2026-11-20T10:00:00Z`, `2026-11-20 10:00`): the time
+        # is dropped, but nothing else after the date is (`2026-11-200` is no date).
+        if len(text) > 10 and text[10] in "T t":
+            text = text[:10]
         try:
-            return date.fromisoformat(text[:10]) if len(text) >= 10 else date.fromisoformat(text)
+            return date.fromisoformat(text)
         except ValueError:
             pass
     shown = repr(value) if not isinstance(value, str) else f'"{value[:40]}"'
@@ -98,7 +111,13 @@ def as_number(value: Any, what: str) -> int | float:
             number = float(value)
         except (TypeError, ValueError):
             number = None
-    if number is None or (isinstance(number, float) and not math.isfinite(number)):
+    if value is None:  # SQL's NULL, JSON's null, an empty cell
+        raise SourceError(f"{what} is empty (null), not a number")
+    if isinstance(value, bool):  # shown as JSON writes it, not as Python does
+        raise SourceError(f"{what} {str(value).lower()} is not a number")
+    if number is None or not in_range(number):  # NaN, inf, or an int too large for a float
         shown = f'"{value[:40]}"' if isinstance(value, str) else repr(value)[:40]
-        raise SourceError(f"{what} {shown} is not a number")
+        # `3,5` from a spreadsheet in another locale: what it most likely meant.
+        hint = comma_hint(value.strip()) if isinstance(value, str) else None
+        raise SourceError(f"{what} {shown} is not a number" + (f"; {hint}" if hint else ""))
     return number

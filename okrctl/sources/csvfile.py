@@ -35,15 +35,21 @@ def _text(source: CsvSource, request: Request) -> str:
 def fetch(source: CsvSource, request: Request) -> list[Reading]:
     reader = csv.DictReader(io.StringIO(_text(source, request), newline=""))
     columns = reader.fieldnames or []
+    if not columns:
+        raise SourceError("the CSV is empty: no header line")
     wanted = [source.date_column, source.value_column, *(source.filter or {})]
     for column in wanted:
         if column not in columns:
             raise SourceError(f"the CSV has no column `{column}` (it has {', '.join(columns)})")
+        if columns.count(column) > 1:  # DictReader would read the last one, silently
+            raise SourceError(f"the CSV has two columns named `{column}`")
     readings = []
     for row in reader:
+        line = reader.line_num
+        if None in row.values():
+            raise SourceError(f"line {line} has fewer cells than the header has columns")
         if any(row[c] != str(v) for c, v in (source.filter or {}).items()):
             continue
-        line = reader.line_num
         readings.append(
             Reading(
                 as_day(row[source.date_column], f"line {line}: date"),

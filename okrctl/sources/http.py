@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import base64
+import re
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping
+from http.client import HTTPMessage
+from typing import IO
 
 from okrctl import __version__
 from okrctl.sources.base import MAX_BYTES, SourceError
@@ -28,18 +33,73 @@ class HttpStatusError(SourceError):
         self.body = body
 
 
+# What may not be in a URL or a header value: a line break would start another header (or
+# request), and the library's own error would print the value, a secret perhaps.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parts = urllib.parse.urlsplit(url)
+    return parts.scheme.lower(), parts.netloc.lower()
+
+
+class _Redirects(urllib.request.HTTPRedirectHandler):
+    """Redirects followed, but a source's own headers (a token) go only to its own origin:
+    a redirect to another host, port or scheme is followed without them."""
+
+    def __init__(self, origin: tuple[str, str], own: frozenset[str]) -> None:
+        self.origin = origin
+        self.own = own
+
+    def redirect_request(
+        self,
+        req: urllib.request.Request,
+        fp: IO[bytes],
+        code: int,
+        msg: str,
+        headers: HTTPMessage,
+        newurl: str,
+    ) -> urllib.request.Request | None:
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and _origin(new.full_url) != self.origin:
+            for name in list(new.headers):
+                if name.lower() in self.own:
+                    del new.headers[name]
+        return new
+
+
 def get(url: str, headers: Mapping[str, str], seconds: float, attempts: int | None = None) -> bytes:
     """The body of a GET of `url`; retried on a refused connection and 429/502/503/504, up
     to `attempts` times in all (default `ATTEMPTS`)."""
     if not url.startswith(("http://", "https://")):
         raise SourceError("the URL is not http:// or https://")
+    if _CONTROL.search(url) or " " in url:
+        raise SourceError("the URL has a space, a line break or another control character")
+    for name, value in headers.items():
+        if _CONTROL.search(name) or _CONTROL.search(value) is not None:
+            raise SourceError(f"header {name}: its value has a line break or control character")
+    try:
+        parts = urllib.parse.urlsplit(url)
+        _ = parts.port  # a port that is no number, or out of range, raises here
+    except ValueError:  # its text would show the URL: a password in it, perhaps
+        raise SourceError("the URL is not valid (look at its host and port)") from None
+    if "@" in parts.netloc:
+        # urllib does not send `user:password@` itself (it looks the whole up as a host
+        # name): sent as HTTP basic authentication, an own header of the source.
+        user, _, password = parts.netloc.rpartition("@")[0].partition(":")
+        pair = f"{urllib.parse.unquote(user)}:{urllib.parse.unquote(password)}".encode()
+        headers = {"Authorization": "Basic " + base64.b64encode(pair).decode(), **headers}
+        url = urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
     request = urllib.request.Request(
         url, headers={"User-Agent": f"okrctl/{__version__}", **headers}
     )
+    # urllib keeps header names capitalized its own way ("Authorization", "X-api-key").
+    own = frozenset(name.lower() for name in headers)
+    opener = urllib.request.build_opener(_Redirects(_origin(url), own))
     tries = ATTEMPTS if attempts is None else max(1, attempts)
     for attempt in range(1, tries + 1):
         try:
-            return _once(request, seconds)
+            return _once(opener, request, seconds)
         except _Transient as error:
             if attempt < tries:
                 time.sleep(BACKOFF * 2 ** (attempt - 1))
@@ -67,13 +127,24 @@ def _error_body(error: urllib.error.HTTPError) -> bytes:
         return b""
 
 
-def _once(request: urllib.request.Request, seconds: float) -> bytes:
+def _once(opener: urllib.request.OpenerDirector, request: urllib.request.Request,
+          seconds: float) -> bytes:  # fmt: skip
+    # `seconds` bounds the whole answer, not only each wait for a packet: a server that
+    # trickles a byte now and then is stopped at the deadline.
+    deadline = time.monotonic() + seconds
     try:
-        with urllib.request.urlopen(request, timeout=seconds) as response:
+        with opener.open(request, timeout=seconds) as response:
             declared = response.headers.get("Content-Length")
             if declared is not None and declared.isdigit() and int(declared) > MAX_BYTES:
                 raise SourceError(_too_large())
-            body: bytes = response.read(MAX_BYTES + 1)
+            received = bytearray()
+            while len(received) <= MAX_BYTES:
+                if time.monotonic() > deadline:
+                    raise TimeoutError
+                chunk = response.read1(min(65536, MAX_BYTES + 1 - len(received)))
+                if not chunk:
+                    break
+                received += chunk
     except urllib.error.HTTPError as error:
         cause = f"the server answered HTTP {error.code} {error.reason}"
         body = _error_body(error)
@@ -82,6 +153,8 @@ def _once(request: urllib.request.Request, seconds: float) -> bytes:
         if error.code in (401, 403):
             cause += " (bad or missing credentials?)"
         raise HttpStatusError(cause, error.code, body) from None
+    except ValueError:  # http.client's InvalidURL (a redirect's too): its text shows the URL
+        raise SourceError("the URL is not valid (look at its host and port)") from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):
@@ -95,9 +168,9 @@ def _once(request: urllib.request.Request, seconds: float) -> bytes:
         raise SourceError(
             f"the connection failed: {error.strerror or type(error).__name__}"
         ) from None
-    if len(body) > MAX_BYTES:
+    if len(received) > MAX_BYTES:
         raise SourceError(_too_large())
-    return body
+    return bytes(received)
 
 
 def _too_large() -> str:

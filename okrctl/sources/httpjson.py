@@ -12,6 +12,9 @@ from okrctl.sources.pointer import resolve
 
 
 def fetch(source: HttpJsonSource, request: Request) -> list[Reading]:
+    if source.rows is None and source.date is None and not request.current:
+        # The answer's one value is today's, not the value at the end of an ended period.
+        return []
     url = request.expand(source.url, "url")
     headers = {
         name: request.expand(value, f"header {name}")
@@ -21,7 +24,7 @@ def fetch(source: HttpJsonSource, request: Request) -> list[Reading]:
     body = get(url, headers, source.seconds, attempts=1 if request.check else None)
     try:
         document = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except ValueError:  # not JSON, not UTF-8, or an integer too long for Python to read
         raise SourceError("the answer is not JSON") from None
     if source.rows is None:
         return [_reading(document, source, request, "")]

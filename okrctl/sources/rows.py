@@ -17,7 +17,8 @@ def from_rows(rows: Iterable[Sequence[Any]], request: Request, what: str) -> lis
             continue
         if len(row) != 2:
             raise SourceError(
-                f"{what} row {number} has {len(row)} columns: expected (date, value), or one value"
+                f"{what} row {number} has {len(row)} column{'' if len(row) == 1 else 's'}: "
+                "expected (date, value), or one value"
             )
         readings.append(
             Reading(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from typing import Any
 
 from okrctl.model.sources import AnySource
 from okrctl.sources.base import Reading, Request, SourceError
+from okrctl.typed import in_range
 
 # Sources wait on networks and databases, not the CPU: a few at a time, never unbounded.
 WORKERS = 8
@@ -39,6 +41,12 @@ def _adjusted(reading: Reading, source: AnySource) -> Reading:
     value = reading.value
     if source.scale is not None:
         value = value * source.scale
+        if not in_range(value):
+            raise SourceError(f"{reading.value!r} times the scale {source.scale!r} is too large")
+        if isinstance(value, float):
+            # 0.07 * 100 is 7.000000000000001 in binary floating point: 15 significant
+            # digits, all a double holds exactly, drop the noise and keep every real digit.
+            value = float(f"{value:.15g}")
     if source.round is not None:
         value = round(value, source.round)
         if source.round == 0:
@@ -55,9 +63,9 @@ def fetch(source: AnySource, request: Request) -> Outcome:
         future = [r.day for r in readings if r.day > request.as_of]
         if future:
             raise SourceError(f"a value dated {max(future)}, after the as-of date {request.as_of}")
-        days = sorted({r.day for r in readings})
-        if len(days) != len(readings):
-            raise SourceError("two values on the same date")
+        twice = sorted(day for day, n in Counter(r.day for r in readings).items() if n > 1)
+        if twice:
+            raise SourceError(f"two values on the same date, {twice[0]}")
         return Outcome(tuple(sorted(readings, key=lambda r: r.day)))
     except SourceError as error:
         return Outcome(error=request.redact(str(error)))
