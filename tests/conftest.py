@@ -99,6 +99,21 @@ def fixed_today() -> Iterator[date]:
         clock.TODAY.reset(token)
 
 
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes okrctl's cache of read files unless it asks to (`caching`):
+    none litters .okrctl_cache folders into examples/ or tests/data, and none sees another's
+    entries. OKRCTL_NO_CACHE reaches the processes a test starts, too."""
+    monkeypatch.setenv("OKRCTL_NO_CACHE", "1")
+    monkeypatch.delenv("OKRCTL_CACHE_DIR", raising=False)
+
+
+@pytest.fixture
+def caching(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache on, as users have it (the folder: `.okrctl_cache` beside okrctl.yaml)."""
+    monkeypatch.delenv("OKRCTL_NO_CACHE")
+
+
 SetDay = Callable[[date], None]
 
 

@@ -7,20 +7,27 @@ joined in order, so the tree is exactly what a serial read gives.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
 from collections.abc import Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from okrctl.errors import UsageError
-from okrctl.load.discover import find_config, goal_files
+from okrctl.findings import Problem
+from okrctl.load.cache import ENV_OFF, FileCache, cache_folder, clear, context_key
+from okrctl.load.discover import find_config, goal_files, repository_root
 from okrctl.load.loader import (
     LoadedFile,
+    display_path,
     load_config,
+    parse_goal_bytes,
     parse_goal_file,
+    read_bytes,
     unfollowed_symlink,
     validate_goal_file,
 )
@@ -45,6 +52,9 @@ class LoadObserver(Protocol):
     def advanced(self, count: int) -> None: ...
     def finished(self, total: int, seconds: float, jobs: int) -> None: ...
     def skipped(self, path: Path, reason: str) -> None: ...
+    def cached(self, hits: int, notes: list[str]) -> None:
+        """How many files came from the cache (okrctl.load.cache), and why it was not used
+        or written when it was not; told before `finished`, only when a cache was used."""
 
 
 # Set by the command line (--verbose, a terminal); the core never prints.
@@ -64,8 +74,20 @@ def jobs_for(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _parse_chunk(paths: list[Path], limits: Limits) -> list[ParsedYaml]:
-    return [parse_goal_file(path, limits) for path in paths]
+# What a worker parses: a file to read, or (as shown, bytes, problems) read already, when the
+# cache hashed the bytes first (the entry must be of the very bytes that were parsed).
+_Source = Path | tuple[str, bytes | None, list[Problem]]
+
+
+def _parse(source: _Source, limits: Limits) -> ParsedYaml:
+    if isinstance(source, Path):
+        return parse_goal_file(source, limits)
+    shown, raw, problems = source
+    return parse_goal_bytes(raw, problems, shown, limits)
+
+
+def _parse_chunk(sources: list[_Source], limits: Limits) -> list[ParsedYaml]:
+    return [_parse(source, limits) for source in sources]
 
 
 def _validated(
@@ -83,31 +105,84 @@ def _validated(
 
 
 def load_files(
-    paths: list[Path], fiscal_year_start: int, limits: Limits, max_findings_per_rule: int = 0
+    paths: list[Path],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int = 0,
+    cache: FileCache | None = None,
 ) -> list[LoadedFile]:
     """Load goal files, in parallel when there are many; the order is always `paths`'.
     `max_findings_per_rule`: the lint cap they will be linted under (validate_goal_file).
+    With a `cache` (made for these settings), a file whose bytes have an entry is taken from
+    it, and each file read is stored in it.
 
     Worker processes read and parse (the costly part, in Python); this process validates each
     chunk (one call into pydantic-core per file) while the workers parse the next ones.
     """
     observer = OBSERVER.get()
     start = time.perf_counter()
-    jobs = max(1, min(jobs_for(len(paths)), len(paths)))
+    if cache is None:
+        if observer:
+            observer.started(len(paths), _jobs(len(paths)))
+        loaded = _load(list(paths), fiscal_year_start, limits, max_findings_per_rule, observer)
+        if observer:
+            observer.finished(len(paths), time.perf_counter() - start, _jobs(len(paths)))
+        return loaded
+    found: list[LoadedFile | None] = []
+    missed: list[_Source] = []
+    keys: list[str] = []
+    for path in paths:
+        shown = display_path(path)
+        raw, problems = read_bytes(path, shown, limits)
+        hit = None
+        if raw is not None:
+            key = cache.key(raw)
+            hit = cache.get(key, shown)
+        found.append(hit)
+        if hit is None:
+            missed.append((shown, raw, problems))
+            keys.append(key if raw is not None else "")
     if observer:
-        observer.started(len(paths), jobs)
+        observer.started(len(paths), _jobs(len(missed)))
+        if len(missed) < len(paths):
+            observer.advanced(len(paths) - len(missed))
+    read = _load(missed, fiscal_year_start, limits, max_findings_per_rule, observer)
+    for key, file in zip(keys, read, strict=True):
+        if key:
+            cache.put(key, file)
+    cache.prune()
+    fresh = iter(read)
+    result = [hit if hit is not None else next(fresh) for hit in found]
+    if observer:
+        observer.cached(cache.stats.hits, cache.stats.notes)
+        observer.finished(len(paths), time.perf_counter() - start, _jobs(len(missed)))
+    return result
+
+
+def _jobs(files: int) -> int:
+    return max(1, min(jobs_for(files), files))
+
+
+def _load(
+    sources: list[_Source],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int,
+    observer: LoadObserver | None,
+) -> list[LoadedFile]:
+    jobs = _jobs(len(sources))
     loaded: list[LoadedFile] = []
     if jobs == 1:
-        for path in paths:
-            parsed = parse_goal_file(path, limits)
+        for source in sources:
+            parsed = _parse(source, limits)
             loaded.append(validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule))
             if observer:
                 observer.advanced(1)
     else:
         # Several small chunks per process: an even load, a pipeline, and little parsed data
         # waiting at any moment (it is the largest thing in memory while a tree is read).
-        size = max(1, min(CHUNK_FILES, -(-len(paths) // (jobs * 8))))
-        chunks = [paths[first : first + size] for first in range(0, len(paths), size)]
+        size = max(1, min(CHUNK_FILES, -(-len(sources) // (jobs * 8))))
+        chunks = [sources[first : first + size] for first in range(0, len(sources), size)]
         # Imported here: a small tree (the pre-commit hook's) never starts a process, and
         # these modules cost start-up time.
         import multiprocessing
@@ -119,8 +194,8 @@ def load_files(
             # A bounded window of chunks in flight: parsed data waiting to be validated is
             # the largest thing in memory, so never let all of it pile up at once.
             pending: deque[Future[list[ParsedYaml]]] = deque()
-            for chunk_paths in chunks:
-                pending.append(pool.submit(_parse_chunk, chunk_paths, limits))
+            for chunk in chunks:
+                pending.append(pool.submit(_parse_chunk, chunk, limits))
                 if len(pending) > 2 * jobs:
                     done = pending.popleft()
                     loaded.extend(
@@ -129,8 +204,6 @@ def load_files(
             while pending:
                 done = pending.popleft()
                 loaded.extend(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
-    if observer:
-        observer.finished(len(paths), time.perf_counter() - start, jobs)
     return loaded
 
 
@@ -155,11 +228,60 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     goal_paths = [
         f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved
     ]
-    loaded = load_files(
-        goal_paths,
-        config.fiscal_year_start,
-        config.limits.limits(),
-        config.lint.max_findings_per_rule,
+    limits = config.limits.limits()
+    cap = config.lint.max_findings_per_rule
+    cache = open_cache(
+        config_path, config.cache_dir, limits, config.fiscal_year_start, cap, start=paths[0]
     )
+    try:
+        loaded = load_files(goal_paths, config.fiscal_year_start, limits, cap, cache)
+    finally:
+        if cache is not None:
+            cache.close()
     loaded += [unfollowed_symlink(link) for link in discovered.outside]
     return GoalTree(loaded, loaded_config)
+
+
+@dataclass(frozen=True, slots=True)
+class CachePolicy:
+    """Whether goal files are taken from and stored in the cache (--no-cache), and whether
+    the cache is emptied first (--clear-cache)."""
+
+    enabled: bool = True
+    clear: bool = False
+
+
+# Set by the command line's global options; OKRCTL_NO_CACHE=1 in the environment turns the
+# cache off as --no-cache does.
+CACHING: ContextVar[CachePolicy] = ContextVar("okrctl_caching")
+_DEFAULT_POLICY = CachePolicy()
+_cleared: set[Path] = set()  # folders --clear-cache emptied in this process (once each)
+
+
+def open_cache(
+    config_path: Path | None,
+    cache_dir: str | None,
+    limits: Limits,
+    fiscal_year_start: int,
+    cap: int,
+    start: Path = Path("."),
+) -> FileCache | None:
+    """The cache for files read under these settings, or None (turned off, or no place).
+    `start`: a path of the tree, whose repository's root holds the cache when there is no
+    okrctl.yaml."""
+    policy = CACHING.get(_DEFAULT_POLICY)
+    if not policy.enabled or os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+        return None
+    place = cache_folder(config_path, cache_dir, root=lambda: repository_root(start.resolve()))
+    if place is None:
+        return None
+    folder, named = place
+    if policy.clear and folder not in _cleared:
+        _cleared.add(folder)
+        with contextlib.suppress(OSError):
+            clear(folder)
+    config_bytes = None
+    if config_path is not None:
+        with contextlib.suppress(OSError):
+            config_bytes = config_path.read_bytes()
+    return FileCache(folder, context_key(config_bytes, limits, fiscal_year_start, cap), named)

@@ -630,6 +630,14 @@ def parse_goal_file(path: Path, limits: Limits | None = None) -> ParsedYaml:
     limits = limits or Limits()
     shown = display_path(path)
     raw, problems = read_bytes(path, shown, limits)
+    return parse_goal_bytes(raw, problems, shown, limits)
+
+
+def parse_goal_bytes(
+    raw: bytes | None, problems: list[Problem], shown: str, limits: Limits
+) -> ParsedYaml:
+    """Parse a goal file's bytes as read (`read_bytes`: None, with the problems that kept
+    them from being read)."""
     text, problems = decode(raw, shown) if raw is not None else (None, problems)
     if text is None:
         parsed = ParsedYaml(None, Unread(shown), problems, Suppressions())

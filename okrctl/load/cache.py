@@ -1,0 +1,648 @@
+"""A content cache of loaded goal files: a file whose bytes did not change is not parsed again.
+
+What a file contributes once read (its validated models with their positions, its problems,
+its `disable` comments, its declared ids) depends on its bytes and on nothing else but the
+settings it is read under, so one entry per file is kept under a key made of both: a hash of
+the bytes, and of okrctl's code, the Python, pydantic and ruamel.yaml versions, the config
+file's content and the limits. The rules across files (duplicate ids, references, alignment)
+and every computation still run on each call, on the models the entries give back.
+
+Never trusted blindly. An entry is plain JSON behind a checked header (a format version and a
+checksum of what follows), so reading one can never run code; the models are rebuilt from it
+without validation (`model_construct`: the values were validated when the entry was made) and
+re-attached to the positions restored from the entry. An entry that is truncated, corrupt,
+from another format or for another key is a miss: the file is read again and the entry
+rewritten. Entries are written to a temporary file (O_EXCL, never through a link) and renamed
+over their name, so two processes filling one cache leave whole entries only. Every file
+operation is made relative to the cache folder opened once without following a link, so
+nothing outside that folder is read or written through a symlink. A folder that cannot be
+created or written (read-only, a full disk) means running without the cache, never failing.
+The entries hold nothing the goal files do not: their values and positions.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import secrets
+import stat
+import sys
+import time
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from okrctl.findings import Location, Problem
+from okrctl.load.yamlparse import SourceMap, SpelledInt
+from okrctl.model import goals
+from okrctl.model.files import Declared, LoadedFile
+from okrctl.model.period import Period
+from okrctl.source import Limits, Suppressions, Unread
+
+# The default folder, at the tree's root (beside okrctl.yaml), and what overrides it.
+DEFAULT_DIR = ".okrctl_cache"
+ENV_DIR = "OKRCTL_CACHE_DIR"
+# Set to 1 (tests, a one-off run), the cache is neither read nor written: like --no-cache.
+ENV_OFF = "OKRCTL_NO_CACHE"
+# Bumped whenever what an entry holds, or how, changes: older entries are then misses.
+FORMAT = 1
+_MAGIC = b"okrctl-cache %d " % FORMAT
+_SUFFIX = ".okc"
+_TEMP = ".tmp-"
+_HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
+# Entries not used for this long are removed when the cache is written to (a file edited
+# many times leaves an entry per version); one in use is touched once a day at most.
+STALE_AFTER = 7 * 24 * 3600
+_TOUCH_AFTER = 24 * 3600
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_GITIGNORE = "# Created by okrctl: its cache of read goal files (`okrctl clean` removes it).\n*\n"
+
+
+class Uncacheable(Exception):
+    """A value the entry format does not know: the file is read as usual, and not stored."""
+
+
+# -- the key -----------------------------------------------------------------------------------
+
+
+@cache
+def _code_fingerprint() -> str:
+    """okrctl's version and its code as installed: an edited source (an editable install, a
+    developer's tree) gives other entries, never a stale one."""
+    import okrctl
+
+    digest = hashlib.blake2b(okrctl.__version__.encode(), digest_size=16)
+    package = Path(okrctl.__file__).parent
+    for directory, subdirs, names in sorted(os.walk(package)):
+        subdirs.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(directory, name))
+                digest.update(f"{directory}/{name}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def context_key(
+    config_bytes: bytes | None, limits: Limits, fiscal_year_start: int, cap: int
+) -> bytes:
+    """Everything besides a file's bytes that its loaded result depends on."""
+    import pydantic
+    import pydantic_core
+    import ruamel.yaml
+
+    from okrctl.load.yamlparse import HAVE_C_PARSER
+
+    parts = [
+        FORMAT,
+        _code_fingerprint(),
+        sys.version,
+        sys.byteorder,
+        pydantic.VERSION,
+        pydantic_core.__version__,
+        ruamel.yaml.__version__,
+        HAVE_C_PARSER,
+        hashlib.blake2b(config_bytes, digest_size=16).hexdigest() if config_bytes else None,
+        [limits.max_file_size, limits.max_aliases, limits.max_alias_expansion],
+        [limits.max_depth, limits.max_alias_chars],
+        fiscal_year_start,
+        cap,
+    ]
+    return json.dumps(parts).encode()
+
+
+# -- entries: a loaded file to plain data and back ---------------------------------------------
+
+
+@cache
+def _classes() -> dict[str, type[Any]]:
+    """The classes an entry may name: the goal-file models and the dated leaves (pydantic
+    dataclasses) of okrctl.model.goals, found there, so a field or model added to the format
+    needs nothing here; and the resolved period."""
+    found: dict[str, type[Any]] = {"Period": Period}
+    for name, value in vars(goals).items():
+        if (
+            isinstance(value, type)
+            and value.__module__ == goals.__name__
+            and (issubclass(value, BaseModel) or hasattr(value, "__pydantic_fields__"))
+        ):
+            found[name] = value
+    return found
+
+
+_MISSING: Any = object()
+
+
+class _Encoder:
+    """Plain JSON values of one loaded file; models are kept once each, by identity (the
+    valid and the salvaged goal share their valid parts, and stay sharing them)."""
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.models: list[Any] = []
+        self.seen: dict[int, int] = {}
+
+    def value(self, value: Any) -> Any:
+        kind = type(value)
+        if value is None or kind is str or kind is bool or kind is int:
+            return value
+        if kind is float:
+            if value != value or value in (float("inf"), float("-inf")):
+                raise Uncacheable("a float that is not finite")
+            return value
+        if kind is list:
+            return ["L", *[self.value(item) for item in value]]
+        if kind is tuple:
+            return ["T", *[self.value(item) for item in value]]
+        if kind is frozenset:
+            return ["F", *sorted((self.value(item) for item in value), key=repr)]
+        if kind is date:
+            return ["D", value.isoformat()]
+        if kind is SpelledInt:
+            return ["S", int(value), value.spelling]
+        if kind is dict:
+            return ["M", *[[self.value(k), self.value(v)] for k, v in value.items()]]
+        if value is self.source:
+            return ["P"]
+        name = kind.__name__
+        if _classes().get(name) is not kind:
+            raise Uncacheable(f"a {name}")
+        if isinstance(value, BaseModel):
+            return ["O", self.model(value)]
+        if is_dataclass(value):
+            return ["C", name, *[self.slot(value, f.name) for f in fields(value)]]
+        raise Uncacheable(f"a {name}")  # pragma: no cover - every class found is one of these
+
+    def slot(self, value: Any, name: str) -> Any:
+        item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
+        return ["X"] if item is _MISSING else self.value(item)
+
+    def model(self, model: BaseModel) -> int:
+        index = self.seen.get(id(model))
+        if index is not None:
+            return index
+        if model.__pydantic_extra__:
+            raise Uncacheable("a model with extra fields")
+        index = len(self.models)
+        self.seen[id(model)] = index
+        self.models.append(None)
+        values = {name: self.value(item) for name, item in model.__dict__.items()}
+        unset = [name for name in model.__dict__ if name not in model.model_fields_set]
+        private = {
+            name: self.value(item) for name, item in (model.__pydantic_private__ or {}).items()
+        }
+        self.models[index] = [type(model).__name__, values, unset, private]
+        return index
+
+
+class _Decoder:
+    """The values an _Encoder made, with the file's positions put back where it had them."""
+
+    def __init__(self, source: Any, models: list[Any]) -> None:
+        self.source = source
+        self.raw = models
+        self.models: list[Any] = [None] * len(models)
+
+    def value(self, value: Any) -> Any:
+        if type(value) is not list:
+            return value
+        tag = value[0]
+        if tag == "L":
+            return [self.value(item) for item in value[1:]]
+        if tag == "T":
+            return tuple(self.value(item) for item in value[1:])
+        if tag == "O":
+            return self.model(value[1])
+        if tag == "C":
+            cls = _classes()[value[1]]
+            if not is_dataclass(cls) or issubclass(cls, BaseModel):
+                raise ValueError(f"{value[1]} is no dataclass")
+            item = object.__new__(cls)
+            for info, raw in zip(fields(cls), value[2:], strict=True):
+                if raw != ["X"]:
+                    object.__setattr__(item, info.name, self.value(raw))
+            return item
+        if tag == "D":
+            return date.fromisoformat(value[1])
+        if tag == "F":
+            return frozenset(self.value(item) for item in value[1:])
+        if tag == "S":
+            number = SpelledInt(value[1])
+            number.spelling = value[2]
+            return number
+        if tag == "M":
+            return {self.value(k): self.value(v) for k, v in value[1:]}
+        if tag == "P":
+            return self.source
+        raise ValueError(f"unknown tag {tag!r}")
+
+    def model(self, index: int) -> Any:
+        model = self.models[index]
+        if model is not None:
+            return model
+        name, values, unset, private = self.raw[index]
+        cls = _classes()[name]
+        if not issubclass(cls, BaseModel):
+            raise ValueError(f"{name} is no model")
+        decoded = {key: self.value(item) for key, item in values.items()}
+        unknown = set(decoded) - set(cls.model_fields)
+        if unknown:
+            raise ValueError(f"{name} has no field {sorted(unknown)}")
+        # Validated when the entry was made: rebuilt as it was, fields set and unset alike.
+        model = cls.model_construct(set(decoded) - set(unset), **decoded)
+        if set(model.__dict__) != set(decoded):  # a default filled in for a field left unset
+            for key in set(model.__dict__) - set(decoded):
+                del model.__dict__[key]
+        for key, item in private.items():
+            setattr(model, key, self.value(item))
+        self.models[index] = model
+        return model
+
+
+def _array(table: array[int]) -> list[str]:
+    return [table.typecode, base64.b64encode(table.tobytes()).decode("ascii")]
+
+
+def _from_array(raw: list[str]) -> array[int]:
+    table = array(raw[0])
+    table.frombytes(base64.b64decode(raw[1], validate=True))
+    return table
+
+
+def _names(items: frozenset[str] | None) -> list[str] | None:
+    return None if items is None else sorted(items)
+
+
+def _period(period: Period | None) -> list[str] | None:
+    if period is None:
+        return None
+    return [period.label, period.start.isoformat(), period.end.isoformat()]
+
+
+def _from_period(raw: list[str] | None) -> Period | None:
+    if raw is None:
+        return None
+    return Period(raw[0], date.fromisoformat(raw[1]), date.fromisoformat(raw[2]))
+
+
+def encode(loaded: LoadedFile, key: str) -> bytes:
+    """An entry: a loaded file as plain JSON (without its path: the same bytes under another
+    name are the same entry), behind the header. Raises Uncacheable for what it cannot keep."""
+    source = loaded.source
+    if isinstance(source, SourceMap):
+        names, table, lines, extra = source.tables()
+        positions: Any = [
+            list(names),
+            _array(table),
+            _array(lines),
+            None if extra is None else _array(extra),
+        ]
+    elif isinstance(source, Unread):
+        positions = None
+    else:
+        raise Uncacheable(type(source).__name__)
+    path = loaded.path
+    problems = []
+    for problem in loaded.problems:
+        where = problem.location
+        if where.path != path:
+            raise Uncacheable("a problem in another file")
+        problems.append([problem.rule, where.line, where.column, problem.message])
+    silences = loaded.suppressions
+    encoder = _Encoder(source)
+    declared = [
+        [
+            [d.team, _period(d.period), d.id, encoder.value(d.at)]
+            for d in items
+            if d.source is source or _raise("a declared id read elsewhere")
+        ]
+        for items in (loaded.declared_objectives, loaded.declared_kpis)
+    ]
+    payload = {
+        "key": key,
+        "positions": positions,
+        "problems": problems,
+        "silences": [
+            [[line, _names(names)] for line, names in silences.lines.items()],
+            _names(silences.file),
+            list(silences.commented.items()),
+        ],
+        "goal": encoder.value(loaded.goal),
+        "salvaged": encoder.value(loaded.salvaged),
+        "period": _period(loaded.period),
+        "declared": declared,
+        "incomplete": sorted(loaded.incomplete),
+        "modeline": loaded.modeline,
+        "counted": loaded.counted,
+        "counted_under": loaded.counted_under,
+        "models": encoder.models,
+    }
+    try:
+        body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (ValueError, TypeError) as error:  # pragma: no cover - the encoder keeps to JSON
+        raise Uncacheable(str(error)) from None
+    data = body.encode("utf-8")
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    return _MAGIC + checksum + b"\n" + data
+
+
+def _raise(why: str) -> bool:
+    raise Uncacheable(why)
+
+
+def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
+    """The loaded file an entry holds, its positions and problems under the path `shown`.
+    Raises ValueError (or another error of a malformed entry) when the entry is not one
+    whole, checked entry for `key`."""
+    if not entry.startswith(_MAGIC) or entry[_HEADER - 1 : _HEADER] != b"\n":
+        raise ValueError("not an entry of this format")
+    data = entry[_HEADER:]
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    if entry[len(_MAGIC) : _HEADER - 1] != checksum:
+        raise ValueError("checksum mismatch")
+    payload = json.loads(data)
+    if payload["key"] != key:
+        raise ValueError("an entry for another key")
+    raw = payload["positions"]
+    source: Any
+    if raw is None:
+        source = Unread(shown)
+    else:
+        names = tuple(raw[0])
+        if not all(type(name) is str or type(name) is int for name in names):
+            raise ValueError("a node name that is no text")
+        extra = None if raw[3] is None else _from_array(raw[3])
+        source = SourceMap(shown, names, _from_array(raw[1]), _from_array(raw[2]), extra)
+    lines, whole_file, commented = payload["silences"]
+    silences = Suppressions(
+        {int(line): None if names is None else frozenset(names) for line, names in lines},
+        None if whole_file is None else frozenset(whole_file),
+        {int(line): str(text) for line, text in commented},
+    )
+    problems = [
+        Problem(str(rule), Location(shown, int(line), int(column)), str(message))
+        for rule, line, column, message in payload["problems"]
+    ]
+    decoder = _Decoder(source, payload["models"])
+    loaded = LoadedFile(shown, source, problems, silences)
+    loaded.goal = _checked(decoder.value(payload["goal"]), goals.GoalFile)
+    loaded.salvaged = _checked(decoder.value(payload["salvaged"]), goals.GoalFile)
+    loaded.period = _from_period(payload["period"])
+    objectives, kpis = payload["declared"]
+    for items, into in ((objectives, loaded.declared_objectives), (kpis, loaded.declared_kpis)):
+        for team, period, ident, at in items:
+            into.append(Declared(team, _from_period(period), ident, source, decoder.value(at)))
+    loaded.incomplete = {int(index) for index in payload["incomplete"]}
+    loaded.modeline = payload["modeline"]
+    loaded.counted = {str(rule): int(count) for rule, count in payload["counted"].items()}
+    loaded.counted_under = int(payload["counted_under"])
+    return loaded
+
+
+def _checked(value: Any, cls: type[Any]) -> Any:
+    if value is not None and type(value) is not cls:
+        raise ValueError(f"expected a {cls.__name__}")
+    return value
+
+
+# -- the folder --------------------------------------------------------------------------------
+
+
+@dataclass
+class CacheStats:
+    """What one run did with the cache, for --verbose."""
+
+    hits: int = 0
+    written: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
+    """A descriptor of the cache folder (created, with its .gitignore, when `create`).
+
+    `link_ok`: the folder was named in the environment, by the user; a folder named by the
+    tree (the default, `cache_dir` in okrctl.yaml) is never reached through a symlink."""
+    if create and not os.path.lexists(folder):
+        os.makedirs(folder.parent, exist_ok=True)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        else:
+            _write_gitignore(folder)
+    descriptor = os.open(
+        folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC | (0 if link_ok else _NOFOLLOW)
+    )
+    if not stat.S_ISDIR(os.fstat(descriptor).st_mode):  # pragma: no cover - O_DIRECTORY
+        os.close(descriptor)
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    return descriptor
+
+
+def _write_gitignore(folder: Path) -> None:
+    try:
+        descriptor = os.open(
+            folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        )
+    except OSError:
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(_GITIGNORE)
+
+
+class FileCache:
+    """The entries of one cache folder, for files read under one context (context_key)."""
+
+    def __init__(self, folder: Path, context: bytes, link_ok: bool = False) -> None:
+        self.folder = folder
+        self.context = context
+        self.link_ok = link_ok
+        self.stats = CacheStats()
+        self.used: set[str] = set()
+        self._descriptor: int | None = None
+        self._readable = True
+        self._writable = True
+
+    def key(self, raw: bytes) -> str:
+        digest = hashlib.blake2b(self.context, digest_size=20)
+        digest.update(b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def _folder(self, create: bool) -> int | None:
+        if self._descriptor is None and self._readable:
+            try:
+                self._descriptor = _open_folder(self.folder, create, self.link_ok)
+            except OSError as error:
+                if create or error.errno not in (errno.ENOENT,):
+                    self._note(f"cache folder {self.folder} not used ({_reason(error)})")
+                    self._readable = self._writable = False
+                return None
+        return self._descriptor
+
+    def _note(self, text: str) -> None:
+        if text not in self.stats.notes:
+            self.stats.notes.append(text)
+
+    def get(self, key: str, shown: str) -> LoadedFile | None:
+        """The loaded file of an entry, or None (no entry, or one not to be trusted)."""
+        self.used.add(key)
+        descriptor = self._folder(create=False)
+        if descriptor is None:
+            return None
+        name = key + _SUFFIX
+        try:
+            handle = os.open(
+                name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
+            )
+        except OSError:
+            return None
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            with os.fdopen(handle, "rb", closefd=False) as reader:
+                entry = reader.read()
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
+        try:
+            loaded = decode(entry, key, shown)
+        except Exception:  # any malformed entry is a miss, and rewritten
+            return None
+        if time.time() - status.st_mtime > _TOUCH_AFTER:
+            with contextlib.suppress(OSError, NotImplementedError):  # in use: not stale
+                os.utime(name, dir_fd=descriptor, follow_symlinks=False)
+        self.stats.hits += 1
+        return loaded
+
+    def put(self, key: str, loaded: LoadedFile) -> None:
+        """Store a loaded file's entry; silently nothing when it cannot be."""
+        if not self._writable:
+            return
+        try:
+            entry = encode(loaded, key)
+        except Uncacheable:
+            return
+        descriptor = self._folder(create=True)
+        if descriptor is None:
+            return
+        temp = f"{_TEMP}{secrets.token_hex(8)}"
+        try:
+            handle = os.open(
+                temp,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+                0o644,
+                dir_fd=descriptor,
+            )
+            try:
+                with os.fdopen(handle, "wb", closefd=False) as writer:
+                    writer.write(entry)
+            finally:
+                os.close(handle)
+            # Whole or absent: a reader sees the old entry, the new one, or none.
+            os.replace(temp, key + _SUFFIX, src_dir_fd=descriptor, dst_dir_fd=descriptor)
+        except OSError as error:
+            self._writable = False
+            self._note(f"cache not written ({_reason(error)}); running without it")
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=descriptor)
+            return
+        self.stats.written += 1
+
+    def prune(self) -> None:
+        """After writing: remove entries unused for STALE_AFTER, and temporary files left by
+        a process killed half-way (an hour old: a running writer's are seconds old)."""
+        if not self.stats.written or self._descriptor is None:
+            return
+        descriptor = self._descriptor
+        now = time.time()
+        try:
+            names = os.listdir(descriptor)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in self.used:
+                age = STALE_AFTER
+            elif name.startswith(_TEMP):
+                age = 3600
+            else:
+                continue
+            try:
+                if now - os.stat(name, dir_fd=descriptor, follow_symlinks=False).st_mtime > age:
+                    os.unlink(name, dir_fd=descriptor)
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
+def clear(folder: Path) -> int:
+    """Remove a cache folder: its entries, temporary files and .gitignore, then the folder if
+    nothing else is in it (a folder named by mistake loses none of its own files). The
+    number of entries removed; a link is removed, never followed."""
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return 0
+    if stat.S_ISLNK(status.st_mode) or not stat.S_ISDIR(status.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "not a cache folder", str(folder))
+    descriptor = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    removed = 0
+    try:
+        for name in os.listdir(descriptor):
+            if name.endswith(_SUFFIX) or name.startswith(_TEMP) or name == ".gitignore":
+                try:
+                    os.unlink(name, dir_fd=descriptor)
+                except IsADirectoryError:
+                    continue
+                removed += name.endswith(_SUFFIX)
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(OSError):  # something else is in it: left as it is
+        os.rmdir(folder)
+    return removed
+
+
+def cache_folder(
+    config_path: Path | None,
+    cache_dir: str | None,
+    environ: Iterable[tuple[str, str]] | None = None,
+    root: Callable[[], Path | None] | None = None,
+) -> tuple[Path, bool] | None:
+    """Where the cache of a tree lives, and whether the user named it (then a link to it
+    is followed): OKRCTL_CACHE_DIR, else `cache_dir` of okrctl.yaml (inside the config's
+    folder), else `.okrctl_cache` beside okrctl.yaml, else at the root of the repository
+    (`root`), else nowhere (no cache)."""
+    env = dict(environ if environ is not None else os.environ.items())
+    named = env.get(ENV_DIR, "").strip()
+    if named:
+        return Path(named), True
+    base = config_path.parent if config_path is not None else (root() if root else None)
+    if base is None:
+        return None
+    folder = base / (cache_dir or DEFAULT_DIR)
+    # Named by the tree: never reached through a link out of it (`build -> /etc`).
+    if not folder.resolve().is_relative_to(base.resolve()):
+        return None
+    return folder, False
