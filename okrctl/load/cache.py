@@ -7,17 +7,17 @@ the bytes, and of okrctl's code, the Python, pydantic and ruamel.yaml versions, 
 file's content and the limits. The rules across files (duplicate ids, references, alignment)
 and every computation still run on each call, on the models the entries give back.
 
-Never trusted blindly. An entry is plain JSON behind a checked header (a format version and a
-checksum of what follows), so reading one can never run code; the models are rebuilt from it
-without validation (`model_construct`: the values were validated when the entry was made) and
-re-attached to the positions restored from the entry. An entry that is truncated, corrupt,
-from another format or for another key is a miss: the file is read again and the entry
-rewritten. Entries are written to a temporary file (O_EXCL, never through a link) and renamed
-over their name, so two processes filling one cache leave whole entries only. Every file
-operation is made relative to the cache folder opened once without following a link, so
-nothing outside that folder is read or written through a symlink. A folder that cannot be
-created or written (read-only, a full disk) means running without the cache, never failing.
-The entries hold nothing the goal files do not: their values and positions.
+Never trusted blindly. An entry is plain JSON (compressed) behind a checked header (a
+format version and a checksum of what follows), so reading one can never run code; the models
+are rebuilt from it without validation (as `model_construct` does: the values were validated
+when the entry was made) and re-attached to the positions restored from the entry. An entry
+that is truncated, corrupt, from another format or for another key is a miss: the file is read
+again and the entry rewritten. Entries are written to a temporary file (O_EXCL, never through
+a link) and renamed over their name, so two processes filling one cache leave whole entries
+only. Every file operation is made relative to the cache folder opened once without following
+a link, so nothing outside that folder is read or written through a symlink. A folder that
+cannot be created or written (read-only, a full disk) means running without the cache, never
+failing. The entries hold nothing the goal files do not: their values and positions.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ import secrets
 import stat
 import sys
 import time
+import zlib
 from array import array
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, is_dataclass
@@ -59,6 +60,7 @@ FORMAT = 1
 _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
+_LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
 _HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
 # Entries not used for this long are removed when the cache is written to (a file edited
 # many times leaves an entry per version); one in use is touched once a day at most.
@@ -144,14 +146,59 @@ def _classes() -> dict[str, type[Any]]:
 _MISSING: Any = object()
 
 
+@cache
+def _layout(cls: type[Any]) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
+    """A class's fields in order, the defaults of its fields that have one (made fresh on
+    each call for a factory's), and the defaults of its private attributes."""
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        infos = cls.model_fields
+        defaults = {name: info for name, info in infos.items() if not info.is_required()}
+        private = {
+            name: attr.get_default() for name, attr in (cls.__private_attributes__ or {}).items()
+        }
+        return tuple(infos), defaults, private
+    return tuple(f.name for f in fields(cls)), {}, {}
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Whether a value is its default, to the type (`weight: 1.0` is not the default 1)."""
+    return type(value) is type(default) and (
+        value is default or (type(value) in _PLAIN and value == default)
+    )
+
+
+_PLAIN = frozenset({str, int, float, bool, tuple, frozenset, list})
+
+
+def _default(info: Any) -> Any:
+    return info.get_default(call_default_factory=True)
+
+
 class _Encoder:
     """Plain JSON values of one loaded file; models are kept once each, by identity (the
-    valid and the salvaged goal share their valid parts, and stay sharing them)."""
+    valid and the salvaged goal share their valid parts, and stay sharing them).
+
+    A value that is a list is tagged by its first item; every other JSON value is itself.
+    A model keeps its fields that were set or differ from their default, and its private
+    attributes that differ from theirs: the rest is the class's, filled in when rebuilt.
+    """
 
     def __init__(self, source: Any) -> None:
         self.source = source
         self.models: list[Any] = []
         self.seen: dict[int, int] = {}
+        self.classes: list[str] = []
+        self.class_index: dict[str, int] = {}
+
+    def cls(self, kind: type[Any]) -> int:
+        name = kind.__name__
+        if _classes().get(name) is not kind:
+            raise Uncacheable(f"a {name}")
+        index = self.class_index.get(name)
+        if index is None:
+            index = self.class_index[name] = len(self.classes)
+            self.classes.append(name)
+        return index
 
     def value(self, value: Any) -> Any:
         kind = type(value)
@@ -168,21 +215,20 @@ class _Encoder:
         if kind is frozenset:
             return ["F", *sorted((self.value(item) for item in value), key=repr)]
         if kind is date:
-            return ["D", value.isoformat()]
+            return ["D", value.toordinal()]
         if kind is SpelledInt:
             return ["S", int(value), value.spelling]
         if kind is dict:
             return ["M", *[[self.value(k), self.value(v)] for k, v in value.items()]]
         if value is self.source:
             return ["P"]
-        name = kind.__name__
-        if _classes().get(name) is not kind:
-            raise Uncacheable(f"a {name}")
         if isinstance(value, BaseModel):
             return ["O", self.model(value)]
         if is_dataclass(value):
-            return ["C", name, *[self.slot(value, f.name) for f in fields(value)]]
-        raise Uncacheable(f"a {name}")  # pragma: no cover - every class found is one of these
+            index = self.cls(kind)
+            names, _, _ = _layout(kind)
+            return ["C", index, *[self.slot(value, name) for name in names]]
+        raise Uncacheable(f"a {kind.__name__}")
 
     def slot(self, value: Any, name: str) -> Any:
         item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
@@ -194,47 +240,75 @@ class _Encoder:
             return index
         if model.__pydantic_extra__:
             raise Uncacheable("a model with extra fields")
+        kind = type(model)
+        class_index = self.cls(kind)
         index = len(self.models)
         self.seen[id(model)] = index
         self.models.append(None)
-        values = {name: self.value(item) for name, item in model.__dict__.items()}
-        unset = [name for name in model.__dict__ if name not in model.model_fields_set]
-        private = {
-            name: self.value(item) for name, item in (model.__pydantic_private__ or {}).items()
-        }
-        self.models[index] = [type(model).__name__, values, unset, private]
+        names, defaults, private_defaults = _layout(kind)
+        written = model.__dict__
+        set_fields = model.model_fields_set
+        values: dict[str, Any] = {}
+        absent: list[str] = []
+        for name in names:
+            if name not in written:
+                if name in defaults:
+                    absent.append(name)  # (never made by the loader: kept all the same)
+                continue
+            item = written[name]
+            if (
+                name in set_fields
+                or name not in defaults
+                or not _same(item, _default(defaults[name]))
+            ):
+                values[name] = self.value(item)
+        unset = [name for name in values if name not in set_fields]
+        private = model.__pydantic_private__
+        kept: Any = None
+        if private is not None:
+            kept = {
+                name: self.value(item)
+                for name, item in private.items()
+                if name not in private_defaults or not _same(item, private_defaults[name])
+            }
+        self.models[index] = [class_index, values, unset, kept, absent]
         return index
 
 
 class _Decoder:
     """The values an _Encoder made, with the file's positions put back where it had them."""
 
-    def __init__(self, source: Any, models: list[Any]) -> None:
+    def __init__(self, source: Any, models: list[Any], classes: list[str]) -> None:
         self.source = source
         self.raw = models
         self.models: list[Any] = [None] * len(models)
+        known = _classes()
+        self.classes = [known[name] for name in classes]
 
     def value(self, value: Any) -> Any:
         if type(value) is not list:
             return value
         tag = value[0]
-        if tag == "L":
-            return [self.value(item) for item in value[1:]]
-        if tag == "T":
-            return tuple(self.value(item) for item in value[1:])
         if tag == "O":
             return self.model(value[1])
+        if tag == "L":
+            return [item if type(item) is not list else self.value(item) for item in value[1:]]
         if tag == "C":
-            cls = _classes()[value[1]]
+            cls = self.classes[value[1]]
             if not is_dataclass(cls) or issubclass(cls, BaseModel):
-                raise ValueError(f"{value[1]} is no dataclass")
+                raise ValueError(f"{cls.__name__} is no dataclass")
             item = object.__new__(cls)
-            for info, raw in zip(fields(cls), value[2:], strict=True):
-                if raw != ["X"]:
-                    object.__setattr__(item, info.name, self.value(raw))
+            names, _, _ = _layout(cls)
+            for name, raw in zip(names, value[2:], strict=True):
+                if type(raw) is not list:
+                    object.__setattr__(item, name, raw)
+                elif raw != ["X"]:
+                    object.__setattr__(item, name, self.value(raw))
             return item
         if tag == "D":
-            return date.fromisoformat(value[1])
+            return date.fromordinal(value[1])
+        if tag == "T":
+            return tuple(self.value(item) for item in value[1:])
         if tag == "F":
             return frozenset(self.value(item) for item in value[1:])
         if tag == "S":
@@ -251,21 +325,33 @@ class _Decoder:
         model = self.models[index]
         if model is not None:
             return model
-        name, values, unset, private = self.raw[index]
-        cls = _classes()[name]
+        class_index, values, unset, private, absent = self.raw[index]
+        cls = self.classes[class_index]
         if not issubclass(cls, BaseModel):
-            raise ValueError(f"{name} is no model")
-        decoded = {key: self.value(item) for key, item in values.items()}
-        unknown = set(decoded) - set(cls.model_fields)
-        if unknown:
-            raise ValueError(f"{name} has no field {sorted(unknown)}")
-        # Validated when the entry was made: rebuilt as it was, fields set and unset alike.
-        model = cls.model_construct(set(decoded) - set(unset), **decoded)
-        if set(model.__dict__) != set(decoded):  # a default filled in for a field left unset
-            for key in set(model.__dict__) - set(decoded):
-                del model.__dict__[key]
-        for key, item in private.items():
-            setattr(model, key, self.value(item))
+            raise ValueError(f"{cls.__name__} is no model")
+        names, defaults, private_defaults = _layout(cls)
+        if not set(values) <= set(names):
+            raise ValueError(f"{cls.__name__} has no field {sorted(set(values) - set(names))}")
+        decoded: dict[str, Any] = {}
+        for name in names:
+            if name in values:
+                item = values[name]
+                decoded[name] = item if type(item) is not list else self.value(item)
+            elif name in defaults and name not in absent:
+                decoded[name] = _default(defaults[name])
+        # What model_construct does, without its per-field lookups (validated when the entry
+        # was made): the fields as they were, which of them were set, the private attributes.
+        model = cls.__new__(cls)
+        object.__setattr__(model, "__dict__", decoded)
+        object.__setattr__(model, "__pydantic_fields_set__", set(values).difference(unset))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        if private is None:
+            object.__setattr__(model, "__pydantic_private__", None)
+        else:
+            restored = dict(private_defaults)
+            for name, item in private.items():
+                restored[name] = self.value(item)
+            object.__setattr__(model, "__pydantic_private__", restored)
         self.models[index] = model
         return model
 
@@ -347,12 +433,15 @@ def encode(loaded: LoadedFile, key: str) -> bytes:
         "counted": loaded.counted,
         "counted_under": loaded.counted_under,
         "models": encoder.models,
+        "classes": encoder.classes,
     }
     try:
         body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     except (ValueError, TypeError) as error:  # pragma: no cover - the encoder keeps to JSON
         raise Uncacheable(str(error)) from None
-    data = body.encode("utf-8")
+    # Compressed (fast, level 1): positions and repeated names shrink to a third, so the
+    # cache takes less room than the tree it is of.
+    data = zlib.compress(body.encode("utf-8"), 1)
     checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
     return _MAGIC + checksum + b"\n" + data
 
@@ -371,7 +460,11 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
     checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
     if entry[len(_MAGIC) : _HEADER - 1] != checksum:
         raise ValueError("checksum mismatch")
-    payload = json.loads(data)
+    inflate = zlib.decompressobj()
+    text = inflate.decompress(data, _LARGEST)
+    if inflate.unconsumed_tail or not inflate.eof:
+        raise ValueError("an entry too large, or cut short")
+    payload = json.loads(text)
     if payload["key"] != key:
         raise ValueError("an entry for another key")
     raw = payload["positions"]
@@ -380,7 +473,7 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
         source = Unread(shown)
     else:
         names = tuple(raw[0])
-        if not all(type(name) is str or type(name) is int for name in names):
+        if not set(map(type, names)) <= {str, int}:
             raise ValueError("a node name that is no text")
         extra = None if raw[3] is None else _from_array(raw[3])
         source = SourceMap(shown, names, _from_array(raw[1]), _from_array(raw[2]), extra)
@@ -394,7 +487,7 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
         Problem(str(rule), Location(shown, int(line), int(column)), str(message))
         for rule, line, column, message in payload["problems"]
     ]
-    decoder = _Decoder(source, payload["models"])
+    decoder = _Decoder(source, payload["models"], payload["classes"])
     loaded = LoadedFile(shown, source, problems, silences)
     loaded.goal = _checked(decoder.value(payload["goal"]), goals.GoalFile)
     loaded.salvaged = _checked(decoder.value(payload["salvaged"]), goals.GoalFile)
