@@ -147,9 +147,10 @@ _MISSING: Any = object()
 
 
 @cache
-def _layout(cls: type[Any]) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
+def _layout(cls: Any) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
     """A class's fields in order, the defaults of its fields that have one (made fresh on
     each call for a factory's), and the defaults of its private attributes."""
+    # `cls` is Any: a class, which mypy does not see hashable (as loader._adapter says).
     if isinstance(cls, type) and issubclass(cls, BaseModel):
         infos = cls.model_fields
         defaults = {name: info for name, info in infos.items() if not info.is_required()}
@@ -225,8 +226,9 @@ class _Encoder:
         if isinstance(value, BaseModel):
             return ["O", self.model(value)]
         if is_dataclass(value):
-            index = self.cls(kind)
-            names, _, _ = _layout(kind)
+            cls: Any = kind
+            index = self.cls(cls)
+            names, _, _ = _layout(cls)
             return ["C", index, *[self.slot(value, name) for name in names]]
         raise Uncacheable(f"a {kind.__name__}")
 
