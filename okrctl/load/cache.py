@@ -22,7 +22,6 @@ failing. The entries hold nothing the goal files do not: their values and positi
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import errno
 import hashlib
@@ -171,7 +170,13 @@ def _same(value: Any, default: Any) -> bool:
 _PLAIN = frozenset({str, int, float, bool, tuple, frozenset, list})
 
 
+_IMMUTABLE = frozenset({type(None), str, int, float, bool, tuple, frozenset})
+
+
 def _default(info: Any) -> Any:
+    """A field's default, as validation gives it (a factory's made fresh)."""
+    if info.default_factory is None and type(info.default) in _IMMUTABLE:
+        return info.default  # what get_default returns for it, without its copy
     return info.get_default(call_default_factory=True)
 
 
@@ -358,13 +363,26 @@ class _Decoder:
         return model
 
 
-def _array(table: array[int]) -> list[str]:
-    return [table.typecode, base64.b64encode(table.tobytes()).decode("ascii")]
+class _Tables:
+    """The position tables of an entry, as bytes after its JSON (no text encoding of them)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, table: array[int]) -> list[Any]:
+        data = table.tobytes()
+        self.parts.append(data)
+        self.size += len(data)
+        return [table.typecode, self.size - len(data), self.size]
 
 
-def _from_array(raw: list[str]) -> array[int]:
-    table = array(raw[0])
-    table.frombytes(base64.b64decode(raw[1], validate=True))
+def _from_array(raw: list[Any], blob: memoryview) -> array[int]:
+    typecode, start, end = raw
+    if typecode not in ("H", "I", "Q") or not 0 <= start <= end <= len(blob):
+        raise ValueError("a table out of the entry")
+    table = array(typecode)
+    table.frombytes(blob[start:end])
     return table
 
 
@@ -388,13 +406,14 @@ def encode(loaded: LoadedFile, key: str) -> bytes:
     """An entry: a loaded file as plain JSON (without its path: the same bytes under another
     name are the same entry), behind the header. Raises Uncacheable for what it cannot keep."""
     source = loaded.source
+    tables = _Tables()
     if isinstance(source, SourceMap):
         names, table, lines, extra = source.tables()
         positions: Any = [
             list(names),
-            _array(table),
-            _array(lines),
-            None if extra is None else _array(extra),
+            tables.add(table),
+            tables.add(lines),
+            None if extra is None else tables.add(extra),
         ]
     elif isinstance(source, Unread):
         positions = None
@@ -443,7 +462,8 @@ def encode(loaded: LoadedFile, key: str) -> bytes:
         raise Uncacheable(str(error)) from None
     # Compressed (fast, level 1): positions and repeated names shrink to a third, so the
     # cache takes less room than the tree it is of.
-    data = zlib.compress(body.encode("utf-8"), 1)
+    text = body.encode("utf-8")
+    data = zlib.compress(b"".join([len(text).to_bytes(4, "big"), text, *tables.parts]), 1)
     checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
     return _MAGIC + checksum + b"\n" + data
 
@@ -466,7 +486,9 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
     text = inflate.decompress(data, _LARGEST)
     if inflate.unconsumed_tail or not inflate.eof:
         raise ValueError("an entry too large, or cut short")
-    payload = json.loads(text)
+    length = int.from_bytes(text[:4], "big")
+    payload = json.loads(text[4 : 4 + length])
+    blob = memoryview(text)[4 + length :]
     if payload["key"] != key:
         raise ValueError("an entry for another key")
     raw = payload["positions"]
@@ -477,8 +499,9 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
         names = tuple(raw[0])
         if not set(map(type, names)) <= {str, int}:
             raise ValueError("a node name that is no text")
-        extra = None if raw[3] is None else _from_array(raw[3])
-        source = SourceMap(shown, names, _from_array(raw[1]), _from_array(raw[2]), extra)
+        extra = None if raw[3] is None else _from_array(raw[3], blob)
+        table, lines = _from_array(raw[1], blob), _from_array(raw[2], blob)
+        source = SourceMap(shown, names, table, lines, extra)
     lines, whole_file, commented = payload["silences"]
     silences = Suppressions(
         {int(line): None if names is None else frozenset(names) for line, names in lines},
