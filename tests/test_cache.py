@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okrctl.load.cache import FORMAT, decode
-from tests.conftest import EXAMPLES, okrctl
+from tests.conftest import EXAMPLES, REPO, okrctl
 
 ON = {"OKRCTL_NO_CACHE": None}
 AS_OF = "2026-11-22"
@@ -363,3 +363,35 @@ def test_clear_cache_and_clean(tmp_path: Path) -> None:
     again = okrctl("clean", ".", cwd=tree, env=ON)
     assert again.returncode == 0
     assert "no cache" in again.stdout
+
+
+def test_a_generated_tree_read_in_parallel_says_the_same(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate  # type: ignore[import-not-found]  # bench/, on sys.path
+
+    tree = tmp_path / "generated"
+    generate(tree, 60, seed=5)
+    jobs = {**ON, "OKRCTL_JOBS": "2"}  # the files missed are read by two processes
+    for args in COMMANDS[:1] + COMMANDS[3:7]:
+        expected = okrctl("--no-cache", *args, cwd=tree, env=jobs)
+        for _ in range(2):  # cold, then warm
+            result = okrctl(*args, cwd=tree, env=jobs)
+            assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
+
+
+def test_diff_reads_the_working_tree_through_the_cache(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=tree, check=True, capture_output=True, text=True
+        ).stdout
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "goals")
+    kpis = tree / "support" / "kpis.yaml"
+    kpis.write_text(kpis.read_text().replace("owner: sam", "owner: lin", 1))
+    run(tree, "lint", ".")  # fills the cache
+    assert_same_as_without(tree, "diff", "HEAD", "--format", "json", ".")
+    assert ".okrctl_cache" not in git("status", "--porcelain")  # its .gitignore keeps it out
