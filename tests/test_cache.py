@@ -320,7 +320,7 @@ def test_cache_dir_in_okrctl_yaml(tmp_path: Path) -> None:
     assert not (tree / ".okrctl_cache").exists()
 
 
-@pytest.mark.parametrize("where", ["../elsewhere", "/tmp/okrctl-cache", "a/../../b"])
+@pytest.mark.parametrize("where", ["../elsewhere", "/tmp/okrctl-cache", "a/../../b", ".", "./"])
 def test_cache_dir_outside_the_tree_is_a_finding(tmp_path: Path, where: str) -> None:
     tree = copy_examples(tmp_path)
     config = tree / "okrctl.yaml"
@@ -328,7 +328,9 @@ def test_cache_dir_outside_the_tree_is_a_finding(tmp_path: Path, where: str) -> 
     code, out, _ = run(tree, "lint", "--format", "json", ".", cache=False)
     found = json.loads(out)["findings"]
     assert code == 1
-    assert any("stays inside it" in f["message"] for f in found)
+    assert any(
+        "a folder of its own inside the folder of okrctl.yaml" in f["message"] for f in found
+    )
 
 
 def test_okrctl_cache_dir_from_the_environment(tmp_path: Path) -> None:
@@ -395,3 +397,18 @@ def test_diff_reads_the_working_tree_through_the_cache(tmp_path: Path) -> None:
     run(tree, "lint", ".")  # fills the cache
     assert_same_as_without(tree, "diff", "HEAD", "--format", "json", ".")
     assert ".okrctl_cache" not in git("status", "--porcelain")  # its .gitignore keeps it out
+
+
+def test_clean_never_removes_a_folder_s_own_files(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / ".gitignore").write_text("build/\n")
+    (mine / "notes.txt").write_text("mine")
+    env = {**ON, "OKRCTL_CACHE_DIR": str(mine)}  # a folder named by mistake
+    okrctl("lint", ".", cwd=tree, env=env)
+    assert list(mine.glob("*.okc"))
+    result = okrctl("clean", ".", cwd=tree, env=env)
+    assert result.returncode == 0
+    assert sorted(p.name for p in mine.iterdir()) == [".gitignore", "notes.txt"]
+    assert (mine / ".gitignore").read_text() == "build/\n"

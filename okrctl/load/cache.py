@@ -729,17 +729,36 @@ def clear(folder: Path) -> int:
     removed = 0
     try:
         for name in os.listdir(descriptor):
-            if name.endswith(_SUFFIX) or name.startswith(_TEMP) or name == ".gitignore":
-                try:
-                    os.unlink(name, dir_fd=descriptor)
-                except IsADirectoryError:
-                    continue
-                removed += name.endswith(_SUFFIX)
+            ours = name.endswith(_SUFFIX) or name.startswith(_TEMP)
+            if name == ".gitignore":  # only the one okrctl wrote, never a folder's own
+                ours = _read_small(descriptor, name) == _GITIGNORE.encode()
+            if not ours:
+                continue
+            try:
+                os.unlink(name, dir_fd=descriptor)
+            except (IsADirectoryError, PermissionError):
+                continue
+            removed += name.endswith(_SUFFIX)
     finally:
         os.close(descriptor)
     with contextlib.suppress(OSError):  # something else is in it: left as it is
         os.rmdir(folder)
     return removed
+
+
+def _read_small(descriptor: int, name: str) -> bytes | None:
+    try:
+        handle = os.open(
+            name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
+        )
+    except OSError:
+        return None
+    try:
+        return os.read(handle, 4096)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
 
 
 def cache_folder(

@@ -73,11 +73,12 @@ def _cache_dir(value: Any) -> str:
             "cache_dir", "expected a folder name, got {got}", {"got": describe(value)}
         )
     parts = value.replace("\\", "/").split("/")
-    if value.startswith(("/", "~")) or ":" in value or ".." in parts:
+    inside = [part for part in parts if part not in ("", ".")]
+    if value.startswith(("/", "~")) or ":" in value or ".." in parts or not inside:
         raise PydanticCustomError(
             "cache_dir",
-            "`{value}`: the cache folder is relative to okrctl.yaml's and stays inside it "
-            "(set OKRCTL_CACHE_DIR for a folder elsewhere)",
+            "`{value}`: the cache folder is a folder of its own inside the folder of "
+            "okrctl.yaml, named relative to it (set OKRCTL_CACHE_DIR for a folder elsewhere)",
             {"value": value},
         )
     return value
