@@ -175,9 +175,14 @@ _IMMUTABLE = frozenset({type(None), str, int, float, bool, tuple, frozenset})
 
 def _default(info: Any) -> Any:
     """A field's default, as validation gives it (a factory's made fresh)."""
-    if info.default_factory is None and type(info.default) in _IMMUTABLE:
-        return info.default  # what get_default returns for it, without its copy
-    return info.get_default(call_default_factory=True)
+    factory = info.default_factory
+    if factory is None:
+        if type(info.default) in _IMMUTABLE:
+            return info.default  # what get_default returns for it, without its copy
+        return info.get_default()
+    # Called as it is (`list`, a settings class): get_default would inspect its signature on
+    # every call, which costs more than all the rest of rebuilding a file.
+    return factory()
 
 
 class _Encoder:
