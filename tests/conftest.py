@@ -34,6 +34,12 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# No test reads or writes okrctl's cache of read files unless it asks to (`caching`): set for
+# the whole session, so that module- and session-scoped fixtures (which run before `no_cache`)
+# never litter .okrctl_cache folders into examples/ or tests/data either.
+os.environ["OKRCTL_NO_CACHE"] = "1"
+os.environ.pop("OKRCTL_CACHE_DIR", None)
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 # For `okrctl(..., env=DEBUG)`: an exception okrctl does not expect escapes the call with its
