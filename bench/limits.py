@@ -10,7 +10,8 @@ finding per line, 200,000 of them before the per-rule cap). `okrctl score` runs 
 too. It prints each case's median wall time and peak resident memory beside its target, and
 with `--check` exits 1 when a target is missed. It prints the median CPU time (user + system)
 too: on a machine others share, wall time measures the queue for a core as much as okrctl,
-while CPU time does not; the check is still on wall time, as a user waits for it.
+while CPU time does not, so the check is on CPU time (on an idle machine the two agree: a
+command runs on one core).
 
 The unit tests check what these cases output and that they stay within memory bounds; their
 time is measured here, never in a timed test (a busy CI machine would fail it at random).
@@ -63,7 +64,9 @@ class Case:
 
     @property
     def met(self) -> bool:
-        return self.median_s <= self.target_s and self.peak_rss_mb <= self.target_mb
+        # Judged on CPU time (user + system): the process runs on one core, so on an idle
+        # machine it is its wall time, and on a shared one it does not count the waiting.
+        return self.median_cpu_s <= self.target_s and self.peak_rss_mb <= self.target_mb
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int, float]:

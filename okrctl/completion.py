@@ -4,6 +4,11 @@ The shell asks on every TAB, so the goal files are read as plain YAML, without b
 models (validating a tree takes longer than parsing it), and nothing here ever fails: a tree
 that cannot be read completes nothing, and a file that cannot be read is skipped. A ref
 offered for a file with errors may still be refused by the command, which validates it.
+
+`okrctl checkin` refuses a date outside the key result's period, so its completion offers the
+key results whose period holds the check-in's date (`--date`, else today), written the way the
+command finds them (a range that is exactly a quarter is that quarter); `--all` offers the
+others after them, for the user who is about to add a `--date`.
 """
 
 from __future__ import annotations
@@ -12,10 +17,14 @@ import os
 import stat
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+if TYPE_CHECKING:
+    from okrctl.model.period import Period
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +36,19 @@ class Named:
 
 
 @dataclass(frozen=True, slots=True)
+class KeyResultName:
+    """A key result's ref and title, with the period `checkin` checks its date against."""
+
+    named: Named
+    period: Period
+
+
+@dataclass(frozen=True, slots=True)
 class GoalRefs:
     """Every team, key result and KPI written in a goal tree, in tree order."""
 
     teams: tuple[Named, ...]
-    key_results: tuple[Named, ...]
+    key_results: tuple[KeyResultName, ...]
     kpis: tuple[Named, ...]
 
 
@@ -57,19 +74,45 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _period_label(period: Any) -> str | None:
-    """The period as refs write it: `2026-Q4`, `2026`, or `START..END` for a range."""
-    from okrctl.model.period import parse_label
+def _day(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _period(period: Any, fiscal_year_start: int) -> Period | None:
+    """The period as the loader resolves it, under the label refs use: `2026-Q4`, `2026`, or
+    `START..END` for a range that is no named period; None for what is no period."""
+    from okrctl.model.period import named_range, parse_label, resolve_label
 
     if isinstance(period, int) and not isinstance(period, bool):
         period = str(period)
     if isinstance(period, str):
-        return period if parse_label(period) is not None else None
+        return resolve_label(period, fiscal_year_start) if parse_label(period) else None
     if isinstance(period, dict):
-        start, end = period.get("start"), period.get("end")
-        if isinstance(start, str) and isinstance(end, str):
-            return f"{start}..{end}"
+        start, end = _day(period.get("start")), _day(period.get("end"))
+        if start is not None and end is not None and start <= end:
+            return named_range(start, end, fiscal_year_start)
     return None
+
+
+def _fiscal_year_start(config: Path | None) -> int:
+    """`fiscal_year_start` of the config file (1, calendar years, when there is none or it
+    cannot be read): named periods end where the loader says they do."""
+    from okrctl.load.yamlparse import Limits, parse_yaml
+
+    limits = Limits()
+    text = _read(config, limits.max_file_size) if config is not None else None
+    if config is None or text is None:
+        return 1
+    data = parse_yaml(text, config.as_posix(), limits).data
+    month = data.get("fiscal_year_start") if isinstance(data, dict) else None
+    if isinstance(month, int) and not isinstance(month, bool) and 1 <= month <= 12:
+        return month
+    return 1
 
 
 def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
@@ -80,14 +123,14 @@ def _mappings(value: Any) -> Iterator[tuple[int, dict[str, Any]]]:
                 yield position, item
 
 
-def goal_refs(roots: Sequence[Path]) -> GoalRefs:
+def goal_refs(roots: Sequence[Path], fiscal_year_start: int = 1) -> GoalRefs:
     """Read the refs of the goal trees (or files) at `roots`; never raises for bad content."""
     from okrctl.load.discover import goal_files
     from okrctl.load.yamlparse import Limits, parse_yaml
 
     limits = Limits()
     teams: dict[str, Named] = {}
-    key_results: list[Named] = []
+    key_results: list[KeyResultName] = []
     kpis: list[Named] = []
     for file in goal_files([root for root in roots if root.exists()]).files:
         text = _read(file, limits.max_file_size)
@@ -98,15 +141,15 @@ def goal_refs(roots: Sequence[Path]) -> GoalRefs:
             continue
         team = data["team"]
         teams.setdefault(team, Named(team, f"team ({file.as_posix()})"))
-        period = _period_label(data.get("period"))
+        period = _period(data.get("period"), fiscal_year_start)
         for _, objective in _mappings(data.get("objectives")) if period else ():
             objective_id = _text(objective.get("id"))
-            if not objective_id:
+            if not objective_id or period is None:
                 continue
             for position, kr in _mappings(objective.get("key_results")):
                 kr_id = _text(kr.get("id")) or str(position)
-                ref = f"{team}/{period}/{objective_id}/{kr_id}"
-                key_results.append(Named(ref, _text(kr.get("title"))))
+                ref = f"{team}/{period.label}/{objective_id}/{kr_id}"
+                key_results.append(KeyResultName(Named(ref, _text(kr.get("title"))), period))
         for _, kpi in _mappings(data.get("kpis")):
             kpi_id = _text(kpi.get("id"))
             if kpi_id:
@@ -138,10 +181,49 @@ def complete_team(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
         return []
 
 
+def _checkin_day(ctx: typer.Context) -> date:
+    """The date the check-in will have: `--date` as `checkin` reads it, else today (a date
+    the command would refuse leaves the choice to today's periods)."""
+    from okrctl import clock
+
+    today = clock.today()
+    typed = (ctx.params or {}).get("day")
+    word = typed.strip().lower() if isinstance(typed, str) else "today"
+    if word == "yesterday":
+        return today - timedelta(days=1)
+    day = _day(word) if word != "today" else None
+    return day if day is not None and day <= today else today
+
+
+def checkin_offers(
+    key_results: Sequence[KeyResultName], day: date, every: bool = False
+) -> list[Named]:
+    """The key results a check-in dated `day` may go to (their period holds it), in tree
+    order; with `every`, the others after them, those that ended latest first, then those
+    that have not started."""
+    open_ = [kr.named for kr in key_results if kr.period.contains(day)]
+    if not every:
+        return open_
+    ended = sorted(
+        (kr for kr in key_results if kr.period.end < day),
+        key=lambda kr: -kr.period.end.toordinal(),
+    )
+    later = [kr.named for kr in key_results if kr.period.start > day]
+    return open_ + [kr.named for kr in ended] + later
+
+
 def complete_key_result(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    """Key-result refs, TEAM/PERIOD/OBJECTIVE_ID/KR, for `okrctl checkin`."""
+    """Key-result refs, TEAM/PERIOD/OBJECTIVE_ID/KR, for `okrctl checkin`: those the command
+    accepts on the check-in's date (every one, those first, with `--all`)."""
     try:
-        return _matching(goal_refs(_roots(ctx)).key_results, incomplete)
+        from okrctl.load.discover import find_config
+
+        roots = _roots(ctx)
+        config = (ctx.params or {}).get("config")
+        fiscal = _fiscal_year_start(config if isinstance(config, Path) else find_config(roots))
+        refs = goal_refs(roots, fiscal).key_results
+        every = (ctx.params or {}).get("every") is True
+        return _matching(checkin_offers(refs, _checkin_day(ctx), every), incomplete)
     except Exception:
         return []
 

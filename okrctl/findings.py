@@ -31,12 +31,27 @@ class Location:
 
 
 @dataclass(frozen=True, slots=True)
+class Related:
+    """Another place a finding points at (where a repeated id or key was first written, where
+    the YAML construct a syntax error is in starts), and how its message names that place.
+
+    The text formats show the message as it is; a format that can link to the place (SARIF's
+    `relatedLocations`) writes `label` as a link in place of `mention`, so that its message
+    holds no line number."""
+
+    location: Location
+    mention: str  # the words of the message that give the position, e.g. `at a.yaml:3`
+    label: str  # what a link to the place says instead, e.g. `first use`
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """What a rule (or the loader) found, before the lint engine decides how much it matters."""
 
     rule: str
     location: Location
     message: str
+    related: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +63,7 @@ class Finding:
     rule: str
     severity: Severity
     message: str
+    related: tuple[Related, ...] = ()
 
     @property
     def path(self) -> str:

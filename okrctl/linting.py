@@ -13,7 +13,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -24,7 +24,7 @@ from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
-from okrctl.source import Suppressions
+from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
 
 
@@ -57,9 +57,30 @@ class LintResult:
     # The current directory's path from the repository's root ('' at the root, or outside a
     # repository): CI formats name files from the root, as the CI system does.
     base: str = ""
+    # The folder files are named from (the repository's root, else the current directory),
+    # absolute, with forward slashes: SARIF's `%SRCROOT%`; '' when no format asked for it.
+    root: str = ""
+    # The files the pull request being checked changes, from the repository's root (GitHub
+    # annotations show their findings first); None when unknown or not asked for.
+    changed: frozenset[str] | None = None
+    # Findings at or above this severity fail the run (`--strict`: warnings): JUnit lists
+    # only those as failed tests.
+    failing: Severity = Severity.ERROR
+    # When the run was, how long it took, on which machine: JUnit's `timestamp` (UTC),
+    # `time` and `hostname`; unset when no format asked for them.
+    started: datetime | None = None
+    seconds: float = 0.0
+    hostname: str = ""
+    # Where each rule's documentation is (a rule's section is `#<name>` on it): SARIF's
+    # `helpUri`; '' for okrctl's own (OKRCTL_RULES_URL sets another).
+    rules_url: str = ""
     # Where each finding's token ends, (line, column after it), for formats that mark a
     # region (SARIF); filled only when such a format is asked for.
     ends: Mapping[Location, tuple[int, int]] = field(default_factory=dict)
+    # The YAML path of the node each finding is about (the outermost one starting at its
+    # position, else the last one before it), for fingerprints that survive moved lines
+    # (SARIF, GitLab); filled only when such a format is asked for.
+    anchors: Mapping[Location, YamlPath] = field(default_factory=dict)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
@@ -262,8 +283,11 @@ def _capped(
     """
 
     def finding(problem: Problem, message: str | None = None) -> Finding:
-        text = problem.message if message is None else message
-        return Finding(problem.location, rule.CODE, rule.NAME, severity, text)
+        if message is None:
+            return Finding(
+                problem.location, rule.CODE, rule.NAME, severity, problem.message, problem.related
+            )
+        return Finding(problem.location, rule.CODE, rule.NAME, severity, message)
 
     if cap == 0 or len(group) <= cap:
         distinct: dict[tuple[Location, str], Problem] = {}

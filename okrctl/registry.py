@@ -70,6 +70,16 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.checkin",
     ),
     Command(
+        "pull",
+        "Run the `source` of every KPI and key result, and record the new values.",
+        "okrctl.commands.pull",
+    ),
+    Command(
+        "initiative",
+        "Add an initiative to a key result, or set an initiative's status, in its goal file.",
+        "okrctl.commands.initiative",
+    ),
+    Command(
         "init",
         "Start a goal tree: okrctl.yaml, one team's OKRs for this quarter, its KPIs, a hook.",
         "okrctl.commands.init",

@@ -10,7 +10,9 @@ def closest(word: str, candidates: Iterable[str]) -> str | None:
     """The candidate close enough to `word` to be what was meant, if any."""
     if len(word) > 100:  # no name is that long, and comparing megabytes of text takes minutes
         return None
-    known = list(candidates)
+    # The word itself is no suggestion: where it is refused although known elsewhere (`value`
+    # in a KPI-linked check-in), "did you mean `value`?" would only confuse.
+    known = [name for name in candidates if name != word]
     # A name that differs only in case is the one meant, however short (`p1` for `P1`).
     same = [name for name in known if name.casefold() == word.casefold()]
     match = same[:1] or difflib.get_close_matches(word, known, n=1, cutoff=0.6)

@@ -3,6 +3,16 @@
 The inverse of wording.py: a number reads as it would in a goal file. It is in the base layer
 so that the key-result kinds (model layer) read check-in values and `--kr` specs with the
 same rules and the same words as every command.
+
+A comma is never read, but the refusal says what it most likely meant (docs/editing.md):
+- a thousands separator when it can only be one: one to three digits (not starting with 0),
+  then groups of exactly three (`1,000,000`, `12,500.5`), and also `1,000` and the like, whose
+  decimal reading (1.000) nobody writes: "write 1000 (no digit separators)";
+- a decimal comma when it can only be one: one comma followed by other than exactly three
+  digits (`99,3`, `12,75`), or after a leading 0 or more than three digits (`0,500`,
+  `1234,567`), or after dots grouping thousands (`1.234,5`): "write 99.3";
+- otherwise one comma between one to three digits and exactly three (`1,500`) could be
+  either, and the refusal names both readings.
 """
 
 from __future__ import annotations
@@ -17,6 +27,8 @@ from okrctl.wording import excerpt
 _DECIMAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
 _INTEGER = re.compile(r"[-+]?[0-9]+")
 _SEPARATED = re.compile(r"[-+]?[0-9][0-9,_]*(?:\.[0-9]+)?")
+_THOUSANDS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+_DECIMAL_COMMA = re.compile(r"(?:[0-9]*|[1-9][0-9]{0,2}(?:\.[0-9]{3})+),[0-9]+")
 
 # The range of numbers okrctl accepts, in goal files and on the command line: what a 64-bit
 # float holds, finite (about 15 significant digits; values are compared and scored as
@@ -57,9 +69,32 @@ def parse_number(text: str, what: str = "VALUE") -> int | float:
                 f"{what}: `{excerpt(text)}` is too large to be a number okrctl can score"
             )
         return value
-    hint = "write a plain number such as 42 or 0.95"
-    if _SEPARATED.fullmatch(word):
-        hint = f"write {word.replace(',', '').replace('_', '')} (no digit separators)"
-    elif re.match(r"[-+]?[0-9.]", word):
-        hint = "write the number alone; the unit belongs in the key result's or KPI's `unit`"
+    hint = comma_hint(word)
+    if hint is None:
+        if _SEPARATED.fullmatch(word):
+            hint = f"write {word.replace(',', '').replace('_', '')} (no digit separators)"
+        elif re.match(r"[-+]?[0-9.,]", word):
+            hint = "write the number alone; the unit belongs in the key result's or KPI's `unit`"
+        else:
+            hint = "write a plain number such as 42 or 0.95"
     raise UsageError(f"{what}: `{excerpt(text)}` is not a number: {hint}")
+
+
+def comma_hint(word: str) -> str | None:
+    """What a number written with a comma most likely meant (the module's docstring), or None
+    when the comma is neither a thousands separator nor a decimal comma (`1,,2`)."""
+    sign = word[:1] if word[:1] in "+-" else ""
+    body = word[len(sign) :]
+    thousands = _THOUSANDS.fullmatch(body) is not None
+    decimal = _DECIMAL_COMMA.fullmatch(body) is not None
+    whole = sign + body.replace(",", "")
+    point = sign + ("0" if body.startswith(",") else "") + body.replace(".", "").replace(",", ".")
+    if thousands and decimal and not body.endswith(",000"):
+        return (
+            f"write {whole} if the comma separates thousands, or {point} if it is a decimal comma"
+        )
+    if thousands:
+        return f"write {whole} (no digit separators)"
+    if decimal:
+        return f"write {point} (a decimal point, not a comma)"
+    return None

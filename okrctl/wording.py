@@ -10,8 +10,18 @@ from typing import Any
 _PRINTABLE_BITS = 4_000
 
 
+# Past these, plain digits mislead: 1e308 would print as 309 digits (all but 17 of them noise
+# of the binary float), and 1.5e-300 as 0, a value the file does not hold.
+_PLAIN_UP_TO = 1e15
+_PLAIN_FROM = 1e-6
+
+
 def number(value: float) -> str:
-    """`52`, `4.6`, `0.778`: as written, no trailing zeros, never an exponent."""
+    """`52`, `4.6`, `0.778`: as written, no trailing zeros; an exponent (`1.5e+300`) only for
+    a number too large or too small to read in plain digits."""
+    magnitude = abs(value)
+    if magnitude >= _PLAIN_UP_TO or 0 < magnitude < _PLAIN_FROM:
+        return f"{float(value):.6g}"
     if isinstance(value, int):
         return str(value)
     return f"{value:.6f}".rstrip("0").rstrip(".") or "0"

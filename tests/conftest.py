@@ -17,7 +17,7 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -95,13 +95,20 @@ def goals(tmp_path: Path) -> Iterator[GoalTree]:
 TODAY = date(2026, 11, 29)
 
 
+# The moment every test runs at (the time a JUnit report says it was made).
+NOW = datetime(2026, 11, 29, 9, 30, tzinfo=UTC)
+
+
 @pytest.fixture(autouse=True)
 def fixed_today() -> Iterator[date]:
-    """okrctl's today is `TODAY` in every test; the real clock is never read."""
+    """okrctl's today is `TODAY`, and its now `NOW`, in every test; the real clock is never
+    read."""
     token = clock.TODAY.set(lambda: TODAY)
+    now_token = clock.NOW.set(lambda: NOW)
     try:
         yield TODAY
     finally:
+        clock.NOW.reset(now_token)
         clock.TODAY.reset(token)
 
 

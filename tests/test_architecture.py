@@ -33,6 +33,7 @@ LAYER_OF: dict[str, str] = {
     "okrctl.compute": "compute",
     "okrctl.reports": "reports",
     "okrctl.edit": "edit",
+    "okrctl.sources": "sources",
     "okrctl.commands": "interface",
     "okrctl.registry": "interface",
     "okrctl.terminal": "interface",
@@ -56,11 +57,23 @@ MAY_IMPORT: dict[str, frozenset[str]] = {
     "compute": frozenset({"base", "model"}),
     "reports": frozenset({"base", "model", "compute", "engine", "rules"}),
     "edit": frozenset({"base", "model", "load", "engine"}),
+    "sources": frozenset({"base", "model"}),
     "interface": frozenset(
-        {"base", "model", "load", "rules", "engine", "compute", "reports", "edit"}
+        {"base", "model", "load", "rules", "engine", "compute", "reports", "edit", "sources"}
     ),
     "cli": frozenset(
-        {"base", "model", "load", "rules", "engine", "compute", "reports", "edit", "interface"}
+        {
+            "base",
+            "model",
+            "load",
+            "rules",
+            "engine",
+            "compute",
+            "reports",
+            "edit",
+            "sources",
+            "interface",
+        }
     ),
 }
 

@@ -106,7 +106,7 @@ def test_dry_run_prints_a_diff_and_writes_nothing(tmp_path: Path) -> None:
     assert result.stdout == (
         "--- a/growth/2026-Q4.yaml\n"
         "+++ b/growth/2026-Q4.yaml\n"
-        "@@ -26,6 +26,7 @@\n"
+        "@@ -27,6 +27,7 @@\n"
         "           - {date: 2026-10-20, value: 69, confidence: 0.65}\n"
         "           - {date: 2026-11-03, value: 71, confidence: 0.6}\n"
         "           - {date: 2026-11-17, value: 72.5, confidence: 0.55, note: 3-D Secure step "
@@ -171,6 +171,14 @@ REJECTIONS = [
         ["support/2026-Q4/faster-replies/first-response", "36 min", "--convert"],
         "VALUE: `36 min` is not a number: write the number alone; the unit belongs in the key "
         "result's or KPI's `unit`",
+    ),
+    (
+        ["support/2026-Q4/faster-replies/first-response", "36,5"],
+        "VALUE: `36,5` is not a number: write 36.5 (a decimal point, not a comma)",
+    ),
+    (
+        ["support/2026-Q4/faster-replies/first-response", "36", "--confidence", "0,7"],
+        "--confidence: `0,7` is not a number: write 0.7 (a decimal point, not a comma)",
     ),
     (
         ["support/2026-Q4/faster-replies/help-centre", "12", "--convert"],
@@ -430,3 +438,98 @@ def test_an_empty_checkins_list_is_filled(tmp_path: Path, written: str, expected
     result = cli(tmp_path, "checkin", ref, "36", "--date", "2026-11-12")
     assert result.exit_code == 0, result.stderr
     assert (tmp_path / "support.yaml").read_text() == text.replace(written, expected)
+
+
+def test_a_second_check_in_on_a_date_needs_replace(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    files = snapshot(root)
+    refused = cli(root, "checkin", CHECKOUT, "74", "--date", "2026-11-17")
+    assert refused.exit_code == 2
+    assert refused.stdout == ""
+    assert refused.stderr == (
+        f"okrctl: error: {CHECKOUT} already has a check-in on 2026-11-17 (72.5%); pass "
+        "--replace to replace it\n"
+    )
+    assert snapshot(root) == files
+    before = (root / "growth/2026-Q4.yaml").read_text()
+    replaced = cli(
+        root, "checkin", CHECKOUT, "74", "--date", "2026-11-17", "--confidence", "0.6", "--replace"
+    )
+    assert replaced.exit_code == 0, replaced.stderr
+    assert replaced.stdout == (
+        f"growth/2026-Q4.yaml: replaced {CHECKOUT} on 2026-11-17: 72.5% -> 74%, confidence 0.6\n"
+    )
+    # The check-in is replaced whole: its note goes with it, as `kpi record --replace` does.
+    assert (root / "growth/2026-Q4.yaml").read_text() == before.replace(
+        LAST_CHECKOUT, "          - {date: 2026-11-17, value: 74, confidence: 0.6}\n"
+    )
+
+
+def test_replace_without_a_check_in_on_that_date_adds_one(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    before = (root / "growth/2026-Q4.yaml").read_text()
+    result = cli(root, "checkin", CHECKOUT, "74", "--date", "2026-11-20", "--replace")
+    assert result.exit_code == 0, result.stderr
+    assert (root / "growth/2026-Q4.yaml").read_text() == insert_after(
+        before, LAST_CHECKOUT, "          - {date: 2026-11-20, value: 74}\n"
+    )
+
+
+def test_two_check_ins_on_a_date_are_left_to_a_human(support: Path) -> None:
+    text = GOAL.replace(
+        "        current: 44        # from the October dashboard\n",
+        "        checkins:\n"
+        "          - {date: 2026-11-02, value: 44}\n"
+        "          - {date: 2026-11-02, value: 43}\n",
+    )
+    (support / "support.yaml").write_text(text)
+    files = snapshot(support)
+    ref = "support/2026-Q4/faster-replies/first-response"
+    result = cli(support, "checkin", ref, "40", "--date", "2026-11-02", "--replace")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"okrctl: error: {ref} has 2 check-ins on 2026-11-02; remove all but one by hand first\n"
+    )
+    assert snapshot(support) == files
+
+
+def test_converting_current_on_the_periods_first_day_needs_replace(support: Path) -> None:
+    ref = "support/2026-Q4/faster-replies/first-response"
+    files = snapshot(support)
+    refused = cli(support, "checkin", ref, "40", "--date", "2026-10-01", "--convert")
+    assert refused.exit_code == 2
+    assert refused.stderr == (
+        f"okrctl: error: {ref}'s `current: 44` would become a check-in on 2026-10-01, the date "
+        "of this one; pass --replace to replace it\n"
+    )
+    assert snapshot(support) == files
+    replaced = cli(support, "checkin", ref, "40", "--date", "2026-10-01", "--convert", "--replace")
+    assert replaced.exit_code == 0, replaced.stderr
+    assert replaced.stdout == (
+        f"support.yaml: checked in {ref} at 40 min on 2026-10-01; it replaces `current: 44`\n"
+    )
+    assert (support / "support.yaml").read_text() == GOAL.replace(
+        "        current: 44        # from the October dashboard\n",
+        "        checkins:        # from the October dashboard\n"
+        "          - {date: 2026-10-01, value: 40}\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "ref", ["support/faster-replies/first-response", "support/2026-Q4/faster-replies/1"]
+)
+def test_an_objective_with_errors_is_named_as_such_not_as_a_missing_team(
+    support: Path, ref: str
+) -> None:
+    # The team's only objective lost its `type`: it fails validation, so no index holds it,
+    # but the user wrote it; "no team `support` (did you mean `support`?)" would mislead.
+    text = (support / "support.yaml").read_text()
+    (support / "support.yaml").write_text(text.replace("    type: committed\n", "", 1))
+    files = snapshot(support)
+    result = cli(support, "checkin", ref, "36")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "okrctl: error: objective `faster-replies` of team `support` has errors; fix them "
+        "first (okrctl lint shows them)\n",
+    )
+    assert snapshot(support) == files

@@ -144,7 +144,9 @@ def test_github_format_escapes_messages_and_properties(goals: GoalTree) -> None:
     result = okrctl("lint", "--format", "github", cwd=goals.root)
     assert result.returncode == 1
     assert result.stdout == (
-        "::error file=a%2Cb%3Ac.yaml,line=14,col=17,title=OK005 invalid-value::"
+        # `"4.6%"` is columns 17 to 22 of line 14.
+        "::error file=a%2Cb%3Ac.yaml,line=14,endLine=14,col=17,endColumn=22,"
+        "title=OK005 invalid-value::"
         '`target`: expected a number, got the text "4.6%25": write 4.6 and put the unit in '
         '`unit` (e.g. `unit: "%25"`)\n'
     )

@@ -27,6 +27,7 @@ COMMAND_LINES = [
     ["suggest"],
     ["review"],
     ["checkin"],
+    ["initiative"],
     ["init"],
     ["schema"],
     ["classify"],

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from okrctl import completion
 from okrctl.cli import app
-from tests.conftest import EXAMPLES, GoalTree
+from tests.conftest import EXAMPLES, GoalTree, okrctl
 
 
 def bash(words: str, cwd: Path = EXAMPLES) -> list[str]:
@@ -84,9 +84,83 @@ def test_key_result_refs() -> None:
         "support/2026-Q4/enterprise-onboarding/enterprise-ttv",
         "support/2026-Q4/enterprise-onboarding/sso-guide",
     ]
-    assert bash("okrctl checkin support/2026-Q3/self-serve-answers/h") == [
+    # 2026-Q3 has ended (today is 2026-11-29): `checkin` refuses its key results today.
+    assert bash("okrctl checkin support/2026-Q3/self-serve-answers/h") == []
+    assert bash("okrctl checkin --all support/2026-Q3/self-serve-answers/h") == [
         "support/2026-Q3/self-serve-answers/helpful-articles"
     ]
+
+
+def test_checkin_offers_what_it_accepts_on_the_date(goals: GoalTree) -> None:
+    """Today's periods only; `--date` in an ended period offers that period's; `--all` the
+    open ones first, then those that ended latest first, then those not started yet."""
+    for period in ("2026-Q2", "2026-Q3", "2026-Q4", "2027-Q1"):
+        goals.write(
+            f"t/{period}.yaml",
+            f"team: t\nperiod: {period}\nobjectives:\n  - id: o\n    key_results:\n"
+            "      - id: kr\n",
+        )
+    goals.write("t/2026.yaml", "team: t\nperiod: 2026\nobjectives:\n  - id: y\n")
+    goals.write(
+        "t/2026-year.yaml",
+        "team: t\nperiod: 2026\nobjectives:\n  - id: y\n    key_results:\n      - id: kr\n",
+    )
+    at = f"okrctl checkin --tree {goals.root}"
+    assert bash(f"{at} t/") == ["t/2026-Q4/o/kr", "t/2026/y/kr"]
+    assert bash(f"{at} --date 2026-09-30 t/") == ["t/2026-Q3/o/kr", "t/2026/y/kr"]
+    assert bash(f"{at} --date yesterday t/2026-Q") == ["t/2026-Q4/o/kr"]
+    # A date the command refuses (after today, not a date) leaves today's choice.
+    assert bash(f"{at} --date 2027-01-05 t/2026-Q") == ["t/2026-Q4/o/kr"]
+    assert bash(f"{at} --date someday t/2026-Q") == ["t/2026-Q4/o/kr"]
+    assert bash(f"{at} --all t/") == [
+        "t/2026-Q4/o/kr",
+        "t/2026/y/kr",
+        "t/2026-Q3/o/kr",
+        "t/2026-Q2/o/kr",
+        "t/2027-Q1/o/kr",
+    ]
+
+
+def test_zsh_keeps_the_open_key_results_first_with_all() -> None:
+    result = CliRunner().invoke(
+        app,
+        [],
+        prog_name="okrctl",
+        env={
+            "_OKRCTL_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": f"okrctl checkin --all --tree {EXAMPLES} support/2026-Q",
+        },
+    )
+    offered = [line.split('"')[1] for line in result.stdout.splitlines()]
+    assert [ref.split("/")[1] for ref in offered] == ["2026-Q4"] * 6 + ["2026-Q3"] * 6
+
+
+def test_every_offered_ref_is_one_checkin_accepts(goals: GoalTree) -> None:
+    """A range that is exactly a quarter is that quarter in refs, under the tree's fiscal
+    year: the ref offered is the one `checkin` finds."""
+    goals.write("okrctl.yaml", "fiscal_year_start: 10\n")
+    objective = (
+        "owner: lin\nobjectives:\n  - id: {id}\n    title: Answers come fast\n"
+        "    type: committed\n    key_results:\n"
+        "      - {{id: kr, title: Replies within a day, start: 0, target: 10}}\n"
+    )
+    goals.write(
+        "t/range.yaml",
+        "team: t\nperiod: {start: 2026-10-01, end: 2026-12-31}\n" + objective.format(id="o"),
+    )
+    # Fiscal 2026-Q4 (fiscal years starting in October): July to September 2026.
+    goals.write("t/fiscal.yaml", "team: t\nperiod: 2026-Q4\n" + objective.format(id="old"))
+    offered = bash("okrctl checkin t/", cwd=goals.root)
+    assert offered == ["t/2027-Q1/o/kr"]
+    result = okrctl("checkin", offered[0], "4", "--dry-run", cwd=goals.root)
+    assert result.returncode == 0, result.stderr
+    # --config is the config the command reads: calendar quarters here.
+    calendar = goals.write("calendar.yaml", "fiscal_year_start: 1\n")
+    offered = bash(f"okrctl checkin --config {calendar} t/", cwd=goals.root)
+    assert offered == ["t/2026-Q4/old/kr", "t/2026-Q4/o/kr"]  # fiscal.yaml, range.yaml
+    for ref in offered:
+        result = okrctl("checkin", ref, "4", "--dry-run", "--config", str(calendar), cwd=goals.root)
+        assert result.returncode == 0, result.stderr
 
 
 def test_refs_come_with_their_titles_for_shells_that_show_help() -> None:
@@ -127,7 +201,7 @@ def test_refs_follow_tree_and_positions(goals: GoalTree) -> None:
     assert bash(f"okrctl checkin --tree {goals.root} t", cwd=EXAMPLES) == [
         "team-a/2026/grow/1",
         "team-a/2026/grow/second",
-        "team-b/2026-10-01..2026-12-31/x/y",
+        "team-b/2026-Q4/x/y",  # the quarter it is, as `checkin` finds it
     ]
 
 
@@ -179,8 +253,9 @@ def test_completing_refs_does_not_build_the_models() -> None:
         env={
             **os.environ,
             "_OKRCTL_COMPLETE": "complete_bash",
-            "COMP_WORDS": "okrctl checkin support/2026-Q4/enterprise-onboarding/s",
-            "COMP_CWORD": "2",
+            # --all: what is offered does not depend on the real clock of this process.
+            "COMP_WORDS": "okrctl checkin --all support/2026-Q4/enterprise-onboarding/s",
+            "COMP_CWORD": "3",
         },
     )
     assert result.stdout.splitlines() == [

@@ -826,3 +826,120 @@ def test_as_of_end_of_period_is_a_usage_error(repo: Repo) -> None:
         "okrctl: error: --as-of: a diff has no period of its own; write a date, today or "
         "yesterday\n",
     )
+
+
+# Dropped key results and self-graded scores (issue 16) -----------------------------------
+
+DROPPED = """\
+        current: 14
+        status: dropped
+        reason: Pricing page work moved to Q1
+"""
+
+
+def test_a_key_result_dropped_late_in_the_period_is_a_warning_sign(repo: Repo) -> None:
+    # 2026-11-22 is 52 of 92 days into 2026-Q4 (57%): past the half.
+    repo.edit("support/2026-Q4.yaml", "        current: 14\n", DROPPED)
+    changes = repo.changes()
+    assert brief(changes, "new") == [
+        ("key-result-dropped", CONVERSION, "Pricing page work moved to Q1", "goalposts-moved")
+    ]
+    assert changes[0]["reason"] == (
+        "dropped on 2026-11-22, with 57% of 2026-Q4 gone: dropping a key result late takes a "
+        "likely miss out of the score; drop it early, or score it and let it miss"
+    )
+    text = repo.diff("--as-of", AS_OF).stdout
+    assert "dropped during the period: Pricing page work moved to Q1" in text
+    assert "1 warning sign · 1 key result dropped" in text
+
+
+def test_a_key_result_dropped_early_is_no_warning_sign(repo: Repo) -> None:
+    repo.edit(
+        "support/2026-Q4.yaml", "        current: 14\n", DROPPED + "        date: 2026-10-20\n"
+    )
+    assert brief(repo.changes(), "new") == [
+        ("key-result-dropped", CONVERSION, "Pricing page work moved to Q1", None)
+    ]
+
+
+def test_a_drop_taken_back_and_a_reason_changed_are_field_changes(repo: Repo) -> None:
+    repo.edit("support/2026-Q4.yaml", "        current: 14\n", DROPPED)
+    repo.commit("dropped")
+    repo.edit("support/2026-Q4.yaml", "moved to Q1", "moved to 2027")
+    assert brief(repo.changes("HEAD"), "field", "old", "new") == [
+        (
+            "field-changed",
+            CONVERSION,
+            "reason",
+            "Pricing page work moved to Q1",
+            "Pricing page work moved to 2027",
+            None,
+        )
+    ]
+    repo.edit("support/2026-Q4.yaml", DROPPED.replace("Q1", "2027"), "        current: 14\n")
+    assert brief(repo.changes("HEAD"), "field", "old", "new") == [
+        ("field-changed", CONVERSION, "status", "dropped", None, None)
+    ]
+
+
+def test_a_self_graded_check_in_added_and_rewritten(repo: Repo) -> None:
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "note: Triage rota live}\n",
+        "note: Triage rota live}\n          - {date: 2026-11-20, score: 0.5}\n",
+    )
+    changes = repo.changes()
+    assert brief(changes) == [("checkin-added", FR, None)]
+    assert changes[0]["new"] == {
+        "date": "2026-11-20",
+        "value": None,
+        "confidence": None,
+        "note": None,
+        "score": 0.5,
+    }
+    assert "check-in added: 2026-11-20, self score 0.5" in repo.diff("--as-of", AS_OF).stdout
+    repo.commit("self score")
+    repo.edit("support/2026-Q4.yaml", "score: 0.5}", "score: 0.7}")
+    text = repo.diff("--as-of", AS_OF, "HEAD").stdout
+    assert "check-in of 2026-11-20 rewritten: self score 0.5 -> 0.7" in text
+    assert "history rewritten" in text
+
+
+def test_initiatives_added_dropped_and_a_key_result_left_without_one(repo: Repo) -> None:
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "        unit: min\n        checkins:",
+        "        unit: min\n"
+        "        initiatives:\n"
+        "          - {id: rota, title: Triage rota, status: active}\n"
+        "        checkins:",
+    )
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "        current: 14\n",
+        "        current: 14\n        initiatives:\n          - {title: Pricing page test}\n",
+    )
+    repo.commit("initiatives")
+    repo.edit("support/2026-Q4.yaml", "status: active}", "status: dropped}")
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "          - {title: Pricing page test}\n",
+        "          - {title: Pricing page test, status: active}\n"
+        "          - {title: Onboarding emails}\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [
+        ("initiative-added", CONVERSION, "Onboarding emails", None, "planned", None),
+        ("initiative-changed", CONVERSION, "Pricing page test", "planned", "active", None),
+        ("initiative-changed", FR, "rota", "active", "dropped", None),
+        ("key-result-without-initiative", FR, "initiatives", "rota", None, None),
+    ]
+    assert [c["message"] for c in changes] == [
+        "initiative added: Onboarding emails (planned)",
+        "initiative Pricing page test: planned -> active",
+        "initiative rota: active -> dropped",
+        "no initiative left on it (rota dropped or removed): no link between the key result "
+        "and action",
+    ]
+    text = repo.diff("HEAD", "--as-of", AS_OF).stdout
+    assert "1 key result left without initiative" in text

@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from okrctl.commands import checkin, kpi_record, new
@@ -277,7 +277,12 @@ def raw_data(raw: bytes) -> Any:
 @SETTINGS
 def test_a_check_in_is_one_insertion_and_reads_back(goal: Generated, data: st.DataObject) -> None:
     ref, kind = data.draw(st.sampled_from(goal.refs))
+    objective_index = int(ref.split("/")[2].split("-")[1])
+    position = int(ref.split("/")[3]) - 1
     day = PERIOD_START + timedelta(days=data.draw(st.integers(0, (TODAY - PERIOD_START).days)))
+    # A date that has a check-in already is refused without --replace (tests/test_checkin.py).
+    drawn = raw_data(goal.raw)["objectives"][objective_index]["key_results"][position]
+    assume(all(str(c["date"]) != day.isoformat() for c in drawn.get("checkins") or []))
     value = data.draw(
         st.sampled_from(["done", "not-done"])
         if kind == "binary"
@@ -308,8 +313,6 @@ def test_a_check_in_is_one_insertion_and_reads_back(goal: Generated, data: st.Da
     assert text.count("\n") == (text.count("\r\n") if crlf else text.count("\n"))
     assert "\r\n" not in text or crlf
     assert not after.problems, after.problems
-    objective_index = int(ref.split("/")[2].split("-")[1])
-    position = int(ref.split("/")[3]) - 1
     old_kr = before.goal.objectives[objective_index].key_results[position]
     index = sum(1 for c in old_kr.checkins or [] if c.date <= day)
     item: dict[str, Any] = {"date": day.isoformat()}

@@ -122,6 +122,8 @@ MEDIUM = {
     "github": "github",
     "markdown": "markdown",
     "html": "html",
+    "slack": "json",  # Block Kit: strings in mrkdwn, checked in tests/test_chat_formats.py
+    "teams": "json",  # an Adaptive Card, validated in tests/test_chat_formats.py
 }
 READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("lint",), LINT),
@@ -680,8 +682,11 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
     )
     github = run(folder, "lint", "--format", "github", ".")
     annotations = github.out.splitlines()
-    assert annotations[0] == (
-        "::notice file=terminal-escapes.yaml,line=15,col=16,title=OK110 output-not-outcome::"
+    # Warnings come before infos (issue 19, item 3); the info is the first notice.
+    notice = next(line for line in annotations if line.startswith("::notice "))
+    assert notice == (
+        "::notice file=terminal-escapes.yaml,line=15,endLine=15,col=16,endColumn=90,"
+        "title=OK110 output-not-outcome::"
         "key result `Launch the rota%0A::add-mask::secret <img src=x onerror=alert(1)> "
         f"@octocat` {advice}"
     )
@@ -692,14 +697,22 @@ def test_escapes_in_lint_findings_in_every_format(tmp_path: Path) -> None:
     run(folder, "lint", "--format", "github", ".", env={"GITHUB_STEP_SUMMARY": str(summary)})
     rows = summary.read_text(encoding="utf-8").splitlines()
     assert (
-        "| terminal-escapes.yaml:15:16 | info | OK110 output-not-outcome | key result `Launch "
-        "the rota ::add-mask::secret &lt;img src=x onerror=alert(1)&gt; @\u200doctocat` "
-        f"{advice} |"
+        "| terminal-escapes.yaml:15:16 | info | OK110 output-not-outcome | key result \\`Launch "
+        "the rota ::add-mask::secret &lt;img src=x onerror=alert(1)&gt; @\u200doctocat\\` "
+        + advice.replace("`", "\\`")
+        + " |"
     ) in rows
     check_markdown(summary.read_text(encoding="utf-8"), "job summary")
     junit = ElementTree.fromstring(run(folder, "lint", "--format", "junit", ".").out)
-    failure = next(junit.iter("failure"))
-    assert failure.get("message") == f"key result `{ROTA_TITLE}` {advice}"
+    # An info passes (issue 19, item 5): the finding is the case's output, where no line
+    # may start a workflow command (`::` at a line's start is written `\x3a:`).
+    output = next(junit.iter("system-out"))
+    assert "\n::" in ROTA_TITLE
+    written = ROTA_TITLE.replace("\n::", "\n\\x3a:")
+    assert output.text == (
+        f"terminal-escapes.yaml:15:16: info: key result `{written}` {advice} "
+        "[OK110 output-not-outcome]"
+    )
     sarif = strict_json(run(folder, "lint", "--format", "sarif", ".").out)
     assert sarif["runs"][0]["results"][0]["message"]["text"] == (
         f"key result `{ROTA_TITLE}` {advice}"
@@ -724,8 +737,8 @@ def test_escapes_in_the_reports_exactly(tmp_path: Path) -> None:
     ) in markdown.splitlines()
     assert (
         "| Median ::error file=x::kpi &lt;/table> \\| @\u200dorg/team "
-        "`support/first-response-time` | 52 \\x1b]0;t\\x07 | <= 45 \\x1b]0;t\\x07 | ▁█ | "
-        "**breach x2** | sam\\x1b]8;;https://evil.example\\x1b\\ | 6 days ago |"
+        "`support/first-response-time` | 52 \\x1b\\]0;t\\x07 | <= 45 \\x1b\\]0;t\\x07 | ▁█ | "
+        "**breach x2** | sam\\x1b\\]8;;https://evil.example\\x1b\\\\ | 6 days ago |"
     ) in markdown.splitlines()
     quarterly = ("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4")
     html = run(folder, *quarterly, "--format", "html", ".").out
@@ -733,7 +746,10 @@ def test_escapes_in_the_reports_exactly(tmp_path: Path) -> None:
         "<h3>Customers \\x1b[2J\\x1b[H get \\x1b]8;;https://evil.example\\x1b\\answers"
         "\\x1b]8;;\\x1b\\ fast\\r\n\\x3a:error::injected</h3>"
     ) in html
-    assert "<td>##[error]old style\n  \\x3a:warning::indented</td>" in html
+    assert (
+        '<td data-label="Last check-in note">##[error]old style\n  \\x3a:warning::indented</td>'
+        in html
+    )
     suggestions = run(folder, "suggest", "--as-of", AS_OF, "--format", "yaml", ".").out
     assert '    title: "Restore median\\n\\x3a:error file=x\\x3a:kpi </table> | @org/team"\n' in (
         suggestions
@@ -762,8 +778,9 @@ def test_error_lines_on_stderr_are_escaped(tmp_path: Path) -> None:
     for command in (("score", "--as-of", AS_OF), ("review", "--as-of", AS_OF), ("lint",)):
         result = run(tmp_path, *command, ".")
         check_output("text", result)
-        assert "`evil\\x1b]0;t\\x07\\n::error::x/y` is not a objective reference" in (
-            result.out + result.err
+        assert (
+            "`evil\\x1b]0;t\\x07\\n::error::x/y` is not an objective or key-result reference"
+            in (result.out + result.err)
         )
 
 

@@ -73,6 +73,8 @@ def test_corpus_file_gives_a_clean_outcome_for_every_command(case: str, tmp_path
         ("python-tag.yaml", "yaml-syntax", 1),
         ("custom-tag.yaml", "yaml-syntax", 3),
         ("multi-document.yaml", "yaml-syntax", 19),  # the valid file has 18 lines
+        ("tabs.yaml", "yaml-syntax", 6),  # the tab indenting `title`
+        ("truncated.yaml", "yaml-syntax", 11),  # the file ends inside `{title: CSAT` of line 10
         ("huge-int.yaml", "invalid-value", 9),
         ("float-1e400.yaml", "invalid-value", 9),
         ("feb-30.yaml", "invalid-value", 18),
@@ -89,6 +91,36 @@ def test_corpus_case_is_the_finding_it_should_be(
     assert code == 1
     found = {(f["rule"], f["line"]) for f in json.loads(out)["findings"]}
     assert (rule, line) in found, found
+
+
+@pytest.mark.parametrize(
+    ("case", "line", "column", "message"),
+    [
+        # Issue 15: the mistake named with its fix, the parser's words after it.
+        (
+            "tabs.yaml",
+            6,
+            1,
+            "a tab in the indentation: YAML indents with spaces only; replace the tab with "
+            "spaces (YAML: found a tab character that violates indentation)",
+        ),
+        # Any other parser message as the parser words it.
+        (
+            "truncated.yaml",
+            11,
+            1,
+            "did not find expected ',' or '}' while parsing a flow mapping (at line 10)",
+        ),
+    ],
+)
+def test_corpus_syntax_error_message(
+    case: str, line: int, column: int, message: str, tmp_path: Path
+) -> None:
+    shutil.copy(CORPUS / case, tmp_path / case)
+    code, out, _ = run_in(tmp_path, "lint", "--format", "json", ".")
+    assert code == 1
+    found = [(f["line"], f["column"], f["message"]) for f in json.loads(out)["findings"]]
+    assert found == [(line, column, message)]
 
 
 def test_bom_and_crlf_files_are_just_goal_files(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ Every expected number here is worked out by hand from the tree below (period 202
 
 from __future__ import annotations
 
+import contextlib
 import textwrap
 from dataclasses import dataclass
 from datetime import date
@@ -132,7 +133,7 @@ def test_the_tree_loads_with_every_kind(tree: GoalTree) -> None:
 
 
 def test_each_kind_is_named_as_its_model_says() -> None:
-    assert [kind.name for kind in KINDS] == ["kpi", "numeric", "binary"]
+    assert [kind.name for kind in KINDS] == ["kpi", "numeric", "redacted", "binary"]
     for kind in KINDS:
         assert kind.model.kind == kind.name
         assert kind_named(kind.name) is kind
@@ -145,8 +146,17 @@ def test_each_kind_is_named_as_its_model_says() -> None:
 
 def test_compared_fields_are_the_kinds_own() -> None:
     common = {"id", "title", "owner", "weight", "start", "target", "checkins"}
+    common |= {"status", "reason", "date"}  # a dropped key result: compared for every kind
     # Every kind's, compared by diff for all kinds alike.
-    common |= {"contributors", "priority", "note", "links"}
+    common |= {"contributors", "priority", "note", "links", "aligns_to"}
+    # The levels of the kinds that move a metric: diff compares them as level changes.
+    common |= {"commit", "stretch"}
+    # Their planned path: diff compares it as a plan change.
+    common |= {"plan"}
+    # Where `okrctl pull` reads values from: no change of the goal, so diff leaves it out.
+    common |= {"source"}
+    # Initiatives: diff compares them as initiatives added, removed or given another status.
+    common |= {"initiatives"}
     for kind in KINDS:
         own = set(kind.model.model_fields) - common
         assert set(kind.compared_fields) == own, kind.name
@@ -352,6 +362,12 @@ def test_a_typed_number_reads_as_yaml_reads_it(text: str) -> None:
 
 # `--kr` specs ---------------------------------------------------------------------------
 
+FORMS = (
+    "write `TITLE: START -> TARGET [UNIT]`, as in `Conversion: 12% -> 18%`, "
+    "`Revenue: $500K -> $750K` or `Response time: from 52 to 25 min`"
+)
+UNREADABLE = f"looks like a number's change but cannot be read: {FORMS}"
+
 
 @pytest.mark.parametrize(
     ("spec", "expected"),
@@ -367,7 +383,54 @@ def test_a_typed_number_reads_as_yaml_reads_it(text: str) -> None:
             {"title": "CSAT up", "kpi": "support/csat", "target": 4.6},
         ),
         ("  SOC 2 report issued  ", {"title": "SOC 2 report issued", "done": False}),
-        ("Ratio: 1 / 2 -> 5", {"title": "Ratio: 1 / 2 -> 5", "done": False}),
+        # Each number may carry the unit (issue 15): the unit is read once, from either.
+        ("Conversion: 12% -> 18%", {"title": "Conversion", "start": 12, "target": 18, "unit": "%"}),
+        ("Time: 52 min -> 25 min", {"title": "Time", "start": 52, "target": 25, "unit": "min"}),
+        ("Time: 52 min -> 25", {"title": "Time", "start": 52, "target": 25, "unit": "min"}),
+        ("CSAT: 4.1/5 -> 4.6/5", {"title": "CSAT", "start": 4.1, "target": 4.6, "unit": "/5"}),
+        ("Temp: -3.5 -> 2 °C", {"title": "Temp", "start": -3.5, "target": 2, "unit": "°C"}),
+        ("Growth: -5->3", {"title": "Growth", "start": -5, "target": 3}),
+        ("Rate: 1e3 -> 2e3", {"title": "Rate", "start": 1000.0, "target": 2000.0}),
+        # A currency is the unit; K, M, B and bn scale the number (as the loader's hint reads
+        # `"$500K"`: 500000 dollars), so values are checked in as the plain numbers.
+        (
+            "Revenue: $500K -> $750K",
+            {"title": "Revenue", "start": 500000, "target": 750000, "unit": "$"},
+        ),
+        (
+            "Revenue: $500K -> $1.2M",
+            {"title": "Revenue", "start": 500000, "target": 1200000, "unit": "$"},
+        ),
+        ("Sales: €5m -> €8m", {"title": "Sales", "start": 5000000, "target": 8000000, "unit": "€"}),
+        ("Users: 10K -> 25K", {"title": "Users", "start": 10000, "target": 25000}),
+        (
+            "ARR: €1.2M -> €2M ARR",
+            {"title": "ARR", "start": 1200000, "target": 2000000, "unit": "€ ARR"},
+        ),
+        # Without a currency, m and b are units (minutes, metres, bytes), not millions.
+        ("Build: 12m -> 5m", {"title": "Build", "start": 12, "target": 5, "unit": "m"}),
+        # `from START to TARGET`, in any case.
+        ("Time: from 52 to 25", {"title": "Time", "start": 52, "target": 25}),
+        (
+            "Time: From 52 min TO 25 min",
+            {"title": "Time", "start": 52, "target": 25, "unit": "min"},
+        ),
+        # The title is everything before the last colon.
+        (
+            "Q4: Conversion: 12% -> 18%",
+            {"title": "Q4: Conversion", "start": 12, "target": 18, "unit": "%"},
+        ),
+        # Milestones whose titles hold numbers but no number's change.
+        ("Migration: v1 -> v2", {"title": "Migration: v1 -> v2", "done": False}),
+        ("Launch: 3 new markets", {"title": "Launch: 3 new markets", "done": False}),
+        (
+            "Hire: 3 engineers to the team",
+            {"title": "Hire: 3 engineers to the team", "done": False},
+        ),
+        (
+            "Upgrade Python from 3.11 to 3.12",
+            {"title": "Upgrade Python from 3.11 to 3.12", "done": False},
+        ),
         ("Ratio: 1/2 -> 5", {"title": "Ratio", "kpi": "1/2", "target": 5}),  # reads as a KPI
         # Both a KPI-linked and a numeric form: the KPI-linked one, more specific, is tried first.
         (
@@ -389,10 +452,47 @@ def test_kr_spec_forms(spec: str, expected: dict[str, object]) -> None:
             "Flat: 5 -> 5.0",
             "--kr `Flat: 5 -> 5.0`: start and target are equal; a key result is a change",
         ),
-        # A spec's numbers have no exponent: `e999` is the unit, and 1 -> 1 is no change.
+        # A spec's numbers are read as a check-in's: `1e999` is a number, too large.
+        ("Huge: 1 -> 1e999", "--kr: `1e999` is too large to be a number okrctl can score"),
+        ("Huge: 1 -> 1e308K", "--kr: `1e308K` is too large to be a number okrctl can score"),
+        # Text that looks like a number's change is read as one or refused, with the forms.
+        ("Ratio: 1 / 2 -> 5", f"--kr `Ratio: 1 / 2 -> 5` {UNREADABLE}"),
+        ("Spend: $500K -> ?", f"--kr `Spend: $500K -> ?` {UNREADABLE}"),
+        ("Cost: USD 500 -> 300", f"--kr `Cost: USD 500 -> 300` {UNREADABLE}"),
+        ("Steps: 12 -> 18 -> 20", f"--kr `Steps: 12 -> 18 -> 20` {UNREADABLE}"),
+        ("Time: from 52 to", f"--kr `Time: from 52 to` {UNREADABLE}"),
         (
-            "Huge: 1 -> 1e999",
-            "--kr `Huge: 1 -> 1e999`: start and target are equal; a key result is a change",
+            "Conversion 12% -> 18%",
+            "--kr `Conversion 12% -> 18%` looks like a number's change but has no title before "
+            f"a colon: {FORMS} (a milestone's title says it in words, without `->`)",
+        ),
+        (": 12 -> 18", "--kr `: 12 -> 18`: a key result needs a title before the colon"),
+        (
+            "Users: 1,5 -> 2",
+            "--kr: `1,5` is not a number: write 1.5 (a decimal point, not a comma)",
+        ),
+        (
+            "Users: 1,000 -> 2,000",
+            "--kr: `1,000` is not a number: write 1000 (no digit separators)",
+        ),
+        (
+            "Weight: 5 kg -> 3 lb",
+            "--kr `Weight: 5 kg -> 3 lb`: the start is in `kg` and the target in `lb`; write "
+            "both in one unit",
+        ),
+        (
+            "Pay: $500 -> €600",
+            "--kr `Pay: $500 -> €600`: the start is in `$` and the target in `€`; write both in "
+            "one unit",
+        ),
+        (
+            "CSAT: support/csat -> 4,6",
+            "--kr: `4,6` is not a number: write 4.6 (a decimal point, not a comma)",
+        ),
+        (
+            "CSAT: support/csat ->",
+            "--kr `CSAT: support/csat ->`: the target is missing; write "
+            "`TITLE: TEAM/KPI -> TARGET`",
         ),
     ],
 )
@@ -400,6 +500,19 @@ def test_kr_spec_refused(spec: str, message: str) -> None:
     with pytest.raises(UsageError) as raised:
         parse_spec(spec)
     assert str(raised.value) == message
+
+
+def test_a_long_spec_is_read_in_linear_time() -> None:
+    # Split at the arrow by hand, never by backtracking: each of these would take minutes
+    # to a regular expression that tried every place to end the start's unit.
+    for spec in (
+        "T: 1" + " " * 200_000 + "x",
+        "T: 1 " + "$ " * 100_000 + "-> 2",
+        "x: from 1" + " " * 200_000 + "x",
+        "1 " * 100_000 + "-> 2",
+    ):
+        with contextlib.suppress(UsageError):  # read or refused: either, promptly
+            parse_spec(spec)
 
 
 def test_each_kind_reads_only_its_own_form() -> None:

@@ -169,7 +169,20 @@ def test_an_empty_list_is_filled(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["support/csat", "4,5"], "VALUE: `4,5` is not a number: write 45 (no digit separators)"),
+        (
+            ["support/csat", "4,5"],
+            "VALUE: `4,5` is not a number: write 4.5 (a decimal point, not a comma)\n",
+        ),
+        (
+            ["support/csat", "99,3"],
+            "VALUE: `99,3` is not a number: write 99.3 (a decimal point, not a comma)\n",
+        ),
+        (
+            ["support/csat", "1,500"],
+            "VALUE: `1,500` is not a number: write 1500 if the comma separates thousands, or "
+            "1.500 if it is a decimal comma\n",
+        ),
+        (["support/csat", "1,000"], "VALUE: `1,000` is not a number: write 1000 (no digit "),
         (["support/csat", "high"], "VALUE: `high` is not a number: write a plain number"),
         (["support/csat", "4.4", "--date", "tomorrow"], "--date: `tomorrow` is not a date"),
         (["support/nps", "40"], "team `support` has no KPI `nps` (its KPIs: "),
@@ -224,3 +237,15 @@ def test_dry_run(support: Path) -> None:
         "+      - {date: 2026-10-31, value: 4.4}\n"
     )
     assert snapshot(support) == files
+
+
+def test_a_kpi_file_that_cannot_be_read_is_named_not_a_missing_team(tmp_path: Path) -> None:
+    (tmp_path / "kpis.yaml").write_text("team: support\nkpis:\n  - id: csat\n    title: [broken\n")
+    files = snapshot(tmp_path)
+    result = cli(tmp_path, "kpi", "record", "support/csat", "4.5")
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "okrctl: error: no team `support` in the goal tree; kpis.yaml could not be read "
+        "(okrctl lint shows why)\n",
+    )
+    assert snapshot(tmp_path) == files

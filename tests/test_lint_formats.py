@@ -175,14 +175,23 @@ def test_sarif_describes_every_rule_from_its_docstring(tree: GoalTree) -> None:
     assert [r["id"] for r in driver["rules"]] == [rule.CODE for rule in all_rules()]
     for descriptor, rule in zip(driver["rules"], all_rules(), strict=True):
         assert descriptor["name"] == rule.NAME
-        assert descriptor["shortDescription"] == {"text": summary(rule)}
-        assert descriptor["fullDescription"]["text"].startswith(summary(rule))
+        # The first line of the docs, written as a sentence (issue 19, item 2).
+        short = summary(rule)
+        assert descriptor["shortDescription"] == {"text": short[0].upper() + short[1:]}
+        assert descriptor["shortDescription"]["text"].endswith(".")
+        assert descriptor["fullDescription"]["text"].startswith(short[0].upper() + short[1:])
         assert len(descriptor["fullDescription"]["text"]) > len(summary(rule))
         assert descriptor["help"] == {
             "text": documentation(rule),
             "markdown": markdown_help(rule),
         }
         assert descriptor["defaultConfiguration"] == {"level": levels[rule.SEVERITY.value]}
+        assert descriptor["helpUri"] == (
+            f"https://github.com/okrctl/okrctl/blob/v{__version__}/docs/rules.md#{rule.NAME}"
+        )
+        tags = descriptor["properties"]["tags"]
+        assert tags[0] == ("correctness" if rule.SEVERITY.value == "error" else "maintainability")
+        assert descriptor["properties"]["precision"] in ("very-high", "high", "medium")
 
 
 def test_sarif_levels_follow_the_configured_severity(tree: GoalTree) -> None:
@@ -222,7 +231,7 @@ def test_sarif_uri_is_percent_encoded(goals: GoalTree) -> None:
 
 
 def fingerprints(document: dict[str, Any]) -> list[str]:
-    return [r["partialFingerprints"]["okrctl/v1"] for r in document["runs"][0]["results"]]
+    return [r["partialFingerprints"]["okrctl/v2"] for r in document["runs"][0]["results"]]
 
 
 def test_sarif_fingerprints_are_stable_unique_and_survive_moved_lines(tree: GoalTree) -> None:
@@ -328,26 +337,23 @@ def test_junit_one_suite_per_file_failures_per_finding_and_a_pass_for_clean_file
     suites = {suite.get("name"): suite for suite in root}
     assert list(suites) == ["company/2026.yaml", "support/2026-Q4.yaml"]
 
-    (clean,) = suites["company/2026.yaml"]
-    assert clean.attrib == {
-        "classname": "company/2026",
-        "name": "okrctl lint",
-        "file": "company/2026.yaml",
-        "line": "1",
-    }
+    # The file is a property of its suite (the Jenkins schema has no `file` or `line` on a
+    # test case: issue 19, item 5).
+    properties, clean = suites["company/2026.yaml"]
+    assert [p.attrib for p in properties] == [{"name": "file", "value": "company/2026.yaml"}]
+    assert clean.attrib == {"classname": "company/2026", "name": "okrctl lint", "time": "0"}
     assert list(clean) == []
 
     support = suites["support/2026-Q4.yaml"]
     assert (support.get("tests"), support.get("failures")) == ("3", "3")
     got = []
-    for case in support:
+    for case in support.iter("testcase"):
         (failure,) = case
         assert failure.tag == "failure" and failure.get("type") == "error"
-        got.append((case.get("name"), case.get("line"), failure.get("message"), failure.text))
+        got.append((case.get("name"), failure.get("message"), failure.text))
     assert got == [
         (
             f"{code} {name} at {line}:{column}",
-            str(line),
             message,
             f"support/2026-Q4.yaml:{line}:{column}: error: {message} [{code} {name}]",
         )
@@ -378,7 +384,8 @@ def test_github_annotations_with_hostile_names(goals: GoalTree) -> None:
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert (
-        "::error file=odd%3Aname%2C1.yaml,line=3,col=6,title=OK003 unknown-field::"
+        "::error file=odd%3Aname%2C1.yaml,line=3,endLine=3,col=6,endColumn=13,"
+        "title=OK003 unknown-field::"
         "unknown field `50%25%0Ax` in KPI"
     ) in lines
     assert all(line.startswith("::") for line in lines)
@@ -386,10 +393,17 @@ def test_github_annotations_with_hostile_names(goals: GoalTree) -> None:
 
 def test_github_annotations_exact(tree: GoalTree) -> None:
     result = lint(tree.root, "--format", "github")
+    # The end column is the finding's last character (SARIF's is the one after it).
     assert result.stdout.splitlines() == [
-        f"::error file=support/2026-Q4.yaml,line={line},col={column},title={code} {name}::{message}"
-        for code, name, line, column, _, _, message in EXPECTED
+        f"::error file=support/2026-Q4.yaml,line={line},endLine={end_line},col={column},"
+        f"endColumn={end_column - 1},title={code} {name}::{message}"
+        for code, name, line, column, end_line, end_column, message in EXPECTED
     ]
+
+
+def in_summary(message: str) -> str:
+    """A message as the job summary writes it: its backticks shown, not opening code spans."""
+    return message.replace("`", "\\`")
 
 
 def test_github_appends_a_job_summary(tree: GoalTree) -> None:
@@ -407,9 +421,10 @@ def test_github_appends_a_job_summary(tree: GoalTree) -> None:
         "| OK004 missing-field | error | 1 |\n"
         "| OK007 unresolved-reference | error | 1 |\n\n"
         "| where | severity | rule | message |\n|---|---|---|---|\n"
-        f"| support/2026-Q4.yaml:8:16 | error | OK007 unresolved-reference | {UNRESOLVED} |\n"
-        f"| support/2026-Q4.yaml:10:9 | error | OK004 missing-field | {MISSING} |\n"
-        f"| support/2026-Q4.yaml:12:9 | error | OK003 unknown-field | {UNKNOWN} |\n\n"
+        "| support/2026-Q4.yaml:8:16 | error | OK007 unresolved-reference | "
+        f"{in_summary(UNRESOLVED)} |\n"
+        f"| support/2026-Q4.yaml:10:9 | error | OK004 missing-field | {in_summary(MISSING)} |\n"
+        f"| support/2026-Q4.yaml:12:9 | error | OK003 unknown-field | {in_summary(UNKNOWN)} |\n\n"
     )
     # A second run appends again; nothing is ever truncated.
     lint(tree.root, "--format", "github", env={"GITHUB_STEP_SUMMARY": str(summary)})
@@ -443,7 +458,7 @@ def test_job_summary_table_is_capped_and_cells_are_escaped(goals: GoalTree) -> N
     assert len(rows) == 50
     assert (
         "| support/kpis.yaml:3:14 | error | OK003 unknown-field | "
-        "unknown field `a\\|b&lt;i&gt;` in KPI |"
+        "unknown field \\`a\\|b&lt;i&gt;\\` in KPI |"
     ) in rows
     # Each of the 60 KPIs has an unknown field and no title and no owner (3 x 60 errors); each
     # is still checked as far as it is valid, and has no band and no cadence (2 x 60

@@ -531,3 +531,110 @@ def test_a_schema_url_in_the_modeline_is_kept_as_it_is(support: Path) -> None:
 def test_a_tree_without_a_modeline_gives_a_new_file_none(support: Path) -> None:
     assert cli(support, *NEXT_QUARTER).exit_code == 0
     assert (support / "support/2027-Q1.yaml").read_text().startswith("# support's objectives")
+
+
+def test_kr_numbers_may_carry_their_units(support: Path) -> None:
+    result = cli(
+        support,
+        "new",
+        "objective",
+        "support",
+        "--period",
+        "2026-Q4",
+        "--title",
+        "Paying customers stay",
+        "--type",
+        "aspirational",
+        "--kr",
+        "Conversion: 12% -> 18%",
+        "--kr",
+        "Revenue: $500K -> $750K",
+        "--kr",
+        "Median first response: from 52 to 25 min",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert (support / "support/2026-Q4.yaml").read_text() == SUPPORT + (
+        "  - id: paying-customers-stay\n"
+        "    title: Paying customers stay\n"
+        "    type: aspirational\n"
+        "    key_results:\n"
+        "      - title: Conversion\n"
+        "        start: 12\n"
+        "        target: 18\n"
+        '        unit: "%"\n'
+        "      - title: Revenue\n"
+        "        start: 500000\n"
+        "        target: 750000\n"
+        "        unit: $\n"
+        "      - title: Median first response\n"
+        "        start: 52\n"
+        "        target: 25\n"
+        "        unit: min\n"
+    )
+    assert cli(support, "lint", ".").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("kr", "message"),
+    [
+        (
+            "Conversion 12% -> 18%",
+            "--kr `Conversion 12% -> 18%` looks like a number's change but has no title before "
+            "a colon: write `TITLE: START -> TARGET [UNIT]`, as in `Conversion: 12% -> 18%`, "
+            "`Revenue: $500K -> $750K` or `Response time: from 52 to 25 min` (a milestone's "
+            "title says it in words, without `->`)",
+        ),
+        (
+            "Spend: $500K -> ?",
+            "--kr `Spend: $500K -> ?` looks like a number's change but cannot be read: write "
+            "`TITLE: START -> TARGET [UNIT]`, as in `Conversion: 12% -> 18%`, `Revenue: $500K "
+            "-> $750K` or `Response time: from 52 to 25 min`",
+        ),
+        (
+            "Conversion: 12,5% -> 18%",
+            "--kr: `12,5` is not a number: write 12.5 (a decimal point, not a comma)",
+        ),
+        (
+            "Conversion: 12% -> 18 pp",
+            "--kr `Conversion: 12% -> 18 pp`: the start is in `%` and the target in `pp`; write "
+            "both in one unit",
+        ),
+    ],
+)
+def test_a_kr_that_looks_numeric_but_cannot_be_read_is_refused(
+    support: Path, kr: str, message: str
+) -> None:
+    files = snapshot(support)
+    args = ["--title", "Paying customers stay", "--type", "committed", "--kr", kr]
+    result = cli(support, "new", "objective", "support", "--period", "2026-Q4", *args)
+    assert result.exit_code == 2
+    assert result.stderr == f"okrctl: error: {message}\n"
+    assert snapshot(support) == files
+
+
+def test_several_parents_are_written_as_a_list(tmp_path: Path) -> None:
+    root = copy_examples(tmp_path)
+    result = cli(
+        root,
+        "new",
+        "objective",
+        "platform",
+        "--title",
+        "Deploys nobody is afraid of",
+        "--type",
+        "aspirational",
+        "--aligns-to",
+        "company/enterprise-fit",
+        "--aligns-to",
+        "company/efficient-growth/mrr",
+        "--kr",
+        "Change failure rate: 18 -> 8 %",
+        "--kr",
+        "Median rollback time: 30 -> 5 min",
+    )
+    assert result.exit_code == 0, result.stderr
+    written = (root / "platform" / "2026-Q4.yaml").read_text(encoding="utf-8")
+    assert (
+        "    aligns_to:\n      - company/enterprise-fit\n      - company/efficient-growth/mrr\n"
+    ) in written
+    assert cli(root, "lint", "--strict", ".").exit_code == 0

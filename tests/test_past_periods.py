@@ -275,8 +275,14 @@ def test_an_ended_periods_summary_counts_verdicts_in_every_format(goals: GoalTre
         "| 2 | 1 | 0 | 1 | 0 | 0 | 0 | 0 |\n"
     ) in markdown
     html = run(goals, *args, "--format", "html")[1]
-    assert '<td data-count="Met">1</td><td data-count="Success">0</td>' in html
-    assert '<td data-count="Missed">1</td><td data-count="KPIs">0</td>' in html
+    assert (
+        '<td data-label="Met" data-count="Met">1</td>'
+        '<td data-label="Success" data-count="Success">0</td>'
+    ) in html
+    assert (
+        '<td data-label="Missed" data-count="Missed">1</td>'
+        '<td data-label="KPIs" data-count="KPIs">0</td>'
+    ) in html
     assert 'data-count="On track"' not in html
     summary = as_json(goals, *args)["summary"]
     counts = {k: v for k, v in summary.items() if k != "attention"}
@@ -403,3 +409,17 @@ def test_a_range_of_its_own_keeps_its_range_label(goals: GoalTree) -> None:
     assert [o["ref"] for o in document["objectives"]] == [
         "support/2026-10-01..2026-11-30/faster-replies"
     ]
+
+
+def test_key_results_without_data_read_no_data_in_every_text_format(goals: GoalTree) -> None:
+    goals.write("support/2026-Q4.yaml", NO_DATA)
+    # Their JSON keeps its contract (score 0, no_data true); text never shows a fake 0.000.
+    _, score_text, _ = run(goals, "score", ".", "--as-of", "2026-12-31")
+    rows = [line.split() for line in score_text.splitlines() if "-> no data ->" in line]
+    assert [row[-4:] for row in rows] == [["no", "data", "missed", "lin"]] * 2
+    _, markdown, _ = run(goals, "review", ".", "--as-of", "2026-12-31", "--format", "markdown")
+    assert "| CSAT from 3.9 to 4.6 | 3.9 -> no data -> 4.6 | no data | - | missed |" in markdown
+    _, html, _ = run(goals, "review", ".", "--as-of", "2026-12-31", "--format", "html")
+    no_data = '<td data-label="Score" class="num">no data</td><td data-label="Grade">-</td>'
+    assert html.count(no_data) == 2
+    assert "0.000" not in "".join(" ".join(row) for row in rows)

@@ -38,11 +38,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
+from collections import Counter
 from datetime import date
 from html.parser import HTMLParser
-from io import StringIO
+from io import BytesIO, StringIO
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,7 @@ from rich.cells import cell_len
 from okrctl.commands import review as review_command
 from okrctl.reports.values import score as shown
 from okrctl.terminal import Terminal
+from tests.browser import CHROMIUM, chromium
 from tests.conftest import EXAMPLES, REPO, GoalTree, okrctl
 from tests.editing import run_on
 
@@ -129,8 +130,12 @@ def test_weekly_summary_counts_and_what_needs_attention() -> None:
     assert summary["attention"][0]["reason"] == (
         "52 min, outside its band (at most 45 min) for 2 measurements in a row"
     )
+    # (nrr 1.2/7 + business-upgrades 0.3 x 29/40, short of its commit level + 0) / 3 = 0.130
+    # nrr's plan (101 on 10-01, 102 by 10-31, 104 by 11-30) expects 102 + 2 x 16/30 = 103.067
+    # on 11-16, which scores 2.067/7 = 0.2952; the other two expect 46/92 = 0.5 each:
+    # (0.2952 + 0.5 + 0.5) / 3 = 0.432.
     assert summary["attention"][1]["reason"] == (
-        "committed objective scored 0.218 with 50% of 2026-Q4 gone"
+        "committed objective scored 0.13 with 50% of 2026-Q4 gone and 0.432 expected by plan"
     )
     assert summary["attention"][2]["reason"] == (
         "committed objective scored 0.381 with 87% of 2026 gone"
@@ -150,9 +155,11 @@ def test_weekly_lists_breaches_and_off_track_items_first() -> None:
         ("support-as-retention", "on-track"),
     ]
     assert [(o["id"], o["status"], o["score"]) for o in teams["growth"]["objectives"]] == [
-        ("expansion-revenue", "off-track", 0.218),
+        ("expansion-revenue", "off-track", 0.13),
         ("enterprise-ready-trials", "on-track", 0.325),
-        ("paid-plan-default", "on-track", 0.383),
+        # trial-to-paid has a stretch level: 0.7 x (17.6 - 16.8) / (20 - 16.8) = 0.175;
+        # (0.175 + 0.5 + 0.4) / 3 = 0.358
+        ("paid-plan-default", "on-track", 0.358),
     ]
     # Only the current periods: Q3 is not in a weekly review in November.
     periods = {o["period"] for t in document["teams"] for o in t["objectives"]}
@@ -438,7 +445,7 @@ def test_html_is_self_contained(case: str) -> None:
         '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
         "style-src 'unsafe-inline'; img-src data:\">"
     ) in page
-    charts = re.findall(r"<svg\b.*?</svg>", page, flags=re.S)
+    charts = re.findall(r'<svg class="chart".*?</svg>', page, flags=re.S)
     kpi_refs = [k["ref"] for t in document["teams"] for k in t["kpis"]]
     assert len(charts) == len(kpi_refs) == 13
     for chart, ref in zip(charts, kpi_refs, strict=True):
@@ -449,14 +456,34 @@ def test_html_is_self_contained(case: str) -> None:
     key_results = [
         kr for t in document["teams"] for o in t["objectives"] for kr in o["key_results"]
     ]
-    bars = page.count('<div class="bar"')
-    markers = page.count('<div class="elapsed"')
+    # Bars are SVG, not CSS backgrounds, so they print with "background graphics" off.
+    bars = page.count('<svg class="bar"')
+    markers = page.count('<rect class="elapsed"')
     objectives = sum(len(t["objectives"]) for t in document["teams"])
     expected = len(key_results) + (objectives if document["cadence"] == "weekly" else 0)
     assert bars == markers == expected
     # Real tables with header cells.
     assert page.count("<table") == page.count("<caption>")
     assert '<th scope="col"' in page and '<th scope="row"' in page
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_html_cells_labelled_with_their_column_for_the_narrow_layout(case: str) -> None:
+    # Under 600px a row is a card and each cell shows its `data-label`: its column's header.
+    dom = Dom()
+    dom.feed(review("examples/", *CASES[case], "--format", "html").stdout)
+    tables = dom.root.all("table")
+    assert tables
+    for table in tables:
+        headers = [th.text() for th in table.all("th", scope="col")]
+        for row in table.all("tbody")[0].all("tr"):
+            cells = [c for c in row.children if isinstance(c, Element)]
+            assert len(cells) == len(headers)
+            for cell, header in zip(cells, headers, strict=True):
+                if cell.tag == "td":
+                    assert cell.attrs["data-label"] == header
+                else:
+                    assert "data-label" not in cell.attrs and cell.attrs["scope"] == "row"
 
 
 def test_html_chart_words_for_the_breach() -> None:
@@ -670,10 +697,6 @@ def test_review_time_warnings_of_the_periods_reviewed(goals: GoalTree) -> None:
 
 # --- headless Chromium ---------------------------------------------------------------------------
 
-CHROMIUM = next(
-    (found for name in ("chromium", "chromium-browser") if (found := shutil.which(name))), None
-)
-
 
 class Dom(HTMLParser):
     """Just enough of a DOM: each element's tag, attributes, children and text."""
@@ -792,7 +815,7 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
     assert attention == [a["ref"] for a in s["attention"]]
 
     # One chart per KPI, each with a title, a point per measurement, breaches marked.
-    charts = {svg.attrs["data-kpi"]: svg for svg in root.all("svg")}
+    charts = {svg.attrs["data-kpi"]: svg for svg in root.all("svg", **{"class": "chart"})}
     kpis = {k["ref"]: k for t in document["teams"] for k in t["kpis"]}
     assert set(charts) == set(kpis)
     for ref, kpi in kpis.items():
@@ -817,20 +840,140 @@ def test_html_rendered_in_headless_chromium(case: str, tmp_path: Path) -> None:
         assert row.attrs["data-status"] == kpi["status"]
         assert kpi["status"] in row.text()
 
-    # A progress bar per key result whose fill is the score and whose marker is the time gone.
+    # A progress bar per key result whose fill is the score and whose marker is the time gone,
+    # or the score its plan expects (growth's nrr).
     for team in document["teams"]:
         for objective in team["objectives"]:
             for kr in objective["key_results"]:
                 row = next(tr for tr in root.all("tr") if tr.attrs.get("data-ref") == kr["ref"])
-                (bar,) = row.all("div", **{"class": "bar"})
+                (bar,) = row.all("svg", **{"class": "bar"})
                 assert float(bar.attrs["data-score"]) == kr["score"]
                 assert bar.attrs["role"] == "img" and bar.attrs["aria-label"]
-                (fill,) = bar.all("div", **{"class": "fill"})
-                assert fill.attrs["style"] == f"width:{kr['score'] * 100:g}%"
-                (marker,) = bar.all("div", **{"class": "elapsed"})
-                assert marker.attrs["style"] == f"left:{round(objective['elapsed'] * 100, 1):g}%"
+                (fill,) = bar.all("rect", **{"class": "fill"})
+                assert fill.attrs["width"] == f"{kr['score'] * 100:g}%"
+                (marker,) = bar.all("rect", **{"class": "elapsed"})
+                mark = kr.get("expected", objective["elapsed"])
+                assert marker.attrs["x"] == f"{round(mark * 100, 1):g}%"
                 assert shown(kr["score"]) in row.text()
                 assert kr["status"] in row.text()
+
+
+# The page's background in each scheme, as getComputedStyle reports it.
+BACKGROUNDS = {"light": "rgb(255, 255, 255)", "dark": "rgb(13, 17, 23)"}
+# The bars' fills in the light scheme (the one a printed page uses), as PDF `rg` operands.
+FILLS = {"green": "#2da44e", "yellow": "#d4a72c", "red": "#cf222e"}
+# The screenshots in docs/review.md, written with OKRCTL_REGENERATE=1: the top of the page, down
+# to the first team's objectives on a phone and to the first KPI charts at 1280 px.
+SCREENSHOT_HEIGHT = {390: 1400, 1280: 2100}
+
+
+def _pdf_colour(hex_colour: str) -> str:
+    """`#2da44e` as Chromium's PDF writer sets it as the fill colour: `.1765 .6431 .3059 rg`."""
+    channels = (int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return " ".join(f"{c:.4f}".rstrip("0").rstrip(".").removeprefix("0") or "0" for c in channels)
+
+
+@pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="no Chromium on PATH: install Debian's `chromium` package (.ci/run does) to render "
+    "the HTML report in a real browser",
+)
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_html_on_a_phone_in_the_dark_and_on_paper(case: str, tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    page = tmp_path / "review.html"
+    result = okrctl("review", "examples/", *CASES[case], "-f", "html", "-o", str(page), cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    document = review_json("examples/", *CASES[case])
+    bars = [
+        (o["score"], o["grade"])
+        for t in document["teams"]
+        for o in t["objectives"]
+        if document["cadence"] == "weekly" and o["score"] is not None
+    ] + [
+        (kr["score"], kr["grade"])
+        for t in document["teams"]
+        for o in t["objectives"]
+        for kr in o["key_results"]
+    ]
+    with chromium(tmp_path / "profile") as browser:
+        for width in (390, 1280):
+            for scheme in ("light", "dark"):
+                browser.viewport(width, 900, mobile=width < 600)
+                browser.colour_scheme(scheme)
+                browser.load(page)
+                where = f"{width}px, {scheme}"
+                # No sideways scrolling: the page fits the phone's width.
+                scroll_width = browser.evaluate("document.scrollingElement.scrollWidth")
+                assert scroll_width <= width, where
+                # The scheme took: the page's background is the scheme's.
+                background = browser.evaluate("getComputedStyle(document.body).backgroundColor")
+                assert background == BACKGROUNDS[scheme], where
+                # Every bar drawn (the SVG's box as wide as the bar), whatever the layout.
+                drawn = browser.evaluate(
+                    "[...document.querySelectorAll('svg.bar')].map(b => b.getBoundingClientRect()"
+                    ".width)"
+                )
+                assert drawn == [144] * len(bars), where
+                # axe-core, colour contrast included, in both schemes and both widths.
+                assert browser.axe() == [], where
+                if REGENERATE and case == "weekly-2026-11-16":
+                    shot = REPO / "docs" / f"review-{width}-{scheme}.png"
+                    shot.write_bytes(browser.screenshot(height=SCREENSHOT_HEIGHT[width]))
+        # Printed as the print dialog prints by default: without background graphics.
+        browser.colour_scheme("dark")  # a reader in dark mode who prints gets the light page
+        browser.viewport(1280, 900, mobile=False)
+        browser.load(page)
+        pdf = PdfReader(BytesIO(browser.pdf(backgrounds=False)))
+    text = "\n".join(p.extract_text() for p in pdf.pages)
+    streams = [p.get_contents() for p in pdf.pages]
+    content = "\n".join(c.get_data().decode("latin-1") for c in streams if c is not None)
+    # Every bar's value is on paper as text: each score as many times as there are bars of it.
+    for score, count in Counter(shown(score) for score, _ in bars).items():
+        assert len(re.findall(rf"(?<![\d.]){re.escape(score)}(?![\d])", text)) >= count, score
+    # And the bars themselves: the fill of each grade a bar has is painted (as CSS backgrounds
+    # they were dropped whole).
+    for grade in {grade for score, grade in bars if score > 0}:
+        assert f"{_pdf_colour(FILLS[grade])} rg" in content, grade
+    # Dark text on white paper: the dark scheme is for screens only.
+    assert _pdf_colour("#e6edf3") + " rg" not in content
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="no Chromium on PATH (see above)")
+def test_html_on_a_phone_with_words_that_do_not_break(goals: GoalTree, tmp_path: Path) -> None:
+    long = "A" * 120
+    goals.write(
+        "t/2026-Q4.yaml",
+        "team: t\nperiod: 2026-Q4\nowner: sam\nobjectives:\n  - id: long\n"
+        f"    type: committed\n    title: {long}\n    key_results:\n"
+        f"      - {{id: {'k' * 80}, title: {long}, start: 0, target: {10**29},"
+        f" current: {10**28}}}\n",
+    )
+    goals.write(
+        "t/kpis.yaml",
+        f"team: t\nkpis:\n  - id: {'i' * 80}\n    title: {long}\n    owner: sam\n"
+        f"    cadence: weekly\n    unit: {'u' * 60}\n    band: {{min: 1e21, max: 2e24}}\n"
+        "    measurements:\n      - {date: 2026-11-20, value: 1.5e24}\n",
+    )
+    page = tmp_path / "review.html"
+    result = okrctl(
+        "review", ".", "--as-of", "2026-11-25", "-f", "html", "-o", str(page), cwd=goals.root
+    )
+    assert result.returncode == 0, result.stderr
+    with chromium(tmp_path / "profile") as browser:
+        browser.viewport(390, 900, mobile=True)
+        browser.load(page)
+        assert browser.evaluate("document.scrollingElement.scrollWidth") <= 390
+
+
+def test_docs_show_the_review_at_both_widths_in_both_schemes() -> None:
+    guide = (REPO / "docs" / "review.md").read_text(encoding="utf-8")
+    for width in (390, 1280):
+        for scheme in ("light", "dark"):
+            name = f"review-{width}-{scheme}.png"
+            assert (REPO / "docs" / name).read_bytes().startswith(b"\x89PNG"), name
+            assert f"]({name})" in guide, name
 
 
 def test_a_failed_write_leaves_nothing_behind(tmp_path: Path, monkeypatch: Any) -> None:

@@ -19,12 +19,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 from ruamel.yaml import YAML
 
 from okrctl.commands import init
 from okrctl.commands import lint as lint_command
 from okrctl.load.yamlparse import parse_yaml
+from okrctl.model.goals import key_result_kind
 from okrctl.model.schema import json_schema, render
 from okrctl.terminal import Terminal
 from tests.conftest import EXAMPLES, REPO, GoalTree
@@ -109,20 +112,66 @@ def test_every_example_validates_against_its_field() -> None:
                 assert checker.is_valid(example), (where, example)
 
 
+def kind_in_schema(items: dict[str, Any], key_result: Any) -> str:
+    """The `$defs` kind the schema's `if`/`then`/`else` chain checks `key_result` against."""
+    node = items
+    while "if" in node:
+        taken = Draft202012Validator(node["if"]).is_valid(key_result)
+        node = node["then"] if taken else node["else"]
+    if "$ref" not in node:  # the last branch: numeric, and the keys that make the other kinds
+        assert set(node["properties"]) == {"kpi", "done"}
+        (node,) = node["allOf"]
+    return str(node["$ref"]).removeprefix("#/$defs/")
+
+
+SCHEMA_KIND = {
+    "numeric": "NumericKeyResult",
+    "binary": "BinaryKeyResult",
+    "kpi": "KpiKeyResult",
+    "redacted": "RedactedKeyResult",
+}
+KIND_FIELDS = ["kpi", "start", "done", "target", "current", "direction", "unit", "title"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    fields=st.lists(st.sampled_from(KIND_FIELDS), unique=True),
+    checkins=st.none()
+    | st.just("not a list")
+    | st.sampled_from([True, 1.5, None]).flatmap(
+        # One type of value per list, as in a valid file: with a number first and true/false
+        # later, lint reads the kind from the first and the schema from any (both refuse it).
+        lambda value: st.lists(
+            st.fixed_dictionaries(
+                {"date": st.just("2026-10-02")},
+                optional={"value": st.just(value), "score": st.just(0.5)},
+            )
+            | st.just("not a mapping"),
+            max_size=3,
+        )
+    ),
+)
+def test_the_schema_picks_the_kind_lint_picks(fields: list[str], checkins: Any) -> None:
+    """A key result is checked against one kind, the one `key_result_kind` reads from its
+    fields, so an editor complains about the kind the key result is (issue 19)."""
+    items = json_schema("goal")["$defs"]["Objective"]["properties"]["key_results"]["items"]
+    key_result: dict[str, Any] = {name: 1 for name in fields}
+    if checkins is not None:
+        key_result["checkins"] = checkins
+    assert kind_in_schema(items, key_result) == SCHEMA_KIND[str(key_result_kind(key_result))]
+
+
 def test_the_key_result_is_exactly_one_of_three_kinds() -> None:
     items = json_schema("goal")["$defs"]["Objective"]["properties"]["key_results"]["items"]
-    assert items == {
-        "oneOf": [
-            {"$ref": "#/$defs/NumericKeyResult"},
-            {"$ref": "#/$defs/BinaryKeyResult"},
-            {"$ref": "#/$defs/KpiKeyResult"},
-        ]
-    }
+    assert "oneOf" not in json.dumps(items)  # a failing oneOf reports every kind's complaints
     defs = json_schema("goal")["$defs"]
+    assert defs["RedactedKeyResult"]["required"] == ["title", "target"]
     assert defs["NumericKeyResult"]["required"] == ["title", "start", "target"]
     assert defs["KpiKeyResult"]["required"] == ["title", "kpi", "target"]
     assert defs["BinaryKeyResult"]["anyOf"] == [{"required": ["done"]}, {"required": ["checkins"]}]
     assert all(defs[name]["additionalProperties"] is False for name in defs)
+    # Draft-07 keywords only where yaml-language-server reads them (it skips dependentRequired).
+    assert "dependentRequired" not in json.dumps(json_schema("goal"))
 
 
 # Files okrctl accepts validate ----------------------------------------------------------
@@ -293,6 +342,96 @@ INVALID = [
         "number in a milestone",
         kr(f"title: T, done: false, checkins: [{CHECKIN}]"),
         "invalid-value",
+        8,
+    ),
+    # dropped key results and self-graded scores (issue 16)
+    ("dropped without a reason", kr("title: T, done: false, status: dropped"), "missing-field", 8),
+    ("a reason but not dropped", kr("title: T, done: false, reason: x"), "invalid-value", 8),
+    (
+        "a drop date but not dropped",
+        kr("title: T, done: false, date: 2026-11-02"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "status not dropped",
+        kr("title: T, done: false, status: done, reason: x"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "initiative done day while active",
+        kr("title: T, done: false, initiatives: [{title: I, status: active, done: 2026-10-09}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "initiative of no known status",
+        kr("title: T, done: false, initiatives: [{title: I, status: started}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "check-in with neither value nor score",
+        kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02}]"),
+        "missing-field",
+        8,
+    ),
+    (
+        "self score above 1",
+        kr("title: T, start: 1, target: 2, checkins: [{date: 2026-10-02, score: 2}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "a value in a KPI-linked check-in",
+        kr("title: T, kpi: support/csat, target: 2, checkins: [{date: 2026-10-02, value: 1}]"),
+        "unknown-field",
+        8,
+    ),
+    # aligns_to: one reference or a non-empty list of them, on objectives and key results
+    (
+        "aligns_to an empty list",
+        objectives_file(objective="\n    aligns_to: []"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "aligns_to of five pieces",
+        objectives_file(objective="\n    aligns_to: [company/x, a/2026/b/c/d]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "key result aligns_to a mapping",
+        kr("title: T, done: false, aligns_to: [{team: company}]"),
+        "invalid-value",
+        8,
+    ),
+    # planned paths (issue 16 item 6)
+    ("an empty plan", kr("title: T, start: 0, target: 40, plan: []"), "invalid-value", 8),
+    (
+        "a plan value as text",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31, value: ten}]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "a plan point without a value",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31}]"),
+        "missing-field",
+        8,
+    ),
+    (
+        "unknown plan point key",
+        kr("title: T, start: 0, target: 40, plan: [{date: 2026-10-31, value: 10, by: lin}]"),
+        "unknown-field",
+        8,
+    ),
+    (
+        "a plan on a milestone",
+        kr("title: T, done: false, plan: [{date: 2026-10-31, value: 1}]"),
+        "unknown-field",
         8,
     ),
 ]

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from okrctl.findings import Location, Problem
+from okrctl.findings import Location, Problem, Related
 from okrctl.load.yamlparse import (
     Limits,
     ParsedYaml,
@@ -340,6 +340,8 @@ def test_duplicate_key_keeps_the_first_and_points_at_the_second() -> None:
             where(3, 1),
             "duplicate key `target` (first defined at line 2); "
             "YAML would silently keep only the last one",
+            # The first key, for formats that link to it (SARIF's related locations).
+            (Related(where(2, 1), "first defined at line 2", "first defined here"),),
         )
     ]
     assert parsed.data == {"start": 52, "target": 30}

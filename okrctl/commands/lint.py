@@ -18,6 +18,11 @@ from okrctl.terminal import Terminal
 if TYPE_CHECKING:
     from okrctl.model.tree import GoalTree
 
+# Where SARIF's `helpUri` points, for a team that hosts okrctl's rules page itself.
+RULES_URL = "OKRCTL_RULES_URL"
+# The branch a pull request goes into, which GitHub Actions sets on pull-request events.
+BASE_REF = "GITHUB_BASE_REF"
+
 
 @dataclass(frozen=True, slots=True)
 class Options:
@@ -87,15 +92,26 @@ def run(options: Options, terminal: Terminal) -> int:
     level."""
     import dataclasses
     import os
+    import time
 
     from okrctl import clock
     from okrctl.findings import Severity
     from okrctl.linting import build_selection, lint
 
+    started, clock_start = clock.now(), time.perf_counter()
     tree, scope = load(options.paths or [Path(".")], options.config)
     selection, config_problems = build_selection(tree, split(options.select), split(options.ignore))
     result = lint(tree, selection, clock.today(), config_problems, only=scope)
+    failing = Severity.WARNING if options.strict else Severity.ERROR
+    result = dataclasses.replace(result, failing=failing)
     wanted = needs(LINT, options.output_format, options.output)
+    if Need.RUN in wanted:
+        import socket
+
+        seconds = time.perf_counter() - clock_start
+        result = dataclasses.replace(
+            result, started=started, seconds=seconds, hostname=socket.gethostname()
+        )
     if Need.REPOSITORY_ROOT in wanted:
         from okrctl.load.discover import repository_root
 
@@ -103,10 +119,24 @@ def run(options: Options, terminal: Terminal) -> int:
         if root is not None:
             base = Path(os.path.relpath(Path.cwd().resolve(), root)).as_posix()
             result = dataclasses.replace(result, base="" if base == "." else base)
+        named_from = root if root is not None else Path.cwd().resolve()
+        result = dataclasses.replace(
+            result,
+            root=named_from.as_posix(),
+            rules_url=terminal.environ.get(RULES_URL, ""),
+        )
     if Need.REGIONS in wanted:
         from okrctl.load.regions import finding_ends
 
         result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
+    base_ref = terminal.environ.get(BASE_REF, "")
+    if Need.CHANGED_FILES in wanted and base_ref:
+        from okrctl.load.git import changed_files
+
+        result = dataclasses.replace(result, changed=changed_files(Path.cwd(), base_ref))
+    if Need.ANCHORS in wanted:
+        from okrctl.load.regions import finding_anchors
+
+        result = dataclasses.replace(result, anchors=finding_anchors(result.findings, tree))
     emit(result, LINT, options.output_format, terminal, options.output)
-    failing = Severity.WARNING if options.strict else Severity.ERROR
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK

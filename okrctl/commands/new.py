@@ -9,6 +9,7 @@ or a new file is created for it; either way the tree must lint without new error
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -33,14 +34,17 @@ from okrctl.model.files import LoadedFile
 from okrctl.model.period import Period, parse_label, quarter_of, resolve_label
 from okrctl.model.schema import modeline
 from okrctl.model.tree import GoalTree
-from okrctl.model.types import SLUG
+from okrctl.model.types import SLUG, URL
 from okrctl.reports import escape
 from okrctl.spelling import did_you_mean
 from okrctl.terminal import Terminal
+from okrctl.wording import excerpt
 
 T = TypeVar("T")
 TYPES = ("committed", "aspirational")
 CADENCES = ("daily", "weekly", "monthly", "quarterly")
+# `contributors: [priya, sam]`, as docs/format.md writes it (block style if the file does).
+FLOW_KEYS = ("contributors",)
 
 
 TeamArgument = Annotated[
@@ -81,14 +85,38 @@ class ObjectiveOptions:
     ] = None
     owner: Annotated[str | None, typer.Option(help="One person. Default: the file's.")] = None
     aligns_to: Annotated[
-        str | None, typer.Option(help="The parent objective, TEAM/OBJECTIVE_ID.")
+        list[str] | None,
+        typer.Option(
+            help="The parent objective, TEAM/OBJECTIVE_ID, or key result, "
+            "TEAM/OBJECTIVE_ID/KR_ID; repeat it for several parents."
+        ),
     ] = None
     key_results: Annotated[
         list[str] | None,
         typer.Option(
             "--kr",
             help="A key result, repeated: 'TITLE: START -> TARGET [UNIT]', "
-            "'TITLE: TEAM/KPI -> TARGET' or a milestone's 'TITLE'.",
+            "'TITLE: TEAM/KPI -> TARGET' or a milestone's 'TITLE'; levels may follow "
+            "a target: '(commit 40, stretch 75)'.",
+        ),
+    ] = None
+    description: Annotated[
+        str | None, typer.Option(help="Why this objective, in one line of prose.")
+    ] = None
+    priority: Annotated[str | None, typer.Option(help="P0 (highest) to P4.")] = None
+    contributors: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--contributor",
+            help="A person who works on it beside the owner; repeat it for several.",
+        ),
+    ] = None
+    links: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--link",
+            help="A page that goes with it, 'TITLE=URL' (an http:// or https:// address); "
+            "repeat it for several.",
         ),
     ] = None
     file: FileOption = None
@@ -131,6 +159,39 @@ def parse_key_result(spec: str) -> dict[str, Any]:
     """`TITLE: START -> TARGET [UNIT]` (numeric), `TITLE: TEAM/KPI -> TARGET` (KPI-linked) or
     `TITLE` alone (a milestone, not done yet)."""
     return kinds.parse_spec(spec, "--kr")
+
+
+PRIORITIES = ("P0", "P1", "P2", "P3", "P4")
+LINK_FORM = "write `TITLE=URL`, as in `Onboarding plan=https://wiki.example.com/onboarding`"
+# The `=` that ends a link's title is the one just before its address: a title rarely holds
+# `=`, an address often does (`?id=4`).
+_LINK = re.compile(r"(?P<title>.*?)=\s*(?P<url>(?i:https?)://.*)", re.DOTALL)
+
+
+def parse_priority(text: str) -> str:
+    """`P0` to `P4` (`p1` is read as `P1`)."""
+    written = text.strip().upper()
+    if written not in PRIORITIES:
+        raise UsageError(f"--priority is P0 (highest) to P4, got `{excerpt(text)}`")
+    return written
+
+
+def parse_link(text: str) -> dict[str, str]:
+    """`TITLE=URL` as a link, `{title, url}`; the address is checked as the loader checks it."""
+    found = _LINK.fullmatch(text.strip())
+    if found is None:
+        raise UsageError(f"--link `{excerpt(text)}` has no title and address: {LINK_FORM}")
+    title, url = found["title"].strip(), found["url"].strip()
+    if not title:
+        raise UsageError(f"--link `{excerpt(text)}` has no title before the `=`: {LINK_FORM}")
+    if not one_line(title):
+        raise UsageError("--link: the title is one line of text")
+    if not URL.fullmatch(url):
+        raise UsageError(
+            f"--link `{excerpt(text)}`: `{excerpt(url)}` is not a web address: write a full "
+            "http:// or https:// URL"
+        )
+    return {"title": title, "url": url}
 
 
 def _text(what: str) -> Callable[[str], str]:
@@ -247,7 +308,9 @@ def _append(key: str, item: dict[str, Any], flow_keys: Sequence[str]) -> Callabl
     what = "objective" if key == "objectives" else "KPI"
 
     def change(document: Document, file: LoadedFile, data: Any) -> str:
-        flow = frozenset(k for k in flow_keys if document.mapping_style(k))
+        flow = frozenset(
+            k for k in flow_keys if document.mapping_style(k) and document.flow_list(k)
+        )
         document.append_block(key, item, flow)
         if isinstance(data.get(key), list):
             data[key].append(item)
@@ -333,13 +396,22 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
         options.period,
         options.objective_id,
     )
-    title, objective_type, owner, aligns_to = (
-        options.title,
-        options.objective_type,
-        options.owner,
-        options.aligns_to,
+    title, objective_type, owner = options.title, options.objective_type, options.owner
+    # One parent is written as a string (as ever), several as a list.
+    parents_given = options.aligns_to or []
+    aligns_to: str | list[str] | None = (
+        None
+        if not parents_given
+        else parents_given[0]
+        if len(parents_given) == 1
+        else parents_given
     )
     key_results = options.key_results or []
+    description = (
+        None if options.description is None else _text("--description")(options.description)
+    )
+    priority = None if options.priority is None else parse_priority(options.priority)
+    links = [parse_link(text) for text in options.links or []]
     file, dry_run, config = options.file, options.dry_run, options.config
     out, prompter = terminal.out, terminal.prompter
     today = clock.today()
@@ -402,6 +474,14 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
         )
     elif owner is not None:
         owner = _owner(goal_tree, "--owner")(owner)
+    contributors = [_owner(goal_tree, "--contributor")(name) for name in options.contributors or []]
+    for index, name in enumerate(contributors):
+        if name in contributors[:index]:
+            raise UsageError(f"--contributor `{name}` is given twice")
+        if name == (owner or file_owner):
+            raise UsageError(
+                f"--contributor `{name}` is the objective's owner; contributors are the others"
+            )
     if aligns_to is None and ask is not None:
         parents = sorted(
             {
@@ -433,6 +513,15 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
     objective: dict[str, Any] = {"id": objective_id, "title": title, "type": objective_type}
     if owner and owner != file_owner and destination.exists:
         objective["owner"] = owner
+    # In the order docs/format.md writes them: who, how important, why, where to read more.
+    if contributors:
+        objective["contributors"] = contributors
+    if priority:
+        objective["priority"] = priority
+    if description:
+        objective["description"] = description
+    if links:
+        objective["links"] = links
     if aligns_to:
         objective["aligns_to"] = aligns_to
     objective["key_results"] = results
@@ -443,7 +532,7 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
     new_file = _new_file(
         f"# {team}'s objectives for {when.label} ({when.start} to {when.end}).\n",
         {**header, "objectives": [objective]},
-        (),
+        FLOW_KEYS,
         _modeline(goal_tree, team, destination.shown),
     )
     _write(
@@ -452,7 +541,7 @@ def run_objective(options: ObjectiveOptions, terminal: Terminal) -> int:
         "objectives",
         objective,
         new_file,
-        (),
+        FLOW_KEYS,
         out,
         today=today,
         dry_run=dry_run,

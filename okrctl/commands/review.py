@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal
 
@@ -18,7 +18,7 @@ from okrctl.commands.options import (
 )
 from okrctl.commands.pipeline import When, report_on_tree
 from okrctl.completion import complete_team
-from okrctl.errors import EXIT_OK
+from okrctl.errors import EXIT_OK, UsageError
 from okrctl.reports import REVIEW
 from okrctl.terminal import Terminal
 
@@ -58,6 +58,13 @@ class Options:
         Path | None,
         typer.Option("--output", "-o", help="Write the report to this file (atomically)."),
     ] = None
+    link: Annotated[
+        str | None,
+        typer.Option(
+            help="The full report's http(s) address, which the slack and teams digests end "
+            'with (they are cut when long). Default: the words "full report: okrctl review".',
+        ),
+    ] = None
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
     width: WidthOption = None
@@ -65,11 +72,13 @@ class Options:
 
 def run(options: Options, terminal: Terminal) -> int:
     """A report full of breaches is still a report: exit 0 (`kpi check` is what alerts)."""
+    if options.link is not None and not options.link.startswith(("https://", "http://")):
+        raise UsageError(f"--link: `{options.link}` is no http(s) address")
 
     def compute(checked: CheckedTree, when: When) -> ReviewReport:
         from okrctl.compute.review import build_review
 
-        return build_review(
+        report = build_review(
             checked.tree,
             when.as_of,
             checked.lint.findings,
@@ -78,6 +87,7 @@ def run(options: Options, terminal: Terminal) -> int:
             team=options.team,
             skipped=checked.skipped,
         )
+        return report if options.link is None else replace(report, full_report=options.link)
 
     report_on_tree(
         options.paths,

@@ -22,7 +22,7 @@ from okrctl.terminal import Terminal
 
 if TYPE_CHECKING:
     from okrctl.checked import CheckedTree
-    from okrctl.compute.alignment import AlignmentNode
+    from okrctl.compute.alignment import TreeReport
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,11 +42,19 @@ class Options:
     config: ConfigOption = None
     skip_invalid: SkipInvalidOption = False
     width: WidthOption = None
+    rollup: Annotated[
+        bool,
+        typer.Option(
+            "--rollup",
+            help="Also show each key result that others align to, with the key results and "
+            "objectives that feed it and their scores.",
+        ),
+    ] = False
 
 
 def run(options: Options, terminal: Terminal) -> int:
-    def compute(checked: CheckedTree, when: When) -> tuple[AlignmentNode, ...]:
-        from okrctl.compute.alignment import alignment
+    def compute(checked: CheckedTree, when: When) -> TreeReport:
+        from okrctl.compute.alignment import tree_report
         from okrctl.compute.scoring import score_tree
 
         report = score_tree(
@@ -57,7 +65,7 @@ def run(options: Options, terminal: Terminal) -> int:
             containing=True,
             skipped=checked.skipped,
         )
-        return alignment(checked.tree, report)
+        return tree_report(checked.tree, report, rollup=options.rollup)
 
     report_on_tree(
         options.paths,

@@ -6,9 +6,13 @@ results by id, else by title, KPIs by ref, check-ins and measurements by date.
 
 Three kinds of change are warning signs (docs/diff.md):
 
-- goalposts moved: once a period has started, a key result's target made easier, or, while
-  it runs, a key result or an objective dropped; a KPI's band (or warn range) widened on the
-  side the KPI is outside of at its latest measurement. KPIs have no period, and adjusting a
+- goalposts moved: once a period has started, a key result's target, commit or stretch level
+  made easier (or its stretch level removed, which makes the target score 1.0), its plan
+  eased (pushed later or lowered: less expected by some day, more by none), or, while
+  it runs, a key result or an objective deleted; a key result given `status: dropped` in the
+  second half of its period (or after it), which takes a likely miss out of the score; a
+  KPI's band (or warn range) widened on the side the KPI is outside of at its latest
+  measurement. KPIs have no period, and adjusting a
   band while the KPI is inside it is routine (seed 002's monthly review), so a band change
   counts only when it makes a current breach disappear;
 - type changed late: committed <-> aspirational once the period has started (seed 002: set
@@ -27,11 +31,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+from okrctl.compute.plan import Path, planned_path, planned_value
+from okrctl.compute.scoring import written
 from okrctl.findings import Location
-from okrctl.model.goals import Band, Link, normalize_title
+from okrctl.model.common import serving
+from okrctl.model.goals import Band, Initiative, Link, Model, PlanPoint, normalize_title
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
+from okrctl.model.types import aligns_to_refs
 from okrctl.wording import value
 
 
@@ -42,10 +50,19 @@ class Kind(StrEnum):
     OBJECTIVE_REMOVED = "objective-removed"
     KEY_RESULT_ADDED = "key-result-added"
     KEY_RESULT_REMOVED = "key-result-removed"
+    KEY_RESULT_DROPPED = "key-result-dropped"  # `status: dropped` written
+    INITIATIVE_ADDED = "initiative-added"  # `field`: its id or title; `new`: its status
+    INITIATIVE_REMOVED = "initiative-removed"
+    INITIATIVE_CHANGED = "initiative-changed"  # its status: `old` -> `new`
+    # A key result that had an initiative (its own or its objective's) and has none left that
+    # is not dropped: "no link between KPI and action" (seed 004).
+    KEY_RESULT_WITHOUT_INITIATIVE = "key-result-without-initiative"
     KPI_ADDED = "kpi-added"
     KPI_REMOVED = "kpi-removed"
     TYPE_CHANGED = "type-changed"
     TARGET_CHANGED = "target-changed"
+    LEVEL_CHANGED = "level-changed"  # a commit or stretch level raised, lowered, set or removed
+    PLAN_CHANGED = "plan-changed"  # a planned path added, removed, lowered, raised or reshaped
     START_CHANGED = "start-changed"
     BAND_CHANGED = "band-changed"
     OWNER_CHANGED = "owner-changed"
@@ -82,13 +99,16 @@ class Entry:
     """A check-in or a measurement as compared (a measurement has no confidence)."""
 
     date: date
-    value: float | bool
+    value: float | bool | None  # None: the check-in gives only a self-graded score
     confidence: float | None
     note: str | None
+    score: float | None = None  # a check-in's self-graded score
+    progress: float | None = None  # a redacted key result's check-in: a share, 0 to 1
 
 
-# A tuple: contributors (names) or links.
-Value = float | bool | str | Range | Entry | tuple[str | Link, ...] | None
+# A tuple: contributors (names), links, a plan's points, or the parents of a list in
+# `aligns_to`.
+Value = float | bool | str | Range | Entry | tuple[str | Link | PlanPoint, ...] | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,6 +290,9 @@ def _objective(
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
     for name in ("title", "aligns_to", "description"):
+        if name == "aligns_to":
+            yield from _aligns_to(ref, o, n)
+            continue
         before, after = getattr(o, name), getattr(n, name)
         if before != after:
             where = n.where(name) if after is not None else n.where()
@@ -286,8 +309,55 @@ def _objective(
             yield _removed(
                 Kind.KEY_RESULT_REMOVED, placed.ref, kr.title, old.period, as_of, kr.where()
             )
+    yield from _initiatives(ref, n.title, o.initiatives, n.initiatives, n)
     for before, after in pairs:
         yield from _key_result(before, after, base, as_of)
+        if serving(before) and not serving(after) and not after.kr.dropped_on(as_of):
+            last = ", ".join(
+                i.name for i in (*(after.kr.initiatives or ()), *(n.initiatives or ()))
+            )
+            kr = after.kr
+            yield Change(
+                Kind.KEY_RESULT_WITHOUT_INITIATIVE, after.ref, kr.title, "initiatives",
+                old=last or None, where=kr.where("initiatives") if kr.initiatives else kr.where(),
+            )  # fmt: skip
+
+
+def _initiatives(
+    ref: str,
+    title: str,
+    old: Sequence[Initiative] | None,
+    new: Sequence[Initiative] | None,
+    holder: Model,
+) -> Iterator[Change]:
+    """An objective's or key result's initiatives added, removed, or given another status;
+    matched by id, else by title."""
+
+    def key(initiative: Initiative) -> str:
+        return initiative.id or normalize_title(initiative.title)
+
+    before = {key(i): i for i in old or ()}
+    after = {key(i): (index, i) for index, i in enumerate(new or ())}
+    for name, (index, initiative) in after.items():
+        where = holder.where_path("initiatives", index)
+        was = before.get(name)
+        if was is None:
+            yield Change(
+                Kind.INITIATIVE_ADDED, ref, title, initiative.name, new=initiative.status,
+                where=where,
+            )  # fmt: skip
+        elif was.status != initiative.status:
+            yield Change(
+                Kind.INITIATIVE_CHANGED, ref, title, initiative.name, was.status,
+                initiative.status, where=holder.where_path("initiatives", index, "status"),
+            )  # fmt: skip
+    for name, initiative in before.items():
+        if name not in after:
+            where = holder.where("initiatives") if new else holder.where()
+            yield Change(
+                Kind.INITIATIVE_REMOVED, ref, title, initiative.name, old=initiative.status,
+                where=where,
+            )  # fmt: skip
 
 
 Pair = tuple[PlacedKeyResult, PlacedKeyResult]
@@ -351,6 +421,9 @@ def _key_result(
             direction="raised" if raised else "lowered", eases=eases, unit=unit, sign=sign,
             reason=reason, where=n.where("target"),
         )  # fmt: skip
+    if old_scale is not None and new_scale is not None:
+        yield from _levels(old, new, base, as_of, unit)
+        yield from _plan(old, new, base, as_of, unit)
     old_start = old_scale.start if old_scale else None
     new_start = new_scale.start if new_scale else None
     if not _same(old_start, new_start) and old_scale is not None and new_scale is not None:
@@ -362,6 +435,7 @@ def _key_result(
     # A kind's own fields are compared only between key results of that kind (a change of
     # kind says it all).
     yield from _written_extras(ref, o, n)
+    yield from _aligns_to(ref, o, n)
     if o.note != n.note:
         where = n.where("note") if n.note is not None else n.where()
         yield Change(Kind.FIELD_CHANGED, ref, n.title, "note", o.note, n.note, where=where)
@@ -372,6 +446,8 @@ def _key_result(
             yield Change(
                 Kind.FIELD_CHANGED, ref, n.title, name, before, after, unit=unit, where=where
             )
+    yield from _dropped(old, new, as_of)
+    yield from _initiatives(ref, n.title, o.initiatives, n.initiatives, n)
     checkins = getattr(n, "checkins", None) or []
     yield from _entries(
         ref, n.title, unit, getattr(o, "checkins", None) or [], checkins, as_of,
@@ -379,6 +455,139 @@ def _key_result(
         at=lambda index, field: n.where_path("checkins", index, field),
         gone=n.where("checkins") if checkins else n.where(),
     )  # fmt: skip
+
+
+def _levels(
+    old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date, unit: str | None
+) -> Iterator[Change]:
+    """The commit and stretch levels (docs/scoring.md) changed, in goal terms: a level eased
+    once the period has started moves the goalposts, like a target; so does a stretch level
+    removed (the target then scores 1.0 instead of 0.7). A level added makes the goal harder
+    (a stretch) or is a new checkpoint on the way (a commit)."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    increasing = kind_of(o).increasing(old, base)
+    for name in ("commit", "stretch"):
+        before, after = getattr(o, name, None), getattr(n, name, None)
+        if _same(before, after):
+            continue
+        eases: bool | None
+        if before is not None and after is not None:
+            raised = after > before
+            direction = "raised" if raised else "lowered"
+            eases = None if increasing is None else raised != increasing
+        elif after is None:
+            direction, eases = "removed", name == "stretch"
+        else:
+            direction, eases = "added", (False if name == "stretch" else None)
+        sign = reason = None
+        if eases and _started(period, as_of):
+            sign = Sign.GOALPOSTS_MOVED
+            what = f"a {name} level made easier" if after is not None else "a stretch removed"
+            reason = (
+                f"{period.label} started on {period.start.isoformat()}: {what} once the "
+                "period is under way moves the goalposts"
+            )
+        yield Change(
+            Kind.LEVEL_CHANGED, ref, n.title, field=name, old=before, new=after,
+            direction=direction, eases=eases, unit=unit, sign=sign, reason=reason,
+            where=n.where(name) if after is not None else n.where(),
+        )  # fmt: skip
+
+
+def _dropped(old: PlacedKeyResult, new: PlacedKeyResult, as_of: date) -> Iterator[Change]:
+    """`status: dropped` written, taken back, or its reason or date changed."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    if o.status is None and n.status == "dropped":
+        day = n.date or as_of
+        sign = reason = None
+        if period.elapsed(day) > 0.5:
+            sign = Sign.GOALPOSTS_MOVED
+            share = round(period.elapsed(day) * 100)
+            reason = (
+                f"dropped on {day.isoformat()}, with {share}% of {period.label} gone: dropping "
+                "a key result late takes a likely miss out of the score; drop it early, or "
+                "score it and let it miss"
+            )
+        yield Change(
+            Kind.KEY_RESULT_DROPPED, ref, n.title, field="status", old=None, new=n.reason,
+            sign=sign, reason=reason, where=n.where("status"),
+        )  # fmt: skip
+        return
+    if o.status == "dropped" and n.status is None:
+        yield Change(Kind.FIELD_CHANGED, ref, n.title, "status", o.status, None, where=n.where())
+        return
+    for name in ("reason", "date"):
+        before, after = getattr(o, name), getattr(n, name)
+        if before != after:
+            shown_before = before.isoformat() if isinstance(before, date) else before
+            shown_after = after.isoformat() if isinstance(after, date) else after
+            where = n.where(name) if after is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, name, shown_before, shown_after, where=where
+            )
+
+
+def _plan(
+    old: PlacedKeyResult, new: PlacedKeyResult, base: GoalTree, as_of: date, unit: str | None
+) -> Iterator[Change]:
+    """The planned path (docs/scoring.md) changed, in goal terms. Both paths are drawn from
+    the new start to the new target (a changed target or start is a change of its own), no
+    plan being the straight line between them, and compared day by day: a plan that expects
+    less by some day and more by none eases the goal (pushed later, lowered, a back-loaded
+    plan added), which once the period has started moves the goalposts."""
+    ref, o, n, period = new.ref, old.kr, new.kr, new.parent.period
+    before = tuple(getattr(o, "plan", None) or ())
+    after = tuple(getattr(n, "plan", None) or ())
+    if [(p.date, written(p.value)) for p in before] == [(p.date, written(p.value)) for p in after]:
+        return
+    increasing = kind_of(o).increasing(old, base)
+    scale = kind_of(n).scale(n)
+    start = scale.start if scale is not None else None
+    eases: bool | None = None
+    if scale is not None and start is not None and increasing is not None:
+        way = 1 if increasing else -1
+        old_path, new_path = (
+            planned_path(
+                period, written(start), written(scale.target),
+                [(p.date, written(p.value)) for p in plan],
+            )
+            for plan in (before, after)
+        )  # fmt: skip
+        eases = _path_eases(old_path, new_path, way)
+    if not before:
+        direction = "added"
+    elif not after:
+        direction = "removed"
+    elif [p.value for p in before] == [p.value for p in after] and all(
+        b.date <= a.date for b, a in zip(before, after, strict=True)
+    ):
+        direction = "pushed later"
+    else:
+        direction = {True: "lowered", False: "raised", None: "reshaped"}[eases]
+    sign = reason = None
+    if eases and _started(period, as_of):
+        sign = Sign.GOALPOSTS_MOVED
+        reason = (
+            f"{period.label} started on {period.start.isoformat()}: a plan that expects less "
+            "once the period is under way moves the goalposts"
+        )
+    yield Change(
+        Kind.PLAN_CHANGED, ref, n.title, field="plan", old=before or None, new=after or None,
+        direction=direction, eases=eases, unit=unit, sign=sign, reason=reason,
+        where=n.where("plan") if after else n.where(),
+    )  # fmt: skip
+
+
+def _path_eases(old: Path, new: Path, way: int) -> bool | None:
+    """True when the new path expects less than the old by some day and more by none, False
+    for the reverse, None when it does both or neither. Both are straight between their
+    points, so comparing them on every point of either is comparing them on every day."""
+    days = sorted({day for day, _ in old} | {day for day, _ in new})
+    gaps = [way * (planned_value(new, day) - planned_value(old, day)) for day in days]
+    behind, ahead = any(gap < 0 for gap in gaps), any(gap > 0 for gap in gaps)
+    if behind != ahead:
+        return behind
+    return None
 
 
 def _priority_rank(priority: str | None) -> int:
@@ -405,11 +614,38 @@ def _written_extras(ref: str, o: Any, n: Any) -> Iterator[Change]:
             )
 
 
+def _aligns_to(ref: str, o: Any, n: Any) -> Iterator[Change]:
+    """The parents of an objective or key result. One reference for another is `changed from
+    X to Y`, as ever; when either side is a list, the parents added and removed are compared
+    as a list (`parents: company/growth added`), whatever their order."""
+    before, after = o.aligns_to, n.aligns_to
+    if before == after:
+        return
+    where = n.where("aligns_to") if after is not None else n.where()
+    if isinstance(before, list) or isinstance(after, list):
+        old_refs, new_refs = tuple(aligns_to_refs(before)), tuple(aligns_to_refs(after))
+        if set(old_refs) == set(new_refs):
+            return  # reordered: no parent came or went
+        yield Change(
+            Kind.FIELD_CHANGED, ref, n.title, "aligns_to", old_refs or None, new_refs or None,
+            where=where,
+        )  # fmt: skip
+        return
+    yield Change(Kind.FIELD_CHANGED, ref, n.title, "aligns_to", before, after, where=where)
+
+
 # Check-ins and measurements ----------------------------------------------------------------
 
 
 def _entry(item: Any) -> Entry:
-    return Entry(item.date, item.value, getattr(item, "confidence", None), item.note)
+    return Entry(
+        item.date,
+        getattr(item, "value", None),
+        getattr(item, "confidence", None),
+        item.note,
+        getattr(item, "score", None),
+        getattr(item, "progress", None),
+    )
 
 
 def _by_date(items: Sequence[Any]) -> dict[tuple[date, int], tuple[int, Entry]]:
@@ -464,14 +700,24 @@ def _entries(
             continue
         previous = before[key][1]
         edited = not (
-            _same(previous.value, entry.value) and _same(previous.confidence, entry.confidence)
+            _same(previous.value, entry.value)
+            and _same(previous.confidence, entry.confidence)
+            and _same(previous.score, entry.score)
+            and _same(previous.progress, entry.progress)
         )
         if not edited and previous.note == entry.note:
             continue
         sign, reason = history(entry, "editing") if edited else (None, None)
+        field = (
+            "value"
+            if entry.value is not None
+            else "progress"
+            if entry.progress is not None
+            else "score"
+        )
         yield Change(
             rewritten, ref, title, old=previous, new=entry, unit=unit, sign=sign, reason=reason,
-            where=at(index, "value"),
+            where=at(index, field),
         )  # fmt: skip
     for key, (_, entry) in before.items():
         if key not in after:

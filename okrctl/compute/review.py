@@ -99,6 +99,7 @@ STATUS_RANK = {
     "on-track": 2,
     "met": 2,
     "success": 2,
+    "dropped": 3,  # left out of the score: listed last
 }
 
 
@@ -190,6 +191,9 @@ class ReviewReport:
     # Why the report shows another period than the default one (every period has ended), or
     # which periods --period takes when there is none to show; None for the default.
     note: str | None = None
+    # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
+    # cut to its platform's size; None: the digest names the command instead.
+    full_report: str | None = None
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -284,6 +288,8 @@ def _attention(
             add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
 
     for o in objectives:
+        if o.score is None:  # every key result dropped: nothing to judge
+            continue
         committed = o.type == "committed"
         when = (
             f"when {o.period} ended"
@@ -291,6 +297,8 @@ def _attention(
             else f"with {round(o.elapsed * 100)}% of {o.period} gone"
         )
         reason = f"{o.type} objective scored {number(o.score)} {when}"
+        if o.expected is not None and not o.ended:
+            reason += f" and {number(o.expected)} expected by plan"
         if o.status in ("off-track", "missed"):
             missed = o.status == "missed"
             kind: AttentionKind = "objective-missed" if missed else "objective-off-track"
@@ -319,11 +327,15 @@ def priority_rank(priority: str | None) -> int:
 
 
 def _worst_first(items: Sequence[Scored]) -> list[Scored]:
-    """Off-track (or missed) first, then at-risk, then on-track; in each, higher priority
-    first, then lowest score first."""
+    """Off-track (or missed) first, then at-risk, then on-track, then dropped; in each, higher
+    priority first, then lowest score first."""
     return sorted(
         items,
-        key=lambda item: (STATUS_RANK[item.status], priority_rank(item.priority), item.score),
+        key=lambda item: (
+            STATUS_RANK[item.status],
+            priority_rank(item.priority),
+            item.score if item.score is not None else 1.0,
+        ),
     )
 
 

@@ -245,6 +245,8 @@ def graduations(
                 scored = score_of(placed)  # at the period's last day: the period has ended
                 if scored.score < 1.0 or scored.no_data:
                     continue
+                if scored.dropped or scored.score_source == "self":
+                    continue  # "reached its target" must be what its values say
                 level = kind_of(kr).defended_level(kr)
                 if level is not None:
                     draft = _kpi_draft(placed, as_of, score_of, taken.setdefault(team, set()))

@@ -42,6 +42,7 @@ from ruamel.yaml.nodes import CollectionNode, MappingNode, Node, ScalarNode, Seq
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from okrctl.errors import OkrctlError
+from okrctl.load.yamlhints import explain
 from okrctl.load.yamlparse import parse_yaml
 
 # The loader's parser: the C one when installed (okrctl.load.yamlparse does the same).
@@ -117,14 +118,17 @@ def _quoted(data: Any) -> Any:
 
 
 def _styled(data: Any, flow_keys: frozenset[str], key: str | None = None) -> Any:
-    """Plain data as ruamel.yaml objects; mappings under `flow_keys` on one line."""
+    """Plain data as ruamel.yaml objects; mappings and lists under `flow_keys` on one line."""
     if isinstance(data, dict):
         mapping = CommentedMap((k, _styled(v, flow_keys, k)) for k, v in data.items())
         if key in flow_keys:
             mapping.fa.set_flow_style()
         return mapping
     if isinstance(data, list):
-        return CommentedSeq(_styled(item, flow_keys) for item in data)
+        sequence = CommentedSeq(_styled(item, flow_keys) for item in data)
+        if key in flow_keys:
+            sequence.fa.set_flow_style()
+        return sequence
     return data
 
 
@@ -289,10 +293,14 @@ def _has_alias(root: Node) -> bool:
     return False
 
 
-def _one_line(error: YAMLError) -> str:
+def _one_line(error: YAMLError, text: str) -> str:
     """A parser error as one line: what is wrong, and where (ruamel.yaml's own text quotes
-    the line and points at it, over five lines)."""
+    the line and points at it, over five lines). A tab, a bad indent or an unquoted colon is
+    worded as lint words it."""
     if isinstance(error, MarkedYAMLError):
+        found = explain(error, text)
+        if found.reworded:
+            return f"line {found.line}, column {found.column}: {found.message}"
         mark = error.problem_mark or error.context_mark
         what = " ".join(part for part in (error.context, error.problem) if part)
         if mark is not None:
@@ -384,7 +392,8 @@ class Document:
             root = compose(self.text)
         except YAMLError as error:  # the loader refuses it too: lint reports it
             raise EditError(
-                f"{self.shown} cannot be parsed ({_one_line(error)}); okrctl lint shows why"
+                f"{self.shown} cannot be parsed ({_one_line(error, self.text)}); "
+                "okrctl lint shows why"
             ) from None
         except ValueError as error:  # a character the reader refuses, as in the loader
             raise EditError(f"{self.shown} cannot be parsed: {error}") from None
@@ -569,6 +578,13 @@ class Document:
                 return bool(node.flow_style)
         return True
 
+    def flow_list(self, key: str) -> bool:
+        """Whether lists under `key` (contributors) are written `[...]`; True if none."""
+        for key_node, node in _walk(self.root):
+            if key_node is not None and key_node.value == key and isinstance(node, SequenceNode):
+                return bool(node.flow_style)
+        return True
+
     # -- edits of flat lists (check-ins, measurements) ----------------------------------------
 
     def _item_lines(self, prefix: str, item: dict[str, Any], flow: bool) -> list[str]:
@@ -670,6 +686,29 @@ class Document:
             column = int(mapping.value[0][0].start_mark.column)
             after = self._after(self._entry_end(mapping.value[-1]), column)
             self._insert_lines(after, [" " * column + head, *lines])
+
+    # -- edits of scalar entries (a key result's `status: dropped`) ---------------------------
+
+    def set_fields(self, mapping_path: YamlPath, fields: dict[str, Any]) -> None:
+        """Give the mapping at `mapping_path` these scalar entries: an entry it has gets its
+        value replaced in place, the others go after its last entry, in the mapping's style."""
+        for key, value in fields.items():
+            # `{key: value}` as one flow mapping is quoted as a flow context needs, which
+            # block context reads the same.
+            rendered = render_flow_item({key: value}, self.quote)[1:-1].strip()
+            mapping = self._mapping(mapping_path)
+            old = self._entry(mapping, key)
+            if old is not None:
+                if not isinstance(old[1], ScalarNode):
+                    raise EditError(f"{self.shown}: `{key}` at {dotted(mapping_path)} is no value")
+                self._splice(int(old[0].start_mark.index), self._entry_end(old), rendered)
+            elif mapping.flow_style:
+                at = self._entry_end(mapping.value[-1])
+                self._splice(at, at, ", " + rendered)
+            else:
+                column = int(mapping.value[0][0].start_mark.column)
+                after = self._after(self._entry_end(mapping.value[-1]), column)
+                self._insert_lines(after, [" " * column + rendered])
 
     # -- edits of nested lists (objectives, KPIs) ---------------------------------------------
 

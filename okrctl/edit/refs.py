@@ -44,8 +44,31 @@ def _teams(tree: GoalTree) -> list[str]:
 
 def _unknown_team(tree: GoalTree, team: str) -> UsageError:
     teams = _teams(tree)
-    listed = f" (teams: {', '.join(teams)})" if teams else " (it has no goal files)"
+    # A file that could not be read names no team: the one asked for may be in it.
+    unread = [f.path for f in tree.files if f.team is None]
+    listed = f" (teams: {', '.join(teams)})" if teams else ""
+    if unread:
+        which = unread[0] if len(unread) == 1 else f"{len(unread)} files"
+        listed += f"; {which} could not be read (okrctl lint shows why)"
+    elif not teams:
+        listed = " (it has no goal files)"
     return UsageError(f"no team `{team}` in the goal tree{did_you_mean(team, teams)}{listed}")
+
+
+def _declares(tree: GoalTree, team: str, objective_id: str, period: Period | None = None) -> bool:
+    """Whether an objective with this id is written for `team` (in `period`, if given), valid
+    or not: one that failed validation is in no index, but the user did write it."""
+    return any(
+        d.team == team and d.id == objective_id and (period is None or d.period == period)
+        for d in tree.declared_objectives
+    )
+
+
+def _has_errors(team: str, objective_id: str) -> UsageError:
+    return UsageError(
+        f"objective `{objective_id}` of team `{team}` has errors; fix them first "
+        "(okrctl lint shows them)"
+    )
 
 
 def find_key_result(tree: GoalTree, ref: str, today: date) -> KeyResultRef:
@@ -58,6 +81,8 @@ def find_key_result(tree: GoalTree, ref: str, today: date) -> KeyResultRef:
     team, objective_id, kr = parts[0], parts[-2], parts[-1]
     placed = [p for p in tree.objectives if p.team == team]
     if not placed:
+        if _declares(tree, team, objective_id):
+            raise _has_errors(team, objective_id)
         raise _unknown_team(tree, team)
     periods = {p.period.label: p.period for p in placed}
     if len(parts) == 4:
@@ -80,6 +105,8 @@ def find_key_result(tree: GoalTree, ref: str, today: date) -> KeyResultRef:
     candidates = [p for p in placed if p.period == period]
     found = next((p for p in candidates if p.objective.id == objective_id), None)
     if found is None:
+        if _declares(tree, team, objective_id, period):
+            raise _has_errors(team, objective_id)
         ids = [p.objective.id for p in candidates]
         hint = did_you_mean(objective_id, ids)
         raise UsageError(

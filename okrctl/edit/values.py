@@ -15,13 +15,30 @@ from datetime import date, timedelta
 from okrctl.errors import UsageError
 from okrctl.typed import parse_number
 
-__all__ = ["one_line", "parse_confidence", "parse_day", "parse_note", "parse_number"]
+__all__ = [
+    "one_line",
+    "parse_confidence",
+    "parse_day",
+    "parse_note",
+    "parse_number",
+    "parse_score",
+]
 
 
 def parse_confidence(text: str) -> int | float:
     value = parse_number(text, "--confidence")
     if not 0 <= value <= 1:
         raise UsageError(f"--confidence is between 0 and 1, got {text.strip()} (write 0.7 for 70%)")
+    return value
+
+
+def parse_score(text: str) -> int | float:
+    """A self-graded score: 0 to 1, at most three decimals (as the goal file takes it)."""
+    value = parse_number(text, "--score")
+    if not 0 <= value <= 1:
+        raise UsageError(f"--score is between 0 and 1, got {text.strip()} (write 0.4 for 40%)")
+    if round(value, 3) != value:
+        raise UsageError(f"--score has at most three decimals, got {text.strip()}")
     return value
 
 
@@ -48,13 +65,13 @@ def one_line(text: str) -> bool:
     return not any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in text)
 
 
-def parse_note(text: str | None) -> str | None:
-    """A note is one line of text (it goes on one line of the goal file)."""
+def parse_note(text: str | None, what: str = "--note") -> str | None:
+    """A note (or a reason) is one line of text (it goes on one line of the goal file)."""
     if text is None:
         return None
     note = text.strip()
     if not note:
-        raise UsageError("--note is empty; leave it out instead")
+        raise UsageError(f"{what} is empty; leave it out instead")
     if not one_line(note):
-        raise UsageError("--note is one line of plain text, without line breaks or tabs")
+        raise UsageError(f"{what} is one line of plain text, without line breaks or tabs")
     return note

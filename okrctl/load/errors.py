@@ -9,6 +9,7 @@ from typing import Any
 from pydantic_core import ErrorDetails
 
 from okrctl.findings import Problem
+from okrctl.model.sources import SOURCE_KINDS
 from okrctl.source import Positions, YamlPath
 from okrctl.spelling import closest, did_you_mean
 from okrctl.wording import excerpt
@@ -52,9 +53,9 @@ def translate_all(
     a million bad items must not be held twice (as errors, then as problems).
     """
     fields = list(fields)
-    missing = {
-        tuple(error["loc"]) for error in errors if error["type"] in ("missing", "missing_argument")
-    }
+    for error in errors:
+        error["loc"] = _untagged(tuple(error["loc"]))
+    missing = {_missed(error) for error in errors if error["type"] in _MISSING}
     explained: set[tuple[Any, ...]] = set()
     if missing:
         parents = {loc[:-1] for loc in missing}
@@ -67,13 +68,30 @@ def translate_all(
     errors.reverse()
     while errors:
         error = errors.pop()
-        if explained and tuple(error["loc"]) in explained and error["type"] in _MISSING:
+        if explained and error["type"] in _MISSING and _missed(error) in explained:
             continue
         yield translate(error, at, source, what, fields, nested, foreign, data)
 
 
+def _untagged(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """`loc` without the union tag pydantic puts after `source` (`source.sql.query`): the
+    YAML has no such key."""
+    for index, part in enumerate(loc[:-1]):
+        if part == "source" and loc[index + 1] in SOURCE_KINDS:
+            return loc[: index + 1] + loc[index + 2 :]
+    return loc
+
+
 _EXTRA = ("extra_forbidden", "unexpected_keyword_argument")  # the second: pydantic dataclasses
 _MISSING = ("missing", "missing_argument")
+
+
+def _missed(error: ErrorDetails) -> tuple[Any, ...]:
+    """Where the missing field of a "missing" error is: a validator's own error names it in
+    `ctx` (a check-in's `value`, missed where its `score` is checked)."""
+    loc = tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    return loc[:-1] + (ctx.get("field", loc[-1]),) if loc else loc
 
 
 def _known(loc: tuple[Any, ...], fields: Iterable[str], nested: NestedFields) -> list[str]:
@@ -154,10 +172,13 @@ def translate(
     loc: tuple[Any, ...] = tuple(error["loc"])
     kind: str = error["type"]
     if kind in ("missing", "missing_argument"):  # the second from pydantic dataclasses
-        name = excerpt(str(loc[-1]))
+        # A validator's own "missing" error names the field it misses and its hint in `ctx`
+        # (a check-in without `value` or `score`, a dropped key result without `reason`).
+        ctx = error.get("ctx") or {}
+        name = excerpt(str(ctx.get("field", loc[-1])))
         parent = loc[:-1]
         place = f"{what} `{dotted(parent)}`" if parent else what
-        hint = _MISSING_HINTS.get(name, "")
+        hint = ctx.get("hint", _MISSING_HINTS.get(name, ""))
         return Problem(
             "missing-field", source.value(at + parent), f"{place} is missing `{name}`{hint}"
         )
@@ -171,7 +192,8 @@ def translate(
         elif holder not in nested and name in foreign:
             message = (
                 f"`{name}` does not belong in this {what}: a key result is exactly one of "
-                "numeric (`start`/`target`), binary (`done`) or KPI-linked (`kpi`/`target`)"
+                "numeric (`start`/`target`), binary (`done`), KPI-linked (`kpi`/`target`) or "
+                "redacted (`target: redacted`)"
             )
         else:
             hint = did_you_mean(name, known) if len(name) < 100 else ""

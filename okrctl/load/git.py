@@ -153,6 +153,35 @@ class Repository:
         return contents
 
 
+def changed_files(folder: Path, base_ref: str) -> frozenset[str] | None:
+    """The files a pull request into `base_ref` changes, from the repository's root: those
+    that differ between the merge base of the base branch and HEAD, and the work tree (which
+    is HEAD in CI). The base branch is `origin/<base_ref>`, else `<base_ref>`; when neither
+    was fetched, a merge commit at HEAD (what actions/checkout checks out for a pull request)
+    is compared with its first parent, the base. None when none of this can be known (no git,
+    no repository, a shallow clone without the base): the caller then orders without it."""
+    try:
+        repository = Repository.around(folder)
+        base: str | None = None
+        for name in (f"origin/{base_ref}", base_ref):
+            if base_ref and repository.commit(name) is not None:
+                found = repository.run("merge-base", name, "HEAD")
+                if found.returncode == 0:
+                    base = found.stdout.decode("ascii").strip()
+                    break
+        if base is None and repository.commit("HEAD^2") is not None:
+            base = repository.commit("HEAD^1")
+        if base is None:
+            return None
+        result = repository.run("diff", "--name-only", "--no-renames", "-z", base, "--")
+    except GitError:
+        return None
+    if result.returncode != 0:
+        return None
+    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return frozenset(name for name in names if name)
+
+
 def _git(cwd: Path, *args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(

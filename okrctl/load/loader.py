@@ -41,6 +41,7 @@ from okrctl.model.goals import (
     BinaryCheckin,
     GoalFile,
     GoalFileHeader,
+    Initiative,
     KeyResult,
     Kpi,
     Link,
@@ -54,6 +55,7 @@ from okrctl.model.goals import (
 )
 from okrctl.model.period import Period
 from okrctl.model.schema import modeline_schema
+from okrctl.model.sources import SOURCE_FIELDS
 from okrctl.model.types import SLUG, describe
 from okrctl.source import Limits, Suppressions, Unread, YamlPath
 
@@ -138,6 +140,8 @@ _NESTED = {
     "band": _fields(Band),
     "warn": _fields(Band),
     "links": _fields(Link),
+    "source": SOURCE_FIELDS,
+    "initiatives": _fields(Initiative),
 }
 
 
@@ -219,13 +223,15 @@ def _adapter(item: Any) -> TypeAdapter[Any]:  # Any: a class, which mypy does no
     return TypeAdapter(item)
 
 
-def _stand_ins(cls: type[Any], failed: set[str]) -> dict[str, Any]:
-    """A valid value (the field's documented example) for each required field that failed."""
+def _stand_ins(cls: type[Any], failed: set[str], every: bool = False) -> dict[str, Any]:
+    """A valid value (the field's documented example) for each required field that failed;
+    with `every`, for each field that failed (a validator across fields that finds one
+    missing, a check-in's `value` or `score`, a dropped key result's `reason`, fails without)."""
     fields = getattr(cls, "model_fields", None) or cls.__pydantic_fields__
     return {
         name: info.examples[0]
         for name, info in fields.items()
-        if name in failed and info.is_required() and info.examples
+        if name in failed and (every or info.is_required()) and info.examples
     }
 
 
@@ -281,7 +287,11 @@ def salvage(
     try:
         part = model.model_validate({**values, **stand_ins})
     except ValidationError:
-        return None  # a rule across fields still fails: keep nothing rather than guess
+        stand_ins = _stand_ins(model, whole, every=True)
+        try:
+            part = model.model_validate({**values, **stand_ins})
+        except ValidationError:
+            return None  # a rule across fields still fails: keep nothing rather than guess
     for name in stand_ins:
         del part.__dict__[name]
     # A list with an item kept in part is marked too: its items may have unset fields.
@@ -299,7 +309,11 @@ def _salvage_item(item_type: Any, raw: Any, bad: set[str]) -> Any:
     try:
         item = _adapter(item_type).validate_python({**values, **stand_ins})
     except ValidationError:
-        return raw
+        stand_ins = _stand_ins(item_type, bad, every=True)
+        try:
+            item = _adapter(item_type).validate_python({**values, **stand_ins})
+        except ValidationError:
+            return raw
     for name in stand_ins:
         object.__delattr__(item, name)  # a slotted, frozen dataclass: the slot is left empty
     return item

@@ -21,7 +21,8 @@ from typing import Any
 from ruamel.yaml import events as ev
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from okrctl.findings import Location, Problem
+from okrctl.findings import Location, Problem, Related
+from okrctl.load.yamlhints import explain
 from okrctl.source import Limits, Point, Positions, Suppressions, YamlPath
 
 # Kept importable from here, where the loader's callers have always found them.
@@ -681,15 +682,16 @@ class _Composer:
             self.problem("invalid-value", event.start_mark, str(error))
             return None
 
-    def first_key_line(self, mapping: int, key: str) -> int:
-        """The line where `key` is first written in the mapping at node `mapping`."""
+    def first_key(self, mapping: int, key: str) -> Location:
+        """Where `key` is first written in the mapping at node `mapping`."""
         names, table = self.names, self.table
         child = mapping + 1
         while child < len(names):
             if names[child] == key and table[child * _STRIDE + _KEY_LINE]:
-                return table[child * _STRIDE + _KEY_LINE]
+                base = child * _STRIDE
+                return Location(self.path, table[base + _KEY_LINE], table[base + _KEY_COLUMN] + 1)
             child = table[child * _STRIDE + _SUBTREE_END] or len(names)
-        return 0  # pragma: no cover - a duplicate always follows its first
+        return Location(self.path, 0)  # pragma: no cover - a duplicate always follows its first
 
     def mapping(self, events: Iterator[Any], me: int, depth: int) -> tuple[dict[str, Any], int]:
         result: dict[str, Any] = {}
@@ -732,12 +734,17 @@ class _Composer:
                 self.node(value_event, events, "<ignored>", depth + 1, None)
                 continue
             if key in result:
-                self.problem(
-                    "duplicate-key",
-                    key_event.start_mark,
-                    f"duplicate key `{key}` (first defined at line "
-                    f"{self.first_key_line(me, key)}); "
-                    "YAML would silently keep only the last one",
+                first = self.first_key(me, key)
+                mention = f"first defined at line {first.line}"
+                mark = key_event.start_mark
+                self.problems.append(
+                    Problem(
+                        "duplicate-key",
+                        Location(self.path, mark.line + 1, mark.column + 1),
+                        f"duplicate key `{key}` ({mention}); "
+                        "YAML would silently keep only the last one",
+                        (Related(first, mention, "first defined here"),),
+                    )
                 )
                 if kind is _SCALAR:
                     self.skipped(key_event)
@@ -866,14 +873,17 @@ def _events(text: str) -> Iterator[Iterator[Any]]:
         yield iter(YAML(typ="safe", pure=True).parse(text))
 
 
-def _syntax_message(error: MarkedYAMLError) -> str:
-    message = error.problem or "invalid YAML"
-    if error.context:
-        message = f"{message} {error.context}"
-        context, problem = error.context_mark, error.problem_mark
-        if context is not None and problem is not None and context.line != problem.line:
-            message = f"{message} (at line {context.line + 1})"
-    return message
+def _related(error: MarkedYAMLError, path: str, message: str) -> tuple[Related, ...]:
+    """Where the construct a syntax error is in starts, when the message names it ("at line
+    N", on another line than the error): SARIF links to it instead of repeating the line."""
+    context, problem = error.context_mark, error.problem_mark
+    if context is None or problem is None or context.line == problem.line:
+        return ()
+    mention = f"at line {context.line + 1}"
+    if mention not in message:
+        return ()
+    started = Location(path, context.line + 1, context.column + 1)
+    return (Related(started, mention, "where it starts"),)
 
 
 def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml:
@@ -908,10 +918,16 @@ def parse_yaml(text: str, path: str, limits: Limits | None = None) -> ParsedYaml
                 data = None
             composer.rest(events)
     except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        # A tab, a bad indent or an unquoted colon is named with its fix (and may point at
+        # another place than the parser's mark); any other error keeps the parser's words.
+        found = explain(error, text)
         problems.append(
-            Problem("yaml-syntax", Location(path, line, column), _syntax_message(error))
+            Problem(
+                "yaml-syntax",
+                Location(path, found.line, found.column),
+                found.message,
+                _related(error, path, found.message),
+            )
         )
         data = None
     except RecursionError:  # only past the depth ceiling, with OKRCTL_ALLOW_LIMITS=1

@@ -2,9 +2,10 @@
 
 `target-already-met` warns about a key result or an objective that holds a level and
 `okrctl suggest` drafts the KPI that should hold it instead; `recurring-objective` warns
-about an objective repeated from the period before and `suggest` drafts KPIs for it. Each
-pair must agree on what it finds, so the test lives here, below both: rules and compute
-import it from the model.
+about an objective repeated from the period before and `suggest` drafts KPIs for it;
+`self-score-disagrees` compares a self-graded score with the score a key result's values
+give, as `okrctl score` computes it. Each pair must agree on what it finds, so the test lives
+here, below both: rules and compute import it from the model.
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from okrctl.findings import Location
-from okrctl.model.goals import normalize_title
-from okrctl.model.kinds import kind_of
+from okrctl.model.goals import Initiative, normalize_title
+from okrctl.model.kinds import kind_of, meets
 from okrctl.model.titles import holds_level
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
 
@@ -135,3 +139,104 @@ def recurrences(tree: GoalTree) -> Iterator[Recurrence]:
                 if same_id or normalize_title(earlier.objective.title) == title:
                     yield Recurrence(later, earlier, "id" if same_id else "title")
                     break
+
+
+def _written(value: float) -> Fraction:
+    """A number as the goal file wrote it (1.399 is 1399/1000), as `okrctl score` reads it."""
+    return Fraction(value) if isinstance(value, int) else Fraction(Decimal(repr(value)))
+
+
+def values_score(placed: PlacedKeyResult, tree: GoalTree, day: date) -> Fraction | None:
+    """The score a key result's values give on `day`, whatever any self-graded score says:
+    done 1 / not done 0; progress from start to target clamped to 0..1 (a start equal to the
+    target: 1 when the value meets it); None without a value (docs/scoring.md)."""
+    kind = kind_of(placed.kr)
+    reading = kind.reading(placed, tree, day)
+    start, target, current = reading.start, reading.target, reading.current
+    if current is None:
+        return None
+    if isinstance(current, bool):
+        return Fraction(1 if current else 0)
+    if not isinstance(start, int | float) or not isinstance(target, int | float):
+        return None
+    if start == target:
+        return Fraction(1 if meets(current, target, kind.increasing(placed, tree)) else 0)
+    moved = (_written(current) - _written(start)) / (_written(target) - _written(start))
+    return min(Fraction(1), max(Fraction(0), moved))
+
+
+# Initiatives (issue 20): `kr-without-initiative`, `initiative-without-result`, the review and
+# `diff` must agree on which initiatives count and on what "moved" means.
+
+
+def initiative_teams(tree: GoalTree) -> set[str]:
+    """The teams that list initiatives on an objective or key result of any period: they have
+    taken them up, so a key result of theirs without one is worth a word (other teams hear
+    nothing)."""
+    return {
+        placed.team
+        for placed in tree.objectives
+        if placed.objective.initiatives
+        or any(kr.initiatives for kr in placed.objective.key_results)
+    }
+
+
+def serving(placed: PlacedKeyResult) -> list[Initiative]:
+    """The initiatives that serve a key result and are not dropped: its own, then its
+    objective's (an objective's initiatives serve each of its key results)."""
+    written = [*(placed.kr.initiatives or ()), *(placed.parent.objective.initiatives or ())]
+    return [initiative for initiative in written if initiative.status != "dropped"]
+
+
+def moved_since(placed: PlacedKeyResult, tree: GoalTree, since: date, day: date) -> bool | None:
+    """Whether a key result's value moved toward its target between `since` and `day`: its
+    value on `since` (its start when it had none yet) against its value on `day`. None when it
+    has no value on `day`, or no scale to say which way is forward."""
+    kind = kind_of(placed.kr)
+    now = kind.reading(placed, tree, day)
+    then = kind.reading(placed, tree, since)
+    if now.current is None:
+        return None
+    if isinstance(now.current, bool):
+        return now.current and then.current is not True
+    before = then.current if then.current is not None else now.start
+    if not isinstance(before, int | float) or isinstance(before, bool):
+        return None
+    increasing = kind.increasing(placed, tree)
+    if increasing is None:
+        return None
+    change = _written(now.current) - _written(before)
+    return change > 0 if increasing else change < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """Where a key result's metric starts and which way it moves: what its levels and plan
+    points are put in order along (`level-order`, `plan-order`)."""
+
+    start: float | None  # None: a KPI-linked key result whose KPI had no value yet
+    increasing: bool
+
+    @property
+    def sign(self) -> int:
+        return 1 if self.increasing else -1
+
+    @property
+    def way(self) -> str:
+        return "up" if self.increasing else "down"
+
+
+def heading(placed: PlacedKeyResult, tree: GoalTree, target: float) -> Heading | None:
+    """The start (a KPI-linked key result starts where its KPI stood) and direction of a key
+    result; None when start equals target (no-change-target says what is wrong) or there is
+    no direction to move in."""
+    kind = kind_of(placed.kr)
+    scale = kind.scale(placed.kr)
+    start = scale.start if scale is not None else None
+    if start is None:
+        known = kind.bounds(placed, tree).start
+        start = known if isinstance(known, int | float) and not isinstance(known, bool) else None
+    if start is not None and start == target:
+        return None
+    increasing = kind.increasing(placed, tree)
+    return None if increasing is None else Heading(start, increasing)

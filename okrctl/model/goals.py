@@ -7,7 +7,8 @@ rules and reports can point at the exact line of any value.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, ClassVar
+from datetime import date as Day  # `date` is a key result's field name
+from typing import Annotated, Any, ClassVar, Literal
 
 from pydantic import (
     BaseModel,
@@ -22,30 +23,37 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic.config import JsonValue
 from pydantic.dataclasses import dataclass
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from okrctl.findings import Location
 from okrctl.model.period import Period, named_range, parse_label, resolve_label
+from okrctl.model.sources import Pulled, Source, pulled_field, source_field
 from okrctl.model.types import (
+    AlignsTo,
     Bool,
     Cadence,
     Confidence,
     Direction,
+    InitiativeStatus,
     IsoDate,
+    KeyResultStatus,
     KpiRef,
     LeadOwner,
     Number,
-    ObjectiveRef,
     ObjectiveType,
     Owner,
     Person,
     Priority,
+    SelfScore,
     Slug,
     Text,
     Url,
     Weight,
     check_date,
+    check_number,
     describe,
 )
 from okrctl.source import Positions, YamlPath
@@ -121,14 +129,42 @@ class Model(Plain):
                     item.attach(source, at + (name, index))
 
 
-@dataclass(frozen=True, slots=True, config=LEAF)
+# A check-in gives a value, a self-graded score, or both (docs/format.md).
+CHECKIN = ConfigDict(
+    extra="forbid",
+    defer_build=True,
+    json_schema_extra={"anyOf": [{"required": ["value"]}, {"required": ["score"]}]},
+)
+SCORE_DESCRIPTION = (
+    "A self-graded score, 0 to 1 (three decimals at most): from this day on it is the key "
+    "result's score, whatever the value."
+)
+
+
+def _value_or_score(score: Any, info: ValidationInfo) -> Any:
+    """A check-in without a value needs a score (a value that failed validation is reported
+    on its own, so it is not also missing)."""
+    if score is None and "value" in info.data and info.data["value"] is None:
+        raise PydanticCustomError(
+            "missing",
+            "a check-in needs a `value`, a self-graded `score` or both",
+            {"field": "value", "hint": " (or a self-graded `score`)"},
+        )
+    return score
+
+
+@dataclass(frozen=True, slots=True, config=CHECKIN)
 class NumericCheckin:
     """One progress update of a numeric key result."""
 
     date: IsoDate = Field(
         description="The day of the check-in (ISO 8601).", examples=["2026-11-12"]
     )
-    value: Number = Field(description="The metric's value on that day.", examples=[36])
+    value: Number | None = Field(
+        default=None,
+        description="The metric's value on that day (or give a self-graded `score`).",
+        examples=[36],
+    )
     confidence: Confidence | None = Field(
         default=None,
         description="How likely the key result will be met, from 0 to 1.",
@@ -137,17 +173,28 @@ class NumericCheckin:
     note: Text | None = Field(
         default=None, description="What happened, in a sentence.", examples=["Triage rota live"]
     )
+    score: SelfScore | None = Field(
+        default=None, validate_default=True, description=SCORE_DESCRIPTION, examples=[0.4]
+    )
+    source: Pulled | None = pulled_field()
+
+    @field_validator("score")
+    @classmethod
+    def _value_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        return _value_or_score(score, info)
 
 
-@dataclass(frozen=True, slots=True, config=LEAF)
+@dataclass(frozen=True, slots=True, config=CHECKIN)
 class BinaryCheckin:
     """One progress update of a milestone (binary) key result."""
 
     date: IsoDate = Field(
         description="The day of the check-in (ISO 8601).", examples=["2026-10-20"]
     )
-    value: Bool = Field(
-        description="Whether the milestone is done on that day.", examples=[False, True]
+    value: Bool | None = Field(
+        default=None,
+        description="Whether the milestone is done on that day (or give a self-graded `score`).",
+        examples=[False, True],
     )
     confidence: Confidence | None = Field(
         default=None,
@@ -158,6 +205,37 @@ class BinaryCheckin:
         default=None,
         description="What happened, in a sentence.",
         examples=["Auditor fieldwork started"],
+    )
+    score: SelfScore | None = Field(
+        default=None,
+        validate_default=True,
+        description=SCORE_DESCRIPTION + " A milestone gets partial credit so.",
+        examples=[0.5],
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _value_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        return _value_or_score(score, info)
+
+
+@dataclass(frozen=True, slots=True, config=LEAF)
+class ScoreCheckin:
+    """A self-graded score of a KPI-linked key result (its values are the KPI's)."""
+
+    date: IsoDate = Field(
+        description="The day of the self-graded score (ISO 8601).", examples=["2026-11-14"]
+    )
+    score: SelfScore = Field(description=SCORE_DESCRIPTION, examples=[0.4])
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the key result will be met, from 0 to 1.",
+        examples=[0.6],
+    )
+    note: Text | None = Field(
+        default=None,
+        description="Why this score, in a sentence.",
+        examples=["The survey vendor changed mid-quarter"],
     )
 
 
@@ -172,6 +250,18 @@ class Measurement:
     note: Text | None = Field(
         default=None, description="Context for the value.", examples=["Two agents out sick"]
     )
+    source: Pulled | None = pulled_field()
+
+
+@dataclass(frozen=True, slots=True, config=LEAF)
+class PlanPoint:
+    """One point of a key result's planned path: the value planned by a day of the period."""
+
+    date: IsoDate = Field(
+        description="The day by which the value is planned (ISO 8601), inside the period.",
+        examples=["2026-11-15"],
+    )
+    value: Number = Field(description="The value planned by that day.", examples=[20])
 
 
 class Link(Plain):
@@ -184,6 +274,29 @@ class Link(Plain):
         description="The page's full http:// or https:// address.",
         examples=["https://grafana.example.com/d/support-frt"],
     )
+
+    @property
+    def shown(self) -> str:
+        """How reports name it: an issue or pull request by its short name, else its title."""
+        return short_name(self.url) or self.title
+
+
+# Issues and pull requests by their short names (issue 20): on GitHub `org/repo#123`; on GitLab
+# (any host: self-hosted ones share the `/-/` paths) `group/repo#123` for an issue and
+# `group/repo!123` for a merge request, as GitLab itself writes them.
+_GITHUB = re.compile(r"https?://(?:www\.)?github\.com/([^/\s]+/[^/\s]+)/(?:issues|pull)/(\d+)")
+_GITLAB = re.compile(r"https?://[^/\s]+/((?:[^/\s]+/)+[^/\s]+)/-/(issues|merge_requests)/(\d+)")
+
+
+def short_name(url: str) -> str | None:
+    """`org/repo#123` for a GitHub or GitLab issue or pull request; None for any other page."""
+    found = _GITHUB.match(url)
+    if found:
+        return f"{found[1]}#{found[2]}"
+    found = _GITLAB.match(url)
+    if found:
+        return f"{found[1]}{'#' if found[2] == 'issues' else '!'}{found[3]}"
+    return None
 
 
 def links_field() -> Any:
@@ -214,6 +327,101 @@ def priority_field() -> Any:
     )
 
 
+def commit_field() -> Any:
+    """`commit` of numeric and KPI-linked key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="The level the team commits to, between start and target: it scores 0.3 "
+        "(docs/scoring.md).",
+        examples=[15],
+    )
+
+
+def stretch_field() -> Any:
+    return Field(
+        default=None,
+        description="The level that would be exceptional, beyond target: it scores 1.0 and the "
+        "target 0.7 (docs/scoring.md).",
+        examples=[30],
+    )
+
+
+class Initiative(Model):
+    """A piece of work meant to move a key result (seed 004: "initiatives drive change").
+
+    It is never scored: it says what the team does, the key result says whether it worked.
+    """
+
+    # `done` only with `status: done` (`_only_when_done`), in the JSON Schema too.
+    model_config = ConfigDict(
+        json_schema_extra={
+            "if": {"required": ["done"]},
+            "then": {"required": ["status"], "properties": {"status": {"const": "done"}}},
+        }
+    )
+
+    id: Slug | None = Field(
+        default=None,
+        description="Slug; without it the initiative is addressed by its title.",
+        examples=["triage-rota"],
+    )
+    title: Text = Field(description="The work, in a few words.", examples=["Triage rota"])
+    owner: LeadOwner | None = Field(
+        default=None,
+        description="The one person who drives it; defaults to the key result's.",
+        examples=["sam"],
+    )
+    status: InitiativeStatus = Field(
+        default="planned",
+        description="planned, active, done or dropped.",
+        examples=["active", "done"],
+    )
+    start: IsoDate | None = Field(
+        default=None, description="The day the work started (ISO 8601).", examples=["2026-10-05"]
+    )
+    done: IsoDate | None = Field(
+        default=None,
+        description="The day the work was finished (with `status: done`).",
+        examples=["2026-10-30"],
+    )
+    links: list[Link] | None = links_field()
+
+    @field_validator("done")
+    @classmethod
+    def _only_when_done(cls, value: Any, info: ValidationInfo) -> Any:
+        if value is not None and info.data.get("status", "done") != "done":
+            raise PydanticCustomError(
+                "done_only",
+                "only a finished initiative has a `done` day: set `status: done`, or remove it",
+                {"field": "done"},
+            )
+        return value
+
+    @property
+    def name(self) -> str:
+        """How reports and `okrctl initiative` name it: its id, else its title."""
+        return self.id or self.title
+
+
+def initiatives_field() -> Any:
+    """`initiatives` of objectives and key results: one definition, one description."""
+    return Field(
+        default=None,
+        description="The work meant to move it ({title, owner, status, start, done, links} "
+        "each); never scored.",
+        examples=[[{"title": "Triage rota", "owner": "sam", "status": "active"}]],
+    )
+
+
+# What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it):
+# `status` goes with its `reason`, and `reason` or `date` with the status. Written as `if`/`then`,
+# not `dependentRequired`, which yaml-language-server (it validates as draft-07) ignores.
+DROPPED: list[JsonValue] = [
+    {"if": {"required": [field]}, "then": {"required": [needed]}}
+    for field, needed in (("status", "reason"), ("reason", "status"), ("date", "status"))
+]
+
+
 class _KeyResultBase(Model):
     kind: ClassVar[str]
 
@@ -238,9 +446,81 @@ class _KeyResultBase(Model):
         examples=["Ownership established; uncertainty from a supplier change"],
     )
     links: list[Link] | None = links_field()
+    initiatives: list[Initiative] | None = initiatives_field()
+    aligns_to: AlignsTo | None = Field(
+        default=None,
+        description="The key result (TEAM/OBJECTIVE_ID/KR_ID, or TEAM/PERIOD/OBJECTIVE_ID/KR_ID) "
+        "or objective this one rolls up into; a list for several.",
+        examples=["company/revenue/arr", ["company/2026/revenue/arr"]],
+    )
     weight: Weight = Field(
         default=1, description="Relative weight in the objective's score.", examples=[1, 2]
     )
+    status: KeyResultStatus | None = Field(
+        default=None,
+        description="`dropped`: no longer pursued; left out of the objective's score. "
+        "Needs a `reason`.",
+        examples=["dropped"],
+    )
+    reason: Text | None = Field(
+        default=None,
+        validate_default=True,
+        description="Why the key result was dropped (with `status: dropped`).",
+        examples=["Blocked on the supplier change; moved to next quarter"],
+    )
+    date: IsoDate | None = Field(
+        default=None,
+        description="The day it was dropped (with `status: dropped`); it counts until then.",
+        examples=["2026-11-20"],
+    )
+
+    @field_validator("reason", "date")
+    @classmethod
+    def _only_when_dropped(cls, value: Any, info: ValidationInfo) -> Any:
+        if "status" not in info.data:  # a status that failed validation is reported itself
+            return value
+        dropped = info.data["status"] == "dropped"
+        if dropped and info.field_name == "reason" and value is None:
+            raise PydanticCustomError(
+                "missing",
+                "a dropped key result needs a `reason`",
+                {"field": "reason", "hint": " (why it was dropped, in a sentence)"},
+            )
+        if not dropped and value is not None:
+            raise PydanticCustomError(
+                "dropped_only",
+                "only a dropped key result has one: add `status: dropped`, or remove it",
+                {"field": info.field_name},
+            )
+        return value
+
+    def dropped_on(self, day: Day) -> bool:
+        """Whether it is dropped as of `day`: `status: dropped`, from its `date` if it has one."""
+        return self.status == "dropped" and (self.date is None or self.date <= day)
+
+
+def plan_field() -> Any:
+    """`plan` of numeric and KPI-linked key results: one definition, one description."""
+    return Field(
+        default=None,
+        min_length=1,
+        description="The planned path, {date, value} points inside the period in date order: "
+        "during the period the expected score is read off it instead of the share of time "
+        "gone (docs/scoring.md).",
+        examples=[[{"date": "2026-10-31", "value": 10}, {"date": "2026-11-30", "value": 20}]],
+    )
+
+
+def _one_source_schema(other: str, kind: str) -> JsonValue:
+    """`_not_both` in the JSON Schema: beside `other`, `checkins` is refused by name (an editor
+    says `Property checkins is not allowed` at `checkins`, where lint reports it)."""
+    return {
+        "if": {
+            "required": [other, "checkins"],
+            "properties": {other: {"type": kind}, "checkins": {"type": "array"}},
+        },
+        "then": {"properties": {"checkins": False}},
+    }
 
 
 def _not_both(value: Any, info: ValidationInfo, other: str) -> Any:
@@ -258,17 +538,15 @@ class NumericKeyResult(_KeyResultBase):
 
     # The JSON Schema says what `_one_source` checks: not both `current` and `checkins`.
     model_config = ConfigDict(
-        json_schema_extra={
-            "not": {
-                "required": ["current", "checkins"],
-                "properties": {"current": {"type": "number"}, "checkins": {"type": "array"}},
-            }
-        }
+        json_schema_extra={"allOf": [*DROPPED, _one_source_schema("current", "number")]}
     )
     kind: ClassVar[str] = "numeric"
 
     start: Number = Field(description="The value when the period began.", examples=[52])
     target: Number = Field(description="The value that means the key result is met.", examples=[25])
+    commit: Number | None = commit_field()
+    stretch: Number | None = stretch_field()
+    plan: list[PlanPoint] | None = plan_field()
     direction: Direction | None = Field(
         default=None,
         description="increase or decrease; read from start and target when absent.",
@@ -285,6 +563,7 @@ class NumericKeyResult(_KeyResultBase):
         description="Dated progress (or use current).",
         examples=[[{"date": "2026-10-15", "value": 44, "confidence": 0.7}]],
     )
+    source: Source | None = source_field()
 
     @field_validator("checkins")
     @classmethod
@@ -299,6 +578,112 @@ class NumericKeyResult(_KeyResultBase):
         return self.target >= self.start
 
 
+def check_progress(value: Any) -> int | float:
+    """A redacted key result's progress: the share of the way from start to target, 0 to 1."""
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise PydanticCustomError(
+            "progress",
+            "progress is the share of the way from start to target, between 0 and 1, got "
+            "{got} (write 0.4 for 40%)",
+            {"got": number},
+        )
+    return number
+
+
+Progress = Annotated[
+    float,
+    PlainValidator(check_progress),
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.4]}),
+]
+
+
+def _no_value(value: Any) -> Any:
+    """A redacted key result's check-in gives no `value`: values would tell the target."""
+    raise PydanticCustomError(
+        "redacted_value",
+        "a key result with `target: redacted` is checked in with `progress` (0 to 1), not a "
+        "`value`: values would tell the confidential target",
+    )
+
+
+# A field only so that a `value` written is reported where it is, with why; left out of the
+# schema, whose `additionalProperties: false` rejects it, as lint does.
+NoValue = SkipJsonSchema[Annotated[Any, PlainValidator(_no_value)]]
+REDACTED = "redacted"
+
+
+# A redacted key result's check-in gives progress, a self-graded score, or both.
+PROGRESS_CHECKIN = ConfigDict(
+    extra="forbid",
+    defer_build=True,
+    json_schema_extra={"anyOf": [{"required": ["progress"]}, {"required": ["score"]}]},
+)
+
+
+@dataclass(frozen=True, slots=True, config=PROGRESS_CHECKIN)
+class ProgressCheckin:
+    """One progress update of a key result whose target is redacted: a share, not a value."""
+
+    date: IsoDate = Field(
+        description="The day of the check-in (ISO 8601).", examples=["2026-11-12"]
+    )
+    progress: Progress | None = Field(
+        default=None,
+        description="The share of the way from start to target on that day, from 0 to 1 "
+        "(never the value: it would tell the redacted target). Or give a self-graded `score`.",
+        examples=[0.4],
+    )
+    value: NoValue = Field(default=None, description="Never: write `progress`.")
+    confidence: Confidence | None = Field(
+        default=None,
+        description="How likely the key result will be met, from 0 to 1.",
+        examples=[0.6],
+    )
+    note: Text | None = Field(
+        default=None, description="What happened, in a sentence.", examples=["Launch in Brazil"]
+    )
+    score: SelfScore | None = Field(
+        default=None, validate_default=True, description=SCORE_DESCRIPTION, examples=[0.4]
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _progress_or_score(cls, score: Any, info: ValidationInfo) -> Any:
+        # A `value` written (it failed: it is not in `data`) is reported on its own.
+        given = "progress" in info.data and "value" in info.data
+        if score is None and given and info.data["progress"] is None:
+            raise PydanticCustomError(
+                "missing",
+                "a check-in of a redacted key result needs a `progress` (0 to 1), a "
+                "self-graded `score` or both",
+                {"field": "progress", "hint": " (or a self-graded `score`)"},
+            )
+        return score
+
+
+class RedactedKeyResult(_KeyResultBase):
+    """A numeric key result whose target is confidential: scored from progress check-ins."""
+
+    model_config = ConfigDict(json_schema_extra={"allOf": DROPPED})
+    kind: ClassVar[str] = "redacted"
+
+    target: Literal["redacted"] = Field(
+        description='`redacted`: the target is confidential (published OKRs write "Reach N0 '
+        'MAU"); check-ins give `progress` from 0 to 1 instead of values, and reports print '
+        "`redacted` instead of numbers.",
+        examples=["redacted"],
+    )
+    unit: Text | None = Field(
+        default=None, description="Unit of the hidden values, shown as is.", examples=["MAU"]
+    )
+    checkins: list[ProgressCheckin] | None = Field(
+        default=None,
+        description="Dated progress, each a share of the way from 0 to 1.",
+        examples=[[{"date": "2026-10-15", "progress": 0.3, "confidence": 0.7}]],
+    )
+
+
 class BinaryKeyResult(_KeyResultBase):
     """A milestone: done or not done."""
 
@@ -306,11 +691,8 @@ class BinaryKeyResult(_KeyResultBase):
     # JSON Schema, too, a binary key result has one of them: the three kinds never overlap.
     model_config = ConfigDict(
         json_schema_extra={
+            "allOf": [*DROPPED, _one_source_schema("done", "boolean")],  # `_one_source`
             "anyOf": [{"required": ["done"]}, {"required": ["checkins"]}],
-            "not": {  # what `_one_source` checks
-                "required": ["done", "checkins"],
-                "properties": {"done": {"type": "boolean"}, "checkins": {"type": "array"}},
-            },
         }
     )
     kind: ClassVar[str] = "binary"
@@ -333,12 +715,16 @@ class BinaryKeyResult(_KeyResultBase):
 class KpiKeyResult(_KeyResultBase):
     """A KPI used as a key result: its value is the KPI's latest measurement."""
 
+    model_config = ConfigDict(json_schema_extra={"allOf": DROPPED})
     kind: ClassVar[str] = "kpi"
 
     kpi: KpiRef = Field(description="The KPI, as TEAM/KPI_ID.", examples=["support/csat"])
     target: Number = Field(
         description="The KPI value that means the key result is met.", examples=[4.6]
     )
+    commit: Number | None = commit_field()
+    stretch: Number | None = stretch_field()
+    plan: list[PlanPoint] | None = plan_field()
     start: Number | None = Field(
         default=None,
         description="Defaults to the KPI's last measurement on or before the period's first day.",
@@ -349,15 +735,22 @@ class KpiKeyResult(_KeyResultBase):
         description="increase or decrease; read from start and target when absent.",
         examples=["increase"],
     )
+    checkins: list[ScoreCheckin] | None = Field(
+        default=None,
+        description="Self-graded scores (its values are the KPI's measurements).",
+        examples=[[{"date": "2026-11-14", "score": 0.4}]],
+    )
 
 
 def key_result_kind(value: Any) -> str | None:
-    """Which of the three kinds a raw key result mapping is meant to be."""
+    """Which of the four kinds a raw key result mapping is meant to be."""
     if not isinstance(value, dict):
         return None
     # The most specific field decides, so a stray field is the one reported as foreign.
     if "kpi" in value:
         return "kpi"
+    if value.get("target") == REDACTED:
+        return "redacted"
     if "start" in value:
         return "numeric"
     if "done" in value:
@@ -365,8 +758,13 @@ def key_result_kind(value: Any) -> str | None:
     if any(name in value for name in ("target", "current", "direction", "unit")):
         return "numeric"
     checkins = value.get("checkins")
-    first = checkins[0] if isinstance(checkins, list) and checkins else None
-    if isinstance(first, dict) and isinstance(first.get("value"), bool):
+    # The first check-in with a value decides; check-ins that only give a self-graded score
+    # are a milestone's (a numeric key result has `start` and `target`).
+    items = [c for c in checkins if isinstance(c, dict)] if isinstance(checkins, list) else []
+    first = next((c for c in items if "value" in c), None)
+    if first is not None:
+        return "binary" if isinstance(first.get("value"), bool) else "numeric"
+    if any("score" in c for c in items):
         return "binary"
     return "numeric"
 
@@ -374,7 +772,8 @@ def key_result_kind(value: Any) -> str | None:
 KeyResult = Annotated[
     Annotated[NumericKeyResult, Tag("numeric")]
     | Annotated[BinaryKeyResult, Tag("binary")]
-    | Annotated[KpiKeyResult, Tag("kpi")],
+    | Annotated[KpiKeyResult, Tag("kpi")]
+    | Annotated[RedactedKeyResult, Tag("redacted")],
     Discriminator(
         key_result_kind,
         custom_error_type="key_result",
@@ -386,11 +785,12 @@ KEY_RESULT_KINDS: dict[str, type[_KeyResultBase]] = {
     "numeric": NumericKeyResult,
     "binary": BinaryKeyResult,
     "kpi": KpiKeyResult,
+    "redacted": RedactedKeyResult,
 }
 KEY_RESULT_FIELDS = frozenset(
     name for model in KEY_RESULT_KINDS.values() for name in model.model_fields
 )
-AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult
+AnyKeyResult = NumericKeyResult | BinaryKeyResult | KpiKeyResult | RedactedKeyResult
 
 
 class ObjectiveHeader(Model):
@@ -420,10 +820,13 @@ class ObjectiveHeader(Model):
         ],
     )
     links: list[Link] | None = links_field()
-    aligns_to: ObjectiveRef | None = Field(
+    initiatives: list[Initiative] | None = initiatives_field()
+    aligns_to: AlignsTo | None = Field(
         default=None,
-        description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing it.",
-        examples=["company/scalable-success"],
+        description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing "
+        "it (TEAM/PERIOD/OBJECTIVE_ID names the period), or a parent key result "
+        "(TEAM/OBJECTIVE_ID/KR_ID); a list for several parents.",
+        examples=["company/scalable-success", ["company/growth", "company/revenue/arr"]],
     )
 
 
@@ -433,7 +836,7 @@ class Objective(ObjectiveHeader):
     key_results: list[KeyResult] = Field(
         min_length=1,
         description="Two to five key results, each exactly one of numeric (start/target), "
-        "binary (done or checkins) or KPI-linked (kpi/target).",
+        "binary (done or checkins), KPI-linked (kpi/target) or redacted (target: redacted).",
         examples=[
             [
                 {
@@ -507,6 +910,7 @@ class Kpi(Model):
         description="Dated values.",
         examples=[[{"date": "2026-11-13", "value": 49, "note": "Two agents out sick"}]],
     )
+    source: Source | None = source_field()
 
     @field_validator("warn")
     @classmethod

@@ -11,6 +11,7 @@ from okrctl.model.config import Config
 from okrctl.model.files import Declared, LoadedConfig, LoadedFile
 from okrctl.model.goals import AnyKeyResult, GoalFile, Kpi, Measurement, Objective
 from okrctl.model.period import Period
+from okrctl.model.types import Reference, aligns_to_refs, parse_reference
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,42 @@ class PlacedKeyResult:
     @property
     def owner(self) -> str | None:
         return self.kr.owner or self.parent.owner
+
+    def same(self, other: object) -> bool:
+        """Whether `other` is this key result (placed objects are made afresh on each walk)."""
+        return (
+            isinstance(other, PlacedKeyResult)
+            and other.parent is self.parent
+            and other.kr is self.kr
+        )
+
+
+# What an `aligns_to` reference resolves to.
+Aligned = PlacedObjective | PlacedKeyResult
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenReference:
+    """One reference written in an `aligns_to` (its list index, None for a single string)."""
+
+    text: str
+    index: int | None
+
+    @property
+    def at(self) -> tuple[str | int, ...]:
+        """The YAML path of the value below its holder."""
+        return ("aligns_to",) if self.index is None else ("aligns_to", self.index)
+
+
+def written_references(holder: Objective | AnyKeyResult) -> list[WrittenReference]:
+    """The references of a holder's `aligns_to`, in order (none when it is unset or invalid)."""
+    if not holder.valid("aligns_to"):
+        return []
+    value = holder.aligns_to
+    refs = aligns_to_refs(value)
+    if isinstance(value, str):
+        return [WrittenReference(refs[0], None)]
+    return [WrittenReference(ref, index) for index, ref in enumerate(refs)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +205,45 @@ class GoalTree:
         candidates = self.aligned_candidates(child, ref)
         return candidates[0] if candidates else None
 
+    def resolve(self, holder: Aligned, ref: str) -> Aligned | None:
+        """What an `aligns_to` reference of `holder` (an objective or a key result) names: an
+        objective, found as `aligned_parent` finds one (for a key result, from its objective's
+        period), or a key result of one, by id or else by its 1-based position."""
+        parsed = parse_reference(ref)
+        if parsed is None:
+            return None
+        child = holder if isinstance(holder, PlacedObjective) else holder.parent
+        if parsed.key_result is None:
+            return self.aligned_parent(child, parsed.objective_ref)
+        for objective in self.reference_candidates(holder, parsed)[:1]:
+            return key_result_named(objective, parsed.key_result)
+        return None
+
+    def reference_candidates(self, holder: Aligned, parsed: Reference) -> list[PlacedObjective]:
+        """The objectives a reference from `holder` may land in: the one of the period written,
+        else those of the closest containing period (more than one: ambiguous). A key-result
+        reference from a key result skips only its own objective when that holds the key
+        result itself and another candidate exists (its objective's own key results are
+        named like any other's)."""
+        child = holder if isinstance(holder, PlacedObjective) else holder.parent
+        if parsed.period is not None:
+            return [
+                p
+                for p in self._by_team_id.get((parsed.team, parsed.objective), [])
+                if p.period.label == parsed.period
+            ]
+        if parsed.key_result is None or isinstance(holder, PlacedObjective):
+            return self.aligned_candidates(child, parsed.objective_ref)
+        found = [
+            p
+            for p in self._by_team_id.get((parsed.team, parsed.objective), [])
+            if p.period.covers(child.period)
+        ]
+        named = key_result_named(child, parsed.key_result)
+        itself = named is not None and named.same(holder)
+        others = [p for p in found if not (itself and p is child)]
+        return _closest(others or found)
+
     def aligned_candidates(self, child: PlacedObjective, ref: str) -> list[PlacedObjective]:
         """The objectives a `TEAM/ID` reference from `child` may name, all of the closest
         containing period (more than one: the reference is ambiguous). `child` itself only
@@ -178,12 +254,7 @@ class GoalTree:
             p for p in self._by_team_id.get((team, ident), []) if p.period.covers(child.period)
         ]
         others = [p for p in found if p is not child]
-        candidates = others or found
-        if not candidates:
-            return []
-        # The closest containing period wins: a quarter's objective over the year's.
-        days = min(p.period.days for p in candidates)
-        return [p for p in candidates if p.period.days == days]
+        return _closest(others or found)
 
     def objective_written_invalid(self, ref: str) -> bool:
         """Whether an objective `ref` names is written but failed validation (so not indexed)."""
@@ -194,3 +265,25 @@ class GoalTree:
             d.team == team and d.id == ident and (d.source.path, d.at) not in valid
             for d in self.declared_objectives
         )
+
+
+def _closest(candidates: list[PlacedObjective]) -> list[PlacedObjective]:
+    """The candidates of the shortest period: a quarter's objective over the year's."""
+    if not candidates:
+        return []
+    days = min(p.period.days for p in candidates)
+    return [p for p in candidates if p.period.days == days]
+
+
+def key_result_named(objective: PlacedObjective, ident: str) -> PlacedKeyResult | None:
+    """The key result of `objective` with id `ident`, else the one at that 1-based position
+    when `ident` is a number and that key result has no id (refs use positions then)."""
+    placed = list(objective.key_results())
+    for kr in placed:
+        if kr.kr.id == ident:
+            return kr
+    if ident.isdigit() and 1 <= int(ident) <= len(placed):
+        kr = placed[int(ident) - 1]
+        if kr.kr.id is None:
+            return kr
+    return None

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from okrctl.typed import RANGE, in_range
+from okrctl.typed import RANGE, comma_hint, in_range
 from okrctl.wording import excerpt
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9_-]*")
@@ -75,7 +76,11 @@ def check_number(value: Any) -> int | float:
         if isinstance(value, str):
             found = _NUMBER_IN_TEXT.search(value)
             plain = value.strip().replace(",", "").replace("_", "")
-            if _NUMBER_IN_TEXT.fullmatch(value.strip()) and plain != value.strip():
+            commas = comma_hint(value.strip()) if "," in value else None
+            if commas is not None and "_" not in value:
+                # "4,5" is four and a half written with a decimal comma, not 45.
+                hint = f": {commas}"
+            elif _NUMBER_IN_TEXT.fullmatch(value.strip()) and plain != value.strip():
                 hint = f": write {plain} (YAML numbers have no digit separators)"
             elif _NUMBER_IN_TEXT.fullmatch(value.strip()):
                 hint = f": remove the quotes (write {value.strip()})"
@@ -204,6 +209,20 @@ def check_confidence(value: Any) -> int | float:
     return number
 
 
+def check_score(value: Any) -> int | float:
+    """A self-graded score: 0 to 1, with at most three decimals (as every score is reported)."""
+    number = check_number(value)
+    if not 0 <= number <= 1:
+        raise _error(
+            "score", "a score is between 0 and 1, got {got} (write 0.4 for 40%)", got=number
+        )
+    if round(number, 3) != number:
+        raise _error(
+            "score", "a score has at most three decimals, got {got} (write 0.667)", got=number
+        )
+    return number
+
+
 def check_weight(value: Any) -> int | float:
     number = check_number(value)
     if number <= 0:
@@ -290,6 +309,13 @@ Confidence = Annotated[
     PlainValidator(check_confidence),
     WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.7]}),
 ]
+SelfScore = Annotated[
+    float,
+    PlainValidator(check_score),
+    # No `multipleOf: 0.001`: validators test it in binary floats, where 0.4 is no multiple of
+    # 0.001, so the schema would reject what okrctl accepts. Lint checks the three decimals.
+    WithJsonSchema({"type": "number", "minimum": 0, "maximum": 1, "examples": [0.4]}),
+]
 Weight = Annotated[
     float,
     PlainValidator(check_weight),
@@ -306,18 +332,105 @@ KpiRef = Annotated[
         }
     ),
 ]
-ObjectiveRef = Annotated[
-    str,
-    PlainValidator(_ref_checker((2, 3), "TEAM/OBJECTIVE_ID", "objective")),
+# A piece of a reference that names a period: `2026`, `2026-Q4`, `2026-H1`, or a range as its
+# label is written (`2026-10-01..2026-12-31`).
+_PERIOD_PIECE = re.compile(
+    r"[0-9]{4}(?:-[QH][1-4])?|[0-9]{4}-[0-9]{2}-[0-9]{2}\.\.[0-9]{4}-[0-9]{2}-[0-9]{2}"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """What an `aligns_to` reference names: an objective (`key_result` None) or a key result,
+    of a team, in a period written out or (None) found as the closest one containing the
+    holder's."""
+
+    team: str
+    period: str | None
+    objective: str
+    key_result: str | None
+
+    @property
+    def objective_ref(self) -> str:
+        """The objective part as written: `TEAM/OBJECTIVE` or `TEAM/PERIOD/OBJECTIVE`."""
+        if self.period is None:
+            return f"{self.team}/{self.objective}"
+        return f"{self.team}/{self.period}/{self.objective}"
+
+
+def parse_reference(text: str) -> Reference | None:
+    """`TEAM/OBJECTIVE`, `TEAM/PERIOD/OBJECTIVE`, `TEAM/OBJECTIVE/KR` or
+    `TEAM/PERIOD/OBJECTIVE/KR`; None when it is none of them. Three pieces name a period and
+    an objective when the middle one is a period label (`company/2026/growth`), else an
+    objective and its key result (`company/growth/arr`)."""
+    pieces = text.split("/")
+    if len(pieces) < 2 or len(pieces) > 4:
+        return None
+    period: str | None = None
+    if len(pieces) == 4 or (len(pieces) == 3 and _PERIOD_PIECE.fullmatch(pieces[1])):
+        period = pieces.pop(1)
+        if not _PERIOD_PIECE.fullmatch(period):
+            return None
+    if not all(SLUG.fullmatch(piece) for piece in pieces):
+        return None
+    key_result = pieces[2] if len(pieces) == 3 else None
+    return Reference(pieces[0], period, pieces[1], key_result)
+
+
+def check_reference(value: Any) -> str:
+    text = check_text(value)
+    if parse_reference(text) is None:
+        raise _error(
+            "reference",
+            "`{value}` is not an objective or key-result reference: write `TEAM/OBJECTIVE_ID` "
+            "or `TEAM/OBJECTIVE_ID/KR_ID` (with the period after the team to name it: "
+            "`TEAM/2026-Q4/OBJECTIVE_ID`)",
+            value=text,
+        )
+    return text
+
+
+def check_aligns_to(value: Any) -> str | list[str]:
+    """One reference, or a list of them (a goal with several parents)."""
+    if not isinstance(value, list):
+        return check_reference(value)
+    if not value:
+        raise _error("reference", "an empty list aligns to nothing: name a parent or drop the key")
+    return [check_reference(item) for item in value]
+
+
+def aligns_to_refs(value: str | list[str] | None) -> list[str]:
+    """The references an `aligns_to` value holds, in order (none, one, or the list)."""
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+_REFERENCE = {
+    "type": "string",
+    # TEAM/OBJECTIVE, TEAM/PERIOD/OBJECTIVE, TEAM/OBJECTIVE/KR, TEAM/PERIOD/OBJECTIVE/KR.
+    "pattern": "^[^/]+(/[^/]+){1,3}$",
+    "examples": ["company/scalable-success", "company/2026/revenue/arr"],
+}
+AlignsTo = Annotated[
+    str | list[str],
+    PlainValidator(check_aligns_to),
     WithJsonSchema(
         {
-            "type": "string",
-            "pattern": "^[^/]+(/[^/]+)?/[^/]+$",
-            "examples": ["company/scalable-success"],
+            "anyOf": [
+                _REFERENCE,
+                {"type": "array", "minItems": 1, "items": _REFERENCE},
+            ],
+            "examples": [
+                "company/scalable-success",
+                ["company/growth", "company/2026/revenue/arr"],
+            ],
         }
     ),
 ]
 Direction = Literal["increase", "decrease"]
 ObjectiveType = Literal["committed", "aspirational"]
+KeyResultStatus = Literal["dropped"]
+InitiativeStatus = Literal["planned", "active", "done", "dropped"]
 Priority = Literal["P0", "P1", "P2", "P3", "P4"]
 Cadence = Literal["daily", "weekly", "monthly", "quarterly"]

@@ -18,7 +18,7 @@ from enum import Enum
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    from okrctl.compute.alignment import AlignmentNode
+    from okrctl.compute.alignment import TreeReport
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
     from okrctl.compute.kpi_health import KpiReport
@@ -49,6 +49,9 @@ class Need(Enum):
 
     REGIONS = "regions"  # where each finding's token ends (SARIF marks a region)
     REPOSITORY_ROOT = "repository-root"  # files named from the repository's root (CI formats)
+    CHANGED_FILES = "changed-files"  # the pull request's files, from git (GitHub annotations)
+    RUN = "run"  # when, how long and where the lint ran (JUnit's timestamp, time, hostname)
+    ANCHORS = "anchors"  # the YAML node each finding is about (fingerprints: SARIF, GitLab)
 
 
 class Reporter(Protocol[Result_contra]):
@@ -110,10 +113,16 @@ LINT: Registry[LintResult] = Registry(
     {
         "text": _format("lint_text"),
         "json": _format("lint_json"),
-        "github": _format("lint_github", *_CI, job_summary="okrctl.reports.lint_step_summary"),
-        "sarif": _format("lint_sarif", *_CI, Need.REGIONS),
-        "gitlab": _format("lint_gitlab", *_CI),
-        "junit": _format("lint_junit", *_CI),
+        "github": _format(
+            "lint_github",
+            *_CI,
+            Need.REGIONS,
+            Need.CHANGED_FILES,
+            job_summary="okrctl.reports.lint_step_summary",
+        ),
+        "sarif": _format("lint_sarif", *_CI, Need.REGIONS, Need.ANCHORS),
+        "gitlab": _format("lint_gitlab", *_CI, Need.ANCHORS),
+        "junit": _format("lint_junit", *_CI, Need.RUN),
     }
 )
 
@@ -125,9 +134,7 @@ SCORE: Registry[ScoreReport] = Registry(
     }
 )
 
-TREE: Registry[tuple[AlignmentNode, ...]] = Registry(
-    {"text": _format("tree_text"), "json": _format("tree_json")}
-)
+TREE: Registry[TreeReport] = Registry({"text": _format("tree_text"), "json": _format("tree_json")})
 
 KPI: Registry[KpiReport] = Registry(
     {
@@ -151,6 +158,8 @@ REVIEW: Registry[ReviewReport] = Registry(
         "markdown": _format("review_markdown"),
         "json": _format("review_json"),
         "html": _format("review_html"),
+        "slack": _format("review_slack"),
+        "teams": _format("review_teams"),
     }
 )
 

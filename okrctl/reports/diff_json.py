@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Value
-from okrctl.model.goals import Link
+from okrctl.model.goals import Link, PlanPoint
 from okrctl.reports import Style, escape
 from okrctl.reports.diff_words import describe
 
@@ -19,10 +19,22 @@ def _value(x: Value) -> Any:
             "value": x.value,
             "confidence": x.confidence,
             "note": x.note,
+            # Only on a self-graded check-in: diffs without one read as before.
+            **({"score": x.score} if x.score is not None else {}),
+            # Only on a redacted key result's check-in (its `value` is null).
+            **({"progress": x.progress} if x.progress is not None else {}),
         }
-    if isinstance(x, tuple):  # contributors (names) or links
-        return [{"title": i.title, "url": i.url} if isinstance(i, Link) else i for i in x]
+    if isinstance(x, tuple):  # contributors (names), links or a plan's points
+        return [_item(i) for i in x]
     return x
+
+
+def _item(i: str | Link | PlanPoint) -> Any:
+    if isinstance(i, Link):
+        return {"title": i.title, "url": i.url}
+    if isinstance(i, PlanPoint):
+        return {"date": i.date.isoformat(), "value": i.value}
+    return i
 
 
 def change(c: Change) -> dict[str, Any]:

@@ -28,7 +28,8 @@ def _where(report: DiffReport, change: Change) -> str:
     if change.where is None:
         return ""
     side = " (before)" if change.in_base else ""
-    return escape.markdown_code(f"{report.from_root(change.where.path)}:{change.where.line}") + side
+    where = f"{report.from_root(change.where.path)}:{change.where.line}"
+    return escape.markdown_code(where, cell=True) + side
 
 
 def _warnings(report: DiffReport) -> list[str]:
@@ -41,7 +42,7 @@ def _warnings(report: DiffReport) -> list[str]:
     for change in report.warnings:
         assert change.sign is not None and change.reason is not None
         lines.append(
-            f"| **{SIGN_WORDS[change.sign]}** | {escape.markdown_code(change.ref)} | "
+            f"| **{SIGN_WORDS[change.sign]}** | {escape.markdown_code(change.ref, cell=True)} | "
             f"{escape.markdown(describe(change))} | "
             f"{escape.markdown(change.reason)} | {_where(report, change)} |"
         )
@@ -54,7 +55,7 @@ def _section(report: DiffReport, title: str, changes: list[Change]) -> list[str]
     for change in changes:
         goal = ""
         if change.ref != previous:  # the goal once, then its changes below it
-            goal = f"{escape.markdown_code(change.ref)} {escape.markdown(change.title)}"
+            goal = f"{escape.markdown_code(change.ref, cell=True)} {escape.markdown(change.title)}"
             previous = change.ref
         mark = " ⚠️" if change.sign else ""
         lines.append(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from okrctl.compute.diff import Change, DiffReport, Entry, Kind, Range, Sign, Value
-from okrctl.model.goals import Link
+from okrctl.model.goals import Link, PlanPoint
 from okrctl.wording import number, value
 
 # (one, many) for the summary line
@@ -12,10 +12,20 @@ KIND_WORDS: dict[Kind, tuple[str, str]] = {
     Kind.OBJECTIVE_REMOVED: ("objective removed", "objectives removed"),
     Kind.KEY_RESULT_ADDED: ("key result added", "key results added"),
     Kind.KEY_RESULT_REMOVED: ("key result removed", "key results removed"),
+    Kind.KEY_RESULT_DROPPED: ("key result dropped", "key results dropped"),
+    Kind.INITIATIVE_ADDED: ("initiative added", "initiatives added"),
+    Kind.INITIATIVE_REMOVED: ("initiative removed", "initiatives removed"),
+    Kind.INITIATIVE_CHANGED: ("initiative changed", "initiatives changed"),
+    Kind.KEY_RESULT_WITHOUT_INITIATIVE: (
+        "key result left without initiative",
+        "key results left without initiative",
+    ),
     Kind.KPI_ADDED: ("KPI added", "KPIs added"),
     Kind.KPI_REMOVED: ("KPI removed", "KPIs removed"),
     Kind.TYPE_CHANGED: ("type changed", "types changed"),
     Kind.TARGET_CHANGED: ("target changed", "targets changed"),
+    Kind.LEVEL_CHANGED: ("level changed", "levels changed"),
+    Kind.PLAN_CHANGED: ("plan changed", "plans changed"),
     Kind.START_CHANGED: ("start changed", "starts changed"),
     Kind.BAND_CHANGED: ("band changed", "bands changed"),
     Kind.OWNER_CHANGED: ("owner changed", "owners changed"),
@@ -97,13 +107,27 @@ def shown(x: Value, unit: str | None = None) -> str:
     if isinstance(x, str):
         return x
     if isinstance(x, tuple):
-        return ", ".join(f"{i.title} <{i.url}>" if isinstance(i, Link) else i for i in x)
+        return ", ".join(_item(i, unit) for i in x)
     return value(x, unit)
 
 
+def _item(item: str | Link | PlanPoint, unit: str | None) -> str:
+    """A contributor, a link, or a plan's point (`20% by 2026-11-30`)."""
+    if isinstance(item, Link):
+        return f"{item.title} <{item.url}>"
+    if isinstance(item, PlanPoint):
+        return f"{value(item.value, unit)} by {item.date.isoformat()}"
+    return item
+
+
 def entry(item: Entry, unit: str | None) -> str:
-    """`36 min (confidence 0.6): Triage rota live`."""
-    text = shown(item.value, unit)
+    """`36 min (confidence 0.6): Triage rota live`; `36 min, self score 0.4`."""
+    parts = [] if item.value is None else [shown(item.value, unit)]
+    if item.progress is not None:  # a redacted key result's: a share, never a value
+        parts.append(f"progress {number(item.progress)}")
+    if item.score is not None:
+        parts.append(f"self score {number(item.score)}")
+    text = ", ".join(parts)
     if item.confidence is not None:
         text += f" (confidence {number(item.confidence)})"
     if item.note:
@@ -115,6 +139,10 @@ def _edits(old: Entry, new: Entry, unit: str | None) -> str:
     edits = []
     if old.value != new.value or isinstance(old.value, bool) != isinstance(new.value, bool):
         edits.append(f"value {shown(old.value, unit)} -> {shown(new.value, unit)}")
+    if old.progress != new.progress:
+        edits.append(f"progress {shown(old.progress)} -> {shown(new.progress)}")
+    if old.score != new.score:
+        edits.append(f"self score {shown(old.score)} -> {shown(new.score)}")
     if old.confidence != new.confidence:
         edits.append(f"confidence {shown(old.confidence)} -> {shown(new.confidence)}")
     if old.note != new.note:
@@ -149,9 +177,37 @@ def describe(change: Change) -> str:
         assert isinstance(old, Entry) and isinstance(new, Entry)
         what = KIND_WORDS[kind][0].split()[0]
         return f"{what} of {new.date.isoformat()} rewritten: {_edits(old, new, unit)}"
+    if kind is Kind.KEY_RESULT_DROPPED:
+        return f"dropped during the period: {new}" if new else "dropped during the period"
+    if kind is Kind.INITIATIVE_ADDED:
+        return f"initiative added: {change.field} ({new})"
+    if kind is Kind.INITIATIVE_REMOVED:
+        return f"initiative removed: {change.field} (was {old})"
+    if kind is Kind.INITIATIVE_CHANGED:
+        return f"initiative {change.field}: {old} -> {new}"
+    if kind is Kind.KEY_RESULT_WITHOUT_INITIATIVE:
+        last = f" ({old} dropped or removed)" if old else " (removed)"
+        return f"no initiative left on it{last}: no link between the key result and action"
     if kind is Kind.TARGET_CHANGED:
         ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
         return f"target {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"
+    if kind is Kind.LEVEL_CHANGED:
+        ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
+        if change.direction == "added":
+            return f"{change.field} level added: {shown(new, unit)}{ease}"
+        if change.direction == "removed":
+            return f"{change.field} level removed (was {shown(old, unit)}){ease}"
+        return (
+            f"{change.field} level {change.direction} from {shown(old, unit)} to "
+            f"{shown(new, unit)}{ease}"
+        )
+    if kind is Kind.PLAN_CHANGED:
+        ease = {True: " (easier)", False: " (harder)", None: ""}[change.eases]
+        if change.direction == "added":
+            return f"plan added: {shown(new, unit)}{ease}"
+        if change.direction == "removed":
+            return f"plan removed (was {shown(old, unit)}){ease}"
+        return f"plan {change.direction} from {shown(old, unit)} to {shown(new, unit)}{ease}"
     if kind is Kind.BAND_CHANGED:
         name = "band" if change.field == "band" else "warn range"
         if change.direction == "added":
@@ -163,6 +219,8 @@ def describe(change: Change) -> str:
         return f"priority {change.direction} from {shown(old)} to {shown(new)}"
     if change.field in ("contributors", "links") and old is not None and new is not None:
         return _listed(change.field, old, new)
+    if change.field == "aligns_to" and isinstance(old, tuple) and isinstance(new, tuple):
+        return _listed("parents", old, new)
     if change.field is not None:
         field = change.field.replace("_", " ")
         if old is None:

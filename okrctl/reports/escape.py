@@ -12,14 +12,19 @@ pull request can write it. What each medium must not let through:
   output as a workflow command (`::add-mask::`, `::stop-commands::`, `::error::`).
 - GitHub workflow commands: `%`, CR and LF encoded as the runner decodes them (`%25`, `%0D`,
   `%0A`), so a message never ends its line; other control characters visible, as in text.
-- Markdown (pull-request comments, job summaries, wikis): no raw HTML (a `<` that would open a
-  tag, a comment or an autolink; an `&` that would start an entity), no `@mention` that pings
-  someone (a zero-width joiner after the `@`), and one line: pipes escaped, blanks folded, so a
-  table row stays one row.
+- Markdown (pull-request comments, job summaries, wikis): text renders as written on GitHub
+  (CommonMark and GFM): what would be markup gets a backslash (`*`, `_`, backticks, brackets,
+  `~`, `$`, pipes; what starts a block where the text starts a line); no raw HTML (a `<` that
+  would open a tag, a comment or an autolink; an `&` that would start an entity), no
+  `@mention` that pings someone (a zero-width joiner after the `@`), and one line: blanks
+  folded, so a table row stays one row. A code span holds its text raw (nothing is decoded in
+  it), fenced by a longer run of backticks.
 - Links (a goal's `links`): the address percent-encoded outside a small safe set (so no
   blank, control character, quote, angle bracket, parenthesis, backslash or pipe is left to
   end it, and non-ASCII cannot hide in it); lint has already refused anything but http(s).
   In Markdown the link text is escaped as text, brackets too.
+- Chat (Slack and Teams digests): one line each; in Slack `mrkdwn` `&`, `<`, `>` as entities;
+  in a Teams card goal-file text goes only into `TextRun`s, which are never Markdown.
 - HTML: the markup characters as entities, other control characters but tabs and line breaks
   visible (a page is text too: `lines` keeps its lines from starting a workflow command).
 - XML: the writer escapes markup; characters XML cannot carry are replaced.
@@ -124,21 +129,65 @@ def command_property(value: str) -> str:
 
 # --- Markdown ------------------------------------------------------------------------------------
 
+# Markdown text is written so that GitHub's renderer (CommonMark with the GFM extensions) shows
+# exactly the characters given: each character that would be markup where it stands gets a
+# backslash (CommonMark lets any ASCII punctuation have one, and shows it without), and nothing
+# else changes, so ordinary titles read the same in the raw file.
+#
+# Inline markup, anywhere in a line: a backslash before punctuation (or at the end, a hard
+# break), code spans, emphasis, GFM strikethrough (GitHub strikes with one tilde too), links,
+# images and footnotes (`[`), GitHub's math (`$`), and the table's column break (`|`, escaped
+# even where no table is: `\|` shows a pipe everywhere).
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)|[`*\[\]~$|]")
+# Underscores open or close emphasis unless they stand between two letters or digits
+# (`snake_case` stays as it is, `_x_` does not).
+_UNDERSCORES = re.compile(r"(?<![^\W_])_+|_+(?![^\W_])")
+# Block markup, where the text starts a line or a list item's content (`starts_line`): an ATX
+# heading, a block quote, a bullet, a setext underline or thematic break of `-` or `=`.
+_BLOCK_START = re.compile(r"^(?:#{1,6}(?=\s|$)|>|[-+](?=\s|$)|-+$|=+$)")
+# An ordered list item: its `.` or `)` takes the backslash (`1\.`).
+_ORDERED = re.compile(r"^(\d{1,9})(?=[.)](?:\s|$))")
+# A heading's closing sequence: `#`s after a blank at the end of the line.
+_CLOSING_HASHES = re.compile(r"(?<=\s)(?=#+$)")
+# What would open raw HTML (a tag, `</`, `<!--`, `<?`, an autolink), start a character
+# reference, or mention someone (GitHub links `@name` after anything but a word character).
+_TAG = re.compile(r"<(?=[A-Za-z/!?])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_MENTION = re.compile(r"(?<![A-Za-z0-9_])@(?=[A-Za-z0-9])")
+ZERO_WIDTH_JOINER = "\u200d"
+
 
 def _one_line(value: str) -> str:
-    """Pipes escaped (a table's column break, even inside code) and blanks folded: one line."""
-    return " ".join(value.replace("|", "\\|").split())
+    """Blanks folded (line breaks among them): one line, with no blank at either end."""
+    return " ".join(value.split())
 
 
-def markdown(value: str, *, every_angle: bool = False) -> str:
-    """Text for Markdown, inline and table-safe: one line, no raw HTML, no `@mention`.
+def _backslash(found: re.Match[str]) -> str:
+    return "\\" + found.group()
+
+
+def _underscores(found: re.Match[str]) -> str:
+    return "\\_" * len(found.group())
+
+
+def markdown(value: str, *, every_angle: bool = False, starts_line: bool = False) -> str:
+    """Text for Markdown that renders as written: one line (blanks folded), every character
+    that would be markup where it stands backslash-escaped (`*fast*` shows its stars, `a|b`
+    stays one cell, `$5 to $7` is no formula), no raw HTML, no `@mention`. Where the text
+    starts a line or a list item's content (`starts_line`: a paragraph, a line of details,
+    `- {text}`), what would start a block there is escaped too (`# x`, `> x`, `- x`, `1. x`,
+    `---`); in a table cell, after a heading's `#` or inside a line, nothing starts a block.
 
     A `<` that would open a tag, a comment or an autolink becomes `&lt;` (`<= 45 min` stays as it
     is); `every_angle` escapes every `<` and `>` (the job summary always has). An `&` that would
     start a character reference becomes `&amp;`; a zero-width joiner after an `@` keeps GitHub
-    from pinging the name after it.
+    from pinging the name after it. Control characters show as escapes, as in `text`.
     """
-    shown = text(_one_line(value))
+    shown = _UNDERSCORES.sub(_underscores, _INLINE.sub(_backslash, text(_one_line(value))))
+    if starts_line:  # after the inline escapes, which would double these backslashes
+        shown = _BLOCK_START.sub(_backslash, shown)
+        shown = _ORDERED.sub(lambda found: found.group() + "\\", shown)
+    shown = _CLOSING_HASHES.sub(lambda _: "\\", shown)
     shown = _ENTITY.sub("&amp;", shown)
     if every_angle:
         shown = shown.replace("<", "&lt;").replace(">", "&gt;")
@@ -161,8 +210,7 @@ def url(address: str) -> str:
 
 def markdown_link(title: str, address: str) -> str:
     """`[title](address)`, the title escaped as Markdown text (its brackets too)."""
-    label = markdown(title).replace("[", "\\[").replace("]", "\\]")
-    return f"[{label}]({url(address)})"
+    return f"[{markdown(title)}]({url(address)})"
 
 
 def _longest_run(value: str, char: str) -> int:
@@ -170,9 +218,18 @@ def _longest_run(value: str, char: str) -> int:
     return max((len(run) for run in runs), default=0)
 
 
-def markdown_code(value: str) -> str:
-    """A code span holding `value` on one line: fenced by more backticks than any run in it."""
+def markdown_code(value: str, *, cell: bool = False) -> str:
+    """A code span holding `value` on one line, shown as written: its text raw (a code span
+    decodes no entity and no backslash escape, so none is added: `<b>` and `&lt;` show as they
+    are, and nothing in it is a tag, a link or a mention), control characters visible as in
+    `text`, fenced by more backticks than any run in it (padded when it starts or ends with
+    one). In a GFM table cell (`cell`) its pipes are `\\|`: the table reads them before the
+    code span does, and shows a pipe. Empty text is no code span: nothing."""
     body = text(_one_line(value))
+    if not body:
+        return ""
+    if cell:
+        body = body.replace("|", "\\|")
     fence = "`" * (_longest_run(body, "`") + 1)
     pad = " " if body.startswith("`") or body.endswith("`") else ""
     return f"{fence}{pad}{body}{pad}{fence}"
@@ -181,6 +238,24 @@ def markdown_code(value: str) -> str:
 def markdown_fence(block: str) -> str:
     """The fence of a code block holding `block`: longer than any run of backticks in it."""
     return "`" * max(3, _longest_run(block, "`") + 1)
+
+
+# --- Chat: Slack and Microsoft Teams -------------------------------------------------------------
+
+
+def chat_line(value: str) -> str:
+    """Text for one line of a chat message where nothing is markup (an Adaptive Card's
+    `TextRun`, which Teams never reads as Markdown; Slack's `plain_text`): blanks folded,
+    control characters visible as in `text`."""
+    return text(_one_line(value))
+
+
+def slack(value: str) -> str:
+    """Text in Slack `mrkdwn`: one line, control characters visible, and `&`, `<`, `>` as the
+    entities Slack asks for, so no text makes a link, a mention (`<@U…>`, `<!channel>`) or a
+    date. Slack has no escape for its formatting characters (`*`, `_`, `~`, backticks): a title
+    written `*fast*` shows bold there, but can do no more than format itself."""
+    return chat_line(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 # --- HTML and XML --------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ def table(kpis: list[KpiStatus]) -> list[str]:
         "|---|--:|---|---|---|---|---|",
     ]
     lines += [
-        f"| {escape.markdown(k.title)} {escape.markdown_code(k.ref)} | "
+        f"| {escape.markdown(k.title)} {escape.markdown_code(k.ref, cell=True)} | "
         f"{escape.markdown(value(k.value, k.unit))} | "
         f"{escape.markdown(kpi_format.band(k.band, k.unit))} | {kpi_format.sparkline(k)} | "
         f"**{kpi_format.status(k)}** | {escape.markdown(k.owner)} | {kpi_format.age(k)} |"

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
@@ -35,53 +36,107 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 # Chart geometry, in SVG user units (= CSS pixels at 100%).
 WIDTH, HEIGHT = 180, 56
 LEFT, RIGHT, TOP, BOTTOM = 6, 6, 7, 7
+# The fills below are the light scheme's, kept as SVG attributes; the stylesheet gives every
+# chart mark its colour from the scheme in force (light, dark, or light again on paper).
 BAND_FILL = "#d4e2ee"  # the band: normal values
-WARN_FILL = "#edf3f8"  # the warn band inside it: lighter
+WARN_FILL = "#edf3f8"  # the warn band inside it, the healthy zone: lighter
 LINE = "#3d4752"
 BREACH = "#b3261e"
 WARN = "#8a5a00"
+# A progress bar, in CSS pixels: the bar 12 high with room above and below for the marker.
+BAR_WIDTH, BAR_HEIGHT, BAR_TOP = 144, 20, 4
 # Past this, the differences between values may overflow: the chart is drawn from the values
 # scaled down by a power of two (exact; a chart needs only their proportions).
 HUGE = 2.0**1000
 
+# Colours are custom properties: the light scheme by default and on paper (printed pages keep
+# no background, so dark text on white it must be), the dark one on screens that ask for it.
+# Every text colour passes WCAG AA against its background in both schemes (axe-core checks
+# both in tests/test_review.py). Progress bars and charts are SVG, whose fills print even with
+# the browser's "background graphics" off. Under 600px each table row becomes a card: the row
+# header is its title and each cell is labelled with its column's header (`data-label`).
 STYLE = """
-:root { color-scheme: light; }
+:root { color-scheme: light; --fg: #1f2328; --bg: #fff; --muted: #4d5761; --rule: #d8dee4;
+  --rule-strong: #8c959f; --heading-rule: #d0d7de; --code-bg: #f6f8fa; --link: #0000ee;
+  --visited: #551a8b; --ok: #1a7f37; --warn: #8a5a00; --bad: #b3261e; --track: #eaeef2;
+  --track-edge: #8c959f; --fill-green: #2da44e; --fill-yellow: #d4a72c; --fill-red: #cf222e;
+  --marker: #1f2328; --chart-bg: #fff; --band: #d4e2ee; --healthy: #edf3f8; --line: #3d4752;
+  --point-warn: #8a5a00; --point-breach: #b3261e; }
+@media screen and (prefers-color-scheme: dark) {
+  :root { color-scheme: dark; --fg: #e6edf3; --bg: #0d1117; --muted: #9da7b3;
+    --rule: #30363d; --rule-strong: #6e7681; --heading-rule: #3d444d; --code-bg: #161b22;
+    --link: #6cb6ff; --visited: #d2a8ff; --ok: #3fb950; --warn: #d29922; --bad: #ff7b72;
+    --track: #21262d; --track-edge: #6e7681; --fill-green: #2ea043; --fill-yellow: #bb8009;
+    --fill-red: #da3633; --marker: #e6edf3; --chart-bg: #0d1117; --band: #26415d;
+    --healthy: #15202c; --line: #c9d1d9; --point-warn: #e3b341; --point-breach: #f85149; }
+}
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial,
-  sans-serif; color: #1f2328; background: #fff; margin: 0 auto; max-width: 76rem;
+  sans-serif; color: var(--fg); background: var(--bg); margin: 0 auto; max-width: 76rem;
   padding: 1.5rem; }
+a { color: var(--link); }
+a:visited { color: var(--visited); }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.3rem; margin: 2rem 0 .5rem; padding-bottom: .25rem;
-  border-bottom: 2px solid #d0d7de; }
+  border-bottom: 2px solid var(--heading-rule); }
 h3 { font-size: 1.05rem; margin: 1.25rem 0 .25rem; }
-p.meta { margin: 0 0 .5rem; color: #4d5761; }
+p.meta { margin: 0 0 .5rem; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .25rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .25rem 0; }
 th, td { text-align: left; vertical-align: middle; padding: .3rem .5rem;
-  border-bottom: 1px solid #d8dee4; }
-thead th { font-size: .85rem; color: #4d5761; border-bottom: 2px solid #8c959f; }
+  border-bottom: 1px solid var(--rule); }
+thead th { font-size: .85rem; color: var(--muted); border-bottom: 2px solid var(--rule-strong); }
 tbody th { font-weight: 500; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: #4d5761; }
+code { font: .85em ui-monospace, SFMono-Regular, Menlo, Consolas, monospace;
+  color: var(--muted); }
 .word { font-weight: 600; white-space: nowrap; }
 .nw { white-space: nowrap; }
-.ok, .on-track, .met, .success, .green { color: #1a7f37; }
-.warn, .at-risk, .yellow { color: #8a5a00; }
-.breach, .off-track, .missed, .red { color: #b3261e; }
-.no-data { color: #4d5761; }
-.bar { position: relative; width: 9rem; height: .75rem; background: #eaeef2;
-  border: 1px solid #c9d1d9; border-radius: 2px; }
-.fill { position: absolute; left: 0; top: 0; bottom: 0; }
-.fill.green { background: #2da44e; }
-.fill.yellow { background: #d4a72c; }
-.fill.red { background: #cf222e; }
-.elapsed { position: absolute; top: -4px; bottom: -4px; width: 0;
-  border-left: 2px solid #1f2328; }
+.ok, .on-track, .met, .success, .green { color: var(--ok); }
+.warn, .at-risk, .yellow { color: var(--warn); }
+.breach, .off-track, .missed, .red { color: var(--bad); }
+.no-data { color: var(--muted); }
+svg.bar { display: block; overflow: visible; }
+.bar .track { fill: var(--track); }
+.bar .edge { fill: none; stroke: var(--track-edge); }
+.bar .fill.green { fill: var(--fill-green); }
+.bar .fill.yellow { fill: var(--fill-yellow); }
+.bar .fill.red { fill: var(--fill-red); }
+.bar .elapsed { fill: var(--marker); }
 .counts td, .counts th { text-align: center; }
 .counts td { font-size: 1.4rem; font-weight: 600; }
 ol.attention li, ol.suggestions li { margin-bottom: .4rem; }
-pre { background: #f6f8fa; padding: .5rem .75rem; overflow-x: auto; }
-.legend { color: #4d5761; font-size: .9rem; }
+pre { background: var(--code-bg); padding: .5rem .75rem; overflow-x: auto; }
+.legend { color: var(--muted); font-size: .9rem; }
 svg.chart { display: block; }
+.chart .bg { fill: var(--chart-bg); }
+.chart .band { fill: var(--band); }
+.chart .warn-band { fill: var(--healthy); }
+.chart .line { stroke: var(--line); }
+.chart .point circle { fill: var(--line); }
+.chart .point.warn circle { fill: var(--point-warn); }
+.chart .point.breach circle { fill: var(--point-breach); }
+@media (max-width: 600px) {
+  body { padding: .75rem; overflow-wrap: anywhere; }
+  table, caption, tbody, tr, th, td { display: block; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  tbody tr { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 0 .75rem;
+    border: 1px solid var(--rule); border-radius: 6px; margin: 0 0 .5rem;
+    padding: .35rem .6rem; }
+  tbody th, tbody td:has(svg), td[data-label^="Start"] { grid-column: 1 / -1; }
+  th, td { border: 0; padding: .1rem 0; }
+  tbody th { font-weight: 600; }
+  .num { text-align: left; }
+  .num, .nw { white-space: normal; }
+  td[data-label]::before { content: attr(data-label) ": "; color: var(--muted);
+    font-size: .85rem; font-weight: 400; }
+  td:empty { display: none; }
+  td svg.bar, td svg.chart { display: inline-block; vertical-align: middle; }
+  .counts tr { display: grid; grid-template-columns: repeat(auto-fill, minmax(6.5rem, 1fr));
+    gap: .25rem .5rem; }
+  .counts td { text-align: left; }
+  .counts td[data-label]::before { display: block; content: attr(data-label); }
+}
 @media print { body { max-width: none; padding: 0; } h2 { break-before: auto; } }
 """.strip()
 
@@ -89,8 +144,11 @@ svg.chart { display: block; }
 _e = escape.html  # every string from a goal file, in text and in attributes
 
 
-def _word(word: str) -> str:
-    """A status as a word in its colour: the word carries the meaning, the colour repeats it."""
+def _word(word: str | None) -> str:
+    """A status as a word in its colour: the word carries the meaning, the colour repeats it;
+    `-` for the grade of no score."""
+    if word is None:
+        return "-"
     return f'<span class="word {_e(word)}">{_e(word)}</span>'
 
 
@@ -108,14 +166,30 @@ def _gone(elapsed: float) -> str:
     return f"{round(elapsed * 100)}% of the period gone"
 
 
-def progress_bar(score: float, grade: str, elapsed: float) -> str:
-    """The score as a filled bar, with a vertical marker at the share of the period gone."""
-    label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
+def progress_bar(
+    score: float | None, grade: str | None, elapsed: float, expected: float | None = None
+) -> str:
+    """The score as a filled bar, with a vertical marker at the share of the period gone, or,
+    for a planned key result (or an objective with one), at the score its plan expects now (no
+    bar for an objective without a score). SVG, not CSS backgrounds, so that it prints."""
+    if score is None or grade is None:
+        return values.NO_SCORE
+    if expected is None:
+        label = f"score {values.score(score)} of 1; {_gone(elapsed)}"
+        marker, data = elapsed, f'data-elapsed="{elapsed}"'
+    else:
+        label = f"score {values.score(score)} of 1; the plan expects {values.score(expected)}"
+        marker, data = expected, f'data-elapsed="{elapsed}" data-expected="{expected}"'
+    h, top = BAR_HEIGHT, BAR_TOP
     return (
-        f'<div class="bar" role="img" aria-label="{_e(label)}" '
-        f'data-score="{score}" data-elapsed="{elapsed}">'
-        f'<div class="fill {_e(grade)}" style="width:{_percent(score)}"></div>'
-        f'<div class="elapsed" style="left:{_percent(elapsed)}"></div></div>'
+        f'<svg class="bar" width="{BAR_WIDTH}" height="{h}" role="img" '
+        f'aria-label="{_e(label)}" data-score="{score}" {data}>'
+        f'<rect class="track" y="{top}" width="100%" height="{h - 2 * top}"/>'
+        f'<rect class="fill {_e(grade)}" y="{top}" width="{_percent(score)}" '
+        f'height="{h - 2 * top}"/>'
+        f'<rect class="edge" x=".5" y="{top + 0.5}" width="{BAR_WIDTH - 1}" '
+        f'height="{h - 2 * top - 1}" rx="2"/>'
+        f'<rect class="elapsed" x="{_percent(marker)}" width="2" height="{h}"/></svg>'
     )
 
 
@@ -183,7 +257,10 @@ def chart(review: KpiReview) -> str:
     line = ""
     if len(points) > 1:
         path = " ".join(f"{x(p.date)},{y(p.value)}" for p in points)
-        line = f'<polyline points="{path}" fill="none" stroke="{LINE}" stroke-width="1.5"/>'
+        line = (
+            f'<polyline class="line" points="{path}" fill="none" stroke="{LINE}" '
+            'stroke-width="1.5"/>'
+        )
     return (
         f'<svg class="chart" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
@@ -191,7 +268,7 @@ def chart(review: KpiReview) -> str:
         f'<title id="{ident}-title">{_e(kpi.title)}: the latest '
         f"{plural(len(points), 'measurement')}</title>"
         f'<desc id="{ident}-desc">{_e(describe(kpi, points))}</desc>'
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
+        f'<rect class="bg" x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#fff"/>'
         f"{shade(kpi.band, BAND_FILL, 'band')}{shade(kpi.warn, WARN_FILL, 'warn-band')}"
         f"{line}{''.join(marks)}</svg>"
     )
@@ -220,11 +297,31 @@ def describe(kpi: KpiStatus, points: Sequence[KpiPoint]) -> str:
     return text + "."
 
 
+_CELL = re.compile(r"<(?=t[dh][\s>])")
+
+
 def _table(
     caption: str, headers: Sequence[tuple[str, bool]], rows: Iterable[str], css: str = ""
 ) -> str:
-    """A table with column headers (text, numeric?) and ready-made `<tr>` rows."""
+    """A table with column headers (text, numeric?) and ready-made `<tr>` rows, one cell per
+    header; each data cell gets its header as `data-label`, which labels it when the narrow
+    layout shows the row as a card."""
     numeric_class = ' class="num"'
+    labels = [f' data-label="{_e(text)}"' for text, _ in headers]
+
+    def labelled(row: str) -> str:
+        # Every `<td` and `<th` in a row opens one of its cells: text from goal files is
+        # escaped and charts hold neither, so the n-th found is the n-th column's.
+        pieces = _CELL.split(row)
+        if len(pieces) - 1 != len(labels):
+            raise ValueError(f"a row of {len(pieces) - 1} cells under {len(labels)} headers")
+        marked = [pieces[0]]
+        for label, piece in zip(labels, pieces[1:], strict=True):
+            tag, rest = piece[:2], piece[2:]
+            marked.append(f"<{tag}{label if tag == 'td' else ''}{rest}")
+        return "".join(marked)
+
+    rows = (labelled(row) for row in rows)
     head = "".join(
         f'<th scope="col"{numeric_class if numeric else ""}>{_e(text)}</th>'
         for text, numeric in headers
@@ -306,11 +403,31 @@ def kpi_table(kpis: Sequence[KpiReview], caption: str) -> str:
 
 def _kr_cells(kr: KeyResultScore, elapsed: float) -> str:
     return (
-        f"<td>{_e(values.journey(kr))}</td><td>{progress_bar(kr.score, kr.grade, elapsed)}</td>"
-        f'<td class="num">{values.score(kr.score)}</td><td>{_word(kr.grade)}</td>'
+        f"<td>{_e(values.journey(kr))}</td>"
+        f"<td>{progress_bar(kr.score, kr.grade, elapsed, kr.expected)}</td>"
+        f'<td class="num">{_kr_score(kr)}{_self_mark(kr)}</td>'
+        f"<td>{'-' if values.kr_no_data(kr) else _word(kr.grade)}</td>"
         f"<td>{_word(kr.status)}</td>"
         f'<td class="num">{_confidence(kr.confidence)}</td>'
     )
+
+
+def _kr_score(kr: KeyResultScore) -> str:
+    """The score alone (the `(self)` mark is markup of its own), or `no data`."""
+    return values.NO_DATA if values.kr_no_data(kr) else values.score(kr.score)
+
+
+def _self_mark(kr: KeyResultScore) -> str:
+    if kr.score_source != "self":
+        return ""
+    return f' <span class="self" title="graded by hand in a check-in">{values.SELF_MARK}</span>'
+
+
+def _kr_title(kr: KeyResultScore) -> str:
+    """A key result's title; a dropped one struck out, with its reason."""
+    if not kr.dropped:
+        return _e(kr.title)
+    return f'<s>{_e(kr.title)}</s> <span class="dropped">({_e(values.dropped(kr))})</span>'
 
 
 def _links(links: Sequence[Link]) -> str:
@@ -331,19 +448,34 @@ def _priority_header(shown: bool) -> list[tuple[str, bool]]:
     return [("Priority", False)] if shown else []
 
 
+def _initiatives(initiatives: Sequence[InitiativeLine]) -> str:
+    """Each initiative in a sentence, its issues and pull requests linked by short name."""
+    return "; ".join(
+        f"{_e(i.title)} ({_e(', '.join(initiative_facts(i)))}"
+        + "".join(
+            f', <a href="{_e(escape.url(url))}" rel="noopener noreferrer">{_e(name)}</a>'
+            for name, url in i.links
+        )
+        + ")"
+        for i in initiatives
+    )
+
+
 def _kr_details(kr: KeyResultScore) -> str:
     parts = []
     if kr.contributors:
         parts.append(_e(people(kr.contributors)))
     if kr.links:
         parts.append(f"links: {_links(kr.links)}")
+    if kr.initiatives:
+        parts.append(f"initiatives: {_initiatives(kr.initiatives)}")
     return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
 
 
 def objective_section(o: ObjectiveScore) -> str:
     prioritized = any(kr.priority for kr in o.key_results)
     rows = (
-        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
         f"{_priority_cell(kr.priority, prioritized)}"
         f"{_kr_cells(kr, o.elapsed)}<td>{_e(kr.owner or '-')}</td>"
         f"<td>{_e(kr.note or '')}</td></tr>"
@@ -366,6 +498,8 @@ def objective_section(o: ObjectiveScore) -> str:
     contributors = f" · {_e(people(o.contributors))}" if o.contributors else ""
     description = f"<p>{_e(o.description)}</p>" if o.description else ""
     links = f'<p class="meta">Links: {_links(o.links)}</p>' if o.links else ""
+    if o.initiatives:
+        links += f'<p class="meta">Initiatives: {_initiatives(o.initiatives)}</p>'
     details = "".join(_kr_details(kr) for kr in o.key_results)
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
@@ -383,7 +517,7 @@ def weekly_tables(team: TeamReview) -> str:
     objective_rows = (
         f'<tr data-ref="{_e(o.ref)}"><th scope="row">{_e(o.title)}<br><code>{_e(o.ref)}</code>'
         f"</th>{_priority_cell(o.priority, prioritized)}"
-        f"<td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed)}</td>"
+        f"<td>{_e(o.type)}</td><td>{progress_bar(o.score, o.grade, o.elapsed, o.expected)}</td>"
         f'<td class="num">{values.scored(o.score, o.no_data)}</td>'
         f"<td>{'-' if o.no_data else _word(o.grade)}</td>"
         f"<td>{_word(o.status)}</td><td>{_e(o.owner or '-')}</td></tr>"
@@ -406,7 +540,7 @@ def weekly_tables(team: TeamReview) -> str:
     parent = {kr.ref: o for o in team.objectives for kr in o.key_results}
     prioritized = any(kr.priority for kr in team.key_results)
     kr_rows = (
-        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_e(kr.title)}</th>'
+        f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
         f"{_priority_cell(kr.priority, prioritized)}"
         f"<td><code>{_e(parent[kr.ref].id)}</code></td>"
         f"{_kr_cells(kr, parent[kr.ref].elapsed)}<td>{_e(kr.owner or '-')}</td></tr>"
@@ -496,10 +630,15 @@ def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
     body += [f'<p class="meta">{_e(line)}</p>' for line in details]
+    planned = any(o.expected is not None for team in report.teams for o in team.objectives)
+    # Said only when a plan is drawn, so a review without plans reads as it always did.
+    mark = " (with a plan: the score the plan expects by now)" if planned else ""
     body.append(
         '<p class="legend">Progress bars: the score from 0 to 1, the vertical mark is the share '
-        "of the period gone. Charts: the darker shading is the KPI's band, the lighter shading "
-        "its warn band; a red dot with a white cross is a measurement outside the band.</p>"
+        f"of the period gone{mark}. Charts: the shaded area is the KPI's band, and inside it the "
+        "lighter area is the healthy zone (its warn band): a measurement in the darker part of "
+        "the band is a warning, one outside the band a breach, marked with a red dot and a white "
+        "cross.</p>"
         "</header><main>"
     )
     body.append(summary(report))

@@ -8,11 +8,13 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
+from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
@@ -21,6 +23,15 @@ from okrctl.reports.words import (
     people,
     review_heading,
 )
+
+
+def _judged(score: float | None, grade: str | None, no_data: bool) -> str:
+    """`**0.417** (yellow)`, `**no data**`, or `**no score**` (every key result dropped)."""
+    if no_data:
+        return f"**{values.NO_DATA}**"
+    if score is None or grade is None:
+        return f"**{values.NO_SCORE}**"
+    return f"**{values.score(score)}** ({grade})"
 
 
 def _confidence(confidence: float | None) -> str:
@@ -76,7 +87,8 @@ def weekly(team: TeamReview) -> list[str]:
         f"|---|{rule}---|--:|---|---|---|",
     ]
     lines += [
-        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref)} |{_cell(o.priority, shown)}"
+        f"| {escape.markdown(o.title)} {escape.markdown_code(o.ref, cell=True)} |"
+        f"{_cell(o.priority, shown)}"
         f" {o.type} | {values.scored(o.score, o.no_data)} | {values.grade(o.grade, o.no_data)} | "
         f"{o.status} | {escape.markdown(o.owner or '-')} |"
         for o in team.objectives
@@ -91,9 +103,10 @@ def weekly(team: TeamReview) -> list[str]:
     ]
     objective_of = {kr.ref: o.id for o in team.objectives for kr in o.key_results}
     lines += [
-        f"| {escape.markdown(kr.title)} |{_cell(kr.priority, shown)}"
-        f" {escape.markdown_code(objective_of[kr.ref])} | "
-        f"{values.score(kr.score)} | {kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"| {kr_title(kr)} |{_cell(kr.priority, shown)}"
+        f" {escape.markdown_code(objective_of[kr.ref], cell=True)} | "
+        f"{values.kr_score(kr)} | {values.kr_grade(kr)} | {kr.status} | "
+        f"{_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.owner or '-')} |"
         for kr in team.key_results
     ]
@@ -104,6 +117,16 @@ def _links(links: Sequence[Link]) -> str:
     return ", ".join(escape.markdown_link(link.title, link.url) for link in links)
 
 
+def _initiatives(initiatives: Sequence[InitiativeLine]) -> str:
+    """Each initiative in a sentence; an issue or pull request links to itself by short name."""
+    return "; ".join(
+        f"{escape.markdown(i.title)} ({escape.markdown(', '.join(initiative_facts(i)))}"
+        + "".join(f", {escape.markdown_link(name, url)}" for name, url in i.links)
+        + ")"
+        for i in initiatives
+    )
+
+
 def _kr_details(kr: KeyResultScore) -> list[str]:
     """A line under the table for a key result's contributors and links, if it has any."""
     parts = []
@@ -111,7 +134,11 @@ def _kr_details(kr: KeyResultScore) -> list[str]:
         parts.append(escape.markdown(people(kr.contributors)))
     if kr.links:
         parts.append("links: " + _links(kr.links))
-    return [f"- {escape.markdown(kr.title)}: " + "; ".join(parts)] if parts else []
+    if kr.initiatives:
+        parts.append("initiatives: " + _initiatives(kr.initiatives))
+    return (
+        [f"- {escape.markdown(kr.title, starts_line=True)}: " + "; ".join(parts)] if parts else []
+    )
 
 
 def objective(o: ObjectiveScore) -> list[str]:
@@ -122,14 +149,16 @@ def objective(o: ObjectiveScore) -> list[str]:
         "",
         f"{escape.markdown_code(o.ref)} · {o.type}{priority} · owner "
         f"{escape.markdown(o.owner or '-')}{contributors} · score "
-        + (f"**{values.NO_DATA}**" if o.no_data else f"**{values.score(o.score)}** ({o.grade})")
+        + _judged(o.score, o.grade, o.no_data)
         + f" · **{o.status}**",
         "",
     ]
     if o.description:
-        lines += [escape.markdown(o.description), ""]
+        lines += [escape.markdown(o.description, starts_line=True), ""]
     if o.links:
         lines += ["Links: " + _links(o.links), ""]
+    if o.initiatives:
+        lines += ["Initiatives: " + _initiatives(o.initiatives), ""]
     head, rule, shown = _priority([kr.priority for kr in o.key_results])
     lines += [
         f"|{head} Key result | Start → current → target | Score | Grade | Status | Confidence | "
@@ -137,10 +166,10 @@ def objective(o: ObjectiveScore) -> list[str]:
         f"|{rule}---|---|--:|---|---|--:|---|",
     ]
     lines += [
-        f"|{_cell(kr.priority, shown)} {escape.markdown(kr.title)} | "
+        f"|{_cell(kr.priority, shown)} {kr_title(kr)} | "
         f"{escape.markdown(values.journey(kr))} | "
-        f"{values.score(kr.score)} | "
-        f"{kr.grade} | {kr.status} | {_confidence(kr.confidence)} | "
+        f"{values.kr_score(kr)} | "
+        f"{values.kr_grade(kr)} | {kr.status} | {_confidence(kr.confidence)} | "
         f"{escape.markdown(kr.note or '')} |"
         for kr in o.key_results
     ]
@@ -197,11 +226,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
         )
         lines.append(
             f"- **{escape.markdown(score.period)}**: score "
-            + (
-                f"**{values.NO_DATA}**"
-                if score.no_data
-                else f"**{values.score(score.score)}** ({score.grade})"
-            )
+            + _judged(score.score, score.grade, score.no_data)
             + f", {when}"
         )
     if team.scores:
@@ -227,7 +252,7 @@ def render(report: ReviewReport, style: Style) -> str:
     title, *details = review_heading(report)
     lines = [f"# {escape.markdown(title)}", ""]
     if details:
-        lines += [*(escape.markdown(line) for line in details), ""]
+        lines += [*(escape.markdown(line, starts_line=True) for line in details), ""]
     lines += summary(report)
     if not report.teams:
         lines += ["No objectives or KPIs matched.", ""]

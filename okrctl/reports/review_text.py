@@ -17,13 +17,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from okrctl.compute.initiatives import initiative_words
 from okrctl.compute.kpi_health import KpiStatus
 from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
-from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console
+from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console, with_extras
 from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.words import (
     ATTENTION_WORDS,
@@ -56,10 +57,29 @@ def _within(team: TeamReview) -> str:
     return f"{team.team}/{periods.pop()}" if len(periods) == 1 else team.team
 
 
-def _score(score: float, grade: str, no_data: bool = False) -> Text:
+def _score(score: float | None, grade: str | None, no_data: bool = False, mark: str = "") -> Text:
+    """`0.417 yellow`, `0.400 red (self)` for a self-graded key result, `no data`, or `no score`
+    (every key result dropped)."""
     if no_data:
         return Text(values.NO_DATA)
-    return Text.assemble(values.score(score), " ", (grade, GRADE_STYLE[grade]))
+    if score is None or grade is None:
+        return Text(values.NO_SCORE)
+    return Text.assemble(
+        values.score(score), " ", (grade, GRADE_STYLE[grade]), f" {mark}" if mark else ""
+    )
+
+
+def _kr_title(kr: KeyResultScore) -> Text:
+    """A key result's title; a dropped one struck out (its reason is printed below the table,
+    which has no room for it)."""
+    if not kr.dropped:
+        return Text(escape.text(kr.title))
+    return Text(escape.text(kr.title), style="strike")
+
+
+def _dropped_line(name: str, kr: KeyResultScore) -> str:
+    """`key result NAME dropped on DAY: REASON (left out of the score)`."""
+    return f"key result {name} {values.dropped(kr)} (left out of the score)"
 
 
 def _status(status: str) -> Text:
@@ -70,7 +90,7 @@ def team_score_line(score: TeamScore, elapsed: float) -> Text:
     when = f"ended {score.as_of}" if score.ended else f"{round(elapsed * 100)}% of the period gone"
     return Text.assemble(
         (escape.text(score.period), "bold"),
-        "  score ",
+        "  score " if score.score is not None or score.no_data else "  ",
         _score(score.score, score.grade, score.no_data),
         f"  ({when})",
     )
@@ -187,8 +207,8 @@ def weekly_tables(out: Console, team: TeamReview, color: bool) -> None:
     key_results: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, within)),
-            escape.text(kr.title),
-            values.score(kr.score),
+            _kr_title(kr),
+            values.kr_score(kr),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
             escape.text(kr.owner or "-"),
@@ -230,6 +250,9 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
     if kr.contributors:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
+    lines += [f"initiative {name}: {initiative_words(i)}" for i in kr.initiatives]
+    if kr.dropped:
+        lines.append(_dropped_line(name, kr))
     return lines
 
 
@@ -250,12 +273,19 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
         out.print(escape.text(o.description))
     for link in o.links:
         out.print(escape.text(f"link: {_link(link)}"))
+    for initiative in o.initiatives:
+        out.print(escape.text(f"initiative: {initiative_words(initiative)}"))
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
-            escape.text(kr.title),
-            escape.text(values.journey(kr)),
-            _score(kr.score, kr.grade),
+            with_extras(_kr_title(kr), values.journey_parts(kr)[1]),
+            escape.text(values.journey_parts(kr)[0]),
+            _score(
+                kr.score,
+                kr.grade,
+                no_data=values.kr_no_data(kr),
+                mark=values.SELF_MARK if kr.score_source == "self" else "",
+            ),
             _status(kr.status),
             values.number(kr.confidence) if kr.confidence is not None else "-",
         ]
@@ -283,6 +313,10 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
             kpi_board(out, team.kpis, color)
         if team.objectives:
             weekly_tables(out, team, color)
+            within = _within(team)
+            for kr in team.key_results:
+                if kr.dropped:  # its reason, which the table has no room for
+                    out.print(_indented(_dropped_line(local_ref(kr.ref, within), kr)))
     else:
         for objective in team.objectives:
             out.print()

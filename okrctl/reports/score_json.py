@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any
 
+from okrctl.compute.initiatives import InitiativeLine
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape
@@ -38,6 +40,57 @@ def written_extras(
     return extras
 
 
+def initiative_extras(initiatives: tuple[InitiativeLine, ...]) -> dict[str, Any]:
+    """`initiatives`, only when some are written (issue 20): each as written, its links with
+    the name reports show (`org/repo#123` for an issue or pull request)."""
+    if not initiatives:
+        return {}
+    return {
+        "initiatives": [
+            {
+                "id": i.id,
+                "title": i.title,
+                "owner": i.owner,
+                "status": i.status,
+                "start": _day(i.start),
+                "done": _day(i.done),
+                "links": [{"name": name, "url": url} for name, url in i.links],
+            }
+            for i in initiatives
+        ]
+    }
+
+
+def level_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`commit`, `stretch` and `zone`, only for a key result that writes a level (the zone is
+    null while it has no value to place)."""
+    if not kr.levels:
+        return {}
+    return {"commit": kr.commit, "stretch": kr.stretch, "zone": kr.zone}
+
+
+def plan_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`plan`, the value `planned` by the as-of date, the `expected` score it earns and
+    `expected_from` (`plan`; `elapsed` when there is no start to plan from, a KPI never
+    measured), only for a key result that writes a plan."""
+    if not kr.plan:
+        return {}
+    return {
+        "plan": [{"date": point.date.isoformat(), "value": point.value} for point in kr.plan],
+        "planned": kr.planned,
+        "expected": kr.expected,
+        "expected_from": "plan" if kr.expected is not None else "elapsed",
+    }
+
+
+def objective_plan_extras(objective: ObjectiveScore) -> dict[str, Any]:
+    """The score an objective's pace was judged against, only when a key result of it has a
+    plan (docs/scoring.md)."""
+    if objective.expected is None:
+        return {}
+    return {"expected": objective.expected, "expected_from": "plan"}
+
+
 def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
     return {
         "ref": kr.ref,
@@ -59,8 +112,19 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         "last_checkin": kr.last_checkin.isoformat() if kr.last_checkin else None,
         "note": kr.note,
         "forecast": kr.forecast,
+        **level_extras(kr),
+        **plan_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
+        **initiative_extras(kr.initiatives),
+        # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
+        # result: files without either read as before, byte for byte.
+        **({"score_source": "self"} if kr.score_source == "self" else {}),
+        **({"reason": kr.reason, "dropped_on": _day(kr.dropped_on)} if kr.dropped else {}),
     }
+
+
+def _day(day: date | None) -> str | None:
+    return day.isoformat() if day else None
 
 
 def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
@@ -79,9 +143,11 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
         "as_of": objective.as_of.isoformat(),
         "elapsed": objective.elapsed,
         "note": objective.note,
+        **objective_plan_extras(objective),
         **written_extras(
             objective.priority, objective.contributors, objective.links, objective.description
         ),
+        **initiative_extras(objective.initiatives),
         "key_results": [key_result_document(kr) for kr in objective.key_results],
     }
 

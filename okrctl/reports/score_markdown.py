@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from okrctl.compute.scoring import ObjectiveScore, ScoreReport
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport
 from okrctl.reports import Style, escape, values
+
+
+def kr_title(kr: KeyResultScore) -> str:
+    """A key result's title; a dropped one struck out, with its reason."""
+    if not kr.dropped:
+        return escape.markdown(kr.title)
+    return f"~~{escape.markdown(kr.title)}~~ ({escape.markdown(values.dropped(kr))})"
 
 
 def table(objectives: list[ObjectiveScore]) -> list[str]:
@@ -13,15 +20,16 @@ def table(objectives: list[ObjectiveScore]) -> list[str]:
     ]
     for o in objectives:
         lines.append(
-            f"| **{escape.markdown(o.title)}** ({o.type}) {escape.markdown_code(o.id)} |  | "
+            f"| **{escape.markdown(o.title)}** ({o.type}) "
+            f"{escape.markdown_code(o.id, cell=True)} |  | "
             f"**{values.scored(o.score, o.no_data)}** | "
             f"{values.grade(o.grade, o.no_data)} | {o.status} | {escape.markdown(o.owner or '-')} |"
         )
         for kr in o.key_results:
             lines.append(
-                f"| ↳ {escape.markdown(kr.title)} | {escape.markdown(values.journey(kr))} | "
-                f"{values.score(kr.score)} | "
-                f"{kr.grade} | {values.status(kr.status, kr.confidence)} | "
+                f"| ↳ {kr_title(kr)} | {escape.markdown(values.journey(kr))} | "
+                f"{values.kr_score(kr)} | "
+                f"{values.kr_grade(kr)} | {values.status(kr.status, kr.confidence)} | "
                 f"{escape.markdown(kr.owner or '-')} |"
             )
     return lines
@@ -37,7 +45,11 @@ def render(report: ScoreReport, style: Style) -> str:
         ]
         lines += [
             f"## {escape.markdown(team.team)} · {escape.markdown(team.period)}: "
-            + (values.NO_DATA if team.no_data else f"{values.score(team.score)} ({team.grade})"),
+            + (
+                values.NO_DATA
+                if team.no_data
+                else values.score(team.score) + (f" ({team.grade})" if team.grade else "")
+            ),
             "",
             *table(objectives),
             "",

@@ -8,7 +8,7 @@ from io import StringIO
 from rich.console import Console
 from rich.text import Text
 
-from okrctl.compute.scoring import ObjectiveScore, ScoreReport
+from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport
 from okrctl.reports import Style, escape, values
 from okrctl.reports.table import Cell, Column, print_table
 
@@ -22,6 +22,7 @@ STATUS_STYLE = {
     "missed": "red",
     "out-of-range": "red",
     "no-data": "yellow",
+    "dropped": "dim",
 }
 
 
@@ -40,14 +41,45 @@ def console(buffer: StringIO, color: bool, width: int | None) -> Console:
     )
 
 
-def _score(score: float, grade: str, bold: bool = False, no_data: bool = False) -> Text:
+def _score(
+    score: float | None,
+    grade: str | None,
+    bold: bool = False,
+    no_data: bool = False,
+    mark: str = "",
+) -> Text:
     """`0.70 green`: the grade as a word, so it reads without colour too; `no data` when
-    there is no score."""
+    there is no score yet, `no score` for an objective whose key results are all dropped;
+    `mark` after it (`(self)`)."""
     if no_data:
         return Text(values.NO_DATA, style="bold" if bold else "")
+    if score is None or grade is None:
+        return Text(values.NO_SCORE, style="bold" if bold else "")
     return Text.assemble(
-        (values.score(score), "bold" if bold else ""), " ", (grade, GRADE_STYLE[grade])
+        (values.score(score), "bold" if bold else ""),
+        " ",
+        (grade, GRADE_STYLE[grade]),
+        f" {mark}" if mark else "",
     )
+
+
+def kr_title(kr: KeyResultScore) -> Text:
+    """A key result's title; a dropped one struck out, with its reason after it (readable
+    without colour too)."""
+    if not kr.dropped:
+        return Text(escape.text(kr.title))
+    return Text.assemble(
+        (escape.text(kr.title), "strike"), " ", escape.text(f"({values.dropped(kr)})")
+    )
+
+
+def with_extras(title: Text, extras: str) -> Text:
+    """The title, then the words on levels and plan in brackets (they wrap with it)."""
+    return Text.assemble(title, f" {escape.text(extras)}") if extras else title
+
+
+def kr_mark(kr: KeyResultScore) -> str:
+    return values.SELF_MARK if kr.score_source == "self" else ""
 
 
 def local_id(ref: str) -> str:
@@ -83,12 +115,13 @@ def objective_rows(objectives: list[ObjectiveScore]) -> list[list[Cell]]:
             ]
         )
         for kr in o.key_results:
+            path, extras = values.journey_parts(kr)
             rows.append(
                 [
                     "  " + escape.text(local_id(kr.ref)),
-                    escape.text(kr.title),
-                    escape.text(values.journey(kr)),
-                    _score(kr.score, kr.grade),
+                    with_extras(kr_title(kr), extras),
+                    escape.text(path),
+                    _score(kr.score, kr.grade, mark=kr_mark(kr), no_data=values.kr_no_data(kr)),
                     Text(kr.status, style=STATUS_STYLE[kr.status]),
                     values.number(kr.confidence) if kr.confidence is not None else "",
                     escape.text(kr.owner or "-"),
@@ -115,7 +148,7 @@ def render(report: ScoreReport, style: Style) -> str:
         out.print(
             Text.assemble(
                 (escape.text(f"{team.team} · {team.period}"), "bold"),
-                "  score ",
+                "  score " if team.score is not None or team.no_data else "  ",
                 _score(team.score, team.grade, no_data=team.no_data),
                 f"  ({when})",
             )

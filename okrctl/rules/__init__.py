@@ -21,6 +21,10 @@ RULE_MODULES = (
     "duplicate_id",
     "unresolved_reference",
     "no_change_target",
+    "level_order",
+    "alignment_cycle",
+    "plan_order",
+    "secret_in_source",
     "missing_owner",
     "unknown_owner",
     "too_many_objectives",
@@ -37,6 +41,9 @@ RULE_MODULES = (
     "comment_in_text",
     "placeholder",
     "title_target_mismatch",
+    "self_score_disagrees",
+    "kr_without_initiative",
+    "initiative_without_result",
 )
 
 

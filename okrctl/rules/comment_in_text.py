@@ -2,13 +2,13 @@
 
 YAML reads ` #` and everything after it on the line as a comment, so `title: Latency is no
 longer our #1 complaint` stores the title "Latency is no longer our", and nothing says so. A
-text value (a `title`, `description`, `note` or `unit`, a link's `title` too) written
-without quotes is reported when a comment
-follows it on the same line and
+text value (a `title`, `description`, `note`, `reason` or `unit`, a link's `title` too)
+written without quotes is reported when a comment follows it on the same line and
 
 - the comment has no space after its `#` (`#1`, `#hashtag`, `#42`): it reads as part of the
   text; or
-- the value is a `title`, a `description` or a `note`: free text, which a comment most likely cut.
+- the value is a `title`, a `description`, a `note` or a dropped key result's `reason`: free
+  text, which a comment most likely cut.
 
 A quoted value keeps its `#`, and a `# okrctl: disable=...` comment is not reported. The
 finding points at the `#`, and its message shows the whole line and the value quoted.
@@ -39,7 +39,7 @@ from collections.abc import Iterator, Sequence
 from typing import Protocol
 
 from okrctl.findings import Location, Problem, Severity
-from okrctl.model.goals import BinaryKeyResult, GoalFile, NumericKeyResult
+from okrctl.model.goals import GoalFile, NumericKeyResult
 from okrctl.rules.base import RuleContext, problem
 
 CODE = "OK114"
@@ -47,12 +47,12 @@ NAME = "comment-in-text"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
 
-FREE_TEXT = ("title", "description", "note")
+FREE_TEXT = ("title", "description", "note", "reason")
 # A comment starts at a `#` after a space or tab; `# okrctl: ...` silences rules, it cuts nothing.
 _COMMENT = re.compile(r"[ \t]#")
 _DIRECTIVE = re.compile(r"#\s*okrctl:")
 # A line worth a closer look: a comment with no space after its `#`, or free text.
-_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|description|note)\s*:")
+_SUSPECT = re.compile(r"[ \t]#(?!\s|$|\s*okrctl:)|\b(?:title|description|note|reason)\s*:")
 # What a value that is not plain (quoted, block, flow, anchored, tagged) starts with.
 _NOT_PLAIN = frozenset("\"'|>[{&!*")
 
@@ -84,9 +84,10 @@ def _text_values(goal: GoalFile) -> Iterator[tuple[str, str, Location]]:
                 yield "title", link.title, kr.where_path("links", index, "title")
             if isinstance(kr, NumericKeyResult) and kr.unit is not None:
                 yield "unit", kr.unit, kr.where("unit")
-            checkins: Sequence[_Noted] = ()
-            if isinstance(kr, NumericKeyResult | BinaryKeyResult):
-                checkins = kr.checkins or ()
+            if kr.valid("reason") and kr.reason is not None:  # unset when it failed
+                yield "reason", kr.reason, kr.where("reason")
+            # Every kind has check-ins (a KPI-linked key result's are self-graded scores).
+            checkins: Sequence[_Noted] = kr.checkins or ()
             for index, checkin in enumerate(checkins):
                 note: str | None = getattr(checkin, "note", None)  # unset: failed validation
                 if note is not None:

@@ -18,8 +18,8 @@ Fix: rename one of them (and update any `aligns_to` or `kpi` reference to it).
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
-from okrctl.findings import Location, Problem, Severity
-from okrctl.rules.base import RuleContext, problem
+from okrctl.findings import Location, Problem, Related, Severity
+from okrctl.rules.base import RuleContext
 from okrctl.wording import excerpt
 
 CODE = "OK006"
@@ -40,8 +40,10 @@ def _repeats(items: Iterable[tuple[Any, T]]) -> Iterator[tuple[Any, T, T]]:
             first[key] = item
 
 
-def _at(location: Location) -> str:
-    return f"{location.path}:{location.line}"
+def _first(location: Location) -> tuple[str, tuple[Related, ...]]:
+    """How a message names the first use, and that place for formats that link to it."""
+    mention = f"at {location.path}:{location.line}"
+    return f"({mention})", (Related(location, mention, "first use"),)
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -54,26 +56,30 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
     )
     for (team, _, ident), repeat, first in _repeats(objectives):
         label = repeat.period.label if repeat.period else "no period"
-        yield problem(
+        at, related = _first(first.location)
+        yield Problem(
             NAME,
             repeat.location,
-            f"objective id `{excerpt(ident)}` is already used by team `{team}` in {label} "
-            f"(at {_at(first.location)})",
+            f"objective id `{excerpt(ident)}` is already used by team `{team}` in {label} {at}",
+            related,
         )
     kpis = (((d.team, d.id), d) for d in tree.declared_kpis)
     for (team, ident), repeat, first in _repeats(kpis):
-        yield problem(
+        at, related = _first(first.location)
+        yield Problem(
             NAME,
             repeat.location,
-            f"KPI id `{excerpt(ident)}` is already used by team `{team}` "
-            f"(at {_at(first.location)})",
+            f"KPI id `{excerpt(ident)}` is already used by team `{team}` {at}",
+            related,
         )
     for objective in tree.objectives:
         krs = ((kr.id, kr) for kr in objective.objective.key_results if kr.id)
         for ident, again, earlier in _repeats(krs):
-            yield problem(
+            at, related = _first(earlier.where("id"))
+            yield Problem(
                 NAME,
                 again.where("id"),
                 f"key result id `{excerpt(ident)}` is already used in objective "
-                f"`{excerpt(objective.objective.id)}` (at {_at(earlier.where('id'))})",
+                f"`{excerpt(objective.objective.id)}` {at}",
+                related,
             )

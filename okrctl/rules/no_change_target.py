@@ -1,8 +1,9 @@
 """no-change-target: a key result's start equals its target, so it asks for no change.
 
-Progress is (current - start) / (target - start): with start equal to target it cannot be
-scored, and a goal that changes nothing is not an OKR. If the level is already where it
-should be, it is a standard to hold: a KPI with a band.
+Progress is (current - start) / (target - start): with start equal to target there is no
+progress to measure, so the key result scores all or nothing: 1.0 when its current value meets
+the target in its direction, else 0.0 (docs/scoring.md). A goal that changes nothing is not an
+OKR. If the level is already where it should be, it is a standard to hold: a KPI with a band.
 
 Failing:
 
@@ -45,5 +46,6 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
                 NAME,
                 kr.where("target"),
                 f"start and target are both {scale.target}: a key result that asks for no "
-                "change cannot be scored; hold a level with a KPI instead",
+                "change scores only 1.0 (its value meets the target) or 0.0; hold a level with "
+                "a KPI instead",
             )

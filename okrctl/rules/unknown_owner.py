@@ -1,8 +1,8 @@
 """unknown-owner: an owner or contributor is not in the roster (`people` in okrctl.yaml).
 
-When the config lists `people`, every owner of a file, objective, key result or KPI, and
-every one of an objective's or key result's `contributors`, must be one of them, so a typo
-does not leave a goal with an owner nobody answers to. Without a roster this rule does
+When the config lists `people`, every owner of a file, objective, key result, initiative or
+KPI, and every one of an objective's or key result's `contributors`, must be one of them, so
+a typo does not leave a goal with an owner nobody answers to. Without a roster this rule does
 nothing. The message suggests the closest name.
 
 Failing (with `people: [maria, lin]`):
@@ -50,6 +50,9 @@ def _people(ctx: RuleContext) -> Iterator[Written]:
                     yield owner, holder, ("owner",), "owner"
                 for index, name in enumerate(getattr(holder, "contributors", None) or ()):
                     yield name, holder, ("contributors", index), "contributor"
+                for index, initiative in enumerate(getattr(holder, "initiatives", None) or ()):
+                    if initiative.owner:
+                        yield initiative.owner, holder, ("initiatives", index, "owner"), "owner"
         for kpi in goal.kpis:
             if kpi.valid("owner"):  # salvaged without its owner
                 yield kpi.owner, kpi, ("owner",), "owner"

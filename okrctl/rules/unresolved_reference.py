@@ -6,18 +6,27 @@ a period that contains it (a team's 2026-Q4 objective may align to the company's
 objective itself when another of that id is in a containing period (the company's 2022-Q1
 objective `x` aligning to `company/x` names the company's 2022 `x`); a reference to itself
 only, or to two objectives of periods as long, is reported with the `TEAM/PERIOD/OBJECTIVE_ID`
-forms to write. `kpi: TEAM/KPI_ID` must name a KPI.
+forms to write. A reference may name a key result, `TEAM/OBJECTIVE_ID/KR_ID` (the objective
+found as above) or `TEAM/PERIOD/OBJECTIVE_ID/KR_ID`, from an objective's or a key result's
+`aligns_to`, and each reference of an `aligns_to` list is checked where it is written: an
+objective that is not there, a key result its objective does not have (with the closest id),
+or one that is ambiguous (with the `TEAM/PERIOD/OBJECTIVE_ID/KR_ID` forms) is reported.
+`kpi: TEAM/KPI_ID` must name a KPI.
 A broken reference silently cuts a goal off from the alignment tree or from its data.
 
 Failing:
 
     - id: faster-replies
       aligns_to: company/delight-customer   # the company objective is `delight-customers`
+    - id: new-arr
+      aligns_to: company/revenue/ar         # the company key result is `arr`
 
 Passing:
 
     - id: faster-replies
       aligns_to: company/delight-customers
+    - id: new-arr
+      aligns_to: [company/revenue/arr, company/2026/growth]
 
 Fix: correct the reference, or add the objective or KPI it names. Lint the whole tree (not a
 single file) so the target can be found.
@@ -27,7 +36,14 @@ from collections.abc import Iterator
 
 from okrctl.findings import Problem, Severity
 from okrctl.model.kinds import kind_of
-from okrctl.model.tree import GoalTree, PlacedObjective
+from okrctl.model.tree import (
+    Aligned,
+    GoalTree,
+    PlacedKeyResult,
+    PlacedObjective,
+    written_references,
+)
+from okrctl.model.types import Reference, parse_reference
 from okrctl.rules.base import RuleContext, problem
 from okrctl.spelling import did_you_mean
 from okrctl.wording import excerpt
@@ -41,53 +57,13 @@ OPTIONS: dict[str, int] = {}
 def check(ctx: RuleContext) -> Iterator[Problem]:
     tree = ctx.tree
     for placed in tree.objectives:
-        ref = placed.objective.aligns_to
-        if ref is None:
-            continue
-        where = placed.objective.where("aligns_to")
-        parent = tree.aligned_parent(placed, ref)
-        if parent is placed:
-            yield problem(NAME, where, _itself(tree, placed, ref))
-        elif parent is not None and len(ref.split("/")) == 2:
-            tied = tree.aligned_candidates(placed, ref)
-            if len(tied) > 1:
-                forms = ", ".join(f"`{excerpt(p.ref)}`" for p in tied)
-                yield problem(
-                    NAME,
-                    where,
-                    f"`{excerpt(ref)}` is ambiguous: {len(tied)} objectives of periods as long "
-                    f"contain {placed.period.label}; write one as TEAM/PERIOD/ID: {forms}",
-                )
-        elif parent is None and not tree.objective_written_invalid(ref):
-            parts = ref.split("/")
-            team, ident = parts[0], parts[-1]
-            scope = (
-                excerpt(parts[1])
-                if len(parts) == 3
-                else f"{placed.period.label} or a period containing it"
-            )
-            # The objective may exist, in a period the ref does not reach: say where it is
-            # rather than suggest the very ref that was written.
-            elsewhere = sorted(
-                {
-                    p.period.label
-                    for p in tree.objectives
-                    if p.team == team and p.objective.id == ident
-                }
-            )
-            known = sorted(
-                {f"{p.team}/{p.objective.id}" for p in tree.objectives if p.team == team}
-            )
-            hint = (
-                f" (`{excerpt(ident)}` is in {', '.join(elsewhere)})"
-                if elsewhere
-                else did_you_mean(ref, known)
-            )
-            yield problem(
-                NAME,
-                where,
-                f"`{excerpt(ref)}` names no objective of team `{excerpt(team)}` in {scope}{hint}",
-            )
+        holders: list[Aligned] = [placed, *placed.key_results()]
+        for holder in holders:
+            goal = holder.objective if isinstance(holder, PlacedObjective) else holder.kr
+            for written in written_references(goal):
+                message = _unresolved(tree, holder, written.text)
+                if message is not None:
+                    yield problem(NAME, goal.where_path(*written.at), message)
     for placed_kr in tree.key_results():
         kr = placed_kr.kr
         if not kr.valid("kpi"):  # salvaged without its reference
@@ -103,19 +79,97 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             )
 
 
-def _itself(tree: GoalTree, placed: PlacedObjective, ref: str) -> str:
-    """The message for a reference that resolves to the objective itself, with the explicit
-    `TEAM/PERIOD/ID` forms of the objectives of that id in other periods, if any."""
-    team, ident = ref.split("/")[0], ref.split("/")[-1]
+def _unresolved(tree: GoalTree, holder: Aligned, ref: str) -> str | None:
+    """Why `ref`, written in `holder`'s `aligns_to`, names nothing (None when it does)."""
+    parsed = parse_reference(ref)
+    if parsed is None:  # the loader reported it
+        return None
+    child = holder if isinstance(holder, PlacedObjective) else holder.parent
+    target = tree.resolve(holder, ref)
+    if target is holder or (isinstance(target, PlacedKeyResult) and target.same(holder)):
+        return _itself(tree, holder, parsed)
+    if target is not None:
+        if parsed.period is not None:
+            return None
+        tied = tree.reference_candidates(holder, parsed)
+        if len(tied) <= 1:
+            return None
+        forms = ", ".join(f"`{excerpt(_explicit(p, parsed))}`" for p in tied)
+        return (
+            f"`{excerpt(ref)}` is ambiguous: {len(tied)} objectives of periods as long "
+            f"contain {child.period.label}; write one as {_form(parsed)}: {forms}"
+        )
+    found = tree.reference_candidates(holder, parsed)
+    if found and parsed.key_result is not None:
+        objective = found[0]
+        known = [_written_like(parsed, kr.ref, objective) for kr in objective.key_results()]
+        return (
+            f"`{excerpt(ref)}` names no key result of `{excerpt(objective.ref)}`"
+            f"{did_you_mean(ref, known)}"
+        )
+    if tree.objective_written_invalid(parsed.objective_ref):
+        return None
+    team, ident = parsed.team, parsed.objective
+    scope = (
+        excerpt(parsed.period)
+        if parsed.period is not None
+        else f"{child.period.label} or a period containing it"
+    )
+    # The objective may exist, in a period the ref does not reach: say where it is rather
+    # than suggest the very ref that was written.
+    elsewhere = sorted(
+        {p.period.label for p in tree.objectives if p.team == team and p.objective.id == ident}
+    )
+    if elsewhere:
+        hint = f" (`{excerpt(ident)}` is in {', '.join(elsewhere)})"
+    elif parsed.key_result is None:
+        known = sorted({f"{p.team}/{p.objective.id}" for p in tree.objectives if p.team == team})
+        hint = did_you_mean(ref, known)
+    else:  # a key result of a misspelt objective: suggest the whole key-result reference
+        reach = [p for p in tree.objectives if p.team == team and p.period.covers(child.period)]
+        known = sorted({_written_like(parsed, kr.ref, p) for p in reach for kr in p.key_results()})
+        hint = did_you_mean(ref, known)
+    return f"`{excerpt(ref)}` names no objective of team `{excerpt(team)}` in {scope}{hint}"
+
+
+def _form(parsed: Reference) -> str:
+    return "TEAM/PERIOD/ID" if parsed.key_result is None else "TEAM/PERIOD/OBJECTIVE_ID/KR_ID"
+
+
+def _explicit(objective: PlacedObjective, parsed: Reference) -> str:
+    """The reference with its period written out, to the objective or its key result."""
+    if parsed.key_result is None:
+        return objective.ref
+    return f"{objective.ref}/{parsed.key_result}"
+
+
+def _written_like(parsed: Reference, kr_ref: str, objective: PlacedObjective) -> str:
+    """A key result's reference in the form `parsed` was written in (with or without period)."""
+    if parsed.period is not None:
+        return kr_ref
+    return f"{objective.team}/{kr_ref.split('/')[-2]}/{kr_ref.split('/')[-1]}"
+
+
+def _itself(tree: GoalTree, holder: Aligned, parsed: Reference) -> str:
+    """The message for a reference that resolves to the holder itself, with the explicit
+    `TEAM/PERIOD/...` forms of the ones of that id in other periods, if any."""
+    what = "an objective" if isinstance(holder, PlacedObjective) else "a key result"
+    child = holder if isinstance(holder, PlacedObjective) else holder.parent
     others = sorted(
-        p.ref
+        _explicit(p, parsed)
         for p in tree.objectives
-        if p.team == team and p.objective.id == ident and p is not placed
+        if p.team == parsed.team and p.objective.id == parsed.objective and p is not child
     )
     if not others:
-        return "an objective cannot align to itself"
+        return f"{what} cannot align to itself"
     forms = ", ".join(f"`{excerpt(other)}`" for other in others[:5])
+    this = "objective" if isinstance(holder, PlacedObjective) else "key result"
+    ref = excerpt(parsed.objective_ref if parsed.key_result is None else _ref_text(parsed))
     return (
-        f"`{excerpt(ref)}` names this objective itself: an objective cannot align to itself; "
-        f"to name the one of another period, write TEAM/PERIOD/ID: {forms}"
+        f"`{ref}` names this {this} itself: {what} cannot align to itself; "
+        f"to name the one of another period, write {_form(parsed)}: {forms}"
     )
+
+
+def _ref_text(parsed: Reference) -> str:
+    return f"{parsed.objective_ref}/{parsed.key_result}"

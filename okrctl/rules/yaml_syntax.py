@@ -14,6 +14,20 @@ The refusals:
 - alias bombs and absurd nesting (`limits.max_aliases`, `limits.max_alias_expansion`,
   `limits.max_depth`).
 
+The three commonest mistakes are named with their fix, the parser's own words kept after
+the message in `(YAML: ...)`:
+
+- a tab in the indentation (YAML indents with spaces only), pointing at the tab;
+- a line indented to no open block: `this line is indented to column 4, but its siblings
+  start at column 5: align it with them`, pointing at that line (the first line whose
+  indentation matches no open block, where the parser may have stopped a line later);
+- an unquoted `: ` in a value, `title: Latency: p95 under 300 ms`, which YAML reads as a
+  new key: the message shows the value quoted as it should be written,
+  `title: "Latency: p95 under 300 ms"` (inner double quotes escaped, a long value elided).
+
+Every other parser message is shown as the parser words it. The editing commands word a
+parse error the same way.
+
 A file with this finding is not checked further; the other files still are.
 
 Failing:

@@ -8,13 +8,22 @@ go the wrong way.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from fractions import Fraction
 from pathlib import Path
 
 import pytest
 
-from okrctl.compute.scoring import AsOf, ScoreReport, round_half_up, score_tree
+from okrctl.compute.scoring import (
+    AsOf,
+    ScoreReport,
+    exact_elapsed,
+    pace,
+    round_half_up,
+    score_tree,
+)
+from okrctl.model.config import ScoringSettings
+from okrctl.model.period import resolve_label
 from okrctl.model.tree import GoalTree
 from tests.compute.trees import goal_file, lint_findings, load
 
@@ -236,3 +245,91 @@ def test_numeric_start_equal_to_target(
     )
     (objective,) = scored(load(tmp_path, {"support.yaml": goals})).objectives
     assert objective.key_results[0].score == score
+
+
+# Pace and forecast -------------------------------------------------------------------------
+# In 2026-Q4 (92 days) on DURING, 46 days have gone by: e = 46 / 92 = 1/2 exactly. No default
+# threshold lands on a tie in a quarter, so the settings below are chosen so that each one
+# does; the binary float of each tie lies a hair below it, and rounding the float went down.
+
+
+@pytest.mark.parametrize(
+    ("kind", "settings", "current", "status"),
+    [
+        # committed: expected = e = 0.5; on-track from 0.5 - 0.1005 = 0.3995 -> 0.400
+        ("committed", "{on_track_margin: 0.1005}", 400, "on-track"),
+        ("committed", "{on_track_margin: 0.1005}", 399, "at-risk"),  # not on-track (0.399)
+        # at-risk from 0.5 - 0.2505 = 0.2495 -> 0.250
+        ("committed", "{at_risk_margin: 0.2505}", 250, "at-risk"),
+        ("committed", "{at_risk_margin: 0.2505}", 249, "off-track"),  # not at-risk (0.249)
+        # aspirational: expected = 0.701 x 0.5 = 0.3505; on-track from 0.2505 -> 0.251
+        ("aspirational", "{aspirational_success: 0.701}", 251, "on-track"),
+        ("aspirational", "{aspirational_success: 0.701}", 250, "at-risk"),  # not 0.250
+        # at-risk from 0.3505 - 0.25 = 0.1005 -> 0.101
+        ("aspirational", "{aspirational_success: 0.701}", 101, "at-risk"),
+        ("aspirational", "{aspirational_success: 0.701}", 100, "off-track"),  # not 0.100
+    ],
+)
+def test_pace_thresholds_round_half_up_on_the_settings_as_written(
+    tmp_path: Path, kind: str, settings: str, current: int, status: str
+) -> None:
+    goals = goal_file("support", "2026-Q4", one_key_result(kind, 0, 1000, current))
+    tree = load(tmp_path, {"okrctl.yaml": f"scoring: {settings}\n", "support.yaml": goals})
+    (objective,) = scored(tree, DURING).objectives
+    (kr,) = objective.key_results
+    assert (objective.elapsed, objective.score) == (0.5, current / 1000)
+    assert (objective.status, kr.status) == (status, status)
+
+
+def test_pace_takes_the_share_of_the_period_exactly() -> None:
+    # 31 of 92 days: e = 31/92 = 0.33695..., on-track from e - 0.1 = 0.23695... -> 0.237
+    settings = ScoringSettings()
+    assert pace(0.237, Fraction(31, 92), True, settings) == "on-track"
+    assert pace(0.236, Fraction(31, 92), True, settings) == "at-risk"
+    # A float share is read as written, like the settings: 0.5 is 1/2.
+    assert pace(0.399, 0.5, True, ScoringSettings(on_track_margin=0.1005)) == "at-risk"
+
+
+def test_the_exact_share_is_the_periods_own() -> None:
+    period = resolve_label("2026-Q4")
+    for offset in range(-1, period.days + 2):
+        day = period.start + timedelta(days=offset)
+        assert float(exact_elapsed(period, day)) == period.elapsed(day)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "forecast"),
+    [
+        # 0.5 on 12-29, 0.50025 on 12-30: the line climbs 0.00025 a day, so on 12-31 it is
+        # 0.5005 exactly -> 0.501 (fitted in binary floating point it came out a hair below
+        # the tie and was rounded to 0.5)
+        (0.5, 0.50025, 0.501),
+        (-0.5, -0.50025, -0.501),  # ties away from zero
+        # 2 + 2 x 0.01225 = 2.0245 -> 2.025 (in floats: 2.024)
+        (2, 2.01225, 2.025),
+        (0.5, 0.50024, 0.5),  # 0.50048 -> 0.500
+    ],
+)
+def test_the_forecast_is_rounded_half_up_on_the_values_as_written(
+    tmp_path: Path, first: float, second: float, forecast: float
+) -> None:
+    goals = goal_file(
+        "support",
+        "2026-Q4",
+        f"""
+        - id: o
+          title: Customers get answers while they still care
+          type: committed
+          key_results:
+            - id: k
+              title: Reach 2
+              start: 0
+              target: 2
+              checkins:
+                - {{date: 2026-12-29, value: {first}}}
+                - {{date: 2026-12-30, value: {second}}}
+        """,
+    )
+    (objective,) = scored(load(tmp_path, {"support.yaml": goals}), date(2026, 12, 30)).objectives
+    (kr,) = objective.key_results
+    assert kr.forecast == forecast

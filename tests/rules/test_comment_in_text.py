@@ -141,3 +141,31 @@ def test_the_loader_keeps_only_the_lines_where_a_comment_follows_a_value() -> No
         2: "team: support  # the team",
         5: 'owner: "lin #1"',
     }
+
+
+def test_a_dropped_key_results_reason_and_a_self_scores_note_are_free_text(
+    goals: GoalTree,
+) -> None:
+    goals.write(
+        "support.yaml",
+        "team: support\nperiod: 2026-Q4\nowner: lin\nobjectives:\n  - id: faster\n"
+        "    title: Customers get answers while they still care\n    type: committed\n"
+        "    key_results:\n"
+        "      - title: Runbook for every escalation\n        done: false\n"
+        "        status: dropped\n"
+        "        reason: blocked on ticket #42 from the vendor\n"  # line 12, `#` at 35
+        "      - title: CSAT up\n        kpi: support/csat\n        target: 4.6\n"
+        "        checkins:\n"
+        "          - {date: 2026-11-02, score: 0.4}\n"
+        "          - date: 2026-11-20\n            score: 0.5\n"
+        "            note: survey vendor # changed\n",  # line 20, `#` at 33
+    )
+    goals.write(
+        "kpis.yaml",
+        "team: support\nkpis:\n  - id: csat\n    title: CSAT\n    owner: lin\n"
+        "    cadence: monthly\n    band: {min: 3.8}\n",
+    )
+    assert goals.lint().of("comment-in-text") == [
+        ("support.yaml", 12, 35, "comment-in-text"),
+        ("support.yaml", 20, 33, "comment-in-text"),
+    ]

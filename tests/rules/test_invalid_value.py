@@ -80,17 +80,26 @@ def test_quoted_number_says_remove_the_quotes(goals: GoalTree) -> None:
     ]
 
 
-@pytest.mark.parametrize(("written", "plain"), [("1,000", "1000"), ('"1_000"', "1000")])
+@pytest.mark.parametrize(
+    ("written", "hint"),
+    [
+        ("1,000", "write 1000 (no digit separators)"),
+        ('"1_000"', "write 1000 (YAML numbers have no digit separators)"),
+        # A decimal comma is a decimal point, not a separator: 4,5 is four and a half.
+        ("4,5", "write 4.5 (a decimal point, not a comma)"),
+        ('"0,25"', "write 0.25 (a decimal point, not a comma)"),
+        ("1,500", "write 1500 if the comma separates thousands, or 1.500 if it is a decimal comma"),
+    ],
+)
 def test_digit_separators_say_how_to_write_the_number(
-    goals: GoalTree, written: str, plain: str
+    goals: GoalTree, written: str, hint: str
 ) -> None:
     # Unquoted or quoted, `1,000` is text in YAML: "remove the quotes" would not fix it.
     result = lint_file(goals, FILE.replace(TARGET, f"        target: {written}\n"))
     assert result.findings == [("support.yaml", 11, 17, "invalid-value")]
     shown = written.strip('"')
     assert result.messages("invalid-value") == [
-        f'`target`: expected a number, got the text "{shown}": write {plain} '
-        "(YAML numbers have no digit separators)"
+        f'`target`: expected a number, got the text "{shown}": {hint}'
     ]
 
 

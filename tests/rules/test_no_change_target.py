@@ -43,8 +43,8 @@ KPI_LINKED = FILE.replace(
 )
 
 MESSAGE = (
-    "start and target are both {}: a key result that asks for no change cannot be scored; "
-    "hold a level with a KPI instead"
+    "start and target are both {}: a key result that asks for no change scores only 1.0 (its "
+    "value meets the target) or 0.0; hold a level with a KPI instead"
 )
 
 

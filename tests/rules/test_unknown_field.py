@@ -42,7 +42,11 @@ def test_field_of_another_key_result_kind_is_explained(goals: GoalTree) -> None:
     goals.write("support.yaml", FILE.replace("        taget: 25\n", "        done: false\n"))
     result = goals.lint()
     assert result.of("unknown-field") == [("support.yaml", 11, 9, "unknown-field")]
-    assert "exactly one of numeric" in result.messages("unknown-field")[0]
+    assert result.messages("unknown-field") == [
+        "`done` does not belong in this numeric key result: a key result is exactly one of "
+        "numeric (`start`/`target`), binary (`done`), KPI-linked (`kpi`/`target`) or redacted "
+        "(`target: redacted`)"
+    ]
 
 
 def test_unknown_top_level_field(goals: GoalTree) -> None:

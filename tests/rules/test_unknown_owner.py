@@ -99,3 +99,17 @@ def test_one_stray_owner_among_good_ones(goals: GoalTree) -> None:
     assert result.messages("unknown-owner") == [
         "owner `Lin` is not in `people` in okrctl.yaml (did you mean `lin`?)"
     ]
+
+
+def test_an_initiatives_owner_is_checked_like_other_owners(goals: GoalTree) -> None:
+    goals.write("okrctl.yaml", CONFIG)
+    text = GOOD.replace(
+        "        owner: sam\n",
+        "        owner: sam\n        initiatives:\n          - {title: Triage rota, owner: smm}\n",
+    )
+    goals.write("support.yaml", text)
+    result = goals.lint()
+    assert result.of("unknown-owner") == [("support.yaml", 15, 41, "unknown-owner")]
+    assert result.messages("unknown-owner") == [
+        "owner `smm` is not in `people` in okrctl.yaml (did you mean `sam`?)"
+    ]

@@ -80,7 +80,8 @@ def test_bad_indent(goals: GoalTree) -> None:
     # the objectives list that starts on line 5.
     assert result.findings == [("support.yaml", 7, 4, "yaml-syntax")]
     assert result.messages("yaml-syntax") == [
-        "did not find expected '-' indicator while parsing a block collection (at line 5)"
+        "this line is indented to column 4, but its siblings start at column 5: align it with "
+        "them (YAML: did not find expected '-' indicator)"
     ]
     assert result.exit_code == 1
 

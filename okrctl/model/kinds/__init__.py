@@ -21,14 +21,18 @@ from okrctl.model.kinds.base import (
     Reading,
     Scale,
     Scored,
+    SelfGraded,
     Value,
     latest_checkin,
     latest_confidence,
+    latest_self_score,
+    latest_value,
     meets,
 )
 from okrctl.model.kinds.kpi_linked import KPI_LINKED
 from okrctl.model.kinds.milestone import MILESTONE
 from okrctl.model.kinds.numeric import NUMERIC
+from okrctl.model.kinds.redacted import REDACTED
 
 if TYPE_CHECKING:
     from okrctl.model.goals import AnyKeyResult
@@ -41,11 +45,14 @@ __all__ = [
     "Reading",
     "Scale",
     "Scored",
+    "SelfGraded",
     "Value",
     "kind_named",
     "kind_of",
     "latest_checkin",
     "latest_confidence",
+    "latest_self_score",
+    "latest_value",
     "meets",
     "parse_spec",
 ]
@@ -53,7 +60,8 @@ __all__ = [
 # Every kind, in the order a `--kr` spec is tried against their forms: the most specific
 # first (`TITLE: TEAM/KPI -> TARGET` before `TITLE: START -> TARGET`), the milestone's bare
 # title, which any text is, last.
-KINDS: tuple[KeyResultKind, ...] = (KPI_LINKED, NUMERIC, MILESTONE)
+# A redacted key result has no spec form; it answers None.
+KINDS: tuple[KeyResultKind, ...] = (KPI_LINKED, NUMERIC, REDACTED, MILESTONE)
 _BY_NAME: dict[str, KeyResultKind] = {kind.name: kind for kind in KINDS}
 
 

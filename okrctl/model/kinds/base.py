@@ -16,7 +16,7 @@ from okrctl.model.types import Direction
 from okrctl.wording import value
 
 if TYPE_CHECKING:
-    from okrctl.model.goals import AnyKeyResult
+    from okrctl.model.goals import AnyKeyResult, PlanPoint
     from okrctl.model.tree import GoalTree, PlacedKeyResult
 
 Value = float | bool | None  # a start, target or current value: a number, done/not done, unknown
@@ -36,6 +36,16 @@ class Scale:
     start: float | None  # None: not written, read elsewhere (a KPI-linked key result's KPI)
     target: float
     direction: Direction | None  # as written; None: read from start and target
+    # The levels around the target (docs/scoring.md), as written; None when not written.
+    commit: float | None = None
+    stretch: float | None = None
+    # The planned path (docs/scoring.md), as written; empty when there is none.
+    plan: tuple[PlanPoint, ...] = ()
+
+    @property
+    def levels(self) -> bool:
+        """Whether it writes a commit or a stretch level: it is then scored through them."""
+        return self.commit is not None or self.stretch is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +70,19 @@ class Reading:
     confidence: float | None = None
     # The dated values up to the date, for a straight-line forecast (empty: no forecast).
     history: tuple[tuple[date, float], ...] = ()
+    # The latest self-graded score on or before the date, and its day (docs/scoring.md).
+    self_score: SelfGraded | None = None
+    # Its start, target and value are progress standing in for confidential numbers (a
+    # redacted key result): scored on, never shown.
+    redacted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class SelfGraded:
+    """A score given by hand in a check-in: from its day on, it is the key result's score."""
+
+    score: float
+    day: date
 
 
 class Scored(Protocol):
@@ -176,9 +199,37 @@ def meets(value: float, target: float, increasing: bool | None) -> bool:
 
 
 def scale_journey(scored: Scored) -> str:
-    """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric."""
+    """`52 -> 31 -> 25 min`: start -> current -> target, for a key result that moves a metric,
+    with its levels and the zone its value is in when it writes any (docs/scoring.md)."""
     current = "no data" if scored.no_data and scored.current is None else value(scored.current)
-    return f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
+    journey = f"{value(scored.start)} -> {current} -> {value(scored.target, scored.unit)}"
+    return journey + levels_words(scored) + plan_words(scored)
+
+
+def levels_words(scored: Scored) -> str:
+    """` (commit 4, stretch 2; zone: fail)` for a key result with levels, else nothing."""
+    # Read with defaults: levels are optional on what is scored (a KeyResultScore has them).
+    commit, stretch = getattr(scored, "commit", None), getattr(scored, "stretch", None)
+    levels = [
+        f"{name} {value(level)}"
+        for name, level in (("commit", commit), ("stretch", stretch))
+        if level is not None
+    ]
+    if not levels:
+        return ""
+    zone = getattr(scored, "zone", None)
+    zone = f"; zone: {zone}" if zone is not None else ""
+    return f" ({', '.join(levels)}{zone})"
+
+
+def plan_words(scored: Scored) -> str:
+    """` (plan 15% by now)` for a key result whose plan gives a value at the as-of date (its
+    pace is judged against the score that value earns), else nothing."""
+    # Read with a default, like the levels: a KeyResultScore has it.
+    planned = getattr(scored, "planned", None)
+    if planned is None:
+        return ""
+    return f" (plan {value(planned, scored.unit)} by now)"
 
 
 class Dated(Protocol):
@@ -208,3 +259,30 @@ def latest_confidence(checkins: Sequence[Confident] | None, as_of: date) -> floa
     dated = [c for c in checkins or () if c.date <= as_of and c.confidence is not None]
     latest = latest_checkin(dated, as_of)
     return latest.confidence if latest else None
+
+
+class Valued(Dated, Protocol):
+    @property
+    def value(self) -> float | bool | None: ...
+
+
+class Graded(Dated, Protocol):
+    @property
+    def score(self) -> float | None: ...
+
+
+V = TypeVar("V", bound=Valued)
+
+
+def latest_value(checkins: Sequence[V] | None, as_of: date) -> V | None:
+    """The latest check-in on or before `as_of` that gives a value (not only a self score)."""
+    return latest_checkin([c for c in checkins or () if c.value is not None], as_of)
+
+
+def latest_self_score(checkins: Sequence[Graded] | None, as_of: date) -> SelfGraded | None:
+    """The latest self-graded score on or before `as_of`; on a tie, the later one in the file."""
+    graded = [c for c in checkins or () if c.score is not None]
+    latest = latest_checkin(graded, as_of)
+    if latest is None or latest.score is None:
+        return None
+    return SelfGraded(latest.score, latest.date)

@@ -2,7 +2,8 @@
 
 Scored like a numeric key result, from `start` (as written, else the KPI's measurement on the
 period's first day) to `target`; never checked in (the KPI is measured instead); written
-`TITLE: TEAM/KPI -> TARGET` in `okrctl new objective --kr`.
+`TITLE: TEAM/KPI -> TARGET` in `okrctl new objective --kr`, levels after it as for a numeric
+one: `CSAT: support/csat -> 4.6 (commit 4.4, stretch 4.8)`.
 """
 
 from __future__ import annotations
@@ -20,20 +21,25 @@ from okrctl.model.kinds.base import (
     Scale,
     Scored,
     as_float,
+    latest_confidence,
+    latest_self_score,
     own,
     scale_journey,
 )
-from okrctl.model.kinds.numeric import NUMBER
+from okrctl.model.kinds.numeric import parse_levels, split_levels
 from okrctl.typed import parse_number
+from okrctl.wording import excerpt
 
 if TYPE_CHECKING:
     from okrctl.model.goals import AnyKeyResult
     from okrctl.model.period import Period
     from okrctl.model.tree import GoalTree, PlacedKeyResult
 
+# The target is read strictly once the form is recognised, so that `-> 4,6` or `-> 4.6/5`
+# is refused with what to write instead of becoming a milestone's title.
 _SPEC = re.compile(
-    rf"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)\s*"
-    rf"(?P<target>{NUMBER})\s*"
+    r"(?P<title>.+):\s*(?P<kpi>[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*)\s*(?:->|→)"
+    r"(?P<target>.*)"
 )
 
 
@@ -66,8 +72,10 @@ class KpiLinked:
         kr = own(placed.kr, KpiKeyResult)
         start, target = self.bounds(placed, tree)
         kpi = tree.find_kpi(kr.kpi)
+        graded = latest_self_score(kr.checkins, as_of)
+        confidence = latest_confidence(kr.checkins, as_of)
         if kpi is None:
-            return Reading(start, target, None)
+            return Reading(start, target, None, self_score=graded, confidence=confidence)
         period = placed.parent.period
         measurement = kpi.value_on(as_of)
         return Reading(
@@ -82,11 +90,20 @@ class KpiLinked:
                 for m in kpi.kpi.measurements
                 if period.start <= m.date <= as_of
             ),
+            confidence=confidence,
+            self_score=graded,
         )
 
     def scale(self, kr: AnyKeyResult) -> Scale:
         mine = own(kr, KpiKeyResult)
-        return Scale(mine.start, mine.target, mine.direction)
+        return Scale(
+            mine.start,
+            mine.target,
+            mine.direction,
+            mine.commit,
+            mine.stretch,
+            tuple(mine.plan or ()),
+        )
 
     def increasing(self, placed: PlacedKeyResult, tree: GoalTree) -> bool | None:
         """`direction`, else target above start, else read from a one-sided KPI band."""
@@ -120,12 +137,31 @@ class KpiLinked:
         )
 
     def parse_spec(self, text: str, what: str) -> dict[str, Any] | None:
-        """`TITLE: TEAM/KPI -> TARGET`."""
-        found = _SPEC.fullmatch(text)
+        """`TITLE: TEAM/KPI -> TARGET`, optionally `(commit N, stretch N)` after it. Their
+        order is left to `level-order` (the direction may come from the KPI)."""
+        body, levels = split_levels(text)
+        found = _SPEC.fullmatch(body)
         if found is None:
             return None
-        target = parse_number(found["target"], what)
-        return {"title": found["title"].strip(), "kpi": found["kpi"], "target": target}
+        if not found["target"].strip():
+            raise UsageError(
+                f"{what} `{text}`: the target is missing; write `TITLE: TEAM/KPI -> TARGET`"
+            )
+        target = parse_number(found["target"].strip(), what)
+        read = (
+            {}
+            if levels is None
+            else parse_levels(
+                levels, what, excerpt(text), lambda written: parse_number(written, what)
+            )
+        )
+        spec: dict[str, Any] = {"title": found["title"].strip(), "kpi": found["kpi"]}
+        if "commit" in read:
+            spec["commit"] = read["commit"]
+        spec["target"] = target
+        if "stretch" in read:
+            spec["stretch"] = read["stretch"]
+        return spec
 
     def journey(self, scored: Scored) -> str:
         return scale_journey(scored)

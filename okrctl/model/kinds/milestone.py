@@ -19,6 +19,8 @@ from okrctl.model.kinds.base import (
     Scored,
     latest_checkin,
     latest_confidence,
+    latest_self_score,
+    latest_value,
     own,
 )
 from okrctl.wording import value
@@ -46,14 +48,16 @@ class Milestone:
         kr = own(placed.kr, BinaryKeyResult)
         if kr.checkins is None:
             return Reading(False, True, kr.done)
-        checkin = latest_checkin(kr.checkins, as_of)
+        checkin = latest_value(kr.checkins, as_of)
+        latest = latest_checkin(kr.checkins, as_of)  # its note is the latest word
         return Reading(
             False,
             True,
             checkin.value if checkin else None,
             last_day=checkin.date if checkin else None,
-            note=checkin.note if checkin else None,
+            note=latest.note if latest else None,
             confidence=latest_confidence(kr.checkins, as_of),
+            self_score=latest_self_score(kr.checkins, as_of),
         )
 
     def scale(self, kr: AnyKeyResult) -> Scale | None:
