@@ -19,7 +19,7 @@ from operator import attrgetter
 from typing import Any
 
 from okrctl.errors import UsageError
-from okrctl.findings import Finding, Location, Problem, Severity
+from okrctl.findings import Finding, Location, Problem, Related, Severity
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
@@ -322,3 +322,76 @@ def _capped(
             )
         )
     return shown
+
+
+# -- a lint result as plain values, to keep in the cache (okrctl.load.cache.put_result) --------
+
+
+def _plain_location(location: Location) -> tuple[str, int, int]:
+    return (location.path, location.line, location.column)
+
+
+def result_to_plain(result: LintResult) -> tuple[object, ...]:
+    """The findings, file count and paths of a result as tuples of text and numbers (what
+    `rule`'s checks and the loader made of the files; the run's other fields are filled by
+    the command each time)."""
+    findings = tuple(
+        (
+            _plain_location(f.location),
+            f.code,
+            f.rule,
+            f.severity.value,
+            f.message,
+            tuple((_plain_location(r.location), r.mention, r.label) for r in f.related),
+        )
+        for f in result.findings
+    )
+    return (findings, result.files, result.paths)
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("not text")
+    return value
+
+
+def _number(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError("not a whole number")
+    return value
+
+
+def _location(value: object) -> Location:
+    if type(value) is not tuple or len(value) != 3:
+        raise ValueError("not a location")
+    path, line, column = value
+    return Location(_text(path), _number(line), _number(column))
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    if type(value) is not tuple:
+        raise ValueError("not a tuple")
+    return value
+
+
+def result_from_plain(value: object) -> LintResult:
+    """The result result_to_plain made; ValueError (or another error of a malformed value)
+    for anything else: every part is checked to be of its type."""
+    findings_raw, files, paths = _tuple(value)
+    findings: list[Finding] = []
+    for raw in _tuple(findings_raw):
+        where, code, rule, severity, message, related = _tuple(raw)
+        findings.append(
+            Finding(
+                _location(where),
+                _text(code),
+                _text(rule),
+                Severity(_text(severity)),
+                _text(message),
+                tuple(
+                    Related(_location(at), _text(mention), _text(label))
+                    for at, mention, label in map(_tuple, _tuple(related))
+                ),
+            )
+        )
+    return LintResult(tuple(findings), _number(files), tuple(_text(path) for path in _tuple(paths)))

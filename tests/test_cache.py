@@ -7,20 +7,24 @@ OKRCTL_NO_CACHE unset for one call).
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import zlib
+from datetime import date
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okrctl.load.cache import FORMAT, decode
-from tests.conftest import EXAMPLES, REPO, okrctl
+from okrctl.load.cache import _RESULT_MAGIC, FORMAT, _unwrap, decode
+from tests.conftest import EXAMPLES, REPO, SetDay, okrctl
 
 ON = {"OKRCTL_NO_CACHE": None}
 AS_OF = "2026-11-22"
@@ -45,7 +49,14 @@ def copy_examples(into: Path) -> Path:
 
 
 def entries(tree: Path) -> list[Path]:
-    return sorted((tree / ".okrctl_cache").glob("*.okc"))
+    """The entries of goal files (not the results of whole trees)."""
+    found = (tree / ".okrctl_cache").glob("*.okc")
+    return sorted(entry for entry in found if not entry.name.startswith("result-"))
+
+
+def results(tree: Path) -> list[Path]:
+    """The entries of whole trees' lint results."""
+    return sorted((tree / ".okrctl_cache").glob("result-*.okc"))
 
 
 def run(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
@@ -121,12 +132,23 @@ EDITS = st.sampled_from(
         ("config", "lint:\n  max_findings_per_rule: 1\n"),
         ("config", "limits:\n  max_depth: 3\n"),
         ("config", "people: [lin]\n"),
+        # Back to the tree as first read: every entry, and the first run's result, is valid
+        # again and replayed.
+        ("revert", None),
     ]
 )
 
 
 def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     kind, detail = edit
+    if kind == "revert":
+        for path in tree.iterdir():
+            if path.name != ".okrctl_cache":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        shutil.copytree(
+            EXAMPLES, tree, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".okrctl_cache")
+        )
+        return
     if kind == "config":
         config = tree / "okrctl.yaml"
         config.write_text(config.read_text() + str(detail))
@@ -162,10 +184,13 @@ def test_warm_runs_after_random_changes_equal_runs_without_cache(
         tree = copy_examples(Path(folder))
         lint = ("lint", "--format", "json", ".")
         score = ("score", "--as-of", AS_OF, "--format", "json", ".")
+        named = ("lint", "--format", "json", "support/2026-Q4.yaml")
         run(tree, *lint)  # fills the cache
+        run(tree, *named)
         for edit, pick in steps:
             _apply(tree, edit, pick)
-            for args in (lint, score):
+            # Twice: the second lint replays the result the first kept for the tree.
+            for args in (lint, lint, score, *([named] if (tree / named[-1]).exists() else [])):
                 assert_same_as_without(tree, *args)
 
 
@@ -192,6 +217,8 @@ def test_a_bad_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
     tree = copy_examples(tmp_path)
     expected = run(tree, "lint", "--format", "json", ".", cache=False)
     run(tree, "lint", ".")
+    for entry in results(tree):  # else the tree's result is replayed, no file read
+        entry.unlink()
     for entry in entries(tree):
         entry.write_bytes(CORRUPTIONS[how](entry.read_bytes()))
     verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
@@ -201,11 +228,62 @@ def test_a_bad_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
         decode(entry.read_bytes(), _key_of(entry), "shown.yaml")
 
 
+@pytest.mark.parametrize("how", list(CORRUPTIONS))
+def test_a_bad_result_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (result,) = results(tree)
+    data = result.read_bytes().replace(b"okrctl-result ", b"okrctl-cache ", 1)
+    result.write_bytes(CORRUPTIONS[how](data).replace(b"okrctl-cache ", b"okrctl-result ", 1))
+    assert run(tree, *args)[:2] == expected[:2]
+    assert _unwrap(result.read_bytes(), _RESULT_MAGIC, _key_of(result)[len("result-") :])
+    assert run(tree, *args)[:2] == expected[:2]
+
+
+def test_a_result_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    """Whole and checked, but not what a lint result is: read as a miss, never trusted."""
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (result,) = results(tree)
+    key = _key_of(result)[len("result-") :]
+    for value in [None, (1, 2), ((("x",),), 1, ()), (((("a", "1", 1),),), 1, ("a",))]:
+        body = zlib.compress(marshal.dumps((key, value)))
+        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+        result.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        assert run(tree, *args)[:2] == expected[:2], value
+
+
+def test_a_result_is_kept_per_selection_day_and_files_named(tmp_path: Path, on_day: SetDay) -> None:
+    """The same files under other rules, another day, or other files named: other results."""
+    tree = copy_examples(tmp_path)
+    for args in [
+        ("lint", "--format", "json", "."),
+        ("lint", "--format", "json", "--select", "duplicate-id", "."),
+        ("lint", "--format", "json", "--ignore", "too-many-kpis", "."),
+        ("lint", "--format", "json", "support/kpis.yaml"),
+        ("lint", "--format", "json", "support/kpis.yaml", "support/2026-Q4.yaml"),
+    ]:
+        assert_same_as_without(tree, *args)
+        assert_same_as_without(tree, *args)
+    assert len(results(tree)) == 5
+    for when in (date(2026, 12, 1), date(2027, 3, 1)):
+        on_day(when)
+        assert_same_as_without(tree, "lint", "--format", "json", ".")
+        assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert len(results(tree)) == 7
+
+
 def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
     tree = copy_examples(tmp_path)
     run(tree, "lint", ".")
     first, second, *_ = entries(tree)
     first.write_bytes(second.read_bytes())  # whole and checked, but another file's
+    for entry in results(tree):  # else the tree's result is replayed, no file read
+        entry.unlink()
     assert_same_as_without(tree, "lint", "--format", "json", ".")
     decode(first.read_bytes(), _key_of(first), "shown.yaml")
 
@@ -301,14 +379,16 @@ def test_a_cache_folder_linked_out_of_the_tree_is_not_followed(tmp_path: Path) -
 def test_an_entry_linked_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
     tree = copy_examples(tmp_path)
     run(tree, "lint", ".")
-    secret = tmp_path / "secret"
-    for entry in entries(tree):
+    for index, entry in enumerate([*results(tree), *entries(tree)]):
+        secret = tmp_path / f"secret-{index}"
         secret.write_bytes(entry.read_bytes())
         entry.unlink()
         entry.symlink_to(secret)
     assert_same_as_without(tree, "lint", "--format", "json", ".")
-    assert not any(entry.is_symlink() for entry in entries(tree))  # replaced, not written through
-    assert secret.read_bytes().startswith(b"okrctl-cache")
+    linked = [entry for entry in [*results(tree), *entries(tree)] if entry.is_symlink()]
+    assert not linked  # replaced, not written through
+    assert (tmp_path / "secret-0").read_bytes().startswith(b"okrctl-result")
+    assert (tmp_path / "secret-1").read_bytes().startswith(b"okrctl-cache")
 
 
 def test_cache_dir_in_okrctl_yaml(tmp_path: Path) -> None:

@@ -26,6 +26,7 @@ import contextlib
 import errno
 import hashlib
 import json
+import marshal
 import os
 import secrets
 import stat
@@ -60,7 +61,12 @@ _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
 _LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
-_HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
+_HEADER = len(_MAGIC) + 32 + 1
+# Results of a whole tree (the lint findings of all its files): named apart, in their own
+# format, the newest few kept.
+_RESULT = "result-"
+_RESULT_MAGIC = b"okrctl-result %d " % FORMAT
+RESULTS_KEPT = 8  # the magic, a hex checksum of 16 bytes, a line break
 # Entries not used for this long are removed when the cache is written to (a file edited
 # many times leaves an entry per version); one in use is touched once a day at most.
 STALE_AFTER = 7 * 24 * 3600
@@ -473,6 +479,26 @@ def encode(loaded: LoadedFile, key: str) -> bytes:
     return _MAGIC + checksum + b"\n" + data
 
 
+def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
+    """The value of a result entry: its header and checksum checked, then the marshal of
+    plain values behind them (marshal builds values, never runs code)."""
+    header = len(magic) + 32 + 1
+    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
+        raise ValueError("not an entry of this format")
+    data = entry[header:]
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    if entry[len(magic) : header - 1] != checksum:
+        raise ValueError("checksum mismatch")
+    inflate = zlib.decompressobj()
+    body = inflate.decompress(data, _LARGEST)
+    if inflate.unconsumed_tail or not inflate.eof:
+        raise ValueError("an entry too large, or cut short")
+    stored_key, value = marshal.loads(body)
+    if stored_key != key:
+        raise ValueError("an entry for another key")
+    return value
+
+
 def _raise(why: str) -> bool:
     raise Uncacheable(why)
 
@@ -659,6 +685,10 @@ class FileCache:
             entry = encode(loaded, key)
         except Uncacheable:
             return
+        self._write(key + _SUFFIX, entry)
+
+    def _write(self, name: str, entry: bytes) -> None:
+        """Write an entry whole, or not at all (then the cache is not written again)."""
         descriptor = self._folder(create=True)
         if descriptor is None:
             return
@@ -676,7 +706,7 @@ class FileCache:
             finally:
                 os.close(handle)
             # Whole or absent: a reader sees the old entry, the new one, or none.
-            os.replace(temp, key + _SUFFIX, src_dir_fd=descriptor, dst_dir_fd=descriptor)
+            os.replace(temp, name, src_dir_fd=descriptor, dst_dir_fd=descriptor)
         except OSError as error:
             self._writable = False
             self._note(f"cache not written ({_reason(error)}); running without it")
@@ -684,6 +714,48 @@ class FileCache:
                 os.unlink(temp, dir_fd=descriptor)
             return
         self.stats.written += 1
+
+    def get_result(self, key: str) -> Any:
+        """A plain value kept by put_result under `key` (tuples, lists, text, numbers,
+        None), or None when there is none to trust. The caller checks its shape: any value
+        marshal can hold may come back from a folder someone else wrote."""
+        descriptor = self._folder(create=False)
+        if descriptor is None:
+            return None
+        self.used.add(_RESULT + key)
+        entry = _read_small(descriptor, _RESULT + key + _SUFFIX, _LARGEST)
+        if entry is None:
+            return None
+        try:
+            return _unwrap(entry, _RESULT_MAGIC, key)
+        except Exception:  # any malformed entry is a miss, and rewritten
+            return None
+
+    def put_result(self, key: str, value: Any) -> None:
+        """Keep a plain value (a result of the whole tree) under `key`; the newest
+        RESULTS_KEPT are kept (each state of a tree makes one). Silently nothing when it
+        cannot be written."""
+        if not self._writable:
+            return
+        try:
+            body = marshal.dumps((key, value))
+        except ValueError:
+            return
+        data = zlib.compress(body, 1)
+        checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+        self._write(_RESULT + key + _SUFFIX, _RESULT_MAGIC + checksum + b"\n" + data)
+        descriptor = self._descriptor
+        if descriptor is None:
+            return
+        with contextlib.suppress(OSError):
+            kept = []
+            for name in os.listdir(descriptor):
+                if name.startswith(_RESULT) and name.endswith(_SUFFIX):
+                    status = os.stat(name, dir_fd=descriptor, follow_symlinks=False)
+                    kept.append((status.st_mtime_ns, name))
+            for _, name in sorted(kept, reverse=True)[RESULTS_KEPT:]:
+                if name != _RESULT + key + _SUFFIX:
+                    os.unlink(name, dir_fd=descriptor)
 
     def prune(self) -> None:
         """After writing: remove entries unused for STALE_AFTER, and temporary files left by
@@ -723,7 +795,8 @@ def _reason(error: OSError) -> str:
 def clear(folder: Path) -> int:
     """Remove a cache folder: its entries, temporary files and .gitignore, then the folder if
     nothing else is in it (a folder named by mistake loses none of its own files). The
-    number of entries removed; a link is removed, never followed."""
+    number of goal files' entries removed (results of whole trees go too, uncounted); a
+    link is removed, never followed."""
     try:
         status = os.lstat(folder)
     except FileNotFoundError:
@@ -743,7 +816,7 @@ def clear(folder: Path) -> int:
                 os.unlink(name, dir_fd=descriptor)
             except (IsADirectoryError, PermissionError):
                 continue
-            removed += name.endswith(_SUFFIX)
+            removed += name.endswith(_SUFFIX) and not name.startswith(_RESULT)
     finally:
         os.close(descriptor)
     with contextlib.suppress(OSError):  # something else is in it: left as it is
@@ -751,7 +824,7 @@ def clear(folder: Path) -> int:
     return removed
 
 
-def _read_small(descriptor: int, name: str) -> bytes | None:
+def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:
     try:
         handle = os.open(
             name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
@@ -759,7 +832,10 @@ def _read_small(descriptor: int, name: str) -> bytes | None:
     except OSError:
         return None
     try:
-        return os.read(handle, 4096)
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as reader:
+            return reader.read(most)
     except OSError:
         return None
     finally:

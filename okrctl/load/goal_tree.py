@@ -33,6 +33,7 @@ from okrctl.load.loader import (
 )
 from okrctl.load.scope import FileScope
 from okrctl.load.yamlparse import ParsedYaml
+from okrctl.model.files import LoadedConfig
 from okrctl.model.tree import GoalTree
 from okrctl.source import Limits
 
@@ -119,43 +120,76 @@ def load_files(
     Worker processes read and parse (the costly part, in Python); this process validates each
     chunk (one call into pydantic-core per file) while the workers parse the next ones.
     """
-    observer = OBSERVER.get()
-    start = time.perf_counter()
     if cache is None:
+        observer = OBSERVER.get()
+        start = time.perf_counter()
         if observer:
             observer.started(len(paths), _jobs(len(paths)))
         loaded = _load(list(paths), fiscal_year_start, limits, max_findings_per_rule, observer)
         if observer:
             observer.finished(len(paths), time.perf_counter() - start, _jobs(len(paths)))
         return loaded
-    found: list[LoadedFile | None] = []
-    missed: list[_Source] = []
-    keys: list[str] = []
+    return load_read(
+        read_files(paths, limits, cache), fiscal_year_start, limits, max_findings_per_rule, cache
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """A goal file's bytes read (None: they could not be, and `problems` say why), and the
+    key of its cache entry ('' when there are no bytes)."""
+
+    shown: str
+    raw: bytes | None
+    problems: list[Problem]
+    key: str
+
+
+def read_files(paths: Sequence[Path], limits: Limits, cache: FileCache) -> list[ReadFile]:
+    """Read each file's bytes and hash them into its cache key: all a warm run needs to know
+    whether anything changed."""
+    read: list[ReadFile] = []
     for path in paths:
         shown = display_path(path)
         raw, problems = read_bytes(path, shown, limits)
-        hit = None
-        if raw is not None:
-            key = cache.key(raw)
-            hit = cache.get(key, shown)
+        read.append(ReadFile(shown, raw, problems, "" if raw is None else cache.key(raw)))
+    return read
+
+
+def load_read(
+    files: Sequence[ReadFile],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int,
+    cache: FileCache,
+) -> list[LoadedFile]:
+    """The loaded files of files read already: from their cache entries, or parsed (and
+    their entries written); in the order given."""
+    observer = OBSERVER.get()
+    start = time.perf_counter()
+    found: list[LoadedFile | None] = []
+    missed: list[_Source] = []
+    keys: list[str] = []
+    for file in files:
+        hit = cache.get(file.key, file.shown) if file.key else None
         found.append(hit)
         if hit is None:
-            missed.append((shown, raw, problems))
-            keys.append(key if raw is not None else "")
+            missed.append((file.shown, file.raw, file.problems))
+            keys.append(file.key)
     if observer:
-        observer.started(len(paths), _jobs(len(missed)))
-        if len(missed) < len(paths):
-            observer.advanced(len(paths) - len(missed))
+        observer.started(len(files), _jobs(len(missed)))
+        if len(missed) < len(files):
+            observer.advanced(len(files) - len(missed))
     read = _load(missed, fiscal_year_start, limits, max_findings_per_rule, observer)
-    for key, file in zip(keys, read, strict=True):
+    for key, loaded in zip(keys, read, strict=True):
         if key:
-            cache.put(key, file)
+            cache.put(key, loaded)
     cache.prune()
     fresh = iter(read)
     result = [hit if hit is not None else next(fresh) for hit in found]
     if observer:
         observer.cached(cache.stats.hits, cache.stats.notes)
-        observer.finished(len(paths), time.perf_counter() - start, _jobs(len(missed)))
+        observer.finished(len(files), time.perf_counter() - start, _jobs(len(missed)))
     return result
 
 
@@ -213,6 +247,85 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     Raises UsageError for a path that does not exist; bad content never raises, it becomes
     problems on the loaded files.
     """
+    scanned = scan_tree(paths, config_path)
+    try:
+        return scanned.load()
+    finally:
+        scanned.close()
+
+
+@dataclass
+class ScannedTree:
+    """A goal tree found and, with a cache, its files' bytes read and hashed but not parsed:
+    enough to know whether a result kept for the same files is still the result
+    (`digest`), before paying for the models (`load`)."""
+
+    loaded_config: LoadedConfig
+    paths: list[Path]
+    outside: list[Path]
+    cache: FileCache | None
+    # With a cache: each file of `paths` read, in the same order.
+    read: list[ReadFile] | None = None
+
+    def digest(self, *more: object) -> str | None:
+        """A key for whatever is a function of these files' contents, their names and order,
+        the settings they are read under (the cache's context) and `more` (plain values the
+        caller's result depends on besides); None without a cache."""
+        if self.cache is None or self.read is None:
+            return None
+        config = self.loaded_config
+        parts: list[object] = [
+            [[f.shown, f.key, [_plain(p) for p in f.problems]] for f in self.read],
+            [display_path(link) for link in self.outside],
+            config.path,
+            [_plain(p) for p in config.problems],
+            list(more),
+        ]
+        return self.cache.key(repr(parts).encode())
+
+    def load(self) -> GoalTree:
+        """The goal tree: every file's models, from the cache where it has them."""
+        config = self.loaded_config.config
+        limits = config.limits.limits()
+        cap = config.lint.max_findings_per_rule
+        if self.cache is None or self.read is None:
+            loaded = load_files(self.paths, config.fiscal_year_start, limits, cap)
+        else:
+            loaded = load_read(self.read, config.fiscal_year_start, limits, cap, self.cache)
+        loaded += [unfollowed_symlink(link) for link in self.outside]
+        return GoalTree(loaded, self.loaded_config)
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _without_config(files: list[Path], config_path: Path | None) -> list[Path]:
+    """The goal files, without the config file (named, or reached through a link).
+
+    Only a file of the config's name, or a link, can be the config: the others are not
+    resolved (a resolve is several system calls, and a tree has thousands of files)."""
+    if config_path is None:
+        return files
+    config_resolved = config_path.resolve()
+    name = config_resolved.name
+    kept = []
+    for file in files:
+        if (file.name == name or file.is_symlink()) and file.resolve() == config_resolved:
+            continue
+        kept.append(file)
+    return kept
+
+
+def _plain(problem: Problem) -> tuple[object, ...]:
+    return (problem.rule, problem.location, problem.message, problem.related)
+
+
+def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> ScannedTree:
+    """Find the config (given, or discovered) and the goal files under `paths`; with a
+    cache, read and hash them (close() the result when done).
+
+    Raises UsageError for a path that does not exist."""
     if config_path is None:
         config_path = find_config(paths)
     elif not config_path.exists():
@@ -224,22 +337,20 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     if observer is not None:
         for skipped in discovered.skipped:
             observer.skipped(skipped.path, skipped.reason)
-    config_resolved = config_path.resolve() if config_path else None
-    goal_paths = [
-        f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved
-    ]
+    goal_paths = _without_config(discovered.files, config_path)
     limits = config.limits.limits()
     cap = config.lint.max_findings_per_rule
     cache = open_cache(
         config_path, config.cache_dir, limits, config.fiscal_year_start, cap, start=paths[0]
     )
-    try:
-        loaded = load_files(goal_paths, config.fiscal_year_start, limits, cap, cache)
-    finally:
-        if cache is not None:
+    scanned = ScannedTree(loaded_config, goal_paths, list(discovered.outside), cache)
+    if cache is not None:
+        try:
+            scanned.read = read_files(goal_paths, limits, cache)
+        except BaseException:
             cache.close()
-    loaded += [unfollowed_symlink(link) for link in discovered.outside]
-    return GoalTree(loaded, loaded_config)
+            raise
+    return scanned
 
 
 @dataclass(frozen=True, slots=True)
