@@ -117,27 +117,11 @@ def linted(
     config_problems: list[Problem],
     today: date,
 ) -> tuple[LintResult, Callable[[], GoalTree]]:
-    """The lint result of a scanned tree, and how to get its tree (for the formats that
-    look into the files).
+    """The lint result of a scanned tree (from the cache when it kept one for the very same
+    files: linting.lint_scanned), and how to get its tree (for the formats that look into the
+    files): loaded only when asked for."""
+    from okrctl.linting import lint_scanned
 
-    The findings are a function of the files' bytes and names, the config, the selection,
-    the files reported on and the day: with a cache, a result kept for the very same is
-    replayed without parsing a file; the tree is then loaded only if asked for."""
-    import time
-
-    from okrctl.linting import lint, result_from_plain, result_to_plain
-    from okrctl.load.goal_tree import OBSERVER
-
-    key = scanned.digest(
-        "lint",
-        sorted(selection.enabled),
-        sorted(selection.severity.items()),
-        sorted((name, sorted(values.items())) for name, values in selection.options.items()),
-        selection.max_findings_per_rule,
-        config_problems,
-        None if scope is None else sorted(scope),
-        today.toordinal(),
-    )
     trees: list[GoalTree] = []
 
     def tree() -> GoalTree:
@@ -145,27 +129,7 @@ def linted(
             trees.append(arranged(scanned.load(), scope))
         return trees[0]
 
-    cache = scanned.cache
-    if key is not None and cache is not None:
-        start = time.perf_counter()
-        kept = cache.get_result(key)
-        if kept is not None:
-            try:
-                result = result_from_plain(kept)
-            except Exception:  # a malformed value is a miss, and rewritten
-                pass
-            else:
-                observer = OBSERVER.get()
-                if observer is not None:
-                    files = len(scanned.paths)
-                    observer.started(files, 1)
-                    observer.cached(files, cache.stats.notes)
-                    observer.finished(files, time.perf_counter() - start, 1)
-                return result, tree
-    result = lint(tree(), selection, today, config_problems, only=scope)
-    if key is not None and cache is not None:
-        cache.put_result(key, result_to_plain(result))
-    return result, tree
+    return lint_scanned(scanned, tree, selection, today, config_problems, scope), tree
 
 
 def run(options: Options, terminal: Terminal) -> int:
