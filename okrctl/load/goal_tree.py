@@ -311,10 +311,22 @@ def _without_config(files: list[Path], config_path: Path | None) -> list[Path]:
     name = config_resolved.name
     kept = []
     for file in files:
-        if (file.name == name or file.is_symlink()) and file.resolve() == config_resolved:
+        if _may_be(file, name) and file.resolve() == config_resolved:
             continue
         kept.append(file)
     return kept
+
+
+def _may_be(file: Path, name: str) -> bool:
+    """Whether `file` may be the config file of that real name: it has the name, or it is a
+    link (or cannot be looked at: a folder listable but not searchable, whose files fail
+    when read, and that is the finding)."""
+    if file.name == name:
+        return True
+    try:
+        return file.is_symlink()
+    except OSError:
+        return True
 
 
 def _plain(problem: Problem) -> tuple[object, ...]:
