@@ -1,4 +1,4 @@
-"""Shell completion of what the goal tree names: teams, key-result refs and KPI refs.
+"""Shell completion of what the goal tree names: teams, objective, key-result and KPI refs.
 
 The shell asks on every TAB, so the goal files are read as plain YAML, without building the
 models (validating a tree takes longer than parsing it), and nothing here ever fails: a tree
@@ -50,6 +50,9 @@ class GoalRefs:
     teams: tuple[Named, ...]
     key_results: tuple[KeyResultName, ...]
     kpis: tuple[Named, ...]
+    # Every objective (TEAM/PERIOD/OBJECTIVE_ID) followed by its key results, in tree order,
+    # each with its period: what `okrctl initiative` edits.
+    holders: tuple[KeyResultName, ...] = ()
 
 
 def _read(path: Path, limit: int) -> str | None:
@@ -132,6 +135,7 @@ def goal_refs(roots: Sequence[Path], fiscal_year_start: int = 1) -> GoalRefs:
     teams: dict[str, Named] = {}
     key_results: list[KeyResultName] = []
     kpis: list[Named] = []
+    holders: list[KeyResultName] = []
     for file in goal_files([root for root in roots if root.exists()]).files:
         text = _read(file, limits.max_file_size)
         if text is None:
@@ -146,15 +150,18 @@ def goal_refs(roots: Sequence[Path], fiscal_year_start: int = 1) -> GoalRefs:
             objective_id = _text(objective.get("id"))
             if not objective_id or period is None:
                 continue
+            ref = f"{team}/{period.label}/{objective_id}"
+            holders.append(KeyResultName(Named(ref, _text(objective.get("title"))), period))
             for position, kr in _mappings(objective.get("key_results")):
                 kr_id = _text(kr.get("id")) or str(position)
                 ref = f"{team}/{period.label}/{objective_id}/{kr_id}"
                 key_results.append(KeyResultName(Named(ref, _text(kr.get("title"))), period))
+                holders.append(key_results[-1])
         for _, kpi in _mappings(data.get("kpis")):
             kpi_id = _text(kpi.get("id"))
             if kpi_id:
                 kpis.append(Named(f"{team}/{kpi_id}", _text(kpi.get("title"))))
-    return GoalRefs(tuple(teams.values()), tuple(key_results), tuple(kpis))
+    return GoalRefs(tuple(teams.values()), tuple(key_results), tuple(kpis), tuple(holders))
 
 
 def _roots(ctx: typer.Context) -> list[Path]:
@@ -224,6 +231,21 @@ def complete_key_result(ctx: typer.Context, incomplete: str) -> list[tuple[str, 
         refs = goal_refs(roots, fiscal).key_results
         every = (ctx.params or {}).get("every") is True
         return _matching(checkin_offers(refs, _checkin_day(ctx), every), incomplete)
+    except Exception:
+        return []
+
+
+def complete_initiative_holder(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Objective refs and key-result refs, for `okrctl initiative`: those of the periods that
+    hold its date first (`--date`, else today), then the others, as `checkin --all` orders them."""
+    try:
+        from okrctl.load.discover import find_config
+
+        roots = _roots(ctx)
+        config = (ctx.params or {}).get("config")
+        fiscal = _fiscal_year_start(config if isinstance(config, Path) else find_config(roots))
+        holders = goal_refs(roots, fiscal).holders
+        return _matching(checkin_offers(holders, _checkin_day(ctx), every=True), incomplete)
     except Exception:
         return []
 

@@ -65,6 +65,16 @@ COMMANDS: tuple[Command, ...] = (
         "okrctl.commands.review",
     ),
     Command(
+        "impact",
+        "Did the OKR move the needle? Each KPI an objective set out to move, and held since.",
+        "okrctl.commands.impact",
+    ),
+    Command(
+        "calibration",
+        "How well the confidence in check-ins foretold the verdicts, per team and per owner.",
+        "okrctl.commands.calibration",
+    ),
+    Command(
         "checkin",
         "Record progress on a key result: append a dated check-in to its goal file.",
         "okrctl.commands.checkin",
@@ -76,7 +86,7 @@ COMMANDS: tuple[Command, ...] = (
     ),
     Command(
         "initiative",
-        "Add an initiative to a key result, or set an initiative's status, in its goal file.",
+        "Add an initiative to a key result or an objective, or set an initiative's status.",
         "okrctl.commands.initiative",
     ),
     Command(

@@ -83,10 +83,13 @@ REGISTRIES = {name: value for name, value in vars(reports).items() if isinstance
 
 def test_every_registry_is_listed_here() -> None:
     assert sorted(REGISTRIES) == [
+        "CALIBRATION",
         "CLASSIFY",
         "DIFF",
+        "IMPACT",
         "KPI",
         "LINT",
+        "PULL",
         "REVIEW",
         "RULES",
         "SCHEMA",
@@ -118,7 +121,9 @@ EXAMPLE_RUNS = {
     "TREE": ["tree", str(EXAMPLES), *AS_OF],
     "KPI": ["kpi", "check", str(EXAMPLES), *AS_OF, "--fail-on", "never"],
     "SUGGEST": ["suggest", str(EXAMPLES), *AS_OF],
+    "IMPACT": ["impact", str(EXAMPLES), *AS_OF],
     "REVIEW": ["review", str(EXAMPLES), *AS_OF],
+    "CALIBRATION": ["calibration", str(EXAMPLES), *AS_OF],
     "DIFF": ["diff", "HEAD", "examples", *AS_OF],
     "CLASSIFY": ["classify", "--answers", "1,1,4,1,2,2,2", "--metric", "Churn", "--team", "growth"]
     + ["--owner", "priya", "--unit", "%", "--now", "5", "--goal", "3"],

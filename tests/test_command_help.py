@@ -26,6 +26,8 @@ COMMAND_LINES = [
     ["tree"],
     ["suggest"],
     ["review"],
+    ["impact"],
+    ["calibration"],
     ["checkin"],
     ["initiative"],
     ["init"],

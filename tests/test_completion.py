@@ -132,7 +132,9 @@ def test_zsh_keeps_the_open_key_results_first_with_all() -> None:
         },
     )
     offered = [line.split('"')[1] for line in result.stdout.splitlines()]
-    assert [ref.split("/")[1] for ref in offered] == ["2026-Q4"] * 6 + ["2026-Q3"] * 6
+    assert [ref.split("/")[1] for ref in offered] == (
+        ["2026-Q4"] * 6 + ["2026-Q3"] * 6 + ["2026-Q2"] * 6
+    )
 
 
 def test_every_offered_ref_is_one_checkin_accepts(goals: GoalTree) -> None:
@@ -271,3 +273,23 @@ def test_completing_refs_does_not_build_the_models() -> None:
         "okrctl.model.tree",
     )
     assert not imported & set(heavy)
+
+
+def test_initiative_offers_objectives_and_key_results() -> None:
+    # examples/support: each objective, then its key results; today's quarter first.
+    offered = bash("okrctl initiative support/")
+    assert offered[:4] == [
+        "support/2026-Q4/support-as-retention",
+        "support/2026-Q4/support-as-retention/csat",
+        "support/2026-Q4/support-as-retention/reopen-rate",
+        "support/2026-Q4/support-as-retention/first-contact-resolution",
+    ]
+    # Past periods too (an initiative may be recorded on them), after today's.
+    assert "support/2026-Q3/self-serve-answers" in offered
+    assert offered.index("support/2026-Q3/self-serve-answers") > offered.index(
+        "support/2026-Q4/enterprise-onboarding/sso-guide"
+    )
+    assert bash("okrctl initiative support/2026-Q4/enterprise-onboarding/s") == [
+        "support/2026-Q4/enterprise-onboarding/self-serve-share",
+        "support/2026-Q4/enterprise-onboarding/sso-guide",
+    ]

@@ -943,3 +943,98 @@ def test_initiatives_added_dropped_and_a_key_result_left_without_one(repo: Repo)
     ]
     text = repo.diff("HEAD", "--as-of", AS_OF).stdout
     assert "1 key result left without initiative" in text
+
+
+def test_a_retro_written_then_rewritten(repo: Repo) -> None:
+    """Issue 20: each part of a retro is a text field of its objective (`retro.worked`, ...)."""
+    ref = "support/2026-Q4/faster-replies"
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "    type: committed\n    key_results:\n      - id: first-response\n",
+        "    type: committed\n    retro: {worked: Renewal calls}\n    key_results:\n"
+        "      - id: first-response\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [
+        ("field-changed", ref, "retro.worked", None, "Renewal calls", None)
+    ]
+    repo.commit("retro")
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "    retro: {worked: Renewal calls}\n",
+        "    retro: {worked: Renewal calls with the account manager, next: Start in week one}\n",
+    )
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [  # by field
+        ("field-changed", ref, "retro.next", None, "Start in week one", None),
+        ("field-changed", ref, "retro.worked", "Renewal calls",
+         "Renewal calls with the account manager", None),
+    ]  # fmt: skip
+    assert [c["message"] for c in changes] == [
+        "retro.next set to Start in week one",
+        "retro.worked changed from Renewal calls to Renewal calls with the account manager",
+    ]
+
+
+def test_from_kpi_and_from_kr_set_changed_and_removed(repo: Repo) -> None:
+    # The links `okrctl impact` follows: an objective answering a KPI breach, a KPI that
+    # graduated from a key result. Set now, against a base without them.
+    repo.edit(
+        "support/2026-Q4.yaml",
+        "    type: committed\n",
+        "    type: committed\n    from_kpi: support/csat\n",
+    )
+    repo.edit(
+        "support/kpis.yaml",
+        "    cadence: weekly\n",
+        f"    cadence: weekly\n    from_kr: {FR}\n",
+    )
+    objective = "support/2026-Q4/faster-replies"
+    changes = repo.changes()
+    assert brief(changes, "field", "old", "new", "path", "line") == [
+        ("field-changed", objective, "from_kpi", None, "support/csat",
+         "support/2026-Q4.yaml", 8, None),
+        ("field-changed", "support/first-response-time", "from_kr", None, FR,
+         "support/kpis.yaml", 18, None),
+    ]  # fmt: skip
+    assert [c["message"] for c in changes] == [
+        "from KPI set to support/csat",
+        f"from key result set to {FR}",
+    ]
+    text = repo.diff("--as-of", AS_OF).stdout
+    assert "0 warning signs · 2 other fields changed\n" in text
+    assert (
+        f"  {objective}  Customers get answers while they still care\n"
+        "    from KPI set to support/csat\n"
+        "  support/first-response-time  Median first-response time\n"
+        f"    from key result set to {FR}\n"
+    ) in text
+    markdown = repo.diff("--format", "markdown", "--as-of", AS_OF).stdout
+    assert (
+        f"| `{objective}` Customers get answers while they still care | from KPI set to "
+        "support/csat | `support/2026-Q4.yaml:8` |\n"
+    ) in markdown
+    # No warning sign: the GitHub format only counts them.
+    github = repo.diff("--format", "github", "--as-of", AS_OF).stdout
+    assert github.count("::warning") == 0 and "2 other fields changed" in github
+    repo.commit("links")
+    # Changed, then removed.
+    repo.edit(
+        "support/2026-Q4.yaml", "from_kpi: support/csat", "from_kpi: support/first-response-time"
+    )
+    repo.edit("support/kpis.yaml", f"    from_kr: {FR}\n", "")
+    changes = repo.changes("HEAD")
+    assert brief(changes, "field", "old", "new") == [
+        ("field-changed", objective, "from_kpi", "support/csat", "support/first-response-time",
+         None),
+        ("field-changed", "support/first-response-time", "from_kr", FR, None, None),
+    ]  # fmt: skip
+    assert [c["message"] for c in changes] == [
+        "from KPI changed from support/csat to support/first-response-time",
+        f"from key result removed (was {FR})",
+    ]
+    repo.edit("support/2026-Q4.yaml", "    from_kpi: support/first-response-time\n", "")
+    assert [c["message"] for c in repo.changes("HEAD")] == [
+        "from KPI removed (was support/csat)",
+        f"from key result removed (was {FR})",
+    ]

@@ -43,7 +43,19 @@ from okrctl import clock, reports
 from okrctl.cli import main
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.compute.scoring import _progress, _weighted_mean, linear_forecast
-from okrctl.reports import DIFF, KPI, LINT, REVIEW, SCORE, SUGGEST, TREE, escape
+from okrctl.reports import (
+    CALIBRATION,
+    DIFF,
+    IMPACT,
+    KPI,
+    LINT,
+    PULL,
+    REVIEW,
+    SCORE,
+    SUGGEST,
+    TREE,
+    escape,
+)
 from okrctl.reports.draft_yaml import to_yaml
 from okrctl.reports.kpi_format import share, sparkline
 
@@ -131,8 +143,16 @@ READ_COMMANDS: list[tuple[tuple[str, ...], reports.Registry[Any]]] = [
     (("tree", "--as-of", AS_OF), TREE),
     (("kpi", "check", "--as-of", AS_OF), KPI),
     (("suggest", "--as-of", AS_OF), SUGGEST),
+    (("impact", "--as-of", AS_OF), IMPACT),
+    # A year on, every verdict of the hostile tree is settled: its numbers are printed.
+    (("impact", "--as-of", "2027-11-22"), IMPACT),
     (("review", "--as-of", AS_OF, "--cadence", "weekly"), REVIEW),
     (("review", "--as-of", AS_OF, "--cadence", "quarterly", "--period", "2026-Q4"), REVIEW),
+    # The monthly KPI review: trends, breaches and band drafts of the hostile KPIs.
+    (("review", "--as-of", AS_OF, "--cadence", "monthly"), REVIEW),
+    (("calibration", "--as-of", AS_OF), CALIBRATION),
+    # A dry run writes nothing; the hostile goal files' sources read a CSV file beside them.
+    (("pull", "--dry-run", "--as-of", AS_OF), PULL),
 ]
 # The text tables again at the narrowest width (--width 40), where every title gives way and
 # ids stand on lines of their own (reports/table.py).
@@ -141,7 +161,11 @@ EVERY_RUN = [
     (command + ("--format", name), MEDIUM[name])
     for command, registry in READ_COMMANDS
     for name in registry.names
-] + [(command + ("--format", "text", *NARROW), "text") for command, _ in READ_COMMANDS[1:]]
+] + [
+    (command + ("--format", "text", *NARROW), "text")
+    for command, _ in READ_COMMANDS[1:]
+    if command[0] != "pull"  # no tables, no --width
+]
 # The registries whose reports are not on a goal tree read as it is: each is fuzzed elsewhere
 # or has no goal-file text in it.
 NOT_READ_COMMANDS = {
@@ -186,7 +210,7 @@ HTML_ELEMENTS = {
     "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p", "main",
     "section", "table", "caption", "thead", "tbody", "tr", "th", "td", "code", "span", "strong",
     "ol", "ul", "li", "div", "br", "svg", "desc", "rect", "polyline", "g", "circle", "path",
-    "details", "summary", "pre",
+    "details", "summary", "pre", "article",
 }  # fmt: skip
 
 
@@ -607,7 +631,10 @@ def test_markup_corpus_case_is_shown_as_written(tmp_path: Path) -> None:
         "tree": 0,
         "kpi": 1,  # the KPI is in breach
         "suggest": 0,
+        "impact": 0,
         "review": 0,
+        "calibration": 0,
+        "pull": 0,  # no source: nothing to pull
     }
     kpi = runs[("kpi", "check", "--as-of", AS_OF, "--format", "text")].out
     assert "first-response-time   52 [b]m   <= 45 [b]m   ▁█       breach x2   [/bold]     6d" in kpi
@@ -657,7 +684,10 @@ def test_escapes_corpus_case_through_every_command_and_format(tmp_path: Path) ->
         "tree": 0,
         "kpi": 1,
         "suggest": 0,
+        "impact": 0,
         "review": 0,
+        "calibration": 0,
+        "pull": 0,  # no source: nothing to pull
     }
     # JSON is escaped losslessly: the strings read back exactly as the goal file wrote them.
     scored = strict_json(runs[("score", "--as-of", AS_OF, "--format", "json")].out)
@@ -932,12 +962,14 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"    title: {text()}",
         f"    type: {draw(st.sampled_from(['committed', 'aspirational']))}",
         f"    owner: {text()}",
+        "    from_kpi: support/k",
         "    key_results:",
         f"      - {{id: numeric, title: {text()}, owner: {text()}, unit: {text()},",
         f"         {scale()}, weight: {draw(st.floats(5e-324, LARGEST))!r},",
         "         checkins: [",
         f"           {{date: 2026-10-15, value: {value()}, confidence: 0.5, note: {text()}}},",
-        f"           {{date: 2026-11-12, value: {value()}, note: {text()}}}]}}",
+        f"           {{date: 2026-11-12, value: {value()}, note: {text()}}}],",
+        "         source: {kind: csv, path: data.csv, date_column: day, value_column: kr}}",
         f"      - {{id: current, title: {text()}, {scale()}, current: {value()}}}",
         f"      - {{id: linked, title: {text()}, kpi: support/k, target: {value()}}}",
         f"      - {{id: milestone, title: {text()}, done: false}}",
@@ -948,12 +980,24 @@ def hostile_goal_files(draw: st.DrawFn) -> str:
         f"    unit: {text()}",
         "    cadence: weekly",
         f"    band: {{max: {value()}}}",
+        "    from_kr: support/2026-Q4/hostile/numeric",
         "    measurements:",
         f"      - {{date: 2026-09-28, value: {value()}, note: {text()}}}",
         f"      - {{date: 2026-11-09, value: {value()}, note: {text()}}}",
         f"      - {{date: 2026-11-16, value: {value()}, note: {text()}}}",
+        "    source: {kind: csv, path: data.csv, date_column: day, value_column: kpi}",
     ]
     return "\n".join(lines) + "\n"
+
+
+@st.composite
+def pulled_values(draw: st.DrawFn) -> str:
+    """The CSV file the hostile goal files' sources read: a value on a date the file has
+    (a disagreement, or nothing when equal) and one after it (a value to write)."""
+    rows = ["day,kr,kpi"]
+    for day in ("2026-11-12", "2026-11-16", "2026-11-20"):
+        rows.append(f"{day},{draw(number)!r},{draw(number)!r}")
+    return "\n".join(rows) + "\n"
 
 
 # Each example runs every command in every format (some 30 runs): shrinking a failure would
@@ -966,11 +1010,12 @@ EXPENSIVE = settings(
 
 
 @settings(EXPENSIVE, max_examples=25)
-@given(hostile_goal_files())
-def test_hostile_goal_files_through_every_command_and_format(text: str) -> None:
+@given(hostile_goal_files(), pulled_values())
+def test_hostile_goal_files_through_every_command_and_format(text: str, values: str) -> None:
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         (folder / "goals.yaml").write_text(text, encoding="utf-8")
+        (folder / "data.csv").write_text(values, encoding="utf-8")
         runs = run_everything(folder)
         for args, result in runs.items():
             if "json" in args and result.out:

@@ -197,3 +197,153 @@ def test_initiative_refuses_what_it_cannot_tell(goals: GoalTree) -> None:
         result = okrctl("initiative", CSAT, *args, cwd=goals.root)
         assert result.returncode != 0 and message in result.stderr, (args, result.stderr)
     assert (goals.root / "support.yaml").read_text() == FILE
+
+
+OBJECTIVE = "support/faster-replies"
+
+
+def test_initiative_add_to_an_objective_goes_before_its_key_results(goals: GoalTree) -> None:
+    text = FILE.replace(
+        "    type: committed\n",
+        "    type: committed\n    description: Speed matters  # why\n\n    # what we measure\n",
+    )
+    path = goals.write("support.yaml", text)
+    done = okrctl("initiative", OBJECTIVE, "--add", "Macros", "--owner", "sam", cwd=goals.root)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == (
+        "support.yaml: added initiative `Macros` (planned) to support/2026-Q4/faster-replies\n"
+    )
+    # Among the objective's own fields, above the blank line and the comment that introduce
+    # its key results; written like the file's other `initiatives` lists.
+    assert path.read_text() == text.replace(
+        "    description: Speed matters  # why\n",
+        "    description: Speed matters  # why\n"
+        "    initiatives:\n      - {title: Macros, owner: sam, status: planned}\n",
+    )
+    done = okrctl(
+        "initiative", "support/2026-Q4/faster-replies", "--add", "Rota", "--status", "active",
+        "--date", "2026-11-20", cwd=goals.root,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert (
+        "      - {title: Macros, owner: sam, status: planned}\n"
+        "      - {title: Rota, status: active, start: 2026-11-20}\n"
+        "\n    # what we measure\n    key_results:\n"
+    ) in path.read_text()
+    review = json.loads(okrctl("score", "--format", "json", cwd=goals.root).stdout)
+    assert [i["title"] for i in review["objectives"][0]["initiatives"]] == ["Macros", "Rota"]
+
+
+def test_initiative_on_an_objective_without_blank_lines_or_comments(goals: GoalTree) -> None:
+    text = FILE.replace(
+        "          - {id: survey, title: Survey every closed ticket, status: active}\n",
+        "          - id: survey\n            title: Survey every closed ticket\n",
+    )
+    path = goals.write("support.yaml", text)
+    done = okrctl("initiative", OBJECTIVE, "--add", "Macros", cwd=goals.root)
+    assert done.returncode == 0, done.stderr
+    # The file's other `initiatives` list is block style: the new one is too.
+    assert path.read_text() == text.replace(
+        "    type: committed\n",
+        "    type: committed\n    initiatives:\n      - title: Macros\n        status: planned\n",
+    )
+
+
+def test_initiative_status_on_an_objective(goals: GoalTree) -> None:
+    text = FILE.replace(
+        "    type: committed\n",
+        "    type: committed\n    initiatives:\n      - {id: macros, title: Macros}\n",
+    )
+    path = goals.write("support.yaml", text)
+    done = okrctl(
+        "initiative", OBJECTIVE, "--status", "done", "--date", "2026-11-27", cwd=goals.root
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "support.yaml: initiative `macros` of support/2026-Q4/faster-replies: "
+        "planned -> done on 2026-11-27\n"
+    )
+    assert path.read_text() == text.replace(
+        "{id: macros, title: Macros}", "{id: macros, title: Macros, status: done, done: 2026-11-27}"
+    )
+    # The key result's own list is not the objective's.
+    done = okrctl("initiative", OBJECTIVE + "/1", "--name", "macros", "--status", "active",
+                  cwd=goals.root)  # fmt: skip
+    assert done.returncode != 0
+    assert "support/2026-Q4/faster-replies/first-response has no initiatives" in done.stderr
+
+
+AMBIGUOUS = """team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: "2025"
+    title: Last year's debt paid off
+    type: committed
+    key_results:
+      - id: faster-replies
+        title: Backlog down to 10 tickets
+        start: 80
+        target: 10
+"""
+LAST_YEAR = FILE.replace("period: 2026-Q4", "period: 2025")
+
+
+def test_three_pieces_read_as_a_key_result_or_an_objective(goals: GoalTree) -> None:
+    goals.write("support.yaml", FILE)
+    # A period label is no objective id: the objective of that period.
+    done = okrctl("initiative", "support/2026-Q4/faster-replies", "--add", "A", cwd=goals.root)
+    assert done.stdout.endswith("to support/2026-Q4/faster-replies\n"), done.stderr
+    # Else an objective and its key result, the period left out: as before.
+    done = okrctl("initiative", "support/faster-replies/csat", "--add", "B", cwd=goals.root)
+    assert done.stdout.endswith("to support/2026-Q4/faster-replies/csat\n"), done.stderr
+    misses = {
+        "support/2027-Q1/faster-replies": "team `support` has no objectives for 2027-Q1 (did "
+        "you mean `2026-Q4`?) (it has 2026-Q4)",
+        "support/faster-replie/csat": "no objective `faster-replie` in support/2026-Q4 (did you "
+        "mean `faster-replies`?)",
+        "support/faster-replie": "no objective `faster-replie` in support/2026-Q4 (did you "
+        "mean `faster-replies`?) (objectives: faster-replies)",
+        "support": "`support` is not a key-result or objective reference: write "
+        "TEAM/PERIOD/OBJECTIVE_ID/KR (KR is an id or a position, 1 for the first) or "
+        "TEAM/PERIOD/OBJECTIVE_ID",
+        "support/a/b/c/d": "is not a key-result or objective reference",
+    }
+    for ref, message in misses.items():
+        result = okrctl("initiative", ref, "--add", "C", cwd=goals.root)
+        assert result.returncode != 0 and message in result.stderr, (ref, result.stderr)
+
+
+def test_a_ref_that_names_an_objective_and_a_key_result_is_refused(goals: GoalTree) -> None:
+    goals.write("support.yaml", AMBIGUOUS)
+    goals.write("last-year.yaml", LAST_YEAR)
+    before = (goals.root / "support.yaml").read_text(), (goals.root / "last-year.yaml").read_text()
+    # Objective `faster-replies` of 2025, or key result `faster-replies` of objective `2025`
+    # in the current quarter: both exist, so neither is picked.
+    result = okrctl("initiative", "support/2025/faster-replies", "--add", "X", cwd=goals.root)
+    assert result.returncode != 0
+    assert result.stderr == (
+        "okrctl: error: `support/2025/faster-replies` names both the objective "
+        "support/2025/faster-replies and the key result support/2026-Q4/2025/faster-replies: "
+        "write support/2025-01-01..2025-12-31/faster-replies for the objective, "
+        "support/2026-Q4/2025/faster-replies for the key result\n"
+    )
+    assert (
+        (goals.root / "support.yaml").read_text(),
+        (goals.root / "last-year.yaml").read_text(),
+    ) == before
+    # Each way the error offers names one of them.
+    done = okrctl("initiative", "support/2025-01-01..2025-12-31/faster-replies", "--add", "X",
+                  cwd=goals.root)  # fmt: skip
+    assert (
+        done.stdout
+        == "last-year.yaml: added initiative `X` (planned) to support/2025/faster-replies\n"
+    )
+    done = okrctl("initiative", "support/2026-Q4/2025/faster-replies", "--add", "Y", cwd=goals.root)
+    assert done.stdout == (
+        "support.yaml: added initiative `Y` (planned) to support/2026-Q4/2025/faster-replies\n"
+    )
+    # One reading naming nothing leaves the other: the key result of objective `2025`.
+    goals.write("last-year.yaml", LAST_YEAR.replace("id: faster-replies", "id: older"))
+    done = okrctl("initiative", "support/2025/faster-replies", "--add", "Z", cwd=goals.root)
+    assert done.stdout.endswith("to support/2026-Q4/2025/faster-replies\n"), done.stderr

@@ -168,13 +168,12 @@ def test_a_failure_never_prints_an_expanded_secret(tmp_path: Path) -> None:
     )
 
 
-def test_a_postgres_url_without_sqlalchemy_is_one_clear_line(tmp_path: Path) -> None:
-    try:
-        import sqlalchemy  # noqa: F401
-
-        pytest.skip("SQLAlchemy is installed here")
-    except ImportError:
-        pass
+def test_a_postgres_url_without_sqlalchemy_is_one_clear_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test extra installs SQLAlchemy; a None in sys.modules makes its import fail as it
+    # does where it is not installed (the core install).
+    monkeypatch.setitem(sys.modules, "sqlalchemy", None)
     write(tmp_path / "kpis.yaml", CHURN.replace("sqlite:///data/metrics.db", "postgresql://db/m"))
     result = okrctl("pull", cwd=tmp_path)
     assert result.stdout == (
@@ -482,3 +481,53 @@ def test_an_unreachable_prometheus_is_one_line(
         "kpis.yaml:11: source of `support/churn` (prometheus): the server refused the "
         "connection (after 3 attempts)\n"
     )
+
+
+def test_markdown_and_text_escape_what_a_goal_file_or_a_source_says() -> None:
+    """The reporters are pure (okrctl/reports/pull_*.py): a unit or an error with markup in it
+    stays one cell or one line, and a disagreement keeps its code span."""
+    from datetime import date
+
+    from okrctl.compute.pull import PulledSource, PulledValue, PullReport, StatusMove
+    from okrctl.reports import PLAIN, PULL
+
+    report = PullReport(
+        date(2026, 11, 29),
+        True,
+        (
+            PulledSource(
+                "support/churn", "support", "sql", "kpis.yaml", 11, "<b>|@lin",
+                (PulledValue(date(2026, 11, 27), 2.75),),
+                disagreements=("on 2026-11-25 the source gives 2 <b>|@lin\r\n::error::x",),
+                move=StatusMove("ok", "breach"),
+            ),
+            PulledSource(
+                "growth/nps", "growth", "csv", "growth.yaml", 7, None,
+                error="cannot read a|b_x_.csv: No such file or directory",
+            ),
+        ),
+    )  # fmt: skip
+    markdown = PULL.reporter("markdown")(report, PLAIN)
+    assert markdown == (
+        "## okrctl pull, as of 2026-11-29\n\n"
+        "### KPIs that changed status\n\n"
+        "- **support/churn** moved into breach (ok -> breach)\n\n"
+        "### growth\n\n"
+        "| source | new values | latest |\n|---|---|---|\n"
+        "| `growth/nps` (csv) | 0 | failed: cannot read a\\|b_x\\_.csv: No such file or "
+        "directory |\n\n"
+        "### support\n\n"
+        "| source | new values | latest |\n|---|---|---|\n"
+        "| `support/churn` (sql) | 1 | 2.75 &lt;b>\\|@\u200dlin on 2026-11-27 |\n\n"
+        "### Disagreements with values in the files\n\n"
+        "- kpis.yaml:11: source of `support/churn` (sql): on 2026-11-25 the source gives 2 "
+        "&lt;b>\\|@\u200dlin ::error::x\n"
+    )
+    text = PULL.reporter("text")(report, PLAIN)
+    assert text == (
+        "growth.yaml:7: source of `growth/nps` (csv): cannot read a|b_x_.csv: No such file or "
+        "directory\n"
+        "kpis.yaml:11: source of `support/churn` (sql): on 2026-11-25 the source gives 2 "
+        "<b>|@lin\\r\\n::error::x\n"
+    )
+    assert report.failed

@@ -23,7 +23,8 @@ At-risk (committed, from e - 0.25, below e - 0.1): company/2026/scalable-success
 ((61-20)/60 = 0.683, (14-30)/(10-30) = 0.8, (4.2-3.9)/0.7 = 0.429: 0.637, between 0.624 and
 0.774) and support/2026-Q4/enterprise-onboarding ((66 is after the as-of) 25/45 = 0.556,
 8/14 = 0.571, 0: 0.376, between 0.25 and 0.4). The other 7 are on track.
-KPIs: 13; in breach only support/first-response-time (49 then 52 min, band max 45: a streak
+KPIs: 14 (platform/automated-evidence, graduated from a Q3 key result, since issue 20); in
+breach only support/first-response-time (49 then 52 min, band max 45: a streak
 of 2); in warn only growth/monthly-churn (2.7%, warn max 2.5, band max 3); none stale.
 
 Quarterly as of 2026-10-05 (so 2026-09-30): the six Q3 objectives are met or a success, and
@@ -114,7 +115,7 @@ def test_weekly_summary_counts_and_what_needs_attention() -> None:
         "success": 0,
         "missed": 0,
         "no_data": 0,
-        "kpis": 13,
+        "kpis": 14,
         "in_breach": 1,
         "in_warn": 1,
         "stale": 0,
@@ -231,7 +232,7 @@ def test_quarterly_reviews_the_quarter_just_ended_at_its_last_day() -> None:
         "success": 3,
         "missed": 0,
         "no_data": 0,
-        "kpis": 13,
+        "kpis": 14,
         "in_breach": 0,
         "in_warn": 0,
         "stale": 0,
@@ -271,15 +272,14 @@ def test_quarterly_reviews_the_quarter_just_ended_at_its_last_day() -> None:
     # KPIs at the period end: first-response-time was 34 min on 2026-09-28, inside its band.
     frt = next(k for k in support["kpis"] if k["id"] == "first-response-time")
     assert (frt["value"], frt["date"], frt["status"]) == (34, "2026-09-28", "ok")
-    # The graduations of Q3: two in each team (the README's "key results that reached 1.0").
+    # The graduations of Q3: two in each team (the README's "key results that reached 1.0"),
+    # but platform's automated-evidence has graduated already: platform/automated-evidence
+    # names it as its `from_kr` (issue 20), so it is not suggested again.
     about = {t["team"]: [s["about"] for s in t["suggestions"]] for t in document["teams"]}
     assert about == {
         "company": [],
         "growth": ["growth/activation-rate", "growth/2026-Q3/first-report-fast/setup-steps"],
-        "platform": [
-            "platform/2026-Q3/audit-ready/automated-evidence",
-            "platform/2026-Q3/audit-ready/access-reviews",
-        ],
+        "platform": ["platform/2026-Q3/audit-ready/access-reviews"],
         "support": [
             "support/escalation-rate",
             "support/2026-Q3/tame-escalations/runbook-coverage",
@@ -340,7 +340,7 @@ def test_a_period_that_is_not_one_is_a_usage_error() -> None:
     assert result.stdout == ""
     assert result.stderr == (
         "okrctl: error: --period: `2026-Q5` is not a period: write 2026-Q4, 2026-H1 or 2026 "
-        "(periods with objectives: 2026, 2026-Q3, 2026-Q4) (did you mean `2026-Q4`?)\n"
+        "(periods with objectives: 2026, 2026-Q2, 2026-Q3, 2026-Q4) (did you mean `2026-Q4`?)\n"
     )
 
 
@@ -416,7 +416,14 @@ def test_text_in_colour_on_an_80_column_terminal(as_of: str) -> None:
 def test_markdown_headings_tables_and_status_words() -> None:
     text = review("examples/", *QUARTERLY, "--format", "markdown").stdout
     headings = [line for line in text.splitlines() if line.startswith("## ")]
-    assert headings == ["## company", "## growth", "## platform", "## support"]
+    assert headings == [
+        "## company",
+        "## growth",
+        "## platform",
+        "## support",
+        "## Impact: did the OKR move the needle?",  # issue 20: support's Q2 objective held
+        "## Confidence calibration as of 2026-09-30",  # issue 20: after the teams
+    ]
     assert "| Key result | Start → current → target | Score | Grade | Status |" in text
     assert (
         "| Top-50 ticket categories with a tier-1 runbook reach 50 | 18 -> 50 -> 50 categories "
@@ -447,7 +454,7 @@ def test_html_is_self_contained(case: str) -> None:
     ) in page
     charts = re.findall(r'<svg class="chart".*?</svg>', page, flags=re.S)
     kpi_refs = [k["ref"] for t in document["teams"] for k in t["kpis"]]
-    assert len(charts) == len(kpi_refs) == 13
+    assert len(charts) == len(kpi_refs) == 14
     for chart, ref in zip(charts, kpi_refs, strict=True):
         assert f'data-kpi="{ref}"' in chart
         assert re.search(r'<title id="[^"]+">[^<]+</title>', chart)
@@ -1001,6 +1008,7 @@ def test_readme_main_command_and_its_terminal_report() -> None:
     commands = readme.split("```sh\n", 1)[1].split("```", 1)[0].splitlines()
     assert commands[0] == (
         "python3 -m venv .venv && .venv/bin/pip install . && .venv/bin/okrctl review examples/"
+        " && .venv/bin/okrctl pull --dry-run examples/"
     )
     # The main command works on any day (a weekly or a quarterly review of today).
     assert review("examples/").stdout.startswith(("Weekly review as of ", "Quarterly review of "))

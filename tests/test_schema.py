@@ -389,6 +389,14 @@ INVALID = [
         "unknown-field",
         8,
     ),
+    # retros (issue 20): at least one of worked, didnt, next; nothing else
+    ("an empty retro", objectives_file(objective="\n    retro: {}"), "invalid-value", 8),
+    (
+        "unknown retro key",
+        objectives_file(objective="\n    retro: {worked: a, lessons: b}"),
+        "unknown-field",
+        8,
+    ),
     # aligns_to: one reference or a non-empty list of them, on objectives and key results
     (
         "aligns_to an empty list",
@@ -408,6 +416,26 @@ INVALID = [
         "invalid-value",
         8,
     ),
+    # issue 20: the KPI an objective answers, the key result a KPI graduated from
+    (
+        "from_kpi of three pieces",
+        objectives_file(objective="\n    from_kpi: support/2026-Q4/csat"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "from_kpi a list",
+        objectives_file(objective="\n    from_kpi: [support/csat]"),
+        "invalid-value",
+        8,
+    ),
+    (
+        "from_kr without its period",
+        kpi_file("\n    from_kr: support/faster-replies/frt"),
+        "invalid-value",
+        8,
+    ),
+    ("from_kr a number", kpi_file("\n    from_kr: 3"), "invalid-value", 8),
     # planned paths (issue 16 item 6)
     ("an empty plan", kr("title: T, start: 0, target: 40, plan: []"), "invalid-value", 8),
     (
@@ -627,3 +655,15 @@ def test_an_unknown_kind_is_a_usage_error(tmp_path: Path) -> None:
     result = cli(tmp_path, "schema", "--kind", "kpi")
     assert result.exit_code == 2
     assert "Invalid value for '--kind'" in result.stderr
+
+
+def test_from_kpi_and_from_kr_are_in_the_schema() -> None:
+    """Issue 20: optional, described, with an example each; files without them unchanged."""
+    defs = json_schema("goal")["$defs"]
+    assert defs["Objective"]["properties"]["from_kpi"]["examples"] == [
+        "support/first-response-time"
+    ]
+    assert "from_kpi" not in defs["Objective"].get("required", [])
+    kpi = defs["Kpi"]["properties"]["from_kr"]
+    assert kpi["examples"] == ["support/2026-Q3/tame-escalations/escalation-rate"]
+    assert "from_kr" not in defs["Kpi"].get("required", [])

@@ -73,6 +73,8 @@ FIRST_MESSAGE = {
     "check-in with neither value nor score": 'Missing property "value".',
     "self score above 1": "Value is above the maximum of 1.",
     "a value in a KPI-linked check-in": "Property value is not allowed.",
+    "an empty retro": 'Missing property "worked".',
+    "unknown retro key": "Property lessons is not allowed.",
     "aligns_to an empty list": 'Incorrect type. Expected "string | null".',
     "aligns_to of five pieces": 'String does not match the pattern of "^[^/]+(/[^/]+){1,3}$".',
     "key result aligns_to a mapping": 'Incorrect type. Expected "string".',
@@ -85,6 +87,14 @@ FIRST_MESSAGE = {
     "initiative of no known status": (
         'Value is not accepted. Valid values: "planned", "active", "done", "dropped".'
     ),
+    "from_kpi of three pieces": (
+        'String does not match the pattern of "^[a-z0-9][a-z0-9_-]*/[a-z0-9][a-z0-9_-]*$".'
+    ),
+    "from_kpi a list": 'Incorrect type. Expected "string | null".',
+    "from_kr without its period": (
+        'String does not match the pattern of "^[^/]+/[^/]+/[^/]+/[^/]+$".'
+    ),
+    "from_kr a number": 'Incorrect type. Expected "string | null".',
 }
 # Cases the schema rejects that the language server cannot see, and why.
 UNSEEN = {

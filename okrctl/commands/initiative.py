@@ -1,5 +1,5 @@
-"""`okrctl initiative`: add an initiative to a key result, or change one's status, in its goal
-file, and change nothing else."""
+"""`okrctl initiative`: add an initiative to a key result or an objective, or change one's
+status, in its goal file, and change nothing else."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, get_args
 import typer
 
 from okrctl.commands.options import ConfigOption, DateOption, DryRunOption, TreeOption
-from okrctl.completion import complete_key_result
+from okrctl.completion import complete_initiative_holder
 from okrctl.errors import EXIT_OK, UsageError
 from okrctl.model.types import InitiativeStatus
 from okrctl.reports import escape
@@ -23,31 +23,35 @@ if TYPE_CHECKING:
 
     from okrctl.edit.document import Document
     from okrctl.model.files import LoadedFile
-    from okrctl.model.goals import AnyKeyResult, Initiative
+    from okrctl.model.goals import AnyKeyResult, Initiative, Objective
 
 STATUSES: tuple[str, ...] = get_args(InitiativeStatus)
 
 
 @dataclass(frozen=True, slots=True)
 class Options:
-    """Add an initiative to a key result, or set an initiative's status, in its goal file.
+    """Add an initiative to a key result or an objective, or set an initiative's status.
 
-    Initiatives are the work meant to move a key result (never scored). `--add TITLE` appends
-    one to the key result's `initiatives:` list (planned unless --status says otherwise);
+    Initiatives are the work meant to move a key result (never scored); one listed on an
+    objective serves all its key results. `--add TITLE` appends one to the `initiatives:` list
+    of the key result or objective REF names (planned unless --status says otherwise);
     `--status STATUS` changes the status of the initiative --name names (its id or title; it
-    may be left out when the key result has one initiative). Becoming active writes its
+    may be left out when there is one initiative). Becoming active writes its
     `start` day and becoming done its `done` day (--date, today by default). Only those lines
     change; the file is checked before it is written and written atomically.
 
     Example: okrctl initiative support/2026-Q4/faster-replies/first-response --add "Triage rota"
+
+    Example: okrctl initiative support/2026-Q4/faster-replies --add "Macros"
     """
 
     ref: Annotated[
         str,
         typer.Argument(
-            help="The key result: TEAM/PERIOD/OBJECTIVE_ID/KR, KR an id or a position (1 is "
-            "the first). PERIOD may be left out when the team has one period containing today.",
-            autocompletion=complete_key_result,
+            help="The key result, TEAM/PERIOD/OBJECTIVE_ID/KR (KR an id or a position, 1 is "
+            "the first), or the objective, TEAM/PERIOD/OBJECTIVE_ID. PERIOD may be left out "
+            "when the team has one period containing today.",
+            autocompletion=complete_initiative_holder,
         ),
     ]
     add: Annotated[
@@ -93,9 +97,9 @@ def _dated(status: str, when: date, initiative: Initiative | None = None) -> dic
     return {}
 
 
-def _named(kr: AnyKeyResult, name: str | None, ref: str) -> int:
-    """The position of the initiative `name` names on the key result."""
-    initiatives = kr.initiatives or []
+def _named(holder: Objective | AnyKeyResult, name: str | None, ref: str) -> int:
+    """The position of the initiative `name` names on the key result or objective."""
+    initiatives = holder.initiatives or []
     if not initiatives:
         raise UsageError(f"{ref} has no initiatives; add one with --add TITLE")
     if name is None:
@@ -119,7 +123,12 @@ def run(options: Options, terminal: Terminal) -> int:
     """Add an initiative, or change one's status, with the same round-trip edit as `checkin`."""
     from okrctl import clock
     from okrctl.edit.document import EditError, as_parsed
-    from okrctl.edit.refs import find_key_result, objective_in, pick_key_result
+    from okrctl.edit.refs import (
+        ObjectiveRef,
+        find_objective_or_key_result,
+        objective_in,
+        pick_key_result,
+    )
     from okrctl.edit.session import edit_file
     from okrctl.edit.values import parse_day, parse_note
     from okrctl.load.goal_tree import load_tree
@@ -138,16 +147,21 @@ def run(options: Options, terminal: Terminal) -> int:
     owner = parse_note(options.owner, "--owner")
     when = parse_day(options.day, today)
     goal_tree = load_tree([options.tree], options.config)
-    target = find_key_result(goal_tree, options.ref, today)
+    target = find_objective_or_key_result(goal_tree, options.ref, today)
     period = target.period
-    index = _named(target.placed.kr, options.name, target.ref) if title is None else None
+    held = target.placed.objective if isinstance(target, ObjectiveRef) else target.placed.kr
+    index = _named(held, options.name, target.ref) if title is None else None
 
     def change(document: Document, file: LoadedFile, data: Any) -> str:
         objective = objective_in(file, target.objective)
         if objective is None or file.period != period:
             raise EditError(f"{target.ref} is no longer in {file.path}; run the command again")
-        key_result = pick_key_result(objective, target.key_result, target.ref)
-        at = key_result._at
+        holder: Objective | AnyKeyResult = (
+            objective
+            if isinstance(target, ObjectiveRef)
+            else pick_key_result(objective, target.key_result, target.ref)
+        )
+        at = holder._at
         raw = data
         for part in at:
             raw = raw[part]
@@ -162,11 +176,13 @@ def run(options: Options, terminal: Terminal) -> int:
                 document.insert_item(at + ("initiatives",), len(existing), item)
                 existing.append(as_parsed(item))
             else:
-                document.set_list(at, "initiatives", [item], replacing="initiatives")
+                # An objective's list goes before its key results, among its own fields.
+                before = "key_results" if isinstance(target, ObjectiveRef) else None
+                document.set_list(at, "initiatives", [item], replacing="initiatives", before=before)
                 raw["initiatives"] = [as_parsed(item)]
             return f"{file.path}: added initiative `{title}` ({item['status']}) to {target.ref}"
         assert index is not None and status is not None
-        initiatives = key_result.initiatives or []
+        initiatives = holder.initiatives or []
         if index >= len(initiatives):
             raise EditError(f"{target.ref} changed in {file.path}; run the command again")
         initiative = initiatives[index]

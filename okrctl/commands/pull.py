@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from io import StringIO
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from okrctl.commands.options import ConfigOption, PathsArgument, split
+from okrctl.commands.options import ConfigOption, PathsArgument, format_option, split
 from okrctl.errors import EXIT_FINDINGS, EXIT_OK, UsageError
-from okrctl.reports import escape
+from okrctl.reports import PULL
 from okrctl.terminal import Terminal
 from okrctl.wording import value as show
 
 if TYPE_CHECKING:
+    from okrctl.compute.pull import PullReport
     from okrctl.edit.document import Document
     from okrctl.model.files import LoadedFile
     from okrctl.model.goals import Kpi, NumericKeyResult
@@ -60,10 +60,17 @@ class Options:
             "--dry-run", help="Print what would be written (a unified diff); write nothing."
         ),
     ] = False
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Only check that each source works: connect and read one row (LIMIT 1), "
+            "write nothing; print ok or the failure for each.",
+        ),
+    ] = False
     output_format: Annotated[
-        Literal["text", "json", "markdown"],
-        typer.Option("--format", "-f", help="text, json, or markdown (a pull request's body)."),
-    ] = "text"
+        str, format_option("text, json, or markdown (a pull request's body)."), PULL
+    ] = PULL.default
     config: ConfigOption = None
 
 
@@ -89,6 +96,8 @@ class Target:
     written: bool = False
 
     def finding(self, cause: str) -> str:
+        """One line naming the goal file, the line and the source (`pull --check` prints it;
+        a pull's reporters print the same line from compute/pull.py's `PulledSource`)."""
         return f"{self.path}:{self.line}: source of `{self.ref}` ({self.source.kind}): {cause}"
 
 
@@ -234,6 +243,7 @@ def _edit(tree: GoalTree, path: str, targets: list[Target], out: StringIO, as_of
 
 def run(options: Options, terminal: Terminal) -> int:
     from okrctl import clock
+    from okrctl.commands.emit import emit
     from okrctl.edit.values import parse_day
     from okrctl.load.goal_tree import load_tree
 
@@ -241,6 +251,10 @@ def run(options: Options, terminal: Terminal) -> int:
     as_of = parse_day(options.as_of, today, "--as-of")
     tree = load_tree(options.paths or [Path(".")], options.config)
     targets = _targets(tree, split(options.only))
+    if options.check:
+        from okrctl.commands.pull_check import check
+
+        return check(targets, as_of, terminal, options.output_format)
     _fetch(targets, as_of, dict(terminal.environ))
     by_file: dict[str, list[Target]] = defaultdict(list)
     for target in targets:
@@ -251,77 +265,25 @@ def run(options: Options, terminal: Terminal) -> int:
         if any(t.error for t in in_file) or not any(t.new for t in in_file):
             continue
         _edit(tree, path, in_file, shown, as_of, options.dry_run, today)
-    failed = any(t.error or t.disagreements for t in targets)
-    if options.output_format == "json":
-        terminal.out.write(_json(targets, as_of, options.dry_run))
-    elif options.output_format == "markdown":
-        terminal.out.write(escape.text_lines(_markdown(targets, as_of)))
-    else:
-        lines = [t.finding(t.error) for t in targets if t.error]
-        lines += [t.finding(d) for t in targets for d in t.disagreements]
-        text = shown.getvalue()
-        if not text and not lines:
-            text = "nothing new to pull\n" if targets else "no KPI or key result has a source\n"
-        terminal.out.write(escape.text_lines("".join(line + "\n" for line in lines) + text))
-    return EXIT_FINDINGS if failed else EXIT_OK
+    report = _report(targets, as_of, options.dry_run, shown.getvalue())
+    emit(report, PULL, options.output_format, terminal)
+    return EXIT_FINDINGS if report.failed else EXIT_OK
 
 
-def _json(targets: list[Target], as_of: date, dry_run: bool) -> str:
-    document = {
-        "as_of": as_of.isoformat(),
-        "dry_run": dry_run,
-        "sources": [
-            {
-                "ref": t.ref,
-                "kind": t.source.kind,
-                "path": t.path,
-                "line": t.line,
-                "status": "failed" if t.error else "disagrees" if t.disagreements else "ok",
-                "error": t.error,
-                "disagreements": t.disagreements,
-                "values": [{"date": r.day.isoformat(), "value": r.value} for r in t.new],
-                "written": t.written,
-            }
-            for t in targets
-        ],
-    }
-    return json.dumps(document, indent=2) + "\n"
+def _report(targets: list[Target], as_of: date, dry_run: bool, edits: str) -> PullReport:
+    """What the pull came to, for its reporters (okrctl/reports/pull_*.py)."""
+    from okrctl.compute.pull import PulledSource, PulledValue, PullReport, status_move
 
-
-def _markdown(targets: list[Target], as_of: date) -> str:
-    """The body of the pull request a scheduled job opens: values by team, status changes."""
-    from okrctl.compute.kpi_health import state
-
-    out = [f"## okrctl pull, as of {as_of}", ""]
-    moved = []
+    sources = []
     for t in targets:
-        if t.kpi is None or not t.new or t.error:
-            continue
-        before = [m for m in t.kpi.measurements if m.date <= as_of]
-        old = state(before[-1].value, t.kpi.band, t.kpi.warn) if before else "no-data"
-        new = state(t.new[-1].value, t.kpi.band, t.kpi.warn)
-        if new != old:
-            into = {"breach": "into breach", "warn": "into warn", "ok": "back to ok"}[new]
-            moved.append(f"- **{t.ref}** moved {into} ({old} -> {new})")
-    if moved:
-        out += ["### KPIs that changed status", "", *moved, ""]
-    teams: dict[str, list[Target]] = defaultdict(list)
-    for t in targets:
-        teams[t.team].append(t)
-    for team in sorted(teams):
-        out += [f"### {team}", "", "| source | new values | latest |", "|---|---|---|"]
-        for t in teams[team]:
-            if t.error:
-                latest = f"failed: {t.error}"
-            elif t.new:
-                latest = f"{show(t.new[-1].value, t.unit)} on {t.new[-1].day}"
-            else:
-                latest = "nothing new"
-            cell = latest.replace("|", "\\|")
-            out.append(f"| `{t.ref}` ({t.source.kind}) | {len(t.new)} | {cell} |")
-        out.append("")
-    problems = [t.finding(d) for t in targets for d in t.disagreements]
-    if problems:
-        out += ["### Disagreements with values in the files", "", *(f"- {p}" for p in problems)]
-        out.append("")
-    return "\n".join(out)
+        values = tuple(PulledValue(r.day, r.value) for r in t.new)
+        move = None
+        if t.kpi is not None and not t.error:
+            move = status_move(t.kpi, values, as_of)
+        sources.append(
+            PulledSource(
+                t.ref, t.team, t.source.kind, t.path, t.line, t.unit, values, t.error,
+                tuple(t.disagreements), t.written, move,
+            )
+        )  # fmt: skip
+    return PullReport(as_of, dry_run, tuple(sources), edits)

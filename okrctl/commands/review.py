@@ -1,4 +1,4 @@
-"""`okrctl review`: the report for the weekly or quarterly meeting, printed or written to a file."""
+"""`okrctl review`: the report for the review meeting, printed or written to a file."""
 
 from __future__ import annotations
 
@@ -47,10 +47,11 @@ class Options:
     ] = None
     as_of: AsOfOption = None
     cadence: Annotated[
-        Literal["weekly", "quarterly"] | None,
+        Literal["weekly", "monthly", "quarterly"] | None,
         typer.Option(
             help="Default: quarterly when --period or --as-of end-of-period is given, or a "
-            "quarter ended in the last 14 days; else weekly.",
+            "quarter ended in the last 14 days; monthly in a month's first 7 days if "
+            "okrctl.yaml sets review.monthly.first_week; else weekly.",
         ),
     ] = None
     output_format: Annotated[str, format_option(), REVIEW] = REVIEW.default

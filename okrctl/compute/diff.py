@@ -35,7 +35,15 @@ from okrctl.compute.plan import Path, planned_path, planned_value
 from okrctl.compute.scoring import written
 from okrctl.findings import Location
 from okrctl.model.common import serving
-from okrctl.model.goals import Band, Initiative, Link, Model, PlanPoint, normalize_title
+from okrctl.model.goals import (
+    Band,
+    Initiative,
+    Link,
+    Model,
+    Objective,
+    PlanPoint,
+    normalize_title,
+)
 from okrctl.model.kinds import kind_of
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
@@ -66,7 +74,8 @@ class Kind(StrEnum):
     START_CHANGED = "start-changed"
     BAND_CHANGED = "band-changed"
     OWNER_CHANGED = "owner-changed"
-    FIELD_CHANGED = "field-changed"  # title, weight, unit, direction, aligns_to, kpi, current...
+    # title, weight, unit, direction, aligns_to, kpi, current, from_kpi, from_kr...
+    FIELD_CHANGED = "field-changed"
     CHECKIN_ADDED = "checkin-added"
     CHECKIN_REWRITTEN = "checkin-rewritten"
     CHECKIN_DELETED = "checkin-deleted"
@@ -289,7 +298,9 @@ def _objective(
     if old.owner != new.owner:
         where = n.where("owner") if n.owner else n.where()
         yield Change(Kind.OWNER_CHANGED, ref, n.title, "owner", old.owner, new.owner, where=where)
-    for name in ("title", "aligns_to", "description"):
+    # `from_kpi`: the KPI breach the objective answers (`okrctl impact`), set, changed or
+    # removed; no warning sign: it changes no score.
+    for name in ("title", "aligns_to", "description", "from_kpi"):
         if name == "aligns_to":
             yield from _aligns_to(ref, o, n)
             continue
@@ -297,6 +308,7 @@ def _objective(
         if before != after:
             where = n.where(name) if after is not None else n.where()
             yield Change(Kind.FIELD_CHANGED, ref, n.title, name, before, after, where=where)
+    yield from _retro(ref, o, n)
     yield from _written_extras(ref, o, n)
     pairs, removed, added = _pairs(list(old.key_results()), list(new.key_results()))
     if old.complete:  # else a key result that failed validation before would look added
@@ -321,6 +333,22 @@ def _objective(
                 Kind.KEY_RESULT_WITHOUT_INITIATIVE, after.ref, kr.title, "initiatives",
                 old=last or None, where=kr.where("initiatives") if kr.initiatives else kr.where(),
             )  # fmt: skip
+
+
+def _retro(ref: str, o: Objective, n: Objective) -> Iterator[Change]:
+    """A retro's parts (issue 20) written, rewritten or removed, each as `retro.worked`, ...:
+    text, like a description."""
+    for part in ("worked", "didnt", "next"):
+        before = getattr(o.retro, part) if o.retro is not None else None
+        after = getattr(n.retro, part) if n.retro is not None else None
+        if before != after:
+            if after is not None and n.retro is not None:
+                where = n.retro.where(part)
+            else:
+                where = n.where("retro") if n.retro is not None else n.where()
+            yield Change(
+                Kind.FIELD_CHANGED, ref, n.title, f"retro.{part}", before, after, where=where
+            )
 
 
 def _initiatives(
@@ -799,7 +827,8 @@ def _kpi(old: PlacedKpi, new: PlacedKpi, as_of: date) -> Iterator[Change]:
             direction="raised" if n.target > o.target else "lowered", unit=unit,
             where=n.where("target"),
         )  # fmt: skip
-    for name in ("title", "unit", "cadence", "target"):
+    # `from_kr`: the key result the KPI graduated from (`okrctl impact`).
+    for name in ("title", "unit", "cadence", "target", "from_kr"):
         before, after = getattr(o, name), getattr(n, name)
         both_targets = name == "target" and before is not None and after is not None
         if not _same(before, after) and not both_targets:

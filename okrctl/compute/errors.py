@@ -35,10 +35,12 @@ class UnknownTeam(ComputeError):
 
 
 class WeeklyEndOfPeriod(ComputeError):
-    """`end-of-period` asked of a weekly review, which is made at a date, not a period's end."""
+    """`end-of-period` asked of a weekly (or monthly) review, made at a date, not a period's end."""
 
-    def __init__(self) -> None:
-        super().__init__("end-of-period is for a quarterly review; give a date for a weekly one")
+    def __init__(self, cadence: str = "weekly") -> None:
+        super().__init__(
+            f"end-of-period is for a quarterly review; give a date for a {cadence} one"
+        )
 
 
 class NotADate(ComputeError):

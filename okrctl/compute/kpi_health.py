@@ -4,7 +4,10 @@ Pure functions of the goal tree and an as-of date. The status comes from the lat
 measurement on or before the as-of date: `breach` outside the band, `warn` inside the band
 but outside the warn band, `ok` otherwise, `no-data` without a measurement. Staleness is
 separate: a KPI is stale when its latest measurement is older than `stale_after` (1.5)
-cadence intervals, or when a KPI with a cadence has never been measured.
+cadence intervals, or when a KPI with a cadence has never been measured. A KPI with a
+`source` is `source-stale` by the same limit, counted from its newest value that `okrctl pull`
+wrote (`source: pulled`): its source has stopped giving values, even if someone still types
+them in by hand.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Literal
 
 from okrctl.model.config import KpiSettings
 from okrctl.model.goals import Band, Kpi, Measurement
+from okrctl.model.sources import PULLED
 from okrctl.model.tree import GoalTree, PlacedKpi
 
 KpiState = Literal["ok", "warn", "breach", "no-data"]
@@ -55,6 +59,13 @@ class KpiStatus:
     trend: Trend
     # The latest measurements, oldest first (`datetime.date`: the field `date` hides the type).
     history: tuple[tuple[datetime.date, float], ...]
+    # With a `source` only: its kind, whether the latest value came from it, the date of its
+    # newest pulled value, and whether that is older than the stale limit (or there is none).
+    source: str | None = None
+    pulled: bool = False
+    pulled_on: datetime.date | None = None
+    pulled_days: int | None = None  # how many days before the as-of date `pulled_on` is
+    source_stale: bool = False
 
     def level(self) -> int:
         """How bad this KPI is for `--fail-on` (0: fine)."""
@@ -62,7 +73,7 @@ class KpiStatus:
             return SEVERITY["breach"]
         if self.status == "warn":
             return SEVERITY["warn"]
-        return SEVERITY["stale"] if self.stale else 0
+        return SEVERITY["stale"] if self.stale or self.source_stale else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +133,12 @@ def kpi_status(placed: PlacedKpi, as_of: date, settings: KpiSettings) -> KpiStat
         stale = True  # a KPI with a cadence that was never measured is not being watched
     else:
         stale = age > settings.stale_after * interval
+    source = kpi.source.kind if kpi.source is not None else None
+    pulled_on = max((m.date for m in measurements if m.source == PULLED), default=None)
+    pulled_days = (as_of - pulled_on).days if pulled_on is not None else None
+    source_stale = False
+    if source is not None and interval is not None:
+        source_stale = pulled_days is None or pulled_days > settings.stale_after * interval
     return KpiStatus(
         ref=placed.ref,
         team=placed.team,
@@ -141,6 +158,11 @@ def kpi_status(placed: PlacedKpi, as_of: date, settings: KpiSettings) -> KpiStat
         breach_streak=breach_streak(values, kpi.band),
         trend=trend(values),
         history=tuple((m.date, m.value) for m in measurements[-SPARK_POINTS:]),
+        source=source,
+        pulled=source is not None and latest is not None and latest.source == PULLED,
+        pulled_on=pulled_on,
+        pulled_days=pulled_days,
+        source_stale=source_stale,
     )
 
 

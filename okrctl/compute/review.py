@@ -7,7 +7,9 @@ which every format renders; nothing here prints or formats a table.
 
 Cadence, when not asked for: quarterly when a period is named (`--period`), when the as-of
 is `end-of-period`, or when a quarter ended at most 14 days before the as-of date (its last
-day counts); weekly otherwise.
+day counts); monthly in a month's first seven days when okrctl.yaml asks for it
+(`review: monthly: first_week: true`); weekly otherwise. The monthly review is of KPIs only
+(compute/monthly.py).
 
 What is reviewed:
 
@@ -23,6 +25,9 @@ What is reviewed:
   first: off-track (or missed), then at-risk, then on-track; within each, higher priority
   first (P0 to P4, then those without one), then lowest score first.
 
+A quarterly review also judges impact (compute/impact.py): the KPI-linked and `from_kpi`
+objectives of the period and of the one before it, and the KPIs graduated from a key result.
+
 Priority orders a quarterly review too: each team's objectives, and each objective's key
 results, P0 first and those without a priority last, in file order otherwise. It never
 changes a score.
@@ -33,7 +38,9 @@ The three things that need attention now are ranked by kind, then within a kind:
 2. a committed objective off-track or missed (lowest score first);
 3. a KPI in its warn zone;
 4. an aspirational objective off-track or missed (lowest score first);
-5. a stale KPI (oldest measurement first; never measured before all);
+5. a KPI whose source has stopped giving values (`source-stale`, oldest pulled value first;
+   never pulled before all), then a stale KPI (oldest measurement first; never measured
+   before all);
 6. an objective at-risk (committed first, then lowest score).
 
 Remaining ties go by ref, so the same tree and date always give the same three.
@@ -47,7 +54,10 @@ from datetime import date, timedelta
 from typing import Literal, TypeVar
 
 from okrctl.compute.errors import UnknownTeam, WeeklyEndOfPeriod
+from okrctl.compute.impact import Impact, review_impact
 from okrctl.compute.kpi_health import BandValue, KpiReport, KpiState, KpiStatus, check_kpis, state
+from okrctl.compute.learning import CalibrationReport, calibrate, wanted_retros
+from okrctl.compute.monthly import MonthlyReview, in_first_week, monthly_review
 from okrctl.compute.periods import find_period, latest_period, tree_periods
 from okrctl.compute.scoring import (
     AsOf,
@@ -64,14 +74,15 @@ from okrctl.model.tree import GoalTree
 from okrctl.wording import number, plural
 from okrctl.wording import value as show
 
-Cadence = Literal["weekly", "quarterly"]
-CADENCES: tuple[Cadence, ...] = ("weekly", "quarterly")
+Cadence = Literal["weekly", "monthly", "quarterly"]
+CADENCES: tuple[Cadence, ...] = ("weekly", "monthly", "quarterly")
 AttentionKind = Literal[
     "kpi-breach",
     "objective-off-track",
     "objective-missed",
     "kpi-warn",
     "kpi-stale",
+    "source-stale",
     "objective-at-risk",
 ]
 
@@ -194,6 +205,15 @@ class ReviewReport:
     # Where the whole report can be read (`okrctl review --link`), for a chat digest that is
     # cut to its platform's size; None: the digest names the command instead.
     full_report: str | None = None
+    # Quarterly: did the OKRs move their KPIs (compute/impact.py, `review_impact`); empty
+    # when no objective of the period (or the one before) is KPI-linked and no KPI graduated.
+    impact: tuple[Impact, ...] = ()
+    # Learning from past quarters (issue 20; quarterly only, compute/learning.py): the missed
+    # objectives it asks a retro for, and the confidence calibration as of its date (None
+    # when no team or owner has enough finished key results for a number).
+    retros_wanted: tuple[str, ...] = ()
+    calibration: CalibrationReport | None = None
+    monthly: MonthlyReview | None = None  # the monthly KPI review (cadence monthly only)
 
 
 def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
@@ -205,7 +225,11 @@ def last_ended_quarter(day: date, fiscal_year_start: int = 1) -> Period:
 
 
 def choose_cadence(
-    asked: Cadence | None, as_of: AsOf, period_named: bool, fiscal_year_start: int = 1
+    asked: Cadence | None,
+    as_of: AsOf,
+    period_named: bool,
+    fiscal_year_start: int = 1,
+    monthly_first_week: bool = False,
 ) -> Cadence:
     """The cadence asked for, else the rule in the module docstring."""
     if asked is not None:
@@ -213,7 +237,9 @@ def choose_cadence(
     if period_named or as_of.end_of_period:
         return "quarterly"
     ended = last_ended_quarter(as_of.day, fiscal_year_start)
-    return "quarterly" if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS else "weekly"
+    if (as_of.day - ended.end).days <= QUARTERLY_WINDOW_DAYS:
+        return "quarterly"
+    return "monthly" if monthly_first_week and in_first_week(as_of.day) else "weekly"
 
 
 def named_period(tree: GoalTree, label: str) -> Period:
@@ -275,6 +301,19 @@ def _attention(
             warn = _band_words(kpi.warn, kpi.unit)
             reason = f"{now}, past its warn line ({warn}) though still inside its band"
             add((2,), Attention("kpi-warn", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+        elif kpi.source_stale:
+            # Only a KPI with a source and a cadence is ever source-stale.
+            if kpi.pulled_days is None:
+                reason = f"its source ({kpi.source}) has never given a value"
+            else:
+                days = plural(kpi.pulled_days, "day")
+                reason = f"its source ({kpi.source}) last gave a value {days} ago"
+            reason += f", though it is measured {kpi.cadence}"
+            pulled_age = kpi.pulled_days if kpi.pulled_days is not None else 10**9
+            add(
+                (4, 0, -pulled_age),
+                Attention("source-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason),
+            )
         elif kpi.stale:
             # Only a KPI with a cadence is ever stale.
             if kpi.age_days is None:
@@ -285,7 +324,8 @@ def _attention(
                     f"{kpi.cadence}"
                 )
             age = kpi.age_days if kpi.age_days is not None else 10**9
-            add((4, -age), Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason))
+            stale = Attention("kpi-stale", kpi.ref, kpi.team, kpi.title, kpi.owner, reason)
+            add((4, 1, -age), stale)
 
     for o in objectives:
         if o.score is None:  # every key result dropped: nothing to judge
@@ -373,9 +413,9 @@ def reviewed_period(
     """The period a review covers (None: the current ones, weekly) and the date it is made at."""
     fiscal = tree.config.fiscal_year_start
     reviewed = named_period(tree, period) if isinstance(period, str) else period
-    if cadence == "weekly":
+    if cadence != "quarterly":
         if as_of.end_of_period:
-            raise WeeklyEndOfPeriod()
+            raise WeeklyEndOfPeriod(cadence)
         return reviewed, as_of.day
     if reviewed is None:
         # end-of-period: the quarter running now, judged as if it had ended.
@@ -458,9 +498,20 @@ def build_review(
     from it. Every key result is scored once and every KPI checked once; the suggestions
     are made from those results, not computed again.
     """
-    chosen = choose_cadence(cadence, as_of, period is not None, tree.config.fiscal_year_start)
+    config = tree.config
+    chosen = choose_cadence(
+        cadence,
+        as_of,
+        period is not None,
+        config.fiscal_year_start,
+        config.review.monthly.first_week,
+    )
     _check_team(tree, team)
     reviewed, day = reviewed_period(tree, chosen, as_of, period)
+    if chosen == "monthly":
+        # A period named: the months that ended by its end (2026-Q3: July to September).
+        end = day if reviewed is None else min(day, reviewed.end)
+        return _monthly(tree, end, findings, team, skipped)
 
     def in_scope(candidate: Period) -> bool:
         return candidate.covers(reviewed) if reviewed is not None else candidate.contains(day)
@@ -522,6 +573,7 @@ def build_review(
         suggestions.suggestions,
         [(teams_of[f.path] or "", f) for f in warnings],
     )
+    learned = _learning(tree, chosen, day, team, objectives)
     return ReviewReport(
         cadence=chosen,
         as_of=day,
@@ -535,4 +587,59 @@ def build_review(
         warnings=warnings,
         skipped=skipped,
         note=note,
+        impact=review_impact(tree, day, reviewed, team)
+        if chosen == "quarterly" and reviewed is not None
+        else (),
+        retros_wanted=learned[0],
+        calibration=learned[1],
+    )
+
+
+def _learning(
+    tree: GoalTree,
+    cadence: Cadence,
+    day: date,
+    team: str | None,
+    objectives: Sequence[ObjectiveScore],
+) -> tuple[tuple[str, ...], CalibrationReport | None]:
+    """A quarterly review's retros asked for and calibration (shown only with a number)."""
+    if cadence != "quarterly":
+        return (), None
+    calibration = calibrate(tree, day, team=team)
+    return wanted_retros(tree, objectives), calibration if calibration.shown else None
+
+
+def _monthly(
+    tree: GoalTree,
+    day: date,
+    findings: Sequence[Finding],
+    team: str | None,
+    skipped: tuple[str, ...],
+) -> ReviewReport:
+    """The monthly review: KPIs only (compute/monthly.py), with their health at `day` and the
+    review-time warnings of the KPI files, so the summary and the chat digests read as ever."""
+    kpis = KpiReport(day, check_kpis(tree, day, team=team).kpis, skipped)
+    kpi_files = {p.file.path for p in tree.kpis.values() if team is None or p.team == team}
+    warnings = tuple(review_warnings(findings, kpi_files.__contains__))
+    teams_of = {file.path: file.team for file in tree.files}
+    reviews = [
+        KpiReview(k, _points(tree, k))
+        for k in sorted(kpis.kpis, key=lambda k: (-k.level(), -k.breach_streak))
+    ]
+    scores = ScoreReport(day, (), (), skipped)
+    return ReviewReport(
+        cadence="monthly",
+        as_of=day,
+        period=None,
+        team=team,
+        summary=_summary((), kpis.kpis),
+        teams=_team_reviews(
+            "monthly", (), scores, reviews, (), [(teams_of[f.path] or "", f) for f in warnings]
+        ),
+        scores=scores,
+        kpis=kpis,
+        suggestions=SuggestionReport(day, (), skipped),
+        warnings=warnings,
+        skipped=skipped,
+        monthly=monthly_review(tree, day, team),
     )

@@ -36,7 +36,7 @@ from okrctl.compute.levels import Levels, Zone
 from okrctl.compute.periods import find_period
 from okrctl.compute.plan import planned_path, planned_value
 from okrctl.model.config import ScoringSettings
-from okrctl.model.goals import AnyKeyResult, Link, PlanPoint
+from okrctl.model.goals import AnyKeyResult, Link, PlanPoint, Retro
 from okrctl.model.kinds import Scale, Value, kind_of, meets
 from okrctl.model.period import Period
 from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedObjective
@@ -115,6 +115,17 @@ class AsOf:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoricalForecast:
+    """The score a running key result is headed for by its team's history (issue 20,
+    `scoring.forecast: historical`; compute/history.py, docs/scoring.md)."""
+
+    score: float  # its score now plus the median gap, clipped to 0..1, rounded half up
+    gap: float  # the median of (final score - score at the same point) of the past ones
+    key_results: int  # the past key results the median is taken over
+    periods: int  # the past periods they are of (at least two)
+
+
+@dataclass(frozen=True, slots=True)
 class KeyResultScore:
     ref: str
     id: str | None
@@ -174,6 +185,8 @@ class KeyResultScore:
     expected_exact: Fraction | None = field(default=None, repr=False, compare=False)
     # Its initiatives as written (issue 20): shown, never scored.
     initiatives: tuple[InitiativeLine, ...] = ()
+    # `scoring.forecast: historical` only, during its period (compute/history.py); else None.
+    historical: HistoricalForecast | None = None
 
     @property
     def levels(self) -> bool:
@@ -210,6 +223,8 @@ class ObjectiveScore:
     expected: float | None = None
     # Its own initiatives as written (issue 20; they serve each of its key results).
     initiatives: tuple[InitiativeLine, ...] = ()
+    # What the team learned, written after the period (issue 20); never scored.
+    retro: Retro | None = None
 
     @property
     def no_data(self) -> bool:
@@ -589,6 +604,7 @@ def score_objective(
         links=tuple(objective.links or ()),
         expected=None if expected is None else round_half_up(expected),
         initiatives=initiative_lines(objective.initiatives),
+        retro=objective.retro,
     )
 
 
@@ -676,6 +692,10 @@ def score_tree(
         _team_score(team_name, label, items, settings)
         for (team_name, label), items in groups.items()
     )
+    if settings.forecast == "historical":
+        from okrctl.compute.history import with_history  # it scores past periods: only then
+
+        objectives = with_history(tree, objectives)
     # The report's own date: the one asked for, else the latest date any period was scored at
     # (today, or the last day of the periods that have all ended).
     latest = max((t.as_of for t in teams), default=as_of.day)

@@ -7,7 +7,10 @@ target in an ended period should become a KPI that defends the new level (so one
 not drift back to baseline), when it sets a level worth holding (not a one-off: "Run 3 user
 tests"); and a key result or objective that only holds a level, or an objective repeated
 period after period, is a KPI already. Each suggestion carries a draft: goal-file data that
-`okrctl lint` accepts once pasted in.
+`okrctl lint` accepts once pasted in. A drafted objective names the KPI it answers
+(`from_kpi`), and a breach that an earlier objective set out to fix and did not (not moved, or
+moved and slipped: compute/impact.py) says so; a key result a KPI names as its `from_kr` has
+graduated already and is not suggested again.
 
 Pure functions of the goal tree, an as-of date and what `score` and `kpi check` computed at
 that date (review has them already, so nothing is scored twice); rendering the drafts is the
@@ -22,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from okrctl.compute.impact import Impact, failed_before
 from okrctl.compute.kpi_health import KpiReport, KpiStatus
 from okrctl.compute.scoring import KeyResultScore, ScoreReport, score_key_result
 from okrctl.model.common import holding_objectives, holdings, recurrences
@@ -118,12 +122,17 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
         for placed in tree.key_results()
         if (linked := kind_of(placed.kr).linked_kpi(placed.kr)) is not None
         and placed.parent.period.end >= as_of
+    } | {
+        placed.objective.from_kpi
+        for placed in tree.objectives
+        if placed.objective.from_kpi is not None and placed.period.end >= as_of
     }
     taken: dict[str, set[str]] = {}
     for placed in tree.objectives:
         if placed.period.label == upcoming.label:
             taken.setdefault(placed.team, set()).add(placed.objective.id)
     found = []
+    failed: dict[str, Impact] | None = None  # made once, when a breach first needs it
     for kpi in kpis:
         if kpi.breach_streak < streak or kpi.ref in addressed or kpi.band is None:
             continue
@@ -139,6 +148,8 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
             "title": f"Restore {lower}",
             "type": "committed",
             "owner": kpi.owner,
+            # The link back to the KPI: `okrctl impact` judges the objective by it.
+            "from_kpi": kpi.ref,
             "key_results": [
                 {
                     "id": kpi.id,
@@ -167,6 +178,16 @@ def restore_objectives(tree: GoalTree, kpis: list[KpiStatus], as_of: date) -> li
             reason = (
                 f"{kpi.ref} has been outside its band for {measured} in a row (now {last}): the "
                 "KPI is the early warning, next period's objective is the focused response"
+            )
+        if failed is None:
+            failed = failed_before(tree, as_of)
+        earlier = failed.get(kpi.ref)
+        if earlier is not None:
+            # The loop's last step (issue 20): an OKR that did not fix it is worth knowing
+            # before writing the same one again.
+            reason += (
+                f"; an earlier objective already failed to fix it: {earlier.ref} "
+                f"({earlier.verdict}: {earlier.reason})"
             )
         found.append(
             Suggestion(
@@ -238,10 +259,19 @@ def graduations(
 ) -> list[Suggestion]:
     """OKR completion creates a KPI; a KPI-linked key result that got there tightens its KPI."""
     found = []
+    # Key results a KPI already graduated from (its `from_kr`): the KPI exists.
+    graduated = {
+        id(origin.kr)
+        for kpi in tree.kpis.values()
+        if kpi.kpi.from_kr is not None
+        and (origin := tree.find_key_result(kpi.kpi.from_kr)) is not None
+    }
     for team, objectives in sorted(_latest_ended(tree, as_of).items()):
         for objective in objectives:
             for placed in objective.key_results():
                 kr = placed.kr
+                if id(kr) in graduated:
+                    continue
                 scored = score_of(placed)  # at the period's last day: the period has ended
                 if scored.score < 1.0 or scored.no_data:
                     continue

@@ -656,12 +656,16 @@ class Document:
         key: str,
         items: Sequence[dict[str, Any]],
         replacing: str | None = None,
+        before: str | None = None,
     ) -> None:
         """Give the mapping at `mapping_path` the list `key` with `items`.
 
         The list takes the place of the entry `replacing` (a `current:` being converted, or
-        `key` itself when it is empty), else it goes after the mapping's last entry. It is
-        written like the file's other lists of that name, or as `- {...}` items.
+        `key` itself when it is empty), else it goes just before the entry `before` (an
+        objective's `initiatives:` before its `key_results:`, which holds the rest of the
+        objective) when the mapping has one on a line of its own, else after the mapping's
+        last entry. It is written like the file's other lists of that name, or as `- {...}`
+        items.
         """
         mapping = self._mapping(mapping_path)
         old = self._entry(mapping, replacing) if replacing else None
@@ -684,8 +688,37 @@ class Document:
             self._splice(at, at, ", " + head)
         else:
             column = int(mapping.value[0][0].start_mark.column)
-            after = self._after(self._entry_end(mapping.value[-1]), column)
-            self._insert_lines(after, [" " * column + head, *lines])
+            spot = self._before(mapping, before, column) if before else None
+            if spot is None:
+                spot = self._after(self._entry_end(mapping.value[-1]), column)
+            self._insert_lines(spot, [" " * column + head, *lines])
+
+    def _before(self, mapping: MappingNode, key: str, column: int) -> int | None:
+        """Where lines go to come before the entry `key` of a block mapping: the start of its
+        line, above the blank lines and the comments at its column right over it (they
+        introduce it), never inside the entry before it; None when the mapping has no such
+        entry, or it is the first (on the list item's `- ` line) or shares its line."""
+        keys = [k for k, _ in mapping.value]
+        found = next((i for i, k in enumerate(keys) if k.value == key), None)
+        if not found:  # None, or 0: the first entry sits on the dash line
+            return None
+        node = keys[found]
+        index = self._line_start(int(node.start_mark.index))
+        if (
+            self.text[index : int(node.start_mark.index)].strip(" ")
+            or node.start_mark.column != column
+        ):
+            return None
+        floor = self._line_end(self._entry_end(mapping.value[found - 1]))
+        while index > floor:
+            start = self._line_start(index - 1)
+            line = self.text[start:index].rstrip("\r\n")
+            stripped = line.lstrip(" ")
+            comment = stripped.startswith("#") and len(line) - len(stripped) == column
+            if stripped and not comment:
+                break
+            index = start
+        return index
 
     # -- edits of scalar entries (a key result's `status: dropped`) ---------------------------
 

@@ -1,8 +1,9 @@
-"""Find what a command-line reference names: a key result or a KPI, and where it is written.
+"""Find what a command-line reference names: a key result, an objective or a KPI, and where it
+is written.
 
-`TEAM/PERIOD/OBJECTIVE_ID/KR` names a key result (by id, or by 1-based position); PERIOD may
-be left out when the team has exactly one period containing today. `TEAM/KPI_ID` names a KPI.
-Each miss says what there is instead.
+`TEAM/PERIOD/OBJECTIVE_ID/KR` names a key result (by id, or by 1-based position) and
+`TEAM/PERIOD/OBJECTIVE_ID` an objective; PERIOD may be left out when the team has exactly one
+period containing today. `TEAM/KPI_ID` names a KPI. Each miss says what there is instead.
 """
 
 from __future__ import annotations
@@ -13,8 +14,9 @@ from datetime import date
 from okrctl.errors import UsageError
 from okrctl.model.files import LoadedFile
 from okrctl.model.goals import AnyKeyResult, Kpi, Objective
-from okrctl.model.period import Period
-from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi
+from okrctl.model.period import LABEL, TYPED_RANGE, Period
+from okrctl.model.tree import GoalTree, PlacedKeyResult, PlacedKpi, PlacedObjective
+from okrctl.model.types import SLUG
 from okrctl.spelling import did_you_mean
 
 
@@ -36,6 +38,25 @@ class KeyResultRef:
     @property
     def file(self) -> str:
         return self.placed.parent.file.path
+
+
+@dataclass(frozen=True, slots=True)
+class ObjectiveRef:
+    """An objective named on the command line, resolved to its file."""
+
+    team: str
+    period: Period
+    objective: str
+    placed: PlacedObjective
+
+    @property
+    def ref(self) -> str:
+        """The canonical reference, TEAM/PERIOD/OBJECTIVE_ID."""
+        return self.placed.ref
+
+    @property
+    def file(self) -> str:
+        return self.placed.file.path
 
 
 def _teams(tree: GoalTree) -> list[str]:
@@ -115,6 +136,114 @@ def find_key_result(tree: GoalTree, ref: str, today: date) -> KeyResultRef:
         )
     key_result = pick_key_result(found.objective, kr, f"{team}/{period.label}/{objective_id}")
     return KeyResultRef(team, period, objective_id, kr, PlacedKeyResult(found, key_result))
+
+
+def _period_named(placed: list[PlacedObjective], piece: str) -> Period | None:
+    """The period of these objectives that `piece` names: its label, or its first and last
+    day as `START..END` (the way to write a year whose label could be an objective id)."""
+    for candidate in placed:
+        if candidate.period.label == piece:
+            return candidate.period
+    match = TYPED_RANGE.fullmatch(piece)
+    if match is not None:
+        bounds = (match.group("start"), match.group("end"))
+        for candidate in placed:
+            period = candidate.period
+            if (period.start.isoformat(), period.end.isoformat()) == bounds:
+                return period
+    return None
+
+
+def find_objective(tree: GoalTree, ref: str, today: date) -> ObjectiveRef:
+    """The objective `TEAM/PERIOD/OBJECTIVE_ID` (or `TEAM/OBJECTIVE_ID`, in the one period of
+    the team containing today) names."""
+    parts = ref.strip().split("/")
+    if len(parts) not in (2, 3) or not all(parts):
+        raise UsageError(f"`{ref}` is not an objective reference: write TEAM/PERIOD/OBJECTIVE_ID")
+    team, objective_id = parts[0], parts[-1]
+    placed = [p for p in tree.objectives if p.team == team]
+    if not placed:
+        if _declares(tree, team, objective_id):
+            raise _has_errors(team, objective_id)
+        raise _unknown_team(tree, team)
+    if len(parts) == 3:
+        period = _period_named(placed, parts[1])
+        if period is None:
+            labels = sorted({p.period.label for p in placed})
+            raise UsageError(
+                f"team `{team}` has no objectives for {parts[1]}"
+                f"{did_you_mean(parts[1], labels)} (it has {', '.join(labels)})"
+            )
+    else:
+        current = sorted(
+            {p.period for p in placed if p.period.contains(today)}, key=lambda p: p.start
+        )
+        if len(current) != 1:
+            have = ", ".join(p.label for p in current) or "none"
+            raise UsageError(
+                f"name the period in `{ref}`: write {team}/PERIOD/{objective_id} "
+                f"(periods of team `{team}` containing today, {today}: {have})"
+            )
+        period = current[0]
+    candidates = [p for p in placed if p.period == period]
+    found = next((p for p in candidates if p.objective.id == objective_id), None)
+    if found is None:
+        if _declares(tree, team, objective_id, period):
+            raise _has_errors(team, objective_id)
+        ids = [p.objective.id for p in candidates]
+        raise UsageError(
+            f"no objective `{objective_id}` in {team}/{period.label}"
+            f"{did_you_mean(objective_id, ids)} (objectives: {', '.join(ids)})"
+        )
+    return ObjectiveRef(team, period, objective_id, found)
+
+
+def find_objective_or_key_result(
+    tree: GoalTree, ref: str, today: date
+) -> ObjectiveRef | KeyResultRef:
+    """What a reference to an objective or a key result names (`okrctl initiative`).
+
+    Four pieces name a key result and two an objective. Three read two ways,
+    TEAM/PERIOD/OBJECTIVE_ID and TEAM/OBJECTIVE_ID/KR (its period left out): the middle piece
+    is read as a period when it cannot be an objective id (`2026-Q4`), or when it names one
+    of the team's periods and the key-result reading names nothing; when both readings name
+    something (a year `2026` and an objective with the id `2026`), the error names both and
+    how to write each, never a guess.
+    """
+    parts = ref.strip().split("/")
+    if len(parts) not in (2, 3, 4) or not all(parts):
+        raise UsageError(
+            f"`{ref}` is not a key-result or objective reference: write "
+            "TEAM/PERIOD/OBJECTIVE_ID/KR (KR is an id or a position, 1 for the first) or "
+            "TEAM/PERIOD/OBJECTIVE_ID"
+        )
+    if len(parts) == 2:
+        return find_objective(tree, ref, today)
+    if len(parts) == 4:
+        return find_key_result(tree, ref, today)
+    team, middle = parts[0], parts[1]
+    if not SLUG.fullmatch(middle) and (LABEL.fullmatch(middle) or TYPED_RANGE.fullmatch(middle)):
+        return find_objective(tree, ref, today)  # a period (`2026-Q4`), never an objective id
+    if _period_named([p for p in tree.objectives if p.team == team], middle) is None:
+        return find_key_result(tree, ref, today)
+    if _period_named([p for p in tree.objectives if p.team == team], parts[1]) is None:
+        return find_key_result(tree, ref, today)
+    try:
+        key_result: KeyResultRef | None = find_key_result(tree, ref, today)
+    except UsageError:
+        key_result = None
+    if key_result is None:
+        return find_objective(tree, ref, today)
+    try:
+        objective = find_objective(tree, ref, today)
+    except UsageError:
+        return key_result
+    period = objective.period
+    raise UsageError(
+        f"`{ref}` names both the objective {objective.ref} and the key result "
+        f"{key_result.ref}: write {team}/{period.start}..{period.end}/{objective.objective} "
+        f"for the objective, {key_result.ref} for the key result"
+    )
 
 
 def pick_key_result(objective: Objective, kr: str, where: str) -> AnyKeyResult:

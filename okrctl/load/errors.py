@@ -29,7 +29,7 @@ def dotted(loc: tuple[Any, ...]) -> str:
 
 
 # Fields whose value is free text: a comma inside one, in a flow mapping, ends the value.
-_TEXT_FIELDS = ("note", "title", "unit")
+_TEXT_FIELDS = ("note", "title", "unit", "worked", "didnt", "next")
 # Lists of dated items, and what one item is called in a message.
 _DATED_ITEMS = {"checkins": "check-in", "measurements": "measurement"}
 

@@ -50,6 +50,7 @@ from okrctl.model.goals import (
     NumericCheckin,
     Objective,
     ObjectiveHeader,
+    Retro,
     key_result_kind,
     resolve_period,
 )
@@ -165,6 +166,7 @@ _NESTED = {
     "links": _fields(Link),
     "source": SOURCE_FIELDS,
     "initiatives": _fields(Initiative),
+    "retro": _fields(Retro),
 }
 
 

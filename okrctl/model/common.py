@@ -209,6 +209,13 @@ def moved_since(placed: PlacedKeyResult, tree: GoalTree, since: date, day: date)
     return change > 0 if increasing else change < 0
 
 
+def retro_teams(tree: GoalTree) -> set[str]:
+    """The teams that have written a retro on any objective (issue 20): they have taken retros
+    up, so `missing-retro` and the quarterly review ask them for the ones not written (other
+    teams, which may keep retros elsewhere, hear nothing)."""
+    return {placed.team for placed in tree.objectives if placed.objective.retro is not None}
+
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     """Where a key result's metric starts and which way it moves: what its levels and plan

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainValidator, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from okrctl.model.globs import PatternError, compile_pattern
@@ -245,6 +245,13 @@ class ScoringSettings(Model):
         description="How far below the expected score counts as at-risk, not off.",
         examples=[0.25],
     )
+    forecast: Literal["linear", "historical"] = Field(
+        default="linear",
+        description="linear: a key result's forecast is the straight line through its values; "
+        "historical adds the score key results of its team ended with from the same point of "
+        "their periods (docs/scoring.md), once the team has two past periods.",
+        examples=["historical"],
+    )
 
 
 def _positive_number(value: Any) -> float:
@@ -279,6 +286,71 @@ class KpiSettings(Model):
     )
 
 
+class MonthlySettings(Model):
+    """The monthly KPI review: when it is the default, its window and when it suggests a new
+    band (docs/review.md)."""
+
+    first_week: Bool = Field(
+        default=False,
+        description="Make `okrctl review` monthly by default in a month's first seven days "
+        "(the quarterly review still comes first in the 14 days after a quarter ends).",
+        examples=[True],
+    )
+    months: PositiveInt = Field(
+        default=3,
+        description="Whole months the monthly review looks at (trend, time in band, breaches).",
+        examples=[3],
+    )
+    steady_months: PositiveInt = Field(
+        default=6,
+        description="Whole months a KPI must have held inside its band before a tighter band "
+        "is suggested.",
+        examples=[6],
+    )
+    room: Share = Field(
+        default=0.2,
+        description="Room to spare: how far inside an edge the KPI stayed, as a share of the "
+        "band's width (of the edge's own size for a one-sided band), for that edge to be "
+        "tightened.",
+        examples=[0.2],
+    )
+    margin: Share = Field(
+        default=0.1,
+        description="A tightened edge lies this far beyond the values seen, as a share of the "
+        "same width; below `room`.",
+        examples=[0.1],
+    )
+    breach_share: Share = Field(
+        default=1 / 3,
+        description="A band outside which the KPI spent more than this share of the days "
+        "reviewed does not describe normal.",
+        examples=[0.33],
+    )
+
+    @model_validator(mode="after")
+    def _margin_below_room(self) -> MonthlySettings:
+        # A tightened edge at margin beyond the values seen must lie inside the old edge, which
+        # is at least `room` beyond them.
+        if self.margin >= self.room:
+            raise PydanticCustomError(
+                "margin_room",
+                "`margin` ({margin}) must be below `room` ({room}): a tightened edge lies "
+                "`margin` beyond the values seen, inside the old edge",
+                {"margin": self.margin, "room": self.room},
+            )
+        return self
+
+
+class ReviewSettings(Model):
+    """Settings of `okrctl review`."""
+
+    monthly: MonthlySettings = Field(
+        default_factory=MonthlySettings,
+        description="The monthly KPI review (docs/review.md).",
+        examples=[{"first_week": True, "steady_months": 6}],
+    )
+
+
 class Config(Model):
     """The whole of `okrctl.yaml`."""
 
@@ -301,6 +373,11 @@ class Config(Model):
         default_factory=KpiSettings,
         description="When a KPI is stale, and when a breach becomes a suggested objective.",
         examples=[{"stale_after": 1.5, "breach_streak": 2}],
+    )
+    review: ReviewSettings = Field(
+        default_factory=ReviewSettings,
+        description="Settings of `okrctl review`: the monthly KPI review (docs/review.md).",
+        examples=[{"monthly": {"first_week": True}}],
     )
     lint: LintSettings = Field(
         default_factory=LintSettings,

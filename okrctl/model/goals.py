@@ -41,6 +41,7 @@ from okrctl.model.types import (
     IsoDate,
     KeyResultStatus,
     KpiRef,
+    KrRef,
     LeadOwner,
     Number,
     ObjectiveType,
@@ -411,6 +412,42 @@ def initiatives_field() -> Any:
         "each); never scored.",
         examples=[[{"title": "Triage rota", "owner": "sam", "status": "active"}]],
     )
+
+
+class Retro(Model):
+    """What a team learned from an objective once its period is over (issue 20, seed 005:
+    "missing a target ... helps you learn what worked, what didn't"). Each part is optional;
+    an empty retro is none, so at least one is written."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "anyOf": [{"required": ["worked"]}, {"required": ["didnt"]}, {"required": ["next"]}]
+        }
+    )
+
+    worked: Text | None = Field(
+        default=None,
+        description="What worked, to keep doing.",
+        examples=["The triage rota halved the queue in two weeks"],
+    )
+    didnt: Text | None = Field(
+        default=None,
+        description="What did not work, and why.",
+        examples=["Macros went stale after the pricing change"],
+    )
+    next: Text | None = Field(
+        default=None,
+        description="What the team does differently next period.",
+        examples=["Review macros monthly; staff the rota from week one"],
+    )
+
+    @model_validator(mode="after")
+    def _something(self) -> Retro:
+        if self.worked is None and self.didnt is None and self.next is None:
+            raise PydanticCustomError(
+                "retro", "a retro needs `worked`, `didnt` or `next` (or leave it out)"
+            )
+        return self
 
 
 # What the JSON Schema says of `status`, `reason` and `date` (`_only_when_dropped` checks it):
@@ -821,12 +858,26 @@ class ObjectiveHeader(Model):
     )
     links: list[Link] | None = links_field()
     initiatives: list[Initiative] | None = initiatives_field()
+    retro: Retro | None = Field(
+        default=None,
+        description="What the team learned, written after the period: {worked, didnt, next}, "
+        "each a sentence or a paragraph; never scored.",
+        examples=[
+            {"worked": "The triage rota", "didnt": "Stale macros", "next": "Monthly macro review"}
+        ],
+    )
     aligns_to: AlignsTo | None = Field(
         default=None,
         description="The parent objective, TEAM/OBJECTIVE_ID, in this period or one containing "
         "it (TEAM/PERIOD/OBJECTIVE_ID names the period), or a parent key result "
         "(TEAM/OBJECTIVE_ID/KR_ID); a list for several parents.",
         examples=["company/scalable-success", ["company/growth", "company/revenue/arr"]],
+    )
+    from_kpi: KpiRef | None = Field(
+        default=None,
+        description="The KPI whose breach this objective answers, as TEAM/KPI_ID: `okrctl "
+        "impact` tells whether the KPI went back into its band and stayed there.",
+        examples=["support/first-response-time"],
     )
 
 
@@ -911,6 +962,12 @@ class Kpi(Model):
         examples=[[{"date": "2026-11-13", "value": 49, "note": "Two agents out sick"}]],
     )
     source: Source | None = source_field()
+    from_kr: KrRef | None = Field(
+        default=None,
+        description="The key result this KPI graduated from, as TEAM/PERIOD/OBJECTIVE_ID/KR_ID: "
+        "`okrctl impact` tells whether its band has been defended since.",
+        examples=["support/2026-Q3/tame-escalations/escalation-rate"],
+    )
 
     @field_validator("warn")
     @classmethod

@@ -185,6 +185,17 @@ class GoalTree:
     def find_kpi(self, ref: str) -> PlacedKpi | None:
         return self.kpis.get(ref)
 
+    def find_key_result(self, ref: str) -> PlacedKeyResult | None:
+        """The key result a `TEAM/PERIOD/OBJECTIVE_ID/KR_ID` reference names (a KPI's
+        `from_kr`): the period is written out, so there is nothing to search for."""
+        parsed = parse_reference(ref)
+        if parsed is None or parsed.period is None or parsed.key_result is None:
+            return None
+        for placed in self._by_team_id.get((parsed.team, parsed.objective), []):
+            if placed.period.label == parsed.period:
+                return key_result_named(placed, parsed.key_result)
+        return None
+
     def kpi_written_invalid(self, ref: str) -> bool:
         """Whether a KPI with this ref is written but failed validation (so it is not indexed)."""
         valid = {(kpi.kpi.path, kpi.kpi._at) for kpi in self.kpis.values()}

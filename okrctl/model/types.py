@@ -390,6 +390,34 @@ def check_reference(value: Any) -> str:
     return text
 
 
+def check_kr_reference(value: Any) -> str:
+    """`TEAM/PERIOD/OBJECTIVE_ID/KR_ID`: the key result a KPI graduated from (`from_kr`), its
+    period written out (the KPI has no period to find one from)."""
+    text = check_text(value)
+    parsed = parse_reference(text)
+    if parsed is None or parsed.period is None or parsed.key_result is None:
+        raise _error(
+            "reference",
+            "`{value}` is not a key-result reference: write `TEAM/PERIOD/OBJECTIVE_ID/KR_ID` "
+            "(`support/2026-Q3/tame-escalations/escalation-rate`)",
+            value=text,
+        )
+    return text
+
+
+KrRef = Annotated[
+    str,
+    PlainValidator(check_kr_reference),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^[^/]+/[^/]+/[^/]+/[^/]+$",
+            "examples": ["support/2026-Q3/tame-escalations/escalation-rate"],
+        }
+    ),
+]
+
+
 def check_aligns_to(value: Any) -> str | list[str]:
     """One reference, or a list of them (a goal with several parents)."""
     if not isinstance(value, list):

@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from okrctl.compute.alignment import TreeReport
     from okrctl.compute.classify import Classification
     from okrctl.compute.diff import DiffReport
+    from okrctl.compute.impact import ImpactReport
     from okrctl.compute.kpi_health import KpiReport
+    from okrctl.compute.learning import CalibrationReport
+    from okrctl.compute.pull import PullReport
     from okrctl.compute.review import ReviewReport
     from okrctl.compute.scoring import ScoreReport
     from okrctl.compute.suggestions import SuggestionReport
@@ -163,12 +166,36 @@ REVIEW: Registry[ReviewReport] = Registry(
     }
 )
 
+IMPACT: Registry[ImpactReport] = Registry(
+    {
+        "text": _format("impact_text"),
+        "markdown": _format("impact_markdown"),
+        "json": _format("impact_json"),
+    }
+)
+
+CALIBRATION: Registry[CalibrationReport] = Registry(
+    {
+        "text": _format("calibration_text"),
+        "markdown": _format("calibration_markdown"),
+        "json": _format("calibration_json"),
+    }
+)
+
 DIFF: Registry[DiffReport] = Registry(
     {
         "text": _format("diff_text"),
         "markdown": _format("diff_markdown"),
         "json": _format("diff_json"),
         "github": _format("diff_github"),
+    }
+)
+
+PULL: Registry[PullReport] = Registry(
+    {
+        "text": _format("pull_text"),
+        "json": _format("pull_json"),
+        "markdown": _format("pull_markdown"),
     }
 )
 

@@ -163,6 +163,11 @@ def _listed(field: str, old: Value, new: Value) -> str:
     return f"{field}: {said or 'reordered'}"
 
 
+# Fields whose name, its underscore made a space, would not read: the links `okrctl impact`
+# follows (`from KPI set to support/csat`).
+_FIELD_WORDS = {"from_kpi": "from KPI", "from_kr": "from key result"}
+
+
 def describe(change: Change) -> str:
     """What changed, in one phrase: `target raised from 25 to 30 min (easier)`."""
     kind, unit, old, new = change.kind, change.unit, change.old, change.new
@@ -222,7 +227,7 @@ def describe(change: Change) -> str:
     if change.field == "aligns_to" and isinstance(old, tuple) and isinstance(new, tuple):
         return _listed("parents", old, new)
     if change.field is not None:
-        field = change.field.replace("_", " ")
+        field = _FIELD_WORDS.get(change.field) or change.field.replace("_", " ")
         if old is None:
             return f"{field} set to {shown(new, unit)}"
         if new is None:

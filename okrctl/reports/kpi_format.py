@@ -6,8 +6,11 @@ import math
 
 from okrctl.compute.kpi_health import BandValue, KpiStatus
 from okrctl.reports.values import value
+from okrctl.wording import plural
 
 BLOCKS = "▁▂▃▄▅▆▇█"
+# Beside the age of a KPI's latest value when its source gave it (`source: pulled`).
+PULLED_MARK = "(pulled)"
 
 
 def band(band: BandValue | None, unit: str | None = None) -> str:
@@ -47,7 +50,12 @@ def sparkline(kpi: KpiStatus, points: int | None = None) -> str:
 
 
 def age(kpi: KpiStatus, short: bool = False) -> str:
-    """How long since the latest measurement: `6 days ago`, or `6d` when `short`."""
+    """How long since the latest measurement: `6 days ago`, or `6d` when `short`; marked
+    `(pulled)` when `okrctl pull` wrote it from the KPI's source."""
+    return _age(kpi, short) + (f" {PULLED_MARK}" if kpi.pulled else "")
+
+
+def _age(kpi: KpiStatus, short: bool) -> str:
     if kpi.age_days is None:
         return "never"
     if short:
@@ -64,4 +72,14 @@ def status(kpi: KpiStatus) -> str:
         text += f" x{kpi.breach_streak}"
     if kpi.stale:
         text += ", stale"
+    if kpi.source_stale:
+        text += ", source-stale"
     return text
+
+
+def source_stopped(kpi: KpiStatus) -> str:
+    """Why a KPI is source-stale: `its source (sql) last gave a value 9 days ago`."""
+    if kpi.pulled_days is None:
+        return f"its source ({kpi.source}) has never given a value"
+    days = "today" if kpi.pulled_days == 0 else f"{plural(kpi.pulled_days, 'day')} ago"
+    return f"its source ({kpi.source}) last gave a value {days}"

@@ -17,8 +17,18 @@ def _band(band: BandValue | None) -> dict[str, float | None] | None:
     return None if band is None else {"min": band.min, "max": band.max}
 
 
-def kpi_document(kpi: KpiStatus) -> dict[str, Any]:
+def _source(kpi: KpiStatus) -> dict[str, Any]:
+    """Where the KPI's values come from: present only for a KPI with a `source`."""
     return {
+        "kind": kpi.source,
+        "pulled": kpi.pulled,  # the latest value came from the source
+        "last_pulled": kpi.pulled_on.isoformat() if kpi.pulled_on else None,
+        "stale": kpi.source_stale,
+    }
+
+
+def kpi_document(kpi: KpiStatus) -> dict[str, Any]:
+    document = {
         "ref": kpi.ref,
         "team": kpi.team,
         "id": kpi.id,
@@ -38,6 +48,9 @@ def kpi_document(kpi: KpiStatus) -> dict[str, Any]:
         "trend": kpi.trend,
         "history": [{"date": d.isoformat(), "value": v} for d, v in kpi.history],
     }
+    if kpi.source is not None:
+        document["source"] = _source(kpi)
+    return document
 
 
 def document(report: KpiReport) -> dict[str, Any]:

@@ -58,10 +58,13 @@ def render(report: KpiReport, style: Style) -> str:
         print_table(out, BOARD, board(kpis), gap=3, color=color)
     counts = {s: sum(1 for k in report.kpis if k.status == s) for s in STYLE}
     stale = sum(1 for k in report.kpis if k.stale)
+    # Said only when a source has stopped: a board without sources reads as it always did.
+    source_stale = sum(1 for k in report.kpis if k.source_stale)
+    stopped = f", {source_stale} source-stale" if source_stale else ""
     out.print()
     out.print(
         f"{plural(len(report.kpis), 'KPI')}: {counts['breach']} in breach, {counts['warn']} warn, "
-        f"{counts['ok']} ok, {counts['no-data']} without data; {stale} stale."
+        f"{counts['ok']} ok, {counts['no-data']} without data; {stale} stale{stopped}."
     )
     if report.skipped:
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))

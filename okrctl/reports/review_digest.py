@@ -12,7 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from okrctl.compute.review import ReviewReport, TeamReview
+from okrctl.compute.scoring import ObjectiveScore
 from okrctl.reports import kpi_format, values
+from okrctl.reports.monthly_words import SUGGESTION_TITLES
 from okrctl.reports.words import ATTENTION_WORDS, objective_counts, review_heading
 
 # Where the full report is when a digest names no address (`--link`): the command to run.
@@ -78,13 +80,18 @@ def _judged(score: float | None, grade: str | None, no_data: bool) -> str:
 
 def counts(report: ReviewReport) -> tuple[tuple[str, int], ...]:
     s = report.summary
-    return (
-        ("Objectives", s.objectives),
-        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
+    kpis = (
         ("KPIs", s.kpis),
         ("In breach", s.in_breach),
         ("In warn", s.in_warn),
         ("Stale", s.stale),
+    )
+    if report.monthly is not None:
+        return kpis  # the monthly review scores no objective
+    return (
+        ("Objectives", s.objectives),
+        *((name.capitalize(), n) for group in objective_counts(s) for name, n in group),
+        *kpis,
     )
 
 
@@ -98,6 +105,31 @@ def attention(report: ReviewReport) -> Part:
         for number, item in enumerate(report.summary.attention, start=1)
     )
     return Part("Needs attention now", lines or ((Run("Nothing needs attention now."),),))
+
+
+def initiative_lines(objective: ObjectiveScore) -> list[Line]:
+    """A line for each initiative on an objective and on its key results (issue 20), under the
+    objective's line: its status, title, what it serves, owner and the short names of its
+    issues and pull requests."""
+    lines: list[Line] = []
+    served = [(objective.id, objective.initiatives)]
+    # A key result by its ref below the objective's (one without an id has a ref all the same).
+    served += [
+        (f"{objective.id}/{kr.ref.removeprefix(objective.ref + '/')}", kr.initiatives)
+        for kr in objective.key_results
+    ]
+    for name, initiatives in served:
+        for i in initiatives:
+            facts = [name, *([f"owner {i.owner}"] if i.owner else []), *(n for n, _ in i.links)]
+            status = f"done {i.done}" if i.status == "done" and i.done else i.status
+            lines.append(
+                (
+                    Run(f"initiative {status}: ", strong=True),
+                    Run(i.title),
+                    Run("".join(f" · {fact}" for fact in facts)),
+                )
+            )
+    return lines
 
 
 def team_part(report: ReviewReport, team: TeamReview) -> Part:
@@ -120,6 +152,7 @@ def team_part(report: ReviewReport, team: TeamReview) -> Part:
                 Run(f" · {o.id} · {judged} · owner {o.owner or '-'}"),
             )
         )
+        lines += initiative_lines(o)
     for kpi in (k.status for k in team.kpis):
         shown = values.value(kpi.value, kpi.unit)
         band = kpi_format.band(kpi.band, kpi.unit)
@@ -130,6 +163,16 @@ def team_part(report: ReviewReport, team: TeamReview) -> Part:
                 Run(f" · {kpi.ref} · {shown} (band {band}) · owner {kpi.owner}"),
             )
         )
+    if report.monthly is not None:  # the monthly review's point: the bands to recalibrate
+        for month in (k for k in report.monthly.kpis if k.team == team.team):
+            lines += [
+                (
+                    Run(f"{SUGGESTION_TITLES[s.kind]}: ", strong=True),
+                    Run(month.title),
+                    Run(f" · {month.ref} · {s.reason}"),
+                )
+                for s in month.suggestions
+            ]
     return Part(team.team, tuple(lines))
 
 

@@ -16,17 +16,26 @@ from datetime import date
 
 from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.kpi_health import BandValue, KpiStatus
+from okrctl.compute.learning import CalibrationReport
 from okrctl.compute.review import KpiPoint, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
+from okrctl.reports.calibration_words import EXPLAINED as CALIBRATION_EXPLAINED
+from okrctl.reports.calibration_words import HEADERS as CALIBRATION_HEADERS
+from okrctl.reports.calibration_words import cells as calibration_cells
+from okrctl.reports.calibration_words import heading as calibration_heading
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
+from okrctl.reports.impact_words import about, numbers
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     note_heading,
     objective_counts,
     people,
+    retro_lines,
     review_heading,
 )
 from okrctl.wording import plural
@@ -469,10 +478,12 @@ def _kr_details(kr: KeyResultScore) -> str:
         parts.append(f"links: {_links(kr.links)}")
     if kr.initiatives:
         parts.append(f"initiatives: {_initiatives(kr.initiatives)}")
+    if (history := historical_words(kr)) is not None:
+        parts.append(_e(f"historical forecast: {history}"))
     return f"<li>{_e(kr.title)}: {'; '.join(parts)}</li>" if parts else ""
 
 
-def objective_section(o: ObjectiveScore) -> str:
+def objective_section(o: ObjectiveScore, retro_wanted: bool = False) -> str:
     prioritized = any(kr.priority for kr in o.key_results)
     rows = (
         f'<tr data-ref="{_e(kr.ref)}"><th scope="row">{_kr_title(kr)}</th>'
@@ -500,6 +511,9 @@ def objective_section(o: ObjectiveScore) -> str:
     links = f'<p class="meta">Links: {_links(o.links)}</p>' if o.links else ""
     if o.initiatives:
         links += f'<p class="meta">Initiatives: {_initiatives(o.initiatives)}</p>'
+    retro = retro_lines(o, retro_wanted)
+    if retro:
+        links += f'<ul class="retro">{"".join(f"<li>{_e(line)}</li>" for line in retro)}</ul>'
     details = "".join(_kr_details(kr) for kr in o.key_results)
     return (
         f'<section data-ref="{_e(o.ref)}"><h3>{_e(o.title)}</h3>'
@@ -588,7 +602,8 @@ def suggestions(team: TeamReview) -> str:
 
 def warnings(team: TeamReview) -> str:
     stale = [k.status for k in team.kpis if k.status.stale]
-    if not team.warnings and not stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if not team.warnings and not stale and not stopped:
         return ""
     items = [
         f"<li><code>{_e(f.path)}:{f.line}</code>: {_e(f.message)} "
@@ -599,6 +614,11 @@ def warnings(team: TeamReview) -> str:
         f"<li><code>{_e(k.ref)}</code> is {_word('stale')}: last measured "
         f"{_e(kpi_format.age(k))}</li>"
         for k in stale
+    ]
+    items += [
+        f"<li><code>{_e(k.ref)}</code> is {_word('source-stale')}: "
+        f"{_e(kpi_format.source_stopped(k))}</li>"
+        for k in stopped
     ]
     return f"<h3>Warnings</h3><ul>{''.join(items)}</ul>"
 
@@ -617,7 +637,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> str:
         if team.objectives:
             parts.append(weekly_tables(team))
     else:
-        parts += [objective_section(o) for o in team.objectives]
+        parts += [objective_section(o, o.ref in report.retros_wanted) for o in team.objectives]
         if team.kpis:
             parts.append(kpi_table(team.kpis, f"KPIs at {report.as_of}"))
     if team.suggestions:
@@ -626,7 +646,56 @@ def team_section(report: ReviewReport, team: TeamReview) -> str:
     return "".join(parts)
 
 
+def impact_section(report: ReviewReport) -> str:
+    """Did the OKRs move their KPIs: one table of the judged KPIs (reports/impact_words.py)."""
+    rows = (
+        f'<tr data-verdict="{_e(i.verdict)}"><th scope="row">{_e(i.title)} '
+        f"<code>{_e(i.ref)}</code></th><td>{_e(about(i))}</td><td>{_e(numbers(i))}</td>"
+        f"<td><strong>{_e(i.verdict)}</strong>: {_e(i.reason)}</td></tr>"
+        for i in report.impact
+    )
+    headers = [("Objective or KPI", False), ("Judged on", False), ("Numbers", False)]
+    table = _table("Impact", [*headers, ("Verdict", False)], rows)
+    return (
+        f'<section aria-labelledby="impact"><h2 id="impact">{_e(IMPACT_HEADING)}</h2>'
+        f"{table}</section>"
+    )
+
+
+def calibration_section(report: CalibrationReport) -> str:
+    """The quarterly review's calibration (issue 20): the teams and owners with a number."""
+    headers = [("", False), *((header, True) for header in CALIBRATION_HEADERS)]
+    tables = []
+    for first, rows in (("Team", report.teams), ("Owner", report.owners)):
+        shown = [c for c in rows if c.shown]
+        if shown:
+            headers[0] = (first, False)
+            tables.append(
+                _table(
+                    f"Calibration by {first.lower()}",
+                    headers,
+                    (
+                        f'<tr><th scope="row">{_e(c.name)}</th>'
+                        + "".join(
+                            f'<td class="num">{_e(cell)}</td>' for cell in calibration_cells(c)
+                        )
+                        + "</tr>"
+                        for c in shown
+                    ),
+                )
+            )
+    ident = _ident("calibration", "all")
+    return (
+        f'<section aria-labelledby="{ident}"><h2 id="{ident}">{_e(calibration_heading(report))}'
+        f'</h2>{"".join(tables)}<p class="legend">{_e(CALIBRATION_EXPLAINED)}</p></section>'
+    )
+
+
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_html
+
+        return review_monthly_html.render(report, style)
     title, *details = review_heading(report)
     body = [f"<header><h1>{_e(title)}</h1>"]
     body += [f'<p class="meta">{_e(line)}</p>' for line in details]
@@ -645,6 +714,10 @@ def render(report: ReviewReport, style: Style) -> str:
     if not report.teams:
         body.append("<p>No objectives or KPIs matched.</p>")
     body += [team_section(report, team) for team in report.teams]
+    if report.impact:
+        body.append(impact_section(report))
+    if report.calibration is not None:
+        body.append(calibration_section(report.calibration))
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")

@@ -11,6 +11,8 @@ from typing import Any
 
 from okrctl.compute.review import Attention, ReviewReport, ReviewSummary, TeamReview
 from okrctl.reports import Style, escape
+from okrctl.reports.calibration_json import calibration_document
+from okrctl.reports.impact_json import impact_document
 from okrctl.reports.kpi_json import kpi_document
 from okrctl.reports.lint_json import finding_document
 from okrctl.reports.score_json import objective_document, team_document
@@ -60,7 +62,7 @@ def team_review_document(team: TeamReview) -> dict[str, Any]:
 
 def document(report: ReviewReport) -> dict[str, Any]:
     period = report.period
-    return {
+    doc: dict[str, Any] = {
         "cadence": report.cadence,
         "as_of": report.as_of.isoformat(),
         "period": None
@@ -75,7 +77,21 @@ def document(report: ReviewReport) -> dict[str, Any]:
         "summary": summary_document(report.summary),
         "teams": [team_review_document(t) for t in report.teams],
         "skipped": list(report.skipped),
+        # Only when there is impact to show: a review without it reads as it always did.
+        **({"impact": [impact_document(i) for i in report.impact]} if report.impact else {}),
+        # Issue 20, only when there is something to say: outputs without it read as before.
+        **({"retros_wanted": list(report.retros_wanted)} if report.retros_wanted else {}),
+        **(
+            {"calibration": calibration_document(report.calibration)}
+            if report.calibration is not None
+            else {}
+        ),
     }
+    if report.monthly is not None:  # only in a monthly review: the others read as they did
+        from okrctl.reports.monthly_json import monthly_document
+
+        doc["monthly"] = monthly_document(report.monthly)
+    return doc
 
 
 def render(report: ReviewReport, style: Style) -> str:

@@ -12,15 +12,20 @@ from okrctl.compute.initiatives import InitiativeLine, initiative_facts
 from okrctl.compute.review import ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
 from okrctl.model.goals import Link
-from okrctl.reports import Style, escape, kpi_format, kpi_markdown, values
+from okrctl.reports import Style, escape, impact_markdown, kpi_format, kpi_markdown, values
+from okrctl.reports.calibration_markdown import section as calibration_section
+from okrctl.reports.calibration_words import heading as calibration_heading
 from okrctl.reports.draft_yaml import to_yaml
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.score_markdown import kr_title
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     note_heading,
     objective_counts,
     people,
+    retro_lines,
     review_heading,
 )
 
@@ -136,12 +141,14 @@ def _kr_details(kr: KeyResultScore) -> list[str]:
         parts.append("links: " + _links(kr.links))
     if kr.initiatives:
         parts.append("initiatives: " + _initiatives(kr.initiatives))
+    if (history := historical_words(kr)) is not None:
+        parts.append(escape.markdown(f"historical forecast: {history}"))
     return (
         [f"- {escape.markdown(kr.title, starts_line=True)}: " + "; ".join(parts)] if parts else []
     )
 
 
-def objective(o: ObjectiveScore) -> list[str]:
+def objective(o: ObjectiveScore, retro_wanted: bool = False) -> list[str]:
     priority = f" · {o.priority}" if o.priority else ""
     contributors = f" · {escape.markdown(people(o.contributors))}" if o.contributors else ""
     lines = [
@@ -159,6 +166,9 @@ def objective(o: ObjectiveScore) -> list[str]:
         lines += ["Links: " + _links(o.links), ""]
     if o.initiatives:
         lines += ["Initiatives: " + _initiatives(o.initiatives), ""]
+    retro = retro_lines(o, retro_wanted)
+    if retro:
+        lines += [*(f"- {escape.markdown(line)}" for line in retro), ""]
     head, rule, shown = _priority([kr.priority for kr in o.key_results])
     lines += [
         f"|{head} Key result | Start → current → target | Score | Grade | Status | Confidence | "
@@ -200,7 +210,8 @@ def suggestions(team: TeamReview) -> list[str]:
 
 def warnings(team: TeamReview) -> list[str]:
     stale = [k.status for k in team.kpis if k.status.stale]
-    if not team.warnings and not stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if not team.warnings and not stale and not stopped:
         return []
     lines = ["### Warnings", ""]
     lines += [
@@ -211,6 +222,10 @@ def warnings(team: TeamReview) -> list[str]:
     lines += [
         f"- {escape.markdown_code(k.ref)} is stale: last measured {kpi_format.age(k)}"
         for k in stale
+    ]
+    lines += [
+        f"- {escape.markdown_code(k.ref)} is source-stale: {kpi_format.source_stopped(k)}"
+        for k in stopped
     ]
     return [*lines, ""]
 
@@ -240,7 +255,7 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
             lines += weekly(team)
     else:
         for o in team.objectives:
-            lines += objective(o)
+            lines += objective(o, o.ref in report.retros_wanted)
         if kpis:
             lines += [f"### KPIs at {report.as_of}", "", *board]
     if team.suggestions:
@@ -248,7 +263,20 @@ def team_section(report: ReviewReport, team: TeamReview) -> list[str]:
     return lines + warnings(team)
 
 
+def impact_section(report: ReviewReport) -> list[str]:
+    """Did the OKRs move their KPIs: one table per team (reports/impact_markdown.py)."""
+    lines = [f"## {IMPACT_HEADING}", ""]
+    for team in sorted({i.team for i in report.impact}):
+        impacts = [i for i in report.impact if i.team == team]
+        lines += [f"### {escape.markdown(team)}", "", *impact_markdown.table(impacts), ""]
+    return lines
+
+
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_markdown
+
+        return review_monthly_markdown.render(report, style)
     title, *details = review_heading(report)
     lines = [f"# {escape.markdown(title)}", ""]
     if details:
@@ -258,6 +286,11 @@ def render(report: ReviewReport, style: Style) -> str:
         lines += ["No objectives or KPIs matched.", ""]
     for team in report.teams:
         lines += team_section(report, team)
+    if report.impact:
+        lines += impact_section(report)
+    if report.calibration is not None:
+        lines += [f"## {escape.markdown(calibration_heading(report.calibration))}", ""]
+        lines += calibration_section(report.calibration, only_shown=True)
     if report.skipped:
         lines += [
             "Skipped (errors): " + ", ".join(escape.markdown_code(s) for s in report.skipped),

@@ -23,14 +23,20 @@ from okrctl.compute.review import Attention, KpiReview, ReviewReport, TeamReview
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, TeamScore
 from okrctl.model.goals import Link
 from okrctl.reports import Style, escape, kpi_format, values
+from okrctl.reports.calibration_text import section as calibration_section
+from okrctl.reports.calibration_words import heading as calibration_heading
+from okrctl.reports.impact_text import section as impact_lines
+from okrctl.reports.impact_words import HEADING as IMPACT_HEADING
 from okrctl.reports.kpi_text import STYLE as KPI_STYLE
 from okrctl.reports.score_text import GRADE_STYLE, STATUS_STYLE, console, with_extras
 from okrctl.reports.table import Cell, Column, print_table
 from okrctl.reports.words import (
     ATTENTION_WORDS,
     SUGGESTION_TITLES,
+    historical_words,
     objective_counts,
     people,
+    retro_lines,
     review_heading,
 )
 
@@ -40,6 +46,7 @@ ATTENTION_STYLE = {
     "objective-missed": "red",
     "kpi-warn": "yellow",
     "kpi-stale": "yellow",
+    "source-stale": "yellow",
     "objective-at-risk": "yellow",
 }
 
@@ -251,12 +258,16 @@ def _details(name: str, kr: KeyResultScore) -> list[str]:
         lines.append(f"contributors {name}: {', '.join(kr.contributors)}")
     lines += [f"link {name}: {_link(link)}" for link in kr.links]
     lines += [f"initiative {name}: {initiative_words(i)}" for i in kr.initiatives]
+    if (history := historical_words(kr)) is not None:
+        lines.append(f"historical forecast {name}: {history}")
     if kr.dropped:
         lines.append(_dropped_line(name, kr))
     return lines
 
 
-def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> None:
+def objective_block(
+    out: Console, objective: ObjectiveScore, color: bool, retro_wanted: bool = False
+) -> None:
     o = objective
     out.print(Text(escape.text(o.title), style="bold"))
     priority = f" · {o.priority}" if o.priority else ""
@@ -275,6 +286,8 @@ def objective_block(out: Console, objective: ObjectiveScore, color: bool) -> Non
         out.print(escape.text(f"link: {_link(link)}"))
     for initiative in o.initiatives:
         out.print(escape.text(f"initiative: {initiative_words(initiative)}"))
+    for line in retro_lines(o, retro_wanted):
+        out.print(escape.text(line))
     rows: list[list[Cell]] = [
         [
             escape.text(local_ref(kr.ref, o.ref)),
@@ -320,7 +333,7 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
     else:
         for objective in team.objectives:
             out.print()
-            objective_block(out, objective, color)
+            objective_block(out, objective, color, objective.ref in report.retros_wanted)
         if team.kpis:
             out.print()
             out.print(Text(f"KPIs at {report.as_of}", style="bold"))
@@ -338,7 +351,8 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
         out.print(grid)
         out.print(f"Drafts to paste: okrctl suggest --as-of {report.as_of} --format yaml")
     stale = [k.status for k in team.kpis if k.status.stale]
-    if team.warnings or stale:
+    stopped = [k.status for k in team.kpis if k.status.source_stale]
+    if team.warnings or stale or stopped:
         out.print()
         out.print(Text("Warnings", style="bold"))
         grid = Table.grid(padding=(0, 1))
@@ -356,10 +370,28 @@ def team_section(out: Console, report: ReviewReport, team: TeamReview, color: bo
             grid.add_row(
                 "-", escape.text(f"{kpi.ref} is stale: last measured {kpi_format.age(kpi)}")
             )
+        for kpi in stopped:
+            grid.add_row(
+                "-", escape.text(f"{kpi.ref} is source-stale: {kpi_format.source_stopped(kpi)}")
+            )
         out.print(grid)
 
 
+def impact_section(out: Console, report: ReviewReport, width: int | None) -> None:
+    """Did the OKRs move their KPIs: each team's judged KPIs (reports/impact_text.py)."""
+    out.print(Text(IMPACT_HEADING, style="bold"))
+    for team in sorted({i.team for i in report.impact}):
+        out.print(Text(escape.text(team), style="bold"))
+        impacts = [i for i in report.impact if i.team == team]
+        for line in impact_lines(impacts, width or 80):
+            out.print(line, soft_wrap=True)
+
+
 def render(report: ReviewReport, style: Style) -> str:
+    if report.monthly is not None:
+        from okrctl.reports import review_monthly_text
+
+        return review_monthly_text.render(report, style)
     color, width = style.color, style.width
     buffer = StringIO()
     out = console(buffer, color, width)
@@ -375,6 +407,13 @@ def render(report: ReviewReport, style: Style) -> str:
     for team in report.teams:
         out.print()
         team_section(out, report, team, color)
+    if report.impact:
+        out.print()
+        impact_section(out, report, width)
+    if report.calibration is not None:
+        out.print()
+        out.print(Text(calibration_heading(report.calibration), style="bold"))
+        calibration_section(out, report.calibration, color, only_shown=True)
     if report.skipped:
         out.print()
         out.print("Skipped (errors): " + escape.text(", ".join(report.skipped)))

@@ -11,7 +11,7 @@ from typing import Any
 
 from okrctl.compute.initiatives import InitiativeLine
 from okrctl.compute.scoring import KeyResultScore, ObjectiveScore, ScoreReport, TeamScore
-from okrctl.model.goals import Link
+from okrctl.model.goals import Link, Retro
 from okrctl.reports import Style, escape
 from okrctl.reports.jsonstream import stream
 
@@ -59,6 +59,30 @@ def initiative_extras(initiatives: tuple[InitiativeLine, ...]) -> dict[str, Any]
             for i in initiatives
         ]
     }
+
+
+def history_extras(kr: KeyResultScore) -> dict[str, Any]:
+    """`historical_forecast`, only on a key result given one (`scoring.forecast: historical`,
+    issue 20): the score it is headed for, the median gap it adds, and what that is made of."""
+    h = kr.historical
+    if h is None:
+        return {}
+    return {
+        "historical_forecast": {
+            "score": h.score,
+            "gap": h.gap,
+            "key_results": h.key_results,
+            "periods": h.periods,
+        }
+    }
+
+
+def retro_extras(retro: Retro | None) -> dict[str, Any]:
+    """`retro`, only on an objective that writes one (issue 20): each part, null when not
+    written."""
+    if retro is None:
+        return {}
+    return {"retro": {"worked": retro.worked, "didnt": retro.didnt, "next": retro.next}}
 
 
 def level_extras(kr: KeyResultScore) -> dict[str, Any]:
@@ -116,6 +140,7 @@ def key_result_document(kr: KeyResultScore) -> dict[str, Any]:
         **plan_extras(kr),
         **written_extras(kr.priority, kr.contributors, kr.links),
         **initiative_extras(kr.initiatives),
+        **history_extras(kr),
         # Only when a check-in graded it by hand (absent: computed), and only on a dropped key
         # result: files without either read as before, byte for byte.
         **({"score_source": "self"} if kr.score_source == "self" else {}),
@@ -148,6 +173,7 @@ def objective_document(objective: ObjectiveScore) -> dict[str, Any]:
             objective.priority, objective.contributors, objective.links, objective.description
         ),
         **initiative_extras(objective.initiatives),
+        **retro_extras(objective.retro),
         "key_results": [key_result_document(kr) for kr in objective.key_results],
     }
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from okrctl.compute.review import ReviewReport, ReviewSummary
+    from okrctl.compute.scoring import KeyResultScore, ObjectiveScore
     from okrctl.model.period import PeriodKind
 
 # Why a review lists something under "needs attention", by the kind of attention.
@@ -16,6 +17,7 @@ ATTENTION_WORDS = {
     "objective-missed": "missed",
     "kpi-warn": "KPI in warn",
     "kpi-stale": "KPI stale",
+    "source-stale": "KPI source stale",
     "objective-at-risk": "at-risk",
 }
 
@@ -63,6 +65,10 @@ def objective_counts(summary: ReviewSummary) -> list[list[tuple[str, int]]]:
 def review_heading(report: ReviewReport) -> list[str]:
     """A review's title line (named by the kind of period), and for a period review its dates
     and the note on the period shown, if any."""
+    if report.monthly is not None:
+        from okrctl.reports.monthly_words import heading
+
+        return heading(report)
     team = f" · team {report.team}" if report.team else ""
     period = report.period
     note = [f"Note: {report.note}."] if report.note else []
@@ -86,3 +92,32 @@ def note_heading(own_notes: list[str | None]) -> str:
 def people(contributors: tuple[str, ...]) -> str:
     """`with sam, priya`: the contributors beside an owner, or nothing."""
     return f"with {', '.join(contributors)}" if contributors else ""
+
+
+RETRO_ASKED = (
+    "retro: none yet; missed, so worth one: what worked, what didn't, what next? "
+    "(`retro: {worked, didnt, next}` on the objective)"
+)
+
+
+def retro_lines(objective: ObjectiveScore, wanted: bool) -> list[str]:
+    """An objective's retro, part by part (`worked: ...`), or the review's request for one on a
+    missed objective without it (issue 20); nothing otherwise."""
+    retro = objective.retro
+    if retro is None:
+        return [RETRO_ASKED] if wanted else []
+    parts = (("worked", retro.worked), ("didn't", retro.didnt), ("next", retro.next))
+    return [f"retro, {name}: {text}" for name, text in parts if text is not None]
+
+
+def historical_words(kr: KeyResultScore) -> str | None:
+    """`0.492 (score now + 0.292, the median gap of 10 key results of 2 past periods)`: the
+    historical forecast of a key result given one (`scoring.forecast: historical`); else None."""
+    h = kr.historical
+    if h is None:
+        return None
+    gap = f"+ {h.gap:.3f}" if h.gap >= 0 else f"- {-h.gap:.3f}"
+    return (
+        f"{h.score:.3f} (score now {gap}, the median gap of "
+        f"{h.key_results} key results of {h.periods} past periods)"
+    )

@@ -44,6 +44,8 @@ RULE_MODULES = (
     "self_score_disagrees",
     "kr_without_initiative",
     "initiative_without_result",
+    "missing_retro",
+    "source_sql",
 )
 
 

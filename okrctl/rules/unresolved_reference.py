@@ -11,7 +11,9 @@ found as above) or `TEAM/PERIOD/OBJECTIVE_ID/KR_ID`, from an objective's or a ke
 `aligns_to`, and each reference of an `aligns_to` list is checked where it is written: an
 objective that is not there, a key result its objective does not have (with the closest id),
 or one that is ambiguous (with the `TEAM/PERIOD/OBJECTIVE_ID/KR_ID` forms) is reported.
-`kpi: TEAM/KPI_ID` must name a KPI.
+`kpi: TEAM/KPI_ID` must name a KPI, and so must an objective's `from_kpi` (the KPI whose
+breach it answers); a KPI's `from_kr: TEAM/PERIOD/OBJECTIVE_ID/KR_ID` must name a key result
+(the one the KPI graduated from, its period written out).
 A broken reference silently cuts a goal off from the alignment tree or from its data.
 
 Failing:
@@ -72,11 +74,52 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
         if kpi is not None and tree.find_kpi(kpi) is None:
             if tree.kpi_written_invalid(kpi):
                 continue
-            yield problem(
-                NAME,
-                kr.where("kpi"),
-                f"`{excerpt(kpi)}` names no KPI in the goal tree{did_you_mean(kpi, tree.kpis)}",
+            yield problem(NAME, kr.where("kpi"), _no_kpi(kpi, tree))
+    for placed in tree.objectives:
+        objective = placed.objective
+        origin = objective.from_kpi if objective.valid("from_kpi") else None
+        known = origin is None or tree.find_kpi(origin) is not None
+        if not known and not tree.kpi_written_invalid(origin or ""):
+            yield problem(NAME, objective.where("from_kpi"), _no_kpi(origin or "", tree))
+    yield from _from_kr(tree)
+
+
+def _no_kpi(ref: str, tree: GoalTree) -> str:
+    return f"`{excerpt(ref)}` names no KPI in the goal tree{did_you_mean(ref, tree.kpis)}"
+
+
+def _from_kr(tree: GoalTree) -> Iterator[Problem]:
+    """Each KPI's `from_kr` that names no key result (an objective that failed validation is
+    reported on its own)."""
+    for placed in tree.kpis.values():
+        kpi = placed.kpi
+        ref = kpi.from_kr if kpi.valid("from_kr") else None
+        if ref is None or tree.find_key_result(ref) is not None:
+            continue
+        parsed = parse_reference(ref)
+        assert parsed is not None and parsed.period is not None  # the model checked its form
+        if tree.objective_written_invalid(parsed.objective_ref):
+            continue
+        found = [
+            p
+            for p in tree.objectives
+            if p.team == parsed.team
+            and p.objective.id == parsed.objective
+            and p.period.label == parsed.period
+        ]
+        if found:
+            known = [kr.ref for kr in found[0].key_results()]
+            message = (
+                f"`{excerpt(ref)}` names no key result of `{excerpt(found[0].ref)}`"
+                f"{did_you_mean(ref, known)}"
             )
+        else:
+            known = sorted({kr.ref for kr in tree.key_results() if kr.parent.team == parsed.team})
+            message = (
+                f"`{excerpt(ref)}` names no key result of team `{excerpt(parsed.team)}` in "
+                f"{excerpt(parsed.period)}{did_you_mean(ref, known)}"
+            )
+        yield problem(NAME, kpi.where("from_kr"), message)
 
 
 def _unresolved(tree: GoalTree, holder: Aligned, ref: str) -> str | None:

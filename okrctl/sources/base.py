@@ -40,6 +40,9 @@ class Request:
     environment: Mapping[str, str]
     # The values `${VAR}` expanded to, so that no error message ever prints them.
     secrets: set[str] = field(default_factory=set)
+    # `okrctl pull --check`: LIMIT-1 semantics, as little as shows that the source works
+    # (one row of a query, one GET without retries, an instant query, a CSV's first row).
+    check: bool = False
 
     def expand(self, template: str, what: str) -> str:
         """`template` with each `${NAME}` replaced from the environment."""

@@ -15,25 +15,56 @@ BACKOFF = 0.5  # seconds before the second attempt; doubled before each further 
 _TRANSIENT = frozenset({429, 502, 503, 504})
 
 
-def get(url: str, headers: Mapping[str, str], seconds: float) -> bytes:
-    """The body of a GET of `url`; retried on a refused connection and 429/502/503/504."""
+# How much of an error status's body is kept: a server's own words on what went wrong.
+_ERROR_BODY = 64 * 1024
+
+
+class HttpStatusError(SourceError):
+    """The server answered with an error status; `body` is the start of what it said."""
+
+    def __init__(self, message: str, status: int, body: bytes) -> None:
+        super().__init__(message)
+        self.status = status
+        self.body = body
+
+
+def get(url: str, headers: Mapping[str, str], seconds: float, attempts: int | None = None) -> bytes:
+    """The body of a GET of `url`; retried on a refused connection and 429/502/503/504, up
+    to `attempts` times in all (default `ATTEMPTS`)."""
     if not url.startswith(("http://", "https://")):
         raise SourceError("the URL is not http:// or https://")
     request = urllib.request.Request(
         url, headers={"User-Agent": f"okrctl/{__version__}", **headers}
     )
-    for attempt in range(1, ATTEMPTS + 1):
+    tries = ATTEMPTS if attempts is None else max(1, attempts)
+    for attempt in range(1, tries + 1):
         try:
             return _once(request, seconds)
         except _Transient as error:
-            if attempt == ATTEMPTS:
-                raise SourceError(f"{error} (after {ATTEMPTS} attempts)") from None
-            time.sleep(BACKOFF * 2 ** (attempt - 1))
+            if attempt < tries:
+                time.sleep(BACKOFF * 2 ** (attempt - 1))
+                continue
+            cause = f"{error} (after {tries} attempts)" if tries > 1 else str(error)
+            if error.status is not None:
+                raise HttpStatusError(cause, error.status, error.body) from None
+            raise SourceError(cause) from None
     raise AssertionError("unreachable")  # pragma: no cover
 
 
 class _Transient(Exception):
-    """A failure worth another try."""
+    """A failure worth another try (with the status and body of an HTTP answer, if any)."""
+
+    def __init__(self, cause: str, status: int | None = None, body: bytes = b"") -> None:
+        super().__init__(cause)
+        self.status = status
+        self.body = body
+
+
+def _error_body(error: urllib.error.HTTPError) -> bytes:
+    try:
+        return error.read(_ERROR_BODY)
+    except (OSError, ValueError):
+        return b""
 
 
 def _once(request: urllib.request.Request, seconds: float) -> bytes:
@@ -45,11 +76,12 @@ def _once(request: urllib.request.Request, seconds: float) -> bytes:
             body: bytes = response.read(MAX_BYTES + 1)
     except urllib.error.HTTPError as error:
         cause = f"the server answered HTTP {error.code} {error.reason}"
+        body = _error_body(error)
         if error.code in _TRANSIENT:
-            raise _Transient(cause) from None
+            raise _Transient(cause, error.code, body) from None
         if error.code in (401, 403):
             cause += " (bad or missing credentials?)"
-        raise SourceError(cause) from None
+        raise HttpStatusError(cause, error.code, body) from None
     except urllib.error.URLError as error:
         reason = error.reason
         if isinstance(reason, TimeoutError):

@@ -17,7 +17,8 @@ def fetch(source: HttpJsonSource, request: Request) -> list[Reading]:
         name: request.expand(value, f"header {name}")
         for name, value in (source.headers or {}).items()
     }
-    body = get(url, headers, source.seconds)
+    # A check is one GET: a failure shows at once, not after the retries.
+    body = get(url, headers, source.seconds, attempts=1 if request.check else None)
     try:
         document = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError):

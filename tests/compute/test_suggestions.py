@@ -46,6 +46,7 @@ def test_a_kpi_out_of_band_twice_in_a_row_becomes_next_quarters_objective(tmp_pa
                 "title": "Restore median first-response time",
                 "type": "committed",
                 "owner": "lin",
+                "from_kpi": "support/frt",  # the KPI it answers: `okrctl impact` judges by it
                 "key_results": [
                     {
                         "id": "frt",

@@ -90,3 +90,17 @@ def test_shared_options_are_checked(goals: GoalTree) -> None:
         "`source.timeout`: `timeout` is seconds, more than 0 and at most 3600, got the number 0",
         "`source.round`: `round` is a number of decimals, 0 to 12, got the number 1.5",
     ]
+
+
+def test_headers_and_rows_are_checked_at_their_lines(goals: GoalTree) -> None:
+    found = lint_source(
+        goals,
+        "      kind: http-json\n      url: http://x/y\n"
+        "      headers: {Authorization: 'Bearer $TOKEN'}\n      rows: data\n      value: /v\n",
+    )
+    assert found == [
+        (10, "invalid-value", "`source.headers.Authorization`: `$TOKEN` is not expanded: write "
+         "${TOKEN}"),
+        (11, "invalid-value", '`source.rows`: `data` is not a JSON Pointer: it starts with "/" '
+         '(e.g. "/data/value")'),
+    ]  # fmt: skip

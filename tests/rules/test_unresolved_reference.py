@@ -192,3 +192,59 @@ def test_kpi_that_failed_validation_is_not_reported_as_unresolved(goals: GoalTre
     goals.write("support/kpis.yaml", KPIS.replace("    owner: lin\n", ""))
     result = goals.lint()
     assert result.findings == [("support/kpis.yaml", 3, 5, "missing-field")]
+
+
+# --- issue 20: an objective's `from_kpi` and a KPI's `from_kr` -----------------------------
+
+
+def test_from_kpi_resolves_and_a_missing_one_is_reported(goals: GoalTree) -> None:
+    from_kpi = SUPPORT.replace(
+        "    aligns_to: company/delight-customers\n",
+        "    aligns_to: company/delight-customers\n    from_kpi: support/first-response-time\n",
+    )
+    write_tree(goals, support=from_kpi)
+    goals.write("support/kpis.yaml", KPIS)
+    assert goals.lint().findings == []
+    write_tree(
+        goals,
+        support=from_kpi.replace("from_kpi: support/first-response-time", "from_kpi: support/frt"),
+    )
+    result = goals.lint()
+    # line 9 `    from_kpi: support/frt`: `    from_kpi: ` is 14 characters.
+    assert result.findings == [("support/2026-Q4.yaml", 9, 15, "unresolved-reference")]
+    assert result.messages("unresolved-reference") == [
+        "`support/frt` names no KPI in the goal tree"
+    ]
+
+
+def test_from_kr_resolves_and_a_missing_one_is_reported(goals: GoalTree) -> None:
+    write_tree(
+        goals,
+        support=SUPPORT.replace(
+            "      - title: First-response", "      - id: frt\n        title: First-response"
+        ),
+    )
+    graduated = KPIS + "    from_kr: support/2026-Q4/faster-replies/frt\n"
+    goals.write("support/kpis.yaml", graduated)
+    assert goals.lint().findings == []
+    # A key result the objective does not have: the closest one is named.
+    goals.write("support/kpis.yaml", graduated.replace("/frt\n", "/fr\n"))
+    result = goals.lint()
+    # line 8 `    from_kr: support/...`: `    from_kr: ` is 13 characters.
+    assert result.findings == [("support/kpis.yaml", 8, 14, "unresolved-reference")]
+    assert result.messages("unresolved-reference") == [
+        "`support/2026-Q4/faster-replies/fr` names no key result of "
+        "`support/2026-Q4/faster-replies` (did you mean `support/2026-Q4/faster-replies/frt`?)"
+    ]
+    # An objective not in that period.
+    goals.write("support/kpis.yaml", graduated.replace("2026-Q4", "2026-Q3"))
+    assert goals.lint().messages("unresolved-reference") == [
+        "`support/2026-Q3/faster-replies/frt` names no key result of team `support` in 2026-Q3 "
+        "(did you mean `support/2026-Q4/faster-replies/frt`?)"
+    ]
+
+
+def test_from_kr_must_name_the_period(goals: GoalTree) -> None:
+    goals.write("support/kpis.yaml", KPIS + "    from_kr: support/faster-replies/frt\n")
+    result = goals.lint()
+    assert result.findings == [("support/kpis.yaml", 8, 14, "invalid-value")]
