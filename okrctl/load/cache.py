@@ -45,7 +45,7 @@ from pydantic import BaseModel
 
 from okrctl.findings import Location, Problem
 from okrctl.load.yamlparse import SourceMap, SpelledInt
-from okrctl.model import goals
+from okrctl.model import goals, sources
 from okrctl.model.files import Declared, LoadedFile
 from okrctl.model.period import Period
 from okrctl.source import Limits, Suppressions, Unread
@@ -135,17 +135,23 @@ def context_key(
 @cache
 def _classes() -> dict[str, type[Any]]:
     """The classes an entry may name: the goal-file models and the dated leaves (pydantic
-    dataclasses) of okrctl.model.goals, found there, so a field or model added to the format
-    needs nothing here; and the resolved period."""
+    dataclasses) of okrctl.model.goals and of okrctl.model.sources (the `source` blocks of
+    KPIs and key results), found there, so a field or model added to the format needs
+    nothing here; and the resolved period. A name two modules define is no class of an
+    entry (a file using it is read, never cached)."""
     found: dict[str, type[Any]] = {"Period": Period}
-    for name, value in vars(goals).items():
-        if (
-            isinstance(value, type)
-            and value.__module__ == goals.__name__
-            and (issubclass(value, BaseModel) or hasattr(value, "__pydantic_fields__"))
-        ):
-            found[name] = value
-    return found
+    ambiguous: set[str] = set()
+    for module in (goals, sources):
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and (issubclass(value, BaseModel) or hasattr(value, "__pydantic_fields__"))
+            ):
+                if found.get(name, value) is not value:
+                    ambiguous.add(name)
+                found[name] = value
+    return {name: value for name, value in found.items() if name not in ambiguous}
 
 
 _MISSING: Any = object()
