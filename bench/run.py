@@ -10,6 +10,13 @@ It generates synthetic goal trees (bench/generate.py, deterministic), then times
   `yamllint` on the same tree and the floor: the bare C event parse of the same files
   (bench/floor.py).
 
+The lines above run with `--no-cache` (every file read: the cost of a first run, and the
+numbers earlier benchmarks give). Issue 17's lines time the cache of read files on each tree:
+a cold run (`--clear-cache`), a warm one, one after editing 10 files, `review` warm, one file
+of the tree linted warm beside that file alone in a folder of its own, and the cache's size
+beside the tree's; and at start-up, `check-jsonschema` on the small file with okrctl's schema
+when it is installed.
+
 It prints the ratios the targets are written in (okrctl / yamllint, okrctl / floor,
 computations / lint, time(5,000) / time(500) for scaling) and each command's peak memory, and
 writes everything as JSON. Two more lines explain the start-up ratios: the least a pydantic
@@ -102,9 +109,14 @@ def okrctl_command() -> list[str]:
 # As users run okrctl: compiled bytecode is cached (an environment that forbids writing it
 # would time the compiler, not okrctl), and no colour or progress bar.
 CHILD_ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
+    **{
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONDONTWRITEBYTECODE", "OKRCTL_NO_CACHE", "OKRCTL_CACHE_DIR")
+    },
     "NO_COLOR": "1",
 }
+EDITED = 10  # files edited before each run of "lint, 10 files edited"
 
 
 def run_once(argv: list[str], cwd: Path) -> tuple[float, float, int]:
@@ -146,6 +158,31 @@ def measure_interleaved(
         timing_of(name, size, result)
         for (name, _, size), result in zip(commands, results, strict=True)
     ]
+
+
+def measure_edited(argv: list[str], tree: Path, runs: int, size: int) -> Timing:
+    """`argv` after editing EDITED goal files before each run (a comment appended: new bytes,
+    the same findings), the way a commit changes a few files of a tree; the files are put
+    back afterwards."""
+    files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
+    step = max(1, len(files) // EDITED)
+    chosen = files[::step][:EDITED]
+    originals = {path: path.read_bytes() for path in chosen}
+    run_once(argv, tree)  # warm-up: the cache filled
+    results = []
+    try:
+        for number in range(runs):
+            for path, data in originals.items():
+                path.write_bytes(data + f"# edit {number}\n".encode())
+            results.append(run_once(argv, tree))
+    finally:
+        for path, data in originals.items():
+            path.write_bytes(data)
+    return timing_of(f"okrctl lint, {EDITED} files edited (cache)", size, results)
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
 def timing_of(name: str, size: int | None, results: list[tuple[float, float, int]]) -> Timing:
@@ -190,6 +227,7 @@ def main() -> None:
     small.mkdir(exist_ok=True)
     (small / "small.yaml").write_text(SMALL_FILE, encoding="utf-8")
     timings: list[Timing] = []
+    sizes: dict[str, float] = {}
 
     print(f"okrctl benchmark on {platform.node()} ({os.cpu_count()} cores), runs: {args.runs}")
     print("start-up:")
@@ -204,11 +242,33 @@ def main() -> None:
         ("okrctl models built", [python, "-c", MODELS_BUILT]),
         # Each command on a one-file tree: the fixed start-up, for scaling net of it. Lint's
         # is the start-up target too: one small file, named as pre-commit names it.
-        ("okrctl lint", [*okrctl, "lint", "small/small.yaml"]),
-        ("okrctl score", [*okrctl, "score", "--as-of", AS_OF, "--format", "json", "small"]),
-        ("okrctl kpi check", [*okrctl, "kpi", "check", "--as-of", AS_OF, "-f", "json", "small"]),
-        ("okrctl review", [*okrctl, "review", "--as-of", AS_OF, "--format", "json", "small"]),
+        ("okrctl lint", [*okrctl, "--no-cache", "lint", "small/small.yaml"]),
+        (
+            "okrctl score",
+            [*okrctl, "--no-cache", "score", "--as-of", AS_OF, "--format", "json", "small"],
+        ),
+        (
+            "okrctl kpi check",
+            [*okrctl, "--no-cache", "kpi", "check", "--as-of", AS_OF, "-f", "json", "small"],
+        ),
+        (
+            "okrctl review",
+            [*okrctl, "--no-cache", "review", "--as-of", AS_OF, "--format", "json", "small"],
+        ),
     ]
+    if yamllint:
+        startup.append(("yamllint (small file)", [yamllint, "-f", "parsable", "small/small.yaml"]))
+    jsonschema = shutil.which("check-jsonschema")
+    if jsonschema:
+        schema = workdir / "okrctl-goal-file.schema.json"
+        with schema.open("w", encoding="utf-8") as handle:
+            subprocess.run([*okrctl, "schema"], stdout=handle, check=True, env=CHILD_ENV)
+        startup.append(
+            (
+                "check-jsonschema (small file)",
+                [jsonschema, "--schemafile", str(schema), "small/small.yaml"],
+            )
+        )
     timings += measure_interleaved(
         [(name, argv, 1 if name in COMMANDS else None) for name, argv in startup],
         workdir,
@@ -222,18 +282,44 @@ def main() -> None:
         print(
             f"tree of {size} files ({sum(f.stat().st_size for f in tree.rglob('*')) / 1e6:.1f} MB):"
         )
+        uncached = [*okrctl, "--no-cache"]
+        review = ["review", "--as-of", AS_OF, "--format", "json", "."]
         commands = [
             ("floor (C event parse)", [python, str(HERE / "floor.py"), "."]),
-            ("okrctl lint", [*okrctl, "lint", "."]),
-            ("okrctl score", [*okrctl, "score", "--as-of", AS_OF, "--format", "json", "."]),
-            ("okrctl kpi check", [*okrctl, "kpi", "check", "--as-of", AS_OF, "-f", "json", "."]),
-            ("okrctl review", [*okrctl, "review", "--as-of", AS_OF, "--format", "json", "."]),
+            ("okrctl lint", [*uncached, "lint", "."]),
+            ("okrctl score", [*uncached, "score", "--as-of", AS_OF, "--format", "json", "."]),
+            ("okrctl kpi check", [*uncached, "kpi", "check", "--as-of", AS_OF, "-f", "json", "."]),
+            ("okrctl review", [*uncached, *review]),
+            # Issue 17: the cache of read files (.okrctl_cache in the tree).
+            ("okrctl lint, cold cache", [*okrctl, "--clear-cache", "lint", "."]),
+            ("okrctl lint, warm cache", [*okrctl, "lint", "."]),
+            ("okrctl review, warm cache", [*okrctl, *review]),
         ]
         if yamllint:
             commands.insert(1, ("yamllint", [yamllint, "-f", "parsable", "."]))
         for name, argv in commands:
             runs = args.yamllint_runs if name == "yamllint" else args.runs
             timings.append(measure(name, argv, tree, runs, size))
+        sizes[f"cache bytes / tree bytes [{size}]"] = round(
+            folder_bytes(tree / ".okrctl_cache")
+            / (folder_bytes(tree) - folder_bytes(tree / ".okrctl_cache")),
+            3,
+        )
+        timings.append(measure_edited([*okrctl, "lint", "."], tree, args.runs, size))
+        # One file of the tree, as the pre-commit hook lints it (the tree around it read, from
+        # the cache), beside the same file alone in a folder of its own.
+        one = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")[-1]
+        alone = workdir / f"alone-{size}"
+        alone.mkdir(exist_ok=True)
+        shutil.copy(one, alone / one.name)
+        timings += measure_interleaved(
+            [
+                ("okrctl lint ONE_FILE in the tree, warm cache", [*okrctl, "lint", str(one)], size),
+                ("okrctl lint ONE_FILE alone", [*okrctl, "lint", str(alone / one.name)], size),
+            ],
+            workdir,  # no okrctl.yaml here: each file finds its own (the tree's, or none)
+            args.runs,
+        )
 
     def get(name: str, size: int | None = None) -> float:
         return next(t.median_s for t in timings if t.name == name and t.size == size)
@@ -247,9 +333,34 @@ def main() -> None:
         ),
         "okrctl models built / import stack": ratio(get("okrctl models built"), get(STACK)),
     }
+    if yamllint:
+        ratios["lint small file / yamllint"] = ratio(
+            get("okrctl lint", 1), get("yamllint (small file)")
+        )
+    if any(t.name == "check-jsonschema (small file)" for t in timings):
+        ratios["lint small file / check-jsonschema"] = ratio(
+            get("okrctl lint", 1), get("check-jsonschema (small file)")
+        )
     for size in args.sizes:
         lint = get("okrctl lint", size)
-        ratios[f"lint / floor [{size}]"] = ratio(lint, get("floor (C event parse)", size))
+        floor = get("floor (C event parse)", size)
+        ratios[f"lint / floor [{size}]"] = ratio(lint, floor)
+        # Issue 17's targets.
+        ratios[f"warm lint / floor [{size}]"] = ratio(get("okrctl lint, warm cache", size), floor)
+        ratios[f"lint, {EDITED} files edited / floor [{size}]"] = ratio(
+            get(f"okrctl lint, {EDITED} files edited (cache)", size), floor
+        )
+        ratios[f"cold lint / lint without cache [{size}]"] = ratio(
+            get("okrctl lint, cold cache", size), lint
+        )
+        ratios[f"warm review / floor [{size}]"] = ratio(
+            get("okrctl review, warm cache", size), floor
+        )
+        ratios[f"warm lint ONE_FILE in tree / ONE_FILE alone [{size}]"] = ratio(
+            get("okrctl lint ONE_FILE in the tree, warm cache", size),
+            get("okrctl lint ONE_FILE alone", size),
+        )
+        ratios[f"cache bytes / tree bytes [{size}]"] = sizes[f"cache bytes / tree bytes [{size}]"]
         if yamllint:
             ratios[f"lint / yamllint [{size}]"] = ratio(lint, get("yamllint", size))
         for command in ("okrctl score", "okrctl kpi check", "okrctl review"):

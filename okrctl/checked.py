@@ -18,8 +18,8 @@ from pathlib import Path
 from okrctl import clock
 from okrctl.errors import FindingsError
 from okrctl.findings import Finding, Severity
-from okrctl.linting import LintResult, build_selection, lint
-from okrctl.load.goal_tree import load_tree
+from okrctl.linting import LintResult, build_selection, lint, lint_scanned
+from okrctl.load.goal_tree import scan_tree
 from okrctl.model.tree import GoalTree
 
 
@@ -51,9 +51,14 @@ def checked_tree(
 ) -> CheckedTree:
     """The goal tree with no errors, linted once; InvalidTreeError with the errors otherwise."""
     day = today or clock.today()
-    tree = load_tree(paths or [Path(".")], config)
-    selection, config_problems = build_selection(tree, (), ())
-    result = lint(tree, selection, day, config_problems)
+    scanned = scan_tree(paths or [Path(".")], config)
+    try:
+        tree = scanned.load()
+        selection, config_problems = build_selection(tree, (), ())
+        # The tree's lint as `okrctl lint` of it keeps it: a warm cache replays it.
+        result = lint_scanned(scanned, lambda: tree, selection, day, config_problems, told=True)
+    finally:
+        scanned.close()
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if not errors:
         return CheckedTree(tree, result)

@@ -164,8 +164,20 @@ def main_options(
         bool,
         typer.Option("--verbose", "-v", help="Say how the tree was read (time, processes)."),
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Read every goal file; do not use or fill the cache."),
+    ] = False,
+    clear_cache: Annotated[
+        bool,
+        typer.Option("--clear-cache", help="Empty the cache of read goal files first."),
+    ] = False,
 ) -> None:
     """Lint, score and review OKRs and KPIs kept as YAML goal files next to your code."""
+    if no_cache or clear_cache:
+        from okrctl.load.goal_tree import CACHING, CachePolicy
+
+        CACHING.set(CachePolicy(enabled=not no_cache, clear=clear_cache))
     if verbose or sys.stderr.isatty():
         from okrctl.load.goal_tree import OBSERVER
         from okrctl.progress import TerminalObserver

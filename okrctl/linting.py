@@ -11,21 +11,25 @@ report, not a million lines).
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from okrctl.errors import UsageError
-from okrctl.findings import Finding, Location, Problem, Severity
+from okrctl.findings import Finding, Location, Problem, Related, Severity
+from okrctl.load.goal_tree import ScannedTree
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
 from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
+
+if TYPE_CHECKING:
+    from okrctl.load.goal_tree import ScannedTree
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,3 +326,130 @@ def _capped(
             )
         )
     return shown
+
+
+def lint_scanned(
+    scanned: ScannedTree,
+    tree: Callable[[], GoalTree],
+    selection: Selection,
+    today: date,
+    extra_problems: list[Problem],
+    only: Collection[str] | None = None,
+    told: bool = False,
+) -> LintResult:
+    """`lint(tree(), ...)` of a scanned tree, from its cache when it has the result.
+    `told`: the load observer was told of the files already (the tree was loaded), so a
+    replayed result is not reported as a read of them.
+
+    The findings are a function of the files' bytes and names, the config, the selection,
+    the files reported on and the day, all in the key (ScannedTree.digest): with a cache, a
+    result kept under the same key is replayed without parsing a file (`tree` is not called).
+    """
+    import time
+
+    from okrctl.load.goal_tree import OBSERVER
+
+    key = scanned.digest(
+        "lint",
+        sorted(selection.enabled),
+        sorted(selection.severity.items()),
+        sorted((name, sorted(values.items())) for name, values in selection.options.items()),
+        selection.max_findings_per_rule,
+        extra_problems,
+        None if only is None else sorted(only),
+        today.toordinal(),
+    )
+    cache = scanned.cache
+    if key is not None and cache is not None:
+        start = time.perf_counter()
+        kept = cache.get_result(key)
+        if kept is not None:
+            try:
+                result = result_from_plain(kept)
+            except Exception:  # a malformed value is a miss, and rewritten
+                pass
+            else:
+                observer = None if told else OBSERVER.get()
+                if observer is not None:
+                    files = len(scanned.paths)
+                    observer.started(files, 1)
+                    observer.cached(files, cache.stats.notes)
+                    observer.finished(files, time.perf_counter() - start, 1)
+                return result
+    result = lint(tree(), selection, today, extra_problems, only=only)
+    if key is not None and cache is not None:
+        cache.put_result(key, result_to_plain(result))
+    return result
+
+
+# -- a lint result as plain values, to keep in the cache (okrctl.load.cache.put_result) --------
+
+
+def _plain_location(location: Location) -> tuple[str, int, int]:
+    return (location.path, location.line, location.column)
+
+
+def result_to_plain(result: LintResult) -> tuple[object, ...]:
+    """The findings, file count and paths of a result as tuples of text and numbers (what
+    `rule`'s checks and the loader made of the files; the run's other fields are filled by
+    the command each time)."""
+    findings = tuple(
+        (
+            _plain_location(f.location),
+            f.code,
+            f.rule,
+            f.severity.value,
+            f.message,
+            tuple((_plain_location(r.location), r.mention, r.label) for r in f.related),
+        )
+        for f in result.findings
+    )
+    return (findings, result.files, result.paths)
+
+
+def _text(value: object) -> str:
+    if type(value) is not str:
+        raise ValueError("not text")
+    return value
+
+
+def _number(value: object) -> int:
+    if type(value) is not int:
+        raise ValueError("not a whole number")
+    return value
+
+
+def _location(value: object) -> Location:
+    if type(value) is not tuple or len(value) != 3:
+        raise ValueError("not a location")
+    path, line, column = value
+    return Location(_text(path), _number(line), _number(column))
+
+
+def _tuple(value: object) -> tuple[object, ...]:
+    if type(value) is not tuple:
+        raise ValueError("not a tuple")
+    return value
+
+
+def result_from_plain(value: object) -> LintResult:
+    """The result result_to_plain made; ValueError (or another error of a malformed value)
+    for anything else: every part is checked to be of its type."""
+    findings_raw, files, paths = _tuple(value)
+    findings: list[Finding] = []
+    for raw in _tuple(findings_raw):
+        where, code, rule, severity, message, related = _tuple(raw)
+        findings.append(
+            Finding(
+                _location(where),
+                _text(code),
+                _text(rule),
+                Severity(_text(severity)),
+                _text(message),
+                tuple(
+                    Related(_location(at), _text(mention), _text(label))
+                    for at, mention, label in map(_tuple, _tuple(related))
+                ),
+            )
+        )
+    return LintResult(tuple(findings), _number(files), tuple(_text(path) for path in _tuple(paths)))

@@ -29,6 +29,7 @@ class TerminalObserver:
         self.verbose = verbose
         self.bar: Any = None
         self.task: Any = None
+        self.hits: int | None = None  # files from the cache, when one was used
 
     def started(self, total: int, jobs: int) -> None:
         if self.verbose and not HAVE_C_PARSER:
@@ -54,12 +55,21 @@ class TerminalObserver:
         if self.verbose:
             sys.stderr.write(f"okrctl: skipped {_shown(path)} ({reason})\n")
 
+    def cached(self, hits: int, notes: list[str]) -> None:
+        self.hits = hits
+        if self.verbose:
+            for note in notes:
+                sys.stderr.write(f"okrctl: {note}\n")
+
     def finished(self, total: int, seconds: float, jobs: int) -> None:
         if self.bar is not None:
             self.bar.stop()
         if self.verbose:
             parser = "C parser" if HAVE_C_PARSER else "pure-Python parser"
             processes = "1 process" if jobs == 1 else f"{jobs} processes"
+            cached = "" if self.hits is None else f", {self.hits} from the cache"
             sys.stderr.write(
-                f"okrctl: read {total} goal files in {seconds:.2f}s ({processes}, {parser})\n"
+                f"okrctl: read {total} goal files in {seconds:.2f}s "
+                f"({processes}, {parser}{cached})\n"
             )
+            self.hits = None

@@ -114,6 +114,11 @@ COMMANDS: tuple[Command, ...] = (
         "List the lint rules, or print one rule's documentation.",
         "okrctl.commands.rules",
     ),
+    Command(
+        "clean",
+        "Remove the cache of read goal files (.okrctl_cache beside okrctl.yaml).",
+        "okrctl.commands.clean",
+    ),
 )
 
 GROUPS: tuple[Group, ...] = (
@@ -178,6 +183,8 @@ def top_level_help() -> str:
         "Options:\n"
         "  --version             Show the version.\n"
         "  -v, --verbose         Say how the tree was read (time, processes).\n"
+        "  --no-cache            Read every goal file; do not use or fill the cache.\n"
+        "  --clear-cache         Empty the cache of read goal files first.\n"
         "  --install-completion  Install completion for the current shell.\n"
         "  --show-completion     Show completion for the current shell, to copy it or\n"
         "                        customize the installation.\n"

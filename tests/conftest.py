@@ -34,6 +34,12 @@ settings.register_profile("ci", derandomize=True, deadline=None)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+# No test reads or writes okrctl's cache of read files unless it asks to (`caching`): set for
+# the whole session, so that module- and session-scoped fixtures (which run before `no_cache`)
+# never litter .okrctl_cache folders into examples/ or tests/data either.
+os.environ["OKRCTL_NO_CACHE"] = "1"
+os.environ.pop("OKRCTL_CACHE_DIR", None)
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "examples"
 # For `okrctl(..., env=DEBUG)`: an exception okrctl does not expect escapes the call with its
@@ -104,6 +110,21 @@ def fixed_today() -> Iterator[date]:
     finally:
         clock.NOW.reset(now_token)
         clock.TODAY.reset(token)
+
+
+@pytest.fixture(autouse=True)
+def no_cache(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads or writes okrctl's cache of read files unless it asks to (`caching`):
+    none litters .okrctl_cache folders into examples/ or tests/data, and none sees another's
+    entries. OKRCTL_NO_CACHE reaches the processes a test starts, too."""
+    monkeypatch.setenv("OKRCTL_NO_CACHE", "1")
+    monkeypatch.delenv("OKRCTL_CACHE_DIR", raising=False)
+
+
+@pytest.fixture
+def caching(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache on, as users have it (the folder: `.okrctl_cache` beside okrctl.yaml)."""
+    monkeypatch.delenv("OKRCTL_NO_CACHE")
 
 
 SetDay = Callable[[date], None]

@@ -35,6 +35,7 @@ COMMAND_LINES = [
     ["classify"],
     ["diff"],
     ["rules"],
+    ["clean"],
     ["kpi"],
     ["kpi", "check"],
     ["kpi", "record"],

@@ -16,6 +16,12 @@ from okrctl.reports import LINT, Need
 from okrctl.terminal import Terminal
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date, datetime
+
+    from okrctl.findings import Problem
+    from okrctl.linting import LintResult, Selection
+    from okrctl.load.goal_tree import ScannedTree
     from okrctl.model.tree import GoalTree
 
 # Where SARIF's `helpUri` points, for a team that hosts okrctl's rules page itself.
@@ -66,42 +72,102 @@ def load(paths: Sequence[Path], config: Path | None) -> tuple[GoalTree, frozense
     the tree around them is read too, because duplicate ids, references and alignment are
     only known from the whole tree, but only findings in the named files are reported.
     """
+    scanned, scope = scan(paths, config)
+    try:
+        return arranged(scanned.load(), scope), scope
+    finally:
+        scanned.close()
+
+
+def scan(paths: Sequence[Path], config: Path | None) -> tuple[ScannedTree, frozenset[str] | None]:
+    """The goal tree to lint, found (and read and hashed, with a cache) but not parsed, and
+    the files to report on (None: all of them); see `load`."""
     from okrctl.load.discover import find_config, goal_files, tree_around
-    from okrctl.load.goal_tree import load_tree
+    from okrctl.load.goal_tree import scan_tree
     from okrctl.load.loader import display_path
-    from okrctl.model.tree import GoalTree
 
     if all(path.is_dir() for path in paths):
-        return load_tree(paths, config), None
+        return scan_tree(paths, config), None
     config_path = config or find_config(paths)
     named = goal_files(paths)
     # A config named with --config is named too: its mistakes are reported.
     named_paths = [*named.files, *named.outside, *([config] if config else [])]
     scope = {display_path(path) for path in named_paths}
-    tree = load_tree([tree_around(paths, config_path), *paths], config_path)
-    # The named files count as read last, so a clash between one of them and the rest of the
-    # tree (a duplicate id, one objective too many) is reported in the named file: that is
-    # the file being committed, and the one the finding can be shown in.
+    return scan_tree([tree_around(paths, config_path), *paths], config_path), frozenset(scope)
+
+
+def arranged(tree: GoalTree, scope: frozenset[str] | None) -> GoalTree:
+    """The tree as linted for files named in `scope`: those files count as read last, so a
+    clash between one of them and the rest of the tree (a duplicate id, one objective too
+    many) is reported in the named file: that is the file being committed, and the one the
+    finding can be shown in."""
+    from okrctl.model.tree import GoalTree
+
+    if scope is None:
+        return tree
     context = [file for file in tree.files if file.path not in scope]
     named_files = [file for file in tree.files if file.path in scope]
-    return GoalTree(context + named_files, tree.loaded_config), frozenset(scope)
+    return GoalTree(context + named_files, tree.loaded_config)
+
+
+def linted(
+    scanned: ScannedTree,
+    scope: frozenset[str] | None,
+    selection: Selection,
+    config_problems: list[Problem],
+    today: date,
+) -> tuple[LintResult, Callable[[], GoalTree]]:
+    """The lint result of a scanned tree (from the cache when it kept one for the very same
+    files: linting.lint_scanned), and how to get its tree (for the formats that look into the
+    files): loaded only when asked for."""
+    from okrctl.linting import lint_scanned
+
+    trees: list[GoalTree] = []
+
+    def tree() -> GoalTree:
+        if not trees:
+            trees.append(arranged(scanned.load(), scope))
+        return trees[0]
+
+    return lint_scanned(scanned, tree, selection, today, config_problems, scope), tree
 
 
 def run(options: Options, terminal: Terminal) -> int:
     """Lint and emit the report; the exit status says whether a finding is at the failing
     level."""
+    import time
+
+    from okrctl import clock
+    from okrctl.linting import build_selection
+    from okrctl.model.tree import GoalTree
+
+    started, clock_start = clock.now(), time.perf_counter()
+    scanned, scope = scan(options.paths or [Path(".")], options.config)
+    try:
+        # The selection needs only the config (its mistakes are found before any file).
+        selection, config_problems = build_selection(
+            GoalTree([], scanned.loaded_config), split(options.select), split(options.ignore)
+        )
+        result, tree = linted(scanned, scope, selection, config_problems, clock.today())
+        return _report(options, terminal, result, tree, started, clock_start)
+    finally:
+        scanned.close()
+
+
+def _report(
+    options: Options,
+    terminal: Terminal,
+    result: LintResult,
+    tree: Callable[[], GoalTree],
+    started: datetime,
+    clock_start: float,
+) -> int:
     import dataclasses
     import os
     import time
 
-    from okrctl import clock
     from okrctl.findings import Severity
-    from okrctl.linting import build_selection, lint
 
-    started, clock_start = clock.now(), time.perf_counter()
-    tree, scope = load(options.paths or [Path(".")], options.config)
-    selection, config_problems = build_selection(tree, split(options.select), split(options.ignore))
-    result = lint(tree, selection, clock.today(), config_problems, only=scope)
     failing = Severity.WARNING if options.strict else Severity.ERROR
     result = dataclasses.replace(result, failing=failing)
     wanted = needs(LINT, options.output_format, options.output)
@@ -128,7 +194,7 @@ def run(options: Options, terminal: Terminal) -> int:
     if Need.REGIONS in wanted:
         from okrctl.load.regions import finding_ends
 
-        result = dataclasses.replace(result, ends=finding_ends(result.findings, tree))
+        result = dataclasses.replace(result, ends=finding_ends(result.findings, tree()))
     base_ref = terminal.environ.get(BASE_REF, "")
     if Need.CHANGED_FILES in wanted and base_ref:
         from okrctl.load.git import changed_files
@@ -137,6 +203,6 @@ def run(options: Options, terminal: Terminal) -> int:
     if Need.ANCHORS in wanted:
         from okrctl.load.regions import finding_anchors
 
-        result = dataclasses.replace(result, anchors=finding_anchors(result.findings, tree))
+        result = dataclasses.replace(result, anchors=finding_anchors(result.findings, tree()))
     emit(result, LINT, options.output_format, terminal, options.output)
     return EXIT_FINDINGS if result.fails(failing) else EXIT_OK

@@ -7,25 +7,33 @@ joined in order, so the tree is exactly what a serial read gives.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections import deque
 from collections.abc import Sequence
 from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from okrctl.errors import UsageError
-from okrctl.load.discover import find_config, goal_files
+from okrctl.findings import Problem
+from okrctl.load.cache import ENV_OFF, FileCache, cache_folder, clear, context_key
+from okrctl.load.discover import find_config, goal_files, repository_root
 from okrctl.load.loader import (
     LoadedFile,
+    display_path,
     load_config,
+    parse_goal_bytes,
     parse_goal_file,
+    read_bytes,
     unfollowed_symlink,
     validate_goal_file,
 )
 from okrctl.load.scope import FileScope
 from okrctl.load.yamlparse import ParsedYaml
+from okrctl.model.files import LoadedConfig
 from okrctl.model.tree import GoalTree
 from okrctl.source import Limits
 
@@ -45,6 +53,9 @@ class LoadObserver(Protocol):
     def advanced(self, count: int) -> None: ...
     def finished(self, total: int, seconds: float, jobs: int) -> None: ...
     def skipped(self, path: Path, reason: str) -> None: ...
+    def cached(self, hits: int, notes: list[str]) -> None:
+        """How many files came from the cache (okrctl.load.cache), and why it was not used
+        or written when it was not; told before `finished`, only when a cache was used."""
 
 
 # Set by the command line (--verbose, a terminal); the core never prints.
@@ -64,8 +75,20 @@ def jobs_for(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _parse_chunk(paths: list[Path], limits: Limits) -> list[ParsedYaml]:
-    return [parse_goal_file(path, limits) for path in paths]
+# What a worker parses: a file to read, or (as shown, bytes, problems) read already, when the
+# cache hashed the bytes first (the entry must be of the very bytes that were parsed).
+_Source = Path | tuple[str, bytes | None, list[Problem]]
+
+
+def _parse(source: _Source, limits: Limits) -> ParsedYaml:
+    if isinstance(source, Path):
+        return parse_goal_file(source, limits)
+    shown, raw, problems = source
+    return parse_goal_bytes(raw, problems, shown, limits)
+
+
+def _parse_chunk(sources: list[_Source], limits: Limits) -> list[ParsedYaml]:
+    return [_parse(source, limits) for source in sources]
 
 
 def _validated(
@@ -83,31 +106,117 @@ def _validated(
 
 
 def load_files(
-    paths: list[Path], fiscal_year_start: int, limits: Limits, max_findings_per_rule: int = 0
+    paths: list[Path],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int = 0,
+    cache: FileCache | None = None,
 ) -> list[LoadedFile]:
     """Load goal files, in parallel when there are many; the order is always `paths`'.
     `max_findings_per_rule`: the lint cap they will be linted under (validate_goal_file).
+    With a `cache` (made for these settings), a file whose bytes have an entry is taken from
+    it, and each file read is stored in it.
 
     Worker processes read and parse (the costly part, in Python); this process validates each
     chunk (one call into pydantic-core per file) while the workers parse the next ones.
     """
+    if cache is None:
+        observer = OBSERVER.get()
+        start = time.perf_counter()
+        if observer:
+            observer.started(len(paths), _jobs(len(paths)))
+        loaded = _load(list(paths), fiscal_year_start, limits, max_findings_per_rule, observer)
+        if observer:
+            observer.finished(len(paths), time.perf_counter() - start, _jobs(len(paths)))
+        return loaded
+    return load_read(
+        read_files(paths, limits, cache), fiscal_year_start, limits, max_findings_per_rule, cache
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ReadFile:
+    """A goal file's bytes read (None: they could not be, and `problems` say why), and the
+    key of its cache entry ('' when there are no bytes)."""
+
+    shown: str
+    raw: bytes | None
+    problems: list[Problem]
+    key: str
+
+
+def read_files(paths: Sequence[Path], limits: Limits, cache: FileCache) -> list[ReadFile]:
+    """Read each file's bytes and hash them into its cache key: all a warm run needs to know
+    whether anything changed."""
+    read: list[ReadFile] = []
+    for path in paths:
+        shown = display_path(path)
+        raw, problems = read_bytes(path, shown, limits)
+        read.append(ReadFile(shown, raw, problems, "" if raw is None else cache.key(raw)))
+    return read
+
+
+def load_read(
+    files: Sequence[ReadFile],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int,
+    cache: FileCache,
+) -> list[LoadedFile]:
+    """The loaded files of files read already: from their cache entries, or parsed (and
+    their entries written); in the order given."""
     observer = OBSERVER.get()
     start = time.perf_counter()
-    jobs = max(1, min(jobs_for(len(paths)), len(paths)))
+    found: list[LoadedFile | None] = []
+    missed: list[_Source] = []
+    keys: list[str] = []
+    for file in files:
+        hit = cache.get(file.key, file.shown) if file.key else None
+        found.append(hit)
+        if hit is None:
+            missed.append((file.shown, file.raw, file.problems))
+            keys.append(file.key)
     if observer:
-        observer.started(len(paths), jobs)
+        observer.started(len(files), _jobs(len(missed)))
+        if len(missed) < len(files):
+            observer.advanced(len(files) - len(missed))
+    read = _load(missed, fiscal_year_start, limits, max_findings_per_rule, observer)
+    for key, loaded in zip(keys, read, strict=True):
+        if key:
+            cache.put(key, loaded)
+    cache.prune()
+    fresh = iter(read)
+    result = [hit if hit is not None else next(fresh) for hit in found]
+    if observer:
+        observer.cached(cache.stats.hits, cache.stats.notes)
+        observer.finished(len(files), time.perf_counter() - start, _jobs(len(missed)))
+    return result
+
+
+def _jobs(files: int) -> int:
+    return max(1, min(jobs_for(files), files))
+
+
+def _load(
+    sources: list[_Source],
+    fiscal_year_start: int,
+    limits: Limits,
+    max_findings_per_rule: int,
+    observer: LoadObserver | None,
+) -> list[LoadedFile]:
+    jobs = _jobs(len(sources))
     loaded: list[LoadedFile] = []
     if jobs == 1:
-        for path in paths:
-            parsed = parse_goal_file(path, limits)
+        for source in sources:
+            parsed = _parse(source, limits)
             loaded.append(validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule))
             if observer:
                 observer.advanced(1)
     else:
         # Several small chunks per process: an even load, a pipeline, and little parsed data
         # waiting at any moment (it is the largest thing in memory while a tree is read).
-        size = max(1, min(CHUNK_FILES, -(-len(paths) // (jobs * 8))))
-        chunks = [paths[first : first + size] for first in range(0, len(paths), size)]
+        size = max(1, min(CHUNK_FILES, -(-len(sources) // (jobs * 8))))
+        chunks = [sources[first : first + size] for first in range(0, len(sources), size)]
         # Imported here: a small tree (the pre-commit hook's) never starts a process, and
         # these modules cost start-up time.
         import multiprocessing
@@ -119,8 +228,8 @@ def load_files(
             # A bounded window of chunks in flight: parsed data waiting to be validated is
             # the largest thing in memory, so never let all of it pile up at once.
             pending: deque[Future[list[ParsedYaml]]] = deque()
-            for chunk_paths in chunks:
-                pending.append(pool.submit(_parse_chunk, chunk_paths, limits))
+            for chunk in chunks:
+                pending.append(pool.submit(_parse_chunk, chunk, limits))
                 if len(pending) > 2 * jobs:
                     done = pending.popleft()
                     loaded.extend(
@@ -129,8 +238,6 @@ def load_files(
             while pending:
                 done = pending.popleft()
                 loaded.extend(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
-    if observer:
-        observer.finished(len(paths), time.perf_counter() - start, jobs)
     return loaded
 
 
@@ -140,6 +247,97 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     Raises UsageError for a path that does not exist; bad content never raises, it becomes
     problems on the loaded files.
     """
+    scanned = scan_tree(paths, config_path)
+    try:
+        return scanned.load()
+    finally:
+        scanned.close()
+
+
+@dataclass
+class ScannedTree:
+    """A goal tree found and, with a cache, its files' bytes read and hashed but not parsed:
+    enough to know whether a result kept for the same files is still the result
+    (`digest`), before paying for the models (`load`)."""
+
+    loaded_config: LoadedConfig
+    paths: list[Path]
+    outside: list[Path]
+    cache: FileCache | None
+    # With a cache: each file of `paths` read, in the same order.
+    read: list[ReadFile] | None = None
+
+    def digest(self, *more: object) -> str | None:
+        """A key for whatever is a function of these files' contents, their names and order,
+        the settings they are read under (the cache's context) and `more` (plain values the
+        caller's result depends on besides); None without a cache."""
+        if self.cache is None or self.read is None:
+            return None
+        config = self.loaded_config
+        parts: list[object] = [
+            [[f.shown, f.key, [_plain(p) for p in f.problems]] for f in self.read],
+            [display_path(link) for link in self.outside],
+            config.path,
+            [_plain(p) for p in config.problems],
+            list(more),
+        ]
+        return self.cache.key(repr(parts).encode())
+
+    def load(self) -> GoalTree:
+        """The goal tree: every file's models, from the cache where it has them."""
+        config = self.loaded_config.config
+        limits = config.limits.limits()
+        cap = config.lint.max_findings_per_rule
+        if self.cache is None or self.read is None:
+            loaded = load_files(self.paths, config.fiscal_year_start, limits, cap)
+        else:
+            loaded = load_read(self.read, config.fiscal_year_start, limits, cap, self.cache)
+        loaded += [unfollowed_symlink(link) for link in self.outside]
+        return GoalTree(loaded, self.loaded_config)
+
+    def close(self) -> None:
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _without_config(files: list[Path], config_path: Path | None) -> list[Path]:
+    """The goal files, without the config file (named, or reached through a link).
+
+    Only a file of the config's name, or a link, can be the config: the others are not
+    resolved (a resolve is several system calls, and a tree has thousands of files)."""
+    if config_path is None:
+        return files
+    config_resolved = config_path.resolve()
+    name = config_resolved.name
+    kept = []
+    for file in files:
+        if _may_be(file, name) and file.resolve() == config_resolved:
+            continue
+        kept.append(file)
+    return kept
+
+
+def _may_be(file: Path, name: str) -> bool:
+    """Whether `file` may be the config file of that real name: it has the name, or it is a
+    link (or cannot be looked at: a folder listable but not searchable, whose files fail
+    when read, and that is the finding)."""
+    if file.name == name:
+        return True
+    try:
+        return file.is_symlink()
+    except OSError:
+        return True
+
+
+def _plain(problem: Problem) -> tuple[object, ...]:
+    return (problem.rule, problem.location, problem.message, problem.related)
+
+
+def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> ScannedTree:
+    """Find the config (given, or discovered) and the goal files under `paths`; with a
+    cache, read and hash them (close() the result when done).
+
+    Raises UsageError for a path that does not exist."""
     if config_path is None:
         config_path = find_config(paths)
     elif not config_path.exists():
@@ -151,15 +349,62 @@ def load_tree(paths: Sequence[Path], config_path: Path | None = None) -> GoalTre
     if observer is not None:
         for skipped in discovered.skipped:
             observer.skipped(skipped.path, skipped.reason)
-    config_resolved = config_path.resolve() if config_path else None
-    goal_paths = [
-        f for f in discovered.files if config_resolved is None or f.resolve() != config_resolved
-    ]
-    loaded = load_files(
-        goal_paths,
-        config.fiscal_year_start,
-        config.limits.limits(),
-        config.lint.max_findings_per_rule,
+    goal_paths = _without_config(discovered.files, config_path)
+    limits = config.limits.limits()
+    cap = config.lint.max_findings_per_rule
+    cache = open_cache(
+        config_path, config.cache_dir, limits, config.fiscal_year_start, cap, start=paths[0]
     )
-    loaded += [unfollowed_symlink(link) for link in discovered.outside]
-    return GoalTree(loaded, loaded_config)
+    scanned = ScannedTree(loaded_config, goal_paths, list(discovered.outside), cache)
+    if cache is not None:
+        try:
+            scanned.read = read_files(goal_paths, limits, cache)
+        except BaseException:
+            cache.close()
+            raise
+    return scanned
+
+
+@dataclass(frozen=True, slots=True)
+class CachePolicy:
+    """Whether goal files are taken from and stored in the cache (--no-cache), and whether
+    the cache is emptied first (--clear-cache)."""
+
+    enabled: bool = True
+    clear: bool = False
+
+
+# Set by the command line's global options; OKRCTL_NO_CACHE=1 in the environment turns the
+# cache off as --no-cache does.
+CACHING: ContextVar[CachePolicy] = ContextVar("okrctl_caching")
+_DEFAULT_POLICY = CachePolicy()
+_cleared: set[Path] = set()  # folders --clear-cache emptied in this process (once each)
+
+
+def open_cache(
+    config_path: Path | None,
+    cache_dir: str | None,
+    limits: Limits,
+    fiscal_year_start: int,
+    cap: int,
+    start: Path = Path("."),
+) -> FileCache | None:
+    """The cache for files read under these settings, or None (turned off, or no place).
+    `start`: a path of the tree, whose repository's root holds the cache when there is no
+    okrctl.yaml."""
+    policy = CACHING.get(_DEFAULT_POLICY)
+    if not policy.enabled or os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+        return None
+    place = cache_folder(config_path, cache_dir, root=lambda: repository_root(start.resolve()))
+    if place is None:
+        return None
+    folder, named = place
+    if policy.clear and folder not in _cleared:
+        _cleared.add(folder)
+        with contextlib.suppress(OSError):
+            clear(folder)
+    config_bytes = None
+    if config_path is not None:
+        with contextlib.suppress(OSError):
+            config_bytes = config_path.read_bytes()
+    return FileCache(folder, context_key(config_bytes, limits, fiscal_year_start, cap), named)

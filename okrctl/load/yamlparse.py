@@ -162,6 +162,10 @@ class SourceMap:
         # one would make that quadratic.
         self._children: dict[int, tuple[array[int], dict[str | int, int]]] = {}
 
+    def tables(self) -> tuple[tuple[str | int, ...], array[int], array[int], array[int] | None]:
+        """What the map is made of, as the constructor takes it (okrctl.load.cache keeps it)."""
+        return self._names, self._table, self._lines, self._extra
+
     def _find(self, at: YamlPath) -> tuple[int, bool]:
         """The node at `at`, or its nearest ancestor that has one (-1: none); and whether
         it is `at` itself."""

@@ -65,6 +65,32 @@ Month = Annotated[
 ]
 
 
+def _cache_dir(value: Any) -> str:
+    """A folder inside the tree: the tree (a pull request) must not make okrctl write
+    elsewhere."""
+    if not isinstance(value, str) or not value.strip():
+        raise PydanticCustomError(
+            "cache_dir", "expected a folder name, got {got}", {"got": describe(value)}
+        )
+    parts = value.replace("\\", "/").split("/")
+    inside = [part for part in parts if part not in ("", ".")]
+    if value.startswith(("/", "~")) or ":" in value or ".." in parts or not inside:
+        raise PydanticCustomError(
+            "cache_dir",
+            "`{value}`: the cache folder is a folder of its own inside the folder of "
+            "okrctl.yaml, named relative to it (set OKRCTL_CACHE_DIR for a folder elsewhere)",
+            {"value": value},
+        )
+    return value
+
+
+CacheDir = Annotated[
+    str,
+    PlainValidator(_cache_dir),
+    WithJsonSchema({"type": "string", "examples": [".okrctl_cache"]}),
+]
+
+
 def _glob(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError(
@@ -380,6 +406,12 @@ class Config(Model):
         default=True,
         description="Leave out the files .gitignore files ignore (read by okrctl, not git).",
         examples=[True],
+    )
+    cache_dir: CacheDir | None = Field(
+        default=None,
+        description="Where okrctl keeps its cache of read goal files, relative to the folder "
+        "of okrctl.yaml and inside it (default: .okrctl_cache; OKRCTL_CACHE_DIR overrides it).",
+        examples=[".okrctl_cache"],
     )
     limits: LimitSettings = Field(
         default_factory=LimitSettings,

@@ -1,0 +1,872 @@
+"""A content cache of loaded goal files: a file whose bytes did not change is not parsed again.
+
+What a file contributes once read (its validated models with their positions, its problems,
+its `disable` comments, its declared ids) depends on its bytes and on nothing else but the
+settings it is read under, so one entry per file is kept under a key made of both: a hash of
+the bytes, and of okrctl's code, the Python, pydantic and ruamel.yaml versions, the config
+file's content and the limits. The rules across files (duplicate ids, references, alignment)
+and every computation still run on each call, on the models the entries give back.
+
+Never trusted blindly. An entry is plain JSON (compressed) behind a checked header (a
+format version and a checksum of what follows), so reading one can never run code; the models
+are rebuilt from it without validation (as `model_construct` does: the values were validated
+when the entry was made) and re-attached to the positions restored from the entry. An entry
+that is truncated, corrupt, from another format or for another key is a miss: the file is read
+again and the entry rewritten. Entries are written to a temporary file (O_EXCL, never through
+a link) and renamed over their name, so two processes filling one cache leave whole entries
+only. Every file operation is made relative to the cache folder opened once without following
+a link, so nothing outside that folder is read or written through a symlink. A folder that
+cannot be created or written (read-only, a full disk) means running without the cache, never
+failing. The entries hold nothing the goal files do not: their values and positions.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import marshal
+import os
+import secrets
+import stat
+import sys
+import time
+import zlib
+from array import array
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, fields, is_dataclass
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from okrctl.findings import Location, Problem
+from okrctl.load.yamlparse import SourceMap, SpelledInt
+from okrctl.model import goals, sources
+from okrctl.model.files import Declared, LoadedFile
+from okrctl.model.period import Period
+from okrctl.source import Limits, Suppressions, Unread
+
+# The default folder, at the tree's root (beside okrctl.yaml), and what overrides it.
+DEFAULT_DIR = ".okrctl_cache"
+ENV_DIR = "OKRCTL_CACHE_DIR"
+# Set to 1 (tests, a one-off run), the cache is neither read nor written: like --no-cache.
+ENV_OFF = "OKRCTL_NO_CACHE"
+# Bumped whenever what an entry holds, or how, changes: older entries are then misses.
+FORMAT = 1
+_MAGIC = b"okrctl-cache %d " % FORMAT
+_SUFFIX = ".okc"
+_TEMP = ".tmp-"
+_LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
+_HEADER = len(_MAGIC) + 32 + 1
+# Results of a whole tree (the lint findings of all its files): named apart, in their own
+# format, the newest few kept.
+_RESULT = "result-"
+_RESULT_MAGIC = b"okrctl-result %d " % FORMAT
+RESULTS_KEPT = 8  # the magic, a hex checksum of 16 bytes, a line break
+# Entries not used for this long are removed when the cache is written to (a file edited
+# many times leaves an entry per version); one in use is touched once a day at most.
+STALE_AFTER = 7 * 24 * 3600
+_TOUCH_AFTER = 24 * 3600
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_GITIGNORE = "# Created by okrctl: its cache of read goal files (`okrctl clean` removes it).\n*\n"
+
+
+class Uncacheable(Exception):
+    """A value the entry format does not know: the file is read as usual, and not stored."""
+
+
+# -- the key -----------------------------------------------------------------------------------
+
+
+@cache
+def _code_fingerprint() -> str:
+    """okrctl's version and its code as installed: an edited source (an editable install, a
+    developer's tree) gives other entries, never a stale one."""
+    import okrctl
+
+    digest = hashlib.blake2b(okrctl.__version__.encode(), digest_size=16)
+    package = Path(okrctl.__file__).parent
+    for directory, subdirs, names in sorted(os.walk(package)):
+        subdirs.sort()
+        for name in sorted(names):
+            if name.endswith(".py"):
+                status = os.stat(os.path.join(directory, name))
+                digest.update(f"{directory}/{name}:{status.st_size}:{status.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def context_key(
+    config_bytes: bytes | None, limits: Limits, fiscal_year_start: int, cap: int
+) -> bytes:
+    """Everything besides a file's bytes that its loaded result depends on."""
+    import pydantic
+    import pydantic_core
+    import ruamel.yaml
+
+    from okrctl.load.yamlparse import HAVE_C_PARSER
+
+    parts = [
+        FORMAT,
+        _code_fingerprint(),
+        sys.version,
+        sys.byteorder,
+        pydantic.VERSION,
+        pydantic_core.__version__,
+        ruamel.yaml.__version__,
+        HAVE_C_PARSER,
+        hashlib.blake2b(config_bytes, digest_size=16).hexdigest() if config_bytes else None,
+        [limits.max_file_size, limits.max_aliases, limits.max_alias_expansion],
+        [limits.max_depth, limits.max_alias_chars],
+        fiscal_year_start,
+        cap,
+    ]
+    return json.dumps(parts).encode()
+
+
+# -- entries: a loaded file to plain data and back ---------------------------------------------
+
+
+@cache
+def _classes() -> dict[str, type[Any]]:
+    """The classes an entry may name: the goal-file models and the dated leaves (pydantic
+    dataclasses) of okrctl.model.goals and of okrctl.model.sources (the `source` blocks of
+    KPIs and key results), found there, so a field or model added to the format needs
+    nothing here; and the resolved period. A name two modules define is no class of an
+    entry (a file using it is read, never cached)."""
+    found: dict[str, type[Any]] = {"Period": Period}
+    ambiguous: set[str] = set()
+    for module in (goals, sources):
+        for name, value in vars(module).items():
+            if (
+                isinstance(value, type)
+                and value.__module__ == module.__name__
+                and (issubclass(value, BaseModel) or hasattr(value, "__pydantic_fields__"))
+            ):
+                if found.get(name, value) is not value:
+                    ambiguous.add(name)
+                found[name] = value
+    return {name: value for name, value in found.items() if name not in ambiguous}
+
+
+_MISSING: Any = object()
+
+
+@cache
+def _layout(cls: Any) -> tuple[tuple[str, ...], dict[str, Any], dict[str, Any]]:
+    """A class's fields in order, the defaults of its fields that have one (made fresh on
+    each call for a factory's), and the defaults of its private attributes."""
+    # `cls` is Any: a class, which mypy does not see hashable (as loader._adapter says).
+    if isinstance(cls, type) and issubclass(cls, BaseModel):
+        infos = cls.model_fields
+        defaults = {name: info for name, info in infos.items() if not info.is_required()}
+        private = {
+            name: attr.get_default() for name, attr in (cls.__private_attributes__ or {}).items()
+        }
+        return tuple(infos), defaults, private
+    return tuple(f.name for f in fields(cls)), {}, {}
+
+
+def _same(value: Any, default: Any) -> bool:
+    """Whether a value is its default, to the type (`weight: 1.0` is not the default 1)."""
+    return type(value) is type(default) and (
+        value is default or (type(value) in _PLAIN and value == default)
+    )
+
+
+_PLAIN = frozenset({str, int, float, bool, tuple, frozenset, list})
+
+
+_IMMUTABLE = frozenset({type(None), str, int, float, bool, tuple, frozenset})
+
+
+def _default(info: Any) -> Any:
+    """A field's default, as validation gives it (a factory's made fresh)."""
+    factory = info.default_factory
+    if factory is None:
+        if type(info.default) in _IMMUTABLE:
+            return info.default  # what get_default returns for it, without its copy
+        return info.get_default()
+    # Called as it is (`list`, a settings class): get_default would inspect its signature on
+    # every call, which costs more than all the rest of rebuilding a file.
+    return factory()
+
+
+class _Encoder:
+    """Plain JSON values of one loaded file; models are kept once each, by identity (the
+    valid and the salvaged goal share their valid parts, and stay sharing them).
+
+    A value that is a list is tagged by its first item; every other JSON value is itself.
+    A model keeps its fields that were set or differ from their default, and its private
+    attributes that differ from theirs: the rest is the class's, filled in when rebuilt.
+    """
+
+    def __init__(self, source: Any) -> None:
+        self.source = source
+        self.models: list[Any] = []
+        self.seen: dict[int, int] = {}
+        self.classes: list[str] = []
+        self.class_index: dict[str, int] = {}
+
+    def cls(self, kind: type[Any]) -> int:
+        name = kind.__name__
+        if _classes().get(name) is not kind:
+            raise Uncacheable(f"a {name}")
+        index = self.class_index.get(name)
+        if index is None:
+            index = self.class_index[name] = len(self.classes)
+            self.classes.append(name)
+        return index
+
+    def value(self, value: Any) -> Any:
+        kind = type(value)
+        if value is None or kind is str or kind is bool or kind is int:
+            return value
+        if kind is float:
+            if value != value or value in (float("inf"), float("-inf")):
+                raise Uncacheable("a float that is not finite")
+            return value
+        if kind is list:
+            return ["L", *[self.value(item) for item in value]]
+        if kind is tuple:
+            return ["T", *[self.value(item) for item in value]]
+        if kind is frozenset:
+            return ["F", *sorted((self.value(item) for item in value), key=repr)]
+        if kind is date:
+            return ["D", value.toordinal()]
+        if kind is SpelledInt:
+            return ["S", int(value), value.spelling]
+        if kind is dict:
+            return ["M", *[[self.value(k), self.value(v)] for k, v in value.items()]]
+        if value is self.source:
+            return ["P"]
+        if isinstance(value, BaseModel):
+            return ["O", self.model(value)]
+        if is_dataclass(value):
+            cls: Any = kind
+            index = self.cls(cls)
+            names, _, _ = _layout(cls)
+            return ["C", index, *[self.slot(value, name) for name in names]]
+        raise Uncacheable(f"a {kind.__name__}")
+
+    def slot(self, value: Any, name: str) -> Any:
+        item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
+        return ["X"] if item is _MISSING else self.value(item)
+
+    def model(self, model: BaseModel) -> int:
+        index = self.seen.get(id(model))
+        if index is not None:
+            return index
+        if model.__pydantic_extra__:
+            raise Uncacheable("a model with extra fields")
+        kind = type(model)
+        class_index = self.cls(kind)
+        index = len(self.models)
+        self.seen[id(model)] = index
+        self.models.append(None)
+        names, defaults, private_defaults = _layout(kind)
+        written = model.__dict__
+        set_fields = model.model_fields_set
+        values: dict[str, Any] = {}
+        absent: list[str] = []
+        for name in names:
+            if name not in written:
+                if name in defaults:
+                    absent.append(name)  # (never made by the loader: kept all the same)
+                continue
+            item = written[name]
+            if (
+                name in set_fields
+                or name not in defaults
+                or not _same(item, _default(defaults[name]))
+            ):
+                values[name] = self.value(item)
+        unset = [name for name in values if name not in set_fields]
+        private = model.__pydantic_private__
+        kept: Any = None
+        if private is not None:
+            kept = {
+                name: self.value(item)
+                for name, item in private.items()
+                if name not in private_defaults or not _same(item, private_defaults[name])
+            }
+        self.models[index] = [class_index, values, unset, kept, absent]
+        return index
+
+
+class _Decoder:
+    """The values an _Encoder made, with the file's positions put back where it had them."""
+
+    def __init__(self, source: Any, models: list[Any], classes: list[str]) -> None:
+        self.source = source
+        self.raw = models
+        self.models: list[Any] = [None] * len(models)
+        known = _classes()
+        self.classes = [known[name] for name in classes]
+
+    def value(self, value: Any) -> Any:
+        if type(value) is not list:
+            return value
+        tag = value[0]
+        if tag == "O":
+            return self.model(value[1])
+        if tag == "L":
+            return [item if type(item) is not list else self.value(item) for item in value[1:]]
+        if tag == "C":
+            cls = self.classes[value[1]]
+            if not is_dataclass(cls) or issubclass(cls, BaseModel):
+                raise ValueError(f"{cls.__name__} is no dataclass")
+            item = object.__new__(cls)
+            names, _, _ = _layout(cls)
+            for name, raw in zip(names, value[2:], strict=True):
+                if type(raw) is not list:
+                    object.__setattr__(item, name, raw)
+                elif raw != ["X"]:
+                    object.__setattr__(item, name, self.value(raw))
+            return item
+        if tag == "D":
+            return date.fromordinal(value[1])
+        if tag == "T":
+            return tuple(self.value(item) for item in value[1:])
+        if tag == "F":
+            return frozenset(self.value(item) for item in value[1:])
+        if tag == "S":
+            number = SpelledInt(value[1])
+            number.spelling = value[2]
+            return number
+        if tag == "M":
+            return {self.value(k): self.value(v) for k, v in value[1:]}
+        if tag == "P":
+            return self.source
+        raise ValueError(f"unknown tag {tag!r}")
+
+    def model(self, index: int) -> Any:
+        model = self.models[index]
+        if model is not None:
+            return model
+        class_index, values, unset, private, absent = self.raw[index]
+        cls = self.classes[class_index]
+        if not issubclass(cls, BaseModel):
+            raise ValueError(f"{cls.__name__} is no model")
+        names, defaults, private_defaults = _layout(cls)
+        if not set(values) <= set(names):
+            raise ValueError(f"{cls.__name__} has no field {sorted(set(values) - set(names))}")
+        decoded: dict[str, Any] = {}
+        for name in names:
+            if name in values:
+                item = values[name]
+                decoded[name] = item if type(item) is not list else self.value(item)
+            elif name in defaults and name not in absent:
+                decoded[name] = _default(defaults[name])
+        # What model_construct does, without its per-field lookups (validated when the entry
+        # was made): the fields as they were, which of them were set, the private attributes.
+        model = cls.__new__(cls)
+        object.__setattr__(model, "__dict__", decoded)
+        object.__setattr__(model, "__pydantic_fields_set__", set(values).difference(unset))
+        object.__setattr__(model, "__pydantic_extra__", None)
+        if private is None:
+            object.__setattr__(model, "__pydantic_private__", None)
+        else:
+            restored = dict(private_defaults)
+            for name, item in private.items():
+                restored[name] = self.value(item)
+            object.__setattr__(model, "__pydantic_private__", restored)
+        self.models[index] = model
+        return model
+
+
+class _Tables:
+    """The position tables of an entry, as bytes after its JSON (no text encoding of them)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def add(self, table: array[int]) -> list[Any]:
+        data = table.tobytes()
+        self.parts.append(data)
+        self.size += len(data)
+        return [table.typecode, self.size - len(data), self.size]
+
+
+def _from_array(raw: list[Any], blob: memoryview) -> array[int]:
+    typecode, start, end = raw
+    if typecode not in ("H", "I", "Q") or not 0 <= start <= end <= len(blob):
+        raise ValueError("a table out of the entry")
+    table = array(typecode)
+    table.frombytes(blob[start:end])
+    return table
+
+
+def _names(items: frozenset[str] | None) -> list[str] | None:
+    return None if items is None else sorted(items)
+
+
+def _period(period: Period | None) -> list[str] | None:
+    if period is None:
+        return None
+    return [period.label, period.start.isoformat(), period.end.isoformat()]
+
+
+def _from_period(raw: list[str] | None) -> Period | None:
+    if raw is None:
+        return None
+    return Period(raw[0], date.fromisoformat(raw[1]), date.fromisoformat(raw[2]))
+
+
+def encode(loaded: LoadedFile, key: str) -> bytes:
+    """An entry: a loaded file as plain JSON (without its path: the same bytes under another
+    name are the same entry), behind the header. Raises Uncacheable for what it cannot keep."""
+    source = loaded.source
+    tables = _Tables()
+    if isinstance(source, SourceMap):
+        names, table, lines, extra = source.tables()
+        positions: Any = [
+            list(names),
+            tables.add(table),
+            tables.add(lines),
+            None if extra is None else tables.add(extra),
+        ]
+    elif isinstance(source, Unread):
+        positions = None
+    else:
+        raise Uncacheable(type(source).__name__)
+    path = loaded.path
+    problems = []
+    for problem in loaded.problems:
+        where = problem.location
+        if where.path != path:
+            raise Uncacheable("a problem in another file")
+        problems.append([problem.rule, where.line, where.column, problem.message])
+    silences = loaded.suppressions
+    encoder = _Encoder(source)
+    declared = [
+        [
+            [d.team, _period(d.period), d.id, encoder.value(d.at)]
+            for d in items
+            if d.source is source or _raise("a declared id read elsewhere")
+        ]
+        for items in (loaded.declared_objectives, loaded.declared_kpis)
+    ]
+    payload = {
+        "key": key,
+        "positions": positions,
+        "problems": problems,
+        "silences": [
+            [[line, _names(names)] for line, names in silences.lines.items()],
+            _names(silences.file),
+            list(silences.commented.items()),
+        ],
+        "goal": encoder.value(loaded.goal),
+        "salvaged": encoder.value(loaded.salvaged),
+        "period": _period(loaded.period),
+        "declared": declared,
+        "incomplete": sorted(loaded.incomplete),
+        "modeline": loaded.modeline,
+        "counted": loaded.counted,
+        "counted_under": loaded.counted_under,
+        "models": encoder.models,
+        "classes": encoder.classes,
+    }
+    try:
+        body = json.dumps(payload, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except (ValueError, TypeError) as error:  # pragma: no cover - the encoder keeps to JSON
+        raise Uncacheable(str(error)) from None
+    # Compressed (fast, level 1): positions and repeated names shrink to a third, so the
+    # cache takes less room than the tree it is of.
+    text = body.encode("utf-8")
+    data = zlib.compress(b"".join([len(text).to_bytes(4, "big"), text, *tables.parts]), 1)
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    return _MAGIC + checksum + b"\n" + data
+
+
+def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
+    """The value of a result entry: its header and checksum checked, then the marshal of
+    plain values behind them (marshal builds values, never runs code)."""
+    header = len(magic) + 32 + 1
+    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
+        raise ValueError("not an entry of this format")
+    data = entry[header:]
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    if entry[len(magic) : header - 1] != checksum:
+        raise ValueError("checksum mismatch")
+    inflate = zlib.decompressobj()
+    body = inflate.decompress(data, _LARGEST)
+    if inflate.unconsumed_tail or not inflate.eof:
+        raise ValueError("an entry too large, or cut short")
+    stored_key, value = marshal.loads(body)
+    if stored_key != key:
+        raise ValueError("an entry for another key")
+    return value
+
+
+def _raise(why: str) -> bool:
+    raise Uncacheable(why)
+
+
+def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
+    """The loaded file an entry holds, its positions and problems under the path `shown`.
+    Raises ValueError (or another error of a malformed entry) when the entry is not one
+    whole, checked entry for `key`."""
+    if not entry.startswith(_MAGIC) or entry[_HEADER - 1 : _HEADER] != b"\n":
+        raise ValueError("not an entry of this format")
+    data = entry[_HEADER:]
+    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+    if entry[len(_MAGIC) : _HEADER - 1] != checksum:
+        raise ValueError("checksum mismatch")
+    inflate = zlib.decompressobj()
+    text = inflate.decompress(data, _LARGEST)
+    if inflate.unconsumed_tail or not inflate.eof:
+        raise ValueError("an entry too large, or cut short")
+    length = int.from_bytes(text[:4], "big")
+    payload = json.loads(text[4 : 4 + length])
+    blob = memoryview(text)[4 + length :]
+    if payload["key"] != key:
+        raise ValueError("an entry for another key")
+    raw = payload["positions"]
+    source: Any
+    if raw is None:
+        source = Unread(shown)
+    else:
+        names = tuple(raw[0])
+        if not set(map(type, names)) <= {str, int}:
+            raise ValueError("a node name that is no text")
+        extra = None if raw[3] is None else _from_array(raw[3], blob)
+        table, lines = _from_array(raw[1], blob), _from_array(raw[2], blob)
+        source = SourceMap(shown, names, table, lines, extra)
+    lines, whole_file, commented = payload["silences"]
+    silences = Suppressions(
+        {int(line): None if names is None else frozenset(names) for line, names in lines},
+        None if whole_file is None else frozenset(whole_file),
+        {int(line): str(text) for line, text in commented},
+    )
+    problems = [
+        Problem(str(rule), Location(shown, int(line), int(column)), str(message))
+        for rule, line, column, message in payload["problems"]
+    ]
+    decoder = _Decoder(source, payload["models"], payload["classes"])
+    loaded = LoadedFile(shown, source, problems, silences)
+    loaded.goal = _checked(decoder.value(payload["goal"]), goals.GoalFile)
+    loaded.salvaged = _checked(decoder.value(payload["salvaged"]), goals.GoalFile)
+    loaded.period = _from_period(payload["period"])
+    objectives, kpis = payload["declared"]
+    for items, into in ((objectives, loaded.declared_objectives), (kpis, loaded.declared_kpis)):
+        for team, period, ident, at in items:
+            into.append(Declared(team, _from_period(period), ident, source, decoder.value(at)))
+    loaded.incomplete = {int(index) for index in payload["incomplete"]}
+    loaded.modeline = payload["modeline"]
+    loaded.counted = {str(rule): int(count) for rule, count in payload["counted"].items()}
+    loaded.counted_under = int(payload["counted_under"])
+    return loaded
+
+
+def _checked(value: Any, cls: type[Any]) -> Any:
+    if value is not None and type(value) is not cls:
+        raise ValueError(f"expected a {cls.__name__}")
+    return value
+
+
+# -- the folder --------------------------------------------------------------------------------
+
+
+@dataclass
+class CacheStats:
+    """What one run did with the cache, for --verbose."""
+
+    hits: int = 0
+    written: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
+    """A descriptor of the cache folder (created, with its .gitignore, when `create`).
+
+    `link_ok`: the folder was named in the environment, by the user; a folder named by the
+    tree (the default, `cache_dir` in okrctl.yaml) is never reached through a symlink."""
+    if create and not os.path.lexists(folder):
+        os.makedirs(folder.parent, exist_ok=True)
+        try:
+            os.mkdir(folder)
+        except FileExistsError:
+            pass
+        else:
+            _write_gitignore(folder)
+    descriptor = os.open(
+        folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC | (0 if link_ok else _NOFOLLOW)
+    )
+    if not stat.S_ISDIR(os.fstat(descriptor).st_mode):  # pragma: no cover - O_DIRECTORY
+        os.close(descriptor)
+        raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(folder))
+    return descriptor
+
+
+def _write_gitignore(folder: Path) -> None:
+    try:
+        descriptor = os.open(
+            folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        )
+    except OSError:
+        return
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(_GITIGNORE)
+
+
+class FileCache:
+    """The entries of one cache folder, for files read under one context (context_key)."""
+
+    def __init__(self, folder: Path, context: bytes, link_ok: bool = False) -> None:
+        self.folder = folder
+        self.context = context
+        self.link_ok = link_ok
+        self.stats = CacheStats()
+        self.used: set[str] = set()
+        self._descriptor: int | None = None
+        self._readable = True
+        self._writable = True
+
+    def key(self, raw: bytes) -> str:
+        digest = hashlib.blake2b(self.context, digest_size=20)
+        digest.update(b"\0")
+        digest.update(raw)
+        return digest.hexdigest()
+
+    def _folder(self, create: bool) -> int | None:
+        if self._descriptor is None and self._readable:
+            try:
+                self._descriptor = _open_folder(self.folder, create, self.link_ok)
+            except OSError as error:
+                if create or error.errno not in (errno.ENOENT,):
+                    self._note(f"cache folder {self.folder} not used ({_reason(error)})")
+                    self._readable = self._writable = False
+                return None
+        return self._descriptor
+
+    def _note(self, text: str) -> None:
+        if text not in self.stats.notes:
+            self.stats.notes.append(text)
+
+    def get(self, key: str, shown: str) -> LoadedFile | None:
+        """The loaded file of an entry, or None (no entry, or one not to be trusted)."""
+        self.used.add(key)
+        descriptor = self._folder(create=False)
+        if descriptor is None:
+            return None
+        name = key + _SUFFIX
+        try:
+            handle = os.open(
+                name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
+            )
+        except OSError:
+            return None
+        try:
+            status = os.fstat(handle)
+            if not stat.S_ISREG(status.st_mode):
+                return None
+            with os.fdopen(handle, "rb", closefd=False) as reader:
+                entry = reader.read()
+        except OSError:
+            return None
+        finally:
+            os.close(handle)
+        try:
+            loaded = decode(entry, key, shown)
+        except Exception:  # any malformed entry is a miss, and rewritten
+            return None
+        if time.time() - status.st_mtime > _TOUCH_AFTER:
+            with contextlib.suppress(OSError, NotImplementedError):  # in use: not stale
+                os.utime(name, dir_fd=descriptor, follow_symlinks=False)
+        self.stats.hits += 1
+        return loaded
+
+    def put(self, key: str, loaded: LoadedFile) -> None:
+        """Store a loaded file's entry; silently nothing when it cannot be."""
+        if not self._writable:
+            return
+        try:
+            entry = encode(loaded, key)
+        except Uncacheable:
+            return
+        self._write(key + _SUFFIX, entry)
+
+    def _write(self, name: str, entry: bytes) -> None:
+        """Write an entry whole, or not at all (then the cache is not written again)."""
+        descriptor = self._folder(create=True)
+        if descriptor is None:
+            return
+        temp = f"{_TEMP}{secrets.token_hex(8)}"
+        try:
+            handle = os.open(
+                temp,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+                0o644,
+                dir_fd=descriptor,
+            )
+            try:
+                with os.fdopen(handle, "wb", closefd=False) as writer:
+                    writer.write(entry)
+            finally:
+                os.close(handle)
+            # Whole or absent: a reader sees the old entry, the new one, or none.
+            os.replace(temp, name, src_dir_fd=descriptor, dst_dir_fd=descriptor)
+        except OSError as error:
+            self._writable = False
+            self._note(f"cache not written ({_reason(error)}); running without it")
+            with contextlib.suppress(OSError):
+                os.unlink(temp, dir_fd=descriptor)
+            return
+        self.stats.written += 1
+
+    def get_result(self, key: str) -> Any:
+        """A plain value kept by put_result under `key` (tuples, lists, text, numbers,
+        None), or None when there is none to trust. The caller checks its shape: any value
+        marshal can hold may come back from a folder someone else wrote."""
+        descriptor = self._folder(create=False)
+        if descriptor is None:
+            return None
+        self.used.add(_RESULT + key)
+        entry = _read_small(descriptor, _RESULT + key + _SUFFIX, _LARGEST)
+        if entry is None:
+            return None
+        try:
+            return _unwrap(entry, _RESULT_MAGIC, key)
+        except Exception:  # any malformed entry is a miss, and rewritten
+            return None
+
+    def put_result(self, key: str, value: Any) -> None:
+        """Keep a plain value (a result of the whole tree) under `key`; the newest
+        RESULTS_KEPT are kept (each state of a tree makes one). Silently nothing when it
+        cannot be written."""
+        if not self._writable:
+            return
+        try:
+            body = marshal.dumps((key, value))
+        except ValueError:
+            return
+        data = zlib.compress(body, 1)
+        checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+        self._write(_RESULT + key + _SUFFIX, _RESULT_MAGIC + checksum + b"\n" + data)
+        descriptor = self._descriptor
+        if descriptor is None:
+            return
+        with contextlib.suppress(OSError):
+            kept = []
+            for name in os.listdir(descriptor):
+                if name.startswith(_RESULT) and name.endswith(_SUFFIX):
+                    status = os.stat(name, dir_fd=descriptor, follow_symlinks=False)
+                    kept.append((status.st_mtime_ns, name))
+            for _, name in sorted(kept, reverse=True)[RESULTS_KEPT:]:
+                if name != _RESULT + key + _SUFFIX:
+                    os.unlink(name, dir_fd=descriptor)
+
+    def prune(self) -> None:
+        """After writing: remove entries unused for STALE_AFTER, and temporary files left by
+        a process killed half-way (an hour old: a running writer's are seconds old)."""
+        if not self.stats.written or self._descriptor is None:
+            return
+        descriptor = self._descriptor
+        now = time.time()
+        try:
+            names = os.listdir(descriptor)
+        except OSError:
+            return
+        for name in names:
+            if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in self.used:
+                age = STALE_AFTER
+            elif name.startswith(_TEMP):
+                age = 3600
+            else:
+                continue
+            try:
+                if now - os.stat(name, dir_fd=descriptor, follow_symlinks=False).st_mtime > age:
+                    os.unlink(name, dir_fd=descriptor)
+            except OSError:
+                continue
+
+    def close(self) -> None:
+        if self._descriptor is not None:
+            os.close(self._descriptor)
+            self._descriptor = None
+
+
+def _reason(error: OSError) -> str:
+    text = error.strerror or str(error)
+    return text[:1].lower() + text[1:]
+
+
+def clear(folder: Path) -> int:
+    """Remove a cache folder: its entries, temporary files and .gitignore, then the folder if
+    nothing else is in it (a folder named by mistake loses none of its own files). The
+    number of goal files' entries removed (results of whole trees go too, uncounted); a
+    link is removed, never followed."""
+    try:
+        status = os.lstat(folder)
+    except FileNotFoundError:
+        return 0
+    if stat.S_ISLNK(status.st_mode) or not stat.S_ISDIR(status.st_mode):
+        raise NotADirectoryError(errno.ENOTDIR, "not a cache folder", str(folder))
+    descriptor = os.open(folder, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC)
+    removed = 0
+    try:
+        for name in os.listdir(descriptor):
+            ours = name.endswith(_SUFFIX) or name.startswith(_TEMP)
+            if name == ".gitignore":  # only the one okrctl wrote, never a folder's own
+                ours = _read_small(descriptor, name) == _GITIGNORE.encode()
+            if not ours:
+                continue
+            try:
+                os.unlink(name, dir_fd=descriptor)
+            except (IsADirectoryError, PermissionError):
+                continue
+            removed += name.endswith(_SUFFIX) and not name.startswith(_RESULT)
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(OSError):  # something else is in it: left as it is
+        os.rmdir(folder)
+    return removed
+
+
+def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:
+    try:
+        handle = os.open(
+            name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
+        )
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return None
+        with os.fdopen(handle, "rb", closefd=False) as reader:
+            return reader.read(most)
+    except OSError:
+        return None
+    finally:
+        os.close(handle)
+
+
+def cache_folder(
+    config_path: Path | None,
+    cache_dir: str | None,
+    environ: Iterable[tuple[str, str]] | None = None,
+    root: Callable[[], Path | None] | None = None,
+) -> tuple[Path, bool] | None:
+    """Where the cache of a tree lives, and whether the user named it (then a link to it
+    is followed): OKRCTL_CACHE_DIR, else `cache_dir` of okrctl.yaml (inside the config's
+    folder), else `.okrctl_cache` beside okrctl.yaml, else at the root of the repository
+    (`root`), else nowhere (no cache)."""
+    env = dict(environ if environ is not None else os.environ.items())
+    named = env.get(ENV_DIR, "").strip()
+    if named:
+        return Path(named), True
+    base = config_path.parent if config_path is not None else (root() if root else None)
+    if base is None:
+        return None
+    folder = base / (cache_dir or DEFAULT_DIR)
+    # Named by the tree: never reached through a link out of it (`build -> /etc`).
+    if not folder.resolve().is_relative_to(base.resolve()):
+        return None
+    return folder, False

@@ -1,0 +1,499 @@
+"""The cache of read goal files (issue 17): a warm run says what a run without it says.
+
+Every test here works on copies of the example tree in a temporary folder, so no cache is ever
+written into examples/; the cache is on only where a test turns it on (`caching`, or
+OKRCTL_NO_CACHE unset for one call).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrctl.load.cache import _RESULT_MAGIC, FORMAT, _unwrap, decode
+from tests.conftest import EXAMPLES, REPO, SetDay, okrctl
+
+ON = {"OKRCTL_NO_CACHE": None}
+AS_OF = "2026-11-22"
+COMMANDS = [
+    ("lint", "--format", "json", "."),
+    ("lint", "--format", "sarif", "."),
+    ("lint", "."),
+    ("score", "--as-of", AS_OF, "--format", "json", "."),
+    ("score", "--as-of", AS_OF, "."),
+    ("kpi", "check", "--as-of", AS_OF, "--format", "json", "."),
+    ("review", "--as-of", AS_OF, "--format", "json", "."),
+    ("review", "--as-of", AS_OF, "--format", "markdown", "."),
+    ("suggest", "--as-of", AS_OF, "--format", "json", "."),
+    ("tree", "--as-of", AS_OF, "."),
+]
+
+
+def copy_examples(into: Path) -> Path:
+    tree = into / "tree"
+    shutil.copytree(EXAMPLES, tree, ignore=shutil.ignore_patterns(".okrctl_cache"))
+    return tree
+
+
+def entries(tree: Path) -> list[Path]:
+    """The entries of goal files (not the results of whole trees)."""
+    found = (tree / ".okrctl_cache").glob("*.okc")
+    return sorted(entry for entry in found if not entry.name.startswith("result-"))
+
+
+def goal_files(tree: Path) -> int:
+    """How many goal files the tree has (the examples grow)."""
+    return sum(1 for path in tree.rglob("*.yaml") if path.name != "okrctl.yaml")
+
+
+def results(tree: Path) -> list[Path]:
+    """The entries of whole trees' lint results."""
+    return sorted((tree / ".okrctl_cache").glob("result-*.okc"))
+
+
+def run(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
+    words = args if cache else ("--no-cache", *args)
+    result = okrctl(*words, cwd=tree, env=ON)
+    return result.returncode, result.stdout, result.stderr
+
+
+def assert_same_as_without(tree: Path, *args: str) -> None:
+    cached = run(tree, *args)
+    uncached = run(tree, *args, cache=False)
+    assert cached[:2] == uncached[:2], args
+
+
+def test_every_command_says_the_same_cold_warm_and_without(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, *COMMANDS[0], cache=False)
+    assert not (tree / ".okrctl_cache").exists()  # --no-cache neither reads nor writes
+    for args in COMMANDS:
+        without = run(tree, *args, cache=False)
+        cold = run(tree, *args)
+        warm = run(tree, *args)
+        assert cold[:2] == without[:2] == warm[:2], args
+    goal_files = [p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml"]
+    assert len(entries(tree)) == len(goal_files)
+    assert (tree / ".okrctl_cache" / ".gitignore").read_text().splitlines()[-1] == "*"
+
+
+def test_verbose_says_how_many_files_came_from_the_cache(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    first = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert "0 from the cache" in first.stderr
+    second = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree)} from the cache)" in second.stderr
+    (tree / "support" / "kpis.yaml").write_text(
+        (tree / "support" / "kpis.yaml").read_text() + "\n# edited\n"
+    )
+    third = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree) - 1} from the cache)" in third.stderr
+    off = okrctl("-v", "--no-cache", "lint", ".", cwd=tree, env=ON)
+    assert "from the cache" not in off.stderr
+
+
+def test_a_file_named_alone_is_linted_against_the_cached_tree(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    named = ("lint", "--format", "json", "support/2026-Q4.yaml")
+    assert_same_as_without(tree, *named)
+    # The same bytes under another name are the same entry, shown under the new name.
+    shutil.copy(tree / "support" / "2026-Q4.yaml", tree / "support" / "copy.yaml")
+    code, out, _ = run(tree, "lint", "--format", "json", ".")
+    assert "support/copy.yaml" in out
+    assert (code, out) == run(tree, "lint", "--format", "json", ".", cache=False)[:2]
+
+
+# -- random edits, renames, deletions and config changes between runs --------------------------
+
+EDITS = st.sampled_from(
+    [
+        ("append", "\n# a comment\n"),
+        ("append", "\nkpis:\n  - id: extra\n    title: Extra\n    owner: lin\n"),
+        ("append", "\n  - {}\n"),
+        ("append", "\nobjectives: [1, 2, 3]\n"),
+        ("replace", ("target: ", "target: '")),
+        ("replace", ("owner: lin", "owner: nobody")),
+        ("replace", ("2026-Q4", "2026-Q3")),
+        ("replace", ("id: ", "id: Bad_")),
+        ("replace", ("  - ", "  -")),
+        ("truncate", None),
+        ("rename", None),
+        ("delete", None),
+        ("config", "fiscal_year_start: 10\n"),
+        ("config", "lint:\n  max_findings_per_rule: 1\n"),
+        ("config", "limits:\n  max_depth: 3\n"),
+        ("config", "people: [lin]\n"),
+        # Back to the tree as first read: every entry, and the first run's result, is valid
+        # again and replayed.
+        ("revert", None),
+    ]
+)
+
+
+def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
+    kind, detail = edit
+    if kind == "revert":
+        for path in tree.iterdir():
+            if path.name != ".okrctl_cache":
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+        shutil.copytree(
+            EXAMPLES, tree, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".okrctl_cache")
+        )
+        return
+    if kind == "config":
+        config = tree / "okrctl.yaml"
+        config.write_text(config.read_text() + str(detail))
+        return
+    files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
+    if not files:
+        return
+    target = files[pick % len(files)]
+    text = target.read_text()
+    if kind == "append":
+        target.write_text(text + str(detail))
+    elif kind == "replace":
+        old, new = detail  # type: ignore[misc]
+        target.write_text(text.replace(old, new, 1))
+    elif kind == "truncate":
+        target.write_text(text[: len(text) // 2])
+    elif kind == "rename":
+        target.rename(target.with_name("renamed-" + target.name))
+    else:
+        target.unlink()
+
+
+@settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(st.tuples(EDITS, st.integers(0, 50)), min_size=1, max_size=4))
+def test_warm_runs_after_random_changes_equal_runs_without_cache(
+    steps: list[tuple[tuple[str, object], int]],
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        tree = copy_examples(Path(folder))
+        lint = ("lint", "--format", "json", ".")
+        score = ("score", "--as-of", AS_OF, "--format", "json", ".")
+        named = ("lint", "--format", "json", "support/2026-Q4.yaml")
+        run(tree, *lint)  # fills the cache
+        run(tree, *named)
+        for edit, pick in steps:
+            _apply(tree, edit, pick)
+            # Twice: the second lint replays the result the first kept for the tree.
+            for args in (lint, lint, score, *([named] if (tree / named[-1]).exists() else [])):
+                assert_same_as_without(tree, *args)
+
+
+# -- never trusted blindly ---------------------------------------------------------------------
+
+
+def _key_of(entry: Path) -> str:
+    return entry.name.removesuffix(".okc")
+
+
+CORRUPTIONS = {
+    "truncated": lambda data: data[: len(data) // 2],
+    "empty (a writer killed before it wrote)": lambda data: b"",
+    "a byte flipped": lambda data: data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:],
+    "another format": lambda data: data.replace(
+        b"okrctl-cache %d " % FORMAT, b"okrctl-cache %d " % (FORMAT + 1), 1
+    ),
+    "not an entry at all": lambda data: b"\x80\x04\x95 pickled? never read\n",
+}
+
+
+@pytest.mark.parametrize("how", list(CORRUPTIONS))
+def test_a_bad_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
+    tree = copy_examples(tmp_path)
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    run(tree, "lint", ".")
+    for entry in results(tree):  # else the tree's result is replayed, no file read
+        entry.unlink()
+    for entry in entries(tree):
+        entry.write_bytes(CORRUPTIONS[how](entry.read_bytes()))
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert (verbose.returncode, verbose.stdout) == expected[:2]
+    assert "0 from the cache" in verbose.stderr
+    for entry in entries(tree):  # rewritten, whole
+        decode(entry.read_bytes(), _key_of(entry), "shown.yaml")
+
+
+@pytest.mark.parametrize("how", list(CORRUPTIONS))
+def test_a_bad_result_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (result,) = results(tree)
+    data = result.read_bytes().replace(b"okrctl-result ", b"okrctl-cache ", 1)
+    result.write_bytes(CORRUPTIONS[how](data).replace(b"okrctl-cache ", b"okrctl-result ", 1))
+    assert run(tree, *args)[:2] == expected[:2]
+    assert _unwrap(result.read_bytes(), _RESULT_MAGIC, _key_of(result)[len("result-") :])
+    assert run(tree, *args)[:2] == expected[:2]
+
+
+def test_a_result_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    """Whole and checked, but not what a lint result is: read as a miss, never trusted."""
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (result,) = results(tree)
+    key = _key_of(result)[len("result-") :]
+    for value in [None, (1, 2), ((("x",),), 1, ()), (((("a", "1", 1),),), 1, ("a",))]:
+        body = zlib.compress(marshal.dumps((key, value)))
+        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+        result.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        assert run(tree, *args)[:2] == expected[:2], value
+
+
+def test_a_result_is_kept_per_selection_day_and_files_named(tmp_path: Path, on_day: SetDay) -> None:
+    """The same files under other rules, another day, or other files named: other results."""
+    tree = copy_examples(tmp_path)
+    for args in [
+        ("lint", "--format", "json", "."),
+        ("lint", "--format", "json", "--select", "duplicate-id", "."),
+        ("lint", "--format", "json", "--ignore", "too-many-kpis", "."),
+        ("lint", "--format", "json", "support/kpis.yaml"),
+        ("lint", "--format", "json", "support/kpis.yaml", "support/2026-Q4.yaml"),
+    ]:
+        assert_same_as_without(tree, *args)
+        assert_same_as_without(tree, *args)
+    assert len(results(tree)) == 5
+    for when in (date(2026, 12, 1), date(2027, 3, 1)):
+        on_day(when)
+        assert_same_as_without(tree, "lint", "--format", "json", ".")
+        assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert len(results(tree)) == 7
+
+
+def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    first, second, *_ = entries(tree)
+    first.write_bytes(second.read_bytes())  # whole and checked, but another file's
+    for entry in results(tree):  # else the tree's result is replayed, no file read
+        entry.unlink()
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    decode(first.read_bytes(), _key_of(first), "shown.yaml")
+
+
+def test_a_half_written_temporary_file_is_left_alone_then_removed_when_old(
+    tmp_path: Path,
+) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    folder = tree / ".okrctl_cache"
+    temp = folder / ".tmp-0123456789abcdef"
+    temp.write_bytes(b"okrctl-cache 1 half")
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    old = 2 * 3600
+    os.utime(temp, (temp.stat().st_atime - old, temp.stat().st_mtime - old))
+    (tree / "support" / "kpis.yaml").write_text(
+        (tree / "support" / "kpis.yaml").read_text() + "# new\n"
+    )
+    run(tree, "lint", ".")  # writes an entry, and cleans up after the killed writer
+    assert not temp.exists()
+
+
+def test_two_processes_filling_one_cache_at_once(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    for index in range(40):  # enough files that the two writers overlap
+        shutil.copy(tree / "support" / "kpis.yaml", tree / "support" / f"k{index}.yaml")
+        (tree / "support" / f"k{index}.yaml").write_text(
+            (tree / "support" / "kpis.yaml").read_text().replace("team: support", f"team: t{index}")
+        )
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    processes = [
+        subprocess.Popen(argv, cwd=tree, env=env, stdout=subprocess.PIPE, text=True)
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120)[0] for process in processes]
+    assert all(process.returncode == expected[0] for process in processes)
+    assert outputs == [expected[1], expected[1]]
+    for entry in entries(tree):
+        decode(entry.read_bytes(), _key_of(entry), "shown.yaml")
+    assert not list((tree / ".okrctl_cache").glob(".tmp-*"))
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+
+
+def test_a_cache_folder_that_cannot_be_made_means_no_cache(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {**ON, "OKRCTL_CACHE_DIR": str(blocker / "cache")}
+    for args in (("lint", "--format", "json", "."), ("review", "--as-of", AS_OF, ".")):
+        expected = run(tree, *args, cache=False)
+        result = okrctl(*args, cwd=tree, env=env)
+        assert (result.returncode, result.stdout, result.stderr) == expected
+    verbose = okrctl("-v", "lint", ".", cwd=tree, env=env)
+    assert "not used" in verbose.stderr
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
+def test_a_read_only_cache_folder_means_running_without_it(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    folder = tree / ".okrctl_cache"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        expected = run(tree, "lint", "--format", "json", ".", cache=False)
+        assert run(tree, "lint", "--format", "json", ".") == expected
+        assert not entries(tree)
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_read_only_file_system_means_running_without_it(tmp_path: Path) -> None:
+    if not os.path.isdir("/proc/self"):
+        pytest.skip("no /proc")
+    tree = copy_examples(tmp_path)
+    env = {**ON, "OKRCTL_CACHE_DIR": "/proc/self/okrctl-cache"}  # even root cannot write here
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    result = okrctl("lint", "--format", "json", ".", cwd=tree, env=env)
+    assert (result.returncode, result.stdout, result.stderr) == expected
+
+
+def test_a_cache_folder_linked_out_of_the_tree_is_not_followed(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (tree / ".okrctl_cache").symlink_to(outside)
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert list(outside.iterdir()) == []
+
+
+def test_an_entry_linked_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    for index, entry in enumerate([*results(tree), *entries(tree)]):
+        secret = tmp_path / f"secret-{index}"
+        secret.write_bytes(entry.read_bytes())
+        entry.unlink()
+        entry.symlink_to(secret)
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    linked = [entry for entry in [*results(tree), *entries(tree)] if entry.is_symlink()]
+    assert not linked  # replaced, not written through
+    assert (tmp_path / "secret-0").read_bytes().startswith(b"okrctl-result")
+    assert (tmp_path / "secret-1").read_bytes().startswith(b"okrctl-cache")
+
+
+def test_cache_dir_in_okrctl_yaml(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    config = tree / "okrctl.yaml"
+    config.write_text(config.read_text() + "cache_dir: build/okrctl-cache\n")
+    assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert list((tree / "build" / "okrctl-cache").glob("*.okc"))
+    assert not (tree / ".okrctl_cache").exists()
+
+
+@pytest.mark.parametrize("where", ["../elsewhere", "/tmp/okrctl-cache", "a/../../b", ".", "./"])
+def test_cache_dir_outside_the_tree_is_a_finding(tmp_path: Path, where: str) -> None:
+    tree = copy_examples(tmp_path)
+    config = tree / "okrctl.yaml"
+    config.write_text(config.read_text() + f"cache_dir: {where}\n")
+    code, out, _ = run(tree, "lint", "--format", "json", ".", cache=False)
+    found = json.loads(out)["findings"]
+    assert code == 1
+    assert any(
+        "a folder of its own inside the folder of okrctl.yaml" in f["message"] for f in found
+    )
+
+
+def test_okrctl_cache_dir_from_the_environment(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    env = {**ON, "OKRCTL_CACHE_DIR": str(elsewhere)}
+    first = okrctl("lint", "--format", "json", ".", cwd=tree, env=env)
+    second = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=env)
+    assert first.stdout == second.stdout
+    assert f"{goal_files(tree)} from the cache" in second.stderr
+    assert list(elsewhere.glob("*.okc"))
+    assert not (tree / ".okrctl_cache").exists()
+
+
+def test_clear_cache_and_clean(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    assert entries(tree)
+    cleared = okrctl("-v", "--clear-cache", "lint", ".", cwd=tree, env=ON)
+    assert "0 from the cache" in cleared.stderr
+    assert entries(tree)  # filled again
+    (tree / ".okrctl_cache" / "mine.txt").write_text("not okrctl's")
+    result = okrctl("clean", ".", cwd=tree, env=ON)
+    assert result.returncode == 0
+    assert f"removed {goal_files(tree)} cached files" in result.stdout
+    assert (tree / ".okrctl_cache" / "mine.txt").exists()  # only okrctl's own files go
+    assert not entries(tree)
+    (tree / ".okrctl_cache" / "mine.txt").unlink()
+    run(tree, "lint", ".")
+    okrctl("clean", ".", cwd=tree, env=ON)
+    assert not (tree / ".okrctl_cache").exists()
+    again = okrctl("clean", ".", cwd=tree, env=ON)
+    assert again.returncode == 0
+    assert "no cache" in again.stdout
+
+
+def test_a_generated_tree_read_in_parallel_says_the_same(tmp_path: Path) -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    from generate import generate  # type: ignore[import-not-found]  # bench/, on sys.path
+
+    tree = tmp_path / "generated"
+    generate(tree, 60, seed=5)
+    jobs = {**ON, "OKRCTL_JOBS": "2"}  # the files missed are read by two processes
+    for args in COMMANDS[:1] + COMMANDS[3:7]:
+        expected = okrctl("--no-cache", *args, cwd=tree, env=jobs)
+        for _ in range(2):  # cold, then warm
+            result = okrctl(*args, cwd=tree, env=jobs)
+            assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
+
+
+def test_diff_reads_the_working_tree_through_the_cache(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", *args], cwd=tree, check=True, capture_output=True, text=True
+        ).stdout
+
+    git("init", "-q")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "add", ".")
+    git("-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-qm", "goals")
+    kpis = tree / "support" / "kpis.yaml"
+    kpis.write_text(kpis.read_text().replace("owner: sam", "owner: lin", 1))
+    run(tree, "lint", ".")  # fills the cache
+    assert_same_as_without(tree, "diff", "HEAD", "--format", "json", ".")
+    assert ".okrctl_cache" not in git("status", "--porcelain")  # its .gitignore keeps it out
+
+
+def test_clean_never_removes_a_folder_s_own_files(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / ".gitignore").write_text("build/\n")
+    (mine / "notes.txt").write_text("mine")
+    env = {**ON, "OKRCTL_CACHE_DIR": str(mine)}  # a folder named by mistake
+    okrctl("lint", ".", cwd=tree, env=env)
+    assert list(mine.glob("*.okc"))
+    result = okrctl("clean", ".", cwd=tree, env=env)
+    assert result.returncode == 0
+    assert sorted(p.name for p in mine.iterdir()) == [".gitignore", "notes.txt"]
+    assert (mine / ".gitignore").read_text() == "build/\n"
