@@ -347,8 +347,10 @@ def test_a_cache_folder_that_cannot_be_made_means_no_cache(tmp_path: Path) -> No
     assert "not used" in verbose.stderr
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder")
 def test_a_read_only_cache_folder_means_running_without_it(tmp_path: Path) -> None:
+    if os.geteuid() == 0:  # root writes into any folder: ask as a user who cannot
+        _read_only_without_privileges(tmp_path)
+        return
     tree = copy_examples(tmp_path)
     folder = tree / ".okrctl_cache"
     folder.mkdir()
@@ -359,6 +361,35 @@ def test_a_read_only_cache_folder_means_running_without_it(tmp_path: Path) -> No
         assert not entries(tree)
     finally:
         folder.chmod(0o755)
+
+
+def _read_only_without_privileges(tmp_path: Path) -> None:
+    """The read-only case for a root test run (CI): okrctl run by root without its
+    capabilities (`setpriv --bounding-set=-all`: no CAP_DAC_OVERRIDE), so a folder's mode
+    binds it as it binds any user."""
+    setpriv = shutil.which("setpriv")
+    assert setpriv is not None, "setpriv (util-linux) drops root's capabilities here"
+    tree = copy_examples(tmp_path)
+    folder = tree / ".okrctl_cache"
+    folder.mkdir()
+    folder.chmod(0o555)
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [setpriv, "--bounding-set=-all", "--inh-caps=-all", "--", sys.executable]
+    lint = ["-m", "okrctl", "lint", "--format", "json", "."]
+
+    def unprivileged(*args: str) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [*argv, *args], cwd=tree, env=env, capture_output=True, text=True, timeout=120
+        )
+        return done.returncode, done.stdout, done.stderr
+
+    # The same process cannot write there: the test tests what it means to test.
+    refused = unprivileged("-c", f"open({str(folder / 'probe')!r}, 'w')")
+    assert refused[0] != 0 and "PermissionError" in refused[2], refused
+    expected = unprivileged(*lint[:2], "--no-cache", *lint[2:])
+    assert expected[1].startswith("{"), expected
+    assert unprivileged(*lint) == expected
+    assert not list(folder.iterdir())
 
 
 def test_a_read_only_file_system_means_running_without_it(tmp_path: Path) -> None:
