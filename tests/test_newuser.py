@@ -1,0 +1,67 @@
+"""Defects a new user and a red team found in the issue-20 commands (impact, the monthly
+review, calibration), each pinned by the input that showed it."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import GoalTree, okrctl
+
+# A KPI measured once before the as-of date (10 on 2026-04-30) and once after it (99 on
+# 2026-06-30); a 2026-Q3 objective set out to move it, and a KPI graduated from its key result.
+FUTURE_PERIOD_KPIS = """
+    team: ops
+    kpis:
+      - id: latency
+        title: Latency
+        owner: ana
+        cadence: monthly
+        band: {max: 50}
+        measurements:
+          - {date: 2026-04-30, value: 10}
+          - {date: 2026-06-30, value: 99}
+      - id: errors
+        title: Errors
+        owner: ana
+        cadence: monthly
+        band: {max: 50}
+        from_kr: ops/2026-Q3/fast/down
+        measurements:
+          - {date: 2026-04-30, value: 10}
+          - {date: 2026-06-30, value: 99}
+"""
+
+FUTURE_PERIOD_OKRS = """
+    team: ops
+    period: 2026-Q3
+    objectives:
+      - id: fast
+        title: Make it fast
+        type: committed
+        owner: ana
+        from_kpi: ops/latency
+        key_results:
+          - {id: down, title: Latency down to 20, kpi: ops/latency, target: 20}
+"""
+
+
+def test_impact_of_a_period_not_begun_reads_nothing_after_the_as_of_date(
+    goals: GoalTree,
+) -> None:
+    """As of 2026-05-01, 2026-Q3 has not begun: its first day's value is not known yet. It was
+    read from the 2026-06-30 measurement (99), a value from after the as-of date, and shown as
+    "99 on 2026-07-01 -> 10 so far"."""
+    goals.write("okrctl.yaml", "people: [ana]\n")
+    goals.write("ops/kpis.yaml", FUTURE_PERIOD_KPIS)
+    goals.write("ops/2026-Q3.yaml", FUTURE_PERIOD_OKRS)
+    result = okrctl("impact", str(goals.root), "--as-of", "2026-05-01", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    impacts = json.loads(result.stdout)["impacts"]
+    assert [(i["ref"], i["before"], i["end"], i["after"], i["verdict"]) for i in impacts] == [
+        ("ops/2026-Q3/fast", None, None, None, "too-early"),
+        ("ops/errors", None, None, None, "too-early"),
+    ]
+    assert impacts[0]["reason"] == "2026-Q3 starts on 2026-07-01"
+    assert impacts[1]["reason"] == "ops/2026-Q3/fast/down starts on 2026-07-01"
+    text = okrctl("impact", str(goals.root), "--as-of", "2026-05-01").stdout
+    assert "99" not in text
