@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from tests.conftest import GoalTree, okrctl
+from tests.conftest import EXAMPLES, GoalTree, okrctl
 
 # A KPI measured once before the as-of date (10 on 2026-04-30) and once after it (99 on
 # 2026-06-30); a 2026-Q3 objective set out to move it, and a KPI graduated from its key result.
@@ -65,3 +65,34 @@ def test_impact_of_a_period_not_begun_reads_nothing_after_the_as_of_date(
     assert impacts[1]["reason"] == "ops/2026-Q3/fast/down starts on 2026-07-01"
     text = okrctl("impact", str(goals.root), "--as-of", "2026-05-01").stdout
     assert "99" not in text
+
+
+def test_an_as_of_date_outside_the_calendar_periods_can_name_is_a_usage_error() -> None:
+    """`--as-of 9999-12-31` (the following quarter would be in year 10000) and
+    `--as-of 0001-01-01` (no period label names year 1) were "internal error" in impact, suggest
+    and review; they are a one-line usage error (exit 2) in every command that takes --as-of,
+    and the edges of the range still work."""
+    for day in ("9999-12-31", "1000-12-31", "0001-01-01"):
+        for command in (
+            ("impact",),
+            ("suggest",),
+            ("calibration",),
+            ("review",),
+            ("review", "--cadence", "monthly"),
+            ("score",),
+        ):
+            result = okrctl(*command, str(EXAMPLES), "--as-of", day)
+            assert result.returncode == 2, (command, day)
+            assert result.stderr == (
+                f"okrctl: error: --as-of: `{day}` is out of range: "
+                "write a date from 1001-01-01 to 9998-12-31\n"
+            ), (command, day)
+    for day in ("9998-12-31", "1001-01-01"):
+        for command in (
+            ("impact",),
+            ("suggest",),
+            ("review",),
+            ("review", "--cadence", "monthly"),
+        ):
+            result = okrctl(*command, str(EXAMPLES), "--as-of", day)
+            assert result.returncode == 0, (command, day, result.stderr)
