@@ -96,3 +96,38 @@ def test_an_as_of_date_outside_the_calendar_periods_can_name_is_a_usage_error() 
         ):
             result = okrctl(*command, str(EXAMPLES), "--as-of", day)
             assert result.returncode == 0, (command, day, result.stderr)
+
+
+def test_a_period_that_ends_on_the_last_day_of_the_calendar(goals: GoalTree) -> None:
+    """A range ending on 9999-12-31 has no day after it: lint (the period that follows
+    another) and impact (the following period) failed with "internal error: OverflowError".
+    It is judged `too-early` (it has not ended at any as-of date)."""
+    goals.write("okrctl.yaml", "people: [ana]\n")
+    goals.write(
+        "ops/kpis.yaml",
+        FUTURE_PERIOD_KPIS.replace("ops/2026-Q3/fast/down", "ops/2026-10-01..9999-12-31/fast/down"),
+    )
+    goals.write(
+        "ops/far.yaml",
+        FUTURE_PERIOD_OKRS.replace(
+            "period: 2026-Q3", "period: {start: 2026-10-01, end: 9999-12-31}"
+        ),
+    )
+    goals.write(
+        "ops/last.yaml",
+        FUTURE_PERIOD_OKRS.replace(
+            "period: 2026-Q3", "period: {start: 9999-12-01, end: 9999-12-31}"
+        ),
+    )
+    assert goals.lint().exit_code == 0
+    result = okrctl("impact", str(goals.root), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    impacts = json.loads(result.stdout)["impacts"]
+    assert [(i["ref"], i["verdict"]) for i in impacts] == [
+        ("ops/2026-10-01..9999-12-31/fast", "too-early"),
+        ("ops/9999-12-01..9999-12-31/fast", "too-early"),
+        ("ops/errors", "too-early"),
+    ]
+    for command in (("review",), ("review", "--cadence", "monthly"), ("suggest",)):
+        result = okrctl(*command, str(goals.root))
+        assert result.returncode == 0, (command, result.stderr)

@@ -112,13 +112,17 @@ class ImpactReport:
 
 
 def following(period: Period, fiscal_year_start: int = 1) -> Period:
-    """The period of the same length that starts the day after `period` ends."""
-    start = period.end + timedelta(days=1)
+    """The period of the same length that starts the day after `period` ends; cut at the
+    calendar's last day (a range may end on 9999-12-31: its following period is that day)."""
+    start = min(period.end, date.max - timedelta(days=1)) + timedelta(days=1)
     parsed = parse_label(period.label)
-    if parsed is not None:
-        end = start + relativedelta(months=_MONTHS[parsed[1]]) - timedelta(days=1)
-    else:
-        end = start + timedelta(days=period.days - 1)
+    try:
+        if parsed is not None:
+            end = start + relativedelta(months=_MONTHS[parsed[1]]) - timedelta(days=1)
+        else:
+            end = start + timedelta(days=period.days - 1)
+    except (OverflowError, ValueError):  # past year 9999 (relativedelta says ValueError)
+        end = date.max
     return named_range(start, end, fiscal_year_start)
 
 
