@@ -131,3 +131,37 @@ def test_a_period_that_ends_on_the_last_day_of_the_calendar(goals: GoalTree) -> 
     for command in (("review",), ("review", "--cadence", "monthly"), ("suggest",)):
         result = okrctl(*command, str(goals.root))
         assert result.returncode == 0, (command, result.stderr)
+
+
+def test_a_monthly_trend_larger_than_a_float_reads_in_words(goals: GoalTree) -> None:
+    """Month ends of -1.6e308 and 1.6e308 (each a finite float the file may hold) change by
+    3.2e308, exactly, as a whole number too large for a float: the text, Markdown and HTML
+    reviews stopped with "internal error: OverflowError"."""
+    ends = ["2026-07-31", "2026-08-31", "2026-09-30", "2026-10-31"]
+    rows = "".join(
+        f"              - {{date: {day}, value: {'1.6e308' if n % 2 else '-1.6e308'}}}\n"
+        for n, day in enumerate(ends)
+    )
+    goals.write("okrctl.yaml", "people: [ana]\n")
+    goals.write(
+        "q/kpis.yaml",
+        """
+        team: q
+        kpis:
+          - id: a
+            title: A
+            owner: ana
+            cadence: monthly
+            band: {min: -1.7e308, max: 1.7e308}
+            measurements:
+        """.rstrip(" ")
+        + rows,
+    )
+    for name in ("text", "markdown", "html", "json"):
+        result = okrctl(
+            "review", str(goals.root), "--cadence", "monthly", "--as-of", "2026-11-02", "-f", name
+        )
+        assert result.returncode == 0, (name, result.stderr)
+    text = okrctl("review", str(goals.root), "--cadence", "monthly", "--as-of", "2026-11-02")
+    # -1.6e308 on Jul 31, 1.6e308 on Oct 31: up 3.2e308.
+    assert "up 3.2e+308, " in " ".join(text.stdout.split())
