@@ -18,6 +18,7 @@ from typing import TextIO
 
 from okrctl.compute.errors import (
     AnswerCount,
+    DateOutOfRange,
     NotADate,
     UnknownAnswer,
     UnknownPeriod,
@@ -38,6 +39,7 @@ OPTION_OF: dict[type[OkrctlError], str] = {
     UnknownPeriod: "--period: ",
     UnknownTeam: "--team: ",
     NotADate: "--as-of: ",
+    DateOutOfRange: "--as-of: ",
     WeeklyEndOfPeriod: "--as-of ",  # "--as-of end-of-period is for a quarterly review; ..."
     UnknownAnswer: "--answers: ",  # asked on a terminal instead, the answer is just rejected
     AnswerCount: "--answers: ",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import reprlib
+import sys
+from decimal import Decimal
 from typing import Any
 
 # A whole number with more bits than this is not printed digit by digit (Python refuses to
@@ -14,6 +16,7 @@ _PRINTABLE_BITS = 4_000
 # of the binary float), and 1.5e-300 as 0, a value the file does not hold.
 _PLAIN_UP_TO = 1e15
 _PLAIN_FROM = 1e-6
+_FLOAT_MAX = sys.float_info.max
 
 
 def number(value: float) -> str:
@@ -21,6 +24,11 @@ def number(value: float) -> str:
     a number too large or too small to read in plain digits."""
     magnitude = abs(value)
     if magnitude >= _PLAIN_UP_TO or 0 < magnitude < _PLAIN_FROM:
+        if isinstance(value, int) and magnitude > _FLOAT_MAX:
+            # An exact difference of two large floats (the monthly trend's change) may pass
+            # the largest float: Decimal rounds it without converting.
+            mantissa, _, exponent = f"{Decimal(value):.6g}".partition("e")
+            return f"{mantissa.rstrip('0').rstrip('.') if '.' in mantissa else mantissa}e{exponent}"
         return f"{float(value):.6g}"
     if isinstance(value, int):
         return str(value)

@@ -6,10 +6,16 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from okrctl.compute.errors import NotADate
+from okrctl.compute.errors import DateOutOfRange, NotADate
 from okrctl.compute.scoring import AsOf
 
 WORDS = ("today", "yesterday", "end-of-period")
+
+# The as-of dates every report can work with: a period label has a four-digit year, and impact,
+# the reviews and suggest look one period either side of the as-of date's (9999-Q4's next is in
+# year 10000, 1000-Q1's previous in year 999).
+FIRST = date(1001, 1, 1)
+LAST = date(9998, 12, 31)
 
 
 def parse_as_of(text: str | None, today: date) -> tuple[AsOf, bool]:
@@ -27,6 +33,9 @@ def parse_as_of(text: str | None, today: date) -> tuple[AsOf, bool]:
     if word == "end-of-period":
         return AsOf(today, end_of_period=True), False
     try:
-        return AsOf(date.fromisoformat(word)), True
+        day = date.fromisoformat(word)
     except ValueError:
         raise NotADate(text, WORDS) from None
+    if not FIRST <= day <= LAST:
+        raise DateOutOfRange(text, FIRST.isoformat(), LAST.isoformat())
+    return AsOf(day), True

@@ -52,6 +52,15 @@ class NotADate(ComputeError):
         self.words = tuple(words)
 
 
+class DateOutOfRange(ComputeError):
+    """An as-of date outside the years period labels can name (four digits, with a year after
+    it for the following period): the reports would fail on it, not the user's tree."""
+
+    def __init__(self, text: str, first: str, last: str) -> None:
+        super().__init__(f"`{text}` is out of range: write a date from {first} to {last}")
+        self.text = text
+
+
 class UnknownAnswer(ComputeError):
     """An answer to a quiz question that is neither one of its keys nor one of its numbers."""
 

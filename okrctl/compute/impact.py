@@ -112,13 +112,17 @@ class ImpactReport:
 
 
 def following(period: Period, fiscal_year_start: int = 1) -> Period:
-    """The period of the same length that starts the day after `period` ends."""
-    start = period.end + timedelta(days=1)
+    """The period of the same length that starts the day after `period` ends; cut at the
+    calendar's last day (a range may end on 9999-12-31: its following period is that day)."""
+    start = min(period.end, date.max - timedelta(days=1)) + timedelta(days=1)
     parsed = parse_label(period.label)
-    if parsed is not None:
-        end = start + relativedelta(months=_MONTHS[parsed[1]]) - timedelta(days=1)
-    else:
-        end = start + timedelta(days=period.days - 1)
+    try:
+        if parsed is not None:
+            end = start + relativedelta(months=_MONTHS[parsed[1]]) - timedelta(days=1)
+        else:
+            end = start + timedelta(days=period.days - 1)
+    except (OverflowError, ValueError):  # past year 9999 (relativedelta says ValueError)
+        end = date.max
     return named_range(start, end, fiscal_year_start)
 
 
@@ -182,14 +186,19 @@ def objective_impact(
     else:
         band = _band(kpi)
         goal = Goal(None, kpi.kpi.increasing, band) if band else None
-    before = _value(kpi, period.start)
-    end = _value(kpi, min(period.end, as_of))
+    # A period not begun at `as_of` has no values yet: a measurement after `as_of` is unknown.
+    begun = period.start <= as_of
+    before = _value(kpi, period.start) if begun else None
+    end = _value(kpi, min(period.end, as_of)) if begun else None
     later = _value(kpi, min(after.end, as_of)) if as_of > period.end else None
     slipped: Measurement | None = None
     counted = 0
     aim = goal_words(goal, unit) if goal else ""
-    if period.end > as_of:
+    if not begun:
         verdict: Verdict = "too-early"
+        reason = f"{period.label} starts on {period.start}"
+    elif period.end > as_of:
+        verdict = "too-early"
         reason = f"{period.label} runs until {period.end}"
     elif end is None:
         verdict, reason = "no-data", f"{kpi.ref} has no measurement by {period.end}"
@@ -256,13 +265,18 @@ def graduated_impact(tree: GoalTree, as_of: date, kpi: PlacedKpi, kr: PlacedKeyR
     band = _band(kpi)
     goal = Goal(None, kpi.kpi.increasing, band) if band else None
     unit = kpi.kpi.unit
-    before = _value(kpi, period.start)
-    end = _value(kpi, min(period.end, as_of))
+    # As for an objective: a key result's period not begun at `as_of` has no values yet.
+    begun = period.start <= as_of
+    before = _value(kpi, period.start) if begun else None
+    end = _value(kpi, min(period.end, as_of)) if begun else None
     later = _value(kpi, as_of) if as_of > period.end else None
     slipped: Measurement | None = None
     counted = 0
-    if period.end > as_of:
+    if not begun:
         verdict: Verdict = "too-early"
+        reason = f"{kr.ref} starts on {period.start}"
+    elif period.end > as_of:
+        verdict = "too-early"
         reason = f"{kr.ref} runs until {period.end}"
     elif goal is None:
         verdict, reason = "no-data", f"{kpi.ref} has no band to defend"

@@ -43,7 +43,8 @@ class Period:
 
     def follows(self, other: Period) -> bool:
         """Whether this period starts the day after `other` ends."""
-        return self.start == other.end + timedelta(days=1)
+        # A difference, not `other.end + 1 day`: a period may end on date.max (9999-12-31).
+        return (self.start - other.end).days == 1
 
     @property
     def kind(self) -> PeriodKind:
