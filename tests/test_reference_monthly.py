@@ -1,0 +1,189 @@
+"""The monthly KPI review against an independent reading of its documentation.
+
+tests/reference_monthly.py implements docs/review.md's monthly section from the doc alone;
+hypothesis writes random KPI files (one- and two-sided bands, warn bands, targets, measurements
+on random days, same-day pairs, gaps, values on the edges) and as-of dates, and every number of
+`okrctl review --cadence monthly --format json` must match the reference's.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import okrctl
+from tests.reference_monthly import Result, review_kpi, window
+
+FIRST_DAY = date(2025, 10, 1)
+#: Measurements are never after the fixed test day, so lint has nothing to say about them.
+LAST_DAY = date(2026, 11, 29)
+
+
+def close(left: float | None, right: float | None) -> bool:
+    if left is None or right is None:
+        return left is right
+    return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@st.composite
+def kpis(draw: st.DrawFn, ident: str) -> dict[str, Any]:
+    shape = draw(st.sampled_from(["min", "max", "both"]))
+    low = draw(st.integers(0, 60))
+    width = draw(st.integers(10, 60))
+    band: dict[str, int] = {}
+    if shape in ("min", "both"):
+        band["min"] = low
+    if shape in ("max", "both"):
+        band["max"] = low + width
+    warn: dict[str, int] = {}
+    if draw(st.booleans()):
+        if "min" in band and draw(st.booleans()):
+            warn["min"] = low + draw(st.integers(1, width // 2 - 1))
+        if "max" in band and (not warn or draw(st.booleans())):
+            warn["max"] = low + width - draw(st.integers(1, width // 2 - 1))
+        if not warn and "min" in band:
+            warn["min"] = low + draw(st.integers(1, width // 2 - 1))
+    target = draw(st.one_of(st.none(), st.integers(low, low + width)))
+    # Values near every edge (on it, one off) and anywhere in a range around the band.
+    edges = [*band.values(), *warn.values()]
+    value = st.one_of(
+        st.sampled_from([edge + delta for edge in edges for delta in (-1, 0, 1)]),
+        st.integers(max(0, low - width), low + 2 * width),
+    )
+    days = sorted(
+        draw(
+            st.lists(
+                st.integers(0, (LAST_DAY - FIRST_DAY).days),
+                min_size=0,
+                max_size=14,
+            )
+        )
+    )
+    measurements: list[dict[str, Any]] = []
+    for offset in days:
+        measurements.append({"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)})
+        if draw(st.integers(0, 9)) == 0:  # a same-day pair: the last one written holds
+            measurements.append(
+                {"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)}
+            )
+    kpi: dict[str, Any] = {"id": ident, "band": band, "measurements": measurements}
+    if warn:
+        kpi["warn"] = warn
+    if target is not None:
+        kpi["target"] = target
+    return kpi
+
+
+def yaml_text(entries: list[dict[str, Any]]) -> str:
+    lines = ["team: support", "kpis:"]
+    for kpi in entries:
+        lines += [
+            f"  - id: {kpi['id']}",
+            f"    title: KPI {kpi['id']}",
+            "    owner: lin",
+            "    cadence: weekly",
+            "    band: {" + ", ".join(f"{k}: {v}" for k, v in kpi["band"].items()) + "}",
+        ]
+        if "warn" in kpi:
+            lines.append("    warn: {" + ", ".join(f"{k}: {v}" for k, v in kpi["warn"].items()) + "}")
+        if "target" in kpi:
+            lines.append(f"    target: {kpi['target']}")
+        lines.append("    measurements:" + ("" if kpi["measurements"] else " []"))
+        lines += [
+            f"      - {{date: {m['date'].isoformat()}, value: {m['value']}}}"
+            for m in kpi["measurements"]
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def iso(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def compare(expected: Result, actual: dict[str, Any]) -> None:
+    trend = actual["trend"]
+    assert [p["date"] for p in trend["month_ends"]] == [iso(d) for d, _ in expected.month_ends]
+    for point, (_, value) in zip(trend["month_ends"], expected.month_ends, strict=True):
+        assert close(point["value"], value), (point, value)
+    assert trend["direction"] == expected.direction
+    assert close(trend["change"], expected.change)
+    assert trend["verdict"] == expected.verdict
+    assert actual["good"] == expected.good
+    in_band = actual["in_band"]
+    assert (in_band["counted_from"], in_band["days"], in_band["inside"]) == (
+        iso(expected.counted_from),
+        expected.days,
+        expected.inside,
+    )
+    got_breaches = [
+        (b["side"], b["start"], b["end"], b["ongoing"], b["days"], b["worst"], b["warned"],
+         b["reading_before"])
+        for b in actual["breaches"]
+    ]
+    want_breaches = [
+        (b.side, iso(b.start), iso(b.end), b.end is None, b.days, b.worst, b.warned,
+         b.reading_before)
+        for b in expected.breaches
+    ]
+    assert got_breaches == want_breaches
+    got_crossings = [(c["date"], c["value"], c["previous"]) for c in actual["warn_crossings"]]
+    assert got_crossings == [(iso(d), v, p) for d, v, p in expected.crossings]
+    got = {s["kind"]: s for s in actual["suggestions"]}
+    assert sorted(got) == sorted(expected.suggestions), (got, expected.suggestions)
+    for kind, draft in expected.suggestions.items():
+        assert_same_draft(got[kind]["draft"], draft)
+    if "tighten" in got and expected.since is not None:
+        assert f"since {expected.since.isoformat()}" in got["tighten"]["reason"]
+
+
+def assert_same_draft(got: dict[str, Any] | None, want: dict[str, Any] | None) -> None:
+    if got is None or want is None:
+        assert got is want, (got, want)
+        return
+    assert sorted(got) == sorted(want), (got, want)
+    for key, edges in want.items():
+        assert sorted(got[key]) == sorted(edges), (got, want)
+        for edge, value in edges.items():
+            assert close(got[key][edge], value), (got, want)
+
+
+AS_OF = st.dates(date(2026, 1, 1), date(2027, 1, 31))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    entries=st.lists(st.integers(0, 0), min_size=1, max_size=3).flatmap(
+        lambda ids: st.tuples(*(kpis(f"k{i}") for i in range(len(ids))))
+    ),
+    as_of=AS_OF,
+)
+def test_the_monthly_review_matches_the_reference(
+    entries: tuple[dict[str, Any], ...], as_of: date
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "kpis.yaml").write_text(yaml_text(list(entries)), encoding="utf-8")
+        result = okrctl(
+            "review", ".", "--cadence", "monthly", "--as-of", as_of.isoformat(),
+            "--format", "json", cwd=root,
+        )
+    assert result.returncode == 0, result.stderr
+    monthly = json.loads(result.stdout)["monthly"]
+    win = window(as_of)
+    assert (monthly["start"], monthly["end"], monthly["months"], monthly["steady_start"]) == (
+        win.start.isoformat(),
+        win.end.isoformat(),
+        win.months,
+        win.steady_start.isoformat(),
+    )
+    by_id = {k["id"]: k for k in monthly["kpis"]}
+    assert sorted(by_id) == sorted(k["id"] for k in entries)
+    for kpi in entries:
+        compare(review_kpi(kpi, win), by_id[kpi["id"]])
