@@ -62,7 +62,7 @@ class Breach:
 @dataclass
 class Result:
     month_ends: list[tuple[date, float | None]]
-    direction: str | None
+    direction: str
     change: float | None
     verdict: str
     good: str | None
@@ -135,14 +135,17 @@ def review_kpi(kpi: dict[str, Any], win: Window) -> Result:
         good = "target"
     else:
         good = None
-    direction: str | None = None
+    # Fewer than two known values make no trend (docs/review.md): flat, no change, unknown.
+    direction = "flat"
     change: float | None = None
     verdict = "unknown"
-    if known:
+    if len(known) >= 2:
         first, last = known[0], known[-1]
         change = last - first
         direction = "up" if change > 0 else "down" if change < 0 else "flat"
-        if good == "higher":
+        if direction == "flat":  # unchanged is flat whatever the good direction
+            verdict = "flat"
+        elif good == "higher":
             verdict = {"up": "better", "down": "worse", "flat": "flat"}[direction]
         elif good == "lower":
             verdict = {"up": "worse", "down": "better", "flat": "flat"}[direction]
@@ -244,16 +247,23 @@ def _suggest(
         if all(side(value) is None for value in values):
             lowest, highest = min(values), max(values)
             new_band = dict(band)
-            if high is not None and high - highest >= ROOM * scale:
+            # An edge at 0 of a one-sided band has no scale, so no room to spare.
+            if high is not None and scale and high - highest >= ROOM * scale:
                 new_band["max"] = highest + MARGIN * scale
-            if low is not None and lowest - low >= ROOM * scale:
+            if low is not None and scale and lowest - low >= ROOM * scale:
                 new_band["min"] = lowest - MARGIN * scale
             if new_band != band:
                 draft: dict[str, Any] = {"band": new_band}
                 new_warn = dict(warn)
-                if "max" in new_band and whigh is not None and whigh > new_band["max"]:
+                # Any warn edge outside the new band moves, whichever edge was tightened.
+                def outside(value: float) -> bool:
+                    return ("min" in new_band and value < new_band["min"]) or (
+                        "max" in new_band and value > new_band["max"]
+                    )
+
+                if whigh is not None and outside(whigh):
                     new_warn["max"] = highest
-                if "min" in new_band and wlow is not None and wlow < new_band["min"]:
+                if wlow is not None and outside(wlow):
                     new_warn["min"] = lowest
                 if "min" in new_warn and "max" in new_warn and new_warn["min"] > new_warn["max"]:
                     new_warn = {"min": lowest, "max": highest}
@@ -272,18 +282,21 @@ def _suggest(
         allowed = BREACH_SHARE * result.days / (2 if len(sides) == 2 else 1)
         new_band = dict(band)
         for where in sides:
+            # An edge that already leaves at most the allowed days beyond it stays.
             if where == "above":
                 assert high is not None
-                for candidate in sorted({v for v in counted_values if v > high}):
-                    if sum(v > candidate for v in counted_values) <= allowed:
-                        new_band["max"] = candidate
-                        break
+                if sum(v > high for v in counted_values) > allowed:
+                    for candidate in sorted({v for v in counted_values if v > high}):
+                        if sum(v > candidate for v in counted_values) <= allowed:
+                            new_band["max"] = candidate
+                            break
             else:
                 assert low is not None
-                for candidate in sorted({v for v in counted_values if v < low}, reverse=True):
-                    if sum(v < candidate for v in counted_values) <= allowed:
-                        new_band["min"] = candidate
-                        break
+                if sum(v < low for v in counted_values) > allowed:
+                    for candidate in sorted({v for v in counted_values if v < low}, reverse=True):
+                        if sum(v < candidate for v in counted_values) <= allowed:
+                            new_band["min"] = candidate
+                            break
         result.suggestions["reset"] = {"band": new_band}
 
     # Earlier warning.

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import okrctl
@@ -157,7 +158,16 @@ def assert_same_draft(got: dict[str, Any] | None, want: dict[str, Any] | None) -
 AS_OF = st.dates(date(2026, 1, 1), date(2027, 1, 31))
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+#: REFMONTHLY_EXAMPLES=2000 explores further, without shrinking (a failure prints as found).
+EXPLORE = os.environ.get("REFMONTHLY_EXAMPLES")
+
+
+@settings(
+    max_examples=int(EXPLORE or 80),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.reuse, Phase.generate] if EXPLORE else list(Phase),
+)
 @given(
     entries=st.lists(st.integers(0, 0), min_size=1, max_size=3).flatmap(
         lambda ids: st.tuples(*(kpis(f"k{i}") for i in range(len(ids))))
