@@ -10,14 +10,20 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
-#: The documented defaults of `review: monthly:` in okrctl.yaml.
-MONTHS = 3
-STEADY_MONTHS = 6
-ROOM = 0.2
-MARGIN = 0.1
-BREACH_SHARE = 1 / 3
+
+
+@dataclass(frozen=True)
+class Settings:
+    """`review: monthly:` in okrctl.yaml, with the documented defaults."""
+
+    months: int = 3
+    steady_months: int = 6
+    room: float = 0.2
+    margin: float = 0.1
+    breach_share: float = 1 / 3
 
 
 def month_end(year: int, month: int) -> date:
@@ -37,14 +43,16 @@ class Window:
     steady_start: date
 
 
-def window(as_of: date, months: int = MONTHS, steady_months: int = STEADY_MONTHS) -> Window:
+def window(as_of: date, settings: Settings = Settings()) -> Window:
     """The last `months` whole months ended by `as_of` (its day counts when it ends a month)."""
     year, month = as_of.year, as_of.month
     if as_of != month_end(year, month):
         year, month = add_months(year, month, -1)
-    first = add_months(year, month, -(months - 1))
-    steady = add_months(year, month, -(steady_months - 1))
-    labels = [f"{y:04d}-{m:02d}" for y, m in (add_months(*first, i) for i in range(months))]
+    first = add_months(year, month, -(settings.months - 1))
+    steady = add_months(year, month, -(settings.steady_months - 1))
+    labels = [
+        f"{y:04d}-{m:02d}" for y, m in (add_months(*first, i) for i in range(settings.months))
+    ]
     return Window(date(*first, 1), month_end(year, month), labels, date(*steady, 1))
 
 
@@ -75,13 +83,17 @@ class Result:
     since: date | None = None
 
 
+def dec(value: float) -> Decimal:
+    return Decimal(str(value))
+
+
 def _edges(mapping: dict[str, Any] | None) -> tuple[float | None, float | None]:
     if not mapping:
         return None, None
     return mapping.get("min"), mapping.get("max")
 
 
-def review_kpi(kpi: dict[str, Any], win: Window) -> Result:
+def review_kpi(kpi: dict[str, Any], win: Window, settings: Settings = Settings()) -> Result:
     low, high = _edges(kpi.get("band"))
     wlow, whigh = _edges(kpi.get("warn"))
     has_warn = bool(kpi.get("warn"))
@@ -150,7 +162,7 @@ def review_kpi(kpi: dict[str, Any], win: Window) -> Result:
         elif good == "lower":
             verdict = {"up": "worse", "down": "better", "flat": "flat"}[direction]
         elif good == "target":
-            before_gap, after_gap = abs(first - target), abs(last - target)
+            before_gap, after_gap = abs(dec(first) - dec(target)), abs(dec(last) - dec(target))
             verdict = (
                 "better" if after_gap < before_gap else "worse" if after_gap > before_gap else "flat"
             )
@@ -216,7 +228,7 @@ def review_kpi(kpi: dict[str, Any], win: Window) -> Result:
     result = Result(
         month_ends, direction, change, verdict, good, counted_from, days, inside, breaches, crossings
     )
-    _suggest(result, kpi, win, steps, counted_values, held, side, runs)
+    _suggest(result, kpi, win, settings, steps, counted_values, held, side, runs)
     return result
 
 
@@ -224,6 +236,7 @@ def _suggest(
     result: Result,
     kpi: dict[str, Any],
     win: Window,
+    settings: Settings,
     steps: list[tuple[date, float]],
     counted_values: list[float],
     held: Any,
@@ -248,10 +261,12 @@ def _suggest(
             lowest, highest = min(values), max(values)
             new_band = dict(band)
             # An edge at 0 of a one-sided band has no scale, so no room to spare.
-            if high is not None and scale and high - highest >= ROOM * scale:
-                new_band["max"] = highest + MARGIN * scale
-            if low is not None and scale and lowest - low >= ROOM * scale:
-                new_band["min"] = lowest - MARGIN * scale
+            # The values are decimals as written: exact arithmetic, as a reader would do it.
+            room, margin, size = dec(settings.room), dec(settings.margin), dec(scale)
+            if high is not None and scale and dec(high) - dec(highest) >= room * size:
+                new_band["max"] = float(dec(highest) + margin * size)
+            if low is not None and scale and dec(lowest) - dec(low) >= room * size:
+                new_band["min"] = float(dec(lowest) - margin * size)
             if new_band != band:
                 draft: dict[str, Any] = {"band": new_band}
                 new_warn = dict(warn)
@@ -277,9 +292,9 @@ def _suggest(
                     result.since = steps[0][0]
 
     # Re-set the band.
-    if result.days and (result.days - result.inside) / result.days > BREACH_SHARE:
+    if result.days and (result.days - result.inside) / result.days > settings.breach_share:
         sides = {side(value) for value in counted_values} - {None}
-        allowed = BREACH_SHARE * result.days / (2 if len(sides) == 2 else 1)
+        allowed = settings.breach_share * result.days / (2 if len(sides) == 2 else 1)
         new_band = dict(band)
         for where in sides:
             # An edge that already leaves at most the allowed days beyond it stays.

@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import okrctl
-from tests.reference_monthly import Result, review_kpi, window
+from tests.reference_monthly import Result, Settings, review_kpi, window
 
 FIRST_DAY = date(2025, 10, 1)
 #: Measurements are never after the fixed test day, so lint has nothing to say about them.
@@ -57,6 +57,8 @@ def kpis(draw: st.DrawFn, ident: str) -> dict[str, Any]:
     value = st.one_of(
         st.sampled_from([edge + delta for edge in edges for delta in (-1, 0, 1)]),
         st.integers(max(0, low - width), low + 2 * width),
+        # One decimal place, as a rate is written: drafts then need exact decimals.
+        st.integers(max(0, low - width) * 10, (low + 2 * width) * 10).map(lambda v: v / 10),
     )
     days = sorted(
         draw(
@@ -158,6 +160,22 @@ def assert_same_draft(got: dict[str, Any] | None, want: dict[str, Any] | None) -
 AS_OF = st.dates(date(2026, 1, 1), date(2027, 1, 31))
 
 
+@st.composite
+def monthly_settings(draw: st.DrawFn) -> Settings | None:
+    """None (no okrctl.yaml: the defaults) or random `review: monthly:` settings."""
+    if draw(st.booleans()):
+        return None
+    room = draw(st.sampled_from([0.1, 0.2, 0.25, 0.3, 0.5]))
+    margin = draw(st.sampled_from([m for m in (0, 0.05, 0.1, 0.15, 0.2, 0.3) if m < room]))
+    return Settings(
+        months=draw(st.integers(1, 4)),
+        steady_months=draw(st.integers(1, 8)),
+        room=room,
+        margin=margin,
+        breach_share=draw(st.sampled_from([0.1, 0.25, 0.3, 0.333, 0.5])),
+    )
+
+
 #: REFMONTHLY_EXAMPLES=2000 explores further, without shrinking (a failure prints as found).
 EXPLORE = os.environ.get("REFMONTHLY_EXAMPLES")
 
@@ -173,20 +191,31 @@ EXPLORE = os.environ.get("REFMONTHLY_EXAMPLES")
         lambda ids: st.tuples(*(kpis(f"k{i}") for i in range(len(ids))))
     ),
     as_of=AS_OF,
+    chosen=monthly_settings(),
 )
 def test_the_monthly_review_matches_the_reference(
-    entries: tuple[dict[str, Any], ...], as_of: date
+    entries: tuple[dict[str, Any], ...], as_of: date, chosen: Settings | None
 ) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "kpis.yaml").write_text(yaml_text(list(entries)), encoding="utf-8")
+        if chosen is not None:
+            (root / "okrctl.yaml").write_text(
+                "review:\n  monthly:\n"
+                + "".join(
+                    f"    {name}: {getattr(chosen, name)}\n"
+                    for name in ("months", "steady_months", "room", "margin", "breach_share")
+                ),
+                encoding="utf-8",
+            )
         result = okrctl(
             "review", ".", "--cadence", "monthly", "--as-of", as_of.isoformat(),
             "--format", "json", cwd=root,
         )
     assert result.returncode == 0, result.stderr
     monthly = json.loads(result.stdout)["monthly"]
-    win = window(as_of)
+    used = chosen or Settings()
+    win = window(as_of, used)
     assert (monthly["start"], monthly["end"], monthly["months"], monthly["steady_start"]) == (
         win.start.isoformat(),
         win.end.isoformat(),
@@ -196,4 +225,4 @@ def test_the_monthly_review_matches_the_reference(
     by_id = {k["id"]: k for k in monthly["kpis"]}
     assert sorted(by_id) == sorted(k["id"] for k in entries)
     for kpi in entries:
-        compare(review_kpi(kpi, win), by_id[kpi["id"]])
+        compare(review_kpi(kpi, win, used), by_id[kpi["id"]])
