@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import okrctl
+from tests.conftest import REPO, okrctl
 from tests.reference_monthly import Result, Settings, review_kpi, window
 
 FIRST_DAY = date(2025, 10, 1)
@@ -226,3 +226,44 @@ def test_the_monthly_review_matches_the_reference(
     assert sorted(by_id) == sorted(k["id"] for k in entries)
     for kpi in entries:
         compare(review_kpi(kpi, win, used), by_id[kpi["id"]])
+
+
+def period_end(label: str) -> date:
+    year = int(label[:4])
+    if label[4:6] == "-Q":
+        return month_end_of(year, 3 * int(label[6]))
+    if label[4:6] == "-H":
+        return month_end_of(year, 6 * int(label[6]))
+    return date(year, 12, 31)
+
+
+def month_end_of(year: int, month: int) -> date:
+    return (date(year + month // 12, month % 12 + 1, 1)) - timedelta(days=1)
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    label=st.sampled_from(
+        # The periods the examples have objectives in (another is a usage error).
+        [f"2026-Q{q}" for q in range(1, 5)] + ["2026-H1", "2026-H2", "2026"]
+    ),
+    as_of=st.dates(date(2026, 1, 1), date(2027, 1, 31)),
+)
+def test_a_named_period_reviews_the_months_ended_by_its_end_or_the_as_of_date(
+    label: str, as_of: date
+) -> None:
+    result = okrctl(
+        "review", "examples/", "--cadence", "monthly", "--period", label,
+        "--as-of", as_of.isoformat(), "--format", "json", cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr
+    document = json.loads(result.stdout)
+    day = min(period_end(label), as_of)
+    win = window(day)
+    assert document["as_of"] == day.isoformat()
+    monthly = document["monthly"]
+    assert (monthly["start"], monthly["end"], monthly["months"]) == (
+        win.start.isoformat(),
+        win.end.isoformat(),
+        win.months,
+    )
