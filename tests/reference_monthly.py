@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 
-
 @dataclass(frozen=True)
 class Settings:
     """`review: monthly:` in okrctl.yaml, with the documented defaults."""
@@ -134,9 +133,7 @@ def review_kpi(kpi: dict[str, Any], win: Window, settings: Settings = Settings()
 
     # Trend.
     before = win.start - timedelta(days=1)
-    ends = [before] + [
-        month_end(int(label[:4]), int(label[5:])) for label in win.months
-    ]
+    ends = [before] + [month_end(int(label[:4]), int(label[5:])) for label in win.months]
     month_ends = [(day, held(day)) for day in ends]
     known = [value for _, value in month_ends if value is not None]
     if low is not None and high is None:
@@ -161,10 +158,14 @@ def review_kpi(kpi: dict[str, Any], win: Window, settings: Settings = Settings()
             verdict = {"up": "better", "down": "worse", "flat": "flat"}[direction]
         elif good == "lower":
             verdict = {"up": "worse", "down": "better", "flat": "flat"}[direction]
-        elif good == "target":
+        elif good == "target" and target is not None:
             before_gap, after_gap = abs(dec(first) - dec(target)), abs(dec(last) - dec(target))
             verdict = (
-                "better" if after_gap < before_gap else "worse" if after_gap > before_gap else "flat"
+                "better"
+                if after_gap < before_gap
+                else "worse"
+                if after_gap > before_gap
+                else "flat"
             )
 
     # Days counted and inside.
@@ -226,7 +227,16 @@ def review_kpi(kpi: dict[str, Any], win: Window, settings: Settings = Settings()
                     crossings.append((when, value, previous))
 
     result = Result(
-        month_ends, direction, change, verdict, good, counted_from, days, inside, breaches, crossings
+        month_ends,
+        direction,
+        change,
+        verdict,
+        good,
+        counted_from,
+        days,
+        inside,
+        breaches,
+        crossings,
     )
     _suggest(result, kpi, win, settings, steps, counted_values, held, side, runs)
     return result
@@ -270,6 +280,7 @@ def _suggest(
             if new_band != band:
                 draft: dict[str, Any] = {"band": new_band}
                 new_warn = dict(warn)
+
                 # Any warn edge outside the new band moves, whichever edge was tightened.
                 def outside(value: float) -> bool:
                     return ("min" in new_band and value < new_band["min"]) or (

@@ -19,6 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from tests.compute.test_kpi_health import kpi, kpi_file
 from tests.conftest import REPO, okrctl
 from tests.reference_monthly import Result, Settings, review_kpi, window
 
@@ -73,9 +74,7 @@ def kpis(draw: st.DrawFn, ident: str) -> dict[str, Any]:
     for offset in days:
         measurements.append({"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)})
         if draw(st.integers(0, 9)) == 0:  # a same-day pair: the last one written holds
-            measurements.append(
-                {"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)}
-            )
+            measurements.append({"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)})
     kpi: dict[str, Any] = {"id": ident, "band": band, "measurements": measurements}
     if warn:
         kpi["warn"] = warn
@@ -86,22 +85,24 @@ def kpis(draw: st.DrawFn, ident: str) -> dict[str, Any]:
 
 def yaml_text(entries: list[dict[str, Any]]) -> str:
     lines = ["team: support", "kpis:"]
-    for kpi in entries:
+    for entry in entries:
         lines += [
-            f"  - id: {kpi['id']}",
-            f"    title: KPI {kpi['id']}",
+            f"  - id: {entry['id']}",
+            f"    title: KPI {entry['id']}",
             "    owner: lin",
             "    cadence: weekly",
-            "    band: {" + ", ".join(f"{k}: {v}" for k, v in kpi["band"].items()) + "}",
+            "    band: {" + ", ".join(f"{k}: {v}" for k, v in entry["band"].items()) + "}",
         ]
-        if "warn" in kpi:
-            lines.append("    warn: {" + ", ".join(f"{k}: {v}" for k, v in kpi["warn"].items()) + "}")
-        if "target" in kpi:
-            lines.append(f"    target: {kpi['target']}")
-        lines.append("    measurements:" + ("" if kpi["measurements"] else " []"))
+        if "warn" in entry:
+            lines.append(
+                "    warn: {" + ", ".join(f"{k}: {v}" for k, v in entry["warn"].items()) + "}"
+            )
+        if "target" in entry:
+            lines.append(f"    target: {entry['target']}")
+        lines.append("    measurements:" + ("" if entry["measurements"] else " []"))
         lines += [
             f"      - {{date: {m['date'].isoformat()}, value: {m['value']}}}"
-            for m in kpi["measurements"]
+            for m in entry["measurements"]
         ]
     return "\n".join(lines) + "\n"
 
@@ -125,14 +126,32 @@ def compare(expected: Result, actual: dict[str, Any]) -> None:
         expected.days,
         expected.inside,
     )
+    share = expected.inside / expected.days if expected.days else None
+    assert close(in_band["share"], share)
     got_breaches = [
-        (b["side"], b["start"], b["end"], b["ongoing"], b["days"], b["worst"], b["warned"],
-         b["reading_before"])
+        (
+            b["side"],
+            b["start"],
+            b["end"],
+            b["ongoing"],
+            b["days"],
+            b["worst"],
+            b["warned"],
+            b["reading_before"],
+        )
         for b in actual["breaches"]
     ]
     want_breaches = [
-        (b.side, iso(b.start), iso(b.end), b.end is None, b.days, b.worst, b.warned,
-         b.reading_before)
+        (
+            b.side,
+            iso(b.start),
+            iso(b.end),
+            b.end is None,
+            b.days,
+            b.worst,
+            b.warned,
+            b.reading_before,
+        )
         for b in expected.breaches
     ]
     assert got_breaches == want_breaches
@@ -209,8 +228,15 @@ def test_the_monthly_review_matches_the_reference(
                 encoding="utf-8",
             )
         result = okrctl(
-            "review", ".", "--cadence", "monthly", "--as-of", as_of.isoformat(),
-            "--format", "json", cwd=root,
+            "review",
+            ".",
+            "--cadence",
+            "monthly",
+            "--as-of",
+            as_of.isoformat(),
+            "--format",
+            "json",
+            cwd=root,
         )
     assert result.returncode == 0, result.stderr
     monthly = json.loads(result.stdout)["monthly"]
@@ -222,10 +248,17 @@ def test_the_monthly_review_matches_the_reference(
         win.months,
         win.steady_start.isoformat(),
     )
+    assert monthly["settings"] == {
+        "months": used.months,
+        "steady_months": used.steady_months,
+        "room": used.room,
+        "margin": used.margin,
+        "breach_share": used.breach_share,
+    }
     by_id = {k["id"]: k for k in monthly["kpis"]}
-    assert sorted(by_id) == sorted(k["id"] for k in entries)
-    for kpi in entries:
-        compare(review_kpi(kpi, win, used), by_id[kpi["id"]])
+    assert sorted(by_id) == sorted(e["id"] for e in entries)
+    for entry in entries:
+        compare(review_kpi(entry, win, used), by_id[entry["id"]])
 
 
 def period_end(label: str) -> date:
@@ -253,8 +286,17 @@ def test_a_named_period_reviews_the_months_ended_by_its_end_or_the_as_of_date(
     label: str, as_of: date
 ) -> None:
     result = okrctl(
-        "review", "examples/", "--cadence", "monthly", "--period", label,
-        "--as-of", as_of.isoformat(), "--format", "json", cwd=REPO,
+        "review",
+        "examples/",
+        "--cadence",
+        "monthly",
+        "--period",
+        label,
+        "--as-of",
+        as_of.isoformat(),
+        "--format",
+        "json",
+        cwd=REPO,
     )
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
@@ -267,3 +309,79 @@ def test_a_named_period_reviews_the_months_ended_by_its_end_or_the_as_of_date(
         win.end.isoformat(),
         win.months,
     )
+
+
+# The disagreements the comparison found, each computed by hand. All were the doc's (it was
+# silent or loose); docs/review.md now says what okrctl does.
+
+
+def monthly_kpi(tmp: str, text: str, as_of: str) -> dict[str, Any]:
+    (Path(tmp) / "kpis.yaml").write_text(text, encoding="utf-8")
+    result = okrctl(
+        "review", ".", "--cadence", "monthly", "--as-of", as_of, "--format", "json", cwd=Path(tmp)
+    )
+    assert result.returncode == 0, result.stderr
+    kpi: dict[str, Any] = json.loads(result.stdout)["monthly"]["kpis"][0]
+    return kpi
+
+
+def test_one_known_value_makes_no_trend(tmp_path: Path) -> None:
+    # Window September to November; only Nov 30 has a value (50 since Nov 10).
+    got = monthly_kpi(str(tmp_path), kpi_file(kpi("k", "2026-11-10: 50")), "2026-12-02")
+    assert [p["value"] for p in got["trend"]["month_ends"]] == [None, None, None, 50]
+    assert (got["trend"]["direction"], got["trend"]["change"], got["trend"]["verdict"]) == (
+        "flat",
+        None,
+        "unknown",
+    )
+
+
+def test_an_unchanged_value_is_flat_even_without_a_good_direction(tmp_path: Path) -> None:
+    # Two-sided band, no target: no good direction, yet 20 -> 20 is flat, not unknown.
+    text = kpi_file(kpi("k", "2026-08-01: 20", band="{min: 10, max: 30}"))
+    got = monthly_kpi(str(tmp_path), text, "2026-12-02")
+    assert got["good"] is None
+    assert (got["trend"]["direction"], got["trend"]["change"], got["trend"]["verdict"]) == (
+        "flat",
+        0,
+        "flat",
+    )
+
+
+def test_an_edge_at_zero_has_no_scale_and_is_not_tightened(tmp_path: Path) -> None:
+    # 5 inside `min: 0` for a year: 5 - 0 >= 0.2 x 0, but a scale of 0 gives no room.
+    text = kpi_file(kpi("k", "2025-10-01: 5", band="{min: 0}"))
+    assert monthly_kpi(str(tmp_path), text, "2026-12-02")["suggestions"] == []
+    # The same at `min: 1`: scale 1, 5 - 1 = 4 >= 0.2: tightened to 5 - 0.1 = 4.9.
+    text = kpi_file(kpi("k", "2025-10-01: 5", band="{min: 1}"))
+    (suggestion,) = monthly_kpi(str(tmp_path), text, "2026-12-02")["suggestions"]
+    assert (suggestion["kind"], suggestion["draft"]) == ("tighten", {"band": {"min": 4.9}})
+
+
+def test_a_reset_keeps_an_edge_already_within_its_budget(tmp_path: Path) -> None:
+    # December to February: -1 on Dec 1-15 (15 days below), 11 from Dec 16 (75 days above).
+    # 90 out of 90: re-set. Both sides breached: 90 / 3 / 2 = 15 days allowed per side. Below
+    # 0 there are 15: the min stays 0 (not -1). Beyond 11 there are none: max 11.
+    text = kpi_file(kpi("k", "2025-10-01: -1, 2025-12-16: 11", band="{min: 0, max: 10}"))
+    got = monthly_kpi(str(tmp_path), text, "2026-03-01")
+    assert (got["in_band"]["days"], got["in_band"]["inside"]) == (90, 0)
+    (suggestion,) = got["suggestions"]
+    assert (suggestion["kind"], suggestion["draft"]) == (
+        "reset",
+        {"band": {"min": 0, "max": 11}},
+    )
+
+
+def test_a_tighter_max_moves_a_warn_min_it_leaves_outside(tmp_path: Path) -> None:
+    # Band 5 to 32 (scale 27), 5 held since 2025-12-03 (19 before, inside too): in June to
+    # November only 5 was held, so the max moves to 5 + 2.7 = 7.7; the warn min 11 now lies
+    # above it, so it moves to the lowest value held, 5. Inside since the first measurement.
+    text = kpi_file(
+        kpi("k", "2025-10-04: 19, 2025-12-03: 5", band="{min: 5, max: 32}", warn="{min: 11}")
+    )
+    (suggestion,) = monthly_kpi(str(tmp_path), text, "2026-12-01")["suggestions"]
+    assert (suggestion["kind"], suggestion["draft"]) == (
+        "tighten",
+        {"band": {"min": 5, "max": 7.7}, "warn": {"min": 5}},
+    )
+    assert "since 2025-10-04" in suggestion["reason"]
