@@ -2,8 +2,9 @@
 
 tests/reference_monthly.py implements docs/review.md's monthly section from the doc alone;
 hypothesis writes random KPI files (one- and two-sided bands, warn bands, targets, measurements
-on random days, same-day pairs, gaps, values on the edges) and as-of dates, and every number of
-`okrctl review --cadence monthly --format json` must match the reference's.
+on random days, same-day pairs, gaps, values on the edges, out of date order), settings and
+as-of dates, and every number of `okrctl review --cadence monthly --format json` must match the
+reference's. REFMONTHLY_EXAMPLES=2000 runs more examples, without shrinking.
 """
 
 from __future__ import annotations
@@ -75,6 +76,12 @@ def kpis(draw: st.DrawFn, ident: str) -> dict[str, Any]:
         measurements.append({"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)})
         if draw(st.integers(0, 9)) == 0:  # a same-day pair: the last one written holds
             measurements.append({"date": FIRST_DAY + timedelta(days=offset), "value": draw(value)})
+    if draw(st.integers(0, 4)) == 0:
+        # Out of date order in the file (lint allows it): the days' order changes, never the
+        # order of one day's measurements, so the last written still holds its day.
+        days_written = sorted({m["date"] for m in measurements})
+        shuffled = draw(st.permutations(days_written))
+        measurements = [m for day in shuffled for m in measurements if m["date"] == day]
     kpi: dict[str, Any] = {"id": ident, "band": band, "measurements": measurements}
     if warn:
         kpi["warn"] = warn
