@@ -1,0 +1,264 @@
+"""okrctl's impact, calibration and historical forecast held against tests/reference_learning.py.
+
+The reference is a second reading of docs/scoring.md; hypothesis draws small random goal trees
+(teams, quarters before, around and after the as-of date, committed and aspirational objectives,
+numeric, milestone and KPI-linked key results, dropped ones, check-ins with confidences, KPIs
+with bands and measurements, `from_kpi`, `from_kr`), writes them out and runs the real CLI.
+Check-ins and measurements are dated on or before the as-of date (okrctl's today is set to it).
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from okrctl import clock
+from tests import reference_learning as ref
+from tests.conftest import okrctl
+
+Doc = dict[str, Any]
+
+QUARTERS = [ref.Quarter(2025, 3), ref.Quarter(2025, 4)] + [
+    ref.Quarter(year, number) for year in (2026, 2027) for number in (1, 2, 3, 4)
+][:6]
+OWNERS = ["ann", "bob", "cy"]
+KPI_IDS = ["k1", "k2", "k3"]
+CONFIDENCES = [0, 0.1, 0.25, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
+VALUES = st.one_of(st.integers(0, 12), st.sampled_from([2.5, 7.5, 9.99, 10.01, 0.1]))
+
+
+def day_between(draw: st.DrawFn, first: date, last: date) -> date:
+    return first + timedelta(days=draw(st.integers(0, (last - first).days)))
+
+
+def checkins(draw: st.DrawFn, first: date, last: date, milestone: bool) -> list[Doc]:
+    if last < first:
+        return []
+    found = []
+    for _ in range(draw(st.integers(0, 3))):
+        checkin: Doc = {
+            "date": day_between(draw, first, last),
+            "value": draw(st.booleans()) if milestone else draw(VALUES),
+        }
+        if draw(st.integers(0, 4)):
+            checkin["confidence"] = draw(st.sampled_from(CONFIDENCES))
+        found.append(checkin)
+    return sorted(found, key=lambda c: c["date"])
+
+
+@st.composite
+def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
+    as_of = day_between(draw, date(2026, 1, 1), date(2027, 6, 30))
+    files: list[Doc] = []
+    for team in draw(st.sampled_from([["alpha"], ["alpha", "beta"]])):
+        kpis = []
+        for kpi_id in KPI_IDS:
+            band = draw(
+                st.sampled_from([None, {"min": 5}, {"max": 6}, {"min": 3, "max": 9}, {"min": 7.5}])
+            )
+            kpi: Doc = {"id": kpi_id, "title": f"KPI {kpi_id}", "owner": "ann"}
+            if band is not None:
+                kpi["band"] = band
+            measured = [
+                {"date": day_between(draw, date(2025, 6, 1), as_of), "value": draw(VALUES)}
+                for _ in range(draw(st.integers(0, 8)))
+            ]
+            if measured:
+                kpi["measurements"] = sorted(measured, key=lambda m: m["date"])
+            kpis.append(kpi)
+        chosen = [q for q in QUARTERS if draw(st.booleans()) or q.first <= as_of <= q.last]
+        for period in chosen:
+            objectives = []
+            for number in range(draw(st.integers(1, 2))):
+                key_results = []
+                for kr_number in range(draw(st.integers(1, 3))):
+                    kind = draw(st.sampled_from(["numeric", "numeric", "milestone", "kpi"]))
+                    kr: Doc = {"id": f"r{kr_number + 1}", "title": f"Key result {kr_number}"}
+                    last = min(period.last, as_of)
+                    if kind == "milestone":
+                        found = checkins(draw, period.first, last, milestone=True)
+                        if found:
+                            kr["checkins"] = found
+                        else:
+                            kr["done"] = draw(st.booleans())
+                    else:
+                        start = draw(st.integers(0, 10))
+                        target = draw(st.integers(0, 10).filter(lambda t, s=start: t != s))
+                        kr |= {"start": start, "target": target}
+                        if kind == "kpi":
+                            kr["kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
+                        else:
+                            found = checkins(draw, period.first, last, milestone=False)
+                            if found:
+                                kr["checkins"] = found
+                    if draw(st.integers(0, 4)) == 0:
+                        kr["owner"] = draw(st.sampled_from(OWNERS))
+                    if draw(st.integers(0, 6)) == 0:
+                        kr["status"] = "dropped"
+                        kr["reason"] = "No longer pursued."
+                        if draw(st.booleans()):
+                            kr["date"] = day_between(draw, period.first, period.last)
+                    key_results.append(kr)
+                if not any("kpi" in k for k in key_results):
+                    pass
+                objective: Doc = {
+                    "id": f"o{number + 1}",
+                    "title": f"Objective {number}",
+                    "type": draw(st.sampled_from(["committed", "aspirational"])),
+                    "key_results": key_results,
+                }
+                if draw(st.integers(0, 2)) == 0:
+                    objective["owner"] = draw(st.sampled_from(OWNERS))
+                if draw(st.integers(0, 2)) == 0:
+                    objective["from_kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
+                objectives.append(objective)
+            files.append(
+                {"team": team, "period": period.label, "owner": "ann", "objectives": objectives}
+            )
+        graduated = [
+            (f["period"], o["id"], k["id"])
+            for f in files
+            if f["team"] == team
+            for o in f["objectives"]
+            for k in o["key_results"]
+        ]
+        if graduated and draw(st.booleans()):
+            period_label, objective_id, kr_id = draw(st.sampled_from(graduated))
+            kpis[2]["from_kr"] = f"{team}/{period_label}/{objective_id}/{kr_id}"
+        files.append({"team": team, "kpis": kpis})
+    return as_of, files
+
+
+def yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {yaml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, str):
+        return json.dumps(value)
+    return str(value)
+
+
+def yaml_text(doc: Doc) -> str:
+    """The file as YAML (block lists of flow mappings; dates unquoted, so YAML reads dates)."""
+    lines = [f"team: {doc['team']}"]
+    if "period" in doc:
+        lines += [f"period: {doc['period']}", f"owner: {doc['owner']}", "objectives:"]
+        for objective in doc["objectives"]:
+            lines.append(f"  - id: {objective['id']}")
+            for key in ("title", "type", "owner", "from_kpi"):
+                if key in objective:
+                    lines.append(f"    {key}: {yaml_value(objective[key])}")
+            lines.append("    key_results:")
+            for kr in objective["key_results"]:
+                lines.append(f"      - id: {kr['id']}")
+                for key, value in kr.items():
+                    if key == "checkins":
+                        lines.append("        checkins:")
+                        lines += [f"          - {yaml_value(c)}" for c in value]
+                    elif key != "id":
+                        lines.append(f"        {key}: {yaml_value(value)}")
+    else:
+        lines.append("kpis:")
+        for kpi in doc["kpis"]:
+            lines.append(f"  - id: {kpi['id']}")
+            for key, value in kpi.items():
+                if key == "measurements":
+                    lines.append("    measurements:")
+                    lines += [f"      - {yaml_value(m)}" for m in value]
+                elif key != "id":
+                    lines.append(f"    {key}: {yaml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def run(files: list[Doc], as_of: date, *command: str) -> Doc:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "okrctl.yaml").write_text("scoring:\n  forecast: historical\n", encoding="utf-8")
+        for number, doc in enumerate(files):
+            (root / f"{doc['team']}-{number}.yaml").write_text(yaml_text(doc), encoding="utf-8")
+        token = clock.TODAY.set(lambda: as_of)
+        try:
+            result = okrctl(*command, str(root), "--as-of", as_of.isoformat(), "--format", "json")
+        finally:
+            clock.TODAY.reset(token)
+        assert result.returncode == 0, result.stderr[:2000]
+        document: Doc = json.loads(result.stdout)
+        return document
+
+
+def same(got: Any, expected: Any) -> None:
+    """Equal, or an assertion that names each entry where okrctl and the reference differ."""
+    if got == expected:
+        return
+    if isinstance(got, dict) and isinstance(expected, dict):
+        differ = {
+            key: (got.get(key), expected.get(key))
+            for key in sorted(got.keys() | expected.keys())
+            if got.get(key) != expected.get(key)
+        }
+        raise AssertionError(f"okrctl, reference: {differ}")
+    if isinstance(got, list) and isinstance(expected, list):
+        raise AssertionError(
+            "okrctl only: "
+            + repr([g for g in got if g not in expected])
+            + "\nreference only: "
+            + repr([e for e in expected if e not in got])
+        )
+    raise AssertionError(f"okrctl {got!r}, reference {expected!r}")
+
+
+SETTINGS = settings(
+    max_examples=60,
+    deadline=None,
+    report_multiple_bugs=False,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+@SETTINGS
+@given(trees())
+def test_impact_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None:
+    as_of, files = drawn
+    document = run(files, as_of, "impact")
+    keys = ("kind", "ref", "kpi", "key_result", "before", "end", "after", "measured_after")
+    got = sorted(
+        ({key: item[key] for key in (*keys, "verdict")} for item in document["impacts"]),
+        key=lambda item: (item["ref"], item["kpi"]),
+    )
+    expected = sorted(
+        ref.impacts(ref.Tree(files), as_of), key=lambda item: (item["ref"], item["kpi"])
+    )
+    same(got, expected)
+
+
+@SETTINGS
+@given(trees())
+def test_calibration_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None:
+    as_of, files = drawn
+    document = run(files, as_of, "calibration")
+    expected = ref.calibration(ref.Tree(files), as_of)
+    for group in ("teams", "owners"):
+        got = {row.pop("name"): row for row in document[group]}
+        same(got, expected[group])
+
+
+@SETTINGS
+@given(trees())
+def test_historical_forecast_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None:
+    as_of, files = drawn
+    document = run(files, as_of, "score")
+    got = {
+        kr["ref"]: kr.get("historical_forecast")
+        for objective in document["objectives"]
+        for kr in objective["key_results"]
+        if objective["as_of"] == as_of.isoformat()
+        and ref.quarter(objective["period"]).first <= as_of < ref.quarter(objective["period"]).last
+    }
+    same(got, ref.historical_forecasts(ref.Tree(files), as_of))
