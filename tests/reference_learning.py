@@ -165,6 +165,8 @@ def kr_value(kr: KeyResult, kpis: dict[str, Doc], day: date) -> Fraction | bool 
     latest: date | None = None
     found: Any = None
     for checkin in doc.get("checkins", []):
+        if "value" not in checkin:
+            continue
         if checkin["date"] <= day and (latest is None or checkin["date"] >= latest):
             latest, found = checkin["date"], checkin["value"]
     if latest is not None:
@@ -176,20 +178,34 @@ def kr_value(kr: KeyResult, kpis: dict[str, Doc], day: date) -> Fraction | bool 
     return None
 
 
-def direction(start: Fraction, target: Fraction, written: str | None) -> str:
-    if written is not None:
-        return written
-    return "decrease" if target < start else "increase"
+def start_of(kr: KeyResult, kpis: dict[str, Doc]) -> Fraction | None:
+    """`start`, else (KPI-linked) the KPI's last measurement on or before the first day."""
+    if "start" in kr.doc:
+        return exact(kr.doc["start"])
+    return kpi_value(kpis[kr.doc["kpi"]], kr.period.first)
 
 
 def kr_score(kr: KeyResult, kpis: dict[str, Doc], day: date) -> Fraction | None:
-    """The exact, unrounded score as of `day`; None without a value (which scores 0)."""
+    """The exact, unrounded score as of `day`; None without a value (which scores 0).
+
+    A self-graded score is the score from its check-in's date on, until a later check-in
+    gives another score (a later check-in with a value only does not end it)."""
+    graded = [c for c in kr.doc.get("checkins", []) if "score" in c and c["date"] <= day]
+    if graded:
+        latest = max(c["date"] for c in graded)
+        return exact([c for c in graded if c["date"] == latest][-1]["score"])
     value = kr_value(kr, kpis, day)
     if value is None:
         return None
     if isinstance(value, bool):
         return Fraction(1 if value else 0)
-    start, target = exact(kr.doc["start"]), exact(kr.doc["target"])
+    start = start_of(kr, kpis)
+    if start is None:
+        return None
+    target = exact(kr.doc["target"])
+    if start == target:  # asks for no change: met or not, in its direction
+        goal = {"target": kr.doc["target"], "direction": kpi_kr_direction(kr, kpis), "band": None}
+        return Fraction(1 if reaches(value, goal) else 0)
     progress = (value - start) / (target - start)
     return min(Fraction(1), max(Fraction(0), progress))
 
@@ -318,11 +334,27 @@ def historical_forecasts(tree: Tree, as_of: date) -> dict[str, Doc | None]:
 # ---------------------------------------------------------------- impact
 
 
+def kpi_kr_direction(kr: KeyResult, kpis: dict[str, Doc]) -> str | None:
+    """`direction`, else from start to target; without a start (or one equal to the target),
+    the KPI's one-sided band; None when nothing tells (docs/scoring.md, Impact, "The goal")."""
+    if "direction" in kr.doc:
+        return str(kr.doc["direction"])
+    start, target = start_of(kr, kpis), exact(kr.doc["target"])
+    if start is not None and start != target:
+        return "decrease" if target < start else "increase"
+    band = kpis[kr.doc["kpi"]].get("band") or {}
+    if ("min" in band) != ("max" in band):
+        return "increase" if "min" in band else "decrease"
+    return None
+
+
 def reaches(value: Fraction, goal: Doc) -> bool:
     if goal["band"] is not None:
         low, high = goal["band"].get("min"), goal["band"].get("max")
         return (low is None or value >= exact(low)) and (high is None or value <= exact(high))
     target = exact(goal["target"])
+    if goal["direction"] is None:
+        return value == target  # no direction known: only the target itself meets it
     return value >= target if goal["direction"] == "increase" else value <= target
 
 
@@ -345,12 +377,7 @@ def _objective_impacts(tree: Tree, as_of: date) -> Iterable[Doc]:
             # "a dropped key result is left out", whatever its `date`.
             if "kpi" not in doc or doc.get("status") == "dropped":
                 continue
-            start, target = exact(doc["start"]), exact(doc["target"])
-            goal = {
-                "target": doc["target"],
-                "direction": direction(start, target, doc.get("direction")),
-                "band": None,
-            }
+            goal = {"target": doc["target"], "direction": kpi_kr_direction(kr, kpis), "band": None}
             goals.setdefault(doc["kpi"], (goal, kr.ref))
         if "from_kpi" in objective and objective["from_kpi"] not in goals:
             band = kpis[objective["from_kpi"]].get("band")

@@ -4,7 +4,8 @@ The reference is a second reading of docs/scoring.md; hypothesis draws small ran
 (teams, quarters before, around and after the as-of date, committed and aspirational objectives,
 numeric, milestone and KPI-linked key results, dropped ones, check-ins with confidences, KPIs
 with bands and measurements, `from_kpi`, `from_kr`), writes them out and runs the real CLI.
-Check-ins and measurements are dated on or before the as-of date (okrctl's today is set to it).
+Check-ins and measurements run to 2027-09-30, after the as-of date too (a tree replayed with an
+earlier `--as-of`); okrctl's today is set after all of them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,8 @@ Doc = dict[str, Any]
 QUARTERS = [ref.Quarter(2025, 3), ref.Quarter(2025, 4)] + [
     ref.Quarter(year, number) for year in (2026, 2027) for number in (1, 2, 3, 4)
 ][:6]
+LAST_DAY = date(2027, 9, 30)  # no check-in or measurement after it
+TODAY = date(2027, 12, 31)
 OWNERS = ["ann", "bob", "cy"]
 KPI_IDS = ["k1", "k2", "k3"]
 CONFIDENCES = [0, 0.1, 0.25, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
@@ -37,15 +40,21 @@ def day_between(draw: st.DrawFn, first: date, last: date) -> date:
     return first + timedelta(days=draw(st.integers(0, (last - first).days)))
 
 
-def checkins(draw: st.DrawFn, first: date, last: date, milestone: bool) -> list[Doc]:
+def checkins(
+    draw: st.DrawFn, first: date, last: date, milestone: bool = False, kpi: bool = False
+) -> list[Doc]:
+    """Check-ins inside the period; some self-graded (`score`, the value then optional); a
+    KPI-linked key result's are self-graded only."""
     if last < first:
         return []
     found = []
     for _ in range(draw(st.integers(0, 3))):
-        checkin: Doc = {
-            "date": day_between(draw, first, last),
-            "value": draw(st.booleans()) if milestone else draw(VALUES),
-        }
+        checkin: Doc = {"date": day_between(draw, first, last)}
+        graded = kpi or draw(st.integers(0, 4)) == 0
+        if not (graded and (kpi or draw(st.booleans()))):
+            checkin["value"] = draw(st.booleans()) if milestone else draw(VALUES)
+        if graded:
+            checkin["score"] = draw(st.sampled_from(CONFIDENCES))
         if draw(st.integers(0, 4)):
             checkin["confidence"] = draw(st.sampled_from(CONFIDENCES))
         found.append(checkin)
@@ -66,7 +75,7 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
             if band is not None:
                 kpi["band"] = band
             measured = [
-                {"date": day_between(draw, date(2025, 6, 1), as_of), "value": draw(VALUES)}
+                {"date": day_between(draw, date(2025, 6, 1), LAST_DAY), "value": draw(VALUES)}
                 for _ in range(draw(st.integers(0, 8)))
             ]
             if measured:
@@ -80,7 +89,7 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                 for kr_number in range(draw(st.integers(1, 3))):
                     kind = draw(st.sampled_from(["numeric", "numeric", "milestone", "kpi"]))
                     kr: Doc = {"id": f"r{kr_number + 1}", "title": f"Key result {kr_number}"}
-                    last = min(period.last, as_of)
+                    last = min(period.last, LAST_DAY)
                     if kind == "milestone":
                         found = checkins(draw, period.first, last, milestone=True)
                         if found:
@@ -93,10 +102,14 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                         kr |= {"start": start, "target": target}
                         if kind == "kpi":
                             kr["kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
+                            if draw(st.integers(0, 2)) == 0:
+                                del kr["start"]
+                        if kind == "numeric" or draw(st.booleans()):
+                            found = checkins(draw, period.first, last, kpi=kind == "kpi")
                         else:
-                            found = checkins(draw, period.first, last, milestone=False)
-                            if found:
-                                kr["checkins"] = found
+                            found = []
+                        if found:
+                            kr["checkins"] = found
                     if draw(st.integers(0, 4)) == 0:
                         kr["owner"] = draw(st.sampled_from(OWNERS))
                     if draw(st.integers(0, 6)) == 0:
@@ -183,7 +196,7 @@ def run(files: list[Doc], as_of: date, *command: str) -> Doc:
         (root / "okrctl.yaml").write_text("scoring:\n  forecast: historical\n", encoding="utf-8")
         for number, doc in enumerate(files):
             (root / f"{doc['team']}-{number}.yaml").write_text(yaml_text(doc), encoding="utf-8")
-        token = clock.TODAY.set(lambda: as_of)
+        token = clock.TODAY.set(lambda: TODAY)
         try:
             result = okrctl(*command, str(root), "--as-of", as_of.isoformat(), "--format", "json")
         finally:
