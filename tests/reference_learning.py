@@ -3,7 +3,7 @@
 Written from docs/scoring.md and docs/format.md alone (not from okrctl's code), over the plain
 dicts a goal file parses to, so that tests/test_reference_learning.py can hold okrctl's JSON
 against a second reading of the documentation. It covers the subset the random trees use:
-calendar quarters, numeric, milestone and KPI-linked key results (no levels, plans, redacted
+calendar quarters, halves and years and explicit ranges, numeric, milestone and KPI-linked key results (no levels, plans, redacted
 targets or self-graded scores), dropped key results, KPIs with one-sided or two-sided bands,
 `from_kpi` and `from_kr`.
 """
@@ -48,38 +48,63 @@ def rounded(value: Fraction) -> float:
     return as_json_number(round3(value))
 
 
-# ---------------------------------------------------------------- periods (calendar quarters)
+# ---------------------------------------------------------------- periods
 
 
 @dataclass(frozen=True)
-class Quarter:
-    year: int
-    number: int
+class Period:
+    """A calendar quarter, half or year (`kind` Q, H or Y), or an explicit range (`kind` R)."""
+
+    first: date
+    last: date
+    kind: str
 
     @property
     def label(self) -> str:
-        return f"{self.year}-Q{self.number}"
+        if self.kind == "R":
+            return f"{self.first}..{self.last}"
+        if self.kind == "Y":
+            return str(self.first.year)
+        number = (self.first.month - 1) // (3 if self.kind == "Q" else 6) + 1
+        return f"{self.first.year}-{self.kind}{number}"
 
     @property
-    def first(self) -> date:
-        return date(self.year, 3 * self.number - 2, 1)
-
-    @property
-    def last(self) -> date:
-        return self.following.first - timedelta(days=1)
-
-    @property
-    def following(self) -> Quarter:
-        return Quarter(self.year + 1, 1) if self.number == 4 else Quarter(self.year, self.number + 1)
+    def following(self) -> Period:
+        """The one of the same length starting the day after."""
+        first = self.last + timedelta(days=1)
+        if self.kind == "R":
+            return Period(first, first + (self.last - self.first), "R")
+        months = {"Q": 3, "H": 6, "Y": 12}[self.kind]
+        month = first.month - 1 + months
+        after = date(first.year + month // 12, month % 12 + 1, 1)
+        return Period(first, after - timedelta(days=1), self.kind)
 
     @property
     def days(self) -> int:
         return (self.last - self.first).days + 1
 
+    def as_yaml(self) -> str:
+        return f"{{start: {self.first}, end: {self.last}}}" if self.kind == "R" else self.label
 
-def quarter(label: str) -> Quarter:
-    year, number = label.split("-Q")
-    return Quarter(int(year), int(number))
+
+def named(year: int, kind: str, number: int = 1) -> Period:
+    """`named(2026, "Q", 4)` is 2026-Q4; `named(2026, "Y")` is 2026."""
+    months = {"Q": 3, "H": 6, "Y": 12}[kind]
+    first = date(year, (number - 1) * months + 1, 1)
+    month = first.month - 1 + months
+    after = date(first.year + month // 12, month % 12 + 1, 1)
+    return Period(first, after - timedelta(days=1), kind)
+
+
+def period_of(written: Any) -> Period:
+    """A file's `period` as the test writes it: a label, or a {start, end} range."""
+    if isinstance(written, Period):
+        return written
+    label = str(written)
+    if "-Q" in label or "-H" in label:
+        year, rest = label.split("-")
+        return named(int(year), rest[0], int(rest[1]))
+    return named(int(label), "Y")
 
 
 # ---------------------------------------------------------------- the tree
@@ -88,7 +113,7 @@ def quarter(label: str) -> Quarter:
 @dataclass(frozen=True)
 class KeyResult:
     team: str
-    period: Quarter
+    period: Period
     objective: Doc
     doc: Doc
     index: int
@@ -129,9 +154,9 @@ class Tree:
                 found[f"{file['team']}/{kpi['id']}"] = {**kpi, "team": file["team"]}
         return found
 
-    def objectives(self) -> list[tuple[str, Quarter, Doc, str | None]]:
+    def objectives(self) -> list[tuple[str, Period, Doc, str | None]]:
         return [
-            (file["team"], quarter(str(file["period"])), objective, file.get("owner"))
+            (file["team"], period_of(file["period"]), objective, file.get("owner"))
             for file in self.files
             for objective in file.get("objectives", [])
         ]
@@ -302,9 +327,10 @@ def historical_forecasts(tree: Tree, as_of: date) -> dict[str, Doc | None]:
             continue
         elapsed = Fraction((as_of - period.first).days, period.days)
         gaps: list[Fraction] = []
-        periods: set[Quarter] = set()
+        periods: set[Period] = set()
         for past in key_results:
-            if past.team != kr.team or past.period.last >= period.first:
+            same_kind = past.period.kind == period.kind
+            if past.team != kr.team or not same_kind or past.period.last >= period.first:
                 continue
             end = past.period.last
             if past.dropped_by(end):
@@ -401,7 +427,7 @@ def _judge(
     key_result: str | None,
     goal: Doc,
     kpi: Doc,
-    period: Quarter,
+    period: Period,
     as_of: date,
 ) -> Doc:
     following = period.following
@@ -444,7 +470,7 @@ def _graduated_impacts(tree: Tree, as_of: date) -> Iterable[Doc]:
         if "from_kr" not in kpi:
             continue
         team, label, _objective, _kr = kpi["from_kr"].split("/")
-        period = quarter(label)
+        period = period_of(label)
         band = kpi.get("band")
         end = kpi_value(kpi, min(period.last, as_of))
         since = [

@@ -25,9 +25,20 @@ from tests.conftest import okrctl
 
 Doc = dict[str, Any]
 
-QUARTERS = [ref.Quarter(2025, 3), ref.Quarter(2025, 4)] + [
-    ref.Quarter(year, number) for year in (2026, 2027) for number in (1, 2, 3, 4)
+QUARTERS = [ref.named(2025, "Q", 3), ref.named(2025, "Q", 4)] + [
+    ref.named(year, "Q", number) for year in (2026, 2027) for number in (1, 2, 3, 4)
 ][:6]
+OTHERS = [
+    ref.named(2025, "H", 2),
+    ref.named(2026, "H", 1),
+    ref.named(2026, "H", 2),
+    ref.named(2027, "H", 1),
+    ref.named(2025, "Y"),
+    ref.named(2026, "Y"),
+    ref.Period(date(2026, 1, 15), date(2026, 2, 28), "R"),
+    ref.Period(date(2026, 3, 1), date(2026, 4, 14), "R"),
+    ref.Period(date(2026, 4, 15), date(2026, 5, 29), "R"),
+]
 LAST_DAY = date(2027, 9, 30)  # no check-in or measurement after it
 TODAY = date(2027, 12, 31)
 OWNERS = ["ann", "bob", "cy"]
@@ -82,6 +93,8 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                 kpi["measurements"] = sorted(measured, key=lambda m: m["date"])
             kpis.append(kpi)
         chosen = [q for q in QUARTERS if draw(st.booleans()) or q.first <= as_of <= q.last]
+        if draw(st.integers(0, 2)) == 0:  # halves, years and ranges too: history is per kind
+            chosen += [p for p in OTHERS if draw(st.integers(0, 2))]
         for period in chosen:
             objectives = []
             for number in range(draw(st.integers(1, 2))):
@@ -132,12 +145,12 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                     objective["from_kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
                 objectives.append(objective)
             files.append(
-                {"team": team, "period": period.label, "owner": "ann", "objectives": objectives}
+                {"team": team, "period": period, "owner": "ann", "objectives": objectives}
             )
         graduated = [
-            (f["period"], o["id"], k["id"])
+            (f["period"].label, o["id"], k["id"])
             for f in files
-            if f["team"] == team
+            if f["team"] == team and f["period"].kind != "R"
             for o in f["objectives"]
             for k in o["key_results"]
         ]
@@ -162,7 +175,7 @@ def yaml_text(doc: Doc) -> str:
     """The file as YAML (block lists of flow mappings; dates unquoted, so YAML reads dates)."""
     lines = [f"team: {doc['team']}"]
     if "period" in doc:
-        lines += [f"period: {doc['period']}", f"owner: {doc['owner']}", "objectives:"]
+        lines += [f"period: {doc['period'].as_yaml()}", f"owner: {doc['owner']}", "objectives:"]
         for objective in doc["objectives"]:
             lines.append(f"  - id: {objective['id']}")
             for key in ("title", "type", "owner", "from_kpi"):
@@ -267,11 +280,13 @@ def test_calibration_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) ->
 def test_historical_forecast_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None:
     as_of, files = drawn
     document = run(files, as_of, "score")
-    got = {
+    expected = ref.historical_forecasts(ref.Tree(files), as_of)
+    every = {
         kr["ref"]: kr.get("historical_forecast")
         for objective in document["objectives"]
         for kr in objective["key_results"]
-        if objective["as_of"] == as_of.isoformat()
-        and ref.quarter(objective["period"]).first <= as_of < ref.quarter(objective["period"]).last
     }
-    same(got, ref.historical_forecasts(ref.Tree(files), as_of))
+    same({ref_: every.get(ref_) for ref_ in expected}, expected)
+    # A key result of a period not under way has none.
+    extra = [r for r, forecast in every.items() if r not in expected and forecast is not None]
+    assert not extra, f"okrctl forecasts outside a period under way: {extra}"
