@@ -269,15 +269,25 @@ class CalibrationRow:
 
 
 def calibration(
-    tree: Tree, as_of: date, success: Fraction = Fraction(7, 10), minimum: int = 5
+    tree: Tree,
+    as_of: date,
+    success: Fraction = Fraction(7, 10),
+    minimum: int = 5,
+    team: str | None = None,
+    since: Period | None = None,
 ) -> dict[str, dict[str, Doc]]:
-    """{"teams": {name: row}, "owners": {name: row}} as docs/scoring.md's calibration says."""
+    """{"teams": {name: row}, "owners": {name: row}} as docs/scoring.md's calibration says
+    (`team`, `since`: `--team`, `--since`)."""
     kpis = tree.kpis()
     teams: dict[str, CalibrationRow] = {}
     owners: dict[str, CalibrationRow] = {}
     for kr in tree.key_results():
         period = kr.period
         if period.last > as_of or kr.dropped_by(period.last):
+            continue
+        if (team is not None and kr.team != team) or (
+            since is not None and period.first < since.first
+        ):
             continue
         confidences = [
             exact(c["confidence"])

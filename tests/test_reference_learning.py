@@ -203,10 +203,11 @@ def yaml_text(doc: Doc) -> str:
     return "\n".join(lines) + "\n"
 
 
-def run(files: list[Doc], as_of: date, *command: str) -> Doc:
+def run(files: list[Doc], as_of: date, *command: str, success: str = "0.7") -> Doc:
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
-        (root / "okrctl.yaml").write_text("scoring:\n  forecast: historical\n", encoding="utf-8")
+        config = f"scoring:\n  forecast: historical\n  aspirational_success: {success}\n"
+        (root / "okrctl.yaml").write_text(config, encoding="utf-8")
         for number, doc in enumerate(files):
             (root / f"{doc['team']}-{number}.yaml").write_text(yaml_text(doc), encoding="utf-8")
         token = clock.TODAY.set(lambda: TODAY)
@@ -265,11 +266,23 @@ def test_impact_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None
 
 
 @SETTINGS
-@given(trees())
-def test_calibration_agrees_with_the_reference(drawn: tuple[date, list[Doc]]) -> None:
+@given(
+    trees(),
+    st.sampled_from(["0.7", "0.65", "0.701"]),
+    st.sampled_from([None, "alpha"]),
+    st.sampled_from([None, QUARTERS[1], QUARTERS[3], OTHERS[1]]),
+)
+def test_calibration_agrees_with_the_reference(
+    drawn: tuple[date, list[Doc]], success: str, team: str | None, since: ref.Period | None
+) -> None:
     as_of, files = drawn
-    document = run(files, as_of, "calibration")
-    expected = ref.calibration(ref.Tree(files), as_of)
+    if since not in [f["period"] for f in files if "period" in f]:
+        since = None  # `--since` takes a period of the tree, as `--period` does
+    options = [*(["--team", team] if team else []), *(["--since", since.label] if since else [])]
+    document = run(files, as_of, "calibration", *options, success=success)
+    expected = ref.calibration(
+        ref.Tree(files), as_of, ref.exact(float(success)), team=team, since=since
+    )
     for group in ("teams", "owners"):
         got = {row.pop("name"): row for row in document[group]}
         same(got, expected[group])
