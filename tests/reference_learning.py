@@ -231,8 +231,30 @@ def kr_score(kr: KeyResult, kpis: dict[str, Doc], day: date) -> Fraction | None:
     if start == target:  # asks for no change: met or not, in its direction
         goal = {"target": kr.doc["target"], "direction": kpi_kr_direction(kr, kpis), "band": None}
         return Fraction(1 if reaches(value, goal) else 0)
+    if "commit" in kr.doc or "stretch" in kr.doc:
+        return along_levels(kr.doc, value, start, target)
     progress = (value - start) / (target - start)
     return min(Fraction(1), max(Fraction(0), progress))
+
+
+def along_levels(doc: Doc, value: Fraction, start: Fraction, target: Fraction) -> Fraction:
+    """Straight lines through start -> 0, commit -> 0.3, target -> 0.7 (1.0 with nothing
+    beyond it), stretch -> 1.0; 0 before start, 1.0 past the last level."""
+    points = [(start, Fraction(0))]
+    if "commit" in doc:
+        points.append((exact(doc["commit"]), Fraction(3, 10)))
+    points.append((target, Fraction(7, 10) if "stretch" in doc else Fraction(1)))
+    if "stretch" in doc:
+        points.append((exact(doc["stretch"]), Fraction(1)))
+    sign = 1 if target > start else -1  # going down: the levels going down
+    value = value * sign
+    if value <= points[0][0] * sign:
+        return Fraction(0)
+    for (low, low_score), (high, high_score) in zip(points, points[1:], strict=False):
+        if value <= high * sign:
+            share = (value - low * sign) / ((high - low) * sign)
+            return low_score + (high_score - low_score) * share
+    return Fraction(1)
 
 
 def verdict_met(kr: KeyResult, score: Fraction, success: Fraction) -> bool:

@@ -113,9 +113,14 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                         start = draw(st.integers(0, 10))
                         target = draw(st.integers(0, 10).filter(lambda t, s=start: t != s))
                         kr |= {"start": start, "target": target}
+                        step = 1 if target > start else -1
+                        if abs(target - start) > 1 and draw(st.integers(0, 3)) == 0:
+                            kr["commit"] = draw(st.integers(min(start, target) + 1, max(start, target) - 1))
+                        if draw(st.integers(0, 3)) == 0:
+                            kr["stretch"] = target + step * draw(st.integers(1, 3))
                         if kind == "kpi":
                             kr["kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
-                            if draw(st.integers(0, 2)) == 0:
+                            if draw(st.integers(0, 2)) == 0 and not {"commit", "stretch"} & set(kr):
                                 del kr["start"]
                         if kind == "numeric" or draw(st.booleans()):
                             found = checkins(draw, period.first, last, kpi=kind == "kpi")
@@ -129,7 +134,9 @@ def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
                         kr["status"] = "dropped"
                         kr["reason"] = "No longer pursued."
                         if draw(st.booleans()):
-                            kr["date"] = day_between(draw, period.first, period.last)
+                            # sometimes after the period: it counted to its end
+                            late = period.last + timedelta(days=40)
+                            kr["date"] = day_between(draw, period.first, late)
                     key_results.append(kr)
                 if not any("kpi" in k for k in key_results):
                     pass
