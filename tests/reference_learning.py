@@ -3,9 +3,9 @@
 Written from docs/scoring.md and docs/format.md alone (not from okrctl's code), over the plain
 dicts a goal file parses to, so that tests/test_reference_learning.py can hold okrctl's JSON
 against a second reading of the documentation. It covers the subset the random trees use:
-calendar quarters, halves and years and explicit ranges, numeric, milestone and KPI-linked key results (no levels, plans, redacted
-targets or self-graded scores), dropped key results, KPIs with one-sided or two-sided bands,
-`from_kpi` and `from_kr`.
+calendar quarters, halves, years and explicit ranges; numeric, milestone and KPI-linked key
+results with commit and stretch levels, self-graded scores and drops (no plans or redacted
+targets); KPIs with one-sided or two-sided bands; `from_kpi` and `from_kr`.
 """
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
+from itertools import pairwise
 from typing import Any
 
 Doc = dict[str, Any]
@@ -250,7 +251,7 @@ def along_levels(doc: Doc, value: Fraction, start: Fraction, target: Fraction) -
     value = value * sign
     if value <= points[0][0] * sign:
         return Fraction(0)
-    for (low, low_score), (high, high_score) in zip(points, points[1:], strict=False):
+    for (low, low_score), (high, high_score) in pairwise(points):
         if value <= high * sign:
             share = (value - low * sign) / ((high - low) * sign)
             return low_score + (high_score - low_score) * share
@@ -417,9 +418,7 @@ def reaches(value: Fraction, goal: Doc) -> bool:
 
 
 def measurements_between(kpi: Doc, first: date, last: date) -> list[Fraction]:
-    return [
-        exact(m["value"]) for m in kpi.get("measurements", []) if first <= m["date"] <= last
-    ]
+    return [exact(m["value"]) for m in kpi.get("measurements", []) if first <= m["date"] <= last]
 
 
 def plain(value: Fraction | None) -> float | None:
@@ -501,7 +500,7 @@ def _graduated_impacts(tree: Tree, as_of: date) -> Iterable[Doc]:
     for kpi_ref, kpi in tree.kpis().items():
         if "from_kr" not in kpi:
             continue
-        team, label, _objective, _kr = kpi["from_kr"].split("/")
+        _team, label, _objective, _kr = kpi["from_kr"].split("/")
         period = period_of(label)
         band = kpi.get("band")
         end = kpi_value(kpi, min(period.last, as_of))

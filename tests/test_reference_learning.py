@@ -41,6 +41,7 @@ OTHERS = [
 ]
 LAST_DAY = date(2027, 9, 30)  # no check-in or measurement after it
 TODAY = date(2027, 12, 31)
+BANDS: list[Doc | None] = [None, {"min": 5}, {"max": 6}, {"min": 3, "max": 9}, {"min": 7.5}]
 OWNERS = ["ann", "bob", "cy"]
 KPI_IDS = ["k1", "k2", "k3"]
 CONFIDENCES = [0, 0.1, 0.25, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 1]
@@ -72,98 +73,105 @@ def checkins(
     return sorted(found, key=lambda c: c["date"])
 
 
+def kpi_docs(draw: st.DrawFn) -> list[Doc]:
+    """A team's three KPIs: a band of one side, both or none, and measurements or none."""
+    kpis = []
+    for kpi_id in KPI_IDS:
+        kpi: Doc = {"id": kpi_id, "title": f"KPI {kpi_id}", "owner": "ann"}
+        band = draw(st.sampled_from(BANDS))
+        if band is not None:
+            kpi["band"] = band
+        measured = [
+            {"date": day_between(draw, date(2025, 6, 1), LAST_DAY), "value": draw(VALUES)}
+            for _ in range(draw(st.integers(0, 8)))
+        ]
+        if measured:
+            kpi["measurements"] = sorted(measured, key=lambda m: m["date"])
+        kpis.append(kpi)
+    return kpis
+
+
+def metric(draw: st.DrawFn, kr: Doc) -> None:
+    """Start and target (never equal), sometimes commit and stretch levels in their order."""
+    start = draw(st.integers(0, 10))
+    target = draw(st.sampled_from([t for t in range(11) if t != start]))
+    kr |= {"start": start, "target": target}
+    if abs(target - start) > 1 and draw(st.integers(0, 3)) == 0:
+        kr["commit"] = draw(st.integers(min(start, target) + 1, max(start, target) - 1))
+    if draw(st.integers(0, 3)) == 0:
+        kr["stretch"] = target + (1 if target > start else -1) * draw(st.integers(1, 3))
+
+
+def key_result(draw: st.DrawFn, team: str, period: ref.Period, number: int) -> Doc:
+    kind = draw(st.sampled_from(["numeric", "numeric", "milestone", "kpi"]))
+    kr: Doc = {"id": f"r{number}", "title": f"Key result {number}"}
+    last = min(period.last, LAST_DAY)
+    found: list[Doc] = []
+    if kind == "milestone":
+        found = checkins(draw, period.first, last, milestone=True)
+        if not found:
+            kr["done"] = draw(st.booleans())
+    else:
+        metric(draw, kr)
+        if kind == "kpi":
+            kr["kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
+            if draw(st.integers(0, 2)) == 0 and not {"commit", "stretch"} & set(kr):
+                del kr["start"]  # then the KPI's value on the period's first day
+        if kind == "numeric" or draw(st.booleans()):
+            found = checkins(draw, period.first, last, kpi=kind == "kpi")
+    if found:
+        kr["checkins"] = found
+    if draw(st.integers(0, 4)) == 0:
+        kr["owner"] = draw(st.sampled_from(OWNERS))
+    if draw(st.integers(0, 6)) == 0:
+        kr["status"] = "dropped"
+        kr["reason"] = "No longer pursued."
+        if draw(st.booleans()):  # sometimes after the period: it counted to its end
+            kr["date"] = day_between(draw, period.first, period.last + timedelta(days=40))
+    return kr
+
+
+def objective_doc(draw: st.DrawFn, team: str, period: ref.Period, number: int) -> Doc:
+    count = draw(st.integers(1, 3))
+    objective: Doc = {
+        "id": f"o{number}",
+        "title": f"Objective {number}",
+        "type": draw(st.sampled_from(["committed", "aspirational"])),
+        "key_results": [key_result(draw, team, period, n) for n in range(1, count + 1)],
+    }
+    if draw(st.integers(0, 2)) == 0:
+        objective["owner"] = draw(st.sampled_from(OWNERS))
+    if draw(st.integers(0, 2)) == 0:
+        objective["from_kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
+    return objective
+
+
 @st.composite
 def trees(draw: st.DrawFn) -> tuple[date, list[Doc]]:
+    """An as-of date and the goal files (period files and one KPI file per team)."""
     as_of = day_between(draw, date(2026, 1, 1), date(2027, 6, 30))
     files: list[Doc] = []
-    for team in draw(st.sampled_from([["alpha"], ["alpha", "beta"]])):
-        kpis = []
-        for kpi_id in KPI_IDS:
-            band = draw(
-                st.sampled_from([None, {"min": 5}, {"max": 6}, {"min": 3, "max": 9}, {"min": 7.5}])
-            )
-            kpi: Doc = {"id": kpi_id, "title": f"KPI {kpi_id}", "owner": "ann"}
-            if band is not None:
-                kpi["band"] = band
-            measured = [
-                {"date": day_between(draw, date(2025, 6, 1), LAST_DAY), "value": draw(VALUES)}
-                for _ in range(draw(st.integers(0, 8)))
-            ]
-            if measured:
-                kpi["measurements"] = sorted(measured, key=lambda m: m["date"])
-            kpis.append(kpi)
+    teams: list[str] = draw(st.sampled_from([["alpha"], ["alpha", "beta"]]))
+    for team in teams:
+        kpis = kpi_docs(draw)
         chosen = [q for q in QUARTERS if draw(st.booleans()) or q.first <= as_of <= q.last]
         if draw(st.integers(0, 2)) == 0:  # halves, years and ranges too: history is per kind
             chosen += [p for p in OTHERS if draw(st.integers(0, 2))]
         for period in chosen:
-            objectives = []
-            for number in range(draw(st.integers(1, 2))):
-                key_results = []
-                for kr_number in range(draw(st.integers(1, 3))):
-                    kind = draw(st.sampled_from(["numeric", "numeric", "milestone", "kpi"]))
-                    kr: Doc = {"id": f"r{kr_number + 1}", "title": f"Key result {kr_number}"}
-                    last = min(period.last, LAST_DAY)
-                    if kind == "milestone":
-                        found = checkins(draw, period.first, last, milestone=True)
-                        if found:
-                            kr["checkins"] = found
-                        else:
-                            kr["done"] = draw(st.booleans())
-                    else:
-                        start = draw(st.integers(0, 10))
-                        target = draw(st.integers(0, 10).filter(lambda t, s=start: t != s))
-                        kr |= {"start": start, "target": target}
-                        step = 1 if target > start else -1
-                        if abs(target - start) > 1 and draw(st.integers(0, 3)) == 0:
-                            kr["commit"] = draw(st.integers(min(start, target) + 1, max(start, target) - 1))
-                        if draw(st.integers(0, 3)) == 0:
-                            kr["stretch"] = target + step * draw(st.integers(1, 3))
-                        if kind == "kpi":
-                            kr["kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
-                            if draw(st.integers(0, 2)) == 0 and not {"commit", "stretch"} & set(kr):
-                                del kr["start"]
-                        if kind == "numeric" or draw(st.booleans()):
-                            found = checkins(draw, period.first, last, kpi=kind == "kpi")
-                        else:
-                            found = []
-                        if found:
-                            kr["checkins"] = found
-                    if draw(st.integers(0, 4)) == 0:
-                        kr["owner"] = draw(st.sampled_from(OWNERS))
-                    if draw(st.integers(0, 6)) == 0:
-                        kr["status"] = "dropped"
-                        kr["reason"] = "No longer pursued."
-                        if draw(st.booleans()):
-                            # sometimes after the period: it counted to its end
-                            late = period.last + timedelta(days=40)
-                            kr["date"] = day_between(draw, period.first, late)
-                    key_results.append(kr)
-                if not any("kpi" in k for k in key_results):
-                    pass
-                objective: Doc = {
-                    "id": f"o{number + 1}",
-                    "title": f"Objective {number}",
-                    "type": draw(st.sampled_from(["committed", "aspirational"])),
-                    "key_results": key_results,
-                }
-                if draw(st.integers(0, 2)) == 0:
-                    objective["owner"] = draw(st.sampled_from(OWNERS))
-                if draw(st.integers(0, 2)) == 0:
-                    objective["from_kpi"] = f"{team}/{draw(st.sampled_from(KPI_IDS))}"
-                objectives.append(objective)
-            files.append(
-                {"team": team, "period": period, "owner": "ann", "objectives": objectives}
-            )
+            objectives = [
+                objective_doc(draw, team, period, n) for n in range(1, draw(st.integers(1, 2)) + 1)
+            ]
+            files.append({"team": team, "period": period, "owner": "ann", "objectives": objectives})
         graduated = [
-            (f["period"].label, o["id"], k["id"])
+            f"{team}/{f['period'].label}/{o['id']}/{k['id']}"
             for f in files
             if f["team"] == team and f["period"].kind != "R"
             for o in f["objectives"]
             for k in o["key_results"]
         ]
-        if graduated and draw(st.booleans()):
-            period_label, objective_id, kr_id = draw(st.sampled_from(graduated))
-            kpis[2]["from_kr"] = f"{team}/{period_label}/{objective_id}/{kr_id}"
+        graduates: bool = draw(st.booleans())
+        if graduated and graduates:
+            kpis[2]["from_kr"] = draw(st.sampled_from(graduated))
         files.append({"team": team, "kpis": kpis})
     return as_of, files
 
