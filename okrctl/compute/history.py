@@ -104,7 +104,9 @@ def with_history(
     result = []
     for objective in objectives:
         placed = placed_by_ref.get(objective.ref)
-        if objective.ended or placed is None:
+        # Only a period under way: one that has ended has its verdict, and one not begun yet
+        # (next quarter's objectives, drafted early) has no point of its own to start from.
+        if objective.ended or placed is None or objective.as_of < placed.period.start:
             result.append(objective)
             continue
         period = placed.period

@@ -104,6 +104,28 @@ def test_two_past_periods_give_the_forecast_by_hand(tmp_path: Path) -> None:
     assert found["support/2026-Q3/q3/a"] is None
 
 
+NEXT = """
+- id: next
+  title: Objective next
+  type: committed
+  key_results:
+    - {id: m, title: Pricing page shipped, done: false}
+"""
+
+
+def test_a_period_not_begun_gives_none(tmp_path: Path) -> None:
+    """docs/scoring.md: only a key result of a period under way gets one. As of 2026-11-16,
+    2027-Q1's milestone has a value (not done, 0), and Q2's, Q3's and Q4's key results would
+    give gaps from their first days (no value yet: 0) of 0.5, 1.0, 0.9, 0.7, 0.3 and 0.8
+    (median 0.75: okrctl gave 0.750 before this was fixed), but 2027-Q1 has not begun: none,
+    while 2026-Q4's forecasts stay."""
+    tree_of(tmp_path)
+    tree = load(tmp_path, {"support/2027-Q1.yaml": goal_file("support", "2027-Q1", NEXT)})
+    found = forecasts(tree)
+    assert found["support/2027-Q1/next/m"] is None
+    assert found["support/2026-Q4/q4/x"] == HistoricalForecast(0.7, 0.4, 4, 2)
+
+
 def test_one_past_period_gives_none(tmp_path: Path) -> None:
     found = forecasts(tree_of(tmp_path, q2=False))
     assert found["support/2026-Q4/q4/x"] is None
