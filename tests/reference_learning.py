@@ -462,6 +462,19 @@ def _judge(
     as_of: date,
 ) -> Doc:
     following = period.following
+    if as_of < period.first:
+        # "Nothing measured after the as-of date is read: a period that has not begun at the
+        # as-of date has no values yet (too-early)."
+        return {
+            **head,
+            "kpi": kpi_ref,
+            "key_result": key_result,
+            "before": None,
+            "end": None,
+            "after": None,
+            "measured_after": 0,
+            "verdict": "too-early",
+        }
     before = kpi_value(kpi, period.first)
     end = kpi_value(kpi, min(period.last, as_of))
     after = kpi_value(kpi, min(following.last, as_of)) if as_of >= following.first else None
@@ -510,6 +523,19 @@ def _graduated_impacts(tree: Tree, as_of: date) -> Iterable[Doc]:
             if period.last < m["date"] <= as_of
         ]
         judged_after = False
+        if as_of < period.first:  # not begun: no values yet (see _judge)
+            yield {
+                "kind": "graduated",
+                "ref": kpi_ref,
+                "kpi": kpi_ref,
+                "key_result": kpi["from_kr"],
+                "before": None,
+                "end": None,
+                "after": None,
+                "measured_after": 0,
+                "verdict": "too-early",
+            }
+            continue
         if as_of < period.last:
             verdict = "too-early"
         elif band is None or end is None:
