@@ -87,6 +87,6 @@ def test_the_monthly_digest_lists_the_bands_to_recalibrate() -> None:
     # 400 ms band: room 0.2 x 400 = 80 and 400 - 290 = 110; the new edge 290 + 0.1 x 400 = 330.
     assert (
         "*Tighter band:* p95 API latency, all customers · platform/p95-latency · tighten to at "
-        "most 330 ms: it has held inside 218 to 290 ms since 2026-05-31, with room to spare in "
-        "its band (at most 400 ms) for 6 whole months"
+        "most 330 ms: held inside 218 to 290 ms over 6 whole months, room to spare in its band "
+        "(at most 400 ms); inside it since 2026-05-31"
     ) in text.split("\n")

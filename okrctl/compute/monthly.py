@@ -394,9 +394,11 @@ def tighten(
             draft["warn"] = warn
     unit = kpi.unit
     reason = (
-        f"tighten to {_edges(drafted, unit)}: it has held inside {_show(low)} to "
-        f"{_show(high, unit)} since {since}, with room to spare in its band "
-        f"({band_words(band, unit)}) for {settings.steady_months} whole months"
+        # Two spans, said apart: the values held are the last `steady_months`' (the
+        # evidence for the new edges), "since" is when the KPI last came inside its band.
+        f"tighten to {_edges(drafted, unit)}: held inside {_show(low)} to {_show(high, unit)} "
+        f"over {settings.steady_months} whole months, room to spare in its band "
+        f"({band_words(band, unit)}); inside it since {since}"
     )
     return Recalibration("tighten", reason, draft)
 

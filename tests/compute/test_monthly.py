@@ -223,8 +223,8 @@ def test_tighten_fires_with_exactly_room_to_spare(tmp_path: Path) -> None:
     (s,) = found.suggestions
     assert s.draft == {"band": {"max": 40.5}}
     assert s.reason == (
-        "tighten to at most 40.5: it has held inside 30 to 36 since 2026-05-20, with room to "
-        "spare in its band (at most 45) for 6 whole months"
+        "tighten to at most 40.5: held inside 30 to 36 over 6 whole months, room to spare in its "
+        "band (at most 45); inside it since 2026-05-20"
     )
 
 
