@@ -691,6 +691,20 @@ def calibration_section(report: CalibrationReport) -> str:
     )
 
 
+def page(title: str, body: Sequence[str]) -> str:
+    """One self-contained page around `body`: its title, the stylesheet, the CSP that forbids
+    scripts and outside requests (every review cadence is this page)."""
+    return escape.lines(
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
 def render(report: ReviewReport, style: Style) -> str:
     if report.monthly is not None:
         from okrctl.reports import review_monthly_html
@@ -721,12 +735,4 @@ def render(report: ReviewReport, style: Style) -> str:
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")
-    return escape.lines(
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return page(title, body)

@@ -25,7 +25,7 @@ _e = escape.html  # every string from a goal file, in text and in attributes
 
 
 def render(report: ReviewReport, style: Style) -> str:
-    from okrctl.reports.review_html import CSP, STYLE
+    from okrctl.reports.review_html import page
 
     monthly = monthly_of(report)
     title, *details = heading(report)
@@ -69,12 +69,4 @@ def render(report: ReviewReport, style: Style) -> str:
     if report.skipped:
         body.append(f"<p>Skipped (errors): {_e(', '.join(report.skipped))}</p>")
     body.append("</main>")
-    return escape.lines(
-        "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(title)}</title>\n<style>\n{STYLE}\n</style>\n</head>\n<body>\n"
-        + "\n".join(body)
-        + "\n</body>\n</html>\n"
-    )
+    return page(title, body)
