@@ -54,11 +54,11 @@ def test_impact_text_of_one_period() -> None:
         "support\n"
         "  support/2026-Q2/restore-escalation-rate: Restore tickets escalated to\n"
         "    engineering\n"
-        "    support/escalation-rate against its target 15% (key result\n"
-        "      escalation-rate)\n"
+        # Lines fill the width (80), wrapping under themselves; "15%" never splits.
+        "    support/escalation-rate against its target 15% (key result escalation-rate)\n"
         "    15.5% on 2026-04-01 -> 14% at the end of 2026-Q2 -> 10% in 2026-Q3\n"
-        "    moved-and-held: reached its target 15% by 2026-06-30 and held it at\n"
-        "      every measurement of 2026-Q3 (3)\n"
+        "    moved-and-held: reached its target 15% by 2026-06-30 and held it at every\n"
+        "      measurement of 2026-Q3 (3)\n"
     )
 
 

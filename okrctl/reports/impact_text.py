@@ -3,24 +3,17 @@ verdict, grouped by team. Long lines wrap under themselves, never cut."""
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from okrctl.compute.impact import Impact, ImpactReport
 from okrctl.reports import Style, escape
 from okrctl.reports.impact_words import GRADUATED_HEADING, about, line, numbers
+from okrctl.reports.wrap import hanging
 from okrctl.wording import plural
 
 
 def _wrapped(text: str, width: int, indent: str) -> list[str]:
-    return textwrap.wrap(
-        escape.text(text),
-        max(width - len(indent), 20),
-        initial_indent=indent,
-        subsequent_indent=indent + "  ",
-        break_long_words=False,
-        break_on_hyphens=False,
-    )
+    return hanging(indent + escape.text(text), width)
 
 
 def entry(impact: Impact, width: int, indent: str = "  ") -> list[str]:

@@ -8,7 +8,6 @@ so they paste as they are.
 
 from __future__ import annotations
 
-import re
 import textwrap
 
 from okrctl.compute.review import ReviewReport
@@ -25,27 +24,7 @@ from okrctl.reports.monthly_words import (
     monthly_of,
     trend,
 )
-
-# A number and its unit, and a month and its day ("43 min", "(Oct 31)"), stay on one line:
-# the space between them is held as a no-break space while wrapping.
-_KEEP = re.compile(r"(?<=\d) (?=[^\s\-])|(?<=\(\w{3}) (?=\d)")
-
-
-def _wrapped(line: str, width: int) -> list[str]:
-    """`line` (escaped, indented) in lines of at most `width`, continuing two columns in."""
-    indent = line[: len(line) - len(line.lstrip(" "))]
-    held = _KEEP.sub("\u00a0", line.strip(" "))
-    return [
-        part.replace("\u00a0", " ")
-        for part in textwrap.wrap(
-            held,
-            max(width, 40),
-            initial_indent=indent,
-            subsequent_indent=indent + "  ",
-            break_long_words=False,
-            break_on_hyphens=False,
-        )
-    ] or [""]
+from okrctl.reports.wrap import hanging
 
 
 def render(report: ReviewReport, style: Style) -> str:
@@ -54,7 +33,7 @@ def render(report: ReviewReport, style: Style) -> str:
     lines = [
         *(escape.text(line) for line in heading(report)),
         "",
-        *_wrapped(counts(monthly), width),
+        *hanging(counts(monthly), width),
     ]
     teams = sorted({k.team for k in monthly.kpis})
     if not teams:
@@ -74,12 +53,12 @@ def render(report: ReviewReport, style: Style) -> str:
                 ),
             ]
             lines.append("")
-            lines += [part for line in prose for part in _wrapped(line, width)]
+            lines += [part for line in prose for part in hanging(line, width)]
             for s in kpi.suggestions:
                 title = escape.text(f"    {SUGGESTION_TITLES[s.kind]}: {s.reason}.")
-                lines += _wrapped(title, width)
+                lines += hanging(title, width)
                 if s.draft is not None:
-                    lines += _wrapped(
+                    lines += hanging(
                         escape.text(f"      Paste into {kpi.path}, KPI {kpi.id}:"), width
                     )
                     lines += textwrap.indent(to_yaml(s.draft), "        ").rstrip("\n").split("\n")
