@@ -185,6 +185,23 @@ _PLAIN = frozenset({str, int, float, bool, tuple, frozenset, list})
 _IMMUTABLE = frozenset({type(None), str, int, float, bool, tuple, frozenset})
 
 
+@cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(_layout(cls)[0])
+
+
+@cache
+def _fixed_defaults(cls: Any) -> dict[str, Any]:
+    """The defaults of a model's fields that are immutable values (shared, never copied):
+    the rest are made fresh by `_default` for each model."""
+    _, defaults, _ = _layout(cls)
+    return {
+        name: info.default
+        for name, info in defaults.items()
+        if info.default_factory is None and type(info.default) in _IMMUTABLE
+    }
+
+
 def _default(info: Any) -> Any:
     """A field's default, as validation gives it (a factory's made fresh)."""
     factory = info.default_factory
@@ -308,6 +325,12 @@ class _Decoder:
         self.models: list[Any] = [None] * len(models)
         known = _classes()
         self.classes = [known[name] for name in classes]
+        # What each class index needs, looked up once per entry rather than once per object
+        # (a file has hundreds of check-ins: per-object lookups were most of the decoding).
+        self.leaves: list[tuple[str, ...] | None] = [
+            _layout(cls)[0] if is_dataclass(cls) and not issubclass(cls, BaseModel) else None
+            for cls in self.classes
+        ]
 
     def value(self, value: Any) -> Any:
         if type(value) is not list:
@@ -318,21 +341,28 @@ class _Decoder:
         if tag == "L":
             return [item if type(item) is not list else self.value(item) for item in value[1:]]
         if tag == "C":
-            cls = self.classes[value[1]]
-            if not is_dataclass(cls) or issubclass(cls, BaseModel):
-                raise ValueError(f"{cls.__name__} is no dataclass")
-            item = object.__new__(cls)
-            names, _, _ = _layout(cls)
-            for name, raw in zip(names, value[2:], strict=True):
+            names = self.leaves[value[1]]
+            if names is None:
+                raise ValueError(f"{self.classes[value[1]].__name__} is no dataclass")
+            if len(value) != len(names) + 2:
+                raise ValueError("a dataclass of another shape")
+            item = object.__new__(self.classes[value[1]])
+            setter = object.__setattr__
+            for name, raw in zip(names, value[2:], strict=True):  # (length checked)
                 if type(raw) is not list:
-                    object.__setattr__(item, name, raw)
+                    setter(item, name, raw)
+                elif raw[0] == "D" and len(raw) == 2:  # a date, the commonest leaf field
+                    setter(item, name, date.fromordinal(raw[1]))
                 elif raw != ["X"]:
-                    object.__setattr__(item, name, self.value(raw))
+                    setter(item, name, self.value(raw))
             return item
         if tag == "D":
             return date.fromordinal(value[1])
         if tag == "T":
-            return tuple(self.value(item) for item in value[1:])
+            items = value[1:]
+            if list not in map(type, items):  # a position's path: text and numbers only
+                return tuple(items)
+            return tuple(self.value(item) for item in items)
         if tag == "F":
             return frozenset(self.value(item) for item in value[1:])
         if tag == "S":
@@ -354,7 +384,8 @@ class _Decoder:
         if not issubclass(cls, BaseModel):
             raise ValueError(f"{cls.__name__} is no model")
         names, defaults, private_defaults = _layout(cls)
-        if not set(values) <= set(names):
+        fixed = _fixed_defaults(cls)
+        if not values.keys() <= _field_names(cls):
             raise ValueError(f"{cls.__name__} has no field {sorted(set(values) - set(names))}")
         decoded: dict[str, Any] = {}
         for name in names:
@@ -362,7 +393,8 @@ class _Decoder:
                 item = values[name]
                 decoded[name] = item if type(item) is not list else self.value(item)
             elif name in defaults and name not in absent:
-                decoded[name] = _default(defaults[name])
+                default = fixed.get(name, _MISSING)
+                decoded[name] = default if default is not _MISSING else _default(defaults[name])
         # What model_construct does, without its per-field lookups (validated when the entry
         # was made): the fields as they were, which of them were set, the private attributes.
         model = cls.__new__(cls)
