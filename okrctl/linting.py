@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Related, Severity
-from okrctl.load.goal_tree import ScannedTree
+from okrctl.load.goal_tree import ScannedTree, jobs_for
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
@@ -29,7 +29,7 @@ from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
 
 if TYPE_CHECKING:
-    from okrctl.load.goal_tree import ScannedTree
+    from okrctl.load.goal_tree import ScannedTree, jobs_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,10 +218,10 @@ def lint(
             _check_counted_under(file.path, file.counted_under, selection.max_findings_per_rule)
     # The rules check the parts that failed validation too, as far as they are valid.
     checked = tree.for_rules()
-    for rule in all_rules():
-        if rule.check is not None and rule.NAME in selection.enabled:
-            context = RuleContext(checked, today, selection.options_of(rule))
-            problems.extend(rule.check(context))
+    selected = [
+        rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
+    ]
+    problems.extend(rule_problems(checked, selected, today, selection))
 
     index = rules_by_key()
     # Problems kept, by file and rule: a flood of one rule in one file is capped as a group.
@@ -257,6 +257,95 @@ def lint(
     if only is not None:
         paths = [path for path in paths if path in only]
     return LintResult(tuple(ordered), len(paths), tuple(paths))
+
+
+def rule_problems(
+    tree: GoalTree, rules: Sequence[Rule], today: date, selection: Selection
+) -> list[Problem]:
+    """What `rules` find in `tree`, rule after rule in the order given.
+
+    On a tree large enough to be read by several processes (goal_tree.jobs_for), half of the
+    rules run in a forked copy of this process while this one runs the other half: the rules
+    are half the time of linting a large tree, and a fork shares the tree without copying or
+    pickling it; only the problems come back. The result is the serial one: the same rules
+    on the same tree, joined in the same order. A child that fails in any way (killed, out of
+    memory, a rule raising) is not trusted: its rules run here, so an error surfaces as it
+    would without the fork.
+    """
+    contexts = [RuleContext(tree, today, selection.options_of(rule)) for rule in rules]
+    fork = _fork_context() if len(rules) > 1 and jobs_for(len(tree.files)) > 1 else None
+    if fork is None:
+        return [
+            item
+            for rule, context in zip(rules, contexts, strict=True)
+            for item in _checked(rule, context)
+        ]
+    theirs = list(range(1, len(rules), 2))  # alternate: neighbouring rules cost alike
+    reader, writer = fork.Pipe(duplex=False)
+    child = fork.Process(
+        target=_check_in_child,
+        args=(writer, [(rules[i], contexts[i]) for i in theirs]),
+        daemon=True,
+    )
+    try:
+        child.start()
+    except OSError:  # no process to be had (a limit on processes, no memory): serially
+        reader.close()
+        writer.close()
+        return [
+            item
+            for rule, context in zip(rules, contexts, strict=True)
+            for item in _checked(rule, context)
+        ]
+    writer.close()  # this process's end: a child that dies leaves the pipe at its end
+    found: list[list[Problem] | None] = [None] * len(rules)
+    try:
+        for index in range(0, len(rules), 2):
+            found[index] = _checked(rules[index], contexts[index])
+        try:
+            sent = reader.recv()
+        except Exception:  # ended without sending (EOFError), or sent what cannot be read
+            sent = None
+    finally:
+        reader.close()
+        child.join()
+    if isinstance(sent, list) and len(sent) == len(theirs) and child.exitcode == 0:
+        for index, problems in zip(theirs, sent, strict=True):
+            found[index] = problems
+    return [
+        item
+        for index, problems in enumerate(found)
+        for item in (problems if problems is not None else _checked(rules[index], contexts[index]))
+    ]
+
+
+def _checked(rule: Rule, context: RuleContext) -> list[Problem]:
+    assert rule.check is not None  # (only rules with a check are run)
+    return list(rule.check(context))
+
+
+def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]]) -> None:
+    """A forked child's part of rule_problems: the problems of each rule, sent back whole;
+    nothing at all when a rule raises (the parent runs the rules again and sees it)."""
+    try:
+        found = [_checked(rule, context) for rule, context in work]
+    except BaseException:  # quietly: multiprocessing would print the traceback
+        writer.close()
+        return
+    try:
+        writer.send(found)
+    finally:
+        writer.close()
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context where the system has one (Linux, the BSDs), else None:
+    without fork, a child would have to be sent the tree, which costs what it saves."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 # Where a problem is, as a key to sort and group by (attrgetter: no Python call per problem).
