@@ -60,14 +60,19 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> GoalTree:
     return load_tree([root / "generated", root / "examples"]).for_rules()
 
 
+def _run(tree: GoalTree, rules: list[Rule]) -> list[Problem]:
+    selection, _ = build_selection(tree)
+    work = [(rule, RuleContext(tree, DAY, selection.options_of(rule))) for rule in rules]
+    return [problem for found in rule_problems(work, len(tree.files)) for problem in found]
+
+
 def _serial_and_parallel(
     tree: GoalTree, rules: list[Rule], monkeypatch: pytest.MonkeyPatch
 ) -> tuple[list[Problem], list[Problem]]:
-    selection, _ = build_selection(tree)
     monkeypatch.setenv("OKRCTL_JOBS", "1")
-    serial = rule_problems(tree, rules, DAY, selection)
+    serial = _run(tree, rules)
     monkeypatch.setenv("OKRCTL_JOBS", "2")
-    parallel = rule_problems(tree, rules, DAY, selection)
+    parallel = _run(tree, rules)
     return serial, parallel
 
 
@@ -118,8 +123,7 @@ def test_a_small_tree_is_checked_in_this_process(
     monkeypatch.delenv("OKRCTL_JOBS", raising=False)
     rules = [real for real in all_rules() if real.check is not None]
     rules.insert(1, _FailingInChild())  # type: ignore[arg-type]  # would fail in a child
-    selection, _ = build_selection(tree)
-    found = rule_problems(tree, rules, DAY, selection)  # under PARALLEL_FROM files: no fork
+    found = _run(tree, rules)  # under PARALLEL_FROM files: no fork
     assert [p.message for p in found if p.rule == "fails-in-child"] == ["found by the parent"]
 
 

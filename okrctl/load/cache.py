@@ -771,8 +771,9 @@ class FileCache:
 
     def put_result(self, key: str, value: Any) -> None:
         """Keep a plain value (a result of the whole tree) under `key`; the newest
-        RESULTS_KEPT are kept (each state of a tree makes one). Silently nothing when it
-        cannot be written."""
+        RESULTS_KEPT of its kind are kept (each state of a tree makes one; a key's kind is
+        what comes before its last `-`, if any). Silently nothing when it cannot be
+        written."""
         if not self._writable:
             return
         try:
@@ -785,10 +786,15 @@ class FileCache:
         descriptor = self._descriptor
         if descriptor is None:
             return
+        kind = key.rpartition("-")[0]  # `files-<hash>`: kept apart from plain `<hash>`
         with contextlib.suppress(OSError):
             kept = []
             for name in os.listdir(descriptor):
-                if name.startswith(_RESULT) and name.endswith(_SUFFIX):
+                if (
+                    name.startswith(_RESULT)
+                    and name.endswith(_SUFFIX)
+                    and name[len(_RESULT) : -len(_SUFFIX)].rpartition("-")[0] == kind
+                ):
                     status = os.stat(name, dir_fd=descriptor, follow_symlinks=False)
                     kept.append((status.st_mtime_ns, name))
             for _, name in sorted(kept, reverse=True)[RESULTS_KEPT:]:
