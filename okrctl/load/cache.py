@@ -316,6 +316,12 @@ class _Encoder:
         return index
 
 
+# A model class's fields in order, defaults, private defaults, immutable defaults, field names.
+_ModelLayout = tuple[
+    tuple[str, ...], dict[str, Any], dict[str, Any], dict[str, Any], frozenset[str]
+]
+
+
 class _Decoder:
     """The values an _Encoder made, with the file's positions put back where it had them."""
 
@@ -331,6 +337,12 @@ class _Decoder:
             _layout(cls)[0] if is_dataclass(cls) and not issubclass(cls, BaseModel) else None
             for cls in self.classes
         ]
+        self.layouts: list[_ModelLayout | None] = [
+            (*_layout(cls), _fixed_defaults(cls), _field_names(cls))
+            if isinstance(cls, type) and issubclass(cls, BaseModel)
+            else None
+            for cls in self.classes
+        ]
 
     def value(self, value: Any) -> Any:
         if type(value) is not list:
@@ -338,6 +350,8 @@ class _Decoder:
         tag = value[0]
         if tag == "O":
             return self.model(value[1])
+        if tag == "P":  # every model's `_source`: as frequent as models
+            return self.source
         if tag == "L":
             return [item if type(item) is not list else self.value(item) for item in value[1:]]
         if tag == "C":
@@ -371,8 +385,6 @@ class _Decoder:
             return number
         if tag == "M":
             return {self.value(k): self.value(v) for k, v in value[1:]}
-        if tag == "P":
-            return self.source
         raise ValueError(f"unknown tag {tag!r}")
 
     def model(self, index: int) -> Any:
@@ -381,11 +393,11 @@ class _Decoder:
             return model
         class_index, values, unset, private, absent = self.raw[index]
         cls = self.classes[class_index]
-        if not issubclass(cls, BaseModel):
+        layout = self.layouts[class_index]
+        if layout is None:
             raise ValueError(f"{cls.__name__} is no model")
-        names, defaults, private_defaults = _layout(cls)
-        fixed = _fixed_defaults(cls)
-        if not values.keys() <= _field_names(cls):
+        names, defaults, private_defaults, fixed, known = layout
+        if not values.keys() <= known:
             raise ValueError(f"{cls.__name__} has no field {sorted(set(values) - set(names))}")
         decoded: dict[str, Any] = {}
         for name in names:
