@@ -11,6 +11,7 @@ report, not a million lines).
 from __future__ import annotations
 
 import posixpath
+import sys
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -348,6 +349,9 @@ def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[
         child = fork.Process(
             target=_check_in_child, args=(writer, [work[i] for i in theirs]), daemon=True
         )
+        # Nothing buffered may be copied into the child: its exit flushes what it has.
+        sys.stdout.flush()
+        sys.stderr.flush()
         try:
             child.start()
         except OSError:  # no process to be had (a limit on processes, no memory): serially

@@ -147,3 +147,46 @@ def test_the_lint_of_a_tree_is_the_same_with_one_or_two_processes(
     ]
     assert runs[0].stdout == runs[1].stdout
     assert runs[0].returncode == runs[1].returncode
+
+
+def test_the_forked_child_adds_nothing_to_what_the_process_prints(tmp_path: Path) -> None:
+    """The process is what is tested here: a child that flushed a copy of its parent's
+    buffered output would print it twice."""
+    import json
+    import subprocess
+
+    shutil.copytree(EXAMPLES, tmp_path / "tree", ignore=shutil.ignore_patterns(".okrctl_cache"))
+    (tmp_path / "tree" / "messy.yaml").write_text(MESSY, encoding="utf-8")
+    env = {**os.environ, "OKRCTL_JOBS": "2", "OKRCTL_NO_CACHE": "1", "NO_COLOR": "1"}
+    runs = [
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "okrctl",
+                "review",
+                "--as-of",
+                "2026-11-22",
+                "--skip-invalid",
+                ".",
+            ],
+            cwd=tmp_path / "tree",
+            env={**env, "OKRCTL_JOBS": jobs},
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for jobs in ("1", "2")
+    ]
+    assert runs[0].returncode == runs[1].returncode == 0, runs[1].stderr
+    assert runs[1].stdout == runs[0].stdout
+    assert runs[1].stderr == runs[0].stderr
+    lint = subprocess.run(
+        [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."],
+        cwd=tmp_path / "tree",
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert json.loads(lint.stdout)["summary"]["files"] > 5
