@@ -60,8 +60,10 @@ def goal_files(tree: Path) -> int:
 
 
 def results(tree: Path) -> list[Path]:
-    """The entries of whole trees' lint results."""
-    return sorted((tree / ".okrctl_cache").glob("result-*.okc"))
+    """The entries of whole trees' lint results (not what the per-file rules found by file,
+    `result-files-*`)."""
+    found = (tree / ".okrctl_cache").glob("result-*.okc")
+    return sorted(entry for entry in found if not entry.name.startswith("result-files-"))
 
 
 def run(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
