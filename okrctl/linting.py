@@ -10,8 +10,10 @@ report, not a million lines).
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
 import sys
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -330,6 +332,10 @@ def _by_file(
     return by_file
 
 
+# Seconds the parent waits for the forked child at least, however quick its own half was.
+CHILD_GRACE = 10.0
+
+
 def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[list[Problem]]:
     """What each rule of `work` finds in its context's tree, rule by rule in the order given.
 
@@ -359,17 +365,24 @@ def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[
             writer.close()
         else:
             writer.close()  # this process's end: a child that dies leaves the pipe at its end
+            sent = None
             try:
+                started = time.perf_counter()
                 for index in range(0, len(work), 2):
                     found[index] = _checked(*work[index])
-                try:
-                    sent = reader.recv()
-                except Exception:  # ended without sending (EOFError), or sent nonsense
-                    sent = None
+                # The child has as much to do: one that takes far longer is stuck (a lock
+                # held by another thread when it was forked) and its rules are run here.
+                spent = time.perf_counter() - started
+                if reader.poll(max(CHILD_GRACE, 3 * spent)):
+                    with contextlib.suppress(Exception):  # ended without sending, or nonsense
+                        sent = reader.recv()
             finally:
                 reader.close()
-                child.join()
-            if isinstance(sent, list) and len(sent) == len(theirs) and child.exitcode == 0:
+                child.join(timeout=1)  # it has sent all it had: only its exit is left
+                if child.is_alive():
+                    child.kill()
+                    child.join()
+            if isinstance(sent, list) and len(sent) == len(theirs):
                 for index, problems in zip(theirs, sent, strict=True):
                     found[index] = problems
     return [
@@ -493,7 +506,6 @@ def lint_scanned(
     the files reported on and the day, all in the key (ScannedTree.digest): with a cache, a
     result kept under the same key is replayed without parsing a file (`tree` is not called).
     """
-    import time
 
     from okrctl.load.goal_tree import OBSERVER
 

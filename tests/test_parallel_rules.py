@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import ClassVar
 
 import pytest
 
+from okrctl import linting
 from okrctl.findings import Location, Problem
 from okrctl.linting import build_selection, rule_problems
 from okrctl.load.goal_tree import load_tree
@@ -190,3 +192,28 @@ def test_the_forked_child_adds_nothing_to_what_the_process_prints(tmp_path: Path
         check=False,
     )
     assert json.loads(lint.stdout)["summary"]["files"] > 5
+
+
+class _StuckInChild(_FailingInChild):
+    """A rule that never ends in the forked child (as one waiting on a lock another thread
+    held when the process forked would)."""
+
+    NAME = "stuck-in-child"
+
+    def check(self, ctx: RuleContext) -> Iterator[Problem]:
+        if os.getpid() != self.parent:
+            time.sleep(600)
+        file = ctx.tree.files[0]
+        yield Problem(self.NAME, Location(file.path, 1, 1), "found by the parent")
+
+
+def test_a_child_that_never_answers_is_killed_and_its_rules_run_here(
+    tree: GoalTree, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linting, "CHILD_GRACE", 0.5)
+    real = [rule for rule in all_rules() if rule.check is not None][:3]
+    stuck: Rule = _StuckInChild()  # type: ignore[assignment]  # a Rule in all but module
+    started = time.monotonic()
+    serial, parallel = _serial_and_parallel(tree, [real[0], stuck, real[1], real[2]], monkeypatch)
+    assert parallel == serial
+    assert time.monotonic() - started < 60
