@@ -20,7 +20,7 @@ from okrctl import clock
 from okrctl.errors import FindingsError
 from okrctl.findings import Finding, Problem, Severity
 from okrctl.linting import LintResult, Selection, build_selection, lint, lint_scanned
-from okrctl.load.goal_tree import OBSERVER, ScannedTree, scan_tree
+from okrctl.load.goal_tree import ScannedTree, scan_tree, tell_replayed
 from okrctl.model.tree import GoalTree
 
 
@@ -98,7 +98,8 @@ class LintedTree:
 
 def lint_selection(scanned: ScannedTree) -> tuple[Selection, list[Problem]]:
     """The rules a computing command lints with: okrctl.yaml's settings alone (no --select or
-    --ignore), and the mistakes in them."""
+    --ignore: pipeline.LINT_SELECTION says so in the report cache's key), and the mistakes
+    in them."""
     return build_selection(GoalTree([], scanned.loaded_config), (), ())
 
 
@@ -136,18 +137,6 @@ def lint_checked(
             f"the goal tree has {len(blocking)} {noun} (listed above){hint}", blocking, result
         )
     return linted
-
-
-def tell_replayed(scanned: ScannedTree, seconds: float, *notes: str) -> None:
-    """Tell the load observer (--verbose) that the tree's files were all taken from the
-    cache, as a replayed lint does, with `notes` (what was replayed) after the cache's own."""
-    observer = OBSERVER.get()
-    if observer is None or scanned.cache is None:
-        return
-    files = len(scanned.paths)
-    observer.started(files, 1)
-    observer.cached(files, [*scanned.cache.stats.notes, *notes])
-    observer.finished(files, seconds, 1)
 
 
 def _count(errors: int) -> str:

@@ -13,6 +13,7 @@ import marshal
 import zlib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,9 @@ EACH_FORMAT = [
 Run = tuple[int, str, str]
 
 
-def run(tree: Path, *args: str, cache: bool = True, env: dict[str, str | None] | None = None) -> Run:
+def run(
+    tree: Path, *args: str, cache: bool = True, env: dict[str, str | None] | None = None
+) -> Run:
     words = args if cache else ("--no-cache", *args)
     result = okrctl(*words, cwd=tree, env={**ON, **(env or {})})
     return result.returncode, result.stdout, result.stderr
@@ -59,7 +62,7 @@ def reports_kept(tree: Path) -> dict[Path, tuple[int, tuple[tuple[str, str], ...
     return kept
 
 
-def rewrite(entry: Path, value: object) -> None:
+def rewrite(entry: Path, value: Any) -> None:
     """Write `value` into a result entry, whole and with a valid checksum."""
     key = entry.name[len("result-") : -len(".okc")]
     body = zlib.compress(marshal.dumps((key, value)))

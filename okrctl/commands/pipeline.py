@@ -36,7 +36,6 @@ from okrctl.terminal import Terminal
 if TYPE_CHECKING:
     from okrctl.checked import CheckedTree
     from okrctl.compute.scoring import AsOf
-    from okrctl.linting import Selection
     from okrctl.load.goal_tree import ScannedTree
 
 Result = TypeVar("Result")
@@ -47,6 +46,8 @@ NOT_IN_KEY = frozenset({"paths", "config", "output"})
 # The option values a key can hold (repr is exact and stable for each).
 _PLAIN = (str, int, float, bool, type(None), Path)
 REPLAYED = "the report came from the cache"
+# What checked.lint_selection adds to okrctl.yaml's lint settings: no --select, no --ignore.
+LINT_SELECTION = ("select", (), "ignore", ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +91,10 @@ def report_on_tree(
     import time
 
     from okrctl import clock
-    from okrctl.checked import lint_checked, tell_replayed
+    from okrctl.checked import lint_checked
     from okrctl.compute.asof import parse_as_of
     from okrctl.errors import UsageError
-    from okrctl.load.goal_tree import scan_tree
+    from okrctl.load.goal_tree import scan_tree, tell_replayed
 
     today = clock.today()
     day, explicit = parse_as_of(as_of, today)
@@ -148,9 +149,6 @@ def _key(
         if not isinstance(value, _PLAIN):
             return None
         chosen.append((field.name, repr(value)))
-    from okrctl.checked import lint_selection
-
-    selection, config_problems = lint_selection(scanned)
     return scanned.digest(
         "report",
         f"{type(options).__module__}.{type(options).__qualname__}",
@@ -161,18 +159,11 @@ def _key(
         when.explicit,
         today.toordinal(),
         [(where, name, repr(style)) for where, name, style in drawn],
-        _selection_key(selection),
-        config_problems,
+        # The lint selection's inputs as checked.lint_selection takes them: okrctl.yaml (in
+        # the digest) and no --select or --ignore. Not the selection itself: building it
+        # imports every rule, which a replay has no use for.
+        LINT_SELECTION,
     )
-
-
-def _selection_key(selection: Selection) -> list[object]:
-    return [
-        sorted(selection.enabled),
-        sorted((name, severity.value) for name, severity in selection.severity.items()),
-        sorted((name, sorted(values.items())) for name, values in selection.options.items()),
-        selection.max_findings_per_rule,
-    ]
 
 
 def _kept(value: object, places: tuple[str, ...]) -> tuple[int, Rendered] | None:
