@@ -189,14 +189,22 @@ def test_warm_runs_after_random_changes_equal_runs_without_cache(
         tree = copy_examples(Path(folder))
         lint = ("lint", "--format", "json", ".")
         score = ("score", "--as-of", AS_OF, "--format", "json", ".")
+        review = ("review", "--as-of", AS_OF, "--format", "json", ".")
         named = ("lint", "--format", "json", "support/2026-Q4.yaml")
-        run(tree, *lint)  # fills the cache
-        run(tree, *named)
+        for args in (lint, named, score, review):  # fills the cache
+            run(tree, *args)
         for edit, pick in steps:
             _apply(tree, edit, pick)
             # Twice: the second lint replays the result the first kept for the tree.
-            for args in (lint, lint, score, *([named] if (tree / named[-1]).exists() else [])):
+            for args in (lint, lint, *([named] if (tree / named[-1]).exists() else [])):
                 assert_same_as_without(tree, *args)
+            # The reports (commands/pipeline.py) write what a run without the cache writes,
+            # to stdout and stderr (a refused tree's errors): first a miss (or the replay of
+            # a state seen before: `revert`), then a replay.
+            for args in (score, review):
+                without = run(tree, *args, cache=False)
+                assert run(tree, *args) == without, args
+                assert run(tree, *args) == without, args
 
 
 # -- never trusted blindly ---------------------------------------------------------------------
