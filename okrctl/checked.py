@@ -6,6 +6,9 @@ twice (review lists its review-time warnings from this result). CI never publish
 built on a broken tree: the errors stop the command with `InvalidTreeError`, which carries
 them; the CLI's error handler lists them as `okrctl lint` does. Warnings do not block.
 With `skip_invalid`, files with errors are left out and named in the report instead.
+`lint_checked` is the same in two steps, the lint first (replayed from the cache when kept)
+and the models only when asked for: the report pipeline (commands/pipeline.py) refuses a
+tree with errors before loading it, and never loads one whose report it replays.
 """
 
 from __future__ import annotations
@@ -69,13 +72,7 @@ class LintedTree:
     selection: Selection
     config_problems: list[Problem]
     today: date
-    _tree: Callable[[], GoalTree]
-    _loaded: list[GoalTree]
-
-    @property
-    def loaded(self) -> bool:
-        """Whether the files were parsed into models (else the lint was replayed)."""
-        return bool(self._loaded)
+    _tree: Callable[[], GoalTree]  # the scanned tree's models, loaded on the first call
 
     def checked(self) -> CheckedTree:
         """The tree to compute on (loaded now, once), with the files --skip-invalid leaves
@@ -122,7 +119,7 @@ def lint_checked(
     # The tree's lint as `okrctl lint` of it keeps it: a warm cache replays it. `told`: the
     # load observer hears of a replay below, only if the tree is never loaded.
     result = lint_scanned(scanned, tree, selection, day, config_problems, told=True)
-    linted = LintedTree(scanned, result, selection, config_problems, day, tree, loaded)
+    linted = LintedTree(scanned, result, selection, config_problems, day, tree)
     errors = [f for f in result.findings if f.severity is Severity.ERROR]
     if not errors:
         return linted
