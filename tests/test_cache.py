@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -166,7 +168,7 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     if kind == "append":
         target.write_text(text + str(detail))
     elif kind == "replace":
-        old, new = detail  # type: ignore[misc]
+        old, new = cast(tuple[str, str], detail)
         target.write_text(text.replace(old, new, 1))
     elif kind == "truncate":
         target.write_text(text[: len(text) // 2])
@@ -214,7 +216,7 @@ def _key_of(entry: Path) -> str:
     return entry.name.removesuffix(".okc")
 
 
-CORRUPTIONS = {
+CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda data: data[: len(data) // 2],
     "empty (a writer killed before it wrote)": lambda data: b"",
     "a byte flipped": lambda data: data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:],
