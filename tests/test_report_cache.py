@@ -130,9 +130,13 @@ def test_output_file_and_the_text_beside_it(tmp_path: Path, name: str) -> None:
     written = {}
     for how in ("without", "cold", "warm"):
         target = tmp_path / f"review-{how}"
+        # In GitHub Actions: no report format here writes a job summary, cached or not.
+        summary = tmp_path / f"summary-{how}"
+        summary.write_text("an earlier step\n")
         args = ("review", "--as-of", AS_OF, "--format", name, "--output", str(target), ".")
-        code, out, err = run(tree, *args, cache=how != "without")
-        written[how] = (code, out, err, target.read_text())
+        env: dict[str, str | None] = {"GITHUB_STEP_SUMMARY": str(summary)}
+        code, out, err = run(tree, *args, cache=how != "without", env=env)
+        written[how] = (code, out, err, target.read_text(), summary.read_text())
     assert written["cold"] == written["without"] == written["warm"]
     assert written["warm"][3]  # the file has the report
     if name != "text":
