@@ -149,7 +149,7 @@ def _key(
         if not isinstance(value, _PLAIN):
             return None
         chosen.append((field.name, repr(value)))
-    return scanned.digest(
+    digest = scanned.digest(
         "report",
         f"{type(options).__module__}.{type(options).__qualname__}",
         chosen,
@@ -164,6 +164,10 @@ def _key(
         # imports every rule, which a replay has no use for.
         LINT_SELECTION,
     )
+    # `report-`: the kind of result it is, by the result store's convention (the text before
+    # a key's last `-`), so that the newest reports and lint results are kept apart and do
+    # not evict each other.
+    return None if digest is None else f"report-{digest}"
 
 
 def _kept(value: object, places: tuple[str, ...]) -> tuple[int, Rendered] | None:
