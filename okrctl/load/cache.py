@@ -66,7 +66,7 @@ _HEADER = len(_MAGIC) + 32 + 1
 # format, the newest few kept.
 _RESULT = "result-"
 _RESULT_MAGIC = b"okrctl-result %d " % FORMAT
-RESULTS_KEPT = 8  # the magic, a hex checksum of 16 bytes, a line break
+RESULTS_KEPT = 16  # the magic, a hex checksum of 16 bytes, a line break
 # Entries not used for this long are removed when the cache is written to (a file edited
 # many times leaves an entry per version); one in use is touched once a day at most.
 STALE_AFTER = 7 * 24 * 3600
