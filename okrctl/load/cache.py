@@ -61,12 +61,12 @@ _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
 _LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
-_HEADER = len(_MAGIC) + 32 + 1
-# Results of a whole tree (the lint findings of all its files): named apart, in their own
-# format, the newest few kept.
+_HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
+# Results of a whole tree (its lint findings, a report's texts, what the per-file rules found
+# by file): named apart, in their own format, the newest RESULTS_KEPT of each kind kept.
 _RESULT = "result-"
 _RESULT_MAGIC = b"okrctl-result %d " % FORMAT
-RESULTS_KEPT = 16  # the magic, a hex checksum of 16 bytes, a line break
+RESULTS_KEPT = 16
 # Entries not used for this long are removed when the cache is written to (a file edited
 # many times leaves an entry per version); one in use is touched once a day at most.
 STALE_AFTER = 7 * 24 * 3600
