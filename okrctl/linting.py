@@ -240,7 +240,8 @@ def lint_reusing(
     selected = [
         rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
     ]
-    if reuse is not None and not _reusable(tree):
+    hidden = _hidden(tree)
+    if reuse is not None and hidden:
         reuse = None
     per_file = [rule for rule in selected if getattr(rule, "PER_FILE", False)]
     fresh = checked
@@ -256,11 +257,15 @@ def lint_reusing(
         for rule in selected
     ]
     found = rule_problems(work, len(tree.files))
-    by_file: dict[str, list[Problem]] | None = {file.path: [] for file in tree.files}
+    # A file whose KPI another one hides gives the rules something else alone: what they
+    # found in it now is not kept by its name and bytes (the file hiding it is what it is).
+    by_file: dict[str, list[Problem]] | None = {
+        file.path: [] for file in tree.files if file.path not in hidden
+    }
     for (rule, _), items in zip(work, found, strict=True):
         problems.extend(items)
         if rule in per_file and by_file is not None:
-            by_file = _by_file(items, by_file)
+            by_file = _by_file(items, by_file, hidden)
     if reuse is not None:
         for file in tree.files:
             kept = reuse.get(file.path)
@@ -309,24 +314,37 @@ def _reusable(tree: GoalTree) -> bool:
     """Whether the per-file rules find in each file of `tree` what they find in it alone.
     Not when two files define the same KPI: the tree keeps the first one's (GoalTree.kpis),
     so what the rules see of the second file depends on the first."""
+    return not _hidden(tree)
+
+
+def _hidden(tree: GoalTree) -> set[str]:
+    """The files defining a KPI an earlier file defines too: the tree keeps the first one's
+    (GoalTree.kpis), so what the rules find in these files depends on another one."""
     files_of: dict[str, str] = {}
+    hidden: set[str] = set()
     for declared in tree.declared_kpis:
         ref = f"{declared.team}/{declared.id}"
-        if files_of.setdefault(ref, declared.source.path) != declared.source.path:
-            return False
-    return True
+        path = declared.source.path
+        if files_of.setdefault(ref, path) != path:
+            hidden.add(path)
+    return hidden
 
 
 def _by_file(
-    problems: list[Problem], by_file: dict[str, list[Problem]]
+    problems: list[Problem], by_file: dict[str, list[Problem]], hidden: Collection[str] = ()
 ) -> dict[str, list[Problem]] | None:
     """`problems` added to their files' lists; None when one is about another file too (a
     related place elsewhere) or about no goal file of the tree: such a rule's problems cannot
-    be kept by file."""
+    be kept by file. Problems in `hidden` files are not kept (those files are not in
+    `by_file`)."""
     for problem in problems:
         path = problem.location.path
         kept = by_file.get(path)
-        if kept is None or any(related.location.path != path for related in problem.related):
+        if kept is None:
+            if path in hidden:
+                continue
+            return None
+        if any(related.location.path != path for related in problem.related):
             return None
         kept.append(problem)
     return by_file
