@@ -530,3 +530,16 @@ def test_clean_never_removes_a_folder_s_own_files(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert sorted(p.name for p in mine.iterdir()) == [".gitignore", "notes.txt"]
     assert (mine / ".gitignore").read_text() == "build/\n"
+
+
+def test_a_bad_okrctl_jobs_is_a_usage_error_warm_or_cold(tmp_path: Path) -> None:
+    """OKRCTL_JOBS was only read when a file was parsed or the rules ran: a warm cache that
+    replayed the whole result passed a run that fails without it."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")  # fills the cache
+    bad = {**ON, "OKRCTL_JOBS": "many"}
+    for args in (("lint", "."), ("score", "--as-of", AS_OF, ".")):
+        cached = okrctl(*args, cwd=tree, env=bad)
+        uncached = okrctl("--no-cache", *args, cwd=tree, env=bad)
+        assert cached.returncode == uncached.returncode == 2, args
+        assert "OKRCTL_JOBS" in cached.stderr

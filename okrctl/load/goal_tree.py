@@ -350,6 +350,9 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
         for skipped in discovered.skipped:
             observer.skipped(skipped.path, skipped.reason)
     goal_paths = _without_config(discovered.files, config_path)
+    # OKRCTL_JOBS is checked on every run: a warm cache that parses nothing and replays the
+    # result would otherwise pass a setting a run without it rejects (exit 2).
+    jobs_for(len(goal_paths))
     limits = config.limits.limits()
     cap = config.lint.max_findings_per_rule
     cache = open_cache(
