@@ -608,14 +608,18 @@ def _plain_problem(problem: Problem) -> tuple[object, ...]:
 
 def _by_file_from_plain(value: object) -> dict[tuple[str, str], list[Problem]]:
     """What the per-file rules found, by (file name, content key), as lint_scanned keeps it;
-    empty for anything malformed (a miss: the rules run on every file, and it is rewritten)."""
+    empty for anything malformed (a miss: the rules run on every file, and it is rewritten):
+    of another shape, or not what a per-file rule can find there (a rule okrctl does not
+    have or that is not one of them, a place in another file)."""
     if value is None:
         return {}
+    index = rules_by_key()
     try:
         kept: dict[tuple[str, str], list[Problem]] = {}
         for raw in _tuple(value):
             shown, key, problems = _tuple(raw)
-            kept[(_text(shown), _text(key))] = [
+            path = _text(shown)
+            found = [
                 Problem(
                     _text(rule),
                     _location(where),
@@ -627,6 +631,18 @@ def _by_file_from_plain(value: object) -> dict[tuple[str, str], list[Problem]]:
                 )
                 for rule, where, message, related in map(_tuple, _tuple(problems))
             ]
+            for problem in found:
+                rule = index.get(problem.rule)
+                if (
+                    rule is None
+                    or problem.rule != rule.NAME
+                    or not getattr(rule, "PER_FILE", False)
+                ):
+                    raise ValueError(f"not a per-file rule: {problem.rule}")
+                places = [problem.location, *(related.location for related in problem.related)]
+                if any(place.path != path for place in places):
+                    raise ValueError(f"a problem kept for {path} is in another file")
+            kept[(path, _text(key))] = found
         return kept
     except Exception:  # any malformed value is no value
         return {}

@@ -543,3 +543,29 @@ def test_a_bad_okrctl_jobs_is_a_usage_error_warm_or_cold(tmp_path: Path) -> None
         uncached = okrctl("--no-cache", *args, cwd=tree, env=bad)
         assert cached.returncode == uncached.returncode == 2, args
         assert "OKRCTL_JOBS" in cached.stderr
+
+
+def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    """What the per-file rules found by file (`result-files-*`), whole and checked but not
+    what they can find: a rule okrctl does not have, or a problem in another file than the
+    one it is kept for. A miss, never a traceback or a finding in the wrong file."""
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (kept,) = (tree / ".okrctl_cache").glob("result-files-*.okc")
+    key = _key_of(kept)[len("result-") :]
+    value = _unwrap(kept.read_bytes(), _RESULT_MAGIC, key)
+    (shown, content, _), (other, *_), *_ = value
+    forgeries = [
+        ("no-such-rule", (shown, 1, 1), "forged", ()),
+        ("placeholder", (other, 1, 1), "forged", ()),
+        ("placeholder", (shown, 1, 1), "forged", (((other, 1, 1), "m", "l"),)),
+    ]
+    for forged in forgeries:
+        body = zlib.compress(marshal.dumps((key, ((shown, content, (forged,)), *value[1:]))))
+        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+        kept.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        for entry in results(tree):  # else the tree's result is replayed, no rule run
+            entry.unlink()
+        assert run(tree, *args)[:2] == expected[:2], forged
