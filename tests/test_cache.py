@@ -66,14 +66,18 @@ def results(tree: Path) -> list[Path]:
     return sorted(entry for entry in found if not entry.name.startswith("result-files-"))
 
 
-def run(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
+def run(
+    tree: Path, *args: str, cache: bool = True, env: dict[str, str | None] | None = None
+) -> tuple[int, str, str]:
     words = args if cache else ("--no-cache", *args)
-    result = okrctl(*words, cwd=tree, env=ON)
+    result = okrctl(*words, cwd=tree, env={**ON, **(env or {})})
     return result.returncode, result.stdout, result.stderr
 
 
-def assert_same_as_without(tree: Path, *args: str) -> None:
-    cached = run(tree, *args)
+def assert_same_as_without(
+    tree: Path, *args: str, env: dict[str, str | None] | None = None
+) -> None:
+    cached = run(tree, *args, env=env)
     uncached = run(tree, *args, cache=False)
     assert cached[:2] == uncached[:2], args
 
@@ -139,6 +143,14 @@ EDITS = st.sampled_from(
         ("config", "lint:\n  max_findings_per_rule: 1\n"),
         ("config", "limits:\n  max_depth: 3\n"),
         ("config", "people: [lin]\n"),
+        # The same bytes under another name: duplicate ids, and KPIs one file hides in the
+        # other (what the per-file rules find in the hidden one is not kept by file).
+        ("copy", None),
+        ("replace", ("title: ", "title: TODO ")),
+        ("prepend", "# okrctl: disable-file=placeholder,kpi-without-band\n"),
+        ("config", "people: [lin, sam]\n"),
+        ("config", "lint:\n  ignore: [placeholder]\n"),
+        ("config", "lint:\n  rules:\n    key-result-count: {min: 3}\n"),
         # Back to the tree as first read: every entry, and the first run's result, is valid
         # again and replayed.
         ("revert", None),
@@ -170,6 +182,10 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     elif kind == "replace":
         old, new = detail  # type: ignore[misc]
         target.write_text(text.replace(old, new, 1))
+    elif kind == "prepend":
+        target.write_text(str(detail) + text)
+    elif kind == "copy":
+        shutil.copy(target, target.with_name("copy-" + target.name))
     elif kind == "truncate":
         target.write_text(text[: len(text) // 2])
     elif kind == "rename":
@@ -192,13 +208,19 @@ def test_warm_runs_after_random_changes_equal_runs_without_cache(
         lint = ("lint", "--format", "json", ".")
         score = ("score", "--as-of", AS_OF, "--format", "json", ".")
         named = ("lint", "--format", "json", "support/2026-Q4.yaml")
+        # Some rules only: another selection's per-file entry, and the rules in two
+        # processes (OKRCTL_JOBS=2) whatever the tree's size.
+        some = ("lint", "--format", "json", "--select", "placeholder,duplicate-id,OK106", ".")
+        two = {"OKRCTL_JOBS": "2"}
         run(tree, *lint)  # fills the cache
         run(tree, *named)
+        run(tree, *some)
         for edit, pick in steps:
             _apply(tree, edit, pick)
             # Twice: the second lint replays the result the first kept for the tree.
             for args in (lint, lint, score, *([named] if (tree / named[-1]).exists() else [])):
                 assert_same_as_without(tree, *args)
+            assert_same_as_without(tree, *some, env=two)
 
 
 # -- never trusted blindly ---------------------------------------------------------------------
