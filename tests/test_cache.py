@@ -20,7 +20,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from okrctl.load.cache import _RESULT_MAGIC, FORMAT, _unwrap, decode
@@ -146,7 +146,12 @@ EDITS = st.sampled_from(
         # The same bytes under another name: duplicate ids, and KPIs one file hides in the
         # other (what the per-file rules find in the hidden one is not kept by file).
         ("copy", None),
+        ("copy", "kpis.yaml"),
         ("replace", ("title: ", "title: TODO ")),
+        # Edits of one kind of file: a placeholder in a KPI's title (a per-file rule's
+        # finding), a copy moved to another team (its KPIs no longer hide the original's).
+        ("replace-in", ("kpis.yaml", "title: ", "title: TODO ")),
+        ("replace-in", ("copy-kpis.yaml", "team: ", "team: other-")),
         ("prepend", "# okrctl: disable-file=placeholder,kpi-without-band\n"),
         ("config", "people: [lin, sam]\n"),
         ("config", "lint:\n  ignore: [placeholder]\n"),
@@ -173,13 +178,19 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
         config.write_text(config.read_text() + str(detail))
         return
     files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
+    if kind == "replace-in":  # (the name of the files to edit, old, new)
+        name, old, new = detail  # type: ignore[misc]
+        files = [path for path in files if path.name == name]
+        detail = (old, new)
+    elif kind == "copy" and detail:  # only files of this name
+        files = [path for path in files if path.name == detail]
     if not files:
         return
     target = files[pick % len(files)]
     text = target.read_text()
     if kind == "append":
         target.write_text(text + str(detail))
-    elif kind == "replace":
+    elif kind in ("replace", "replace-in"):
         old, new = detail  # type: ignore[misc]
         target.write_text(text.replace(old, new, 1))
     elif kind == "prepend":
@@ -200,6 +211,15 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(steps=st.lists(st.tuples(EDITS, st.integers(0, 50)), min_size=1, max_size=4))
+# A KPI file copied hides the original's KPIs until the copy moves to another team: what the
+# per-file rules found in the original meanwhile was kept by file, then replayed stale.
+@example(
+    steps=[
+        (("replace-in", ("kpis.yaml", "title: ", "title: TODO ")), 0),
+        (("copy", "kpis.yaml"), 0),
+        (("replace-in", ("copy-kpis.yaml", "team: ", "team: other-")), 0),
+    ]
+)
 def test_warm_runs_after_random_changes_equal_runs_without_cache(
     steps: list[tuple[tuple[str, object], int]],
 ) -> None:
