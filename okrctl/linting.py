@@ -371,7 +371,7 @@ def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[
         theirs = list(range(1, len(work), 2))  # alternate: neighbouring rules cost alike
         reader, writer = fork.Pipe(duplex=False)
         child = fork.Process(
-            target=_check_in_child, args=(writer, [work[i] for i in theirs]), daemon=True
+            target=_check_in_child, args=(writer, [work[i] for i in theirs], reader), daemon=True
         )
         # Nothing buffered may be copied into the child: its exit flushes what it has.
         sys.stdout.flush()
@@ -414,18 +414,25 @@ def _checked(rule: Rule, context: RuleContext) -> list[Problem]:
     return list(rule.check(context))
 
 
-def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]]) -> None:
+def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]], reader: Any = None) -> None:
     """A forked child's part of rule_problems: the problems of each rule, sent back whole;
-    nothing at all when a rule raises (the parent runs the rules again and sees it)."""
+    nothing at all when a rule raises (the parent runs the rules again and sees it).
+
+    `reader`, the parent's end of the pipe, is closed first: a copy held here would keep the
+    pipe open when the parent dies (killed, out of memory), and a child waiting to send more
+    than the pipe holds would wait forever. Nothing is printed, whatever happens (a rule
+    raising, Ctrl-C while sending, a parent gone): multiprocessing would print a traceback
+    under the parent's output, which has its own say."""
     try:
+        if reader is not None:
+            reader.close()
         found = [_checked(rule, context) for rule, context in work]
-    except BaseException:  # quietly: multiprocessing would print the traceback
-        writer.close()
-        return
-    try:
         writer.send(found)
+    except BaseException:  # quietly (see above); the parent runs these rules itself
+        pass
     finally:
-        writer.close()
+        with contextlib.suppress(BaseException):
+            writer.close()
 
 
 def _fork_context() -> Any:
