@@ -287,3 +287,28 @@ def test_a_child_whose_parent_is_gone_ends_by_itself(tree: GoalTree) -> None:
         if child.is_alive():
             child.kill()
             child.join()
+
+
+def _lint_findings(path: str) -> int:
+    """What a multiprocessing pool's worker (a daemonic process) makes of a tree's lint."""
+    from okrctl.linting import lint
+
+    tree = load_tree([Path(path)])
+    selection, problems = build_selection(tree)
+    return len(lint(tree, selection, DAY, problems).findings)
+
+
+def test_a_daemonic_process_lints_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool's worker may start no process (multiprocessing asserts it): with OKRCTL_JOBS=2
+    the read and the rules raised there instead of running in the one process."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this system")
+    shutil.copytree(EXAMPLES, tmp_path / "tree", ignore=shutil.ignore_patterns(".okrctl_cache"))
+    monkeypatch.setenv("OKRCTL_NO_CACHE", "1")
+    monkeypatch.setenv("OKRCTL_JOBS", "1")
+    expected = _lint_findings(str(tmp_path / "tree"))
+    monkeypatch.setenv("OKRCTL_JOBS", "2")
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_lint_findings, (str(tmp_path / "tree"),)) == expected
