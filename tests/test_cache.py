@@ -16,8 +16,10 @@ import subprocess
 import sys
 import tempfile
 import zlib
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -67,7 +69,7 @@ def results(tree: Path) -> list[Path]:
 
 
 def run(
-    tree: Path, *args: str, cache: bool = True, env: dict[str, str | None] | None = None
+    tree: Path, *args: str, cache: bool = True, env: Mapping[str, str | None] | None = None
 ) -> tuple[int, str, str]:
     words = args if cache else ("--no-cache", *args)
     result = okrctl(*words, cwd=tree, env={**ON, **(env or {})})
@@ -75,7 +77,7 @@ def run(
 
 
 def assert_same_as_without(
-    tree: Path, *args: str, env: dict[str, str | None] | None = None
+    tree: Path, *args: str, env: Mapping[str, str | None] | None = None
 ) -> None:
     cached = run(tree, *args, env=env)
     uncached = run(tree, *args, cache=False)
@@ -179,7 +181,7 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
         return
     files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
     if kind == "replace-in":  # (the name of the files to edit, old, new)
-        name, old, new = detail  # type: ignore[misc]
+        name, old, new = cast(tuple[str, str, str], detail)
         files = [path for path in files if path.name == name]
         detail = (old, new)
     elif kind == "copy" and detail:  # only files of this name
@@ -191,7 +193,7 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     if kind == "append":
         target.write_text(text + str(detail))
     elif kind in ("replace", "replace-in"):
-        old, new = detail  # type: ignore[misc]
+        old, new = cast(tuple[str, str], detail)
         target.write_text(text.replace(old, new, 1))
     elif kind == "prepend":
         target.write_text(str(detail) + text)
@@ -250,7 +252,7 @@ def _key_of(entry: Path) -> str:
     return entry.name.removesuffix(".okc")
 
 
-CORRUPTIONS = {
+CORRUPTIONS: dict[str, Callable[[bytes], bytes]] = {
     "truncated": lambda data: data[: len(data) // 2],
     "empty (a writer killed before it wrote)": lambda data: b"",
     "a byte flipped": lambda data: data[:-10] + bytes([data[-10] ^ 0x20]) + data[-9:],
