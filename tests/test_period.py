@@ -281,3 +281,16 @@ def test_typed_periods(typed: str, label: str | None) -> None:
 def test_period_kinds(label: str, fiscal_year_start: int, kind: str) -> None:
     assert resolve_label(label, fiscal_year_start).kind == kind
     assert named_range(date(2026, 10, 1), date(2026, 10, 31)).kind == "range"
+
+
+@pytest.mark.parametrize(
+    ("label", "fiscal"), [("9999-Q4", 1), ("9999-H2", 1), ("9999", 1), ("0001-Q1", 4)]
+)
+def test_a_period_beyond_the_dates_python_counts_says_so(label: str, fiscal: int) -> None:
+    with pytest.raises(ValueError) as raised:
+        resolve_label(label, fiscal)
+    assert str(raised.value) == (
+        f"period `{label}` is outside the dates okrctl can count: the years 1 to 9999, "
+        "up to the day after the period ends"
+    )
+    assert resolve_label("9999-Q3").end == date(9999, 9, 30)

@@ -97,8 +97,15 @@ def resolve_label(label: str, fiscal_year_start: int = 1) -> Period:
     # A fiscal year that does not start in January is named after the year it ends in.
     first_month = (year if fiscal_year_start == 1 else year - 1) * 12 + fiscal_year_start - 1
     months = {"Y": 12, "H": 6, "Q": 3}[part]
-    start = _month_start(first_month + months * (index - 1))
-    end = _month_start(first_month + months * index) - timedelta(days=1)
+    try:
+        start = _month_start(first_month + months * (index - 1))
+        # The day after it must exist too: computations step past a period's end.
+        end = _month_start(first_month + months * index) - timedelta(days=1)
+    except ValueError:  # Python's dates hold the years 1 to 9999
+        raise ValueError(
+            f"period `{label}` is outside the dates okrctl can count: the years 1 to 9999, "
+            "up to the day after the period ends"
+        ) from None
     return Period(label, start, end)
 
 
