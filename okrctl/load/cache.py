@@ -860,8 +860,7 @@ def clear(folder: Path) -> int:
     """Remove a cache folder: its entries, temporary files and .gitignore, then the folder if
     nothing else is in it (a folder named by mistake loses none of its own files). The
     number of goal files' entries removed (results of whole trees and stat indexes go too,
-    uncounted); a
-    link is removed, never followed."""
+    uncounted); a link is removed, never followed."""
     try:
         status = os.lstat(folder)
     except FileNotFoundError:
