@@ -10,7 +10,10 @@ report, not a million lines).
 
 from __future__ import annotations
 
+import contextlib
 import posixpath
+import sys
+import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -20,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Related, Severity
-from okrctl.load.goal_tree import ScannedTree
+from okrctl.load.goal_tree import ScannedTree, jobs_for
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
@@ -29,7 +32,7 @@ from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
 
 if TYPE_CHECKING:
-    from okrctl.load.goal_tree import ScannedTree
+    from okrctl.load.goal_tree import ScannedTree, jobs_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,11 +197,27 @@ def lint(
     extra_problems: Iterable[Problem] = (),
     only: Collection[str] | None = None,
 ) -> LintResult:
+    return lint_reusing(tree, selection, today, extra_problems, only)[0]
+
+
+def lint_reusing(
+    tree: GoalTree,
+    selection: Selection,
+    today: date,
+    extra_problems: Iterable[Problem] = (),
+    only: Collection[str] | None = None,
+    reuse: Mapping[str, Sequence[Problem]] | None = None,
+) -> tuple[LintResult, dict[str, list[Problem]] | None]:
     """Run the selected rules; return the findings left after selection and suppression.
 
     With `only` (display paths), the tree is context: the rules see all of it, but only
     findings located in those files are reported, and only they are counted. This is how
     `okrctl lint FILE...` (the pre-commit hook) checks staged files against the whole tree.
+
+    `reuse` (lint_reusing): what the rules that read one file at a time (`PER_FILE`) found
+    before in files of the same name and bytes, by path; those rules then run on the other
+    files only. Besides the result, lint_reusing gives what those rules found in every file,
+    by path, for a later run to reuse (None when it cannot be told apart by file).
     """
     suppressions: dict[str, Suppressions] = {}
     loaded_config = tree.loaded_config
@@ -218,10 +237,37 @@ def lint(
             _check_counted_under(file.path, file.counted_under, selection.max_findings_per_rule)
     # The rules check the parts that failed validation too, as far as they are valid.
     checked = tree.for_rules()
-    for rule in all_rules():
-        if rule.check is not None and rule.NAME in selection.enabled:
-            context = RuleContext(checked, today, selection.options_of(rule))
-            problems.extend(rule.check(context))
+    selected = [
+        rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
+    ]
+    if reuse is not None and not _reusable(tree):
+        reuse = None
+    per_file = [rule for rule in selected if getattr(rule, "PER_FILE", False)]
+    fresh = checked
+    if reuse is not None:
+        fresh = GoalTree(
+            [file for file in tree.files if file.path not in reuse], loaded_config
+        ).for_rules()
+    work = [
+        (
+            rule,
+            RuleContext(fresh if rule in per_file else checked, today, selection.options_of(rule)),
+        )
+        for rule in selected
+    ]
+    found = rule_problems(work, len(tree.files))
+    by_file: dict[str, list[Problem]] | None = {file.path: [] for file in tree.files}
+    for (rule, _), items in zip(work, found, strict=True):
+        problems.extend(items)
+        if rule in per_file and by_file is not None:
+            by_file = _by_file(items, by_file)
+    if reuse is not None:
+        for file in tree.files:
+            kept = reuse.get(file.path)
+            if kept is not None:
+                problems.extend(kept)
+                if by_file is not None:
+                    by_file[file.path] = list(kept)
 
     index = rules_by_key()
     # Problems kept, by file and rule: a flood of one rule in one file is capped as a group.
@@ -256,7 +302,122 @@ def lint(
         paths.append(loaded_config.path)
     if only is not None:
         paths = [path for path in paths if path in only]
-    return LintResult(tuple(ordered), len(paths), tuple(paths))
+    return LintResult(tuple(ordered), len(paths), tuple(paths)), by_file
+
+
+def _reusable(tree: GoalTree) -> bool:
+    """Whether the per-file rules find in each file of `tree` what they find in it alone.
+    Not when two files define the same KPI: the tree keeps the first one's (GoalTree.kpis),
+    so what the rules see of the second file depends on the first."""
+    files_of: dict[str, str] = {}
+    for declared in tree.declared_kpis:
+        ref = f"{declared.team}/{declared.id}"
+        if files_of.setdefault(ref, declared.source.path) != declared.source.path:
+            return False
+    return True
+
+
+def _by_file(
+    problems: list[Problem], by_file: dict[str, list[Problem]]
+) -> dict[str, list[Problem]] | None:
+    """`problems` added to their files' lists; None when one is about another file too (a
+    related place elsewhere) or about no goal file of the tree: such a rule's problems cannot
+    be kept by file."""
+    for problem in problems:
+        path = problem.location.path
+        kept = by_file.get(path)
+        if kept is None or any(related.location.path != path for related in problem.related):
+            return None
+        kept.append(problem)
+    return by_file
+
+
+# Seconds the parent waits for the forked child at least, however quick its own half was.
+CHILD_GRACE = 10.0
+
+
+def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[list[Problem]]:
+    """What each rule of `work` finds in its context's tree, rule by rule in the order given.
+
+    On a tree large enough to be read by several processes (`files` of them:
+    goal_tree.jobs_for), half of the rules run in a forked copy of this process while this one
+    runs the other half: the rules are half the time of linting a large tree, and a fork
+    shares the tree without copying or pickling it; only the problems come back. The result
+    is the serial one: the same rules on the same tree, in the same order. A child that fails
+    in any way (killed, out of memory, a rule raising) is not trusted: its rules run here, so
+    an error surfaces as it would without the fork.
+    """
+    fork = _fork_context() if len(work) > 1 and jobs_for(files) > 1 else None
+    found: list[list[Problem] | None] = [None] * len(work)
+    if fork is not None:
+        theirs = list(range(1, len(work), 2))  # alternate: neighbouring rules cost alike
+        reader, writer = fork.Pipe(duplex=False)
+        child = fork.Process(
+            target=_check_in_child, args=(writer, [work[i] for i in theirs]), daemon=True
+        )
+        # Nothing buffered may be copied into the child: its exit flushes what it has.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            child.start()
+        except OSError:  # no process to be had (a limit on processes, no memory): serially
+            reader.close()
+            writer.close()
+        else:
+            writer.close()  # this process's end: a child that dies leaves the pipe at its end
+            sent = None
+            try:
+                started = time.perf_counter()
+                for index in range(0, len(work), 2):
+                    found[index] = _checked(*work[index])
+                # The child has as much to do: one that takes far longer is stuck (a lock
+                # held by another thread when it was forked) and its rules are run here.
+                spent = time.perf_counter() - started
+                if reader.poll(max(CHILD_GRACE, 3 * spent)):
+                    with contextlib.suppress(Exception):  # ended without sending, or nonsense
+                        sent = reader.recv()
+            finally:
+                reader.close()
+                child.join(timeout=1)  # it has sent all it had: only its exit is left
+                if child.is_alive():
+                    child.kill()
+                    child.join()
+            if isinstance(sent, list) and len(sent) == len(theirs):
+                for index, problems in zip(theirs, sent, strict=True):
+                    found[index] = problems
+    return [
+        problems if problems is not None else _checked(*work[index])
+        for index, problems in enumerate(found)
+    ]
+
+
+def _checked(rule: Rule, context: RuleContext) -> list[Problem]:
+    assert rule.check is not None  # (only rules with a check are run)
+    return list(rule.check(context))
+
+
+def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]]) -> None:
+    """A forked child's part of rule_problems: the problems of each rule, sent back whole;
+    nothing at all when a rule raises (the parent runs the rules again and sees it)."""
+    try:
+        found = [_checked(rule, context) for rule, context in work]
+    except BaseException:  # quietly: multiprocessing would print the traceback
+        writer.close()
+        return
+    try:
+        writer.send(found)
+    finally:
+        writer.close()
+
+
+def _fork_context() -> Any:
+    """multiprocessing's fork context where the system has one (Linux, the BSDs), else None:
+    without fork, a child would have to be sent the tree, which costs what it saves."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
 
 
 # Where a problem is, as a key to sort and group by (attrgetter: no Python call per problem).
@@ -345,7 +506,6 @@ def lint_scanned(
     the files reported on and the day, all in the key (ScannedTree.digest): with a cache, a
     result kept under the same key is replayed without parsing a file (`tree` is not called).
     """
-    import time
 
     from okrctl.load.goal_tree import OBSERVER
 
@@ -376,9 +536,39 @@ def lint_scanned(
                     observer.cached(files, cache.stats.notes)
                     observer.finished(files, time.perf_counter() - start, 1)
                 return result
-    result = lint(tree(), selection, today, extra_problems, only=only)
-    if key is not None and cache is not None:
-        cache.put_result(key, result_to_plain(result))
+    if key is None or cache is None or scanned.read is None:
+        return lint(tree(), selection, today, extra_problems, only=only)
+    # What the per-file rules found in files of the same name and bytes, under this
+    # selection and day: kept by file, whatever the rest of the tree was then.
+    per_file_key = "files-" + cache.key(
+        repr(
+            [
+                "per-file",
+                sorted(
+                    (name, sorted(selection.options.get(name, {}).items()))
+                    for name in selection.enabled
+                ),
+                today.toordinal(),
+            ]
+        ).encode()
+    )
+    kept_by_file = _by_file_from_plain(cache.get_result(per_file_key))
+    reuse = {
+        file.shown: kept_by_file[(file.shown, file.key)]
+        for file in scanned.read
+        if file.key and (file.shown, file.key) in kept_by_file
+    }
+    result, by_file = lint_reusing(tree(), selection, today, extra_problems, only, reuse)
+    cache.put_result(key, result_to_plain(result))
+    if by_file is not None and len(reuse) < len(scanned.read):
+        cache.put_result(
+            per_file_key,
+            tuple(
+                (file.shown, file.key, tuple(map(_plain_problem, by_file[file.shown])))
+                for file in scanned.read
+                if file.key and file.shown in by_file
+            ),
+        )
     return result
 
 
@@ -387,6 +577,41 @@ def lint_scanned(
 
 def _plain_location(location: Location) -> tuple[str, int, int]:
     return (location.path, location.line, location.column)
+
+
+def _plain_problem(problem: Problem) -> tuple[object, ...]:
+    return (
+        problem.rule,
+        _plain_location(problem.location),
+        problem.message,
+        tuple((_plain_location(r.location), r.mention, r.label) for r in problem.related),
+    )
+
+
+def _by_file_from_plain(value: object) -> dict[tuple[str, str], list[Problem]]:
+    """What the per-file rules found, by (file name, content key), as lint_scanned keeps it;
+    empty for anything malformed (a miss: the rules run on every file, and it is rewritten)."""
+    if value is None:
+        return {}
+    try:
+        kept: dict[tuple[str, str], list[Problem]] = {}
+        for raw in _tuple(value):
+            shown, key, problems = _tuple(raw)
+            kept[(_text(shown), _text(key))] = [
+                Problem(
+                    _text(rule),
+                    _location(where),
+                    _text(message),
+                    tuple(
+                        Related(_location(at), _text(mention), _text(label))
+                        for at, mention, label in map(_tuple, _tuple(related))
+                    ),
+                )
+                for rule, where, message, related in map(_tuple, _tuple(problems))
+            ]
+        return kept
+    except Exception:  # any malformed value is no value
+        return {}
 
 
 def result_to_plain(result: LintResult) -> tuple[object, ...]:

@@ -17,7 +17,6 @@ from okrctl.commands.options import (
 )
 from okrctl.commands.pipeline import When, report_on_tree
 from okrctl.completion import complete_team
-from okrctl.errors import EXIT_OK
 from okrctl.reports import CALIBRATION
 from okrctl.terminal import Terminal
 
@@ -79,12 +78,13 @@ def run(options: Options, terminal: Terminal) -> int:
             skipped=checked.skipped,
         )
 
-    report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         CALIBRATION,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
@@ -92,4 +92,3 @@ def run(options: Options, terminal: Terminal) -> int:
         dates_only="--as-of: calibration counts the periods ended by a date; give a date, "
         "today or yesterday",
     )
-    return EXIT_OK

@@ -75,6 +75,76 @@ def emit(
         _append(Path(where), rendered if isinstance(rendered, str) else "".join(rendered), terminal)
 
 
+# Where a rendered text goes (`Rendered`): the terminal's stdout, the `--output` file, the
+# GitHub job summary.
+OUT = "out"
+FILE = "file"
+SUMMARY = "summary"
+
+# The texts a run of emit() writes, in the order it writes them: (where, text).
+Rendered = tuple[tuple[str, str], ...]
+
+
+def styles(
+    reporters: Registry[Result],
+    name: str,
+    terminal: Terminal,
+    output: Path | None,
+    width: int | None,
+) -> tuple[tuple[str, str, Style], ...]:
+    """Each text emit() writes: where it goes, the format rendered, and the Style it is drawn
+    with (the terminal's at `width`; the fixed plain style for a file and the job summary)."""
+    on_terminal = terminal.at_width(width).style
+    plain = PLAIN if width is None else Style(width=width)
+    drawn: list[tuple[str, str, Style]] = []
+    if output is None:
+        drawn.append((OUT, name, on_terminal))
+    else:
+        drawn.append((FILE, name, plain))
+        drawn.extend((OUT, other, on_terminal) for other in shown(reporters, name, output)[1:])
+    if reporters.formats[name].job_summary is not None and terminal.environ.get(STEP_SUMMARY):
+        drawn.append((SUMMARY, name, PLAIN))
+    return tuple(drawn)
+
+
+def render(
+    result: Result,
+    reporters: Registry[Result],
+    name: str,
+    terminal: Terminal,
+    output: Path | None = None,
+    *,
+    width: int | None = None,
+) -> Rendered:
+    """The texts emit() would write, whole (a streamed reporter's pieces joined), to be
+    written by put_out(): the same bytes, to the same places."""
+    texts: list[tuple[str, str]] = []
+    for where, format_name, style in styles(reporters, name, terminal, output, width):
+        if where == SUMMARY:
+            summary = reporters.job_summary(format_name)
+            assert summary is not None  # styles() names the summary only of a format with one
+            rendered = summary(result, style)
+        else:
+            rendered = reporters.reporter(format_name)(result, style)
+        texts.append((where, rendered if isinstance(rendered, str) else "".join(rendered)))
+    return tuple(texts)
+
+
+def put_out(texts: Rendered, terminal: Terminal, output: Path | None) -> None:
+    """Write texts render() made, as emit() writes them: the `--output` file atomically, the
+    terminal's stdout, the job summary appended to $GITHUB_STEP_SUMMARY."""
+    for where, text in texts:
+        if where == FILE:
+            from okrctl.output import write_atomically
+
+            assert output is not None
+            write_atomically(output, text)
+        elif where == OUT:
+            terminal.out.write(text)
+        else:
+            _append(Path(terminal.environ[STEP_SUMMARY]), text, terminal)
+
+
 def _append(path: Path, text: str, terminal: Terminal) -> None:
     """Append (never truncate: earlier steps wrote there too); a failure is only a warning."""
     try:

@@ -57,16 +57,17 @@ def run(options: Options, terminal: Terminal) -> int:
 
         return check_kpis(checked.tree, when.as_of.day, team=options.team, skipped=checked.skipped)
 
-    report = report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         KPI,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
         width=options.width,
         dates_only="--as-of: KPIs have no period; give a date, today or yesterday",
+        status=lambda report: EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_OK,
     )
-    return EXIT_FINDINGS if report.fails(options.fail_on) else EXIT_OK

@@ -18,7 +18,7 @@ from okrctl.commands.options import (
 )
 from okrctl.commands.pipeline import When, report_on_tree
 from okrctl.completion import complete_team
-from okrctl.errors import EXIT_OK, UsageError
+from okrctl.errors import UsageError
 from okrctl.reports import REVIEW
 from okrctl.terminal import Terminal
 
@@ -90,16 +90,16 @@ def run(options: Options, terminal: Terminal) -> int:
         )
         return report if options.link is None else replace(report, full_report=options.link)
 
-    report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         REVIEW,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
         width=options.width,
         output=options.output,
     )
-    return EXIT_OK

@@ -17,7 +17,6 @@ from okrctl.commands.options import (
 )
 from okrctl.commands.pipeline import When, report_on_tree
 from okrctl.completion import complete_team
-from okrctl.errors import EXIT_OK
 from okrctl.reports import SCORE
 from okrctl.terminal import Terminal
 
@@ -63,15 +62,15 @@ def run(options: Options, terminal: Terminal) -> int:
             skipped=checked.skipped,
         )
 
-    report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         SCORE,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
         width=options.width,
     )
-    return EXIT_OK

@@ -14,7 +14,6 @@ from okrctl.commands.options import (
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
-from okrctl.errors import EXIT_OK
 from okrctl.reports import SUGGEST
 from okrctl.terminal import Terminal
 
@@ -54,16 +53,16 @@ def run(options: Options, terminal: Terminal) -> int:
         scores, kpis = score_tree(tree, AsOf(day)), check_kpis(tree, day)
         return suggest(tree, day, scores, kpis, checked.skipped)
 
-    report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         SUGGEST,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
         width=options.width,
         dates_only="--as-of: give a date, today or yesterday",
     )
-    return EXIT_OK

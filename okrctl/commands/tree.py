@@ -16,7 +16,6 @@ from okrctl.commands.options import (
     format_option,
 )
 from okrctl.commands.pipeline import When, report_on_tree
-from okrctl.errors import EXIT_OK
 from okrctl.reports import TREE
 from okrctl.terminal import Terminal
 
@@ -67,15 +66,15 @@ def run(options: Options, terminal: Terminal) -> int:
         )
         return tree_report(checked.tree, report, rollup=options.rollup)
 
-    report_on_tree(
+    return report_on_tree(
         options.paths,
         terminal,
         compute,
         TREE,
         options.output_format,
+        options=options,
         as_of=options.as_of,
         config=options.config,
         skip_invalid=options.skip_invalid,
         width=options.width,
     )
-    return EXIT_OK

@@ -61,12 +61,12 @@ _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
 _LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
-_HEADER = len(_MAGIC) + 32 + 1
-# Results of a whole tree (the lint findings of all its files): named apart, in their own
-# format, the newest few kept.
+_HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
+# Results of a whole tree (its lint findings, a report's texts, what the per-file rules found
+# by file): named apart, in their own format, the newest RESULTS_KEPT of each kind kept.
 _RESULT = "result-"
 _RESULT_MAGIC = b"okrctl-result %d " % FORMAT
-RESULTS_KEPT = 8  # the magic, a hex checksum of 16 bytes, a line break
+RESULTS_KEPT = 16
 # The stat index of a tree (okrctl.load.statindex): named apart, in its own format, one per
 # tree and context, kept while in use.
 _INDEX = "index-"
@@ -189,6 +189,23 @@ _PLAIN = frozenset({str, int, float, bool, tuple, frozenset, list})
 _IMMUTABLE = frozenset({type(None), str, int, float, bool, tuple, frozenset})
 
 
+@cache
+def _field_names(cls: Any) -> frozenset[str]:
+    return frozenset(_layout(cls)[0])
+
+
+@cache
+def _fixed_defaults(cls: Any) -> dict[str, Any]:
+    """The defaults of a model's fields that are immutable values (shared, never copied):
+    the rest are made fresh by `_default` for each model."""
+    _, defaults, _ = _layout(cls)
+    return {
+        name: info.default
+        for name, info in defaults.items()
+        if info.default_factory is None and type(info.default) in _IMMUTABLE
+    }
+
+
 def _default(info: Any) -> Any:
     """A field's default, as validation gives it (a factory's made fresh)."""
     factory = info.default_factory
@@ -303,6 +320,12 @@ class _Encoder:
         return index
 
 
+# A model class's fields in order, defaults, private defaults, immutable defaults, field names.
+_ModelLayout = tuple[
+    tuple[str, ...], dict[str, Any], dict[str, Any], dict[str, Any], frozenset[str]
+]
+
+
 class _Decoder:
     """The values an _Encoder made, with the file's positions put back where it had them."""
 
@@ -312,6 +335,18 @@ class _Decoder:
         self.models: list[Any] = [None] * len(models)
         known = _classes()
         self.classes = [known[name] for name in classes]
+        # What each class index needs, looked up once per entry rather than once per object
+        # (a file has hundreds of check-ins: per-object lookups were most of the decoding).
+        self.leaves: list[tuple[str, ...] | None] = [
+            _layout(cls)[0] if is_dataclass(cls) and not issubclass(cls, BaseModel) else None
+            for cls in self.classes
+        ]
+        self.layouts: list[_ModelLayout | None] = [
+            (*_layout(cls), _fixed_defaults(cls), _field_names(cls))
+            if isinstance(cls, type) and issubclass(cls, BaseModel)
+            else None
+            for cls in self.classes
+        ]
 
     def value(self, value: Any) -> Any:
         if type(value) is not list:
@@ -319,24 +354,33 @@ class _Decoder:
         tag = value[0]
         if tag == "O":
             return self.model(value[1])
+        if tag == "P":  # every model's `_source`: as frequent as models
+            return self.source
         if tag == "L":
             return [item if type(item) is not list else self.value(item) for item in value[1:]]
         if tag == "C":
-            cls = self.classes[value[1]]
-            if not is_dataclass(cls) or issubclass(cls, BaseModel):
-                raise ValueError(f"{cls.__name__} is no dataclass")
-            item = object.__new__(cls)
-            names, _, _ = _layout(cls)
-            for name, raw in zip(names, value[2:], strict=True):
+            names = self.leaves[value[1]]
+            if names is None:
+                raise ValueError(f"{self.classes[value[1]].__name__} is no dataclass")
+            if len(value) != len(names) + 2:
+                raise ValueError("a dataclass of another shape")
+            item = object.__new__(self.classes[value[1]])
+            setter = object.__setattr__
+            for name, raw in zip(names, value[2:], strict=True):  # (length checked)
                 if type(raw) is not list:
-                    object.__setattr__(item, name, raw)
+                    setter(item, name, raw)
+                elif raw[0] == "D" and len(raw) == 2:  # a date, the commonest leaf field
+                    setter(item, name, date.fromordinal(raw[1]))
                 elif raw != ["X"]:
-                    object.__setattr__(item, name, self.value(raw))
+                    setter(item, name, self.value(raw))
             return item
         if tag == "D":
             return date.fromordinal(value[1])
         if tag == "T":
-            return tuple(self.value(item) for item in value[1:])
+            items = value[1:]
+            if list not in map(type, items):  # a position's path: text and numbers only
+                return tuple(items)
+            return tuple(self.value(item) for item in items)
         if tag == "F":
             return frozenset(self.value(item) for item in value[1:])
         if tag == "S":
@@ -345,8 +389,6 @@ class _Decoder:
             return number
         if tag == "M":
             return {self.value(k): self.value(v) for k, v in value[1:]}
-        if tag == "P":
-            return self.source
         raise ValueError(f"unknown tag {tag!r}")
 
     def model(self, index: int) -> Any:
@@ -355,10 +397,11 @@ class _Decoder:
             return model
         class_index, values, unset, private, absent = self.raw[index]
         cls = self.classes[class_index]
-        if not issubclass(cls, BaseModel):
+        layout = self.layouts[class_index]
+        if layout is None:
             raise ValueError(f"{cls.__name__} is no model")
-        names, defaults, private_defaults = _layout(cls)
-        if not set(values) <= set(names):
+        names, defaults, private_defaults, fixed, known = layout
+        if not values.keys() <= known:
             raise ValueError(f"{cls.__name__} has no field {sorted(set(values) - set(names))}")
         decoded: dict[str, Any] = {}
         for name in names:
@@ -366,7 +409,8 @@ class _Decoder:
                 item = values[name]
                 decoded[name] = item if type(item) is not list else self.value(item)
             elif name in defaults and name not in absent:
-                decoded[name] = _default(defaults[name])
+                default = fixed.get(name, _MISSING)
+                decoded[name] = default if default is not _MISSING else _default(defaults[name])
         # What model_construct does, without its per-field lookups (validated when the entry
         # was made): the fields as they were, which of them were set, the private attributes.
         model = cls.__new__(cls)
@@ -769,17 +813,23 @@ class FileCache:
 
     def put_result(self, key: str, value: Any) -> None:
         """Keep a plain value (a result of the whole tree) under `key`; the newest
-        RESULTS_KEPT are kept (each state of a tree makes one). Silently nothing when it
-        cannot be written, or when a file changed while the tree was read."""
+        RESULTS_KEPT of its kind are kept (each state of a tree makes one; a key's kind is
+        what comes before its last `-`, if any). Silently nothing when it cannot be
+        written, or when a file changed while the tree was read."""
         if self._raced or not self._put_plain(_RESULT, _RESULT_MAGIC, key, value):
             return
         descriptor = self._descriptor
         if descriptor is None:
             return
+        kind = key.rpartition("-")[0]  # `files-<hash>`: kept apart from plain `<hash>`
         with contextlib.suppress(OSError):
             kept = []
             for name in os.listdir(descriptor):
-                if name.startswith(_RESULT) and name.endswith(_SUFFIX):
+                if (
+                    name.startswith(_RESULT)
+                    and name.endswith(_SUFFIX)
+                    and name[len(_RESULT) : -len(_SUFFIX)].rpartition("-")[0] == kind
+                ):
                     status = os.stat(name, dir_fd=descriptor, follow_symlinks=False)
                     kept.append((status.st_mtime_ns, name))
             for _, name in sorted(kept, reverse=True)[RESULTS_KEPT:]:

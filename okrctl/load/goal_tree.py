@@ -459,3 +459,16 @@ def open_cache(
         with contextlib.suppress(OSError):
             config_bytes = config_path.read_bytes()
     return FileCache(folder, context_key(config_bytes, limits, fiscal_year_start, cap), named)
+
+
+def tell_replayed(scanned: ScannedTree, seconds: float, *notes: str) -> None:
+    """Tell the load observer (--verbose) that a result of the scanned files was replayed
+    from the cache (none parsed), as a read of them all from the cache, with `notes` (what
+    was replayed) after the cache's own."""
+    observer = OBSERVER.get()
+    if observer is None or scanned.cache is None:
+        return
+    files = len(scanned.paths)
+    observer.started(files, 1)
+    observer.cached(files, [*scanned.cache.stats.notes, *notes])
+    observer.finished(files, seconds, 1)

@@ -134,6 +134,9 @@ class GoalTree:
     declared_objectives: list[Declared] = field(init=False)
     declared_kpis: list[Declared] = field(init=False)
     _by_team_id: dict[tuple[str, str], list[PlacedObjective]] = field(init=False)
+    # Every key result placed, made on the first walk: each rule walks them all, and placing
+    # them anew for each was a tenth of the rules' time.
+    _placed_key_results: list[PlacedKeyResult] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.objectives = []
@@ -179,8 +182,11 @@ class GoalTree:
         return GoalTree(self.files, self.loaded_config, salvaged=True)
 
     def key_results(self) -> Iterator[PlacedKeyResult]:
-        for objective in self.objectives:
-            yield from objective.key_results()
+        if self._placed_key_results is None:
+            self._placed_key_results = [
+                placed for objective in self.objectives for placed in objective.key_results()
+            ]
+        return iter(self._placed_key_results)
 
     def find_kpi(self, ref: str) -> PlacedKpi | None:
         return self.kpis.get(ref)

@@ -21,7 +21,13 @@ class RuleContext:
 
 
 class Rule(Protocol):
-    """A rule module. `check` is None for rules the loader reports while reading files."""
+    """A rule module. `check` is None for rules the loader reports while reading files.
+
+    A module may also say `PER_FILE = True`: what it finds in a file depends on that file
+    alone (and on the config, its options and the day), never on another file, so the lint
+    engine keeps its problems by file and runs it on changed files only. Without it, a rule
+    runs on the whole tree every time (tests/test_per_file_rules.py holds each PER_FILE rule
+    to finding in a file what it finds in that file alone)."""
 
     CODE: str
     NAME: str

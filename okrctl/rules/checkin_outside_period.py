@@ -26,6 +26,8 @@ CODE = "OK111"
 NAME = "checkin-outside-period"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -46,6 +46,8 @@ CODE = "OK114"
 NAME = "comment-in-text"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 FREE_TEXT = ("title", "description", "note", "reason")
 # A comment starts at a `#` after a space or tab; `# okrctl: ...` silences rules, it cuts nothing.

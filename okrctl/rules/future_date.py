@@ -21,6 +21,8 @@ CODE = "OK112"
 NAME = "future-date"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -26,6 +26,8 @@ CODE = "OK104"
 NAME = "key-result-count"
 SEVERITY = Severity.WARNING
 OPTIONS = {"min": 2, "max": 5}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

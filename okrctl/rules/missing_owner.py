@@ -32,6 +32,8 @@ CODE = "OK101"
 NAME = "missing-owner"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

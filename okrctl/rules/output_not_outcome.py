@@ -64,6 +64,8 @@ CODE = "OK110"
 NAME = "output-not-outcome"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -42,6 +42,8 @@ CODE = "OK115"
 NAME = "placeholder"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 # What is left where a value should be; the `slot` group, where there is one, is what is shown.
 _PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (

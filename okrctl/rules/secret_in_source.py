@@ -34,6 +34,8 @@ CODE = "OK012"
 NAME = "secret-in-source"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 def _check(owner: Kpi | NumericKeyResult, what: str) -> Iterator[Problem]:

@@ -46,6 +46,8 @@ CODE = "OK121"
 NAME = "source-sql"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 # sqlglot's dialect for a SQLAlchemy URL's scheme (`postgresql+psycopg` is `postgresql`).
 DIALECTS = {

@@ -124,7 +124,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
             continue
         kind = kind_of(kr)
         scale = kind.scale(kr)
-        if scale is None or not any(character.isdigit() for character in kr.title):
+        if scale is None or not any(map(str.isdigit, kr.title)):
             continue
         said = stated(kr.title)
         if scale.levels:

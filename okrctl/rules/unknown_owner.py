@@ -28,6 +28,8 @@ CODE = "OK102"
 NAME = "unknown-owner"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a file depends on that file alone: the lint engine keeps it by file.
+PER_FILE = True
 
 
 # (name, the object it is written on, the YAML path below that object, "owner"/"contributor")
