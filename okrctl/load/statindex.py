@@ -102,7 +102,7 @@ class StatIndex:
         self.recorded_at, self.old = read if read is not None else (0, {})
         self.found = read is not None
         self.new: dict[str, Entry] = {}
-        self.vouched = 0  # files whose bytes were not read (for the tests, and --verbose)
+        self.vouched = 0  # files vouched for in this run (their bytes not read)
 
     def known(self, path: str, status: os.stat_result) -> str | None:
         """The cache key of the file at `path` (absolute) whose `lstat` is `status`, when the
