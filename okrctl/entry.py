@@ -13,6 +13,11 @@ import sys
 
 
 def main() -> None:
+    # A closed stream (`okrctl lint >&-`) is None in Python: what would go there is dropped,
+    # as print() drops it, and the exit status still says how the run went.
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
     from okrctl.registry import answer_without_typer
 
     answer = answer_without_typer(sys.argv[1:])

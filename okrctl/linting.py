@@ -240,7 +240,8 @@ def lint_reusing(
     selected = [
         rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
     ]
-    if reuse is not None and not _reusable(tree):
+    hidden = _hidden(tree)
+    if reuse is not None and hidden:
         reuse = None
     per_file = [rule for rule in selected if getattr(rule, "PER_FILE", False)]
     fresh = checked
@@ -256,11 +257,15 @@ def lint_reusing(
         for rule in selected
     ]
     found = rule_problems(work, len(tree.files))
-    by_file: dict[str, list[Problem]] | None = {file.path: [] for file in tree.files}
+    # A file whose KPI another one hides gives the rules something else alone: what they
+    # found in it now is not kept by its name and bytes (the file hiding it is what it is).
+    by_file: dict[str, list[Problem]] | None = {
+        file.path: [] for file in tree.files if file.path not in hidden
+    }
     for (rule, _), items in zip(work, found, strict=True):
         problems.extend(items)
         if rule in per_file and by_file is not None:
-            by_file = _by_file(items, by_file)
+            by_file = _by_file(items, by_file, hidden)
     if reuse is not None:
         for file in tree.files:
             kept = reuse.get(file.path)
@@ -309,24 +314,37 @@ def _reusable(tree: GoalTree) -> bool:
     """Whether the per-file rules find in each file of `tree` what they find in it alone.
     Not when two files define the same KPI: the tree keeps the first one's (GoalTree.kpis),
     so what the rules see of the second file depends on the first."""
+    return not _hidden(tree)
+
+
+def _hidden(tree: GoalTree) -> set[str]:
+    """The files defining a KPI an earlier file defines too: the tree keeps the first one's
+    (GoalTree.kpis), so what the rules find in these files depends on another one."""
     files_of: dict[str, str] = {}
+    hidden: set[str] = set()
     for declared in tree.declared_kpis:
         ref = f"{declared.team}/{declared.id}"
-        if files_of.setdefault(ref, declared.source.path) != declared.source.path:
-            return False
-    return True
+        path = declared.source.path
+        if files_of.setdefault(ref, path) != path:
+            hidden.add(path)
+    return hidden
 
 
 def _by_file(
-    problems: list[Problem], by_file: dict[str, list[Problem]]
+    problems: list[Problem], by_file: dict[str, list[Problem]], hidden: Collection[str] = ()
 ) -> dict[str, list[Problem]] | None:
     """`problems` added to their files' lists; None when one is about another file too (a
     related place elsewhere) or about no goal file of the tree: such a rule's problems cannot
-    be kept by file."""
+    be kept by file. Problems in `hidden` files are not kept (those files are not in
+    `by_file`)."""
     for problem in problems:
         path = problem.location.path
         kept = by_file.get(path)
-        if kept is None or any(related.location.path != path for related in problem.related):
+        if kept is None:
+            if path in hidden:
+                continue
+            return None
+        if any(related.location.path != path for related in problem.related):
             return None
         kept.append(problem)
     return by_file
@@ -353,7 +371,7 @@ def rule_problems(work: Sequence[tuple[Rule, RuleContext]], files: int) -> list[
         theirs = list(range(1, len(work), 2))  # alternate: neighbouring rules cost alike
         reader, writer = fork.Pipe(duplex=False)
         child = fork.Process(
-            target=_check_in_child, args=(writer, [work[i] for i in theirs]), daemon=True
+            target=_check_in_child, args=(writer, [work[i] for i in theirs], reader), daemon=True
         )
         # Nothing buffered may be copied into the child: its exit flushes what it has.
         sys.stdout.flush()
@@ -396,18 +414,25 @@ def _checked(rule: Rule, context: RuleContext) -> list[Problem]:
     return list(rule.check(context))
 
 
-def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]]) -> None:
+def _check_in_child(writer: Any, work: list[tuple[Rule, RuleContext]], reader: Any = None) -> None:
     """A forked child's part of rule_problems: the problems of each rule, sent back whole;
-    nothing at all when a rule raises (the parent runs the rules again and sees it)."""
+    nothing at all when a rule raises (the parent runs the rules again and sees it).
+
+    `reader`, the parent's end of the pipe, is closed first: a copy held here would keep the
+    pipe open when the parent dies (killed, out of memory), and a child waiting to send more
+    than the pipe holds would wait forever. Nothing is printed, whatever happens (a rule
+    raising, Ctrl-C while sending, a parent gone): multiprocessing would print a traceback
+    under the parent's output, which has its own say."""
     try:
+        if reader is not None:
+            reader.close()
         found = [_checked(rule, context) for rule, context in work]
-    except BaseException:  # quietly: multiprocessing would print the traceback
-        writer.close()
-        return
-    try:
         writer.send(found)
+    except BaseException:  # quietly (see above); the parent runs these rules itself
+        pass
     finally:
-        writer.close()
+        with contextlib.suppress(BaseException):
+            writer.close()
 
 
 def _fork_context() -> Any:
@@ -590,14 +615,18 @@ def _plain_problem(problem: Problem) -> tuple[object, ...]:
 
 def _by_file_from_plain(value: object) -> dict[tuple[str, str], list[Problem]]:
     """What the per-file rules found, by (file name, content key), as lint_scanned keeps it;
-    empty for anything malformed (a miss: the rules run on every file, and it is rewritten)."""
+    empty for anything malformed (a miss: the rules run on every file, and it is rewritten):
+    of another shape, or not what a per-file rule can find there (a rule okrctl does not
+    have or that is not one of them, a place in another file)."""
     if value is None:
         return {}
+    index = rules_by_key()
     try:
         kept: dict[tuple[str, str], list[Problem]] = {}
         for raw in _tuple(value):
             shown, key, problems = _tuple(raw)
-            kept[(_text(shown), _text(key))] = [
+            path = _text(shown)
+            found = [
                 Problem(
                     _text(rule),
                     _location(where),
@@ -609,6 +638,18 @@ def _by_file_from_plain(value: object) -> dict[tuple[str, str], list[Problem]]:
                 )
                 for rule, where, message, related in map(_tuple, _tuple(problems))
             ]
+            for problem in found:
+                rule = index.get(problem.rule)
+                if (
+                    rule is None
+                    or problem.rule != rule.NAME
+                    or not getattr(rule, "PER_FILE", False)
+                ):
+                    raise ValueError(f"not a per-file rule: {problem.rule}")
+                places = [problem.location, *(related.location for related in problem.related)]
+                if any(place.path != path for place in places):
+                    raise ValueError(f"a problem kept for {path} is in another file")
+            kept[(path, _text(key))] = found
         return kept
     except Exception:  # any malformed value is no value
         return {}

@@ -16,13 +16,13 @@ import subprocess
 import sys
 import tempfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
 from typing import cast
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from okrctl.load import statindex
@@ -69,14 +69,18 @@ def results(tree: Path) -> list[Path]:
     return sorted(entry for entry in found if not entry.name.startswith("result-files-"))
 
 
-def run(tree: Path, *args: str, cache: bool = True) -> tuple[int, str, str]:
+def run(
+    tree: Path, *args: str, cache: bool = True, env: Mapping[str, str | None] | None = None
+) -> tuple[int, str, str]:
     words = args if cache else ("--no-cache", *args)
-    result = okrctl(*words, cwd=tree, env=ON)
+    result = okrctl(*words, cwd=tree, env={**ON, **(env or {})})
     return result.returncode, result.stdout, result.stderr
 
 
-def assert_same_as_without(tree: Path, *args: str) -> None:
-    cached = run(tree, *args)
+def assert_same_as_without(
+    tree: Path, *args: str, env: Mapping[str, str | None] | None = None
+) -> None:
+    cached = run(tree, *args, env=env)
     uncached = run(tree, *args, cache=False)
     assert cached[:2] == uncached[:2], args
 
@@ -144,6 +148,19 @@ EDITS = st.sampled_from(
         ("config", "lint:\n  max_findings_per_rule: 1\n"),
         ("config", "limits:\n  max_depth: 3\n"),
         ("config", "people: [lin]\n"),
+        # The same bytes under another name: duplicate ids, and KPIs one file hides in the
+        # other (what the per-file rules find in the hidden one is not kept by file).
+        ("copy", None),
+        ("copy", "kpis.yaml"),
+        ("replace", ("title: ", "title: TODO ")),
+        # Edits of one kind of file: a placeholder in a KPI's title (a per-file rule's
+        # finding), a copy moved to another team (its KPIs no longer hide the original's).
+        ("replace-in", ("kpis.yaml", "title: ", "title: TODO ")),
+        ("replace-in", ("copy-kpis.yaml", "team: ", "team: other-")),
+        ("prepend", "# okrctl: disable-file=placeholder,kpi-without-band\n"),
+        ("config", "people: [lin, sam]\n"),
+        ("config", "lint:\n  ignore: [placeholder]\n"),
+        ("config", "lint:\n  rules:\n    key-result-count: {min: 3}\n"),
         # Back to the tree as first read: every entry, and the first run's result, is valid
         # again and replayed.
         ("revert", None),
@@ -166,15 +183,25 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
         config.write_text(config.read_text() + str(detail))
         return
     files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
+    if kind == "replace-in":  # (the name of the files to edit, old, new)
+        name, old, new = cast(tuple[str, str, str], detail)
+        files = [path for path in files if path.name == name]
+        detail = (old, new)
+    elif kind == "copy" and detail:  # only files of this name
+        files = [path for path in files if path.name == detail]
     if not files:
         return
     target = files[pick % len(files)]
     text = target.read_text()
     if kind == "append":
         target.write_text(text + str(detail))
-    elif kind == "replace":
+    elif kind in ("replace", "replace-in"):
         old, new = cast(tuple[str, str], detail)
         target.write_text(text.replace(old, new, 1))
+    elif kind == "prepend":
+        target.write_text(str(detail) + text)
+    elif kind == "copy":
+        shutil.copy(target, target.with_name("copy-" + target.name))
     elif kind == "truncate":
         target.write_text(text[: len(text) // 2])
     elif kind == "samesize":
@@ -194,6 +221,15 @@ def _apply(tree: Path, edit: tuple[str, object], pick: int) -> None:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(steps=st.lists(st.tuples(EDITS, st.integers(0, 50)), min_size=1, max_size=4))
+# A KPI file copied hides the original's KPIs until the copy moves to another team: what the
+# per-file rules found in the original meanwhile was kept by file, then replayed stale.
+@example(
+    steps=[
+        (("replace-in", ("kpis.yaml", "title: ", "title: TODO ")), 0),
+        (("copy", "kpis.yaml"), 0),
+        (("replace-in", ("copy-kpis.yaml", "team: ", "team: other-")), 0),
+    ]
+)
 def test_warm_runs_after_random_changes_equal_runs_without_cache(
     steps: list[tuple[tuple[str, object], int]],
 ) -> None:
@@ -206,13 +242,18 @@ def test_warm_runs_after_random_changes_equal_runs_without_cache(
         score = ("score", "--as-of", AS_OF, "--format", "json", ".")
         review = ("review", "--as-of", AS_OF, "--format", "json", ".")
         named = ("lint", "--format", "json", "support/2026-Q4.yaml")
-        for args in (lint, named, score, review):  # fills the cache
+        # Some rules only: another selection's per-file entry, and the rules in two
+        # processes (OKRCTL_JOBS=2) whatever the tree's size.
+        some = ("lint", "--format", "json", "--select", "placeholder,duplicate-id,OK106", ".")
+        two = {"OKRCTL_JOBS": "2"}
+        for args in (lint, named, some, score, review):  # fills the cache
             run(tree, *args)
         for edit, pick in steps:
             _apply(tree, edit, pick)
             # Twice: the second lint replays the result the first kept for the tree.
             for args in (lint, lint, *([named] if (tree / named[-1]).exists() else [])):
                 assert_same_as_without(tree, *args)
+            assert_same_as_without(tree, *some, env=two)
             # The reports (commands/pipeline.py) write what a run without the cache writes,
             # to stdout and stderr (a refused tree's errors): first a miss (or the replay of
             # a state seen before: `revert`), then a replay.
@@ -551,3 +592,42 @@ def test_clean_never_removes_a_folder_s_own_files(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert sorted(p.name for p in mine.iterdir()) == [".gitignore", "notes.txt"]
     assert (mine / ".gitignore").read_text() == "build/\n"
+
+
+def test_a_bad_okrctl_jobs_is_a_usage_error_warm_or_cold(tmp_path: Path) -> None:
+    """OKRCTL_JOBS was only read when a file was parsed or the rules ran: a warm cache that
+    replayed the whole result passed a run that fails without it."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")  # fills the cache
+    bad = {**ON, "OKRCTL_JOBS": "many"}
+    for args in (("lint", "."), ("score", "--as-of", AS_OF, ".")):
+        cached = okrctl(*args, cwd=tree, env=bad)
+        uncached = okrctl("--no-cache", *args, cwd=tree, env=bad)
+        assert cached.returncode == uncached.returncode == 2, args
+        assert "OKRCTL_JOBS" in cached.stderr
+
+
+def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
+    """What the per-file rules found by file (`result-files-*`), whole and checked but not
+    what they can find: a rule okrctl does not have, or a problem in another file than the
+    one it is kept for. A miss, never a traceback or a finding in the wrong file."""
+    tree = copy_examples(tmp_path)
+    args = ("lint", "--format", "json", ".")
+    expected = run(tree, *args, cache=False)
+    run(tree, *args)
+    (kept,) = (tree / ".okrctl_cache").glob("result-files-*.okc")
+    key = _key_of(kept)[len("result-") :]
+    value = _unwrap(kept.read_bytes(), _RESULT_MAGIC, key)
+    (shown, content, _), (other, *_), *_ = value
+    forgeries = [
+        ("no-such-rule", (shown, 1, 1), "forged", ()),
+        ("placeholder", (other, 1, 1), "forged", ()),
+        ("placeholder", (shown, 1, 1), "forged", (((other, 1, 1), "m", "l"),)),
+    ]
+    for forged in forgeries:
+        body = zlib.compress(marshal.dumps((key, ((shown, content, (forged,)), *value[1:]))))
+        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+        kept.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        for entry in results(tree):  # else the tree's result is replayed, no rule run
+            entry.unlink()
+        assert run(tree, *args)[:2] == expected[:2], forged

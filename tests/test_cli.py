@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from okrctl import __version__
 from okrctl.rules import all_rules
 from tests.conftest import REPO, GoalTree, okrctl
@@ -234,3 +236,17 @@ def test_every_commands_help_is_wrapped_by_the_terminal_not_by_its_docstring() -
         " too, for the rules that need all of it, and only findings in the files named",
         " are reported.",
     ]
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-", ">&- 2>&-"])
+def test_a_closed_output_stream_drops_the_report_and_keeps_the_exit_status(closed: str) -> None:
+    """`okrctl lint >&-` (the process is what is tested: Python makes a closed stream None)."""
+    import shlex
+    import subprocess
+    import sys
+
+    hostile = shlex.quote(str(Path(__file__).parent / "data" / "hostile"))
+    command = f"{shlex.quote(sys.executable)} -m okrctl --no-cache lint {hostile} {closed}"
+    result = subprocess.run(["sh", "-c", command], capture_output=True, text=True, check=False)
+    assert result.returncode == 1  # findings, not a crash (2) nor success
+    assert "Traceback" not in result.stderr

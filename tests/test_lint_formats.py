@@ -518,3 +518,46 @@ def test_github_names_files_from_the_repository_root(tree: GoalTree) -> None:
     assert [line.split(",", 1)[0] for line in result.stdout.splitlines()] == [
         "::error file=support/2026-Q4.yaml"
     ] * 3
+
+
+def test_the_text_report_without_colour_is_what_rich_draws_of_it() -> None:
+    """The plain text report is written directly (rich laid a few thousand findings out for
+    half a second); what it writes is what rich draws, for messages that need escaping too."""
+    from io import StringIO
+
+    from rich.console import Console
+    from rich.text import Text
+
+    from okrctl.findings import Finding, Location, Severity
+    from okrctl.linting import LintResult
+    from okrctl.reports import PLAIN, escape, lint_text
+
+    messages = ["plain", "a tab\\there", "ctrl \x1b[31m red", "wide 漢字 and e\u0301", "[bold]x[/]"]
+    findings = tuple(
+        Finding(Location(f"dir/{n % 2}.yaml", n + 1, 3), "OK101", "rule", severity, message)
+        for n, (severity, message) in enumerate((s, m) for s in Severity for m in messages)
+    )
+    for result in (LintResult(findings, 3), LintResult((), 2)):
+        buffer = StringIO()
+        console = Console(
+            file=buffer,
+            no_color=True,
+            width=10_000,
+            soft_wrap=True,
+            highlight=False,
+            emoji=False,
+            markup=False,
+        )
+        previous = None
+        for f in result.findings:
+            if previous is not None and f.path != previous:
+                console.print()
+            previous = f.path
+            console.print(
+                Text(
+                    f"{escape.text(f.path)}:{f.line}:{f.column}: {f.severity.value}: "
+                    f"{escape.text(f.message)} [{f.code} {f.rule}]"
+                )
+            )
+        rendered = lint_text.render(result, PLAIN)
+        assert rendered.startswith(escape.lines(buffer.getvalue()))

@@ -217,3 +217,98 @@ def test_a_child_that_never_answers_is_killed_and_its_rules_run_here(
     serial, parallel = _serial_and_parallel(tree, [real[0], stuck, real[1], real[2]], monkeypatch)
     assert parallel == serial
     assert time.monotonic() - started < 60
+
+
+class _Flood(_FailingInChild):
+    """A rule whose problems fill more than a pipe holds: the child waits in its send until
+    the parent, done with its own half, reads them."""
+
+    NAME = "flood"
+
+    def check(self, ctx: RuleContext) -> Iterator[Problem]:
+        path = ctx.tree.files[0].path
+        for line in range(20_000):
+            yield Problem(self.NAME, Location(path, line + 1, 1), "a problem of a long list")
+
+
+def test_a_child_interrupted_while_it_sends_prints_nothing(
+    tree: GoalTree, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Ctrl-C reaches the whole process group: a child waiting in its send (the parent still
+    busy with its half) printed multiprocessing's traceback of the KeyboardInterrupt under
+    the parent's own message."""
+    import signal
+
+    fork = linting._fork_context()
+    if fork is None:
+        pytest.skip("no fork on this system")
+    selection, _ = build_selection(tree)
+    flood: Rule = _Flood()  # type: ignore[assignment]  # a Rule in all but module
+    work = [(flood, RuleContext(tree, DAY, selection.options_of(flood)))]
+    reader, writer = fork.Pipe(duplex=False)
+    child = fork.Process(target=linting._check_in_child, args=(writer, work, reader), daemon=True)
+    child.start()
+    writer.close()
+    try:
+        deadline = time.monotonic() + 30
+        while not reader.poll(0.05) and time.monotonic() < deadline:
+            pass  # until it has begun to send: the pipe is full, it waits in its send
+        time.sleep(0.2)
+        assert child.pid is not None
+        os.kill(child.pid, signal.SIGINT)
+        child.join(10)
+    finally:
+        reader.close()
+        if child.is_alive():
+            child.kill()
+            child.join()
+    assert "Traceback" not in capfd.readouterr().err
+
+
+def test_a_child_whose_parent_is_gone_ends_by_itself(tree: GoalTree) -> None:
+    """A parent killed outright (SIGKILL, out of memory) reads nothing more: the child must
+    not wait in its send forever. It held a copy of the pipe's reading end itself, so its
+    send never failed and it stayed, an orphan, for good."""
+    fork = linting._fork_context()
+    if fork is None:
+        pytest.skip("no fork on this system")
+    selection, _ = build_selection(tree)
+    flood: Rule = _Flood()  # type: ignore[assignment]  # a Rule in all but module
+    work = [(flood, RuleContext(tree, DAY, selection.options_of(flood)))]
+    reader, writer = fork.Pipe(duplex=False)
+    child = fork.Process(target=linting._check_in_child, args=(writer, work, reader), daemon=True)
+    child.start()
+    writer.close()
+    reader.close()  # the parent is gone: no one reads
+    try:
+        child.join(20)
+        assert not child.is_alive()
+    finally:
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
+def _lint_findings(path: str) -> int:
+    """What a multiprocessing pool's worker (a daemonic process) makes of a tree's lint."""
+    from okrctl.linting import lint
+
+    tree = load_tree([Path(path)])
+    selection, problems = build_selection(tree)
+    return len(lint(tree, selection, DAY, problems).findings)
+
+
+def test_a_daemonic_process_lints_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A pool's worker may start no process (multiprocessing asserts it): with OKRCTL_JOBS=2
+    the read and the rules raised there instead of running in the one process."""
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork on this system")
+    shutil.copytree(EXAMPLES, tmp_path / "tree", ignore=shutil.ignore_patterns(".okrctl_cache"))
+    monkeypatch.setenv("OKRCTL_NO_CACHE", "1")
+    monkeypatch.setenv("OKRCTL_JOBS", "1")
+    expected = _lint_findings(str(tmp_path / "tree"))
+    monkeypatch.setenv("OKRCTL_JOBS", "2")
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.apply(_lint_findings, (str(tmp_path / "tree"),)) == expected

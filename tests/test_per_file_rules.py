@@ -166,3 +166,27 @@ def test_editing_files_of_a_cached_tree_says_what_a_run_without_the_cache_says(
         fresh = okrctl("--no-cache", *args, cwd=tree, env=on)
         assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout), name
     assert list((tree / ".okrctl_cache").glob("result-files-*.okc"))
+
+
+def _same_warm_and_without(tree: Path, *args: str) -> None:
+    on = {"OKRCTL_NO_CACHE": None}
+    cached = okrctl(*args, cwd=tree, env=on)
+    fresh = okrctl("--no-cache", *args, cwd=tree, env=on)
+    assert (cached.returncode, cached.stdout) == (fresh.returncode, fresh.stdout)
+
+
+def test_a_file_whose_kpi_another_file_hid_is_not_kept_for_when_it_no_longer_does(
+    tmp_path: Path,
+) -> None:
+    """While a-kpis.yaml defines support/backlog too, the rules see its KPI, not
+    b-kpis.yaml's: what they found in b-kpis.yaml then is not what it gives alone, and must
+    not be kept by its name and bytes for a run where a-kpis.yaml no longer hides it."""
+    (tmp_path / "okrctl.yaml").write_text("people: [lin]\n", encoding="utf-8")
+    (tmp_path / "a-kpis.yaml").write_text(FIRST_KPIS, encoding="utf-8")
+    (tmp_path / "b-kpis.yaml").write_text(SECOND_KPIS, encoding="utf-8")
+    args = ("lint", "--format", "json", ".")
+    _same_warm_and_without(tmp_path, *args)
+    first = tmp_path / "a-kpis.yaml"
+    first.write_text(FIRST_KPIS.replace("id: backlog", "id: queue"), encoding="utf-8")
+    _same_warm_and_without(tmp_path, *args)
+    assert list((tmp_path / ".okrctl_cache").glob("result-files-*.okc"))

@@ -379,6 +379,21 @@ def test_http_json_value_with_a_header_from_the_environment(tmp_path: Path, serv
     assert "measurements" not in denied.read_text()
 
 
+def test_an_undated_http_json_value_is_not_recorded_on_a_past_as_of_date(
+    tmp_path: Path, server: str
+) -> None:
+    """The answer's one value is today's: on 2026-11-20 it may have been anything."""
+    goals = write(tmp_path / "platform.yaml", HTTP_KPI.replace("{url}", server))
+    before = goals.read_text()
+    token = {"STATUS_TOKEN": "tok-123"}
+    result = okrctl("pull", "--as-of", "2026-11-20", cwd=tmp_path, env=token)
+    assert result.returncode == 0, result.stderr
+    assert goals.read_text() == before
+    assert result.stdout == "nothing new to pull\n"
+    today = okrctl("pull", "--as-of", "today", cwd=tmp_path, env=token)
+    assert today.stdout == "platform.yaml: pulled platform/uptime: 99.91% on 2026-11-29\n"
+
+
 def test_http_json_rows(tmp_path: Path, server: str) -> None:
     source = HTTP_KPI.replace("{url}/uptime", f"{server}/daily").replace(
         "value: /data/uptime", "rows: /rows\n      value: /v\n      date: /day"

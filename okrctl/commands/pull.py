@@ -153,7 +153,7 @@ def _targets(tree: GoalTree, only: list[str]) -> list[Target]:
     return chosen
 
 
-def _fetch(targets: list[Target], as_of: date, environ: dict[str, str]) -> None:
+def _fetch(targets: list[Target], as_of: date, environ: dict[str, str], today: date) -> None:
     from okrctl.sources.base import Request
     from okrctl.sources.plan import kpi_floor, plan, since
     from okrctl.sources.run import fetch_all
@@ -163,8 +163,10 @@ def _fetch(targets: list[Target], as_of: date, environ: dict[str, str]) -> None:
     for target in runnable:
         floor = target.first if target.first is not None else kpi_floor(as_of)
         until = min(as_of, target.last) if target.last is not None else as_of
+        # An answer's undated value is the value now: it is the value on `until` only when
+        # that is today (not with a past --as-of, nor for a key result's ended period).
         request = Request(since(target.recorded, floor), until, Path(target.path).parent, environ,
-                          current=until == as_of)  # fmt: skip
+                          current=until == today)  # fmt: skip
         jobs.append((target.source, request))
     for target, outcome in zip(runnable, fetch_all(jobs), strict=True):
         if outcome.error is not None:
@@ -274,7 +276,7 @@ def run(options: Options, terminal: Terminal) -> int:
 
         code = check(targets, as_of, terminal, options.output_format)
         return EXIT_FINDINGS if unread and code == EXIT_OK else code
-    _fetch(targets, as_of, dict(terminal.environ))
+    _fetch(targets, as_of, dict(terminal.environ), today)
     by_file: dict[str, list[Target]] = defaultdict(list)
     for target in targets:
         by_file[target.path].append(target)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Mapping, Sequence
@@ -68,12 +69,19 @@ def jobs_for(files: int) -> int:
     configured = os.environ.get("OKRCTL_JOBS", "").strip()
     if configured:
         try:
-            return max(1, int(configured))
+            jobs = max(1, int(configured))
         except ValueError:
             raise UsageError(f"OKRCTL_JOBS must be a whole number, got `{configured}`") from None
-    if files < PARALLEL_FROM:
+    elif files < PARALLEL_FROM:
         return 1
-    return max(1, min(os.cpu_count() or 1, 8))
+    else:
+        jobs = max(1, min(os.cpu_count() or 1, 8))
+    # A daemonic process (a multiprocessing pool's worker) may start none: it works alone.
+    # (multiprocessing is not imported for this: a process it did not start is no daemon.)
+    process = sys.modules.get("multiprocessing.process")
+    if jobs > 1 and process is not None and process.current_process().daemon:
+        return 1
+    return jobs
 
 
 # What a worker parses: a file to read, or (as shown, bytes, problems) read already, when the
@@ -398,6 +406,9 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
         for skipped in discovered.skipped:
             observer.skipped(skipped.path, skipped.reason)
     goal_paths = _without_config(discovered.files, config_path, discovered.entries)
+    # OKRCTL_JOBS is checked on every run: a warm cache that parses nothing and replays the
+    # result would otherwise pass a setting a run without it rejects (exit 2).
+    jobs_for(len(goal_paths))
     limits = config.limits.limits()
     cap = config.lint.max_findings_per_rule
     cache = open_cache(

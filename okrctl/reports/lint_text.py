@@ -20,6 +20,8 @@ def _plural(count: int, word: str) -> str:
 
 def render(result: LintResult, style: Style) -> str:
     color = style.color
+    if not color:
+        return _plain(result)
     buffer = StringIO()
     console = Console(
         file=buffer,
@@ -62,3 +64,32 @@ def render(result: LintResult, style: Style) -> str:
     else:
         console.print(Text(f"All checks passed ({files}).", style="bold green"))
     return escape.lines(buffer.getvalue())
+
+
+def _plain(result: LintResult) -> str:
+    """The report without colour, as `render` draws it, written directly: rich takes half a
+    second to lay out a few thousand one-line findings that need no layout."""
+    lines: list[str] = []
+    previous: str | None = None
+    for finding in result.findings:
+        if previous is not None and finding.path != previous:
+            lines.append("")
+        previous = finding.path
+        lines.append(
+            f"{escape.text(finding.path)}:{finding.line}:{finding.column}: "
+            f"{finding.severity.value}: {escape.text(finding.message)} "
+            f"[{finding.code} {finding.rule}]"
+        )
+    files = _plural(result.files, "file")
+    if result.findings:
+        errors, warnings, infos = (result.count(s) for s in Severity)
+        counts = ", ".join(
+            _plural(n, w)
+            for n, w in ((errors, "error"), (warnings, "warning"), (infos, "info"))
+            if n
+        )
+        affected = len({f.path for f in result.findings})
+        lines += ["", f"Found {counts} in {affected} of {files}."]
+    else:
+        lines.append(f"All checks passed ({files}).")
+    return escape.lines("\n".join(lines) + "\n")
