@@ -67,6 +67,10 @@ _HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line 
 _RESULT = "result-"
 _RESULT_MAGIC = b"okrctl-result %d " % FORMAT
 RESULTS_KEPT = 16
+# The stat index of a tree (okrctl.load.statindex): named apart, in its own format, one per
+# tree and context, kept while in use.
+_INDEX = "index-"
+_INDEX_MAGIC = b"okrctl-index %d " % FORMAT
 # Entries not used for this long are removed when the cache is written to (a file edited
 # many times leaves an entry per version); one in use is touched once a day at most.
 STALE_AFTER = 7 * 24 * 3600
@@ -672,6 +676,8 @@ class FileCache:
         self._descriptor: int | None = None
         self._readable = True
         self._writable = True
+        # A file's bytes changed between the scan that keyed the tree and their read.
+        self._raced = False
 
     def key(self, raw: bytes) -> str:
         digest = hashlib.blake2b(self.context, digest_size=20)
@@ -769,32 +775,49 @@ class FileCache:
         """A plain value kept by put_result under `key` (tuples, lists, text, numbers,
         None), or None when there is none to trust. The caller checks its shape: any value
         marshal can hold may come back from a folder someone else wrote."""
+        return self._get_plain(_RESULT, _RESULT_MAGIC, key)
+
+    def _get_plain(self, prefix: str, magic: bytes, key: str) -> Any:
         descriptor = self._folder(create=False)
         if descriptor is None:
             return None
-        self.used.add(_RESULT + key)
-        entry = _read_small(descriptor, _RESULT + key + _SUFFIX, _LARGEST)
+        self.used.add(prefix + key)
+        entry = _read_small(descriptor, prefix + key + _SUFFIX, _LARGEST)
         if entry is None:
             return None
         try:
-            return _unwrap(entry, _RESULT_MAGIC, key)
+            return _unwrap(entry, magic, key)
         except Exception:  # any malformed entry is a miss, and rewritten
             return None
+
+    def _put_plain(self, prefix: str, magic: bytes, key: str, value: Any) -> bool:
+        """Write a plain value's entry; whether it was."""
+        if not self._writable:
+            return False
+        self.used.add(prefix + key)
+        try:
+            body = marshal.dumps((key, value))
+        except ValueError:
+            return False
+        data = zlib.compress(body, 1)
+        checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
+        written = self.stats.written
+        self._write(prefix + key + _SUFFIX, magic + checksum + b"\n" + data)
+        return self.stats.written > written
+
+    def changed_while_read(self) -> None:
+        """Told that a file's bytes, read for a parse, were not those its key was computed
+        from at the scan (edited in between): a result keyed by the scan's digest is then
+        not the result of those files, and is not stored (put_result does nothing)."""
+        self._raced = True
 
     def put_result(self, key: str, value: Any) -> None:
         """Keep a plain value (a result of the whole tree) under `key`; the newest
         RESULTS_KEPT of its kind are kept (each state of a tree makes one; a key's kind is
         what comes before its last `-`, if any). Silently nothing when it cannot be
-        written."""
-        if not self._writable:
+        written, or when a file changed while the tree was read."""
+        if self._raced or not self._put_plain(_RESULT, _RESULT_MAGIC, key, value):
             return
-        try:
-            body = marshal.dumps((key, value))
-        except ValueError:
-            return
-        data = zlib.compress(body, 1)
-        checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
-        self._write(_RESULT + key + _SUFFIX, _RESULT_MAGIC + checksum + b"\n" + data)
         descriptor = self._descriptor
         if descriptor is None:
             return
@@ -812,6 +835,41 @@ class FileCache:
             for _, name in sorted(kept, reverse=True)[RESULTS_KEPT:]:
                 if name != _RESULT + key + _SUFFIX:
                     os.unlink(name, dir_fd=descriptor)
+
+    def get_index(self, key: str) -> Any:
+        """The stat index kept by put_index under `key` (plain values, to be checked by
+        the caller), or None when there is none to trust."""
+        return self._get_plain(_INDEX, _INDEX_MAGIC, key)
+
+    def put_index(self, key: str, value: Any) -> None:
+        """Keep a stat index (plain values) under `key`; silently nothing when it cannot."""
+        self._put_plain(_INDEX, _INDEX_MAGIC, key, value)
+
+    def clock_ns(self) -> int | None:
+        """The time as the cache folder's file system stamps a file now (a network file
+        system's server may run behind this machine's clock), or None when no file can be
+        made there."""
+        descriptor = self._folder(create=True) if self._writable else None
+        if descriptor is None:
+            return None
+        name = f"{_TEMP}{secrets.token_hex(8)}"
+        try:
+            handle = os.open(
+                name,
+                os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+                0o644,
+                dir_fd=descriptor,
+            )
+        except OSError:
+            return None
+        try:
+            return os.fstat(handle).st_mtime_ns
+        except OSError:  # pragma: no cover - fstat of a descriptor just opened
+            return None
+        finally:
+            os.close(handle)
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=descriptor)
 
     def prune(self) -> None:
         """After writing: remove entries unused for STALE_AFTER, and temporary files left by
@@ -851,8 +909,8 @@ def _reason(error: OSError) -> str:
 def clear(folder: Path) -> int:
     """Remove a cache folder: its entries, temporary files and .gitignore, then the folder if
     nothing else is in it (a folder named by mistake loses none of its own files). The
-    number of goal files' entries removed (results of whole trees go too, uncounted); a
-    link is removed, never followed."""
+    number of goal files' entries removed (results of whole trees and stat indexes go too,
+    uncounted); a link is removed, never followed."""
     try:
         status = os.lstat(folder)
     except FileNotFoundError:
@@ -872,7 +930,7 @@ def clear(folder: Path) -> int:
                 os.unlink(name, dir_fd=descriptor)
             except (IsADirectoryError, PermissionError):
                 continue
-            removed += name.endswith(_SUFFIX) and not name.startswith(_RESULT)
+            removed += name.endswith(_SUFFIX) and not name.startswith((_RESULT, _INDEX))
     finally:
         os.close(descriptor)
     with contextlib.suppress(OSError):  # something else is in it: left as it is

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from okrctl.errors import UsageError
-from okrctl.load.scope import FileScope, Skipped
+from okrctl.load.scope import GITIGNORE, FileScope, Skipped
 
 CONFIG_NAME = "okrctl.yaml"
 GOAL_SUFFIXES = (".yaml", ".yml")
@@ -23,6 +23,10 @@ class Discovered:
     files: list[Path]
     outside: list[Path]
     skipped: list[Skipped] = field(default_factory=list)
+    # The directory entries of the files found by walking a folder, by `os.fspath` of their
+    # path in `files`: their `stat(follow_symlinks=False)` is the one look at each file the
+    # content cache needs, and they know a link without a system call.
+    entries: dict[str, os.DirEntry[str]] = field(default_factory=dict)
 
 
 def goal_files(
@@ -46,6 +50,7 @@ def goal_files(
     found: dict[str, Path] = {}
     outside: list[Path] = []
     skipped: list[Skipped] = []
+    entries: dict[str, os.DirEntry[str]] = {}
     scope = scope if scope is not None else FileScope()
     for path in paths:
         try:
@@ -61,13 +66,13 @@ def goal_files(
             skipped.append(Skipped(path, reason))
             continue
         if is_dir:
-            for file in _walk(path, follow_symlinks, outside, scope, top):
+            for file in _walk(path, follow_symlinks, outside, scope, top, entries):
                 found.setdefault(os.path.abspath(file), file)
         else:
             found.setdefault(os.path.abspath(path), path)
     # A link named on the command line is read, even where a walk would have left it unread.
     outside = [link for link in outside if os.path.abspath(link) not in found]
-    return Discovered(list(found.values()), outside, skipped)
+    return Discovered(list(found.values()), outside, skipped, entries)
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -79,39 +84,81 @@ def _inside(path: Path, root: Path) -> bool:
 
 
 def _walk(
-    root: Path, follow_symlinks: bool, outside: list[Path], scope: FileScope, top: str
+    root: Path,
+    follow_symlinks: bool,
+    outside: list[Path],
+    scope: FileScope,
+    top: str,
+    entries: dict[str, os.DirEntry[str]],
 ) -> list[Path]:
+    """The goal files below `root`, as os.walk (top-down, sorted) would find them; each
+    one's directory entry kept in `entries` (by `os.fspath` of the path), whose `stat` the content
+    cache reuses: a file is looked at once (os.scandir's entries know, without a system
+    call, which names are folders and links)."""
     files: list[Path] = []
     real_root = root.resolve()
     seen: set[Path] = set()
 
-    def unlisted(error: OSError) -> None:
-        files.append(Path(error.filename) if error.filename else root)
-
-    for directory, subdirs, names in os.walk(root, onerror=unlisted, followlinks=follow_symlinks):
+    def walk(directory: str, at_root: bool) -> None:
+        # What os.walk does, keeping the entries: a folder that cannot be listed is
+        # returned as a file (reading it fails: the finding), a listing cut short by an
+        # error yields nothing of that folder, a link to a folder is walked only when
+        # following links.
+        try:
+            listing = os.scandir(directory)
+        except OSError as error:
+            files.append(Path(error.filename) if error.filename else root)
+            return
+        folders: list[os.DirEntry[str]] = []
+        others: list[os.DirEntry[str]] = []
+        ignores = False
+        with listing:
+            while True:
+                try:
+                    entry = next(listing)
+                except StopIteration:
+                    break
+                except OSError as error:
+                    files.append(Path(error.filename) if error.filename else root)
+                    return
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    is_dir = False
+                (folders if is_dir else others).append(entry)
+                ignores = ignores or entry.name == GITIGNORE
         here = Path(directory)
         if follow_symlinks:  # never walk the same real folder twice: symlink loops end here
             real = here.resolve()
             if real in seen:
-                subdirs[:] = []
-                continue
+                return
             seen.add(real)
+        absolute = os.path.abspath(directory)
+        if not ignores:  # known from the listing: no need to try opening it
+            scope.no_gitignore_in(absolute)
+        # Asked once per folder: when no pattern can apply here, nothing in it is left out.
+        open_here = scope.keeps_all(absolute, top)
         # A folder left out is not walked: nothing below it can come back (as in git).
-        subdirs[:] = sorted(
-            d
-            for d in subdirs
-            if not d.startswith(".") and scope.reason(here / d, True, top) is None
+        subfolders = sorted(
+            (
+                entry
+                for entry in folders
+                if not entry.name.startswith(".")
+                and (open_here or scope.reason(here / entry.name, True, top) is None)
+            ),
+            key=_name,
         )
-        for name in sorted(names):
+        for entry in sorted(others, key=_name):
+            name = entry.name
             if name.startswith(".") or not name.endswith(GOAL_SUFFIXES):
                 continue
-            if name == CONFIG_NAME and here == root:
+            if name == CONFIG_NAME and at_root:
                 continue
             file = here / name
-            if scope.reason(file, False, top) is not None:
+            if not open_here and scope.reason(file, False, top) is not None:
                 continue
             try:
-                leaves = not follow_symlinks and file.is_symlink() and not _inside(file, real_root)
+                leaves = not follow_symlinks and entry.is_symlink() and not _inside(file, real_root)
                 leaves = leaves and file.exists()  # a dangling link or a loop: reported when read
             except OSError:  # a folder that lists its names but lets nobody look: read it,
                 leaves = False  # which fails, and that is the finding
@@ -119,7 +166,24 @@ def _walk(
                 outside.append(file)
                 continue
             files.append(file)
+            entries[os.fspath(file)] = entry
+        for entry in subfolders:
+            if follow_symlinks or not _is_link(entry):
+                walk(entry.path, False)
+
+    walk(os.fspath(root), True)
     return files
+
+
+def _name(entry: os.DirEntry[str]) -> str:
+    return entry.name
+
+
+def _is_link(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_symlink()
+    except OSError:  # pragma: no cover - known from the listing on the systems okrctl runs on
+        return False
 
 
 def _is_file(path: Path) -> bool:

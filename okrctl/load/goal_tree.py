@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +33,7 @@ from okrctl.load.loader import (
     validate_goal_file,
 )
 from okrctl.load.scope import FileScope
+from okrctl.load.statindex import StatIndex
 from okrctl.load.yamlparse import ParsedYaml
 from okrctl.model.files import LoadedConfig
 from okrctl.model.tree import GoalTree
@@ -142,25 +143,65 @@ def load_files(
     )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ReadFile:
     """A goal file's bytes read (None: they could not be, and `problems` say why), and the
-    key of its cache entry ('' when there are no bytes)."""
+    key of its cache entry ('' when there are no bytes). With `unread` set, the bytes were
+    not read: the stat index vouched for the key, and `contents` reads them if needed."""
 
     shown: str
     raw: bytes | None
     problems: list[Problem]
     key: str
+    unread: Path | None = None
+
+    def contents(self, limits: Limits, cache: FileCache) -> tuple[bytes | None, list[Problem]]:
+        """The file's bytes (or the problems of reading them), read now if they were not.
+        Bytes that are not those of the key the scan gave (the file was edited since) are
+        the ones used, under their own key; the cache is told (a result of the whole tree
+        keyed by the scan is then not stored)."""
+        if self.unread is not None:
+            raw, problems = read_bytes(self.unread, self.shown, limits)
+            key = "" if raw is None else cache.key(raw)
+            if key != self.key:
+                cache.changed_while_read()
+            self.raw, self.problems, self.key, self.unread = raw, problems, key, None
+        return self.raw, self.problems
 
 
-def read_files(paths: Sequence[Path], limits: Limits, cache: FileCache) -> list[ReadFile]:
+def read_files(
+    paths: Sequence[Path],
+    limits: Limits,
+    cache: FileCache,
+    index: StatIndex | None = None,
+    entries: Mapping[str, os.DirEntry[str]] | None = None,
+) -> list[ReadFile]:
     """Read each file's bytes and hash them into its cache key: all a warm run needs to know
-    whether anything changed."""
+    whether anything changed. With a stat `index`, a file it vouches for is neither read nor
+    hashed (its stat is taken from `entries`, the directory entries discovery kept by
+    `os.fspath` of the path, else looked up), and the index is saved when it changed."""
     read: list[ReadFile] = []
     for path in paths:
         shown = display_path(path)
+        status: os.stat_result | None = None
+        if index is not None:
+            absolute = os.path.abspath(path)
+            entry = entries.get(os.fspath(path)) if entries is not None else None
+            try:
+                status = os.lstat(path) if entry is None else entry.stat(follow_symlinks=False)
+            except OSError:  # read as usual: the read says what is wrong
+                status = None
+            key = None if status is None else index.known(absolute, status)
+            if key is not None:
+                read.append(ReadFile(shown, None, [], key, path))
+                continue
         raw, problems = read_bytes(path, shown, limits)
-        read.append(ReadFile(shown, raw, problems, "" if raw is None else cache.key(raw)))
+        key = "" if raw is None else cache.key(raw)
+        if index is not None and not problems:
+            index.record(absolute, status, key)
+        read.append(ReadFile(shown, raw, problems, key))
+    if index is not None:
+        index.save()
     return read
 
 
@@ -182,7 +223,8 @@ def load_read(
         hit = cache.get(file.key, file.shown) if file.key else None
         found.append(hit)
         if hit is None:
-            missed.append((file.shown, file.raw, file.problems))
+            raw, problems = file.contents(limits, cache)
+            missed.append((file.shown, raw, problems))
             keys.append(file.key)
     if observer:
         observer.started(len(files), _jobs(len(missed)))
@@ -308,31 +350,35 @@ class ScannedTree:
             self.cache.close()
 
 
-def _without_config(files: list[Path], config_path: Path | None) -> list[Path]:
+def _without_config(
+    files: list[Path], config_path: Path | None, entries: Mapping[str, os.DirEntry[str]]
+) -> list[Path]:
     """The goal files, without the config file (named, or reached through a link).
 
     Only a file of the config's name, or a link, can be the config: the others are not
-    resolved (a resolve is several system calls, and a tree has thousands of files)."""
+    resolved (a resolve is several system calls, and a tree has thousands of files).
+    `entries`: the directory entries discovery kept, which know a link without a call."""
     if config_path is None:
         return files
     config_resolved = config_path.resolve()
     name = config_resolved.name
     kept = []
     for file in files:
-        if _may_be(file, name) and file.resolve() == config_resolved:
+        if _may_be(file, name, entries) and file.resolve() == config_resolved:
             continue
         kept.append(file)
     return kept
 
 
-def _may_be(file: Path, name: str) -> bool:
+def _may_be(file: Path, name: str, entries: Mapping[str, os.DirEntry[str]]) -> bool:
     """Whether `file` may be the config file of that real name: it has the name, or it is a
     link (or cannot be looked at: a folder listable but not searchable, whose files fail
     when read, and that is the finding)."""
     if file.name == name:
         return True
     try:
-        return file.is_symlink()
+        entry = entries.get(os.fspath(file))
+        return file.is_symlink() if entry is None else entry.is_symlink()
     except OSError:
         return True
 
@@ -346,6 +392,8 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
     cache, read and hash them (close() the result when done).
 
     Raises UsageError for a path that does not exist."""
+    # Before any file is looked at: the stat index's clock (racy timestamps) starts here.
+    started = time.time_ns()
     if config_path is None:
         config_path = find_config(paths)
     elif not config_path.exists():
@@ -357,7 +405,7 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
     if observer is not None:
         for skipped in discovered.skipped:
             observer.skipped(skipped.path, skipped.reason)
-    goal_paths = _without_config(discovered.files, config_path)
+    goal_paths = _without_config(discovered.files, config_path, discovered.entries)
     # OKRCTL_JOBS is checked on every run: a warm cache that parses nothing and replays the
     # result would otherwise pass a setting a run without it rejects (exit 2).
     jobs_for(len(goal_paths))
@@ -369,7 +417,10 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
     scanned = ScannedTree(loaded_config, goal_paths, list(discovered.outside), cache)
     if cache is not None:
         try:
-            scanned.read = read_files(goal_paths, limits, cache)
+            tree = config_path.parent if config_path is not None else paths[0]
+            roots = [os.path.abspath(path) for path in paths if os.path.isdir(path)]
+            index = StatIndex(cache, os.path.abspath(tree), roots, started)
+            scanned.read = read_files(goal_paths, limits, cache, index, discovered.entries)
         except BaseException:
             cache.close()
             raise

@@ -92,6 +92,7 @@ class FileScope:
     respect_gitignore: bool = True
     _gitignores: dict[str, PatternList | None] = field(default_factory=dict)
     _tops: dict[str, str | None] = field(default_factory=dict)
+    _open: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, config: Config, config_path: Path | None) -> FileScope:
@@ -127,6 +128,10 @@ class FileScope:
         return None
 
     # --- .gitignore ----------------------------------------------------------------------
+
+    def no_gitignore_in(self, folder: str) -> None:
+        """Told by a walk that `folder` (absolute) lists no .gitignore: none is read there."""
+        self._gitignores.setdefault(folder, None)
 
     def _gitignore(self, folder: str) -> PatternList | None:
         if folder not in self._gitignores:
@@ -184,6 +189,28 @@ class FileScope:
         return None
 
     # --- the questions discovery asks ----------------------------------------------------
+
+    def keeps_all(self, folder: str, top: str) -> bool:
+        """Whether no rule can leave out anything directly in `folder` (an absolute path, as
+        walked from `top`): no `include` or `exclude` pattern, and no .gitignore with a
+        pattern from `top` down to it. Then `reason` is None for every entry there, and a
+        walk need not ask it per file (a tree has thousands)."""
+        if self.include is not None or self.exclude.patterns:
+            return False
+        if not self.respect_gitignore:
+            return True
+        known = self._open.get((folder, top))
+        if known is None:
+            relative = _below(folder, top)
+            if relative is None:  # not below the top: no .gitignore counts for it
+                known = True
+            else:
+                patterns = self._gitignore(folder)
+                known = patterns is None or not patterns.patterns
+                if known and relative:
+                    known = self.keeps_all(os.path.dirname(folder), top)
+            self._open[(folder, top)] = known
+        return known
 
     def reason(self, path: Path, is_folder: bool, top: str, whole: bool = False) -> str | None:
         """Why `path` is not part of the goal tree (None: it is). `whole` for a path named on
