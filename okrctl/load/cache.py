@@ -233,6 +233,9 @@ class _Encoder:
         self.seen: dict[int, int] = {}
         self.classes: list[str] = []
         self.class_index: dict[str, int] = {}
+        # Each dataclass kind's index and fields, found once per entry (a file has hundreds
+        # of check-ins: per-object lookups were most of the encoding).
+        self.leaves: dict[type[Any], tuple[int, tuple[str, ...]]] = {}
 
     def cls(self, kind: type[Any]) -> int:
         name = kind.__name__
@@ -248,6 +251,9 @@ class _Encoder:
         kind = type(value)
         if value is None or kind is str or kind is bool or kind is int:
             return value
+        leaf = self.leaves.get(kind)
+        if leaf is not None:
+            return self.leaf(value, leaf)
         if kind is float:
             if value != value or value in (float("inf"), float("-inf")):
                 raise Uncacheable("a float that is not finite")
@@ -270,14 +276,26 @@ class _Encoder:
             return ["O", self.model(value)]
         if is_dataclass(value):
             cls: Any = kind
-            index = self.cls(cls)
-            names, _, _ = _layout(cls)
-            return ["C", index, *[self.slot(value, name) for name in names]]
+            leaf = self.leaves[cls] = (self.cls(cls), _layout(cls)[0])
+            return self.leaf(value, leaf)
         raise Uncacheable(f"a {kind.__name__}")
 
-    def slot(self, value: Any, name: str) -> Any:
-        item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
-        return ["X"] if item is _MISSING else self.value(item)
+    def leaf(self, value: Any, leaf: tuple[int, tuple[str, ...]]) -> list[Any]:
+        """A dataclass (a check-in, a measurement): its class and each field in order."""
+        index, names = leaf
+        encoded: list[Any] = ["C", index]
+        for name in names:
+            item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
+            kind = type(item)
+            if item is None or kind is str or kind is bool or kind is int:
+                encoded.append(item)
+            elif kind is date:
+                encoded.append(["D", item.toordinal()])
+            elif item is _MISSING:
+                encoded.append(["X"])
+            else:
+                encoded.append(self.value(item))
+        return encoded
 
     def model(self, model: BaseModel) -> int:
         index = self.seen.get(id(model))
@@ -291,6 +309,7 @@ class _Encoder:
         self.seen[id(model)] = index
         self.models.append(None)
         names, defaults, private_defaults = _layout(kind)
+        fixed = _fixed_defaults(kind)
         written = model.__dict__
         set_fields = model.model_fields_set
         values: dict[str, Any] = {}
@@ -301,11 +320,13 @@ class _Encoder:
                     absent.append(name)  # (never made by the loader: kept all the same)
                 continue
             item = written[name]
-            if (
-                name in set_fields
-                or name not in defaults
-                or not _same(item, _default(defaults[name]))
-            ):
+            if name in set_fields or name not in defaults:
+                values[name] = self.value(item)
+                continue
+            default = fixed.get(name, _MISSING)
+            if default is _MISSING:
+                default = _default(defaults[name])
+            if not _same(item, default):
                 values[name] = self.value(item)
         unset = [name for name in values if name not in set_fields]
         private = model.__pydantic_private__
