@@ -8,8 +8,9 @@ function of: the goal files' names and bytes, okrctl.yaml and okrctl's code
 (`ScannedTree.digest`), the command and its options that change the output (its Options'
 fields but the paths, the config and the --output file, which the digest and the places
 written stand for), the as-of date (the day, end-of-period, explicit or not), today (the lint
-findings a review shows depend on it), the lint selection, and the formats rendered with the
-Style each is drawn with (colour, width). compute/ and reports/ read no environment, git or
+findings a review shows depend on it), the lint selection, the formats rendered with the
+Style each is drawn with (colour, width), and the versions of the libraries they are drawn
+with (DRAWN_WITH). compute/ and reports/ read no environment, git or
 clock (their only inputs are the tree, the lint result, the as-of date and the options):
 keep it so, or put what they read in the key. All of it is the key of a result entry
 (`FileCache.put_result`); under an unchanged key the texts are written again and the status
@@ -46,6 +47,12 @@ NOT_IN_KEY = frozenset({"paths", "config", "output"})
 # The option values a key can hold (repr is exact and stable for each).
 _PLAIN = (str, int, float, bool, type(None), Path)
 REPLAYED = "the report came from the cache"
+# The libraries reports are computed and drawn with, beyond those in the cache's context
+# (okrctl's code, Python, pydantic, ruamel.yaml: what a loaded file depends on): rich lays
+# the text tables out (cell widths, wrapping), dateutil does compute/'s calendar arithmetic.
+# Their installed versions are in the key: an upgrade (a CI venv rebuilt under a restored
+# cache) draws anew. Read from the distributions' metadata: a replay never imports rich.
+DRAWN_WITH = ("rich", "python-dateutil")
 # What checked.lint_selection adds to okrctl.yaml's lint settings: no --select, no --ignore.
 LINT_SELECTION = ("select", (), "ignore", ())
 
@@ -163,11 +170,25 @@ def _key(
         # the digest) and no --select or --ignore. Not the selection itself: building it
         # imports every rule, which a replay has no use for.
         LINT_SELECTION,
+        _versions(),
     )
     # `report-`: the kind of result it is, by the result store's convention (the text before
     # a key's last `-`), so that the newest reports and lint results are kept apart and do
     # not evict each other.
     return None if digest is None else f"report-{digest}"
+
+
+def _versions() -> list[tuple[str, str | None]]:
+    """The installed version of each of DRAWN_WITH (None: not found as a distribution)."""
+    from importlib import metadata
+
+    found: list[tuple[str, str | None]] = []
+    for name in DRAWN_WITH:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, None))
+    return found
 
 
 def _kept(value: object, places: tuple[str, ...]) -> tuple[int, Rendered] | None:
