@@ -36,3 +36,22 @@ def test_another_version_of_a_library_reports_are_drawn_with_is_a_miss(
     monkeypatch.setattr(importlib.metadata, "version", upgraded)
     assert REPLAYED not in run(tree, *args)[2]
     assert REPLAYED in run(tree, *args)[2]
+
+
+@pytest.mark.parametrize("words", [("score",), ("review",), ("kpi", "check"), ("tree",)])
+def test_a_dumb_terminal_is_in_the_key(tmp_path: Path, words: tuple[str, ...]) -> None:
+    """rich reads the environment behind the Style okrctl gives it: on a terminal in colour
+    whose TERM is `dumb` or `unknown` (an Emacs shell, many CI runners) it lays tables out
+    80 columns wide whatever the width asked, unless LINES is set. A report drawn under one
+    TERM is not replayed under another that draws it otherwise."""
+    tree = copy_examples(tmp_path)
+    args = (*words, "--width", "120", "--as-of", AS_OF, ".")
+    colour: dict[str, str | None] = {"NO_COLOR": None, "FORCE_COLOR": "1", "LINES": None}
+    for term in ("xterm-256color", "dumb", "unknown", "xterm-256color"):
+        env = {**colour, "TERM": term}
+        without = run(tree, *args, cache=False, env=env)
+        assert run(tree, *args, env=env) == without, term
+        assert run(tree, *args, env=env) == without, term
+    dumb_with_lines = {**colour, "TERM": "dumb", "LINES": "40"}
+    without = run(tree, *args, cache=False, env=dumb_with_lines)
+    assert run(tree, *args, env=dumb_with_lines) == without
