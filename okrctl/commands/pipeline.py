@@ -8,8 +8,10 @@ function of: the goal files' names and bytes, okrctl.yaml and okrctl's code
 (`ScannedTree.digest`), the command and its options that change the output (its Options'
 fields but the paths, the config and the --output file, which the digest and the places
 written stand for), the as-of date (the day, end-of-period, explicit or not), today (the lint
-findings a review shows depend on it), the lint selection, and the formats rendered with the
-Style each is drawn with (colour, width). compute/ and reports/ read no environment, git or
+findings a review shows depend on it), the lint selection, the formats rendered with the
+Style each is drawn with (colour, width; and on a terminal in colour, what rich reads of
+the environment besides: RICH_READS), and the versions of the libraries they are drawn
+with (DRAWN_WITH). compute/ and reports/ read no environment, git or
 clock (their only inputs are the tree, the lint result, the as-of date and the options):
 keep it so, or put what they read in the key. All of it is the key of a result entry
 (`FileCache.put_result`); under an unchanged key the texts are written again and the status
@@ -22,7 +24,8 @@ the report is emitted (streamed) exactly as without this.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+import os
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -30,7 +33,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from okrctl.commands.emit import Rendered, emit, put_out, render, styles
 from okrctl.errors import EXIT_OK
-from okrctl.reports import Registry
+from okrctl.reports import Registry, Style
 from okrctl.terminal import Terminal
 
 if TYPE_CHECKING:
@@ -46,6 +49,17 @@ NOT_IN_KEY = frozenset({"paths", "config", "output"})
 # The option values a key can hold (repr is exact and stable for each).
 _PLAIN = (str, int, float, bool, type(None), Path)
 REPLAYED = "the report came from the cache"
+# The libraries reports are computed and drawn with, beyond those in the cache's context
+# (okrctl's code, Python, pydantic, ruamel.yaml: what a loaded file depends on): rich lays
+# the text tables out (cell widths, wrapping), dateutil does compute/'s calendar arithmetic.
+# Their installed versions are in the key: an upgrade (a CI venv rebuilt under a restored
+# cache) draws anew. Read from the distributions' metadata: a replay never imports rich.
+DRAWN_WITH = ("rich", "python-dateutil")
+# The environment variables rich reads behind the Style okrctl hands it (which sets width,
+# colour and terminal explicitly): drawing in colour (a "terminal" to rich), a TERM of
+# `dumb` or `unknown` lays tables out 80 wide whatever the width asked, unless LINES is set.
+# In the key as they are, only for a run that draws in colour (rich ignores them otherwise).
+RICH_READS = ("TERM", "LINES")
 # What checked.lint_selection adds to okrctl.yaml's lint settings: no --select, no --ignore.
 LINT_SELECTION = ("select", (), "ignore", ())
 
@@ -104,7 +118,8 @@ def report_on_tree(
     try:
         start = time.perf_counter()
         drawn = styles(reporters, output_format, terminal, output, width)
-        key = _key(scanned, options, as_of, When(day, explicit), today, drawn)
+        # os.environ, not terminal.environ: rich reads the process' environment.
+        key = _key(scanned, options, as_of, When(day, explicit), today, drawn, os.environ)
         places = tuple(where for where, _, _ in drawn)
         if key is not None and scanned.cache is not None:
             # Looked up before the lint: an entry is only ever kept for a tree the lint let
@@ -135,7 +150,8 @@ def _key(
     as_of: str | None,
     when: When,
     today: date,
-    drawn: Sequence[tuple[str, str, object]],
+    drawn: Sequence[tuple[str, str, Style]],
+    environ: Mapping[str, str],
 ) -> str | None:
     """The report cache key of a run (the module docstring says what is in it), or None:
     no cache, or an option whose value a key cannot hold (then nothing is kept)."""
@@ -159,15 +175,30 @@ def _key(
         when.explicit,
         today.toordinal(),
         [(where, name, repr(style)) for where, name, style in drawn],
+        [environ.get(name) for name in RICH_READS] if any(s.color for _, _, s in drawn) else None,
         # The lint selection's inputs as checked.lint_selection takes them: okrctl.yaml (in
         # the digest) and no --select or --ignore. Not the selection itself: building it
         # imports every rule, which a replay has no use for.
         LINT_SELECTION,
+        _versions(),
     )
     # `report-`: the kind of result it is, by the result store's convention (the text before
     # a key's last `-`), so that the newest reports and lint results are kept apart and do
     # not evict each other.
     return None if digest is None else f"report-{digest}"
+
+
+def _versions() -> list[tuple[str, str | None]]:
+    """The installed version of each of DRAWN_WITH (None: not found as a distribution)."""
+    from importlib import metadata
+
+    found: list[tuple[str, str | None]] = []
+    for name in DRAWN_WITH:
+        try:
+            found.append((name, metadata.version(name)))
+        except metadata.PackageNotFoundError:
+            found.append((name, None))
+    return found
 
 
 def _kept(value: object, places: tuple[str, ...]) -> tuple[int, Rendered] | None:
