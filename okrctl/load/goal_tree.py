@@ -12,7 +12,7 @@ import os
 import sys
 import time
 from collections import deque
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
@@ -230,10 +230,14 @@ def load_read(
         observer.started(len(files), _jobs(len(missed)))
         if len(missed) < len(files):
             observer.advanced(len(files) - len(missed))
-    read = _load(missed, fiscal_year_start, limits, max_findings_per_rule, observer)
-    for key, loaded in zip(keys, read, strict=True):
-        if key:
-            cache.put(key, loaded)
+
+    def store(index: int, loaded: LoadedFile) -> None:
+        if keys[index]:
+            cache.put(keys[index], loaded)
+
+    # Each entry written as soon as its file is validated, while the workers parse the next
+    # files: written after all of them, the entries of a large tree took one core, alone.
+    read = _load(missed, fiscal_year_start, limits, max_findings_per_rule, observer, store)
     cache.prune()
     fresh = iter(read)
     result = [hit if hit is not None else next(fresh) for hit in found]
@@ -253,13 +257,23 @@ def _load(
     limits: Limits,
     max_findings_per_rule: int,
     observer: LoadObserver | None,
+    store: Callable[[int, LoadedFile], None] | None = None,
 ) -> list[LoadedFile]:
+    """`sources` read, in their order; `store(index, loaded)` is told of each as soon as it is
+    validated."""
     jobs = _jobs(len(sources))
     loaded: list[LoadedFile] = []
+
+    def add(batch: list[LoadedFile]) -> None:
+        for item in batch:
+            if store is not None:
+                store(len(loaded), item)
+            loaded.append(item)
+
     if jobs == 1:
         for source in sources:
             parsed = _parse(source, limits)
-            loaded.append(validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule))
+            add([validate_goal_file(parsed, fiscal_year_start, max_findings_per_rule)])
             if observer:
                 observer.advanced(1)
     else:
@@ -282,12 +296,10 @@ def _load(
                 pending.append(pool.submit(_parse_chunk, chunk, limits))
                 if len(pending) > 2 * jobs:
                     done = pending.popleft()
-                    loaded.extend(
-                        _validated(done, fiscal_year_start, observer, max_findings_per_rule)
-                    )
+                    add(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
             while pending:
                 done = pending.popleft()
-                loaded.extend(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
+                add(_validated(done, fiscal_year_start, observer, max_findings_per_rule))
     return loaded
 
 
