@@ -61,7 +61,6 @@ _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
 _LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
-_HEADER = len(_MAGIC) + 32 + 1  # the magic, a hex checksum of 16 bytes, a line break
 # Results of a whole tree (its lint findings, a report's texts, what the per-file rules found
 # by file): named apart, in their own format, the newest RESULTS_KEPT of each kind kept.
 _RESULT = "result-"
@@ -549,14 +548,20 @@ def encode(loaded: LoadedFile, key: str) -> bytes:
     # Compressed (fast, level 1): positions and repeated names shrink to a third, so the
     # cache takes less room than the tree it is of.
     text = body.encode("utf-8")
-    data = zlib.compress(b"".join([len(text).to_bytes(4, "big"), text, *tables.parts]), 1)
+    return _sealed(_MAGIC, b"".join([len(text).to_bytes(4, "big"), text, *tables.parts]))
+
+
+def _sealed(magic: bytes, body: bytes) -> bytes:
+    """An entry: the magic, a checksum of what follows, a line break, the body compressed
+    (fast, level 1)."""
+    data = zlib.compress(body, 1)
     checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
-    return _MAGIC + checksum + b"\n" + data
+    return magic + checksum + b"\n" + data
 
 
-def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
-    """The value of a result entry: its header and checksum checked, then the marshal of
-    plain values behind them (marshal builds values, never runs code)."""
+def _opened(entry: bytes, magic: bytes) -> bytes:
+    """The body of an entry `_sealed` made with `magic`; ValueError for anything else: another
+    format, a checksum that does not match, a body cut short or inflating past _LARGEST."""
     header = len(magic) + 32 + 1
     if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
         raise ValueError("not an entry of this format")
@@ -568,7 +573,13 @@ def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
     body = inflate.decompress(data, _LARGEST)
     if inflate.unconsumed_tail or not inflate.eof:
         raise ValueError("an entry too large, or cut short")
-    stored_key, value = marshal.loads(body)
+    return body
+
+
+def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
+    """The value of a result entry: its header and checksum checked, then the marshal of
+    plain values behind them (marshal builds values, never runs code)."""
+    stored_key, value = marshal.loads(_opened(entry, magic))
     if stored_key != key:
         raise ValueError("an entry for another key")
     return value
@@ -582,16 +593,7 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
     """The loaded file an entry holds, its positions and problems under the path `shown`.
     Raises ValueError (or another error of a malformed entry) when the entry is not one
     whole, checked entry for `key`."""
-    if not entry.startswith(_MAGIC) or entry[_HEADER - 1 : _HEADER] != b"\n":
-        raise ValueError("not an entry of this format")
-    data = entry[_HEADER:]
-    checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
-    if entry[len(_MAGIC) : _HEADER - 1] != checksum:
-        raise ValueError("checksum mismatch")
-    inflate = zlib.decompressobj()
-    text = inflate.decompress(data, _LARGEST)
-    if inflate.unconsumed_tail or not inflate.eof:
-        raise ValueError("an entry too large, or cut short")
+    text = _opened(entry, _MAGIC)
     length = int.from_bytes(text[:4], "big")
     payload = json.loads(text[4 : 4 + length])
     blob = memoryview(text)[4 + length :]
@@ -820,10 +822,8 @@ class FileCache:
             body = marshal.dumps((key, value))
         except ValueError:
             return False
-        data = zlib.compress(body, 1)
-        checksum = hashlib.blake2b(data, digest_size=16).hexdigest().encode()
         written = self.stats.written
-        self._write(prefix + key + _SUFFIX, magic + checksum + b"\n" + data)
+        self._write(prefix + key + _SUFFIX, _sealed(magic, body))
         return self.stats.written > written
 
     def changed_while_read(self) -> None:
