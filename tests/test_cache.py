@@ -559,6 +559,13 @@ def test_a_generated_tree_read_in_parallel_says_the_same(tmp_path: Path) -> None
         for _ in range(2):  # cold, then warm
             result = okrctl(*args, cwd=tree, env=jobs)
             assert (result.returncode, result.stdout) == (expected.returncode, expected.stdout)
+    # Each file read in parallel had its entry written (as its chunk was validated), each
+    # distinct content once: a run with the tree's result left out takes every file from them.
+    assert 0 < len(entries(tree)) <= goal_files(tree)
+    for result in results(tree):
+        result.unlink()
+    verbose = okrctl("--verbose", "lint", "--select", "placeholder", ".", cwd=tree, env=jobs)
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr
 
 
 def test_diff_reads_the_working_tree_through_the_cache(tmp_path: Path) -> None:
