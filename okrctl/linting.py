@@ -25,6 +25,7 @@ from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Related, Severity
 from okrctl.load.goal_tree import ScannedTree, jobs_for
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
+from okrctl.model.files import LoadedFile
 from okrctl.model.tree import GoalTree
 from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
@@ -578,14 +579,38 @@ def lint_scanned(
         ).encode()
     )
     kept_by_file = _by_file_from_plain(cache.get_result(per_file_key))
-    reuse = {
-        file.shown: kept_by_file[(file.shown, file.key)]
-        for file in scanned.read
-        if file.key and (file.shown, file.key) in kept_by_file
-    }
-    result, by_file = lint_reusing(tree(), selection, today, extra_problems, only, reuse)
+    by_team = None
+    if only is None and _team_scoped(selection):
+        # What every file showed, kept by file with its team and the teams it names: an
+        # edit re-checks the teams it can change (lint_by_team).
+        team_key = "teams-" + cache.key(
+            repr(
+                [
+                    "per-team",
+                    sorted(selection.enabled),
+                    sorted(selection.severity.items()),
+                    sorted(
+                        (name, sorted(values.items())) for name, values in selection.options.items()
+                    ),
+                    selection.max_findings_per_rule,
+                    extra_problems,
+                    today.toordinal(),
+                ]
+            ).encode()
+        )
+        by_team = lint_by_team(scanned, selection, today, extra_problems, kept_by_file, team_key)
+    if by_team is not None:
+        result, by_file, fresh_files = by_team
+    else:
+        reuse = {
+            file.shown: kept_by_file[(file.shown, file.key)]
+            for file in scanned.read
+            if file.key and (file.shown, file.key) in kept_by_file
+        }
+        result, by_file = lint_reusing(tree(), selection, today, extra_problems, only, reuse)
+        fresh_files = len(reuse) < len(scanned.read)
     cache.put_result(key, result_to_plain(result))
-    if by_file is not None and len(reuse) < len(scanned.read):
+    if by_file is not None and fresh_files:
         cache.put_result(
             per_file_key,
             tuple(
@@ -595,6 +620,255 @@ def lint_scanned(
             ),
         )
     return result
+
+
+def _team_scoped(selection: Selection) -> bool:
+    """Whether every selected rule finds in a team's files what those files and the files of
+    the teams they name give (`PER_FILE` or `PER_TEAM`): only then are findings kept by team."""
+    return all(
+        getattr(rule, "PER_FILE", False) or getattr(rule, "PER_TEAM", False)
+        for rule in all_rules()
+        if rule.check is not None and rule.NAME in selection.enabled
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What lint_by_team keeps of a file: its content key, the teams it is of, the teams its
+    references name, the KPIs it adds to the tree (in order) and what the lint showed in it."""
+
+    key: str
+    teams: tuple[str, ...]
+    reach: tuple[str, ...]
+    kpis: tuple[str, ...]
+    findings: tuple[object, ...]  # as result_to_plain writes them
+    shown: tuple[Finding, ...]  # the same, read back
+
+
+# The fields of goal-file parts that name another team's goals (`TEAM/...`): a rule that
+# looks across teams does so only through them (PER_TEAM in rules/base.py).
+_REFERENCE_FIELDS = ("aligns_to", "from_kpi", "kpi", "from_kr")
+
+
+def _links(file: LoadedFile) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """A file's teams (its own, and those of the ids it declares), the teams its references
+    name (every `TEAM/...` it writes, valid or not: more is only slower) and the KPI
+    references it adds to the tree, as the rules' tree sees it."""
+    teams: set[str] = set()
+    reach: set[str] = set()
+    for goal in (file.goal, file.salvaged):
+        if goal is None:
+            continue
+        team = getattr(goal, "team", None)
+        if isinstance(team, str):
+            teams.add(team)
+        parts: list[object] = list(getattr(goal, "kpis", None) or [])
+        for objective in getattr(goal, "objectives", None) or []:
+            parts.append(objective)
+            parts.extend(getattr(objective, "key_results", None) or [])
+        for part in parts:
+            for name in _REFERENCE_FIELDS:
+                value = getattr(part, name, None)
+                for ref in [value] if isinstance(value, str) else value or ():
+                    if isinstance(ref, str):
+                        reach.add(ref.split("/", 1)[0])
+    for declared in (*file.declared_objectives, *file.declared_kpis):
+        teams.add(declared.team)
+    goal = file.salvaged or file.goal
+    kpis = () if goal is None else tuple(f"{goal.team}/{kpi.id}" for kpi in goal.kpis)
+    return tuple(sorted(teams)), tuple(sorted(reach)), kpis
+
+
+def _reached(start: Iterable[str], edges: Mapping[str, Collection[str]]) -> set[str]:
+    """`start` and every team reached from it along `edges`."""
+    seen = set(start)
+    todo = list(seen)
+    while todo:
+        for team in edges.get(todo.pop(), ()):
+            if team not in seen:
+                seen.add(team)
+                todo.append(team)
+    return seen
+
+
+def lint_by_team(
+    scanned: ScannedTree,
+    selection: Selection,
+    today: date,
+    extra_problems: list[Problem],
+    kept_by_file: Mapping[tuple[str, str], list[Problem]],
+    team_key: str,
+) -> tuple[LintResult, dict[str, list[Problem]] | None, bool] | None:
+    """The lint of the whole tree, re-checking only the teams an edit can change; None when
+    it cannot be done so (the caller lints the whole tree).
+
+    Every rule that runs is PER_FILE or PER_TEAM: what it finds in a team's files depends on
+    them and on the files of the teams their references name (`company/growth`), through
+    those teams' references in turn. So the findings of a team none of whose reached teams
+    has a file added, removed or changed are those kept from the last run (`team_key`), and
+    the rules run on the files of the other teams, and of the teams those reach, only. The
+    KPI names "did you mean" hints offer are the whole tree's (GoalTree.known_kpis); when
+    they changed, every team is checked. Also the result: what the per-file rules found, by
+    file (see lint_reusing), and whether any file was checked anew."""
+    from okrctl.load.goal_tree import OBSERVER
+
+    cache, read = scanned.cache, scanned.read
+    assert cache is not None and read is not None
+    loaded_config = scanned.loaded_config
+    outside = scanned.outside_files()
+    goal_paths = {file.shown for file in read} | {file.path for file in outside}
+    forced = [*loaded_config.problems, *extra_problems]
+    if any(problem.location.path in goal_paths for problem in forced):
+        return None
+    if len(goal_paths) < len(read) + len(outside):  # a name twice: not kept by name
+        return None
+    started = time.perf_counter()
+    hits_before = cache.stats.hits
+    kept = _kept_from_plain(cache.get_result(team_key))
+    changed = [
+        position
+        for position, file in enumerate(read)
+        if not file.key or (file.shown not in kept or kept[file.shown].key != file.key)
+    ]
+    loaded: dict[int, LoadedFile] = dict(zip(changed, scanned.load_some(changed), strict=True))
+    links = {position: _links(file) for position, file in loaded.items()}
+
+    def teams_of(position: int) -> tuple[str, ...]:
+        return links[position][0] if position in links else kept[read[position].shown].teams
+
+    def reach_of(position: int) -> tuple[str, ...]:
+        return links[position][1] if position in links else kept[read[position].shown].reach
+
+    def kpis_of(position: int) -> tuple[str, ...]:
+        return links[position][2] if position in links else kept[read[position].shown].kpis
+
+    everything = range(len(read))
+    known_kpis = tuple(dict.fromkeys(ref for position in everything for ref in kpis_of(position)))
+    kept_kpis = tuple(dict.fromkeys(ref for entry in kept.values() for ref in entry.kpis))
+    if not kept or known_kpis != kept_kpis:
+        # Every hint may change (or nothing is kept): every team is checked.
+        subset: list[int] = list(everything)
+        fresh = {file.shown for file in read}
+    else:
+        current = {file.shown for file in read}
+        dirty: set[str] = set()
+        for position in changed:
+            dirty.update(teams_of(position))
+            old = kept.get(read[position].shown)
+            if old is not None:
+                dirty.update(old.teams)
+        for shown, entry in kept.items():
+            if shown not in current:
+                dirty.update(entry.teams)
+        edges: dict[str, set[str]] = {}
+        backwards: dict[str, set[str]] = {}
+        for position in everything:
+            for team in teams_of(position):
+                for target in reach_of(position):
+                    edges.setdefault(team, set()).add(target)
+                    backwards.setdefault(target, set()).add(team)
+        checked = _reached(dirty, backwards)  # the teams whose findings may have changed
+        context = _reached(checked, edges)  # and every team the rules look into for them
+        subset = [
+            position
+            for position in everything
+            if position in loaded or not context.isdisjoint(teams_of(position))
+        ]
+        fresh = {
+            read[position].shown
+            for position in subset
+            if position in loaded or not checked.isdisjoint(teams_of(position))
+        }
+    rest = [position for position in subset if position not in loaded]
+    loaded.update(zip(rest, scanned.load_some(rest), strict=True))
+    for position in rest:
+        links[position] = _links(loaded[position])
+    whole = len(subset) == len(read)
+    part = GoalTree(
+        [loaded[position] for position in subset] + outside,
+        loaded_config,
+        known_kpis=None if whole else known_kpis,
+    )
+    reuse = {
+        read[position].shown: kept_by_file[(read[position].shown, read[position].key)]
+        for position in subset
+        if read[position].key and (read[position].shown, read[position].key) in kept_by_file
+    }
+    result, by_file = lint_reusing(part, selection, today, extra_problems, None, reuse)
+    found: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        found.setdefault(finding.location.path, []).append(finding)
+    findings: list[Finding] = []
+    entries: list[tuple[object, ...]] = []
+    in_subset = set(subset)
+    for position, file in enumerate(read):
+        if position in in_subset:
+            mine = found.pop(file.shown, [])
+            plain = result_to_plain(LintResult(tuple(mine), 0))[0]
+            if file.shown not in fresh and plain != kept[file.shown].findings:
+                # Read for context, it shows what was kept for it, or the premise failed.
+                return None
+            findings.extend(mine)
+            teams, reach, kpis = links[position]
+        else:
+            entry = kept[file.shown]
+            plain, teams, reach, kpis = entry.findings, entry.teams, entry.reach, entry.kpis
+            findings.extend(entry.shown)
+        if file.key:
+            entries.append((file.shown, file.key, teams, reach, kpis, plain))
+    for rest_of in found.values():  # the config file's, and the links out of the tree
+        findings.extend(rest_of)
+    cache.put_result(team_key, tuple(entries))
+    if by_file is not None:
+        for position, file in enumerate(read):
+            if position not in in_subset:
+                previous = kept_by_file.get((file.shown, file.key))
+                if previous is None:
+                    by_file = None  # what the per-file rules found there is not known
+                    break
+                by_file[file.shown] = list(previous)
+    observer = OBSERVER.get()
+    if observer is not None:
+        parsed = len(subset) - (cache.stats.hits - hits_before)
+        jobs = max(1, min(jobs_for(parsed), parsed))
+        observer.started(len(read), jobs)
+        observer.cached(len(read) - parsed, cache.stats.notes)
+        observer.finished(len(read), time.perf_counter() - started, jobs)
+    paths = [*(file.shown for file in read), *(file.path for file in outside)]
+    if loaded_config.path is not None:
+        paths.append(loaded_config.path)
+    ordered = tuple(sorted(findings, key=Finding.sort_key))
+    return LintResult(ordered, len(paths), tuple(paths)), by_file, bool(subset)
+
+
+def _kept_from_plain(value: object) -> dict[str, _Kept]:
+    """What lint_by_team kept, by file name; empty for anything malformed (every team is
+    checked, and it is rewritten)."""
+    if value is None:
+        return {}
+    index = rules_by_key()
+    try:
+        kept: dict[str, _Kept] = {}
+        for raw in _tuple(value):
+            shown, key, teams, reach, kpis, findings = _tuple(raw)
+            entry = _Kept(
+                _text(key),
+                tuple(map(_text, _tuple(teams))),
+                tuple(map(_text, _tuple(reach))),
+                tuple(map(_text, _tuple(kpis))),
+                _tuple(findings),
+                result_from_plain((findings, 0, ())).findings,
+            )
+            for finding in entry.shown:
+                rule = index.get(finding.rule)
+                if rule is None or (finding.rule, finding.code) != (rule.NAME, rule.CODE):
+                    raise ValueError(f"no such rule: {finding.rule}")
+                if finding.location.path != shown:
+                    raise ValueError("a finding kept for a file is in another one")
+            kept[_text(shown)] = entry
+        return kept
+    except Exception:  # any malformed value is no value
+        return {}
 
 
 # -- a lint result as plain values, to keep in the cache (okrctl.load.cache.put_result) --------

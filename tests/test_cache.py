@@ -66,7 +66,15 @@ def results(tree: Path) -> list[Path]:
     """The entries of whole trees' lint results (not what the per-file rules found by file,
     `result-files-*`)."""
     found = (tree / ".okrctl_cache").glob("result-*.okc")
-    return sorted(entry for entry in found if not entry.name.startswith("result-files-"))
+    return sorted(
+        entry for entry in found if not entry.name.startswith(("result-files-", "result-teams-"))
+    )
+
+
+def replayed(tree: Path) -> list[Path]:
+    """Every entry a lint of an unchanged tree answers from without reading a goal file's
+    entry: the whole trees' results and what was kept by team (`result-teams-*`)."""
+    return [*results(tree), *sorted((tree / ".okrctl_cache").glob("result-teams-*.okc"))]
 
 
 def run(
@@ -161,6 +169,13 @@ EDITS = st.sampled_from(
         ("config", "people: [lin, sam]\n"),
         ("config", "lint:\n  ignore: [placeholder]\n"),
         ("config", "lint:\n  rules:\n    key-result-count: {min: 3}\n"),
+        # Edits across teams (linting.lint_by_team re-checks the teams they reach): an
+        # objective others align to renamed, a reference or a KPI link misspelt (a hint names
+        # the closest KPI of the whole tree), a file moved to another team.
+        ("replace-in", ("2026.yaml", "id: ", "id: renamed-")),
+        ("replace", ("aligns_to: company/", "aligns_to: compny/")),
+        ("replace", ("kpi: ", "kpi: x")),
+        ("replace", ("team: ", "team: other-")),
         # Back to the tree as first read: every entry, and the first run's result, is valid
         # again and replayed.
         ("revert", None),
@@ -286,7 +301,7 @@ def test_a_bad_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
     tree = copy_examples(tmp_path)
     expected = run(tree, "lint", "--format", "json", ".", cache=False)
     run(tree, "lint", ".")
-    for entry in results(tree):  # else the tree's result is replayed, no file read
+    for entry in replayed(tree):  # else the tree's result is replayed, no file read
         entry.unlink()
     for entry in entries(tree):
         entry.write_bytes(CORRUPTIONS[how](entry.read_bytes()))
@@ -351,7 +366,7 @@ def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
     run(tree, "lint", ".")
     first, second, *_ = entries(tree)
     first.write_bytes(second.read_bytes())  # whole and checked, but another file's
-    for entry in results(tree):  # else the tree's result is replayed, no file read
+    for entry in replayed(tree):  # else the tree's result is replayed, no file read
         entry.unlink()
     assert_same_as_without(tree, "lint", "--format", "json", ".")
     decode(first.read_bytes(), _key_of(first), "shown.yaml")
@@ -479,16 +494,17 @@ def test_a_cache_folder_linked_out_of_the_tree_is_not_followed(tmp_path: Path) -
 def test_an_entry_linked_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
     tree = copy_examples(tmp_path)
     run(tree, "lint", ".")
-    for index, entry in enumerate([*results(tree), *entries(tree)]):
+    for index, entry in enumerate([*replayed(tree), *entries(tree)]):
         secret = tmp_path / f"secret-{index}"
         secret.write_bytes(entry.read_bytes())
         entry.unlink()
         entry.symlink_to(secret)
     assert_same_as_without(tree, "lint", "--format", "json", ".")
-    linked = [entry for entry in [*results(tree), *entries(tree)] if entry.is_symlink()]
+    linked = [entry for entry in [*replayed(tree), *entries(tree)] if entry.is_symlink()]
     assert not linked  # replaced, not written through
     assert (tmp_path / "secret-0").read_bytes().startswith(b"okrctl-result")
-    assert (tmp_path / "secret-1").read_bytes().startswith(b"okrctl-cache")
+    last = len(replayed(tree))  # the first goal file's entry comes after the results
+    assert (tmp_path / f"secret-{last}").read_bytes().startswith(b"okrctl-cache")
 
 
 def test_cache_dir_in_okrctl_yaml(tmp_path: Path) -> None:
@@ -635,6 +651,6 @@ def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
         body = zlib.compress(marshal.dumps((key, ((shown, content, (forged,)), *value[1:]))))
         checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
         kept.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
-        for entry in results(tree):  # else the tree's result is replayed, no rule run
+        for entry in replayed(tree):  # else the tree's result is replayed, no rule run
             entry.unlink()
         assert run(tree, *args)[:2] == expected[:2], forged

@@ -357,6 +357,25 @@ class ScannedTree:
         loaded += [unfollowed_symlink(link) for link in self.outside]
         return GoalTree(loaded, self.loaded_config)
 
+    def load_some(self, positions: Sequence[int]) -> list[LoadedFile]:
+        """The loaded files of `read` at these positions, in the order given (from the cache
+        where it has them), without telling the load observer: the caller, which loads part
+        of the tree, says what it read. Only with a cache (`read` set)."""
+        assert self.cache is not None and self.read is not None
+        config = self.loaded_config.config
+        limits = config.limits.limits()
+        cap = config.lint.max_findings_per_rule
+        token = OBSERVER.set(None)
+        try:
+            files = [self.read[position] for position in positions]
+            return load_read(files, config.fiscal_year_start, limits, cap, self.cache)
+        finally:
+            OBSERVER.reset(token)
+
+    def outside_files(self) -> list[LoadedFile]:
+        """The symlinks out of the tree, as the tree holds them (after the files read)."""
+        return [unfollowed_symlink(link) for link in self.outside]
+
     def close(self) -> None:
         if self.cache is not None:
             self.cache.close()

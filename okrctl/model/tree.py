@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -129,6 +129,11 @@ class GoalTree:
     # With the parts that failed validation, kept as far as valid (`LoadedFile.salvaged`):
     # the tree the rules check. Computations never see one (`salvaged` is False by default).
     salvaged: bool = False
+    # Every KPI reference of the whole tree, when this one holds only part of it (the lint
+    # engine re-checks the teams an edit touched: linting.lint_scanned): "did you mean" hints
+    # name any KPI of the tree, not only the part's; in the whole tree's order (a hint
+    # prefers the first name equal but for case). None: this tree is whole.
+    known_kpis: tuple[str, ...] | None = None
     objectives: list[PlacedObjective] = field(init=False)
     kpis: dict[str, PlacedKpi] = field(init=False)
     declared_objectives: list[Declared] = field(init=False)
@@ -179,7 +184,7 @@ class GoalTree:
         for the rules (itself when no part failed, or when it already is that tree)."""
         if self.salvaged or all(file.salvaged is None for file in self.files):
             return self
-        return GoalTree(self.files, self.loaded_config, salvaged=True)
+        return GoalTree(self.files, self.loaded_config, salvaged=True, known_kpis=self.known_kpis)
 
     def key_results(self) -> Iterator[PlacedKeyResult]:
         if self._placed_key_results is None:
@@ -187,6 +192,10 @@ class GoalTree:
                 placed for objective in self.objectives for placed in objective.key_results()
             ]
         return iter(self._placed_key_results)
+
+    def kpi_refs(self) -> Collection[str]:
+        """The references of every KPI of the whole tree (for hints: see `known_kpis`)."""
+        return self.kpis.keys() if self.known_kpis is None else self.known_kpis
 
     def find_kpi(self, ref: str) -> PlacedKpi | None:
         return self.kpis.get(ref)

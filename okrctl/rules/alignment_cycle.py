@@ -50,6 +50,9 @@ CODE = "OK010"
 NAME = "alignment-cycle"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,9 @@ CODE = "OK006"
 NAME = "duplicate-id"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 T = TypeVar("T")

@@ -41,6 +41,9 @@ CODE = "OK119"
 NAME = "initiative-without-result"
 SEVERITY = Severity.WARNING
 OPTIONS = {"days": 21}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 VALUE_FIELDS = (*SCALE_FIELDS, "current", "done", "checkins")
 
 

@@ -40,6 +40,9 @@ CODE = "OK118"
 NAME = "kr-without-initiative"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

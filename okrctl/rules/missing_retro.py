@@ -43,6 +43,9 @@ CODE = "OK120"
 NAME = "missing-retro"
 SEVERITY = Severity.INFO
 OPTIONS = {"days": 14}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

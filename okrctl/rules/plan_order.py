@@ -46,6 +46,9 @@ CODE = "OK011"
 NAME = "plan-order"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

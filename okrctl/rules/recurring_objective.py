@@ -25,6 +25,9 @@ CODE = "OK109"
 NAME = "recurring-objective"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -29,6 +29,9 @@ CODE = "OK117"
 NAME = "self-score-disagrees"
 SEVERITY = Severity.INFO
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 # Farther apart than this, a self score and the values' score disagree (issue 16: 0.3, the
 # width of a grade band).

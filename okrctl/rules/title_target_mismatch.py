@@ -54,6 +54,9 @@ CODE = "OK116"
 NAME = "title-target-mismatch"
 SEVERITY = Severity.WARNING
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 # The same quantity in another unit: a percentage as a fraction, minutes in seconds or hours,
 # thousands in units.

@@ -20,6 +20,9 @@ CODE = "OK105"
 NAME = "too-many-kpis"
 SEVERITY = Severity.WARNING
 OPTIONS = {"max": 7}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

@@ -28,6 +28,9 @@ CODE = "OK103"
 NAME = "too-many-objectives"
 SEVERITY = Severity.WARNING
 OPTIONS = {"max": 5}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:

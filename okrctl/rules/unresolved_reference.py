@@ -54,6 +54,9 @@ CODE = "OK007"
 NAME = "unresolved-reference"
 SEVERITY = Severity.ERROR
 OPTIONS: dict[str, int] = {}
+# What it finds in a team's files depends on them and on the teams their references name:
+# the lint engine keeps it by team.
+PER_TEAM = True
 
 
 def check(ctx: RuleContext) -> Iterator[Problem]:
@@ -85,7 +88,7 @@ def check(ctx: RuleContext) -> Iterator[Problem]:
 
 
 def _no_kpi(ref: str, tree: GoalTree) -> str:
-    return f"`{excerpt(ref)}` names no KPI in the goal tree{did_you_mean(ref, tree.kpis)}"
+    return f"`{excerpt(ref)}` names no KPI in the goal tree{did_you_mean(ref, tree.kpi_refs())}"
 
 
 def _from_kr(tree: GoalTree) -> Iterator[Problem]:
