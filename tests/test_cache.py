@@ -26,7 +26,15 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from okrctl.load import statindex
-from okrctl.load.cache import _RESULT_MAGIC, FORMAT, _unwrap, decode
+from okrctl.load.cache import (
+    _PACK_MAGIC,
+    _RESULT_MAGIC,
+    FORMAT,
+    _read_table,
+    _sealed,
+    _unwrap,
+    decode,
+)
 from tests.conftest import EXAMPLES, REPO, SetDay, okrctl
 
 ON = {"OKRCTL_NO_CACHE": None}
@@ -51,10 +59,25 @@ def copy_examples(into: Path) -> Path:
     return tree
 
 
-def entries(tree: Path) -> list[Path]:
-    """The entries of goal files (not the results of whole trees, nor the stat index)."""
-    found = (tree / ".okrctl_cache").glob("*.okc")
-    return sorted(entry for entry in found if not entry.name.startswith(("result-", "index-")))
+def packs(tree: Path) -> list[Path]:
+    """The files the entries of goal files are written in, many to a file."""
+    return sorted((tree / ".okrctl_cache").glob("pack-*.okc"))
+
+
+def entries(tree: Path) -> dict[str, bytes]:
+    """The entries of goal files in the packs whose table is whole, by key (not the results
+    of whole trees, nor the stat index)."""
+    found: dict[str, bytes] = {}
+    for pack in packs(tree):
+        data = pack.read_bytes()
+        handle = os.open(pack, os.O_RDONLY)
+        try:
+            table = _read_table(handle, pack.name) or []
+        finally:
+            os.close(handle)
+        for key, offset, length, _ in table:
+            found.setdefault(key, data[offset : offset + length])
+    return found
 
 
 def goal_files(tree: Path) -> int:
@@ -303,13 +326,17 @@ def test_a_bad_entry_is_ignored_and_rewritten(tmp_path: Path, how: str) -> None:
     run(tree, "lint", ".")
     for entry in replayed(tree):  # else the tree's result is replayed, no file read
         entry.unlink()
-    for entry in entries(tree):
-        entry.write_bytes(CORRUPTIONS[how](entry.read_bytes()))
+    for pack in packs(tree):
+        pack.write_bytes(CORRUPTIONS[how](pack.read_bytes()))
     verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
     assert (verbose.returncode, verbose.stdout) == expected[:2]
-    assert "0 from the cache" in verbose.stderr
-    for entry in entries(tree):  # rewritten, whole
-        decode(entry.read_bytes(), _key_of(entry), "shown.yaml")
+    assert f"{goal_files(tree)} from the cache" not in verbose.stderr
+    # Rewritten, whole: every file is taken from an entry now.
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert (verbose.returncode, verbose.stdout) == expected[:2]
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr
 
 
 @pytest.mark.parametrize("how", list(CORRUPTIONS))
@@ -361,15 +388,95 @@ def test_a_result_is_kept_per_selection_day_and_files_named(tmp_path: Path, on_d
     assert len(results(tree)) == 7
 
 
+def _write_pack(folder: Path, rows: list[tuple[str, bytes]], name: str | None = None) -> Path:
+    """A pack as okrctl writes one (FileCache._write_pack), of these (key, entry) rows."""
+    name = name or "pack-" + "ab" * 16 + ".okc"
+    table, offset = [], 0
+    for key, entry in rows:
+        table.append((key, offset, len(entry), 20000))
+        offset += len(entry)
+    head = _sealed(_PACK_MAGIC, marshal.dumps((name, tuple(table))))
+    path = folder / name
+    path.write_bytes(len(head).to_bytes(8, "big") + head + b"".join(e for _, e in rows))
+    return path
+
+
 def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
     tree = copy_examples(tmp_path)
     run(tree, "lint", ".")
-    first, second, *_ = entries(tree)
-    first.write_bytes(second.read_bytes())  # whole and checked, but another file's
+    kept = entries(tree)
+    (first, _), (_, second), *_ = kept.items()
+    for pack in packs(tree):
+        pack.unlink()
+    # Whole and checked, but another file's entry under the first one's key.
+    _write_pack(tree / ".okrctl_cache", [(first, second)])
     for entry in replayed(tree):  # else the tree's result is replayed, no file read
         entry.unlink()
-    assert_same_as_without(tree, "lint", "--format", "json", ".")
-    decode(first.read_bytes(), _key_of(first), "shown.yaml")
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert (verbose.returncode, verbose.stdout) == run(
+        tree, "lint", "--format", "json", ".", cache=False
+    )[:2]
+    assert "0 from the cache" in verbose.stderr
+    decode(entries(tree)[first], first, "shown.yaml")  # written anew, whole
+
+
+def test_a_pack_whose_table_names_another_pack_is_not_read(tmp_path: Path) -> None:
+    """A pack's table names the pack: copied under another name (a backup, a sync tool),
+    its places are not trusted."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    (pack,) = packs(tree)
+    pack.rename(pack.with_name("pack-" + "cd" * 16 + ".okc"))
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert "0 from the cache" in verbose.stderr
+
+
+def test_an_entry_cut_short_in_a_pack_costs_that_file_only(tmp_path: Path) -> None:
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    kept = entries(tree)
+    first = next(iter(kept))
+    for pack in packs(tree):
+        pack.unlink()
+    rows = [(key, entry[:-3] if key == first else entry) for key, entry in kept.items()]
+    _write_pack(tree / ".okrctl_cache", rows)
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert (verbose.returncode, verbose.stdout) == run(
+        tree, "lint", "--format", "json", ".", cache=False
+    )[:2]
+    assert f"{goal_files(tree) - 1} from the cache" in verbose.stderr
+
+
+def test_many_packs_are_packed_into_one_keeping_what_is_in_use(tmp_path: Path) -> None:
+    """Each run that parses a file writes a pack; past 16 of them the entries in use (and
+    those used within a week) are packed into one, and an entry unused for longer goes."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    stale = _write_pack(
+        tree / ".okrctl_cache",
+        [("0" * 40, b"an entry unused for 54 years")],
+        "pack-" + "ee" * 16 + ".okc",
+    )
+    assert len(packs(tree)) == 2
+    kpis = tree / "support" / "kpis.yaml"
+    original = kpis.read_text()
+    for number in range(15):  # a pack each: 17 packs after the last, packed into one
+        assert len(packs(tree)) == 2 + number
+        kpis.write_text(original + f"# edit {number}\n")
+        assert_same_as_without(tree, "lint", "--format", "json", ".")
+    assert len(packs(tree)) == 1 and not stale.exists()
+    kept = entries(tree)
+    assert "0" * 40 not in kept
+    # The tree's files, and the versions of kpis.yaml of this week.
+    assert len(kept) == goal_files(tree) + 15
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr
 
 
 def test_a_half_written_temporary_file_is_left_alone_then_removed_when_old(
@@ -407,8 +514,8 @@ def test_two_processes_filling_one_cache_at_once(tmp_path: Path) -> None:
     outputs = [process.communicate(timeout=120)[0] for process in processes]
     assert all(process.returncode == expected[0] for process in processes)
     assert outputs == [expected[1], expected[1]]
-    for entry in entries(tree):
-        decode(entry.read_bytes(), _key_of(entry), "shown.yaml")
+    for key, entry in entries(tree).items():
+        decode(entry, key, "shown.yaml")
     assert not list((tree / ".okrctl_cache").glob(".tmp-*"))
     assert_same_as_without(tree, "lint", "--format", "json", ".")
 
@@ -494,17 +601,22 @@ def test_a_cache_folder_linked_out_of_the_tree_is_not_followed(tmp_path: Path) -
 def test_an_entry_linked_out_of_the_folder_is_not_followed(tmp_path: Path) -> None:
     tree = copy_examples(tmp_path)
     run(tree, "lint", ".")
-    for index, entry in enumerate([*replayed(tree), *entries(tree)]):
+    for index, entry in enumerate([*replayed(tree), *packs(tree)]):
         secret = tmp_path / f"secret-{index}"
         secret.write_bytes(entry.read_bytes())
         entry.unlink()
         entry.symlink_to(secret)
+    secrets = {path: path.read_bytes() for path in tmp_path.glob("secret-*")}
     assert_same_as_without(tree, "lint", "--format", "json", ".")
-    linked = [entry for entry in [*replayed(tree), *entries(tree)] if entry.is_symlink()]
-    assert not linked  # replaced, not written through
+    # The results are replaced, the pack left as it is (a new one written): none is read
+    # or written through its link.
+    assert not [entry for entry in replayed(tree) if entry.is_symlink()]
+    assert {path: path.read_bytes() for path in secrets} == secrets
     assert (tmp_path / "secret-0").read_bytes().startswith(b"okrctl-result")
-    last = len(replayed(tree))  # the first goal file's entry comes after the results
-    assert (tmp_path / f"secret-{last}").read_bytes().startswith(b"okrctl-cache")
+    last = len(replayed(tree))  # the pack comes after the results
+    assert (tmp_path / f"secret-{last}").read_bytes()[8:].startswith(_PACK_MAGIC)
+    verbose = okrctl("-v", "lint", "--format", "json", "--select", "OK101", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr  # from the new pack
 
 
 def test_cache_dir_in_okrctl_yaml(tmp_path: Path) -> None:

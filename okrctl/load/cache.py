@@ -12,10 +12,13 @@ format version and a checksum of what follows), so reading one can never run cod
 are rebuilt from it without validation (as `model_construct` does: the values were validated
 when the entry was made) and re-attached to the positions restored from the entry. An entry
 that is truncated, corrupt, from another format or for another key is a miss: the file is read
-again and the entry rewritten. Entries are written to a temporary file (O_EXCL, never through
-a link) and renamed over their name, so two processes filling one cache leave whole entries
-only. Every file operation is made relative to the cache folder opened once without following
-a link, so nothing outside that folder is read or written through a symlink. A folder that
+again and the entry rewritten. Entries are written many to a file, a pack (a checked table of
+each entry's key and place, then the entries, each checked on its own), to a temporary file
+(O_EXCL, never through a link) renamed to a name of its own, so two processes filling one
+cache leave whole packs only; past _PACKS_MOST packs, the entries in use are packed into one.
+Results of whole trees and stat indexes are a file each, replaced the same way. Every file
+operation is made relative to the cache folder opened once without following a link, so
+nothing outside that folder is read or written through a symlink. A folder that
 cannot be created or written (read-only, a full disk) means running without the cache, never
 failing. The entries hold nothing the goal files do not: their values and positions.
 """
@@ -56,10 +59,21 @@ ENV_DIR = "OKRCTL_CACHE_DIR"
 # Set to 1 (tests, a one-off run), the cache is neither read nor written: like --no-cache.
 ENV_OFF = "OKRCTL_NO_CACHE"
 # Bumped whenever what an entry holds, or how, changes: older entries are then misses.
-FORMAT = 1
+FORMAT = 2
 _MAGIC = b"okrctl-cache %d " % FORMAT
 _SUFFIX = ".okc"
 _TEMP = ".tmp-"
+# Entries are written many to a file, a pack: its table (each entry's key, place, length and
+# the day it was last used, sealed like an entry) behind the table's length, then the entries
+# themselves, each sealed on its own. One file per goal file cost more to create (and to
+# delete, on --clear-cache) than the whole parse on a file system that creates files slowly:
+# 5,000 files took longer to make than to read. A run writes a pack when it has _PACK_BYTES
+# of entries and when it ends; past _PACKS_MOST packs, the live entries are packed into one.
+_PACK = "pack-"
+_PACK_MAGIC = b"okrctl-pack %d " % FORMAT
+_PACK_BYTES = 8 << 20
+_PACKS_MOST = 16
+_DAY = 24 * 3600
 _LARGEST = 1 << 28  # bytes an entry may inflate to, at most (a compressed bomb is refused)
 # Results of a whole tree (its lint findings, a report's texts, what the per-file rules found
 # by file): named apart, in their own format, the newest RESULTS_KEPT of each kind kept.
@@ -70,10 +84,10 @@ RESULTS_KEPT = 16
 # tree and context, kept while in use.
 _INDEX = "index-"
 _INDEX_MAGIC = b"okrctl-index %d " % FORMAT
-# Entries not used for this long are removed when the cache is written to (a file edited
-# many times leaves an entry per version); one in use is touched once a day at most.
+# Entries not used for this long are removed when the cache's packs are packed anew (a file
+# edited many times leaves an entry per version), and files of older formats when it is
+# written to.
 STALE_AFTER = 7 * 24 * 3600
-_TOUCH_AFTER = 24 * 3600
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
@@ -679,7 +693,9 @@ def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
 def _write_gitignore(folder: Path) -> None:
     try:
         descriptor = os.open(
-            folder / ".gitignore", os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+            folder / ".gitignore",
+            os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
+            0o644,
         )
     except OSError:
         return
@@ -701,6 +717,12 @@ class FileCache:
         self._writable = True
         # A file's bytes changed between the scan that keyed the tree and their read.
         self._raced = False
+        # Where each entry is, by key, once the packs were listed: (pack, offset, length,
+        # day last used), possibly in more than one pack (two processes wrote it).
+        self._where: dict[str, list[tuple[str, int, int, int]]] | None = None
+        self._handles: dict[str, int] = {}  # open packs, by name
+        self._pending: list[tuple[str, bytes]] = []  # entries not written yet
+        self._pending_bytes = 0
 
     def key(self, raw: bytes) -> str:
         digest = hashlib.blake2b(self.context, digest_size=20)
@@ -726,45 +748,110 @@ class FileCache:
     def get(self, key: str, shown: str) -> LoadedFile | None:
         """The loaded file of an entry, or None (no entry, or one not to be trusted)."""
         self.used.add(key)
-        descriptor = self._folder(create=False)
-        if descriptor is None:
-            return None
-        name = key + _SUFFIX
-        try:
-            handle = os.open(
-                name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
-            )
-        except OSError:
-            return None
-        try:
-            status = os.fstat(handle)
-            if not stat.S_ISREG(status.st_mode):
+        for place in self._places().get(key, ()):
+            entry = self._entry(place)
+            if entry is None:
+                continue
+            try:
+                loaded = decode(entry, key, shown)
+            except Exception:  # any malformed entry is a miss, and rewritten
+                continue
+            self.stats.hits += 1
+            return loaded
+        return None
+
+    def _places(self) -> dict[str, list[tuple[str, int, int, int]]]:
+        """Where each entry is: the tables of the packs, read once (a pack that cannot be
+        read, or whose table is not whole, holds nothing)."""
+        if self._where is None:
+            self._where = {}
+            descriptor = self._folder(create=False)
+            names = []
+            if descriptor is not None:
+                with contextlib.suppress(OSError):
+                    names = sorted(n for n in os.listdir(descriptor) if _is_pack(n))
+            for name in names:
+                table = self._table(name)
+                for key, offset, length, day in table or ():
+                    self._where.setdefault(key, []).append((name, offset, length, day))
+        return self._where
+
+    def _handle(self, name: str) -> int | None:
+        """An open descriptor of a pack (kept for the run: an entry is read with pread),
+        never through a link, only of a file."""
+        handle = self._handles.get(name)
+        if handle is None and self._descriptor is not None:
+            try:
+                handle = os.open(
+                    name,
+                    os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK,
+                    dir_fd=self._descriptor,
+                )
+            except OSError:
                 return None
-            with os.fdopen(handle, "rb", closefd=False) as reader:
-                entry = reader.read()
+            try:
+                regular = stat.S_ISREG(os.fstat(handle).st_mode)
+            except OSError:
+                regular = False
+            if not regular:
+                os.close(handle)
+                return None
+            self._handles[name] = handle
+        return handle
+
+    def _table(self, name: str) -> list[tuple[str, int, int, int]] | None:
+        handle = self._handle(name)
+        return None if handle is None else _read_table(handle, name)
+
+    def _entry(self, place: tuple[str, int, int, int]) -> bytes | None:
+        name, offset, length, _ = place
+        handle = self._handle(name)
+        if handle is None:
+            return None
+        try:
+            return os.pread(handle, length, offset)
         except OSError:
             return None
-        finally:
-            os.close(handle)
-        try:
-            loaded = decode(entry, key, shown)
-        except Exception:  # any malformed entry is a miss, and rewritten
-            return None
-        if time.time() - status.st_mtime > _TOUCH_AFTER:
-            with contextlib.suppress(OSError, NotImplementedError):  # in use: not stale
-                os.utime(name, dir_fd=descriptor, follow_symlinks=False)
-        self.stats.hits += 1
-        return loaded
 
     def put(self, key: str, loaded: LoadedFile) -> None:
-        """Store a loaded file's entry; silently nothing when it cannot be."""
+        """Store a loaded file's entry (in the next pack written); silently nothing when it
+        cannot be."""
         if not self._writable:
             return
         try:
             entry = encode(loaded, key)
         except Uncacheable:
             return
-        self._write(key + _SUFFIX, entry)
+        self.used.add(key)
+        self._pending.append((key, entry))
+        self._pending_bytes += len(entry)
+        if self._pending_bytes >= _PACK_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the entries put since the last pack as a pack of their own."""
+        pending, self._pending, self._pending_bytes = self._pending, [], 0
+        if pending and self._writable:
+            today = int(time.time() // _DAY)
+            self._write_pack([(key, entry, today) for key, entry in pending])
+
+    def _write_pack(self, entries: list[tuple[str, bytes, int]]) -> str | None:
+        """Write a pack of these entries (key, sealed entry, day last used); its name."""
+        name = f"{_PACK}{secrets.token_hex(16)}{_SUFFIX}"
+        rows = []
+        offset = 0
+        for key, entry, day in entries:
+            rows.append((key, offset, len(entry), day))
+            offset += len(entry)
+        table = _sealed(_PACK_MAGIC, marshal.dumps((name, tuple(rows))))
+        written = self.stats.written
+        self._write(
+            name, b"".join([len(table).to_bytes(8, "big"), table, *(e for _, e, _ in entries)])
+        )
+        if self.stats.written == written:
+            return None
+        self.stats.written += len(entries) - 1  # _write counted the pack as one
+        return name
 
     def _write(self, name: str, entry: bytes) -> None:
         """Write an entry whole, or not at all (then the cache is not written again)."""
@@ -893,8 +980,11 @@ class FileCache:
                 os.unlink(name, dir_fd=descriptor)
 
     def prune(self) -> None:
-        """After writing: remove entries unused for STALE_AFTER, and temporary files left by
-        a process killed half-way (an hour old: a running writer's are seconds old)."""
+        """After writing: write what is pending; past _PACKS_MOST packs, pack the entries
+        used in the last STALE_AFTER into one (those used in this run count as used today);
+        remove files of older formats unused for STALE_AFTER, and temporary files left by a
+        process killed half-way (an hour old: a running writer's are seconds old)."""
+        self.flush()
         if not self.stats.written or self._descriptor is None:
             return
         descriptor = self._descriptor
@@ -903,7 +993,12 @@ class FileCache:
             names = os.listdir(descriptor)
         except OSError:
             return
+        packs = sorted(name for name in names if _is_pack(name))
+        if len(packs) > _PACKS_MOST:
+            self._repack(packs, int(now // _DAY))
         for name in names:
+            if _is_pack(name) or name.startswith((_RESULT, _INDEX)):
+                continue
             if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in self.used:
                 age = STALE_AFTER
             elif name.startswith(_TEMP):
@@ -916,10 +1011,69 @@ class FileCache:
             except OSError:
                 continue
 
+    def _repack(self, packs: list[str], today: int) -> None:
+        """Pack the live entries of `packs` into one, then remove them. A pack another
+        process removed meanwhile gives nothing; one it wrote meanwhile is left alone."""
+        kept: dict[str, tuple[bytes, int]] = {}
+        for name in packs:
+            for key, offset, length, day in self._table(name) or ():
+                used = today if key in self.used else day
+                if key in kept or today - used > STALE_AFTER // _DAY:
+                    continue
+                entry = self._entry((name, offset, length, day))
+                if entry is not None:
+                    kept[key] = (entry, used)
+        if self._write_pack([(key, entry, day) for key, (entry, day) in kept.items()]) is None:
+            return
+        self.stats.written -= len(kept)  # packed again, not new
+        for name in packs:
+            with contextlib.suppress(OSError):
+                os.unlink(name, dir_fd=self._descriptor)
+
     def close(self) -> None:
+        with contextlib.suppress(OSError):
+            self.flush()
+        for handle in self._handles.values():
+            os.close(handle)
+        self._handles.clear()
         if self._descriptor is not None:
             os.close(self._descriptor)
             self._descriptor = None
+
+
+def _is_pack(name: str) -> bool:
+    return name.startswith(_PACK) and name.endswith(_SUFFIX)
+
+
+def _read_table(handle: int, name: str) -> list[tuple[str, int, int, int]] | None:
+    """The table of the pack open as `handle`, checked: keys of text, entries inside the pack
+    (places from the pack's start), the pack's own name in it; None for anything else."""
+    try:
+        size = os.fstat(handle).st_size
+        head = os.pread(handle, 8, 0)
+        length = int.from_bytes(head, "big")
+        if len(head) != 8 or length > size - 8:
+            return None
+        stored_name, rows = marshal.loads(_opened(os.pread(handle, length, 8), _PACK_MAGIC))
+        if stored_name != name:  # another pack's table, copied: its places mean nothing here
+            return None
+        base = 8 + length
+        table = []
+        for key, offset, entry_length, day in rows:
+            if not (
+                type(key) is str
+                and type(offset) is int
+                and type(entry_length) is int
+                and type(day) is int
+                and offset >= 0
+                and 0 < entry_length <= _LARGEST
+                and base + offset + entry_length <= size
+            ):
+                return None
+            table.append((key, base + offset, entry_length, day))
+        return table
+    except Exception:  # any malformed table is no table
+        return None
 
 
 def _reason(error: OSError) -> str:
@@ -947,16 +1101,38 @@ def clear(folder: Path) -> int:
                 ours = _read_small(descriptor, name) == _GITIGNORE.encode()
             if not ours:
                 continue
+            entries = _entries_in(descriptor, name) if _is_pack(name) else 0
             try:
                 os.unlink(name, dir_fd=descriptor)
             except (IsADirectoryError, PermissionError):
                 continue
-            removed += name.endswith(_SUFFIX) and not name.startswith((_RESULT, _INDEX))
+            if _is_pack(name):
+                removed += entries
+            else:  # a file of an older format, one entry each
+                removed += name.endswith(_SUFFIX) and not name.startswith((_RESULT, _INDEX))
     finally:
         os.close(descriptor)
     with contextlib.suppress(OSError):  # something else is in it: left as it is
         os.rmdir(folder)
     return removed
+
+
+def _entries_in(descriptor: int, name: str) -> int:
+    """How many entries the pack `name` holds (0 when it cannot be read whole)."""
+    try:
+        handle = os.open(
+            name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
+        )
+    except OSError:
+        return 0
+    try:
+        if not stat.S_ISREG(os.fstat(handle).st_mode):
+            return 0
+        return len(_read_table(handle, name) or ())
+    except OSError:
+        return 0
+    finally:
+        os.close(handle)
 
 
 def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:

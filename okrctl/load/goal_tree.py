@@ -452,6 +452,9 @@ def scan_tree(paths: Sequence[Path], config_path: Path | None = None) -> Scanned
             roots = [os.path.abspath(path) for path in paths if os.path.isdir(path)]
             index = StatIndex(cache, os.path.abspath(tree), roots, started)
             scanned.read = read_files(goal_paths, limits, cache, index, discovered.entries)
+            # Every file of the tree is in use, parsed this run or not: its entry is kept
+            # when the cache's packs are packed anew (FileCache.prune).
+            cache.used.update(file.key for file in scanned.read if file.key)
         except BaseException:
             cache.close()
             raise
