@@ -580,9 +580,11 @@ def lint_scanned(
     )
     kept_by_file = _by_file_from_plain(cache.get_result(per_file_key))
     by_team = None
-    if only is None and _team_scoped(selection):
+    team_key = None
+    if _team_scoped(selection):
         # What every file showed, kept by file with its team and the teams it names: an
-        # edit re-checks the teams it can change (lint_by_team).
+        # edit re-checks the teams it can change (lint_by_team), and a lint of named files
+        # reads only the teams they reach (lint_named_by_team).
         team_key = "teams-" + cache.key(
             repr(
                 [
@@ -598,7 +600,14 @@ def lint_scanned(
                 ]
             ).encode()
         )
-        by_team = lint_by_team(scanned, selection, today, extra_problems, kept_by_file, team_key)
+        if only is None:
+            by_team = lint_by_team(
+                scanned, selection, today, extra_problems, kept_by_file, team_key
+            )
+        else:
+            by_team = lint_named_by_team(
+                scanned, selection, today, extra_problems, only, kept_by_file, team_key
+            )
     if by_team is not None:
         result, by_file, fresh_files = by_team
     else:
@@ -607,8 +616,21 @@ def lint_scanned(
             for file in scanned.read
             if file.key and (file.shown, file.key) in kept_by_file
         }
-        result, by_file = lint_reusing(tree(), selection, today, extra_problems, only, reuse)
+        whole = tree()
+        result, by_file = lint_reusing(whole, selection, today, extra_problems, only, reuse)
         fresh_files = len(reuse) < len(scanned.read)
+        if team_key is not None and only is not None and not cache.get_result(team_key):
+            # Every file was read: what the next lint of named files needs to know of
+            # each (its teams, the teams it names), without what a whole lint shows in it.
+            keys = {file.shown: file.key for file in scanned.read if file.key}
+            cache.put_result(
+                team_key,
+                tuple(
+                    (file.path, keys[file.path], *_links(file), None)
+                    for file in whole.files
+                    if file.path in keys
+                ),
+            )
     cache.put_result(key, result_to_plain(result))
     if by_file is not None and fresh_files:
         cache.put_result(
@@ -641,7 +663,8 @@ class _Kept:
     teams: tuple[str, ...]
     reach: tuple[str, ...]
     kpis: tuple[str, ...]
-    findings: tuple[object, ...]  # as result_to_plain writes them
+    # As result_to_plain writes them; None when not known (kept by a lint of named files).
+    findings: tuple[object, ...] | None
     shown: tuple[Finding, ...]  # the same, read back
 
 
@@ -728,7 +751,10 @@ def lint_by_team(
     changed = [
         position
         for position, file in enumerate(read)
-        if not file.key or (file.shown not in kept or kept[file.shown].key != file.key)
+        if not file.key
+        or file.shown not in kept
+        or kept[file.shown].key != file.key
+        or kept[file.shown].findings is None  # what a whole lint shows in it is not known
     ]
     loaded: dict[int, LoadedFile] = dict(zip(changed, scanned.load_some(changed), strict=True))
     links = {position: _links(file) for position, file in loaded.items()}
@@ -841,6 +867,101 @@ def lint_by_team(
     return LintResult(ordered, len(paths), tuple(paths)), by_file, bool(subset)
 
 
+def lint_named_by_team(
+    scanned: ScannedTree,
+    selection: Selection,
+    today: date,
+    extra_problems: list[Problem],
+    only: Collection[str],
+    kept_by_file: Mapping[tuple[str, str], list[Problem]],
+    team_key: str,
+) -> tuple[LintResult, dict[str, list[Problem]] | None, bool] | None:
+    """The lint of the files named (`only`, the pre-commit hook's), reading only the teams
+    they reach; None when it cannot be done so (nothing kept of the tree's files yet: the
+    caller reads it all, and keeps what this needs).
+
+    What the rules find in a named file depends only on the files of the teams it reaches
+    (PER_FILE and PER_TEAM rules, see lint_by_team), in the order they are linted in: the
+    named files last (commands/lint.py: arranged). Which teams an unchanged file is of and
+    names is what was kept of it; a changed one is read. Nothing is kept from this run by
+    team (a whole lint keeps what it shows in every file)."""
+    from okrctl.load.goal_tree import OBSERVER
+
+    cache, read = scanned.cache, scanned.read
+    assert cache is not None and read is not None
+    loaded_config = scanned.loaded_config
+    outside = scanned.outside_files()
+    if len({file.shown for file in read}) < len(read):
+        return None
+    kept = _kept_from_plain(cache.get_result(team_key))
+    if not kept:
+        return None
+    started = time.perf_counter()
+    hits_before = cache.stats.hits
+    changed = [
+        position
+        for position, file in enumerate(read)
+        if not file.key or file.shown not in kept or kept[file.shown].key != file.key
+    ]
+    loaded: dict[int, LoadedFile] = dict(zip(changed, scanned.load_some(changed), strict=True))
+    links = {position: _links(file) for position, file in loaded.items()}
+
+    def link(position: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+        found = links.get(position)
+        if found is None:
+            entry = kept[read[position].shown]
+            found = (entry.teams, entry.reach, entry.kpis)
+        return found
+
+    edges: dict[str, set[str]] = {}
+    for position in range(len(read)):
+        teams, reach, _ = link(position)
+        for team in teams:
+            edges.setdefault(team, set()).update(reach)
+    named = [position for position, file in enumerate(read) if file.shown in only]
+    context = _reached((team for position in named for team in link(position)[0]), edges)
+    subset = [
+        position
+        for position in range(len(read))
+        if position in named or not context.isdisjoint(link(position)[0])
+    ]
+    rest = [position for position in subset if position not in loaded]
+    loaded.update(zip(rest, scanned.load_some(rest), strict=True))
+    # In the order a lint of named files reads the tree: the named files last.
+    order = [p for p in range(len(read)) if p not in named] + named
+    known_kpis = tuple(dict.fromkeys(ref for p in order for ref in link(p)[2]))
+    files = [loaded[position] for position in subset] + outside
+    part = GoalTree(
+        [file for file in files if file.path not in only]
+        + [file for file in files if file.path in only],
+        loaded_config,
+        known_kpis=known_kpis,
+    )
+    reuse = {
+        read[position].shown: kept_by_file[(read[position].shown, read[position].key)]
+        for position in subset
+        if read[position].key and (read[position].shown, read[position].key) in kept_by_file
+    }
+    result, by_file = lint_reusing(part, selection, today, extra_problems, only, reuse)
+    if by_file is not None:
+        subset_paths = {read[position].shown for position in subset}
+        for file in read:
+            if file.shown not in subset_paths:
+                previous = kept_by_file.get((file.shown, file.key))
+                if previous is None:
+                    by_file = None
+                    break
+                by_file[file.shown] = list(previous)
+    observer = OBSERVER.get()
+    if observer is not None:
+        parsed = len(subset) - (cache.stats.hits - hits_before)
+        jobs = max(1, min(jobs_for(parsed), parsed))
+        observer.started(len(read), jobs)
+        observer.cached(len(read) - parsed, cache.stats.notes)
+        observer.finished(len(read), time.perf_counter() - started, jobs)
+    return result, by_file, len(reuse) < len(subset)
+
+
 def _kept_from_plain(value: object) -> dict[str, _Kept]:
     """What lint_by_team kept, by file name; empty for anything malformed (every team is
     checked, and it is rewritten)."""
@@ -856,8 +977,8 @@ def _kept_from_plain(value: object) -> dict[str, _Kept]:
                 tuple(map(_text, _tuple(teams))),
                 tuple(map(_text, _tuple(reach))),
                 tuple(map(_text, _tuple(kpis))),
-                _tuple(findings),
-                result_from_plain((findings, 0, ())).findings,
+                None if findings is None else _tuple(findings),
+                () if findings is None else result_from_plain((findings, 0, ())).findings,
             )
             for finding in entry.shown:
                 rule = index.get(finding.rule)

@@ -409,3 +409,55 @@ def test_verbose_counts_the_files_not_parsed_as_from_the_cache(crossed: Path) ->
     files = len(CROSSED)
     assert f"read {files} goal files" in verbose.stderr
     assert f"{files - 1} from the cache" in verbose.stderr  # the one edited was parsed
+
+
+# -- a lint of named files (the pre-commit hook's) ----------------------------------------------
+
+
+def lint_named(tree: Path, *names: str, cache: bool = True) -> tuple[int, str]:
+    words = () if cache else ("--no-cache",)
+    result = okrctl(*words, "lint", "--format", "json", *names, cwd=tree, env=ON)
+    return result.returncode, result.stdout
+
+
+def test_a_named_file_is_linted_against_the_teams_it_reaches(crossed: Path) -> None:
+    """The hook names the staged files: after an edit of one, it is linted against its own
+    team's files and the teams it reaches (what each file is of and names was kept), and
+    says what a run without the cache says."""
+    for name in ("gamma/2026-Q4.yaml", "alpha/2026-Q4.yaml", "zeta/2026-Q4.yaml"):
+        append(crossed / name, "# staged\n")
+        expected = lint_named(crossed, name, cache=False)
+        assert expected[1].count('"rule"') > 0, name
+        assert lint_named(crossed, name) == expected, name
+    # Two named at once, one of them renamed away from what the other aligns to.
+    beta = crossed / "beta/2026-Q4.yaml"
+    beta.write_text(beta.read_text(encoding="utf-8").replace("id: b1", "id: b9"))
+    names = ("alpha/2026-Q4.yaml", "beta/2026-Q4.yaml")
+    assert lint_named(crossed, *names) == lint_named(crossed, *names, cache=False)
+
+
+def test_a_named_file_first_reads_the_whole_tree_then_only_what_it_reaches(
+    tmp_path: Path,
+) -> None:
+    tree = write_tree(tmp_path / "crossed", CROSSED)
+    name = "gamma/2026-Q4.yaml"
+    assert lint_named(tree, name) == lint_named(tree, name, cache=False)  # no whole lint yet
+    append(tree / name, "# staged\n")
+    assert lint_named(tree, name) == lint_named(tree, name, cache=False)
+    # What was kept of each file is what says which teams to read: told that gamma's other
+    # file is of another team, the lint does not read it, and misses the repeated objective.
+    entry, key = _kept_entry(tree)
+    value = _unwrap(entry.read_bytes(), _RESULT_MAGIC, key)
+    assert all(row[5] is None for row in value)  # no whole lint: findings not known
+    moved = tuple(
+        (row[0], row[1], ("elsewhere",), *row[3:]) if row[0] == "gamma/2026-Q3.yaml" else row
+        for row in value
+    )
+    body = zlib.compress(marshal.dumps((key, moved)))
+    checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
+    entry.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+    append(tree / name, "# staged again\n")
+    assert "recurring-objective" in lint_named(tree, name, cache=False)[1]
+    assert "recurring-objective" not in lint_named(tree, name)[1]
+    # A whole lint after it treats the files whose findings are not known as changed.
+    assert lint(tree) == lint(tree, cache=False)
