@@ -160,13 +160,21 @@ def measure_interleaved(
     ]
 
 
-def measure_edited(argv: list[str], tree: Path, runs: int, size: int) -> Timing:
-    """`argv` after editing EDITED goal files before each run (a comment appended: new bytes,
-    the same findings), the way a commit changes a few files of a tree; the files are put
-    back afterwards."""
-    files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
-    step = max(1, len(files) // EDITED)
-    chosen = files[::step][:EDITED]
+def measure_edited(
+    argv: list[str],
+    tree: Path,
+    runs: int,
+    size: int,
+    chosen: list[Path] | None = None,
+    name: str = f"okrctl lint, {EDITED} files edited (cache)",
+) -> Timing:
+    """`argv` after editing EDITED goal files (or those `chosen`) before each run (a comment
+    appended: new bytes, the same findings), the way a commit changes a few files of a tree;
+    the files are put back afterwards."""
+    if chosen is None:
+        files = sorted(p for p in tree.rglob("*.yaml") if p.name != "okrctl.yaml")
+        step = max(1, len(files) // EDITED)
+        chosen = files[::step][:EDITED]
     originals = {path: path.read_bytes() for path in chosen}
     run_once(argv, tree)  # warm-up: the cache filled
     results = []
@@ -178,7 +186,7 @@ def measure_edited(argv: list[str], tree: Path, runs: int, size: int) -> Timing:
     finally:
         for path, data in originals.items():
             path.write_bytes(data)
-    return timing_of(f"okrctl lint, {EDITED} files edited (cache)", size, results)
+    return timing_of(name, size, results)
 
 
 def folder_bytes(folder: Path) -> int:
@@ -320,6 +328,17 @@ def main() -> None:
             workdir,  # no okrctl.yaml here: each file finds its own (the tree's, or none)
             args.runs,
         )
+        # What the hook does on a commit: that file edited, then linted in the tree.
+        timings.append(
+            measure_edited(
+                [*okrctl, "lint", str(one)],
+                tree,
+                args.runs,
+                size,
+                [one],
+                "okrctl lint ONE_FILE in the tree, after editing it (cache)",
+            )
+        )
 
     def get(name: str, size: int | None = None) -> float:
         return next(t.median_s for t in timings if t.name == name and t.size == size)
@@ -355,6 +374,10 @@ def main() -> None:
         )
         ratios[f"warm review / floor [{size}]"] = ratio(
             get("okrctl review, warm cache", size), floor
+        )
+        ratios[f"lint ONE_FILE edited in tree / ONE_FILE alone [{size}]"] = ratio(
+            get("okrctl lint ONE_FILE in the tree, after editing it (cache)", size),
+            get("okrctl lint ONE_FILE alone", size),
         )
         ratios[f"warm lint ONE_FILE in tree / ONE_FILE alone [{size}]"] = ratio(
             get("okrctl lint ONE_FILE in the tree, warm cache", size),
