@@ -670,7 +670,9 @@ class _Kept:
 
 # The fields of goal-file parts that name another team's goals (`TEAM/...`): a rule that
 # looks across teams does so only through them (PER_TEAM in rules/base.py).
-_REFERENCE_FIELDS = ("aligns_to", "from_kpi", "kpi", "from_kr")
+_OBJECTIVE_REFERENCES = ("aligns_to", "from_kpi")
+_KEY_RESULT_REFERENCES = ("aligns_to", "kpi")
+_KPI_REFERENCES = ("from_kr",)
 
 
 def _links(file: LoadedFile) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
@@ -678,23 +680,31 @@ def _links(file: LoadedFile) -> tuple[tuple[str, ...], tuple[str, ...], tuple[st
     name (every `TEAM/...` it writes, valid or not: more is only slower) and the KPI
     references it adds to the tree, as the rules' tree sees it."""
     teams: set[str] = set()
-    reach: set[str] = set()
+    written: set[str] = set()
+
+    def add(part: object, names: tuple[str, ...]) -> None:
+        # The model's own dict: a salvaged part may leave a field unset.
+        fields = getattr(part, "__dict__", None) or {}
+        for name in names:
+            value = fields.get(name)
+            if isinstance(value, str):
+                written.add(value)
+            elif isinstance(value, list):
+                written.update(item for item in value if isinstance(item, str))
+
     for goal in (file.goal, file.salvaged):
         if goal is None:
             continue
         team = getattr(goal, "team", None)
         if isinstance(team, str):
             teams.add(team)
-        parts: list[object] = list(getattr(goal, "kpis", None) or [])
-        for objective in getattr(goal, "objectives", None) or []:
-            parts.append(objective)
-            parts.extend(getattr(objective, "key_results", None) or [])
-        for part in parts:
-            for name in _REFERENCE_FIELDS:
-                value = getattr(part, name, None)
-                for ref in [value] if isinstance(value, str) else value or ():
-                    if isinstance(ref, str):
-                        reach.add(ref.split("/", 1)[0])
+        for kpi in getattr(goal, "kpis", None) or ():
+            add(kpi, _KPI_REFERENCES)
+        for objective in getattr(goal, "objectives", None) or ():
+            add(objective, _OBJECTIVE_REFERENCES)
+            for key_result in getattr(objective, "key_results", None) or ():
+                add(key_result, _KEY_RESULT_REFERENCES)
+    reach = {ref.split("/", 1)[0] for ref in written}
     for declared in (*file.declared_objectives, *file.declared_kpis):
         teams.add(declared.team)
     goal = file.salvaged or file.goal
