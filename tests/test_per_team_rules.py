@@ -409,3 +409,36 @@ def test_verbose_counts_the_files_not_parsed_as_from_the_cache(crossed: Path) ->
     files = len(CROSSED)
     assert f"read {files} goal files" in verbose.stderr
     assert f"{files - 1} from the cache" in verbose.stderr  # the one edited was parsed
+
+
+# -- found by attacking the reuse: each is a sequence after which a warm lint showed otherwise --
+
+SHIP = """\
+team: ship
+period: 2026-Q4
+objectives:
+  - id: faster
+    title: Releases reach customers the day they are ready
+    type: committed
+    owner: kim
+    key_results:
+      - {title: Deploys per week from 1 to 5, start: 1, target: 5}
+"""
+
+
+def test_the_same_files_read_in_another_order_are_checked_anew(tmp_path: Path) -> None:
+    """`okrctl lint x y` then `okrctl lint y x`: the same files, in another order. Which of
+    two is the first use of an id (and which objective is one too many, which KPI of two the
+    tree keeps) follows the order the files are read in, so nothing kept in the first order
+    is shown in the second."""
+    tree = write_tree(tmp_path / "ordered", {"x/ship.yaml": SHIP, "y/ship.yaml": SHIP})
+
+    def lint_in(*roots: str, cache: bool = True) -> tuple[int, str]:
+        words = () if cache else ("--no-cache",)
+        result = okrctl(*words, "lint", "--format", "json", *roots, cwd=tree, env=ON)
+        return result.returncode, result.stdout
+
+    assert lint_in("x", "y") == lint_in("x", "y", cache=False)
+    status, out = lint_in("y", "x")
+    assert (status, out) == lint_in("y", "x", cache=False)
+    assert "already used by team `ship` in 2026-Q4 (at y/ship.yaml:4)" in out
