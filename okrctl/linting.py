@@ -241,7 +241,7 @@ def lint_reusing(
     selected = [
         rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
     ]
-    hidden = _hidden(tree)
+    hidden = _hidden(checked)
     if reuse is not None and hidden:
         reuse = None
     per_file = [rule for rule in selected if getattr(rule, "PER_FILE", False)]
@@ -328,6 +328,16 @@ def _hidden(tree: GoalTree) -> set[str]:
         path = declared.source.path
         if files_of.setdefault(ref, path) != path:
             hidden.add(path)
+    # And as the rules' tree places them: a salvaged file's KPIs are placed under the team
+    # its header validated to, which its declarations may lack (`team: 5` is the team `5`,
+    # but declared by no team), so two copies of it define one KPI undeclared.
+    checked = tree.for_rules()
+    placed: dict[str, str] = {}
+    for file in tree.files:
+        goal = checked.goal_of(file)
+        for kpi in () if goal is None else goal.kpis:
+            if placed.setdefault(f"{goal.team}/{kpi.id}", file.path) != file.path:
+                hidden.add(file.path)
     return hidden
 
 

@@ -12,6 +12,7 @@ kept from the run before.
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import shutil
 import sys
@@ -442,3 +443,33 @@ def test_the_same_files_read_in_another_order_are_checked_anew(tmp_path: Path) -
     status, out = lint_in("y", "x")
     assert (status, out) == lint_in("y", "x", cache=False)
     assert "already used by team `ship` in 2026-Q4 (at y/ship.yaml:4)" in out
+
+
+NUMBERED_TEAM = """\
+team: 5
+owner: 7
+kpis:
+  - id: csat
+    title: CSAT
+    owner: kim
+    unit: points
+    band: {min: 4}
+    measurements: [{date: 2026-09-30, value: 4.6}]
+"""
+
+
+def test_a_copy_of_a_salvaged_file_of_a_numbered_team_defines_its_kpi_again(
+    tmp_path: Path,
+) -> None:
+    """`team: 5` is the team `5`, but a file whose header fails (`owner: 7`) declares its KPIs
+    under no team: the copy added beside it defines `5/csat` again, which the tree keeps
+    from the first file, so what the per-file rules found in the copy alone is not what they
+    find in it in the tree (a `kpi-without-cadence` of the copy's KPI, shown warm only)."""
+    tree = write_tree(tmp_path / "numbered", {"a/kpis.yaml": NUMBERED_TEAM})
+    assert lint(tree) == lint(tree, cache=False)
+    (tree / "b").mkdir()
+    (tree / "b/kpis.yaml").write_text(NUMBERED_TEAM, encoding="utf-8")
+    status, out = lint(tree)
+    assert (status, out) == lint(tree, cache=False)
+    cadence = [f["path"] for f in json.loads(out)["findings"] if f["rule"] == "kpi-without-cadence"]
+    assert cadence == ["a/kpis.yaml"]
