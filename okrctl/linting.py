@@ -335,7 +335,9 @@ def _hidden(tree: GoalTree) -> set[str]:
     placed: dict[str, str] = {}
     for file in tree.files:
         goal = checked.goal_of(file)
-        for kpi in () if goal is None else goal.kpis:
+        if goal is None:
+            continue
+        for kpi in goal.kpis:
             if placed.setdefault(f"{goal.team}/{kpi.id}", file.path) != file.path:
                 hidden.add(file.path)
     return hidden
