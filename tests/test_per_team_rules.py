@@ -562,6 +562,8 @@ def test_warm_lints_of_teams_that_reach_each_other_equal_lints_without_cache(
             {f"{'xy'[n % 2]}/f{n}.yaml": goal_text(spec) for n, spec in enumerate(files)},
         )
         roots = ["x", "y"]
+        for root in roots:
+            (tree / root).mkdir(exist_ok=True)
         for step, (edit, pick, spec) in enumerate([("write", 0, files[0]), *edits]):
             names = sorted(path.relative_to(tree).as_posix() for path in tree.glob("*/*.yaml"))
             name = names[pick % len(names)] if names else f"x/new{step}.yaml"
