@@ -720,8 +720,10 @@ def lint_by_team(
     has a file added, removed or changed are those kept from the last run (`team_key`), and
     the rules run on the files of the other teams, and of the teams those reach, only. The
     KPI names "did you mean" hints offer are the whole tree's (GoalTree.known_kpis); when
-    they changed, every team is checked. Also the result: what the per-file rules found, by
-    file (see lint_reusing), and whether any file was checked anew."""
+    they changed, every team is checked; so too when the files kept are read in another
+    order (which of a team's files comes first is in what the rules find). Also the result:
+    what the per-file rules found, by file (see lint_reusing), and whether any file was
+    checked anew."""
     from okrctl.load.goal_tree import OBSERVER
 
     cache, read = scanned.cache, scanned.read
