@@ -241,7 +241,7 @@ def lint_reusing(
     selected = [
         rule for rule in all_rules() if rule.check is not None and rule.NAME in selection.enabled
     ]
-    hidden = _hidden(tree)
+    hidden = _hidden(checked)
     if reuse is not None and hidden:
         reuse = None
     per_file = [rule for rule in selected if getattr(rule, "PER_FILE", False)]
@@ -328,6 +328,18 @@ def _hidden(tree: GoalTree) -> set[str]:
         path = declared.source.path
         if files_of.setdefault(ref, path) != path:
             hidden.add(path)
+    # And as the rules' tree places them: a salvaged file's KPIs are placed under the team
+    # its header validated to, which its declarations may lack (`team: 5` is the team `5`,
+    # but declared by no team), so two copies of it define one KPI undeclared.
+    checked = tree.for_rules()
+    placed: dict[str, str] = {}
+    for file in tree.files:
+        goal = checked.goal_of(file)
+        if goal is None:
+            continue
+        for kpi in goal.kpis:
+            if placed.setdefault(f"{goal.team}/{kpi.id}", file.path) != file.path:
+                hidden.add(file.path)
     return hidden
 
 
@@ -741,8 +753,10 @@ def lint_by_team(
     has a file added, removed or changed are those kept from the last run (`team_key`), and
     the rules run on the files of the other teams, and of the teams those reach, only. The
     KPI names "did you mean" hints offer are the whole tree's (GoalTree.known_kpis); when
-    they changed, every team is checked. Also the result: what the per-file rules found, by
-    file (see lint_reusing), and whether any file was checked anew."""
+    they changed, every team is checked; so too when the files kept are read in another
+    order (which of a team's files comes first is in what the rules find). Also the result:
+    what the per-file rules found, by file (see lint_reusing), and whether any file was
+    checked anew."""
     from okrctl.load.goal_tree import OBSERVER
 
     cache, read = scanned.cache, scanned.read
@@ -758,6 +772,14 @@ def lint_by_team(
     started = time.perf_counter()
     hits_before = cache.stats.hits
     kept = _kept_from_plain(cache.get_result(team_key))
+    names = {file.shown for file in read}
+    if [file.shown for file in read if file.shown in kept] != [
+        shown for shown in kept if shown in names
+    ]:
+        # The files kept are read in another order (`lint y x` after `lint x y`): which of
+        # a team's files is first (the first use of an id, the KPI of two the tree keeps)
+        # changed with it, in every team. Nothing kept is shown: every team is checked.
+        kept = {}
     changed = [
         position
         for position, file in enumerate(read)

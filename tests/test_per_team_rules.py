@@ -12,15 +12,20 @@ kept from the run before.
 from __future__ import annotations
 
 import hashlib
+import json
 import marshal
 import shutil
 import sys
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from okrctl.findings import Problem
 from okrctl.linting import _links, _reached, build_selection
@@ -461,3 +466,168 @@ def test_a_named_file_first_reads_the_whole_tree_then_only_what_it_reaches(
     assert "recurring-objective" not in lint_named(tree, name)[1]
     # A whole lint after it treats the files whose findings are not known as changed.
     assert lint(tree) == lint(tree, cache=False)
+
+
+# -- found by attacking the reuse: each is a sequence after which a warm lint showed otherwise --
+
+SHIP = """\
+team: ship
+period: 2026-Q4
+objectives:
+  - id: faster
+    title: Releases reach customers the day they are ready
+    type: committed
+    owner: kim
+    key_results:
+      - {title: Deploys per week from 1 to 5, start: 1, target: 5}
+"""
+
+
+def test_the_same_files_read_in_another_order_are_checked_anew(tmp_path: Path) -> None:
+    """`okrctl lint x y` then `okrctl lint y x`: the same files, in another order. Which of
+    two is the first use of an id (and which objective is one too many, which KPI of two the
+    tree keeps) follows the order the files are read in, so nothing kept in the first order
+    is shown in the second."""
+    tree = write_tree(tmp_path / "ordered", {"x/ship.yaml": SHIP, "y/ship.yaml": SHIP})
+
+    def lint_in(*roots: str, cache: bool = True) -> tuple[int, str]:
+        words = () if cache else ("--no-cache",)
+        result = okrctl(*words, "lint", "--format", "json", *roots, cwd=tree, env=ON)
+        return result.returncode, result.stdout
+
+    assert lint_in("x", "y") == lint_in("x", "y", cache=False)
+    status, out = lint_in("y", "x")
+    assert (status, out) == lint_in("y", "x", cache=False)
+    assert "already used by team `ship` in 2026-Q4 (at y/ship.yaml:4)" in out
+
+
+NUMBERED_TEAM = """\
+team: 5
+owner: 7
+kpis:
+  - id: csat
+    title: CSAT
+    owner: kim
+    unit: points
+    band: {min: 4}
+    measurements: [{date: 2026-09-30, value: 4.6}]
+"""
+
+
+def test_a_copy_of_a_salvaged_file_of_a_numbered_team_defines_its_kpi_again(
+    tmp_path: Path,
+) -> None:
+    """`team: 5` is the team `5`, but a file whose header fails (`owner: 7`) declares its KPIs
+    under no team: the copy added beside it defines `5/csat` again, which the tree keeps
+    from the first file, so what the per-file rules found in the copy alone is not what they
+    find in it in the tree (a `kpi-without-cadence` of the copy's KPI, shown warm only)."""
+    tree = write_tree(tmp_path / "numbered", {"a/kpis.yaml": NUMBERED_TEAM})
+    assert lint(tree) == lint(tree, cache=False)
+    (tree / "b").mkdir()
+    (tree / "b/kpis.yaml").write_text(NUMBERED_TEAM, encoding="utf-8")
+    status, out = lint(tree)
+    assert (status, out) == lint(tree, cache=False)
+    cadence = [f["path"] for f in json.loads(out)["findings"] if f["rule"] == "kpi-without-cadence"]
+    assert cadence == ["a/kpis.yaml"]
+
+
+# -- a search: random goal files of a few teams that reach each other, random edits ------------
+
+TEAMS = ("a", "b", "c", "5")
+REFERENCES = st.builds(
+    "/".join,
+    st.tuples(st.sampled_from(TEAMS), st.sampled_from(("o1", "2026/o1", "o2", "o1/x"))),
+)
+OBJECTIVES = st.lists(
+    st.fixed_dictionaries(
+        {
+            "id": st.sampled_from(("o1", "o2")),
+            "title": st.sampled_from(("Ship it faster", "Maintain uptime")),
+            "aligns_to": st.none() | REFERENCES,
+            "kpi": st.none()
+            | st.builds("{}/k{}".format, st.sampled_from(TEAMS), st.integers(1, 2)),
+            "retro": st.booleans(),
+        }
+    ),
+    max_size=2,
+)
+GOAL_FILES = st.fixed_dictionaries(
+    {
+        "team": st.sampled_from(TEAMS),
+        "salvaged": st.booleans(),  # a header that fails (`owner: 7`): the rules see the rest
+        "period": st.sampled_from(("2026-Q3", "2026-Q4", "2026")),
+        "objectives": OBJECTIVES,
+        "kpis": st.lists(st.sampled_from(("k1", "k2")), max_size=2),
+    }
+)
+EDITS = st.lists(
+    st.tuples(
+        st.sampled_from(("write", "delete", "copy", "reverse")), st.integers(0, 9), GOAL_FILES
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+def goal_text(spec: dict[str, Any]) -> str:
+    lines = [f"team: {spec['team']}", f"period: {spec['period']}"]
+    lines += ["owner: 7"] if spec["salvaged"] else []
+    lines += ["objectives:"] if spec["objectives"] else []
+    for objective in spec["objectives"]:
+        lines += [
+            f"  - id: {objective['id']}",
+            f"    title: {objective['title']}",
+            "    type: committed",
+            "    owner: kim",
+            *([f"    aligns_to: {objective['aligns_to']}"] if objective["aligns_to"] else []),
+            *(["    retro: {worked: a, didnt: b, next: c}"] if objective["retro"] else []),
+            "    key_results:",
+            "      - {id: x, title: Latency from 50 to 20, start: 50, target: 20, commit: 10}",
+        ]
+        if objective["kpi"]:
+            lines.append(
+                f"      - {{title: CSAT reaches 4.5, kpi: {objective['kpi']}, target: 4.5}}"
+            )
+    lines += ["kpis:"] if spec["kpis"] else []
+    for ident in spec["kpis"]:
+        lines += [
+            f"  - {{id: {ident}, title: CSAT, owner: kim, unit: points,",
+            "     measurements: [{date: 2026-09-30, value: 4.6}]}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(files=st.lists(GOAL_FILES, min_size=1, max_size=6), edits=EDITS)
+def test_warm_lints_of_teams_that_reach_each_other_equal_lints_without_cache(
+    files: list[dict[str, Any]], edits: list[tuple[str, int, dict[str, Any]]]
+) -> None:
+    """Whatever the teams, their references and the edits, a warm lint shows what a lint
+    without the cache shows (the files sit in two folders, linted as `x y` or `y x`)."""
+    with tempfile.TemporaryDirectory() as folder:
+        tree = write_tree(
+            Path(folder),
+            {f"{'xy'[n % 2]}/f{n}.yaml": goal_text(spec) for n, spec in enumerate(files)},
+        )
+        roots = ["x", "y"]
+        for root in roots:
+            (tree / root).mkdir(exist_ok=True)
+        for step, (edit, pick, spec) in enumerate([("write", 0, files[0]), *edits]):
+            names = sorted(path.relative_to(tree).as_posix() for path in tree.glob("*/*.yaml"))
+            name = names[pick % len(names)] if names else f"x/new{step}.yaml"
+            if edit == "write":
+                (tree / name).write_text(goal_text(spec), encoding="utf-8")
+            elif edit == "delete" and names:
+                (tree / name).unlink()
+            elif edit == "copy" and names:
+                shutil.copy(tree / name, tree / f"{'yx'[step % 2]}/copy{step}.yaml")
+            else:
+                roots.reverse()
+            args = ("lint", "--format", "json", *roots)
+            warm = okrctl(*args, cwd=tree, env=ON)
+            cold = okrctl("--no-cache", *args, cwd=tree, env=ON)
+            assert (warm.returncode, warm.stdout) == (cold.returncode, cold.stdout)
