@@ -409,7 +409,7 @@ def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
     for pack in packs(tree):
         pack.unlink()
     # Whole and checked, but another file's entry under the first one's key.
-    _write_pack(tree / ".okrctl_cache", [(first, second)])
+    forged = _write_pack(tree / ".okrctl_cache", [(first, second)])
     for entry in replayed(tree):  # else the tree's result is replayed, no file read
         entry.unlink()
     verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
@@ -417,6 +417,7 @@ def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
         tree, "lint", "--format", "json", ".", cache=False
     )[:2]
     assert "0 from the cache" in verbose.stderr
+    forged.unlink()
     decode(entries(tree)[first], first, "shown.yaml")  # written anew, whole
 
 

@@ -497,8 +497,13 @@ class _FileLoader:
         """
         header_data = {k: v for k, v in root.items() if k not in ("objectives", "kpis")}
         header, kept_header = self.validate(GoalFileHeader, header_data, (), "goal file", "team")
-        raw_team = root.get("team")
-        team = raw_team if isinstance(raw_team, str) and SLUG.fullmatch(raw_team) else None
+        # The team as the header validates it (`team: 5` is the team `5`, as the fast path
+        # places it), also when another field of the header failed: its ids are declared
+        # under it, so duplicates and counts see them.
+        validated = header if header is not None else kept_header
+        team = getattr(validated, "team", None) if validated is not None else None
+        if not (isinstance(team, str) and validated is not None and validated.valid("team")):
+            team = None
         raw_objectives = self.listing(root, "objectives", ("objectives",), "objectives")
         # The period of a header that failed elsewhere (its owner, say) still places the
         # objectives for the rules; a period that failed is reported once, not missing too.

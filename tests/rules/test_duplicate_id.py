@@ -230,3 +230,16 @@ def test_a_number_that_is_no_id_is_named_as_written(goals: GoalTree) -> None:
         "`id`: `0x1F` is not a valid id: use lowercase letters, digits, `-` and `_`, "
         "starting with a letter or digit (e.g. `0x1f`)"
     ]
+
+
+def test_repeat_is_reported_when_another_field_of_the_header_failed(goals: GoalTree) -> None:
+    """`team: 5` is the team `5` (the header validates it so), also in a file whose `owner`
+    failed: its objectives are declared under it, and a repeat is found."""
+    second = EMAIL[EMAIL.index("  - id:") :].replace("email-backlog", "faster-replies")
+    text = (CHAT + second).replace("team: support", "team: 5").replace("owner: lin", "owner: 7")
+    goals.write("five.yaml", text)
+    result = goals.lint()
+    assert ("five.yaml", 15, 9, "duplicate-id") in result.findings
+    assert result.messages("duplicate-id") == [
+        "objective id `faster-replies` is already used by team `5` in 2026-Q4 (at five.yaml:5)"
+    ]
