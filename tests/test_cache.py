@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from okrctl.load import statindex
 from okrctl.load.cache import (
+    _LARGEST,
     _PACK_MAGIC,
     _RESULT_MAGIC,
     FORMAT,
@@ -767,3 +768,59 @@ def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
         for entry in replayed(tree):  # else the tree's result is replayed, no rule run
             entry.unlink()
         assert run(tree, *args)[:2] == expected[:2], forged
+
+
+def test_a_corrupt_entry_is_not_packed_again_over_its_rewrite(tmp_path: Path) -> None:
+    """A pack whose table is whole but one of whose entries is corrupt: the entry is a miss
+    and rewritten in a new pack; when the packs are packed into one, the rewrite is kept,
+    not the corrupt entry (which the first pack in order gave, every file read again)."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    kept = entries(tree)
+    first = next(iter(kept))
+    for pack in packs(tree):
+        pack.unlink()
+    flipped = bytearray(kept[first])
+    flipped[-5] ^= 1  # the checksum no longer matches
+    rows = [(key, bytes(flipped) if key == first else entry) for key, entry in kept.items()]
+    _write_pack(tree / ".okrctl_cache", rows, "pack-" + "00" * 16 + ".okc")  # first in order
+    kpis = tree / "support" / "kpis.yaml"
+    original = kpis.read_text()
+    for number in range(16):  # the rewrite, then a pack each: 17 packs, packed into one
+        kpis.write_text(original + f"# edit {number}\n")
+        for entry in replayed(tree):
+            entry.unlink()
+        run(tree, "lint", ".")
+    assert len(packs(tree)) == 1
+    decode(entries(tree)[first], first, "shown.yaml")  # the rewrite, whole
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr
+
+
+def test_a_pack_claiming_a_huge_table_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack (sparse, or a disk image someone named so) whose first bytes claim a table of
+    gigabytes: no more than an entry's most is read for it, never the whole file on each
+    run (memory and time)."""
+    pack = tmp_path / ("pack-" + "11" * 16 + ".okc")
+    size = 3 << 30
+    with pack.open("wb") as writer:
+        writer.write((size - 8).to_bytes(8, "big"))
+        writer.truncate(size)  # sparse: no disk used
+    asked: list[int] = []
+    real_pread = os.pread
+
+    def pread(handle: int, length: int, offset: int) -> bytes:
+        asked.append(length)
+        return real_pread(handle, min(length, 1 << 20), offset)  # (refused either way)
+
+    monkeypatch.setattr(os, "pread", pread)
+    handle = os.open(pack, os.O_RDONLY)
+    try:
+        assert _read_table(handle, pack.name) is None
+    finally:
+        os.close(handle)
+    assert max(asked) <= _LARGEST

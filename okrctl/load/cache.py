@@ -590,6 +590,16 @@ def _opened(entry: bytes, magic: bytes) -> bytes:
     return body
 
 
+def _intact(entry: bytes, magic: bytes) -> bool:
+    """Whether an entry `_sealed` made with `magic` is whole: its header, and its checksum
+    (the body is not inflated: `_opened` still checks that on reading)."""
+    header = len(magic) + 32 + 1
+    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
+        return False
+    checksum = hashlib.blake2b(memoryview(entry)[header:], digest_size=16).hexdigest()
+    return entry[len(magic) : header - 1] == checksum.encode()
+
+
 def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
     """The value of a result entry: its header and checksum checked, then the marshal of
     plain values behind them (marshal builds values, never runs code)."""
@@ -1021,7 +1031,9 @@ class FileCache:
                 if key in kept or today - used > STALE_AFTER // _DAY:
                     continue
                 entry = self._entry((name, offset, length, day))
-                if entry is not None:
+                # A corrupt entry is not packed again: a pack listed before its rewrite
+                # would keep it, and the file would be read again after every repack.
+                if entry is not None and _intact(entry, _MAGIC):
                     kept[key] = (entry, used)
         if self._write_pack([(key, entry, day) for key, (entry, day) in kept.items()]) is None:
             return
@@ -1052,7 +1064,9 @@ def _read_table(handle: int, name: str) -> list[tuple[str, int, int, int]] | Non
         size = os.fstat(handle).st_size
         head = os.pread(handle, 8, 0)
         length = int.from_bytes(head, "big")
-        if len(head) != 8 or length > size - 8:
+        # A table is bounded as an entry is: a pack claiming gigabytes (sparse, or a file
+        # named so by mistake) is not read whole on every run.
+        if len(head) != 8 or length > size - 8 or length > _LARGEST:
             return None
         stored_name, rows = marshal.loads(_opened(os.pread(handle, length, 8), _PACK_MAGIC))
         if stored_name != name:  # another pack's table, copied: its places mean nothing here
