@@ -824,3 +824,28 @@ def test_a_pack_claiming_a_huge_table_is_not_read_whole(
     finally:
         os.close(handle)
     assert max(asked) <= _LARGEST
+
+
+def test_many_unreadable_packs_leave_descriptors_to_read_the_tree(tmp_path: Path) -> None:
+    """Hundreds of files named like packs but no packs (left by a tool, a sync conflict):
+    each is ignored, and not kept open: with a low limit of open files the tree is still read,
+    never `Too many open files`."""
+    import resource
+
+    tree = copy_examples(tmp_path)
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    run(tree, "lint", ".")
+    for number in range(300):
+        (tree / ".okrctl_cache" / f"pack-{number:032x}.okc").write_bytes(b"no pack")
+    for entry in replayed(tree):
+        entry.unlink()
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200))
+
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    done = subprocess.run(
+        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=few_files, timeout=120
+    )
+    assert (done.returncode, done.stdout) == expected[:2], done.stderr

@@ -811,7 +811,18 @@ class FileCache:
 
     def _table(self, name: str) -> list[tuple[str, int, int, int]] | None:
         handle = self._handle(name)
-        return None if handle is None else _read_table(handle, name)
+        if handle is None:
+            return None
+        table = _read_table(handle, name)
+        if table is None:  # nothing to read in it: not kept open (hundreds of such files
+            self._drop(name)  # would leave no descriptor to read the goal files with)
+        return table
+
+    def _drop(self, name: str) -> None:
+        """Close a pack's descriptor, if open."""
+        handle = self._handles.pop(name, None)
+        if handle is not None:
+            os.close(handle)
 
     def _entry(self, place: tuple[str, int, int, int]) -> bytes | None:
         name, offset, length, _ = place
@@ -1039,6 +1050,7 @@ class FileCache:
             return
         self.stats.written -= len(kept)  # packed again, not new
         for name in packs:
+            self._drop(name)
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=self._descriptor)
 
