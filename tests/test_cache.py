@@ -849,3 +849,32 @@ def test_many_unreadable_packs_leave_descriptors_to_read_the_tree(tmp_path: Path
         argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=few_files, timeout=120
     )
     assert (done.returncode, done.stdout) == expected[:2], done.stderr
+
+
+def test_a_full_disk_leaves_no_cache_folder_without_its_gitignore(tmp_path: Path) -> None:
+    """The disk full as the cache folder is made (a file can be created, not written: here
+    a limit of file size): the run goes without the cache, and no folder is left with an
+    empty .gitignore (its entries then never ignored by git, nor `okrctl clean` removing
+    it); the next run with room makes it whole."""
+    import resource
+    import signal
+
+    tree = copy_examples(tmp_path)
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
+
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    done = subprocess.run(
+        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=full_disk, timeout=120
+    )
+    assert (done.returncode, done.stdout) == expected[:2], done.stderr
+    folder = tree / ".okrctl_cache"
+    assert not folder.exists()
+    assert run(tree, "lint", "--format", "json", ".")[:2] == expected[:2]
+    assert (folder / ".gitignore").read_text() == (
+        "# Created by okrctl: its cache of read goal files (`okrctl clean` removes it).\n*\n"
+    )

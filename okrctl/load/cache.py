@@ -690,7 +690,16 @@ def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
         except FileExistsError:
             pass
         else:
-            _write_gitignore(folder)
+            try:
+                _write_gitignore(folder)
+            except OSError:
+                # A full disk: the folder goes again, else it would stay with an empty
+                # .gitignore (or none) for good, its entries no longer ignored by git.
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / ".gitignore")
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
+                raise
     descriptor = os.open(
         folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC | (0 if link_ok else _NOFOLLOW)
     )
@@ -701,13 +710,14 @@ def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
 
 
 def _write_gitignore(folder: Path) -> None:
+    """Write the .gitignore of a folder just made; OSError when it cannot be written whole."""
     try:
         descriptor = os.open(
             folder / ".gitignore",
             os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
             0o644,
         )
-    except OSError:
+    except FileExistsError:  # one there already is kept
         return
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(_GITIGNORE)
@@ -1049,8 +1059,7 @@ class FileCache:
         if self._write_pack([(key, entry, day) for key, (entry, day) in kept.items()]) is None:
             return
         self.stats.written -= len(kept)  # packed again, not new
-        for name in packs:
-            self._drop(name)
+        for name in packs:  # (still open: this run may read an entry of them again)
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=self._descriptor)
 
