@@ -692,8 +692,8 @@ def test_a_generated_tree_read_in_parallel_says_the_same(tmp_path: Path) -> None
     # Each file read in parallel had its entry written (as its chunk was validated), each
     # distinct content once: a run with the tree's result left out takes every file from them.
     assert 0 < len(entries(tree)) <= goal_files(tree)
-    for result in results(tree):
-        result.unlink()
+    for kept in results(tree):
+        kept.unlink()
     verbose = okrctl("--verbose", "lint", "--select", "placeholder", ".", cwd=tree, env=jobs)
     assert f"{goal_files(tree)} from the cache" in verbose.stderr
 
