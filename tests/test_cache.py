@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 
 from okrctl.load import statindex
 from okrctl.load.cache import (
+    _LARGEST,
     _PACK_MAGIC,
     _RESULT_MAGIC,
     FORMAT,
@@ -691,8 +692,8 @@ def test_a_generated_tree_read_in_parallel_says_the_same(tmp_path: Path) -> None
     # Each file read in parallel had its entry written (as its chunk was validated), each
     # distinct content once: a run with the tree's result left out takes every file from them.
     assert 0 < len(entries(tree)) <= goal_files(tree)
-    for result in results(tree):
-        result.unlink()
+    for kept in results(tree):
+        kept.unlink()
     verbose = okrctl("--verbose", "lint", "--select", "placeholder", ".", cwd=tree, env=jobs)
     assert f"{goal_files(tree)} from the cache" in verbose.stderr
 
@@ -767,3 +768,113 @@ def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
         for entry in replayed(tree):  # else the tree's result is replayed, no rule run
             entry.unlink()
         assert run(tree, *args)[:2] == expected[:2], forged
+
+
+def test_a_corrupt_entry_is_not_packed_again_over_its_rewrite(tmp_path: Path) -> None:
+    """A pack whose table is whole but one of whose entries is corrupt: the entry is a miss
+    and rewritten in a new pack; when the packs are packed into one, the rewrite is kept,
+    not the corrupt entry (which the first pack in order gave, every file read again)."""
+    tree = copy_examples(tmp_path)
+    run(tree, "lint", ".")
+    kept = entries(tree)
+    first = next(iter(kept))
+    for pack in packs(tree):
+        pack.unlink()
+    flipped = bytearray(kept[first])
+    flipped[-5] ^= 1  # the checksum no longer matches
+    rows = [(key, bytes(flipped) if key == first else entry) for key, entry in kept.items()]
+    _write_pack(tree / ".okrctl_cache", rows, "pack-" + "00" * 16 + ".okc")  # first in order
+    kpis = tree / "support" / "kpis.yaml"
+    original = kpis.read_text()
+    for number in range(16):  # the rewrite, then a pack each: 17 packs, packed into one
+        kpis.write_text(original + f"# edit {number}\n")
+        for entry in replayed(tree):
+            entry.unlink()
+        run(tree, "lint", ".")
+    assert len(packs(tree)) == 1
+    decode(entries(tree)[first], first, "shown.yaml")  # the rewrite, whole
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", ".", cwd=tree, env=ON)
+    assert f"{goal_files(tree)} from the cache" in verbose.stderr
+
+
+def test_a_pack_claiming_a_huge_table_is_not_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A pack (sparse, or a disk image someone named so) whose first bytes claim a table of
+    gigabytes: no more than an entry's most is read for it, never the whole file on each
+    run (memory and time)."""
+    pack = tmp_path / ("pack-" + "11" * 16 + ".okc")
+    size = 3 << 30
+    with pack.open("wb") as writer:
+        writer.write((size - 8).to_bytes(8, "big"))
+        writer.truncate(size)  # sparse: no disk used
+    asked: list[int] = []
+    real_pread = os.pread
+
+    def pread(handle: int, length: int, offset: int) -> bytes:
+        asked.append(length)
+        return real_pread(handle, min(length, 1 << 20), offset)  # (refused either way)
+
+    monkeypatch.setattr(os, "pread", pread)
+    handle = os.open(pack, os.O_RDONLY)
+    try:
+        assert _read_table(handle, pack.name) is None
+    finally:
+        os.close(handle)
+    assert max(asked) <= _LARGEST
+
+
+def test_many_unreadable_packs_leave_descriptors_to_read_the_tree(tmp_path: Path) -> None:
+    """Hundreds of files named like packs but no packs (left by a tool, a sync conflict):
+    each is ignored, and not kept open: with a low limit of open files the tree is still read,
+    never `Too many open files`."""
+    import resource
+
+    tree = copy_examples(tmp_path)
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    run(tree, "lint", ".")
+    for number in range(300):
+        (tree / ".okrctl_cache" / f"pack-{number:032x}.okc").write_bytes(b"no pack")
+    for entry in replayed(tree):
+        entry.unlink()
+
+    def few_files() -> None:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200))
+
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    done = subprocess.run(
+        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=few_files, timeout=120
+    )
+    assert (done.returncode, done.stdout) == expected[:2], done.stderr
+
+
+def test_a_full_disk_leaves_no_cache_folder_without_its_gitignore(tmp_path: Path) -> None:
+    """The disk full as the cache folder is made (a file can be created, not written: here
+    a limit of file size): the run goes without the cache, and no folder is left with an
+    empty .gitignore (its entries then never ignored by git, nor `okrctl clean` removing
+    it); the next run with room makes it whole."""
+    import resource
+    import signal
+
+    tree = copy_examples(tmp_path)
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+
+    def full_disk() -> None:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
+        resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
+
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    done = subprocess.run(
+        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=full_disk, timeout=120
+    )
+    assert (done.returncode, done.stdout) == expected[:2], done.stderr
+    folder = tree / ".okrctl_cache"
+    assert not folder.exists()
+    assert run(tree, "lint", "--format", "json", ".")[:2] == expected[:2]
+    assert (folder / ".gitignore").read_text() == (
+        "# Created by okrctl: its cache of read goal files (`okrctl clean` removes it).\n*\n"
+    )

@@ -590,6 +590,16 @@ def _opened(entry: bytes, magic: bytes) -> bytes:
     return body
 
 
+def _intact(entry: bytes, magic: bytes) -> bool:
+    """Whether an entry `_sealed` made with `magic` is whole: its header, and its checksum
+    (the body is not inflated: `_opened` still checks that on reading)."""
+    header = len(magic) + 32 + 1
+    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
+        return False
+    checksum = hashlib.blake2b(memoryview(entry)[header:], digest_size=16).hexdigest()
+    return entry[len(magic) : header - 1] == checksum.encode()
+
+
 def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:
     """The value of a result entry: its header and checksum checked, then the marshal of
     plain values behind them (marshal builds values, never runs code)."""
@@ -680,7 +690,16 @@ def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
         except FileExistsError:
             pass
         else:
-            _write_gitignore(folder)
+            try:
+                _write_gitignore(folder)
+            except OSError:
+                # A full disk: the folder goes again, else it would stay with an empty
+                # .gitignore (or none) for good, its entries no longer ignored by git.
+                with contextlib.suppress(OSError):
+                    os.unlink(folder / ".gitignore")
+                with contextlib.suppress(OSError):
+                    os.rmdir(folder)
+                raise
     descriptor = os.open(
         folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC | (0 if link_ok else _NOFOLLOW)
     )
@@ -691,13 +710,14 @@ def _open_folder(folder: Path, create: bool, link_ok: bool) -> int:
 
 
 def _write_gitignore(folder: Path) -> None:
+    """Write the .gitignore of a folder just made; OSError when it cannot be written whole."""
     try:
         descriptor = os.open(
             folder / ".gitignore",
             os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC,
             0o644,
         )
-    except OSError:
+    except FileExistsError:  # one there already is kept
         return
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         handle.write(_GITIGNORE)
@@ -801,7 +821,18 @@ class FileCache:
 
     def _table(self, name: str) -> list[tuple[str, int, int, int]] | None:
         handle = self._handle(name)
-        return None if handle is None else _read_table(handle, name)
+        if handle is None:
+            return None
+        table = _read_table(handle, name)
+        if table is None:  # nothing to read in it: not kept open (hundreds of such files
+            self._drop(name)  # would leave no descriptor to read the goal files with)
+        return table
+
+    def _drop(self, name: str) -> None:
+        """Close a pack's descriptor, if open."""
+        handle = self._handles.pop(name, None)
+        if handle is not None:
+            os.close(handle)
 
     def _entry(self, place: tuple[str, int, int, int]) -> bytes | None:
         name, offset, length, _ = place
@@ -1021,12 +1052,14 @@ class FileCache:
                 if key in kept or today - used > STALE_AFTER // _DAY:
                     continue
                 entry = self._entry((name, offset, length, day))
-                if entry is not None:
+                # A corrupt entry is not packed again: a pack listed before its rewrite
+                # would keep it, and the file would be read again after every repack.
+                if entry is not None and _intact(entry, _MAGIC):
                     kept[key] = (entry, used)
         if self._write_pack([(key, entry, day) for key, (entry, day) in kept.items()]) is None:
             return
         self.stats.written -= len(kept)  # packed again, not new
-        for name in packs:
+        for name in packs:  # (still open: this run may read an entry of them again)
             with contextlib.suppress(OSError):
                 os.unlink(name, dir_fd=self._descriptor)
 
@@ -1052,7 +1085,9 @@ def _read_table(handle: int, name: str) -> list[tuple[str, int, int, int]] | Non
         size = os.fstat(handle).st_size
         head = os.pread(handle, 8, 0)
         length = int.from_bytes(head, "big")
-        if len(head) != 8 or length > size - 8:
+        # A table is bounded as an entry is: a pack claiming gigabytes (sparse, or a file
+        # named so by mistake) is not read whole on every run.
+        if len(head) != 8 or length > size - 8 or length > _LARGEST:
             return None
         stored_name, rows = marshal.loads(_opened(os.pread(handle, length, 8), _PACK_MAGIC))
         if stored_name != name:  # another pack's table, copied: its places mean nothing here
