@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Related, Severity
-from okrctl.load.goal_tree import ScannedTree, jobs_for
+from okrctl.load.goal_tree import ReadFile, ScannedTree, jobs_for
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.files import LoadedFile
 from okrctl.model.tree import GoalTree
@@ -757,8 +757,6 @@ def lint_by_team(
     order (which of a team's files comes first is in what the rules find). Also the result:
     what the per-file rules found, by file (see lint_reusing), and whether any file was
     checked anew."""
-    from okrctl.load.goal_tree import OBSERVER
-
     cache, read = scanned.cache, scanned.read
     assert cache is not None and read is not None
     loaded_config = scanned.loaded_config
@@ -877,21 +875,9 @@ def lint_by_team(
     for rest_of in found.values():  # the config file's, and the links out of the tree
         findings.extend(rest_of)
     cache.put_result(team_key, tuple(entries))
-    if by_file is not None:
-        for position, file in enumerate(read):
-            if position not in in_subset:
-                previous = kept_by_file.get((file.shown, file.key))
-                if previous is None:
-                    by_file = None  # what the per-file rules found there is not known
-                    break
-                by_file[file.shown] = list(previous)
-    observer = OBSERVER.get()
-    if observer is not None:
-        parsed = len(subset) - (cache.stats.hits - hits_before)
-        jobs = max(1, min(jobs_for(parsed), parsed))
-        observer.started(len(read), jobs)
-        observer.cached(len(read) - parsed, cache.stats.notes)
-        observer.finished(len(read), time.perf_counter() - started, jobs)
+    subset_paths = {read[position].shown for position in subset}
+    by_file = _with_kept(by_file, read, subset_paths, kept_by_file)
+    _tell(scanned, len(subset) - (cache.stats.hits - hits_before), started)
     paths = [*(file.shown for file in read), *(file.path for file in outside)]
     if loaded_config.path is not None:
         paths.append(loaded_config.path)
@@ -917,8 +903,6 @@ def lint_named_by_team(
     named files last (commands/lint.py: arranged). Which teams an unchanged file is of and
     names is what was kept of it; a changed one is read. Nothing is kept from this run by
     team (a whole lint keeps what it shows in every file)."""
-    from okrctl.load.goal_tree import OBSERVER
-
     cache, read = scanned.cache, scanned.read
     assert cache is not None and read is not None
     loaded_config = scanned.loaded_config
@@ -975,23 +959,44 @@ def lint_named_by_team(
         if read[position].key and (read[position].shown, read[position].key) in kept_by_file
     }
     result, by_file = lint_reusing(part, selection, today, extra_problems, only, reuse)
-    if by_file is not None:
-        subset_paths = {read[position].shown for position in subset}
-        for file in read:
-            if file.shown not in subset_paths:
-                previous = kept_by_file.get((file.shown, file.key))
-                if previous is None:
-                    by_file = None
-                    break
-                by_file[file.shown] = list(previous)
-    observer = OBSERVER.get()
-    if observer is not None:
-        parsed = len(subset) - (cache.stats.hits - hits_before)
-        jobs = max(1, min(jobs_for(parsed), parsed))
-        observer.started(len(read), jobs)
-        observer.cached(len(read) - parsed, cache.stats.notes)
-        observer.finished(len(read), time.perf_counter() - started, jobs)
+    subset_paths = {read[position].shown for position in subset}
+    by_file = _with_kept(by_file, read, subset_paths, kept_by_file)
+    _tell(scanned, len(subset) - (cache.stats.hits - hits_before), started)
     return result, by_file, len(reuse) < len(subset)
+
+
+def _with_kept(
+    by_file: dict[str, list[Problem]] | None,
+    read: Sequence[ReadFile],
+    checked: Collection[str],
+    kept_by_file: Mapping[tuple[str, str], list[Problem]],
+) -> dict[str, list[Problem]] | None:
+    """What the per-file rules found by file: in the files `checked`, `by_file`; in the
+    others, what was kept for them (None when something is not known)."""
+    if by_file is None:
+        return None
+    for file in read:
+        if file.shown not in checked:
+            previous = kept_by_file.get((file.shown, file.key))
+            if previous is None:
+                return None  # what the per-file rules found there is not known
+            by_file[file.shown] = list(previous)
+    return by_file
+
+
+def _tell(scanned: ScannedTree, parsed: int, started: float) -> None:
+    """Tell the load observer how the tree was read: `parsed` files, the rest from the
+    cache (their entries, or what was kept of them)."""
+    from okrctl.load.goal_tree import OBSERVER
+
+    observer = OBSERVER.get()
+    if observer is None or scanned.read is None or scanned.cache is None:
+        return
+    total = len(scanned.read)
+    jobs = max(1, min(jobs_for(parsed), parsed))
+    observer.started(total, jobs)
+    observer.cached(total - parsed, scanned.cache.stats.notes)
+    observer.finished(total, time.perf_counter() - started, jobs)
 
 
 def _kept_from_plain(value: object) -> dict[str, _Kept]:
