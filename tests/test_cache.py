@@ -722,12 +722,21 @@ def test_clean_never_removes_a_folder_s_own_files(tmp_path: Path) -> None:
     mine.mkdir()
     (mine / ".gitignore").write_text("build/\n")
     (mine / "notes.txt").write_text("mine")
+    # Its own files named like okrctl's, old enough to be pruned if they were okrctl's.
+    own = ["notes.okc", "pack-notes.okc", "result-of-the-poll.okc", ".tmp-mine"]
+    for name in own:
+        (mine / name).write_text("mine")
+        os.utime(mine / name, (1e9, 1e9))
     env = {**ON, "OKRCTL_CACHE_DIR": str(mine)}  # a folder named by mistake
-    okrctl("lint", ".", cwd=tree, env=env)
-    assert list(mine.glob("*.okc"))
+    kpis = tree / "support" / "kpis.yaml"
+    original = kpis.read_text()
+    for number in range(18):  # packs written, packed into one, old files pruned
+        kpis.write_text(original + f"# edit {number}\n")
+        okrctl("lint", ".", cwd=tree, env=env)
+    assert list(mine.glob("pack-*.okc"))
     result = okrctl("clean", ".", cwd=tree, env=env)
     assert result.returncode == 0
-    assert sorted(p.name for p in mine.iterdir()) == [".gitignore", "notes.txt"]
+    assert sorted(p.name for p in mine.iterdir()) == sorted([".gitignore", "notes.txt", *own])
     assert (mine / ".gitignore").read_text() == "build/\n"
 
 

@@ -31,6 +31,7 @@ import hashlib
 import json
 import marshal
 import os
+import re
 import secrets
 import stat
 import sys
@@ -1030,6 +1031,8 @@ class FileCache:
         for name in names:
             if _is_pack(name) or name.startswith((_RESULT, _INDEX)):
                 continue
+            if not _OUR_NAME.fullmatch(name):
+                continue
             if name.endswith(_SUFFIX) and name[: -len(_SUFFIX)] not in self.used:
                 age = STALE_AFTER
             elif name.startswith(_TEMP):
@@ -1074,8 +1077,18 @@ class FileCache:
             self._descriptor = None
 
 
+# The names okrctl gives what it writes in a cache folder: a pack, a result of a whole tree
+# (of a kind: `result-files-...`), a stat index, an entry of the first format, a temporary
+# file. Nothing else there is touched: a folder named by the user may hold files of its own.
+_PACK_NAME = re.compile(r"pack-[0-9a-f]{32}\.okc")
+_OUR_NAME = re.compile(
+    r"(?:pack-[0-9a-f]{32}|result-(?:[a-z]+-)?[0-9a-f]{40}|index-[0-9a-f]{40}|[0-9a-f]{40})\.okc"
+    r"|\.tmp-[0-9a-f]{16}"
+)
+
+
 def _is_pack(name: str) -> bool:
-    return name.startswith(_PACK) and name.endswith(_SUFFIX)
+    return _PACK_NAME.fullmatch(name) is not None
 
 
 def _read_table(handle: int, name: str) -> list[tuple[str, int, int, int]] | None:
@@ -1131,7 +1144,7 @@ def clear(folder: Path) -> int:
     removed = 0
     try:
         for name in os.listdir(descriptor):
-            ours = name.endswith(_SUFFIX) or name.startswith(_TEMP)
+            ours = _OUR_NAME.fullmatch(name) is not None
             if name == ".gitignore":  # only the one okrctl wrote, never a folder's own
                 ours = _read_small(descriptor, name) == _GITIGNORE.encode()
             if not ours:
