@@ -273,7 +273,13 @@ class _Encoder:
                 raise Uncacheable("a float that is not finite")
             return value
         if kind is list:
-            return ["L", *[self.value(item) for item in value]]
+            return [
+                "L",
+                *[
+                    item if type(item) is str else self.value(item)  # text: itself
+                    for item in value
+                ],
+            ]
         if kind is tuple:
             return ["T", *[self.value(item) for item in value]]
         if kind is frozenset:
@@ -335,12 +341,18 @@ class _Encoder:
                 continue
             item = written[name]
             if name in set_fields or name not in defaults:
-                values[name] = self.value(item)
+                kind = type(item)
+                # Text, numbers and None are themselves (inlined: most fields are).
+                values[name] = (
+                    item
+                    if item is None or kind is str or kind is int or kind is bool
+                    else self.value(item)
+                )
                 continue
             default = fixed.get(name, _MISSING)
             if default is _MISSING:
                 default = _default(defaults[name])
-            if not _same(item, default):
+            if item is not default and not _same(item, default):
                 values[name] = self.value(item)
         unset = [name for name in values if name not in set_fields]
         private = model.__pydantic_private__
