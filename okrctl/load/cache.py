@@ -307,7 +307,13 @@ class _Encoder:
         for name in names:
             item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
             kind = type(item)
-            if item is None or kind is str or kind is bool or kind is int:
+            if (
+                item is None
+                or kind is str
+                or kind is bool
+                or kind is int
+                or (kind is float and item - item == 0)  # finite (inf - inf and nan are nan)
+            ):
                 encoded.append(item)
             elif kind is date:
                 encoded.append(["D", item.toordinal()])
@@ -345,7 +351,11 @@ class _Encoder:
                 # Text, numbers and None are themselves (inlined: most fields are).
                 values[name] = (
                     item
-                    if item is None or kind is str or kind is int or kind is bool
+                    if item is None
+                    or kind is str
+                    or kind is int
+                    or kind is bool
+                    or (kind is float and item - item == 0)  # finite
                     else self.value(item)
                 )
                 continue
