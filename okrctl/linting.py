@@ -612,13 +612,14 @@ def lint_scanned(
                 ]
             ).encode()
         )
+        team_kept = _kept_from_plain(cache.get_result(team_key))
         if only is None:
             by_team = lint_by_team(
-                scanned, selection, today, extra_problems, kept_by_file, team_key
+                scanned, selection, today, extra_problems, kept_by_file, team_key, team_kept
             )
         else:
             by_team = lint_named_by_team(
-                scanned, selection, today, extra_problems, only, kept_by_file, team_key
+                scanned, selection, today, extra_problems, only, kept_by_file, team_kept
             )
     if by_team is not None:
         result, by_file, fresh_files = by_team
@@ -631,7 +632,7 @@ def lint_scanned(
         whole = tree()
         result, by_file = lint_reusing(whole, selection, today, extra_problems, only, reuse)
         fresh_files = len(reuse) < len(scanned.read)
-        if team_key is not None and only is not None and not cache.get_result(team_key):
+        if team_key is not None and only is not None and not team_kept:
             # Every file was read: what the next lint of named files needs to know of
             # each (its teams, the teams it names), without what a whole lint shows in it.
             keys = {file.shown: file.key for file in scanned.read if file.key}
@@ -736,6 +737,38 @@ def _reached(start: Iterable[str], edges: Mapping[str, Collection[str]]) -> set[
     return seen
 
 
+_Links = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+
+
+def _read_changed(
+    scanned: ScannedTree, kept: Mapping[str, _Kept], findings_known: bool
+) -> tuple[dict[int, LoadedFile], dict[int, _Links], Callable[[int], _Links]]:
+    """The files of the tree that changed since what was `kept` (or were not kept, or, with
+    `findings_known`, were kept without what a whole lint shows in them), loaded by position;
+    their links; and the links of any file: the loaded one's, else the kept."""
+    read = scanned.read
+    assert read is not None
+    changed = [
+        position
+        for position, file in enumerate(read)
+        if not file.key
+        or file.shown not in kept
+        or kept[file.shown].key != file.key
+        or (findings_known and kept[file.shown].findings is None)
+    ]
+    loaded = dict(zip(changed, scanned.load_some(changed), strict=True))
+    links = {position: _links(file) for position, file in loaded.items()}
+
+    def link(position: int) -> _Links:
+        found = links.get(position)
+        if found is None:
+            entry = kept[read[position].shown]
+            found = (entry.teams, entry.reach, entry.kpis)
+        return found
+
+    return loaded, links, link
+
+
 def lint_by_team(
     scanned: ScannedTree,
     selection: Selection,
@@ -743,6 +776,7 @@ def lint_by_team(
     extra_problems: list[Problem],
     kept_by_file: Mapping[tuple[str, str], list[Problem]],
     team_key: str,
+    kept: dict[str, _Kept],
 ) -> tuple[LintResult, dict[str, list[Problem]] | None, bool] | None:
     """The lint of the whole tree, re-checking only the teams an edit can change; None when
     it cannot be done so (the caller lints the whole tree).
@@ -769,7 +803,6 @@ def lint_by_team(
         return None
     started = time.perf_counter()
     hits_before = cache.stats.hits
-    kept = _kept_from_plain(cache.get_result(team_key))
     names = {file.shown for file in read}
     if [file.shown for file in read if file.shown in kept] != [
         shown for shown in kept if shown in names
@@ -778,28 +811,14 @@ def lint_by_team(
         # a team's files is first (the first use of an id, the KPI of two the tree keeps)
         # changed with it, in every team. Nothing kept is shown: every team is checked.
         kept = {}
-    changed = [
-        position
-        for position, file in enumerate(read)
-        if not file.key
-        or file.shown not in kept
-        or kept[file.shown].key != file.key
-        or kept[file.shown].findings is None  # what a whole lint shows in it is not known
-    ]
-    loaded: dict[int, LoadedFile] = dict(zip(changed, scanned.load_some(changed), strict=True))
-    links = {position: _links(file) for position, file in loaded.items()}
+    loaded, links, link = _read_changed(scanned, kept, findings_known=True)
+    changed = list(loaded)
 
     def teams_of(position: int) -> tuple[str, ...]:
-        return links[position][0] if position in links else kept[read[position].shown].teams
-
-    def reach_of(position: int) -> tuple[str, ...]:
-        return links[position][1] if position in links else kept[read[position].shown].reach
-
-    def kpis_of(position: int) -> tuple[str, ...]:
-        return links[position][2] if position in links else kept[read[position].shown].kpis
+        return link(position)[0]
 
     everything = range(len(read))
-    known_kpis = tuple(dict.fromkeys(ref for position in everything for ref in kpis_of(position)))
+    known_kpis = tuple(dict.fromkeys(ref for position in everything for ref in link(position)[2]))
     kept_kpis = tuple(dict.fromkeys(ref for entry in kept.values() for ref in entry.kpis))
     if not kept or known_kpis != kept_kpis:
         # Every hint may change (or nothing is kept): every team is checked.
@@ -820,7 +839,7 @@ def lint_by_team(
         backwards: dict[str, set[str]] = {}
         for position in everything:
             for team in teams_of(position):
-                for target in reach_of(position):
+                for target in link(position)[1]:
                     edges.setdefault(team, set()).add(target)
                     backwards.setdefault(target, set()).add(team)
         checked = _reached(dirty, backwards)  # the teams whose findings may have changed
@@ -892,7 +911,7 @@ def lint_named_by_team(
     extra_problems: list[Problem],
     only: Collection[str],
     kept_by_file: Mapping[tuple[str, str], list[Problem]],
-    team_key: str,
+    kept: Mapping[str, _Kept],
 ) -> tuple[LintResult, dict[str, list[Problem]] | None, bool] | None:
     """The lint of the files named (`only`, the pre-commit hook's), reading only the teams
     they reach; None when it cannot be done so (nothing kept of the tree's files yet: the
@@ -909,25 +928,11 @@ def lint_named_by_team(
     outside = scanned.outside_files()
     if len({file.shown for file in read}) < len(read):
         return None
-    kept = _kept_from_plain(cache.get_result(team_key))
     if not kept:
         return None
     started = time.perf_counter()
     hits_before = cache.stats.hits
-    changed = [
-        position
-        for position, file in enumerate(read)
-        if not file.key or file.shown not in kept or kept[file.shown].key != file.key
-    ]
-    loaded: dict[int, LoadedFile] = dict(zip(changed, scanned.load_some(changed), strict=True))
-    links = {position: _links(file) for position, file in loaded.items()}
-
-    def link(position: int) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-        found = links.get(position)
-        if found is None:
-            entry = kept[read[position].shown]
-            found = (entry.teams, entry.reach, entry.kpis)
-        return found
+    loaded, _, link = _read_changed(scanned, kept, findings_known=False)
 
     edges: dict[str, set[str]] = {}
     for position in range(len(read)):

@@ -824,20 +824,8 @@ class FileCache:
         never through a link, only of a file."""
         handle = self._handles.get(name)
         if handle is None and self._descriptor is not None:
-            try:
-                handle = os.open(
-                    name,
-                    os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK,
-                    dir_fd=self._descriptor,
-                )
-            except OSError:
-                return None
-            try:
-                regular = stat.S_ISREG(os.fstat(handle).st_mode)
-            except OSError:
-                regular = False
-            if not regular:
-                os.close(handle)
+            handle = _open_file(self._descriptor, name)
+            if handle is None:
                 return None
             self._handles[name] = handle
         return handle
@@ -1187,25 +1175,9 @@ def clear(folder: Path) -> int:
     return removed
 
 
-def _entries_in(descriptor: int, name: str) -> int:
-    """How many entries the pack `name` holds (0 when it cannot be read whole)."""
-    try:
-        handle = os.open(
-            name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
-        )
-    except OSError:
-        return 0
-    try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return 0
-        return len(_read_table(handle, name) or ())
-    except OSError:
-        return 0
-    finally:
-        os.close(handle)
-
-
-def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:
+def _open_file(descriptor: int, name: str) -> int | None:
+    """A descriptor of the regular file `name` in the folder, opened for reading, never
+    through a link (a FIFO, a folder or a device named like an entry is none: None)."""
     try:
         handle = os.open(
             name, os.O_RDONLY | _NOFOLLOW | _CLOEXEC | os.O_NONBLOCK, dir_fd=descriptor
@@ -1213,8 +1185,30 @@ def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:
     except OSError:
         return None
     try:
-        if not stat.S_ISREG(os.fstat(handle).st_mode):
-            return None
+        if stat.S_ISREG(os.fstat(handle).st_mode):
+            return handle
+    except OSError:
+        pass
+    os.close(handle)
+    return None
+
+
+def _entries_in(descriptor: int, name: str) -> int:
+    """How many entries the pack `name` holds (0 when it cannot be read whole)."""
+    handle = _open_file(descriptor, name)
+    if handle is None:
+        return 0
+    try:
+        return len(_read_table(handle, name) or ())
+    finally:
+        os.close(handle)
+
+
+def _read_small(descriptor: int, name: str, most: int = 4096) -> bytes | None:
+    handle = _open_file(descriptor, name)
+    if handle is None:
+        return None
+    try:
         with os.fdopen(handle, "rb", closefd=False) as reader:
             return reader.read(most)
     except OSError:
