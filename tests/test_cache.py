@@ -31,6 +31,7 @@ from okrctl.load.cache import (
     _PACK_MAGIC,
     _RESULT_MAGIC,
     FORMAT,
+    _opened,
     _read_table,
     _sealed,
     _unwrap,
@@ -363,9 +364,7 @@ def test_a_result_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
     (result,) = results(tree)
     key = _key_of(result)[len("result-") :]
     for value in [None, (1, 2), ((("x",),), 1, ()), (((("a", "1", 1),),), 1, ("a",))]:
-        body = zlib.compress(marshal.dumps((key, value)))
-        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-        result.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        result.write_bytes(_sealed(_RESULT_MAGIC, marshal.dumps((key, value))))
         assert run(tree, *args)[:2] == expected[:2], value
 
 
@@ -400,6 +399,38 @@ def _write_pack(folder: Path, rows: list[tuple[str, bytes]], name: str | None = 
     path = folder / name
     path.write_bytes(len(head).to_bytes(8, "big") + head + b"".join(e for _, e in rows))
     return path
+
+
+def _reseal(magic: bytes, rest: bytes) -> bytes:
+    """An entry with a right checksum over whatever `rest` is: what only a bug or a forger
+    writes, so the checks behind the checksum are what refuses it."""
+    return magic + hashlib.blake2b(rest, digest_size=16).hexdigest().encode() + b"\n" + rest
+
+
+def test_an_entry_s_body_and_tail_come_back_as_sealed_and_nothing_else() -> None:
+    """An entry: its body compressed behind the body's length, then the tail (the position
+    tables) as it is, all under one checksum; a length that points past the end, bytes
+    between the body and the tail, or a body inflating past _LARGEST are refused."""
+    entry = _sealed(_RESULT_MAGIC, b"body" * 100, b"\x01\x02tail")
+    body, tail = _opened(entry, _RESULT_MAGIC)
+    assert (body, bytes(tail)) == (b"body" * 100, b"\x01\x02tail")
+    assert _opened(_sealed(_RESULT_MAGIC, b""), _RESULT_MAGIC)[0] == b""
+    with pytest.raises(ValueError, match="checksum"):
+        _opened(entry[:-1], _RESULT_MAGIC)
+    with pytest.raises(ValueError, match="this format"):
+        _opened(entry, _PACK_MAGIC)
+    packed = zlib.compress(b"body", 1)
+    cases = {
+        "cut short": (len(packed) + 1).to_bytes(4, "big") + packed,
+        "too large, or cut short": len(packed[:-3]).to_bytes(4, "big") + packed[:-3],
+        "(too large, or cut short)": (len(packed) + 2).to_bytes(4, "big") + packed + b"xy",
+    }
+    for why, rest in cases.items():
+        with pytest.raises(ValueError, match=why.strip("()")):
+            _opened(_reseal(_RESULT_MAGIC, rest), _RESULT_MAGIC)
+    bomb = zlib.compress(b"\0" * (_LARGEST + 1), 9)
+    with pytest.raises(ValueError, match="too large"):
+        _opened(_reseal(_RESULT_MAGIC, len(bomb).to_bytes(4, "big") + bomb), _RESULT_MAGIC)
 
 
 def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
@@ -771,9 +802,9 @@ def test_a_per_file_entry_of_another_shape_is_a_miss(tmp_path: Path) -> None:
         ("placeholder", (shown, 1, 1), "forged", (((other, 1, 1), "m", "l"),)),
     ]
     for forged in forgeries:
-        body = zlib.compress(marshal.dumps((key, ((shown, content, (forged,)), *value[1:]))))
-        checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-        kept.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+        kept.write_bytes(
+            _sealed(_RESULT_MAGIC, marshal.dumps((key, ((shown, content, (forged,)), *value[1:]))))
+        )
         for entry in replayed(tree):  # else the tree's result is replayed, no rule run
             entry.unlink()
         assert run(tree, *args)[:2] == expected[:2], forged

@@ -11,13 +11,11 @@ kept from the run before.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import shutil
 import sys
 import tempfile
-import zlib
 from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
@@ -29,7 +27,7 @@ from hypothesis import strategies as st
 
 from okrctl.findings import Problem
 from okrctl.linting import _links, _reached, build_selection
-from okrctl.load.cache import _RESULT_MAGIC, _unwrap
+from okrctl.load.cache import _RESULT_MAGIC, _sealed, _unwrap
 from okrctl.load.goal_tree import load_tree
 from okrctl.model.files import LoadedFile
 from okrctl.model.tree import GoalTree
@@ -303,9 +301,7 @@ def forge(tree: Path, shown: str, finding: tuple[object, ...]) -> None:
     value = _unwrap(entry.read_bytes(), _RESULT_MAGIC, key)
     forged = tuple((*row[:5], (*row[5], finding)) if row[0] == shown else row for row in value)
     assert forged != value, shown
-    body = zlib.compress(marshal.dumps((key, forged)))
-    checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-    entry.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+    entry.write_bytes(_sealed(_RESULT_MAGIC, marshal.dumps((key, forged))))
     for result in (tree / ".okrctl_cache").glob("result-*.okc"):
         if not result.name.startswith(("result-teams-", "result-files-")):
             result.unlink()
@@ -458,9 +454,7 @@ def test_a_named_file_first_reads_the_whole_tree_then_only_what_it_reaches(
         (row[0], row[1], ("elsewhere",), *row[3:]) if row[0] == "gamma/2026-Q3.yaml" else row
         for row in value
     )
-    body = zlib.compress(marshal.dumps((key, moved)))
-    checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-    entry.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+    entry.write_bytes(_sealed(_RESULT_MAGIC, marshal.dumps((key, moved))))
     append(tree / name, "# staged again\n")
     assert "recurring-objective" in lint_named(tree, name, cache=False)[1]
     assert "recurring-objective" not in lint_named(tree, name)[1]
