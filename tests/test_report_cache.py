@@ -7,10 +7,8 @@ into examples/), with the cache on (OKRCTL_NO_CACHE unset) and compared with `--
 
 from __future__ import annotations
 
-import hashlib
 import io
 import marshal
-import zlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,7 +18,7 @@ import pytest
 from okrctl import reports
 from okrctl.commands.emit import emit, put_out, render
 from okrctl.linting import LintResult
-from okrctl.load.cache import _RESULT_MAGIC, _unwrap
+from okrctl.load.cache import _RESULT_MAGIC, _sealed, _unwrap
 from okrctl.terminal import Terminal
 from tests.conftest import SetDay, okrctl
 from tests.test_cache import AS_OF, ON, copy_examples
@@ -65,9 +63,7 @@ def reports_kept(tree: Path) -> dict[Path, tuple[int, tuple[tuple[str, str], ...
 def rewrite(entry: Path, value: Any) -> None:
     """Write `value` into a result entry, whole and with a valid checksum."""
     key = entry.name[len("result-") : -len(".okc")]
-    body = zlib.compress(marshal.dumps((key, value)))
-    checksum = hashlib.blake2b(body, digest_size=16).hexdigest().encode()
-    entry.write_bytes(_RESULT_MAGIC + checksum + b"\n" + body)
+    entry.write_bytes(_sealed(_RESULT_MAGIC, marshal.dumps((key, value))))
 
 
 def cold_warm_without(tree: Path, *args: str, env: dict[str, str | None] | None = None) -> Run:
