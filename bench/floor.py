@@ -11,7 +11,7 @@ import os
 import sys
 from pathlib import Path
 
-from ruamel.yaml.cyaml import CParser
+from ruamel.yaml.cyaml import CParser  # type: ignore[attr-defined]  # (re-exported from C)
 
 
 def main() -> None:

@@ -26,7 +26,10 @@ grow with the tree, scaling is also given net of it: (time(5,000) - time(1 file)
 (time(500) - time(1 file)), which is 10 for time that grows linearly with the tree.
 
 Processes run as on a user's machine: with bytecode caches (PYTHONDONTWRITEBYTECODE is
-dropped for them) and after one untimed warm-up run each.
+dropped for them) and after one untimed warm-up run each. Commands that are compared with
+each other run in turns (a, b, c, a, b, c, ...): the start-up ones, and on each tree the
+floor, lint, score, kpi check, review and the cold cache's lint, so a shared machine that
+slows down or speeds up during the benchmark moves them alike.
 Nothing here is a unit test: tests/test_performance.py only checks it runs on a tiny tree.
 """
 
@@ -292,22 +295,41 @@ def main() -> None:
         )
         uncached = [*okrctl, "--no-cache"]
         review = ["review", "--as-of", AS_OF, "--format", "json", "."]
-        commands = [
-            ("floor (C event parse)", [python, str(HERE / "floor.py"), "."]),
-            ("okrctl lint", [*uncached, "lint", "."]),
-            ("okrctl score", [*uncached, "score", "--as-of", AS_OF, "--format", "json", "."]),
-            ("okrctl kpi check", [*uncached, "kpi", "check", "--as-of", AS_OF, "-f", "json", "."]),
-            ("okrctl review", [*uncached, *review]),
-            # Issue 17: the cache of read files (.okrctl_cache in the tree).
-            ("okrctl lint, cold cache", [*okrctl, "--clear-cache", "lint", "."]),
+        if yamllint:
+            yamllint_argv = [yamllint, "-f", "parsable", "."]
+            timings.append(measure("yamllint", yamllint_argv, tree, args.yamllint_runs, size))
+        # In turns (floor, lint, score, ..., cold, floor, lint, ...): the ratios between them
+        # (each command to the floor, to lint; the cold cache to lint without it) are then of
+        # runs made at the same moments, whatever the machine does meanwhile.
+        timings += measure_interleaved(
+            [
+                ("floor (C event parse)", [python, str(HERE / "floor.py"), "."], size),
+                ("okrctl lint", [*uncached, "lint", "."], size),
+                (
+                    "okrctl score",
+                    [*uncached, "score", "--as-of", AS_OF, "--format", "json", "."],
+                    size,
+                ),
+                (
+                    "okrctl kpi check",
+                    [*uncached, "kpi", "check", "--as-of", AS_OF, "-f", "json", "."],
+                    size,
+                ),
+                ("okrctl review", [*uncached, *review], size),
+                # Issue 17: the cache of read files (.okrctl_cache in the tree), emptied and
+                # filled by each run.
+                ("okrctl lint, cold cache", [*okrctl, "--clear-cache", "lint", "."], size),
+            ],
+            tree,
+            args.runs,
+        )
+        # Warm: after the last cold run filled the cache (the review's output kept by its
+        # untimed warm-up run).
+        for name, argv in [
             ("okrctl lint, warm cache", [*okrctl, "lint", "."]),
             ("okrctl review, warm cache", [*okrctl, *review]),
-        ]
-        if yamllint:
-            commands.insert(1, ("yamllint", [yamllint, "-f", "parsable", "."]))
-        for name, argv in commands:
-            runs = args.yamllint_runs if name == "yamllint" else args.runs
-            timings.append(measure(name, argv, tree, runs, size))
+        ]:
+            timings.append(measure(name, argv, tree, args.runs, size))
         sizes[f"cache bytes / tree bytes [{size}]"] = round(
             folder_bytes(tree / ".okrctl_cache")
             / (folder_bytes(tree) - folder_bytes(tree / ".okrctl_cache")),
@@ -402,11 +424,11 @@ def main() -> None:
             if command in COMMANDS:
                 # Net of the fixed start-up (the same command on a one-file tree): a program
                 # whose time is a + b * files scores (large - 1) / (small - 1) here.
-                startup = get(command, 1)
+                fixed = get(command, 1)
                 ratios[
                     f"{short} scaling net of start-up {large}/{small} "
                     f"(linear: {(large - 1) / (small - 1):.3g})"
-                ] = ratio(get(command, large) - startup, get(command, small) - startup)
+                ] = ratio(get(command, large) - fixed, get(command, small) - fixed)
     print("ratios:")
     for name, value in ratios.items():
         print(f"  {name:<52} {value}")
