@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 from okrctl.load import statindex
 from okrctl.load.cache import (
     _LARGEST,
+    _MAGIC,
     _PACK_MAGIC,
     _RESULT_MAGIC,
     FORMAT,
@@ -451,6 +452,73 @@ def test_an_entry_under_another_key_is_not_used(tmp_path: Path) -> None:
     assert "0 from the cache" in verbose.stderr
     forged.unlink()
     decode(entries(tree)[first], first, "shown.yaml")  # written anew, whole
+
+
+def _reentered(entry: bytes, change: Callable[[dict[str, Any]], None]) -> bytes:
+    """An entry of goal files with its values changed by `change`, sealed again whole (a
+    right checksum): what a forger could write."""
+    body, tail = _opened(entry, _MAGIC)
+    payload = marshal.loads(body)
+    change(payload)
+    return _sealed(_MAGIC, marshal.dumps(payload), bytes(tail))
+
+
+def _first_model_field(payload: dict[str, Any], value: object) -> None:
+    """Put `value` in the first text field of the entry's first model."""
+    fields = payload["models"][0][1]
+    name = next(name for name, item in fields.items() if type(item) is str)
+    fields[name] = value
+
+
+def _first_leaf_field(payload: dict[str, Any], value: object) -> None:
+    """Put `value` in the first check-in or measurement written item by item."""
+
+    def visit(item: object) -> bool:
+        if type(item) is list and item and item[0] == "C":
+            item[2] = value
+            return True
+        if type(item) is list:
+            return any(visit(part) for part in item)
+        if type(item) is dict:
+            return any(visit(part) for part in item.values())
+        return False
+
+    assert visit(payload["models"])
+
+
+FORGED_VALUES: dict[str, Callable[[dict[str, Any]], None]] = {
+    "bytes for text": lambda p: _first_model_field(p, b"bytes"),
+    "a set for text": lambda p: _first_model_field(p, {1, 2}),
+    "code for text": lambda p: _first_model_field(p, compile("1", "<forged>", "eval")),
+    "a tuple for text": lambda p: _first_model_field(p, ("a", "b")),
+    "a dict for text": lambda p: _first_model_field(p, {"a": 1}),
+    "bytes in a check-in": lambda p: _first_leaf_field(p, b"2026-10-01"),
+    "bytes for the modeline": lambda p: p.__setitem__("modeline", b"x"),
+    "a spelt number of bytes": lambda p: _first_model_field(p, ["S", b"12", "twelve"]),
+}
+
+
+@pytest.mark.parametrize("how", list(FORGED_VALUES))
+def test_an_entry_holding_values_json_could_not_is_a_miss(tmp_path: Path, how: str) -> None:
+    """marshal can hold what JSON could not (bytes, sets, tuples, code): an entry whose values
+    are of any kind okrctl does not write is malformed (a miss, the file read again), even
+    with a right checksum; never a value of the wrong kind in a model, never run."""
+    tree = copy_examples(tmp_path / "t")
+    expected = run(tree, "lint", "--format", "json", ".", cache=False)
+    run(tree, "lint", ".")
+    kept = entries(tree)
+    key = next(k for k, e in kept.items() if b"measurements" in _opened(e, _MAGIC)[0])
+    forged = _reentered(kept[key], FORGED_VALUES[how])
+    with pytest.raises(ValueError):
+        decode(forged, key, "shown.yaml")
+    for pack in packs(tree):
+        pack.unlink()
+    _write_pack(tree / ".okrctl_cache", [(key, forged)])
+    for entry in replayed(tree):
+        entry.unlink()
+    verbose = okrctl("-v", "lint", "--format", "json", ".", cwd=tree, env=ON)
+    assert (verbose.returncode, verbose.stdout) == expected[:2]
+    assert "0 from the cache" in verbose.stderr
 
 
 def test_a_pack_whose_table_names_another_pack_is_not_read(tmp_path: Path) -> None:

@@ -174,6 +174,9 @@ def _classes() -> dict[str, type[Any]]:
 
 
 _MISSING: Any = object()
+# The values an entry holds as themselves (marshal writes each exactly, a float to the bit);
+# every other value of an entry is a list whose first item says what it is.
+_ITSELF = frozenset({type(None), str, bool, int, float})
 
 
 @cache
@@ -415,14 +418,18 @@ class _Decoder:
 
     def value(self, value: Any) -> Any:
         if type(value) is not list:
-            return value
+            if type(value) in _ITSELF:
+                return value
+            # Only okrctl writes entries, but marshal can hold what JSON could not (bytes, sets,
+            # code): a value of any other kind is a malformed entry, read as a miss.
+            raise ValueError(f"a value of kind {type(value).__name__}")
         tag = value[0]
         if tag == "O":
             return self.model(value[1])
         if tag == "P":  # every model's `_source`: as frequent as models
             return self.source
         if tag == "L":
-            return [item if type(item) is not list else self.value(item) for item in value[1:]]
+            return [item if type(item) in _ITSELF else self.value(item) for item in value[1:]]
         if tag == "C":
             names = self.leaves[value[1]]
             if names is None:
@@ -432,9 +439,9 @@ class _Decoder:
             item = object.__new__(self.classes[value[1]])
             setter = object.__setattr__
             for name, raw in zip(names, value[2:], strict=True):  # (length checked)
-                if type(raw) is not list:
+                if type(raw) in _ITSELF:
                     setter(item, name, raw)
-                elif raw[0] == "D" and len(raw) == 2:  # a date, the commonest leaf field
+                elif type(raw) is list and raw[0] == "D" and len(raw) == 2:  # a date: commonest
                     setter(item, name, date.fromordinal(raw[1]))
                 elif raw != ["X"]:
                     setter(item, name, self.value(raw))
@@ -443,12 +450,14 @@ class _Decoder:
             return date.fromordinal(value[1])
         if tag == "T":
             items = value[1:]
-            if list not in map(type, items):  # a position's path: text and numbers only
+            if set(map(type, items)) <= _ITSELF:  # a position's path: text and numbers only
                 return tuple(items)
             return tuple(self.value(item) for item in items)
         if tag == "F":
             return frozenset(self.value(item) for item in value[1:])
         if tag == "S":
+            if type(value[1]) is not int or type(value[2]) is not str:
+                raise ValueError("a spelt number of another shape")
             number = SpelledInt(value[1])
             number.spelling = value[2]
             return number
@@ -472,7 +481,7 @@ class _Decoder:
         for name in names:
             if name in values:
                 item = values[name]
-                decoded[name] = item if type(item) is not list else self.value(item)
+                decoded[name] = item if type(item) in _ITSELF else self.value(item)
             elif name in defaults and name not in absent:
                 default = fixed.get(name, _MISSING)
                 decoded[name] = default if default is not _MISSING else _default(defaults[name])
@@ -529,7 +538,7 @@ def _period(period: Period | None) -> list[str] | None:
 def _from_period(raw: list[str] | None) -> Period | None:
     if raw is None:
         return None
-    return Period(raw[0], date.fromisoformat(raw[1]), date.fromisoformat(raw[2]))
+    return Period(_plain(raw[0], str), date.fromisoformat(raw[1]), date.fromisoformat(raw[2]))
 
 
 def encode(loaded: LoadedFile, key: str) -> bytes:
@@ -687,12 +696,27 @@ def decode(entry: bytes, key: str, shown: str) -> LoadedFile:
     objectives, kpis = payload["declared"]
     for items, into in ((objectives, loaded.declared_objectives), (kpis, loaded.declared_kpis)):
         for team, period, ident, at in items:
-            into.append(Declared(team, _from_period(period), ident, source, decoder.value(at)))
+            into.append(
+                Declared(
+                    _plain(team, str),
+                    _from_period(period),
+                    _plain(ident, str),
+                    source,
+                    decoder.value(at),
+                )
+            )
     loaded.incomplete = {int(index) for index in payload["incomplete"]}
-    loaded.modeline = payload["modeline"]
+    loaded.modeline = _plain(payload["modeline"], str)
     loaded.counted = {str(rule): int(count) for rule, count in payload["counted"].items()}
     loaded.counted_under = int(payload["counted_under"])
     return loaded
+
+
+def _plain(value: Any, kind: type[Any]) -> Any:
+    """`value` when it is None or of `kind`; ValueError for anything else."""
+    if value is not None and type(value) is not kind:
+        raise ValueError(f"expected {kind.__name__}, got {type(value).__name__}")
+    return value
 
 
 def _checked(value: Any, cls: type[Any]) -> Any:
