@@ -521,6 +521,39 @@ def test_an_entry_holding_values_json_could_not_is_a_miss(tmp_path: Path, how: s
     assert "0 from the cache" in verbose.stderr
 
 
+NOT_FINITE = """\
+team: support
+period: 2026-Q4
+owner: lin
+objectives:
+  - id: faster-replies
+    title: Customers get answers while they still care
+    key_results:
+      - title: Median first-response time down to 25 minutes
+        start: .inf
+        target: -.inf
+        checkins:
+          - {date: 2026-10-15, value: .nan, confidence: .NaN}
+          - {date: 2026-10-29, value: 1e400}
+"""
+
+
+def test_a_file_of_infinities_and_nan_is_cached_and_says_the_same(tmp_path: Path) -> None:
+    """Values a file may spell but not use (`.inf`, `.nan`, 1e400: each a finding): the
+    file is cached like any other (the encoder no longer refuses a float that is not
+    finite; marshal writes every float exactly), and says what it says without the cache."""
+    tree = copy_examples(tmp_path)
+    (tree / "support" / "odd.yaml").write_text(NOT_FINITE, encoding="utf-8")
+    for args in (("lint", "--format", "json", "."), ("score", "--as-of", AS_OF, "-f", "json", ".")):
+        without = run(tree, *args, cache=False)
+        assert run(tree, *args) == without, args
+        for entry in replayed(tree):
+            entry.unlink()
+        verbose = okrctl("-v", *args, cwd=tree, env=ON)
+        assert (verbose.returncode, verbose.stdout) == without[:2], args
+        assert f"{goal_files(tree)} from the cache" in verbose.stderr
+
+
 def test_a_pack_whose_table_names_another_pack_is_not_read(tmp_path: Path) -> None:
     """A pack's table names the pack: copied under another name (a backup, a sync tool),
     its places are not trusted."""
