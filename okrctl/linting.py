@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import groupby
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from okrctl.errors import UsageError
 from okrctl.findings import Finding, Location, Problem, Related, Severity
-from okrctl.load.goal_tree import ReadFile, ScannedTree, jobs_for
+from okrctl.load.goal_tree import OBSERVER, ReadFile, ScannedTree, jobs_for, jobs_used
 from okrctl.model.config import MAX_FINDINGS_PER_RULE
 from okrctl.model.files import LoadedFile
 from okrctl.model.tree import GoalTree
@@ -31,9 +31,6 @@ from okrctl.rules import all_rules, find_rule, rules_by_key
 from okrctl.rules.base import Rule, RuleContext
 from okrctl.source import Suppressions, YamlPath
 from okrctl.spelling import did_you_mean
-
-if TYPE_CHECKING:
-    from okrctl.load.goal_tree import ScannedTree, jobs_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -545,8 +542,6 @@ def lint_scanned(
     result kept under the same key is replayed without parsing a file (`tree` is not called).
     """
 
-    from okrctl.load.goal_tree import OBSERVER
-
     key = scanned.digest(
         "lint",
         sorted(selection.enabled),
@@ -992,13 +987,11 @@ def _with_kept(
 def _tell(scanned: ScannedTree, parsed: int, started: float) -> None:
     """Tell the load observer how the tree was read: `parsed` files, the rest from the
     cache (their entries, or what was kept of them)."""
-    from okrctl.load.goal_tree import OBSERVER
-
     observer = OBSERVER.get()
     if observer is None or scanned.read is None or scanned.cache is None:
         return
     total = len(scanned.read)
-    jobs = max(1, min(jobs_for(parsed), parsed))
+    jobs = jobs_used(parsed)
     observer.started(total, jobs)
     observer.cached(total - parsed, scanned.cache.stats.notes)
     observer.finished(total, time.perf_counter() - started, jobs)

@@ -111,6 +111,16 @@ def run(
     return result.returncode, result.stdout, result.stderr
 
 
+def lint_in_process(tree: Path, limit: Callable[[], None]) -> subprocess.CompletedProcess[str]:
+    """`okrctl lint --format json .` with the cache on, in a process of its own whose limits
+    `limit` sets before it starts (what the process is is what is tested)."""
+    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
+    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
+    return subprocess.run(
+        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=limit, timeout=120
+    )
+
+
 def assert_same_as_without(
     tree: Path, *args: str, env: Mapping[str, str | None] | None = None
 ) -> None:
@@ -984,11 +994,7 @@ def test_many_unreadable_packs_leave_descriptors_to_read_the_tree(tmp_path: Path
     def few_files() -> None:
         resource.setrlimit(resource.RLIMIT_NOFILE, (200, 200))
 
-    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
-    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
-    done = subprocess.run(
-        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=few_files, timeout=120
-    )
+    done = lint_in_process(tree, few_files)
     assert (done.returncode, done.stdout) == expected[:2], done.stderr
 
 
@@ -1007,11 +1013,7 @@ def test_a_full_disk_leaves_no_cache_folder_without_its_gitignore(tmp_path: Path
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails instead
         resource.setrlimit(resource.RLIMIT_FSIZE, (16, 16))
 
-    env = {k: v for k, v in os.environ.items() if k != "OKRCTL_NO_CACHE"}
-    argv = [sys.executable, "-m", "okrctl", "lint", "--format", "json", "."]
-    done = subprocess.run(
-        argv, cwd=tree, env=env, capture_output=True, text=True, preexec_fn=full_disk, timeout=120
-    )
+    done = lint_in_process(tree, full_disk)
     assert (done.returncode, done.stdout) == expected[:2], done.stderr
     folder = tree / ".okrctl_cache"
     assert not folder.exists()

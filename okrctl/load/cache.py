@@ -268,22 +268,17 @@ class _Encoder:
 
     def value(self, value: Any) -> Any:
         kind = type(value)
-        if value is None or kind is str or kind is bool or kind is int:
+        if kind in _ITSELF:
             return value
         if value is self.source:  # every model's `_source`: as frequent as models
             return ["P"]
         leaf = self.leaves.get(kind)
         if leaf is not None:
             return self.leaf(value, leaf)
-        if kind is float:  # (marshal writes every float exactly, infinities and NaN too)
-            return value
         if kind is list:
             return [
                 "L",
-                *[
-                    item if type(item) is str else self.value(item)  # text: itself
-                    for item in value
-                ],
+                *[item if type(item) in _ITSELF else self.value(item) for item in value],
             ]
         if kind is tuple:  # a position's path (text and numbers, inlined) most often
             return [
@@ -316,7 +311,7 @@ class _Encoder:
         for name in names:
             item = getattr(value, name, _MISSING)  # a salvaged item may leave a slot empty
             kind = type(item)
-            if item is None or kind is str or kind is bool or kind is int or kind is float:
+            if kind in _ITSELF:
                 encoded.append(item)
             elif kind is date:
                 encoded.append(["D", item.toordinal()])
@@ -349,13 +344,8 @@ class _Encoder:
         # at an immutable default (None), found by identity.
         for name, item in written.items():
             if name in set_fields or name not in defaults:
-                kind = type(item)
                 # Text, numbers and None are themselves (inlined: most fields are).
-                values[name] = (
-                    item
-                    if item is None or kind is str or kind is int or kind is bool or kind is float
-                    else self.value(item)
-                )
+                values[name] = item if type(item) in _ITSELF else self.value(item)
                 continue
             default = fixed.get(name, _MISSING)
             if item is default:
@@ -604,17 +594,24 @@ def _sealed(magic: bytes, body: bytes, tail: bytes = b"") -> bytes:
     return magic + checksum + b"\n" + rest
 
 
+def _checked_rest(entry: bytes, magic: bytes) -> memoryview | None:
+    """What follows the header of an entry `_sealed` made with `magic`, when the header is
+    there and the checksum matches it; None for anything else."""
+    header = len(magic) + 32 + 1
+    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
+        return None
+    rest = memoryview(entry)[header:]
+    checksum = hashlib.blake2b(rest, digest_size=16).hexdigest().encode()
+    return rest if entry[len(magic) : header - 1] == checksum else None
+
+
 def _opened(entry: bytes, magic: bytes) -> tuple[bytes, memoryview]:
     """The body and the tail of an entry `_sealed` made with `magic`; ValueError for anything
     else: another format, a checksum that does not match, a body cut short or inflating past
     _LARGEST."""
-    header = len(magic) + 32 + 1
-    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
-        raise ValueError("not an entry of this format")
-    rest = memoryview(entry)[header:]
-    checksum = hashlib.blake2b(rest, digest_size=16).hexdigest().encode()
-    if entry[len(magic) : header - 1] != checksum:
-        raise ValueError("checksum mismatch")
+    rest = _checked_rest(entry, magic)
+    if rest is None:
+        raise ValueError("not an entry of this format, or its checksum does not match")
     length = int.from_bytes(rest[:4], "big")
     if len(rest) < 4 + length:
         raise ValueError("an entry cut short")
@@ -628,11 +625,7 @@ def _opened(entry: bytes, magic: bytes) -> tuple[bytes, memoryview]:
 def _intact(entry: bytes, magic: bytes) -> bool:
     """Whether an entry `_sealed` made with `magic` is whole: its header, and its checksum
     (the body is not inflated: `_opened` still checks that on reading)."""
-    header = len(magic) + 32 + 1
-    if not entry.startswith(magic) or entry[header - 1 : header] != b"\n":
-        return False
-    checksum = hashlib.blake2b(memoryview(entry)[header:], digest_size=16).hexdigest()
-    return entry[len(magic) : header - 1] == checksum.encode()
+    return _checked_rest(entry, magic) is not None
 
 
 def _unwrap(entry: bytes, magic: bytes, key: str) -> Any:

@@ -133,10 +133,10 @@ def load_files(
         observer = OBSERVER.get()
         start = time.perf_counter()
         if observer:
-            observer.started(len(paths), _jobs(len(paths)))
+            observer.started(len(paths), jobs_used(len(paths)))
         loaded = _load(list(paths), fiscal_year_start, limits, max_findings_per_rule, observer)
         if observer:
-            observer.finished(len(paths), time.perf_counter() - start, _jobs(len(paths)))
+            observer.finished(len(paths), time.perf_counter() - start, jobs_used(len(paths)))
         return loaded
     return load_read(
         read_files(paths, limits, cache), fiscal_year_start, limits, max_findings_per_rule, cache
@@ -227,7 +227,7 @@ def load_read(
             missed.append((file.shown, raw, problems))
             keys.append(file.key)
     if observer:
-        observer.started(len(files), _jobs(len(missed)))
+        observer.started(len(files), jobs_used(len(missed)))
         if len(missed) < len(files):
             observer.advanced(len(files) - len(missed))
 
@@ -243,11 +243,12 @@ def load_read(
     result = [hit if hit is not None else next(fresh) for hit in found]
     if observer:
         observer.cached(cache.stats.hits, cache.stats.notes)
-        observer.finished(len(files), time.perf_counter() - start, _jobs(len(missed)))
+        observer.finished(len(files), time.perf_counter() - start, jobs_used(len(missed)))
     return result
 
 
-def _jobs(files: int) -> int:
+def jobs_used(files: int) -> int:
+    """How many processes reading `files` files starts (never more than the files)."""
     return max(1, min(jobs_for(files), files))
 
 
@@ -261,7 +262,7 @@ def _load(
 ) -> list[LoadedFile]:
     """`sources` read, in their order; `store(index, loaded)` is told of each as soon as it is
     validated."""
-    jobs = _jobs(len(sources))
+    jobs = jobs_used(len(sources))
     loaded: list[LoadedFile] = []
 
     def add(batch: list[LoadedFile]) -> None:
